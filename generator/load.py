@@ -1,0 +1,389 @@
+"""Read the spec: strict YAML (or JSON) into plain data, with a JSON pointer -> line index.
+
+The YAML is read from the parser's event stream, not through PyYAML's
+constructors, because those silently keep the last of two duplicate keys,
+expand aliases without bound ("billion laughs"), recurse once per nesting level
+and apply YAML 1.1 rules that turn ``on``/``no`` into booleans and dates into
+``datetime`` objects. Here scalars follow the YAML 1.2 core schema (what JSON
+Schema expects), duplicate keys are errors, nesting and alias expansion are
+bounded, and every node's line and column is kept for diagnostics.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urldefrag
+
+import yaml
+
+from generator.errors import Diagnostic, Severity, SpecError, escape_pointer
+
+__all__ = [
+    "MAX_ALIAS_NODES",
+    "MAX_DEPTH",
+    "SourceFile",
+    "SpecDocument",
+    "load_spec",
+    "parse_source",
+]
+
+MAX_DEPTH = 200
+"""Deepest nesting accepted. Real OpenAPI documents stay far below; later stages recurse."""
+
+MAX_ALIAS_NODES = 100_000
+"""Nodes that aliases may add in all. A billion-laughs document hits it after a few aliases."""
+
+try:  # libyaml's C parser when present: the same events, several times faster.
+    _Loader: Any = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    _Loader = yaml.SafeLoader
+
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_INT = re.compile(r"^[-+]?[0-9]+$")
+_OCT = re.compile(r"^0o[0-7]+$")
+_HEX = re.compile(r"^0x[0-9a-fA-F]+$")
+_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
+_INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
+_NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
+_TAGS = {"tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "map", "seq")}
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """One parsed file of the spec."""
+
+    path: Path
+    display: str
+    raw: bytes
+    data: Any
+    positions: Mapping[str, tuple[int, int]] = field(repr=False)
+
+    def locate(self, pointer: str) -> tuple[int, int]:
+        """Line and column of ``pointer``, or of its nearest ancestor that has a position."""
+        while True:
+            found = self.positions.get(pointer)
+            if found is not None:
+                return found
+            if not pointer:
+                return (1, 1)
+            pointer = pointer.rsplit("/", 1)[0]
+
+
+@dataclass(frozen=True)
+class SpecDocument:
+    """The root spec file and every file its ``$ref`` values reach."""
+
+    root: SourceFile
+    files: Mapping[Path, SourceFile]
+
+    @property
+    def data(self) -> Any:
+        return self.root.data
+
+    def diagnostic(
+        self,
+        code: str,
+        pointer: str,
+        message: str,
+        hint: str = "",
+        severity: Severity = Severity.ERROR,
+        source: SourceFile | None = None,
+    ) -> Diagnostic:
+        """A diagnostic placed at ``pointer`` in ``source`` (default: the root file)."""
+        source = source or self.root
+        line, column = source.locate(pointer)
+        return Diagnostic(source.display, line, column, severity, code, pointer, message, hint)
+
+    def resolve(self, ref: str, base: SourceFile | None = None) -> tuple[SourceFile, str, Any]:
+        """Follow one ``$ref``: the file it lands in, the pointer there and the value.
+
+        Raises ``KeyError`` when the file was not loaded or the pointer does not exist.
+        """
+        base = base or self.root
+        target, fragment = urldefrag(ref)
+        source = base if not target else self.files[(base.path.parent / unquote(target)).resolve()]
+        value = source.data
+        for token in iter_pointer(fragment):
+            if isinstance(value, dict):
+                value = value[token]
+            elif isinstance(value, list) and token.isdigit() and int(token) < len(value):
+                value = value[int(token)]
+            else:
+                raise KeyError(fragment)
+        return source, fragment, value
+
+
+def iter_pointer(pointer: str) -> Iterator[str]:
+    """The unescaped reference tokens of a JSON pointer ("" is the whole document)."""
+    if not pointer:
+        return
+    for token in unquote(pointer).split("/")[1:]:
+        yield token.replace("~1", "/").replace("~0", "~")
+
+
+def _display(path: Path) -> str:
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # pragma: no cover - another drive on Windows
+        return str(path)
+
+
+def _fail(display: str, line: int, column: int, code: str, message: str, hint: str) -> SpecError:
+    return SpecError([Diagnostic(display, line, column, Severity.ERROR, code, "", message, hint)])
+
+
+def _scalar(event: Any, display: str) -> Any:
+    value: str = event.value
+    tag = event.tag
+    if tag not in (None, "!") and tag not in _TAGS:
+        mark = event.start_mark
+        raise _fail(
+            display,
+            mark.line + 1,
+            mark.column + 1,
+            "yaml-tag",
+            f"unsupported YAML tag {tag!r}",
+            "remove the tag; the spec must be plain JSON-compatible YAML",
+        )
+    plain = event.implicit[0] and tag is None
+    if not plain and tag in (None, "!", "tag:yaml.org,2002:str"):
+        return value
+    if _NULL.match(value) and tag in (None, "tag:yaml.org,2002:null"):
+        return None
+    if value in _BOOL and tag in (None, "tag:yaml.org,2002:bool"):
+        return _BOOL[value]
+    if tag in (None, "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"):
+        if _INT.match(value):
+            number = int(value)
+            return float(number) if tag == "tag:yaml.org,2002:float" else number
+        if _OCT.match(value):
+            return int(value[2:], 8)
+        if _HEX.match(value):
+            return int(value[2:], 16)
+        if _FLOAT.match(value) or _INF.match(value) or _NAN.match(value):
+            return float(value.replace(".inf", "inf").replace(".Inf", "inf").replace(".INF", "inf")
+                         .replace(".nan", "nan").replace(".NaN", "nan").replace(".NAN", "nan"))
+    return value
+
+
+def parse_source(text: str, display: str) -> tuple[Any, dict[str, tuple[int, int]]]:
+    """Parse one YAML/JSON text into plain data and a pointer -> (line, column) index."""
+    positions: dict[str, tuple[int, int]] = {}
+    anchors: dict[str, tuple[Any, int]] = {}
+    alias_budget = MAX_ALIAS_NODES
+    # Each frame: [container, pointer, pending key or None, key mark, anchor, node count].
+    stack: list[list[Any]] = []
+    documents: list[Any] = []
+    loader = _Loader(text)
+
+    def attach(value: Any, mark: Any, size: int) -> None:
+        if not stack:
+            documents.append(value)
+            positions.setdefault("", (mark.line + 1, mark.column + 1))
+            return
+        frame = stack[-1]
+        container = frame[0]
+        frame[5] += size
+        if isinstance(container, list):
+            pointer = f"{frame[1]}/{len(container)}"
+            positions[pointer] = (mark.line + 1, mark.column + 1)
+            container.append(value)
+            return
+        key = frame[2]
+        if key is None:
+            if not isinstance(value, str):
+                raise _fail(
+                    display, mark.line + 1, mark.column + 1, "yaml-key",
+                    "mapping keys must be plain scalars", "use a string key",
+                )
+            if value in container:
+                first = positions.get(f"{frame[1]}/{escape_pointer(value)}", (0, 0))[0]
+                raise _fail(
+                    display, mark.line + 1, mark.column + 1, "yaml-duplicate-key",
+                    f"duplicate key {value!r} (first defined on line {first})",
+                    "remove one of the two; YAML parsers disagree on which one wins",
+                )
+            frame[2] = value
+            frame[3] = mark
+            frame[5] -= size  # a key is not a node of the data
+            return
+        pointer = f"{frame[1]}/{escape_pointer(key)}"
+        positions[pointer] = (frame[3].line + 1, frame[3].column + 1)
+        container[key] = value
+        frame[2] = None
+
+    try:
+        while True:
+            event = loader.get_event()
+            if event is None:
+                break
+            kind = type(event)
+            if kind is yaml.ScalarEvent:
+                if stack and isinstance(stack[-1][0], dict) and stack[-1][2] is None:
+                    key_text = event.value  # keys stay the text written: `200:` is "200"
+                    attach(key_text, event.start_mark, 0)
+                    continue
+                value = _scalar(event, display)
+                if event.anchor:
+                    anchors[event.anchor] = (value, 1)
+                attach(value, event.start_mark, 1)
+            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                if len(stack) >= MAX_DEPTH:
+                    mark = event.start_mark
+                    raise _fail(
+                        display, mark.line + 1, mark.column + 1, "yaml-depth",
+                        f"the document nests deeper than {MAX_DEPTH} levels",
+                        "flatten it with $ref to named components",
+                    )
+                if event.tag not in (None, "!") and event.tag not in _TAGS:
+                    mark = event.start_mark
+                    raise _fail(
+                        display, mark.line + 1, mark.column + 1, "yaml-tag",
+                        f"unsupported YAML tag {event.tag!r}", "remove the tag",
+                    )
+                container: Any = {} if kind is yaml.MappingStartEvent else []
+                pointer = ""
+                if stack:
+                    parent = stack[-1]
+                    if isinstance(parent[0], list):
+                        pointer = f"{parent[1]}/{len(parent[0])}"
+                    elif parent[2] is None:
+                        mark = event.start_mark
+                        raise _fail(
+                            display, mark.line + 1, mark.column + 1, "yaml-key",
+                            "mapping keys must be plain scalars", "use a string key",
+                        )
+                    else:
+                        pointer = f"{parent[1]}/{escape_pointer(parent[2])}"
+                stack.append([container, pointer, None, None, event.anchor, 1, event.start_mark])
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                container, _, _, _, anchor, size, mark = stack.pop()
+                if anchor:
+                    anchors[anchor] = (container, size)
+                attach(container, mark, size)
+            elif kind is yaml.AliasEvent:
+                mark = event.start_mark
+                if event.anchor not in anchors:
+                    raise _fail(
+                        display, mark.line + 1, mark.column + 1, "yaml-alias",
+                        f"alias *{event.anchor} refers to an anchor that is not complete",
+                        "define the anchor before it is used, outside the node itself",
+                    )
+                value, size = anchors[event.anchor]
+                alias_budget -= size
+                if alias_budget < 0:
+                    raise _fail(
+                        display, mark.line + 1, mark.column + 1, "yaml-alias-bomb",
+                        f"aliases expand to more than {MAX_ALIAS_NODES} nodes",
+                        "this looks like a 'billion laughs' document; write the data out "
+                        "or use $ref",
+                    )
+                if stack and isinstance(stack[-1][0], dict) and stack[-1][2] is None:
+                    raise _fail(
+                        display, mark.line + 1, mark.column + 1, "yaml-key",
+                        "mapping keys must be plain scalars", "use a string key",
+                    )
+                attach(value, mark, size)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise _fail(
+            display, line, column, "yaml-syntax", f"malformed YAML: {problem}",
+            "fix the YAML syntax at this place",
+        ) from None
+    except yaml.YAMLError as exc:
+        raise _fail(display, 1, 1, "yaml-syntax", f"malformed YAML: {exc}", "fix the YAML") from None
+    finally:
+        loader.dispose()
+
+    if not documents:
+        raise _fail(
+            display, 1, 1, "empty-file", "the spec file is empty",
+            "write an OpenAPI 3.1 document starting with `openapi: 3.1.0`",
+        )
+    if len(documents) > 1:
+        raise _fail(
+            display, 1, 1, "yaml-multiple-documents",
+            "the file holds more than one YAML document", "keep one document per file",
+        )
+    return documents[0], positions
+
+
+def _read(path: Path) -> SourceFile:
+    display = _display(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise _fail(
+            display, 0, 0, "file-not-found", "the spec file does not exist",
+            "pass --spec PATH or set spec in [tool.generator]",
+        ) from None
+    except IsADirectoryError:
+        raise _fail(display, 0, 0, "file-unreadable", "the spec path is a directory",
+                    "point --spec at the OpenAPI file") from None
+    except OSError as exc:
+        raise _fail(display, 0, 0, "file-unreadable", f"cannot read the file: {exc.strerror}",
+                    "check the path and its permissions") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise _fail(
+            display, line, column, "encoding",
+            f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})",
+            "save the file as UTF-8",
+        ) from None
+    if not text.strip():
+        raise _fail(
+            display, 1, 1, "empty-file", "the spec file is empty",
+            "write an OpenAPI 3.1 document starting with `openapi: 3.1.0`",
+        )
+    data, positions = parse_source(text, display)
+    return SourceFile(path, display, raw, data, positions)
+
+
+def _external_refs(data: Any) -> Iterator[str]:
+    stack = [data]
+    seen: set[int] = set()
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:  # aliases share objects
+            continue
+        seen.add(id(node))
+        if isinstance(node, dict):
+            ref = node.get("$ref")
+            if isinstance(ref, str) and not ref.startswith("#"):
+                yield urldefrag(ref)[0]
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+
+
+def load_spec(path: Path) -> SpecDocument:
+    """Load the spec at ``path`` and every local file its ``$ref`` values name.
+
+    A referenced file that is missing is left out; the lint stage reports the
+    unresolved reference with its place.
+    """
+    root = _read(path.resolve())
+    files: dict[Path, SourceFile] = {root.path: root}
+    pending = [root]
+    while pending:
+        source = pending.pop()
+        for target in sorted(set(_external_refs(source.data))):
+            if "://" in target:
+                continue  # remote refs are refused by lint, never fetched
+            resolved = (source.path.parent / unquote(target)).resolve()
+            if resolved in files or not resolved.is_file():
+                continue
+            files[resolved] = _read(resolved)
+            pending.append(files[resolved])
+    return SpecDocument(root, files)
