@@ -1,12 +1,36 @@
-"""The only orchestrator: validate, generate, check, diff and upstream, composed from the stages."""
+"""The only orchestrator: validate, generate, check, diff and upstream, composed from the stages.
+
+``generate`` and ``check`` build the same FileTree through ``build_tree``: one
+writes it, the other compares it, so they can never disagree.
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.config import Config
 from generator.errors import Diagnostic, SpecError
 from generator.load import SpecDocument, load_spec
+from generator.manifest import MANIFEST_NAME, Manifest, current_inputs, read_manifest
+from generator.tree import FileTree, read_tree, sha256
 
-__all__ = ["load_valid", "validate"]
+if TYPE_CHECKING:
+    from generator.compat import CompatReport
+    from generator.drift import DriftReport
+    from generator.upstream import UpstreamReport
+
+__all__ = [
+    "GenerateResult",
+    "build_tree",
+    "check",
+    "diff",
+    "generate",
+    "load_valid",
+    "upstream",
+    "validate",
+]
 
 
 def load_valid(config: Config) -> tuple[SpecDocument, list[Diagnostic]]:
@@ -23,3 +47,84 @@ def load_valid(config: Config) -> tuple[SpecDocument, list[Diagnostic]]:
 def validate(config: Config) -> list[Diagnostic]:
     """``validate``: the warnings of a valid spec (errors raise SpecError)."""
     return load_valid(config)[1]
+
+
+@dataclass(frozen=True)
+class GenerateResult:
+    out: Path
+    tree: FileTree
+    warnings: list[Diagnostic]
+    cleaned: list[Path]
+
+    def summary(self) -> str:
+        text = f"generated {len(self.tree)} files in {self.out}"
+        if self.cleaned:
+            text += f" (removed {len(self.cleaned)} leftover staging dir(s) of an interrupted run)"
+        return text
+
+
+def _previous(out: Path) -> tuple[Manifest | None, FileTree]:
+    tree = read_tree(out)
+    manifest = read_manifest(tree[MANIFEST_NAME]) if MANIFEST_NAME in tree else None
+    return manifest, tree
+
+
+def build_tree(config: Config, previous: tuple[Manifest | None, FileTree] | None = None
+               ) -> tuple[FileTree, list[Diagnostic]]:
+    """Everything ``generate`` would write, in memory: load -> lint -> IR -> models -> render -> format."""
+    from generator.format import format_tree
+    from generator.ir import build_api
+    from generator.models import generate_models
+    from generator.render import render
+
+    document, warnings = load_valid(config)
+    api = build_api(document, config)
+    models = generate_models(document, config.package, config.templates)
+    raw = render(api, models, document, config.templates)
+    reuse: dict[str, tuple[str, bytes]] = {}
+    if previous is not None and previous[0] is not None:
+        manifest, old_tree = previous
+        for path, source_hash in manifest.sources.items():
+            data = old_tree.get(path)
+            if data is not None and manifest.outputs.get(path) == sha256(data):
+                reuse[path] = (source_hash, data)
+    tree = format_tree(raw, reuse)
+    inputs = current_inputs(document.files, config.templates, config.root)
+    manifest = Manifest(
+        inputs=inputs,
+        outputs=tree.hashes(),
+        sources={path: sha256(data) for path, data in raw.items() if path.endswith(".py")},
+    )
+    return tree.replace({MANIFEST_NAME: manifest.to_bytes()}), warnings
+
+
+def generate(config: Config) -> GenerateResult:
+    """``generate``: build the tree, then replace the output directory with it atomically."""
+    from generator.emit import write_tree
+
+    tree, warnings = build_tree(config, _previous(config.out))
+    cleaned = write_tree(tree, config.out)
+    return GenerateResult(config.out, tree, warnings, cleaned)
+
+
+def check(config: Config, *, full: bool = False, base: str | None = None) -> DriftReport:
+    """``check``: compare the output directory with what generation would produce."""
+    from generator.drift import check_drift
+
+    return check_drift(config, full=full, base=base)
+
+
+def diff(old: Path, new: Path) -> CompatReport:
+    """``diff OLD NEW``: classify the changes between two spec files."""
+    from generator.compat import diff_specs
+
+    return diff_specs(load_spec(old), load_spec(new))
+
+
+def upstream(config: Config, vendor: Path, allowlist: Path | None) -> UpstreamReport:
+    """``upstream VENDOR``: compare our spec with the vendor's document."""
+    from generator.upstream import compare_upstream
+
+    default = config.spec.parent / "upstream-allowlist.yaml"
+    chosen = allowlist if allowlist is not None else (default if default.is_file() else None)
+    return compare_upstream(load_spec(config.spec), load_spec(vendor), chosen)

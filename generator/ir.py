@@ -1,0 +1,527 @@
+"""The intermediate representation: what the templates render, decided once.
+
+``build_api`` turns a validated :class:`SpecDocument` into frozen dataclasses.
+Every decision (Python names, which client option supplies a default, whether
+an operation is idempotent, which model a response parses into) is made here;
+the templates only lay it out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any, Literal
+
+from generator.config import Config
+from generator.errors import Diagnostic, SpecError, escape_pointer
+from generator.load import SpecDocument
+from generator.names import ClassName, Identifier, class_name, identifier
+
+__all__ = [
+    "Api",
+    "Body",
+    "ClientOption",
+    "Operation",
+    "Parameter",
+    "Resource",
+    "Response",
+    "SecurityScheme",
+    "Server",
+    "TypeRef",
+    "build_api",
+    "spec_display_name",
+]
+
+TypeKind = Literal["builtin", "model", "list", "dict", "literal"]
+
+
+@dataclass(frozen=True)
+class TypeRef:
+    """A Python type, as data: rendered by the ``type_expr`` macro.
+
+    builtin: ``name`` is one of str, int, float, bool, Any, None.
+    model:   ``name`` is the component schema name; the model stage maps it to its class.
+    list / dict: ``item`` is the element (dict keys are str).
+    literal: ``values`` are the allowed string values.
+    """
+
+    kind: TypeKind
+    name: str = ""
+    item: TypeRef | None = None
+    nullable: bool = False
+    values: tuple[str, ...] = ()
+    request: bool = False
+    """Sent by the client: use the model's request variant (readOnly fields left out)."""
+
+
+@dataclass(frozen=True)
+class ClientOption:
+    """A client-level setting that supplies a parameter's default (``api_version``)."""
+
+    py_name: Identifier
+    type: TypeRef
+    default_repr: str | None
+    """Python literal of the default (``'1'``), or None for "not set"."""
+    description: str
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str
+    """The wire name: ``resourceId``, ``x-platform-id``."""
+    py_name: Identifier
+    location: Literal["path", "query", "header", "cookie"]
+    required: bool
+    type: TypeRef
+    description: str
+    default_repr: str | None
+    """Python literal of the spec's default, or None."""
+    client_option: Identifier | None
+    """The ClientOption that supplies the default when the caller passes nothing."""
+    positional: bool
+    """Required and without default: comes before ``*`` in the method signature."""
+    deprecated: bool
+    explode: bool
+    """Query arrays: repeat the key (form, explode=true) or join with commas."""
+
+
+@dataclass(frozen=True)
+class Body:
+    type: TypeRef
+    required: bool
+    content_type: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Response:
+    status: str
+    """``"200"``, ``"4XX"`` or ``"default"``."""
+    status_code: int | None
+    """The integer status, None for ranges and default."""
+    type: TypeRef | None
+    """The JSON body's type, None when the response has no JSON body."""
+    description: str
+    error_class: str | None
+    """The client's exception class for this status (``BadRequestError``), None for 2xx."""
+
+
+@dataclass(frozen=True)
+class SecurityScheme:
+    key: str
+    """The name under components/securitySchemes."""
+    kind: Literal["apiKey", "bearer", "basic"]
+    location: Literal["header", "query", "cookie"]
+    param_name: str
+    """Header (or query/cookie) name: ``X-API-KEY``, ``Authorization``."""
+    client_arg: Identifier
+    """The client constructor argument: ``api_key``, ``bearer_token``."""
+    env_var: str | None
+    """Environment variable read when the argument is not given (``SOLVIMON_API_KEY``)."""
+    description: str
+
+
+@dataclass(frozen=True)
+class Operation:
+    operation_id: str
+    py_name: Identifier
+    method: str
+    """Upper case: ``POST``."""
+    path: str
+    """The path template as in the spec: ``/v{version}/invoices/{resourceId}/refund``."""
+    summary: str
+    description: str
+    deprecated: bool
+    idempotent: bool
+    """Safe to send twice: decides which failures are retried and whether redirects are followed."""
+    parameters: tuple[Parameter, ...]
+    """Signature order: positional first, then keyword-only in spec order."""
+    body: Body | None
+    success: Response | None
+    """The first 2xx response; its type is what the method returns."""
+    responses: tuple[Response, ...]
+    """Every documented response, sorted by status."""
+    security: tuple[tuple[str, ...], ...]
+    """Alternatives, each a set of scheme keys that must all be sent. Empty: no auth."""
+    permission: str | None
+    """The vendor permission the operation needs (``INVOICE.REFUND``), from ``x-permission``."""
+
+    @property
+    def path_parameters(self) -> tuple[Parameter, ...]:
+        return tuple(p for p in self.parameters if p.location == "path")
+
+    @property
+    def query_parameters(self) -> tuple[Parameter, ...]:
+        return tuple(p for p in self.parameters if p.location == "query")
+
+    @property
+    def header_parameters(self) -> tuple[Parameter, ...]:
+        return tuple(p for p in self.parameters if p.location == "header")
+
+    @property
+    def error_responses(self) -> tuple[Response, ...]:
+        return tuple(r for r in self.responses if r.error_class is not None)
+
+
+@dataclass(frozen=True)
+class Resource:
+    """Operations sharing a tag: ``client.invoices``."""
+
+    tag: str
+    attr_name: Identifier
+    module_name: Identifier
+    class_name: ClassName
+    async_class_name: ClassName
+    description: str
+    operations: tuple[Operation, ...]
+
+
+@dataclass(frozen=True)
+class Server:
+    name: Identifier
+    """``live``, ``test``: exposed as ``ENVIRONMENTS`` in the client."""
+    url: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Api:
+    title: str
+    version: str
+    description: str
+    spec_name: str
+    """The spec file as named in each generated file's header."""
+    package: Identifier
+    distribution: str
+    client_class: ClassName
+    async_client_class: ClassName
+    env_prefix: str
+    servers: tuple[Server, ...]
+    security_schemes: tuple[SecurityScheme, ...]
+    client_options: tuple[ClientOption, ...]
+    resources: tuple[Resource, ...]
+    models: tuple[str, ...]
+    """Component schema names, sorted: every one becomes a public model."""
+
+    @property
+    def operations(self) -> tuple[Operation, ...]:
+        return tuple(op for resource in self.resources for op in resource.operations)
+
+
+# --------------------------------------------------------------------------- builder
+
+_IDEMPOTENT = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE"})
+_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+_PRIMITIVES = {"string": "str", "integer": "int", "number": "float", "boolean": "bool"}
+_ERROR_CLASSES = {
+    400: "BadRequestError",
+    401: "AuthenticationError",
+    403: "PermissionDeniedError",
+    404: "NotFoundError",
+    409: "ConflictError",
+    422: "UnprocessableEntityError",
+    429: "RateLimitError",
+}
+_RESERVED_ARGS = frozenset({"self", "body", "extra_headers", "extra_query", "timeout", "max_retries"})
+_SCHEMA_PREFIX = "#/components/schemas/"
+
+
+class _Builder:
+    """Walks a validated spec once; each method returns one IR value."""
+
+    def __init__(self, document: SpecDocument, config: Config) -> None:
+        self.document = document
+        self.config = config
+        self.data: dict[str, Any] = document.data
+        self.errors: list[Diagnostic] = []
+
+    # -- helpers -------------------------------------------------------------
+
+    def error(self, pointer: str, message: str, hint: str) -> None:
+        self.errors.append(self.document.diagnostic("ir", pointer, message, hint))
+
+    def deref(self, node: Any) -> Any:
+        """Follow ``$ref`` chains (lint has checked they resolve and are not cyclic at this level)."""
+        seen: set[str] = set()
+        while isinstance(node, dict) and isinstance(node.get("$ref"), str) and node["$ref"] not in seen:
+            seen.add(node["$ref"])
+            try:
+                node = self.document.resolve(node["$ref"])[2]
+            except KeyError:
+                return {}
+        return node
+
+    @staticmethod
+    def _nullable_split(schema: dict[str, Any]) -> tuple[dict[str, Any], bool]:
+        """Strip 3.1 nullability (``type: [x, "null"]``, ``anyOf: [X, {type: null}]``)."""
+        kind = schema.get("type")
+        if isinstance(kind, list) and "null" in kind:
+            rest = [k for k in kind if k != "null"]
+            stripped = {**schema, "type": rest[0] if len(rest) == 1 else rest}
+            return stripped, True
+        for combinator in ("anyOf", "oneOf"):
+            options = schema.get(combinator)
+            if isinstance(options, list):
+                others = [o for o in options if not (isinstance(o, dict) and o.get("type") == "null")]
+                if len(others) == 1 and len(others) < len(options):
+                    return others[0], True
+        return schema, False
+
+    def type_of(self, schema: Any, *, request: bool = False, for_parameter: bool = False) -> TypeRef:
+        """The Python type of a schema: component models by name, primitives as builtins."""
+        if not isinstance(schema, dict):
+            return TypeRef("builtin", "Any")
+        schema, nullable = self._nullable_split(schema)
+        ref = schema.get("$ref")
+        if isinstance(ref, str):
+            target = self.deref(schema)
+            component = ref[len(_SCHEMA_PREFIX) :] if ref.startswith(_SCHEMA_PREFIX) else ""
+            is_model = isinstance(target, dict) and (
+                target.get("type") == "object" or "properties" in target or "enum" in target
+            )
+            if component and "/" not in component and is_model and not for_parameter:
+                return TypeRef("model", component, nullable=nullable, request=request)
+            if component and "/" not in component and "enum" in target and for_parameter:
+                return TypeRef("model", component, nullable=nullable)
+            inner = self.type_of(target, request=request, for_parameter=for_parameter)
+            return replace(inner, nullable=inner.nullable or nullable)
+        kind = schema.get("type")
+        if isinstance(kind, list):
+            return TypeRef("builtin", "Any", nullable=nullable)
+        if kind in _PRIMITIVES:
+            enum = schema.get("enum")
+            if kind == "string" and isinstance(enum, list) and all(isinstance(v, str) for v in enum):
+                return TypeRef("literal", values=tuple(enum), nullable=nullable)
+            return TypeRef("builtin", _PRIMITIVES[kind], nullable=nullable)
+        if kind == "array":
+            item = self.type_of(schema.get("items"), request=request, for_parameter=for_parameter)
+            return TypeRef("list", item=item, nullable=nullable)
+        if kind == "object" or "properties" in schema or "additionalProperties" in schema:
+            extra = schema.get("additionalProperties")
+            value = self.type_of(extra, request=request) if isinstance(extra, dict) else TypeRef("builtin", "Any")
+            return TypeRef("dict", item=value, nullable=nullable)
+        return TypeRef("builtin", "Any", nullable=nullable)
+
+    @staticmethod
+    def _literal(value: Any) -> str | None:
+        return None if value is None else repr(value)
+
+    # -- parts ---------------------------------------------------------------
+
+    def servers(self) -> tuple[Server, ...]:
+        result = []
+        raw = self.data.get("servers") or [{"url": "/"}]
+        for index, server in enumerate(raw):
+            name = server.get("x-name") or ("default" if index == 0 else f"server_{index}")
+            result.append(Server(identifier(name), server["url"], server.get("description", "")))
+        return tuple(result)
+
+    def security_schemes(self) -> tuple[SecurityScheme, ...]:
+        schemes = (self.data.get("components") or {}).get("securitySchemes") or {}
+        api_keys = sum(1 for s in schemes.values() if self.deref(s).get("type") == "apiKey")
+        result = []
+        for key, raw in schemes.items():
+            scheme = self.deref(raw)
+            pointer = f"/components/securitySchemes/{escape_pointer(key)}"
+            kind = scheme.get("type")
+            if kind == "apiKey":
+                arg = identifier("api_key" if api_keys == 1 else key)
+                location, param = scheme.get("in", "header"), scheme.get("name", "")
+                result.append(SecurityScheme(key, "apiKey", location, param, arg,
+                                             f"{self.config.env_prefix}_{arg.upper()}",
+                                             scheme.get("description", "")))
+            elif kind == "http" and str(scheme.get("scheme", "")).lower() in ("bearer", "basic"):
+                basic = str(scheme["scheme"]).lower() == "basic"
+                arg = identifier("basic_auth" if basic else "bearer_token")
+                result.append(SecurityScheme(key, "basic" if basic else "bearer", "header",
+                                             "Authorization", arg,
+                                             f"{self.config.env_prefix}_{arg.upper()}",
+                                             scheme.get("description", "")))
+            elif kind in ("oauth2", "openIdConnect"):
+                arg = identifier("access_token")
+                result.append(SecurityScheme(key, "bearer", "header", "Authorization", arg,
+                                             f"{self.config.env_prefix}_ACCESS_TOKEN",
+                                             scheme.get("description", "")))
+            else:
+                self.error(pointer, f"security scheme type {kind!r} is not supported",
+                           "use apiKey, http bearer/basic, oauth2 or openIdConnect")
+        return tuple(result)
+
+    def parameter(self, raw: Any, pointer: str) -> Parameter:
+        spec = self.deref(raw)
+        location = spec.get("in", "query")
+        name = str(spec.get("name", ""))
+        schema = self.deref(spec.get("schema") or {})
+        override = spec.get("x-py-name")
+        py_name = identifier(override) if isinstance(override, str) else identifier(
+            name, prefix="x_" if location == "header" else ""
+        )
+        if py_name in _RESERVED_ARGS:
+            self.error(pointer, f"parameter {name!r} would shadow the method argument {py_name!r}",
+                       "set `x-py-name` on the parameter to another Python name")
+        option = spec.get("x-client-default")
+        default = schema.get("default") if isinstance(schema, dict) else None
+        required = bool(spec.get("required", False)) or location == "path"
+        return Parameter(
+            name=name,
+            py_name=py_name,
+            location=location,
+            required=required,
+            type=self.type_of(spec.get("schema") or {}, for_parameter=True),
+            description=str(spec.get("description", "")).strip(),
+            default_repr=self._literal(default),
+            client_option=identifier(option) if isinstance(option, str) else None,
+            positional=required and default is None and not isinstance(option, str),
+            deprecated=bool(spec.get("deprecated", False)),
+            explode=bool(spec.get("explode", spec.get("style", "form") == "form")),
+        )
+
+    def client_options(self, operations: list[Operation]) -> tuple[ClientOption, ...]:
+        options: dict[str, ClientOption] = {}
+        for operation in operations:
+            for p in operation.parameters:
+                if p.client_option and p.client_option not in options:
+                    options[p.client_option] = ClientOption(
+                        p.client_option, replace(p.type, nullable=False), p.default_repr, p.description
+                    )
+        return tuple(options.values())
+
+    def json_schema(self, content: Any) -> tuple[str, Any] | None:
+        """The JSON media type of a content map and its schema, if it has one."""
+        if not isinstance(content, dict):
+            return None
+        for media_type in sorted(content, key=lambda m: (m != "application/json", m)):
+            if media_type == "application/json" or media_type.endswith("+json"):
+                return media_type, (content[media_type] or {}).get("schema")
+        return None
+
+    def body(self, raw: Any) -> Body | None:
+        if raw is None:
+            return None
+        spec = self.deref(raw)
+        found = self.json_schema(spec.get("content"))
+        if found is None:
+            return None
+        media_type, schema = found
+        return Body(self.type_of(schema, request=True), bool(spec.get("required", False)),
+                    media_type, str(spec.get("description", "")).strip())
+
+    def responses(self, raw: Any) -> tuple[Response, ...]:
+        result = []
+        for status, value in (raw or {}).items():
+            spec = self.deref(value)
+            code = int(status) if str(status).isdigit() else None
+            found = self.json_schema(spec.get("content"))
+            rtype = self.type_of(found[1]) if found and found[1] is not None else None
+            if code is not None and 200 <= code < 300:
+                error_class = None
+            elif code is not None and code in _ERROR_CLASSES:
+                error_class = _ERROR_CLASSES[code]
+            elif code is not None and code >= 500:
+                error_class = "InternalServerError"
+            else:
+                error_class = "APIStatusError"
+            result.append(Response(str(status), code, rtype, str(spec.get("description", "")), error_class))
+        return tuple(sorted(result, key=lambda r: r.status))
+
+    def operation(self, path: str, method: str, spec: dict[str, Any], shared: list[Any]) -> Operation:
+        pointer = f"/paths/{escape_pointer(path)}/{method}"
+        merged: dict[tuple[str, str], tuple[Any, str]] = {}
+        for index, raw in enumerate(shared):
+            p = self.deref(raw)
+            merged[(p.get("name"), p.get("in"))] = (raw, f"/paths/{escape_pointer(path)}/parameters/{index}")
+        for index, raw in enumerate(spec.get("parameters") or []):
+            p = self.deref(raw)
+            merged[(p.get("name"), p.get("in"))] = (raw, f"{pointer}/parameters/{index}")
+        parameters = [self.parameter(raw, where) for raw, where in merged.values()]
+        parameters.sort(key=lambda p: not p.positional)  # stable: spec order within each group
+        seen: dict[str, str] = {}
+        for p in parameters:
+            if p.py_name in seen:
+                self.error(pointer, f"parameters {seen[p.py_name]!r} and {p.name!r} both become "
+                           f"the Python argument {p.py_name!r}", "set `x-py-name` on one of them")
+            seen[p.py_name] = p.name
+        responses = self.responses(spec.get("responses"))
+        success = next((r for r in responses if r.error_class is None), None)
+        security_raw = spec.get("security", self.data.get("security") or [])
+        security = tuple(tuple(requirement) for requirement in security_raw)
+        override = spec.get("x-idempotent")
+        upper = method.upper()
+        operation_id = str(spec.get("operationId", f"{method}_{path}"))
+        name = spec.get("x-method-name")
+        return Operation(
+            operation_id=operation_id,
+            py_name=identifier(name if isinstance(name, str) else operation_id),
+            method=upper,
+            path=path,
+            summary=str(spec.get("summary", "")).strip(),
+            description=str(spec.get("description", "")).strip(),
+            deprecated=bool(spec.get("deprecated", False)),
+            idempotent=bool(override) if isinstance(override, bool) else upper in _IDEMPOTENT,
+            parameters=tuple(parameters),
+            body=self.body(spec.get("requestBody")),
+            success=success,
+            responses=responses,
+            security=security,
+            permission=spec.get("x-permission") if isinstance(spec.get("x-permission"), str) else None,
+        )
+
+    def resources(self) -> tuple[tuple[Resource, ...], list[Operation]]:
+        tag_docs = {t.get("name"): t.get("description", "") for t in self.data.get("tags") or []}
+        grouped: dict[str, list[Operation]] = {}
+        for path, item in (self.data.get("paths") or {}).items():
+            item = self.deref(item)
+            for method in _METHODS:
+                if isinstance(item.get(method), dict):
+                    spec = item[method]
+                    tag = (spec.get("tags") or ["default"])[0]
+                    grouped.setdefault(tag, []).append(
+                        self.operation(path, method, spec, item.get("parameters") or [])
+                    )
+        resources = []
+        for tag, operations in grouped.items():
+            names: dict[str, str] = {}
+            for op in operations:
+                if op.py_name in names:
+                    self.error("/paths", f"operations {names[op.py_name]!r} and {op.operation_id!r} "
+                               f"both become the method {tag}.{op.py_name}",
+                               "set `x-method-name` on one of them")
+                names[op.py_name] = op.operation_id
+            cls = class_name(tag)
+            resources.append(Resource(tag, identifier(tag), identifier(tag), cls,
+                                      ClassName(f"Async{cls}"), str(tag_docs.get(tag, "")),
+                                      tuple(operations)))
+        return tuple(resources), [op for ops in grouped.values() for op in ops]
+
+
+def build_api(document: SpecDocument, config: Config) -> Api:
+    """Build the IR from a spec that passed lint; raises SpecError on what cannot be rendered."""
+    builder = _Builder(document, config)
+    info = document.data.get("info") or {}
+    resources, operations = builder.resources()
+    api = Api(
+        title=str(info.get("title", "")),
+        version=str(info.get("version", "0.0.0")),
+        description=str(info.get("description", "")).strip(),
+        spec_name=spec_display_name(document, config),
+        package=Identifier(config.package),
+        distribution=config.distribution,
+        client_class=ClassName(config.client_class),
+        async_client_class=ClassName(f"Async{config.client_class}"),
+        env_prefix=config.env_prefix,
+        servers=builder.servers(),
+        security_schemes=builder.security_schemes(),
+        client_options=builder.client_options(operations),
+        resources=resources,
+        models=tuple(sorted((document.data.get("components") or {}).get("schemas") or {})),
+    )
+    if builder.errors:
+        raise SpecError(builder.errors)
+    return api
+
+
+def spec_display_name(document: SpecDocument, config: Config) -> str:
+    """The spec path as written into generated headers: relative to the project, POSIX style."""
+    try:
+        return document.root.path.relative_to(config.root).as_posix()
+    except ValueError:
+        return document.root.path.name
