@@ -1,0 +1,312 @@
+"""compat: every rule on its fixture pair, the version-bump check, and the spec at a git ref."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from generator.compat import RULES, CompatReport, bump_problem, diff_specs, spec_at_ref
+from generator.errors import SpecError
+from generator.load import load_spec
+
+CASES_DIR = Path(__file__).parent.parent / "specs" / "compat"
+OP = "/paths/~1v{version}~1items~1{itemId}~1refund/post"
+REQ = "/components/schemas/RefundRequest"
+ITEM = "/components/schemas/Item"
+
+# case folder -> (rule id, class, pointer shown, overall bump)
+EXPECTED: dict[str, tuple[str, str, str, str]] = {
+    "operation-removed": ("operation-removed", "breaking", OP, "major"),
+    "operation-added": (
+        "operation-added", "compatible", "/paths/~1v{version}~1items~1{itemId}~1refund/get", "minor"
+    ),
+    "operation-id-changed": ("operation-id-changed", "breaking", f"{OP}/operationId", "major"),
+    "operation-tag-changed": ("operation-tag-changed", "breaking", f"{OP}/tags", "major"),
+    "parameter-removed": ("parameter-removed", "breaking", f"{OP}/parameters/2", "major"),
+    "parameter-added-required": (
+        "parameter-added-required", "breaking", f"{OP}/parameters/3", "major"
+    ),
+    "parameter-added-optional": (
+        "parameter-added-optional", "compatible", f"{OP}/parameters/3", "minor"
+    ),
+    "parameter-made-required": (
+        "parameter-made-required", "breaking", f"{OP}/parameters/2", "major"
+    ),
+    "parameter-made-optional": (
+        "parameter-made-optional", "compatible", f"{OP}/parameters/2", "minor"
+    ),
+    "parameter-default-changed": (
+        "parameter-default-changed", "breaking", f"{OP}/parameters/0/schema", "major"
+    ),
+    "request-body-removed": ("request-body-removed", "breaking", f"{OP}/requestBody", "major"),
+    "request-body-added-required": (
+        "request-body-added-required", "breaking", f"{OP}/requestBody", "major"
+    ),
+    "request-body-added-optional": (
+        "request-body-added-optional", "compatible", f"{OP}/requestBody", "minor"
+    ),
+    "request-body-made-required": (
+        "request-body-made-required", "breaking", f"{OP}/requestBody", "major"
+    ),
+    "request-body-made-optional": (
+        "request-body-made-optional", "compatible", f"{OP}/requestBody", "minor"
+    ),
+    "request-field-removed": (
+        "request-field-removed", "breaking", f"{REQ}/properties/amount", "major"
+    ),
+    "request-field-added-required": (
+        "request-field-added-required", "breaking", f"{REQ}/properties/code", "major"
+    ),
+    "request-field-added-optional": (
+        "request-field-added-optional", "compatible", f"{REQ}/properties/code", "minor"
+    ),
+    "request-field-made-required": (
+        "request-field-made-required", "breaking", f"{REQ}/properties/amount", "major"
+    ),
+    "request-field-made-optional": (
+        "request-field-made-optional", "compatible", f"{REQ}/properties/amount", "minor"
+    ),
+    "request-field-made-non-nullable": (
+        "request-field-made-non-nullable", "breaking", f"{REQ}/properties/note", "major"
+    ),
+    "request-field-made-nullable": (
+        "request-field-made-nullable", "compatible", f"{REQ}/properties/amount", "minor"
+    ),
+    "request-type-changed": (
+        "request-type-changed", "breaking", f"{REQ}/properties/amount", "major"
+    ),
+    "request-type-widened": (
+        "request-type-widened", "compatible", f"{REQ}/properties/amount", "minor"
+    ),
+    "request-enum-value-removed": (
+        "request-enum-value-removed", "breaking", "/components/schemas/Reason", "major"
+    ),
+    "request-enum-value-added": (
+        "request-enum-value-added", "compatible", "/components/schemas/Reason", "minor"
+    ),
+    "response-removed": ("response-removed", "breaking", f"{OP}/responses/401", "major"),
+    "response-added": ("response-added", "compatible", f"{OP}/responses/400", "minor"),
+    "response-body-removed": ("response-body-removed", "breaking", f"{OP}/responses/200", "major"),
+    "response-body-added": ("response-body-added", "compatible", f"{OP}/responses/401", "minor"),
+    "response-field-removed": (
+        "response-field-removed", "breaking", f"{ITEM}/properties/total", "major"
+    ),
+    "response-field-removed--allof": (
+        "response-field-removed",
+        "breaking",
+        f"{OP}/responses/200/content/application~1json/schema/allOf/1/properties/extra",
+        "major",
+    ),
+    "response-field-added": (
+        "response-field-added", "compatible", f"{ITEM}/properties/currency", "minor"
+    ),
+    "response-field-made-optional": (
+        "response-field-made-optional", "breaking", f"{ITEM}/properties/status", "major"
+    ),
+    "response-field-made-required": (
+        "response-field-made-required", "compatible", f"{ITEM}/properties/total", "minor"
+    ),
+    "response-field-made-nullable": (
+        "response-field-made-nullable", "breaking", f"{ITEM}/properties/total", "major"
+    ),
+    "response-field-made-nullable--type-list": (
+        "response-field-made-nullable", "breaking", f"{ITEM}/properties/total", "major"
+    ),
+    "response-field-made-non-nullable": (
+        "response-field-made-non-nullable", "compatible", f"{ITEM}/properties/note", "minor"
+    ),
+    "response-type-changed": (
+        "response-type-changed", "breaking", f"{ITEM}/properties/total", "major"
+    ),
+    "response-type-narrowed": (
+        "response-type-narrowed", "compatible", f"{ITEM}/properties/total", "minor"
+    ),
+    "response-enum-value-removed": (
+        "response-enum-value-removed", "breaking", "/components/schemas/Status", "major"
+    ),
+    "response-enum-value-added": (
+        "response-enum-value-added", "compatible", "/components/schemas/Status", "minor"
+    ),
+    "format-changed": ("format-changed", "breaking", f"{ITEM}/properties/paid_at", "major"),
+    "security-requirement-removed": (
+        "security-requirement-removed", "breaking", "/security", "major"
+    ),
+    "security-requirement-added": (
+        "security-requirement-added", "compatible", "/security", "minor"
+    ),
+    "security-scheme-removed": (
+        "security-scheme-removed", "breaking", "/components/securitySchemes/Bearer", "major"
+    ),
+    "security-scheme-changed": (
+        "security-scheme-changed", "breaking", "/components/securitySchemes/ApiKey", "major"
+    ),
+    "security-scheme-added": (
+        "security-scheme-added", "compatible", "/components/securitySchemes/Basic", "minor"
+    ),
+    "server-removed": ("server-removed", "breaking", "/servers/1", "major"),
+    "server-added": ("server-added", "compatible", "/servers/2", "minor"),
+    "schema-removed": ("schema-removed", "breaking", "/components/schemas/Legacy", "major"),
+    "schema-added": ("schema-added", "compatible", "/components/schemas/Extra", "minor"),
+    "deprecation-changed": ("deprecation-changed", "compatible", f"{OP}/deprecated", "minor"),
+    "documentation-changed": ("documentation-changed", "patch", f"{OP}/summary", "patch"),
+    "other-change": ("other-change", "patch", "/", "patch"),
+}
+# Cases where one edit necessarily makes a second change.
+ALSO: dict[str, set[str]] = {"security-scheme-removed": {"security-requirement-removed"}}
+
+
+def _diff(case: str) -> CompatReport:
+    folder = CASES_DIR / case
+    return diff_specs(load_spec(folder / "old.yaml"), load_spec(folder / "new.yaml"))
+
+
+def test_every_rule_has_a_fixture_pair() -> None:
+    covered = {rule for rule, *_ in EXPECTED.values()}
+    assert covered == set(RULES)
+    folders = {p.name for p in CASES_DIR.iterdir() if p.is_dir()}
+    assert folders == set(EXPECTED) | {"identical"}
+
+
+@pytest.mark.parametrize("case", sorted(EXPECTED))
+def test_rule_on_fixture_pair(case: str) -> None:
+    rule, severity, pointer, bump = EXPECTED[case]
+    report = _diff(case)
+    assert {c.rule for c in report.changes} == {rule} | ALSO.get(case, set())
+    [change] = [c for c in report.changes if c.rule == rule]
+    assert change.severity == severity
+    assert change.pointer == pointer
+    assert report.bump == bump
+    assert f"{change.format()}" in report.format().splitlines()
+    assert report.format().endswith(f"required bump: {bump}")
+
+
+def test_identical_specs_have_no_changes() -> None:
+    report = _diff("identical")
+    assert report.changes == ()
+    assert report.bump == "none"
+    assert report.format() == "no changes\ninfo.version: 1.0.0 -> 1.0.0\nrequired bump: none"
+
+
+def test_format_labels_and_orders_breaking_first() -> None:
+    folder = CASES_DIR
+    old = load_spec(folder / "response-field-added" / "old.yaml")
+    new = load_spec(folder / "response-field-removed" / "new.yaml")
+    lines = diff_specs(load_spec(folder / "response-field-added" / "new.yaml"), new).format()
+    assert lines.splitlines()[0].startswith(f"BREAKING {ITEM}/properties/")
+    assert diff_specs(old, old).bump == "none"
+
+
+def test_changes_inside_a_shared_component_are_reported_once() -> None:
+    # Status is reached from the 200 body and, recursively, from Item.parent.
+    report = _diff("response-enum-value-removed")
+    assert len(report.changes) == 1
+
+
+@pytest.mark.parametrize(
+    ("case", "old", "new", "ok"),
+    [
+        ("response-field-removed", "1.4.2", "2.0.0", True),
+        ("response-field-removed", "1.4.2", "1.5.0", False),
+        ("response-field-added", "1.4.2", "1.5.0", True),
+        ("response-field-added", "1.4.2", "1.4.3", False),
+        ("documentation-changed", "1.4.2", "1.4.3", True),
+        ("documentation-changed", "1.4.2", "1.4.2", False),
+        ("identical", "1.4.2", "1.4.2", True),
+        # 0.x: breaking -> minor, compatible -> patch
+        ("response-field-removed", "0.3.1", "0.4.0", True),
+        ("response-field-removed", "0.3.1", "0.3.2", False),
+        ("response-field-added", "0.3.1", "0.3.2", True),
+        ("response-field-added", "0.3.1", "0.3.1", False),
+        ("response-field-removed", "0.3.1", "1.0.0", True),
+    ],
+)
+def test_bump_problem(case: str, old: str, new: str, ok: bool) -> None:
+    problem = bump_problem(_diff(case), old, new)
+    assert (problem is None) == ok, problem
+
+
+def test_bump_problem_messages() -> None:
+    message = bump_problem(_diff("response-field-removed"), "1.4.2", "1.5.0")
+    assert message is not None
+    assert "minor bump" in message and "need a major bump" in message and "2.0.0" in message
+    zero = bump_problem(_diff("response-field-removed"), "0.3.1", "0.3.2")
+    assert zero is not None and "0.4.0" in zero and "0.x" in zero
+    backwards = bump_problem(_diff("identical"), "1.4.2", "1.4.1")
+    assert backwards is not None and "backwards" in backwards
+    bad = bump_problem(_diff("identical"), "1.4", "1.5")
+    assert bad is not None and "'1.4' is not a semantic version" in bad
+
+
+# --- spec_at_ref --------------------------------------------------------------------------------
+
+
+def _git(cwd: Path, *args: str) -> str:
+    done = subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@example.com", *args],
+        cwd=cwd, capture_output=True, check=True, text=True,
+    )
+    return done.stdout.strip()
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    if shutil.which("git") is None:  # pragma: no cover - git is part of the dev environment
+        pytest.skip("git is not installed")
+    _git(tmp_path, "init", "-q", "-b", "main")
+    spec = tmp_path / "spec"
+    spec.mkdir()
+    # A two-file spec: the Status enum lives in its own file.
+    text = (CASES_DIR / "identical" / "old.yaml").read_text()
+    status = "    Status:\n      type: string\n      enum:\n      - OPEN\n      - PAID\n"
+    assert status in text
+    text = text.replace(status, "    Status:\n      $ref: 'schemas/status.yaml'\n")
+    (spec / "openapi.yaml").write_text(text)
+    (spec / "schemas").mkdir()
+    (spec / "schemas" / "status.yaml").write_text("type: string\nenum: [OPEN, PAID]\n")
+    _git(tmp_path, "add", ".")
+    _git(tmp_path, "commit", "-q", "-m", "v1")
+    return tmp_path
+
+
+def test_spec_at_ref_loads_every_file_of_the_spec(repo: Path) -> None:
+    (repo / "spec" / "schemas" / "status.yaml").write_text("type: string\nenum: [OPEN]\n")
+    current = load_spec(repo / "spec" / "openapi.yaml")
+    before = spec_at_ref("HEAD", repo / "spec" / "openapi.yaml")
+    assert len(before.files) == 2
+    assert before.root.display == "HEAD:spec/openapi.yaml"
+    report = diff_specs(before, current)
+    [change] = report.changes
+    assert change.rule == "response-enum-value-removed"
+    assert change.pointer.endswith("status.yaml#")
+    assert report.bump == "major"
+
+
+def test_spec_at_ref_bad_ref(repo: Path) -> None:
+    with pytest.raises(SpecError) as caught:
+        spec_at_ref("no-such-branch", repo / "spec" / "openapi.yaml")
+    [diagnostic] = caught.value.diagnostics
+    assert diagnostic.code == "git-ref"
+    assert "'no-such-branch' is not a commit" in diagnostic.message
+
+
+def test_spec_missing_at_ref(repo: Path) -> None:
+    (repo / "other.yaml").write_text("openapi: 3.1.0\n")
+    with pytest.raises(SpecError) as caught:
+        spec_at_ref("HEAD", repo / "other.yaml")
+    [diagnostic] = caught.value.diagnostics
+    assert diagnostic.code == "git-ref"
+    assert diagnostic.message == "other.yaml does not exist at HEAD"
+
+
+def test_spec_outside_a_repository(tmp_path: Path) -> None:
+    spec = tmp_path / "alone" / "openapi.yaml"
+    spec.parent.mkdir()
+    spec.write_text("openapi: 3.1.0\n")
+    env_guard = tmp_path / ".git"
+    assert not env_guard.exists()
+    with pytest.raises(SpecError) as caught:
+        spec_at_ref("HEAD", spec)
+    assert caught.value.diagnostics[0].code == "git-ref"
