@@ -134,8 +134,12 @@ def _display(path: Path) -> str:
         return str(path)
 
 
-def _fail(display: str, line: int, column: int, code: str, message: str, hint: str) -> SpecError:
-    return SpecError([Diagnostic(display, line, column, Severity.ERROR, code, "", message, hint)])
+def _fail(
+    display: str, line: int, column: int, code: str, message: str, hint: str, pointer: str = ""
+) -> SpecError:
+    return SpecError(
+        [Diagnostic(display, line, column, Severity.ERROR, code, pointer, message, hint)]
+    )
 
 
 def _scalar(event: Any, display: str) -> Any:
@@ -208,6 +212,7 @@ def parse_source(text: str, display: str) -> tuple[Any, dict[str, tuple[int, int
                     display, mark.line + 1, mark.column + 1, "yaml-duplicate-key",
                     f"duplicate key {value!r} (first defined on line {first})",
                     "remove one of the two; YAML parsers disagree on which one wins",
+                    f"{frame[1]}/{escape_pointer(value)}",
                 )
             frame[2] = value
             frame[3] = mark
@@ -294,12 +299,20 @@ def parse_source(text: str, display: str) -> tuple[Any, dict[str, tuple[int, int
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or exc.context or "invalid YAML"
+        if "nesting depth" in problem:  # libyaml's own limit on flow collections ([[[...]]])
+            raise _fail(
+                display, line, column, "yaml-depth",
+                f"the document nests deeper than {MAX_DEPTH} levels",
+                "flatten it with $ref to named components",
+            ) from None
         raise _fail(
             display, line, column, "yaml-syntax", f"malformed YAML: {problem}",
             "fix the YAML syntax at this place",
         ) from None
     except yaml.YAMLError as exc:
-        raise _fail(display, 1, 1, "yaml-syntax", f"malformed YAML: {exc}", "fix the YAML") from None
+        raise _fail(
+            display, 1, 1, "yaml-syntax", f"malformed YAML: {exc}", "fix the YAML"
+        ) from None
     finally:
         loader.dispose()
 
