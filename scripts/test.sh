@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# The whole test suite, as CI runs it: set up, validate, check drift, upstream, lint, type-check, test.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+PY=.venv/bin/python
+echo "== validate";  $PY -m generator validate
+echo "== check";     $PY -m generator check
+echo "== upstream";  $PY -m generator upstream spec/vendor/solvimon-transaction-api.refund-excerpt.yaml
+echo "== ruff";      .venv/bin/ruff check generator tests bench
+                     .venv/bin/ruff check --config generated/pyproject.toml generated
+echo "== mypy";      .venv/bin/mypy
+                     (cd generated && ../.venv/bin/mypy --strict solvimon_client)
+echo "== pytest";    .venv/bin/pytest "$@"
