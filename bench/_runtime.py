@@ -1,0 +1,132 @@
+"""Figure 4, in-process: parse and call costs of a generated client, printed as JSON (µs per op).
+
+Usage: ``python bench/_runtime.py MODE --client-dir DIR --invoice FILE [--repeat R]`` where MODE is
+``parse-ours`` (our client's response path vs raw ``Invoice.model_validate_json``), ``parse-opc``
+(openapi-python-client's ``Invoice.from_dict(json.loads(...))``; run it in the competitors' venv)
+or ``call`` (one refund call over ``httpx.MockTransport``: our client vs the same request with raw
+httpx). Each sample is the mean of a timed loop; the harness takes the median of the samples.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import sys
+import timeit
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+__all__ = ["main"]
+
+_BASE_URL = "https://api.solvimon.test"
+_RESOURCE_ID = "inv_123"
+
+
+def _per_op_us(func: Callable[[], object], repeat: int) -> list[float]:
+    """Calibrate a loop to ~0.1 s, then time ``repeat`` loops; µs per call for each loop."""
+    timer = timeit.Timer(func)
+    number, _ = timer.autorange()
+    number = max(1, number // 2)
+    timer.timeit(number)  # warm-up
+    return [t / number * 1e6 for t in timer.repeat(repeat=repeat, number=number)]
+
+
+def _response_for(invoice: bytes) -> Any:
+    import httpx
+
+    request = httpx.Request("POST", f"{_BASE_URL}/v1/invoices/{_RESOURCE_ID}/refund")
+    return httpx.Response(
+        200, content=invoice, headers={"content-type": "application/json"}, request=request
+    )
+
+
+def _client_parse(invoice: bytes) -> Callable[[], object]:
+    """Our client's response path: the raw-response wrapper's parse() on a 200 response."""
+    response_module = importlib.import_module("solvimon_client._response")
+    models = importlib.import_module("solvimon_client.models")
+    wrapper_class = response_module.APIResponse
+    http_response = _response_for(invoice)
+
+    def parse() -> object:
+        return wrapper_class(http_response, models.Invoice).parse()
+
+    return parse
+
+
+def parse_ours(invoice: bytes, repeat: int) -> dict[str, list[float]]:
+    """Our response path vs raw ``Invoice.model_validate_json`` on the same bytes."""
+    models = importlib.import_module("solvimon_client.models")
+    raw = models.Invoice.model_validate_json
+    return {
+        "raw_model_validate_json": _per_op_us(lambda: raw(invoice), repeat),
+        "client_response_path": _per_op_us(_client_parse(invoice), repeat),
+    }
+
+
+def parse_opc(invoice: bytes, repeat: int, package: str) -> dict[str, list[float]]:
+    """openapi-python-client's model: ``Invoice.from_dict(json.loads(...))``."""
+    invoice_class = importlib.import_module(f"{package}.models.invoice").Invoice
+
+    def parse() -> object:
+        return invoice_class.from_dict(json.loads(invoice))
+
+    return {"opc_from_dict": _per_op_us(parse, repeat)}
+
+
+def call(invoice: bytes, repeat: int) -> dict[str, list[float]]:
+    """One refund call with our client vs the same POST and parse with raw httpx."""
+    import httpx
+
+    models = importlib.import_module("solvimon_client.models")
+    client_module = importlib.import_module("solvimon_client")
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, content=invoice, headers={"content-type": "application/json"})
+
+    transport = httpx.MockTransport(handler)
+    raw_client = httpx.Client(base_url=_BASE_URL, transport=transport)
+    ours = client_module.Solvimon(
+        api_key="sk_test", base_url=_BASE_URL, http_client=httpx.Client(transport=transport)
+    )
+
+    def raw_call() -> object:
+        response = raw_client.post(
+            f"/v1/invoices/{_RESOURCE_ID}/refund", headers={"X-API-KEY": "sk_test"}
+        )
+        response.raise_for_status()
+        return models.Invoice.model_validate_json(response.content)
+
+    def our_call() -> object:
+        return ours.invoices.refund(_RESOURCE_ID)
+
+    return {
+        "raw_httpx": _per_op_us(raw_call, repeat),
+        "client_call": _per_op_us(our_call, repeat),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one mode and print its samples as JSON on stdout."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("mode", choices=["parse-ours", "parse-opc", "call"])
+    parser.add_argument("--client-dir", type=Path, required=True)
+    parser.add_argument("--invoice", type=Path, required=True)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--package", default="transaction_api_client")
+    args = parser.parse_args(argv)
+    sys.path.insert(0, str(args.client_dir.resolve()))
+    invoice = args.invoice.read_bytes()
+    if args.mode == "parse-ours":
+        result = parse_ours(invoice, args.repeat)
+    elif args.mode == "parse-opc":
+        result = parse_opc(invoice, args.repeat, args.package)
+    else:
+        result = call(invoice, args.repeat)
+    print(json.dumps(result))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,740 @@
+"""Benchmark the generator against openapi-python-client and datamodel-code-generator.
+
+Usage: ``python bench/run.py [--quick] [--output FILE] [--figures 1,2,3,4]``. Prints one Markdown
+table and writes it, with the machine's description and the targets, to bench/RESULTS.md.
+
+The competitors are installed into a virtual environment of their own (bench/.venv-competitors),
+never into the project's, so their pins cannot move the versions our output depends on. Every
+whole-process figure runs each command as a separate process, as a user would; each row is the
+median of several runs after a warm-up, with min, max and the ratio to the competitor (or floor)
+measured in the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from _proc import ProcessResult, first_error_line, run_process
+from _table import Measurement, format_table
+
+__all__ = ["main"]
+
+REPO = Path(__file__).resolve().parent.parent
+BENCH = REPO / "bench"
+DATA = BENCH / "data"
+WORK = BENCH / ".work"
+VENV = BENCH / ".venv-competitors"
+EXCERPT = DATA / "solvimon-transaction-api.refund-excerpt.yaml"
+WHOLE_API = DATA / "solvimon-transaction-api.yaml"
+INVOICE = DATA / "invoice.json"
+OWN_SPEC = REPO / "spec" / "openapi.yaml"
+COMPETITOR_PINS = ("openapi-python-client==0.29.1", "datamodel-code-generator==0.89.0")
+
+OURS = "ours"
+OPC = "openapi-python-client"
+DMCG = "datamodel-codegen"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """How much to run: repeats per row, warm-ups, and the scale sizes."""
+
+    quick: bool
+    runs: int
+    warmup: int
+    scale_runs: int
+    scale_warmup: int
+    sizes: tuple[int, ...]
+    python: Path
+    figures: frozenset[str]
+
+    @classmethod
+    def make(cls, quick: bool, python: Path, figures: frozenset[str]) -> Settings:
+        if quick:
+            return cls(True, 3, 1, 1, 0, (1, 10, 100), python, figures)
+        return cls(False, 5, 1, 3, 1, (1, 10, 100, 1000), python, figures)
+
+
+@dataclass(frozen=True)
+class Input:
+    """A named spec file the generators run on."""
+
+    name: str
+    path: Path
+    slug: str
+
+
+# --------------------------------------------------------------------------------------------
+# environments
+
+
+def competitor_bin() -> Path:
+    """Create (or reuse) the competitors' venv with the pinned versions; return its bin dir."""
+    bin_dir = VENV / "bin"
+    marker = VENV / ".pins"
+    wanted = "\n".join(COMPETITOR_PINS)
+    if marker.is_file() and marker.read_text(encoding="utf-8") == wanted:
+        return bin_dir
+    pins = ", ".join(COMPETITOR_PINS)
+    print(f"setting up {VENV.relative_to(REPO)} ({pins}) ...", file=sys.stderr)
+    shutil.rmtree(VENV, ignore_errors=True)
+    base = Path(getattr(sys, "_base_executable", sys.executable))
+    _must(run_process([base, "-m", "venv", VENV], cwd=REPO), "create the competitors' venv")
+    pip: list[str | Path] = [bin_dir / "python", "-m", "pip", "install", "--quiet"]
+    _must(run_process([*pip, *COMPETITOR_PINS], cwd=REPO), "install the competitors")
+    marker.write_text(wanted, encoding="utf-8")
+    return bin_dir
+
+
+def _must(result: ProcessResult, what: str) -> None:
+    if not result.ok:
+        sys.exit(f"could not {what}:\n{result.stderr[-3000:]}")
+
+
+def competitor_env(bin_dir: Path) -> dict[str, str]:
+    """The environment the competitors run in: their venv first on PATH (ruff, black, isort)."""
+    env = dict(os.environ)
+    env["PATH"] = f"{bin_dir}{os.pathsep}{env.get('PATH', '')}"
+    env["VIRTUAL_ENV"] = str(VENV)
+    return env
+
+
+def our_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env.pop("VIRTUAL_ENV", None)
+    return env
+
+
+# --------------------------------------------------------------------------------------------
+# measuring
+
+
+Prepare = Callable[[], None]
+Verify = Callable[[ProcessResult], str | None]
+
+
+def measure(
+    row: Measurement,
+    argv: Sequence[str | Path],
+    *,
+    env: dict[str, str],
+    runs: int,
+    warmup: int,
+    prepare: Prepare | None = None,
+    verify: Verify | None = None,
+) -> Measurement:
+    """Run ``argv`` warm-up + runs times as separate processes; stop at the first failure."""
+    for index in range(warmup + runs):
+        if prepare is not None:
+            prepare()
+        result = run_process(argv, cwd=REPO, env=env)
+        failure = _failure(result, verify)
+        if index >= warmup or failure:
+            row.samples.append(result.seconds)
+            row.peak_mb = max(row.peak_mb or 0.0, result.peak_mb)
+        if failure:
+            row.failure = failure
+            break
+    return row
+
+
+def _failure(result: ProcessResult, verify: Verify | None) -> str | None:
+    if not result.ok:
+        return f"exit {result.returncode}: {first_error_line(result)[:200]}"
+    return verify(result) if verify is not None else None
+
+
+def fresh(path: Path) -> Prepare:
+    """A prepare step that removes ``path`` so every run starts without earlier output."""
+
+    def prepare() -> None:
+        if path.is_dir():
+            shutil.rmtree(path)
+        elif path.exists():
+            path.unlink()
+
+    return prepare
+
+
+def python_compiles(out: Path) -> Verify:
+    """Verify that a generator wrote a package and that all of its Python compiles."""
+
+    def verify(_: ProcessResult) -> str | None:
+        packages = [p.parent for p in out.glob("*/__init__.py")]
+        if not packages:
+            return "no client package written"
+        for source in sorted(out.rglob("*.py")):
+            try:
+                compile(source.read_bytes(), str(source), "exec")
+            except SyntaxError as exc:
+                where = f"{source.relative_to(out)}:{exc.lineno}"
+                return f"invalid Python, {where}: {exc.msg}; no usable client"
+        return None
+
+    return verify
+
+
+def file_written(path: Path) -> Verify:
+    def verify(_: ProcessResult) -> str | None:
+        return None if path.is_file() else f"no output at {path.name}"
+
+    return verify
+
+
+def missing_input(row: Measurement, spec: Path) -> Measurement | None:
+    if spec.is_file():
+        return None
+    row.failure = f"input {spec.relative_to(REPO)} not found"
+    return row
+
+
+# --------------------------------------------------------------------------------------------
+# the three generators
+
+
+@dataclass(frozen=True)
+class Tools:
+    """Command lines of our generator and the two competitors."""
+
+    python: Path
+    competitors: Path
+
+    @property
+    def opc_env(self) -> dict[str, str]:
+        return competitor_env(self.competitors)
+
+    def ours(self, command: str, spec: Path, out: Path, *extra: str) -> list[str | Path]:
+        return [self.python, "-m", "generator", command, "--spec", spec, "--out", out, *extra]
+
+    def opc(self, spec: Path, out: Path) -> list[str | Path]:
+        exe = self.competitors / "openapi-python-client"
+        return [exe, "generate", "--path", spec, "--output-path", out, "--overwrite"]
+
+    def dmcg(self, spec: Path, out: Path) -> list[str | Path]:
+        exe = self.competitors / "datamodel-codegen"
+        return [
+            exe,
+            "--input",
+            spec,
+            "--input-file-type",
+            "openapi",
+            "--output-model-type",
+            "pydantic_v2.BaseModel",
+            "--formatters",  # its current default, spelled out to silence a FutureWarning
+            "black",
+            "isort",
+            "--output",
+            out,
+        ]
+
+
+def generator_rows(
+    figure: str, spec: Input, tools: Tools, runs: int, warmup: int, *, warm_row: bool
+) -> list[Measurement]:
+    """Our generate (cold, optionally warm) and check, openapi-python-client, datamodel-codegen."""
+    work = WORK / figure.split()[0] / spec.slug
+    ours_out, opc_out, dm_out = work / "ours", work / "opc", work / "dmcg" / "models.py"
+    rows: list[Measurement] = []
+
+    def row(tool: str) -> Measurement:
+        return Measurement(figure, spec.name, tool)
+
+    def run(
+        r: Measurement,
+        argv: Sequence[str | Path],
+        env: dict[str, str],
+        prepare: Prepare | None = None,
+        verify: Verify | None = None,
+    ) -> None:
+        if missing_input(r, spec.path) is None:
+            measure(r, argv, env=env, runs=runs, warmup=warmup, prepare=prepare, verify=verify)
+        rows.append(r)
+
+    generate = tools.ours("generate", spec.path, ours_out)
+    run(row("ours generate (cold)"), generate, our_env(), prepare=fresh(ours_out))
+    if warm_row:
+        run(row("ours generate (warm: output exists)"), generate, our_env())
+    run(
+        row("opc generate"),
+        tools.opc(spec.path, opc_out),
+        tools.opc_env,
+        prepare=fresh(opc_out),
+        verify=python_compiles(opc_out),
+    )
+    run(
+        row("dmcg (models only)"),
+        tools.dmcg(spec.path, dm_out),
+        tools.opc_env,
+        prepare=fresh(dm_out.parent),
+        verify=file_written(dm_out),
+    )
+    opc, dm = rows[-2], rows[-1]
+    for ours_row in rows[:-2]:
+        ours_row.ratio_to(opc, "opc")
+        ours_row.ratio_to(dm, "dmcg")
+    if opc.failure and "invalid Python" in opc.failure:
+        opc.note = "openapi-python-client gives no working client for this input"
+    return rows
+
+
+# --------------------------------------------------------------------------------------------
+# figures
+
+
+def figure_1(settings: Settings, tools: Tools) -> list[Measurement]:
+    rows: list[Measurement] = []
+    inputs = (
+        Input("vendor refund excerpt", EXCERPT, "excerpt"),
+        Input("our spec", OWN_SPEC, "own"),
+    )
+    for spec in inputs:
+        rows += generator_rows(
+            "1 generate", spec, tools, settings.runs, settings.warmup, warm_row=True
+        )
+    return rows
+
+
+def figure_2(settings: Settings, tools: Tools) -> list[Measurement]:
+    out = WORK / "2" / "own"
+    name = "our spec (in sync)"
+    floor = measure(
+        Measurement("2 check", name, "python -c pass (floor)"),
+        [tools.python, "-c", "pass"],
+        env=our_env(),
+        runs=settings.runs,
+        warmup=settings.warmup,
+    )
+    generate = Measurement("2 check", name, "ours generate (cold, reference)")
+    if missing_input(generate, OWN_SPEC) is None:
+        measure(
+            generate,
+            tools.ours("generate", OWN_SPEC, out),
+            env=our_env(),
+            runs=settings.runs,
+            warmup=settings.warmup,
+            prepare=fresh(out),
+        )
+    rows = [floor, generate]
+    for label, extra in (("ours check (fast path)", ()), ("ours check --full", ("--full",))):
+        r = Measurement("2 check", name, label)
+        if generate.ok:
+            measure(
+                r,
+                tools.ours("check", OWN_SPEC, out, *extra),
+                env=our_env(),
+                runs=settings.runs,
+                warmup=settings.warmup,
+            )
+        else:
+            r.failure = "no generated output to check (generate failed)"
+        r.ratio_to(floor, "floor")
+        rows.append(r)
+    generate.ratio_to(floor, "floor")
+    rows[-1].ratio_to(generate, "generate")
+    return rows
+
+
+def scale_inputs(settings: Settings) -> list[Input]:
+    inputs = []
+    for n in settings.sizes:
+        path = WORK / "3" / f"spec-{n}.yaml"
+        argv: list[str | Path] = [settings.python, BENCH / "make_spec.py", str(n), "-o", path]
+        result = run_process(argv, cwd=REPO)
+        _must(result, f"write the synthetic spec with {n} operations")
+        inputs.append(Input(f"synthetic N={n}", path, f"n{n}"))
+    return inputs
+
+
+def figure_3(settings: Settings, tools: Tools) -> list[Measurement]:
+    inputs = scale_inputs(settings)
+    inputs.append(Input("vendor whole API (76 ops)", WHOLE_API, "whole"))
+    rows: list[Measurement] = []
+    for spec in inputs:
+        spec_rows = generator_rows(
+            "3 scale", spec, tools, settings.scale_runs, settings.scale_warmup, warm_row=False
+        )
+        out = WORK / "3" / spec.slug / "ours"
+        for label, extra in (("ours check (fast path)", ()), ("ours check --full", ("--full",))):
+            r = Measurement("3 scale", spec.name, label)
+            if spec_rows[0].ok:
+                measure(
+                    r,
+                    tools.ours("check", spec.path, out, *extra),
+                    env=our_env(),
+                    runs=settings.scale_runs,
+                    warmup=settings.scale_warmup,
+                )
+            else:
+                r.failure = "no generated output to check (generate failed)"
+            spec_rows.insert(-2, r)
+        _per_operation_notes(spec_rows, spec)
+        rows += spec_rows
+    return rows
+
+
+def _per_operation_notes(rows: list[Measurement], spec: Input) -> None:
+    operations = _operation_count(spec)
+    for r in rows:
+        if r.samples and not r.failure:
+            per_op = r.median / operations * 1000
+            r.note = "; ".join(x for x in (r.note, f"{per_op:.1f} ms/op") if x)
+
+
+def _operation_count(spec: Input) -> int:
+    if spec.slug.startswith("n") and spec.slug[1:].isdigit():
+        return int(spec.slug[1:])
+    return 76
+
+
+def figure_4(settings: Settings, tools: Tools) -> list[Measurement]:
+    client_dir = WORK / "1" / "own" / "ours"
+    opc_dir = WORK / "1" / "excerpt" / "opc"
+    repeat = settings.runs
+    rows: list[Measurement] = []
+    parse = _in_process(
+        "4 runtime",
+        "Invoice JSON parse",
+        tools.python,
+        "parse-ours",
+        client_dir,
+        repeat,
+        {
+            "raw_model_validate_json": "raw model_validate_json",
+            "client_response_path": "ours response path",
+        },
+    )
+    opc_parse = _in_process(
+        "4 runtime",
+        "Invoice JSON parse",
+        tools.competitors / "python",
+        "parse-opc",
+        opc_dir,
+        repeat,
+        {"opc_from_dict": "opc from_dict(json.loads)"},
+    )
+    raw = parse[0]
+    for r in parse[1:] + opc_parse:
+        r.ratio_to(raw, "raw")
+    rows += parse + opc_parse
+    call = _in_process(
+        "4 runtime",
+        "refund call (MockTransport)",
+        tools.python,
+        "call",
+        client_dir,
+        repeat,
+        {
+            "raw_httpx": "raw httpx + model_validate_json",
+            "client_call": "ours client.invoices.refund",
+        },
+    )
+    call[1].ratio_to(call[0], "raw")
+    rows += call
+    rows += _import_rows(settings, tools, client_dir)
+    return rows
+
+
+def _in_process(
+    figure: str,
+    name: str,
+    python: Path,
+    mode: str,
+    client_dir: Path,
+    repeat: int,
+    labels: dict[str, str],
+) -> list[Measurement]:
+    rows = [Measurement(figure, name, label, unit="µs") for label in labels.values()]
+    if not client_dir.is_dir():
+        for r in rows:
+            r.failure = f"no generated client at {client_dir.relative_to(REPO)}"
+        return rows
+    argv: list[str | Path] = [
+        python,
+        BENCH / "_runtime.py",
+        mode,
+        "--client-dir",
+        client_dir,
+        "--invoice",
+        INVOICE,
+        "--repeat",
+        str(repeat),
+    ]
+    result = run_process(argv, cwd=REPO, env=our_env())
+    if not result.ok:
+        for r in rows:
+            r.failure = f"exit {result.returncode}: {first_error_line(result)[:200]}"
+        return rows
+    samples = json.loads(result.stdout)
+    for key, r in zip(labels, rows, strict=True):
+        r.samples = samples[key]
+    return rows
+
+
+_IMPORT_SNIPPET = (
+    "import time; t = time.perf_counter(); import {modules}; print(time.perf_counter() - t)"
+)
+
+
+def _import_rows(settings: Settings, tools: Tools, client_dir: Path) -> list[Measurement]:
+    rows = []
+    env = our_env()
+    env["PYTHONPATH"] = str(client_dir)
+    for label, modules in (
+        ("import httpx, pydantic", "httpx, pydantic"),
+        ("import solvimon_client", "solvimon_client"),
+    ):
+        r = Measurement("4 runtime", "import (fresh process)", label, unit="ms")
+        argv: list[str | Path] = [tools.python, "-c", _IMPORT_SNIPPET.format(modules=modules)]
+        for index in range(settings.warmup + settings.runs):
+            result = run_process(argv, cwd=REPO, env=env)
+            if not result.ok:
+                r.failure = f"exit {result.returncode}: {first_error_line(result)[:200]}"
+                break
+            if index >= settings.warmup:
+                r.samples.append(float(result.stdout.strip()) * 1000)
+                r.peak_mb = max(r.peak_mb or 0.0, result.peak_mb)
+        rows.append(r)
+    rows[1].ratio_to(rows[0], "httpx+pydantic")
+    return rows
+
+
+# --------------------------------------------------------------------------------------------
+# targets and the report
+
+
+def _find(rows: Sequence[Measurement], figure: str, name: str, tool: str) -> Measurement | None:
+    for r in rows:
+        if r.figure.startswith(figure) and r.input.startswith(name) and r.tool.startswith(tool):
+            return r
+    return None
+
+
+def _ratio_target(a: Measurement | None, b: Measurement | None, limit: float) -> str:
+    if a is None or b is None:
+        return "n/a (not measured in this run)"
+    if not (a.ok and b.ok):
+        why = a.failure or b.failure or "no samples"
+        return f"n/a ({why[:120]})"
+    ratio = a.median / b.median
+    return f"{'met' if ratio <= limit else 'MISSED'} ({ratio:.2f}x, limit {limit}x)"
+
+
+def _growth_target(rows: Sequence[Measurement], tool: str, sizes: Sequence[int]) -> str:
+    if 1000 not in sizes:
+        return "n/a (quick mode stops at N=100)"
+    t = {n: _find(rows, "3", f"synthetic N={n}", tool) for n in (1, 100, 1000)}
+    if any(r is None or not r.ok for r in t.values()):
+        return "n/a (a run failed)"
+    base = t[1].median  # type: ignore[union-attr]
+    growth = (t[1000].median - base) / max(t[100].median - base, 1e-9)  # type: ignore[union-attr]
+    verdict = "met" if growth <= 999 / 99 * 1.1 else "MISSED"
+    return f"{verdict} (time above N=1 grows {growth:.1f}x for 10.1x the operations; limit 11.1x)"
+
+
+def _memory_target(rows: Sequence[Measurement]) -> str:
+    ours = _find(rows, "3", "synthetic N=1000", "ours generate")
+    opc = _find(rows, "3", "synthetic N=1000", "opc generate")
+    if ours is None or opc is None or not (ours.ok and opc.ok):
+        return "n/a (not measured or failed)"
+    assert ours.peak_mb is not None and opc.peak_mb is not None
+    verdict = "met" if ours.peak_mb <= opc.peak_mb else "MISSED"
+    return f"{verdict} ({ours.peak_mb:.0f} MB vs {opc.peak_mb:.0f} MB)"
+
+
+def targets(rows: Sequence[Measurement], settings: Settings) -> list[tuple[str, str]]:
+    """Each target of issue #6 with met / MISSED / n/a and the figure behind it."""
+    excerpt = "vendor refund excerpt"
+    return [
+        (
+            "cold generate on the vendor excerpt <= 1.0x openapi-python-client",
+            _ratio_target(
+                _find(rows, "1", excerpt, "ours generate (cold"),
+                _find(rows, "1", excerpt, "opc generate"),
+                1.0,
+            ),
+        ),
+        (
+            "check in sync <= 5x python -c pass",
+            _ratio_target(
+                _find(rows, "2", "our spec", "ours check (fast"),
+                _find(rows, "2", "our spec", "python -c pass"),
+                5.0,
+            ),
+        ),
+        (
+            "check --full no slower than generate",
+            _ratio_target(
+                _find(rows, "2", "our spec", "ours check --full"),
+                _find(rows, "2", "our spec", "ours generate"),
+                1.0,
+            ),
+        ),
+        (
+            "growth no worse than linear 100 -> 1,000 ops (ours generate)",
+            _growth_target(rows, "ours generate", settings.sizes),
+        ),
+        (
+            "at 1,000 ops no slower than openapi-python-client",
+            _ratio_target(
+                _find(rows, "3", "synthetic N=1000", "ours generate"),
+                _find(rows, "3", "synthetic N=1000", "opc generate"),
+                1.0,
+            ),
+        ),
+        ("at 1,000 ops within openapi-python-client's peak memory", _memory_target(rows)),
+        (
+            "parsing <= 1.1x raw model_validate_json",
+            _ratio_target(
+                _find(rows, "4", "Invoice JSON", "ours response"),
+                _find(rows, "4", "Invoice JSON", "raw model"),
+                1.1,
+            ),
+        ),
+        (
+            "per-call overhead <= 1.2x raw httpx",
+            _ratio_target(
+                _find(rows, "4", "refund call", "ours client"),
+                _find(rows, "4", "refund call", "raw httpx"),
+                1.2,
+            ),
+        ),
+        ("import solvimon_client under 150 ms", _import_target(rows)),
+    ]
+
+
+def _import_target(rows: Sequence[Measurement]) -> str:
+    r = _find(rows, "4", "import", "import solvimon_client")
+    if r is None or not r.ok:
+        return f"n/a ({(r.failure if r else None) or 'not measured'})"
+    return f"{'met' if r.median < 150 else 'MISSED'} ({r.median:.0f} ms)"
+
+
+def machine(settings: Settings, competitors: Path) -> list[str]:
+    """The machine's description: CPUs, Python, and every tool version in the table."""
+    python_version = run_process(
+        [settings.python, "-c", "import sys; print(sys.version)"], cwd=REPO
+    ).stdout.strip()
+    return [
+        f"- CPU: {os.cpu_count()} logical CPUs, {_cpu_model()}; {platform.platform()}",
+        f"- Python (project venv): {python_version}",
+        f"- ours: {_own_versions(settings.python)}",
+        f"- competitors (own venv {VENV.relative_to(REPO)}): {_competitor_versions(competitors)}",
+        f"- mode: {'--quick' if settings.quick else 'full'}; {settings.runs} runs after "
+        f"{settings.warmup} warm-up per row (scale: {settings.scale_runs} after "
+        f"{settings.scale_warmup}); times are wall clock per separate process unless in µs",
+    ]
+
+
+def _cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown CPU"
+
+
+_OWN_VERSIONS = """
+import re, tomllib
+from importlib.metadata import version
+with open("pyproject.toml", "rb") as f:
+    project = tomllib.load(f)["project"]
+pins = [d for d in project["dependencies"] if "==" in d]
+names = [re.split(r"[=\\[]", d)[0] for d in pins]
+installed = ", ".join(f"{n} {version(n)}" for n in names)
+print(f"solvimon-codegen {project['version']}; pinned and installed: {installed}")
+"""
+
+
+def _own_versions(python: Path) -> str:
+    """Our version and the pinned dependencies as installed in the project venv."""
+    result = run_process([python, "-c", _OWN_VERSIONS], cwd=REPO)
+    return result.stdout.strip() if result.ok else f"unknown ({first_error_line(result)})"
+
+
+def _competitor_versions(bin_dir: Path) -> str:
+    code = (
+        "from importlib.metadata import version as v; names = ['openapi-python-client', "
+        "'datamodel-code-generator', 'ruff', 'black', 'isort', 'pydantic']; "
+        "print(', '.join(f'{n} {v(n)}' for n in names))"
+    )
+    return run_process([bin_dir / "python", "-c", code], cwd=REPO).stdout.strip()
+
+
+def report(
+    rows: Sequence[Measurement], settings: Settings, competitors: Path, elapsed: float
+) -> str:
+    lines = [
+        "# Benchmark results",
+        "",
+        "Written by `python bench/run.py"
+        + (" --quick" if settings.quick else "")
+        + "`; do not edit by hand.",
+        "",
+    ]
+    lines += ["## Machine", "", *machine(settings, competitors), ""]
+    lines += [
+        "## Figures",
+        "",
+        "Figure 1 generate on the same inputs; 2 check in sync; "
+        "3 scale (synthetic specs from `bench/make_spec.py N`, and the vendor's whole API); "
+        "4 the generated client at runtime. `opc` = openapi-python-client (with its default "
+        "ruff post-hooks), `dmcg` = datamodel-codegen (models only). A failing tool keeps "
+        "its row with the reason.",
+        "",
+        format_table(rows),
+        "",
+    ]
+    lines += ["## Targets", ""]
+    lines += [f"- {name}: **{status}**" for name, status in targets(rows, settings)]
+    lines += ["", f"Benchmark time: {elapsed:.0f} s.", ""]
+    return "\n".join(lines)
+
+
+FIGURES: dict[str, Callable[[Settings, Tools], list[Measurement]]] = {
+    "1": figure_1,
+    "2": figure_2,
+    "3": figure_3,
+    "4": figure_4,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="reduced set, under two minutes")
+    parser.add_argument("--output", type=Path, default=BENCH / "RESULTS.md")
+    parser.add_argument("--figures", default="1,2,3,4", help="comma-separated subset")
+    default_python = REPO / ".venv" / "bin" / "python"
+    parser.add_argument(
+        "--python",
+        type=Path,
+        default=default_python if default_python.exists() else Path(sys.executable),
+        help="the project's interpreter that runs our generator",
+    )
+    args = parser.parse_args(argv)
+    settings = Settings.make(args.quick, args.python, frozenset(args.figures.split(",")))
+    tools = Tools(settings.python, competitor_bin())
+    start = time.perf_counter()
+    rows: list[Measurement] = []
+    for key, figure in FIGURES.items():
+        if key in settings.figures:
+            print(f"figure {key} ...", file=sys.stderr, flush=True)
+            rows += figure(settings, tools)
+    text = report(rows, settings, tools.competitors, time.perf_counter() - start)
+    print(text)
+    args.output.write_text(text, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
