@@ -602,7 +602,11 @@ def _path_params(doc: SpecDocument, operation: _Operation) -> Iterator[Diagnosti
             yield _diag(
                 doc, node, "path-param-unused",
                 f"{where}: path parameter {name!r} does not appear in the path template",
-                _did_you_mean(name, variables, f"add {{{name}}} to the path or remove it"),
+                _did_you_mean(
+                    name,
+                    [v for v in variables if v not in declared],
+                    f"add {{{name}}} to the path or remove it",
+                ),
             )
         elif node.value.get("required") is not True:
             required = node.child("required")
@@ -730,7 +734,7 @@ def _enum_rules(doc: SpecDocument, schema: _Node) -> Iterator[Diagnostic]:
         return
     seen: dict[str, int] = {}
     for index, item in enumerate(enum.elements()):
-        key = json.dumps(item.value, sort_keys=True)
+        key = json.dumps(_canonical(item.value), sort_keys=True)
         if key in seen:
             yield _diag(
                 doc, item, "enum-duplicate",
@@ -738,6 +742,17 @@ def _enum_rules(doc: SpecDocument, schema: _Node) -> Iterator[Diagnostic]:
                 "remove the repeated value",
             )
         seen.setdefault(key, index)
+
+
+def _canonical(value: Any) -> Any:
+    """``value`` with integral floats as ints: JSON Schema equality says 1 == 1.0."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, list):
+        return [_canonical(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _canonical(v) for k, v in value.items()}
+    return value
 
 
 def _property_collisions(doc: SpecDocument, schema: _Node) -> Iterator[Diagnostic]:

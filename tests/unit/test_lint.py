@@ -1,0 +1,501 @@
+"""lint(): each rule on a small spec, with the JSON pointer and line it reports."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from generator.errors import Diagnostic, Severity
+from generator.lint import LOADER_RULES, RULES, lint, rule_diagnostics, structure_diagnostics
+from generator.load import SourceFile, SpecDocument, load_spec
+
+ROOT = Path(__file__).resolve().parents[2]
+MINIMAL = ROOT / "tests" / "specs" / "good" / "minimal.yaml"
+
+HEAD = """\
+openapi: 3.1.0
+info: {title: T, version: "1"}
+"""
+
+
+def _lint(tmp_path: Path, body: str, **files: str) -> list[Diagnostic]:
+    for name, text in files.items():
+        (tmp_path / name).write_text(textwrap.dedent(text), encoding="utf-8")
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(HEAD + textwrap.dedent(body), encoding="utf-8")
+    return lint(load_spec(spec))
+
+
+def _only(diagnostics: list[Diagnostic], code: str) -> list[tuple[str, int]]:
+    return [(d.pointer, d.line) for d in diagnostics if d.code == code]
+
+
+def _errors(diagnostics: list[Diagnostic]) -> list[str]:
+    return [d.format() for d in diagnostics if d.is_error]
+
+
+def test_minimal_spec_is_clean() -> None:
+    assert lint(load_spec(MINIMAL)) == []
+
+
+def test_rule_table_documents_every_code() -> None:
+    assert all(RULES.values()) and all(LOADER_RULES.values())
+    assert not set(RULES) & set(LOADER_RULES)
+
+
+@pytest.mark.parametrize("version", ["3.0.3", "2.0", "4.0", "3.10.0"])
+def test_openapi_version(tmp_path: Path, version: str) -> None:
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(f'openapi: "{version}"\ninfo: {{title: T, version: "1"}}\npaths: {{}}\n')
+    found = lint(load_spec(spec))
+    assert [(d.code, d.pointer, d.line) for d in found] == [("openapi-version", "/openapi", 1)]
+    assert repr(version) in found[0].message
+
+
+def test_structure_error_points_at_the_unexpected_key(tmp_path: Path) -> None:
+    found = _lint(tmp_path, """\
+        paths:
+          /a:
+            get:
+              operationId: a
+              respones: {}
+        """)
+    assert _only(found, "openapi-schema") == [("/paths/~1a/get/respones", 7)]
+
+
+def test_structure_check_reports_the_most_specific_error_once(tmp_path: Path) -> None:
+    found = _lint(tmp_path, """\
+        paths:
+          /a:
+            get:
+              operationId: a
+              parameters:
+                - {name: q, in: query, schema: {type: string}, style: 12}
+              responses: {"204": {description: ok}}
+        """)
+    schema_errors = [d for d in found if d.code == "openapi-schema"]
+    assert schema_errors and len(schema_errors) < 4
+    assert all(d.pointer.startswith("/paths/~1a/get/parameters/0") for d in schema_errors)
+
+
+def test_structure_diagnostics_on_a_list_document(tmp_path: Path) -> None:
+    spec = tmp_path / "spec.yaml"
+    spec.write_text("- 1\n- 2\n")
+    assert [d.code for d in structure_diagnostics(load_spec(spec))] == ["openapi-schema"]
+
+
+def test_operation_ids(tmp_path: Path) -> None:
+    found = _lint(tmp_path, """\
+        paths:
+          /a:
+            get: {responses: {"204": {description: ok}}}
+            put: {operationId: "9 lives", responses: {"204": {description: ok}}}
+            post: {operationId: createA, responses: {"204": {description: ok}}}
+            patch: {operationId: create_a, responses: {"204": {description: ok}}}
+            delete: {operationId: createA, responses: {"204": {description: ok}}}
+        """)
+    assert _only(found, "operation-id-missing") == [("/paths/~1a/get", 5)]
+    assert _only(found, "operation-id-invalid") == [("/paths/~1a/put/operationId", 6)]
+    assert sorted(_only(found, "operation-id-duplicate")) == [
+        ("/paths/~1a/delete/operationId", 9), ("/paths/~1a/patch/operationId", 8)
+    ]
+
+
+def test_path_parameters(tmp_path: Path) -> None:
+    found = _lint(tmp_path, """\
+        paths:
+          /a/{id}/b/{other}:
+            parameters:
+              - {name: id, in: path, required: true, schema: {type: string}}
+            get:
+              operationId: a
+              parameters:
+                - {name: idd, in: path, required: true, schema: {type: string}}
+              responses: {"204": {description: ok}}
+            post:
+              operationId: b
+              parameters:
+                - {name: other, in: path, required: false, schema: {type: string}}
+              responses: {"204": {description: ok}}
+        """)
+    assert _only(found, "path-param-undeclared") == [("/paths/~1a~1{id}~1b~1{other}/get", 7)]
+    assert _only(found, "path-param-unused") == [
+        ("/paths/~1a~1{id}~1b~1{other}/get/parameters/0", 10)
+    ]
+    assert _only(found, "path-param-optional") == [
+        ("/paths/~1a~1{id}~1b~1{other}/post/parameters/0/required", 15)
+    ]
+    unused = next(d for d in found if d.code == "path-param-unused")
+    assert unused.hint == "add {idd} to the path or remove it"  # 'id' is taken: no suggestion
+
+
+def test_path_parameter_through_a_ref_is_declared(tmp_path: Path) -> None:
+    found = _lint(tmp_path, """\
+        paths:
+          /a/{id}:
+            get:
+              operationId: a
+              parameters: [{$ref: "#/components/parameters/Id"}]
+              responses: {"204": {description: ok}}
+        components:
+          parameters:
+            Id: {name: id, in: path, required: true, schema: {type: string}}
+        """)
+    assert found == []
+
+
+def test_parameter_duplicate_and_argument_collision(tmp_path: Path) -> None:
+    found = _lint(tmp_path, """\
+        paths:
+          /a:
+            get:
+              operationId: a
+              parameters:
+                - {name: limit, in: query, schema: {type: integer}}
+                - {name: limit, in: query, schema: {type: integer}}
+                - {name: pageSize, in: query, schema: {type: integer}}
+                - {name: page-size, in: header, schema: {type: integer}}
+              responses: {"204": {description: ok}}
+        """)
+    assert _only(found, "parameter-duplicate") == [("/paths/~1a/get/parameters/1", 9)]
+    assert _only(found, "name-collision") == [("/paths/~1a/get/parameters/3", 11)]
+
+
+def test_refs(tmp_path: Path) -> None:
+    found = _lint(tmp_path, """\
+        paths:
+          /a:
+            get:
+              operationId: a
+              responses:
+                "200":
+                  description: ok
+                  content:
+                    application/json:
+                      schema:
+                        anyOf:
+                          - $ref: "#/components/schemas/Invoise"
+                          - $ref: "http://example.com/x.yaml#/X"
+                          - $ref: "parts.yaml#/Lin"
+                          - $ref: "part.yaml#/Line"
+        components:
+          schemas:
+            Invoice: {type: object}
+        """, **{"parts.yaml": "Line: {type: string}\n"})
+    unresolved = [d for d in found if d.code == "ref-unresolved"]
+    assert [(d.pointer, d.line) for d in unresolved] == [
+        ("/paths/~1a/get/responses/200/content/application~1json/schema/anyOf/0/$ref", 14),
+        ("/paths/~1a/get/responses/200/content/application~1json/schema/anyOf/2/$ref", 16),
+        ("/paths/~1a/get/responses/200/content/application~1json/schema/anyOf/3/$ref", 17),
+    ]
+    assert unresolved[0].hint == "did you mean #/components/schemas/Invoice?"
+    assert unresolved[1].hint == "did you mean parts.yaml#/Line?"
+    assert unresolved[2].hint == "did you mean 'parts.yaml'?"
+    assert _only(found, "ref-remote") == [
+        ("/paths/~1a/get/responses/200/content/application~1json/schema/anyOf/1/$ref", 15)
+    ]
+
+
+def test_ref_cycle_reports_only_the_refs_on_the_cycle(tmp_path: Path) -> None:
+    found = _lint(tmp_path, """\
+        paths:
+          /a:
+            post:
+              operationId: a
+              requestBody: {$ref: "#/components/requestBodies/A"}
+              responses: {"204": {description: ok}}
+        components:
+          requestBodies:
+            A: {$ref: "#/components/requestBodies/B"}
+            B: {$ref: "#/components/requestBodies/A"}
+          schemas:
+            Node:
+              type: object
+              properties: {children: {type: array, items: {$ref: "#/components/schemas/Node"}}}
+        """)
+    assert sorted(_only(found, "ref-cycle")) == [
+        ("/components/requestBodies/A/$ref", 11), ("/components/requestBodies/B/$ref", 12)
+    ]
+
+
+def test_diagnostic_in_a_referenced_file_names_that_file(tmp_path: Path) -> None:
+    found = _lint(tmp_path, """\
+        paths:
+          /a:
+            get:
+              operationId: a
+              responses:
+                "200":
+                  description: ok
+                  content: {application/json: {schema: {$ref: "schemas.yaml#/Kind"}}}
+        """, **{"schemas.yaml": "Kind:\n  type: string\n  enum: [a, b, a]\n"})
+    [diagnostic] = _errors(found)
+    assert diagnostic.startswith("schemas.yaml:3:") or "/schemas.yaml:3:" in diagnostic
+    assert "[enum-duplicate] /Kind/enum/2:" in diagnostic
+
+
+def test_examples(tmp_path: Path) -> None:
+    found = _lint(tmp_path, """\
+        paths:
+          /a:
+            post:
+              operationId: a
+              parameters:
+                - {name: n, in: query, schema: {type: integer}, example: "x"}
+                - name: m
+                  in: query
+                  schema: {type: integer}
+                  examples: {good: {value: 1}, bad: {value: 1.5}}
+              requestBody:
+                content:
+                  application/json:
+                    schema: {$ref: "#/components/schemas/Invoice"}
+                    example: {lines: [{amount: 1}, {amount: "2"}]}
+              responses: {"204": {description: ok}}
+        components:
+          schemas:
+            Invoice:
+              type: object
+              properties:
+                lines: {type: array, items: {$ref: "#/components/schemas/Line"}}
+              examples: [{lines: []}, {lines: 3}]
+            Line:
+              type: object
+              properties: {amount: {type: integer, default: "zero"}}
+        """)
+    media = "/paths/~1a/post/requestBody/content/application~1json/example"
+    assert sorted(_only(found, "example-invalid")) == [
+        ("/components/schemas/Invoice/examples/1/lines", 25),
+        ("/paths/~1a/post/parameters/0/example", 8),
+        ("/paths/~1a/post/parameters/1/examples/bad/value", 12),
+        (f"{media}/lines/1/amount", 17),
+    ]
+    assert _only(found, "default-invalid") == [
+        ("/components/schemas/Line/properties/amount/default", 28)
+    ]
+
+
+def test_example_format_is_checked(tmp_path: Path) -> None:
+    found = _lint(tmp_path, """\
+        paths:
+          /a:
+            get:
+              operationId: a
+              parameters:
+                - {name: id, in: query, schema: {type: string, format: uuid}, example: nope}
+              responses: {"204": {description: ok}}
+        """)
+    assert _only(found, "example-invalid") == [("/paths/~1a/get/parameters/0/example", 8)]
+
+
+def test_enums(tmp_path: Path) -> None:
+    found = _lint(tmp_path, """\
+        paths: {}
+        components:
+          schemas:
+            A: {enum: []}
+            B: {enum: [1, true, "1", 1.0, {x: 1}, {x: 1}]}
+            C: {enum: [a, b]}
+        """)
+    assert _only(found, "enum-empty") == [("/components/schemas/A/enum", 6)]
+    assert _only(found, "enum-duplicate") == [
+        ("/components/schemas/B/enum/3", 7), ("/components/schemas/B/enum/5", 7)
+    ]
+
+
+def test_name_collisions(tmp_path: Path) -> None:
+    found = _lint(tmp_path, """\
+        paths: {}
+        components:
+          schemas:
+            invoice_line: {type: object}
+            InvoiceLine:
+              type: object
+              properties:
+                type: {type: string}
+                id: {type: string}
+                class: {type: string}
+                import: {type: string}
+                from: {type: string}
+                from_: {type: string}
+                lineId: {type: string}
+                line_id: {type: string}
+        """)
+    assert _only(found, "name-collision") == [
+        ("/components/schemas/InvoiceLine", 7),
+        ("/components/schemas/InvoiceLine/properties/from_", 15),
+        ("/components/schemas/InvoiceLine/properties/line_id", 17),
+    ]
+
+
+def test_security(tmp_path: Path) -> None:
+    found = _lint(tmp_path, """\
+        security: [{ApiKey: []}]
+        paths:
+          /a:
+            get:
+              operationId: a
+              security: [{BearerAuht: []}]
+              responses: {"204": {description: ok}}
+        components:
+          securitySchemes:
+            ApiKey: {type: apiKey, in: header, name: X-API-KEY}
+            BearerAuth: {type: http, scheme: bearer}
+            Unused: {type: http, scheme: basic}
+        """)
+    [undefined] = [d for d in found if d.code == "security-undefined"]
+    assert (undefined.pointer, undefined.line) == ("/paths/~1a/get/security/0/BearerAuht", 8)
+    assert "did you mean 'BearerAuth'?" in undefined.hint
+    assert _only(found, "component-unused") == [  # BearerAuth: only a misspelling names it
+        ("/components/securitySchemes/BearerAuth", 13), ("/components/securitySchemes/Unused", 14)
+    ]
+
+
+def test_responses(tmp_path: Path) -> None:
+    found = _lint(tmp_path, """\
+        paths:
+          /a:
+            get:
+              operationId: a
+              responses:
+                "200": {description: ok, content: {application/json: {}}}
+                "202": {description: accepted}
+                "204": {description: none, content: {text/plain: {schema: {type: string}}}}
+                "2XX": {$ref: "#/components/responses/Fine"}
+        components:
+          responses:
+            Fine: {description: fine, content: {application/json: {schema: {type: object}}}}
+        """)
+    assert _only(found, "response-no-schema") == [
+        ("/paths/~1a/get/responses/200/content/application~1json", 8)
+    ]
+    assert _only(found, "response-unexpected-content") == [
+        ("/paths/~1a/get/responses/204/content", 10)
+    ]
+
+
+def test_component_reachability(tmp_path: Path) -> None:
+    found = _lint(tmp_path, """\
+        paths:
+          /a:
+            get:
+              operationId: a
+              responses:
+                "200":
+                  description: ok
+                  content: {application/json: {schema: {$ref: "#/components/schemas/Pet"}}}
+        components:
+          schemas:
+            Pet:
+              oneOf: [{$ref: "#/components/schemas/Cat"}]
+              discriminator: {propertyName: kind, mapping: {dog: Dog}}
+            Cat: {type: object}
+            Dog: {type: object}
+            Orphan: {properties: {o: {$ref: "#/components/schemas/OrphanChild"}}}
+            OrphanChild: {type: object}
+        """)
+    assert [(d.pointer, d.severity) for d in found] == [
+        ("/components/schemas/Orphan", Severity.WARNING),
+        ("/components/schemas/OrphanChild", Severity.WARNING),
+    ]
+
+
+def test_path_duplicate(tmp_path: Path) -> None:
+    found = _lint(tmp_path, """\
+        paths:
+          /a/{x}:
+            get:
+              operationId: a
+              parameters: [{name: x, in: path, required: true, schema: {type: string}}]
+              responses: {"204": {description: ok}}
+          /a/{y}:
+            put:
+              operationId: b
+              parameters: [{name: y, in: path, required: true, schema: {type: string}}]
+              responses: {"204": {description: ok}}
+        """)
+    assert _only(found, "path-duplicate") == [("/paths/~1a~1{y}", 9)]
+
+
+def test_lint_is_sorted_and_unique(tmp_path: Path) -> None:
+    found = _lint(tmp_path, """\
+        paths:
+          /b: {get: {responses: {"204": {description: ok}}}}
+          /a: {get: {responses: {"204": {description: ok}}}}
+        """)
+    assert found == sorted(set(found))
+    assert [d.line for d in found] == [4, 5]
+
+
+def test_lint_does_not_import_the_validator_on_import() -> None:
+    code = "import sys, generator.lint; print('openapi_spec_validator' in sys.modules)"
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "False"
+
+
+# --------------------------------------------------------------------------- robustness
+
+_KEYS = st.sampled_from([
+    "openapi", "paths", "/a/{id}", "get", "post", "parameters", "name", "in", "path", "required",
+    "schema", "$ref", "responses", "200", "204", "content", "application/json", "example",
+    "examples", "value", "enum", "properties", "items", "components", "schemas", "security",
+    "securitySchemes", "operationId", "default", "discriminator", "mapping", "propertyName",
+    "requestBody", "headers", "allOf", "type", "x",
+])
+_SCALARS = st.one_of(
+    st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False),
+    st.sampled_from(["#/components/schemas/A", "#/paths", "other.yaml#/x", "#x", "http://e/x",
+                     "string", "path", "A", "", "{", "%zz", "3.1.0"]),
+)
+_JSON = st.recursive(
+    _SCALARS,
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(_KEYS, inner, max_size=5)),
+    max_leaves=40,
+)
+
+
+_FIXTURE_OK = [HealthCheck.function_scoped_fixture]  # tmp_path is only a name here, never written
+
+
+def _document(data: Any, tmp_path: Path) -> SpecDocument:
+    path = tmp_path / "spec.yaml"
+    source = SourceFile(path, "spec.yaml", b"", data, {})
+    return SpecDocument(source, {path: source})
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=_FIXTURE_OK)
+@given(data=st.dictionaries(_KEYS, _JSON, max_size=6))
+def test_rules_never_crash_on_json_shaped_input(tmp_path: Path, data: dict[str, Any]) -> None:
+    for diagnostic in rule_diagnostics(_document(data, tmp_path)):
+        assert diagnostic.code in RULES
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=_FIXTURE_OK)
+@given(replacement=_JSON, index=st.integers(min_value=0))
+def test_rules_never_crash_on_a_damaged_valid_spec(
+    tmp_path: Path, replacement: Any, index: int
+) -> None:
+    data = load_spec(MINIMAL).data
+    nodes: list[tuple[Any, Any]] = []
+    stack: list[Any] = [data]
+    while stack:
+        node = stack.pop()
+        children = list(node.items()) if isinstance(node, dict) else list(enumerate(node))
+        for key, child in children:
+            nodes.append((node, key))
+            if isinstance(child, (dict, list)):
+                stack.append(child)
+    parent, key = nodes[index % len(nodes)]
+    parent[key] = json.loads(json.dumps(replacement))
+    for diagnostic in rule_diagnostics(_document(data, tmp_path)):
+        assert diagnostic.code in RULES
