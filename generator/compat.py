@@ -13,7 +13,9 @@ point of view of code written against the generated client:
   are forward compatible: unknown values still parse), response status, auth
   alternative, server or model; and a deprecation flag.
 * **patch** - documentation only: description, summary, title, example(s), external
-  docs and ``x-`` extensions; and any other change none of the rules describes.
+  docs and ``x-`` extensions (except ``x-method-name``, ``x-name`` and
+  ``x-client-default``, which name things in the client: changing them is breaking);
+  and any other change none of the rules describes.
 
 Direction matters: request parameters and bodies are written by the client, response
 bodies are read by it, so the same edit (say "field made nullable") is compatible on one
@@ -131,6 +133,8 @@ RULES: Mapping[str, ChangeSeverity] = {
     "schema-removed": "breaking",
     "schema-added": "compatible",
     "deprecation-changed": "compatible",
+    # our x- extensions that name things in the client (method, environment, client option)
+    "client-name-changed": "breaking",
     # documentation
     "documentation-changed": "patch",
     "other-change": "patch",
@@ -830,7 +834,11 @@ class _Differ:
             child = f"{pointer}/{escape_pointer(key)}"
             if old[key] == new[key]:
                 continue
-            if not names_only and (key in _DOC_KEYS or key.startswith("x-")):
+            if not names_only and key in _CLIENT_NAME_KEYS:
+                self.add("client-name-changed", child, child,
+                         f"{key} changed from {old[key]!r} to {new[key]!r}: a name in the "
+                         "client changes")
+            elif not names_only and (key in _DOC_KEYS or key.startswith("x-")):
                 if pointer == "/info" and key == "version":
                     continue
                 self.add("documentation-changed", child, child, f"{key} changed")
@@ -841,18 +849,26 @@ class _Differ:
                 self.documentation(old[key], new[key], child, None if names_only else key)
         for key in new.keys() - old.keys():
             child = f"{pointer}/{escape_pointer(key)}"
-            if not names_only and (key in _DOC_KEYS or key.startswith("x-")):
+            if not names_only and key in _CLIENT_NAME_KEYS:
+                self.add("client-name-changed", None, child, f"{key} added: a name in the "
+                         "client changes")
+            elif not names_only and (key in _DOC_KEYS or key.startswith("x-")):
                 self.add("documentation-changed", None, child, f"{key} added")
             elif not names_only and key == "deprecated" and new[key]:
                 self.add("deprecation-changed", None, child, "now deprecated")
         for key in old.keys() - new.keys():
             child = f"{pointer}/{escape_pointer(key)}"
-            if not names_only and (key in _DOC_KEYS or key.startswith("x-")):
+            if not names_only and key in _CLIENT_NAME_KEYS:
+                self.add("client-name-changed", child, None, f"{key} removed: a name in the "
+                         "client changes")
+            elif not names_only and (key in _DOC_KEYS or key.startswith("x-")):
                 self.add("documentation-changed", child, None, f"{key} removed")
             elif not names_only and key == "deprecated" and old[key]:
                 self.add("deprecation-changed", child, None, "no longer deprecated")
 
 
+# Extensions that name things in the generated client: changing one renames public API.
+_CLIENT_NAME_KEYS = frozenset({"x-method-name", "x-name", "x-client-default"})
 _DOC_KEYS = frozenset({
     "description", "summary", "title", "example", "examples", "externalDocs",
     "contact", "license", "termsOfService",

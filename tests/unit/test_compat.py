@@ -151,6 +151,7 @@ EXPECTED: dict[str, tuple[str, str, str, str]] = {
     "schema-removed": ("schema-removed", "breaking", "/components/schemas/Legacy", "major"),
     "schema-added": ("schema-added", "compatible", "/components/schemas/Extra", "minor"),
     "deprecation-changed": ("deprecation-changed", "compatible", f"{OP}/deprecated", "minor"),
+    "client-name-changed": ("client-name-changed", "breaking", f"{OP}/x-method-name", "major"),
     "documentation-changed": ("documentation-changed", "patch", f"{OP}/summary", "patch"),
     "other-change": ("other-change", "patch", "/", "patch"),
 }
