@@ -927,7 +927,8 @@ def _git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
 
 
 def _ref_error(spec_path: Path, message: str, hint: str) -> SpecError:
-    diagnostic = Diagnostic(str(spec_path), 0, 0, Severity.ERROR, "git-ref", "", message, hint)
+    shown = os.path.relpath(spec_path)
+    diagnostic = Diagnostic(shown, 0, 0, Severity.ERROR, "git-ref", "", message, hint)
     return SpecError([diagnostic])
 
 
