@@ -83,6 +83,9 @@ def first_error_line(result: ProcessResult) -> str:
     lines = [line.strip() for line in (result.stderr + "\n" + result.stdout).splitlines()]
     lines = [line for line in lines if line]
     for line in lines:
+        if line.lower().startswith("error:"):
+            return line
+    for line in lines:
         if "error" in line.lower() and "warning" not in line.lower():
             return line
     return lines[-1] if lines else "(no output)"

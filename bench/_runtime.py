@@ -43,14 +43,15 @@ def _response_for(invoice: bytes) -> Any:
 
 
 def _client_parse(invoice: bytes) -> Callable[[], object]:
-    """Our client's response path: the raw-response wrapper's parse() on a 200 response."""
+    """Our client's response path: ``_response.parse_success`` with the operation's parser."""
     response_module = importlib.import_module("solvimon_client._response")
     models = importlib.import_module("solvimon_client.models")
-    wrapper_class = response_module.APIResponse
+    parse_success = response_module.parse_success
+    parser = models.Invoice.model_validate_json
     http_response = _response_for(invoice)
 
     def parse() -> object:
-        return wrapper_class(http_response, models.Invoice).parse()
+        return parse_success(http_response, parser)
 
     return parse
 
