@@ -101,7 +101,9 @@ def _run(args: argparse.Namespace) -> ExitCode:
 
         warnings = validate(config)
         _print_diagnostics(warnings)
-        print(f"{os.path.relpath(config.spec)}: valid ({len(warnings)} warning(s))", file=sys.stderr)
+        print(
+            f"{os.path.relpath(config.spec)}: valid ({len(warnings)} warning(s))", file=sys.stderr
+        )
         return ExitCode.OK
     if args.command == "generate":
         from generator.pipeline import generate

@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-import sys
+import tomllib
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from generator.errors import Diagnostic, Severity, SpecError
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
 
 __all__ = ["Config", "find_config", "load_config"]
 
@@ -71,7 +66,9 @@ def _error(file: Path, message: str, hint: str) -> SpecError:
 def load_config(start: Path | None = None) -> Config:
     """Load the configuration; the built-in defaults apply when no pyproject declares one."""
     start = (start or Path.cwd()).resolve()
-    path = find_config(start)
+    # Outside any configured project (a temp dir, CI's scratch space), fall back to the
+    # project this toolchain is installed from, so output never depends on the cwd.
+    path = find_config(start) or find_config(Path(__file__).resolve().parent.parent)
     table: dict[str, Any] = {}
     root = start
     if path is not None:

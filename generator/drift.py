@@ -10,12 +10,11 @@ from __future__ import annotations
 import difflib
 import os
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from generator.config import Config
 from generator.emit import leftovers
 from generator.manifest import MANIFEST_NAME, Inputs, current_inputs, diff_keys, read_manifest
-from generator.tree import FileTree, read_tree, sha256
+from generator.tree import read_tree, sha256
 
 __all__ = ["DIFF_LINES", "DriftReport", "check_drift"]
 
@@ -39,12 +38,16 @@ class DriftReport:
 
     @property
     def in_sync(self) -> bool:
-        return not (self.causes or self.changed or self.missing or self.stray or self.version_problem)
+        return not (
+            self.causes or self.changed or self.missing or self.stray or self.version_problem
+        )
 
     def format(self, *, full_diff: bool = False) -> str:
         lines = list(self.notes)
         if not self.causes and not (self.changed or self.missing or self.stray):
-            how = "fast path: inputs and files match the manifest" if self.fast else "full comparison"
+            how = (
+                "fast path: inputs and files match the manifest" if self.fast else "full comparison"
+            )
             lines.append(f"{self.out}/ is in sync with the spec, templates and tools ({how}).")
         else:
             count = len(self.changed) + len(self.missing) + len(self.stray)
@@ -81,7 +84,8 @@ def _input_causes(old: Inputs, new: Inputs) -> list[str]:
         causes.append(f"the generator changed: {', '.join('generator/' + c for c in changed)}")
     for tool in diff_keys(old.tools, new.tools):
         causes.append(
-            f"tool version differs: {tool} {old.tools.get(tool, '?')} -> {new.tools.get(tool, '?')} "
+            f"tool version differs: {tool} "
+            f"{old.tools.get(tool, '?')} -> {new.tools.get(tool, '?')} "
             "(the environment does not match the pins in pyproject.toml; "
             "run `pip install -e .` and regenerate)"
         )
@@ -117,7 +121,11 @@ def check_drift(config: Config, *, full: bool = False, base: str | None = None) 
         spec_files = {config.spec} | {config.root / name for name in manifest.inputs.spec}
         inputs = current_inputs(spec_files, config.templates, config.root)
         causes += _input_causes(manifest.inputs, inputs)
-        edited = sorted(p for p, d in files.items() if p in manifest.outputs and manifest.outputs[p] != sha256(d))
+        edited = sorted(
+            p
+            for p, d in files.items()
+            if p in manifest.outputs and manifest.outputs[p] != sha256(d)
+        )
         if edited:
             causes.append(f"generated file(s) edited by hand: {', '.join(edited)}")
         gone = sorted(set(manifest.outputs) - set(files) - {MANIFEST_NAME})
@@ -128,13 +136,17 @@ def check_drift(config: Config, *, full: bool = False, base: str | None = None) 
             causes.append(f"file(s) not produced by generation: {', '.join(extra)}")
     version_problem, compat = _version_check(config, base) if base else (None, ())
     if not causes and not full:
-        return DriftReport(out_name, notes=notes, fast=True, version_problem=version_problem, compat=compat)
+        return DriftReport(
+            out_name, notes=notes, fast=True, version_problem=version_problem, compat=compat
+        )
 
     from generator.pipeline import build_tree
 
     expected, _ = build_tree(config)
     expected_files = {p: d for p, d in expected.items() if p != MANIFEST_NAME}
-    changed = tuple(sorted(p for p in expected_files if p in files and files[p] != expected_files[p]))
+    changed = tuple(
+        sorted(p for p in expected_files if p in files and files[p] != expected_files[p])
+    )
     missing = tuple(sorted(set(expected_files) - set(files)))
     stray = tuple(sorted(set(files) - set(expected_files)))
     if not (changed or missing or stray) and on_disk.get(MANIFEST_NAME) == expected[MANIFEST_NAME]:
@@ -142,11 +154,19 @@ def check_drift(config: Config, *, full: bool = False, base: str | None = None) 
     elif not (changed or missing or stray) and not causes:
         causes.append(f"{out_name}/{MANIFEST_NAME} is out of date")
     diffs = tuple(
-        _unified(p, files.get(p), expected_files.get(p), out_name) for p in (*changed, *missing, *stray)
+        _unified(p, files.get(p), expected_files.get(p), out_name)
+        for p in (*changed, *missing, *stray)
     )
     return DriftReport(
-        out_name, tuple(causes), changed, missing, stray, diffs, notes,
-        version_problem=version_problem, compat=compat,
+        out_name,
+        tuple(causes),
+        changed,
+        missing,
+        stray,
+        diffs,
+        notes,
+        version_problem=version_problem,
+        compat=compat,
     )
 
 

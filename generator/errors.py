@@ -14,7 +14,7 @@ from dataclasses import dataclass
 __all__ = ["Diagnostic", "GeneratorError", "Severity", "SpecError", "escape_pointer"]
 
 
-class Severity(str, enum.Enum):
+class Severity(enum.StrEnum):
     ERROR = "error"
     WARNING = "warning"
 

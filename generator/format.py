@@ -19,8 +19,10 @@ def format_tree(tree: FileTree, reuse: Mapping[str, tuple[str, bytes]] | None = 
     previous run: a file whose unformatted text did not change is not formatted again.
     """
     import black
+    from black.mode import Mode, TargetVersion
+    from black.report import NothingChanged
 
-    mode = black.Mode(target_versions={black.TargetVersion.PY310}, line_length=LINE_LENGTH)
+    mode = Mode(target_versions={TargetVersion.PY310}, line_length=LINE_LENGTH)
     reuse = reuse or {}
     changes: dict[str, bytes] = {}
     for path, data in tree.items():
@@ -32,13 +34,22 @@ def format_tree(tree: FileTree, reuse: Mapping[str, tuple[str, bytes]] | None = 
             continue
         try:
             text = black.format_file_contents(data.decode("utf-8"), fast=True, mode=mode)
-        except black.NothingChanged:
+        except NothingChanged:
             continue
         except Exception as exc:  # black reports invalid code with several exception types
-            raise SpecError([
-                Diagnostic(path, 1, 1, Severity.ERROR, "format", "",
-                           f"black could not format the generated file: {exc}",
-                           "a template produced invalid Python; fix the template")
-            ]) from exc
+            raise SpecError(
+                [
+                    Diagnostic(
+                        path,
+                        1,
+                        1,
+                        Severity.ERROR,
+                        "format",
+                        "",
+                        f"black could not format the generated file: {exc}",
+                        "a template produced invalid Python; fix the template",
+                    )
+                ]
+            ) from exc
         changes[path] = text.encode("utf-8")
     return tree.replace(changes)

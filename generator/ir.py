@@ -221,7 +221,9 @@ _ERROR_CLASSES = {
     422: "UnprocessableEntityError",
     429: "RateLimitError",
 }
-_RESERVED_ARGS = frozenset({"self", "body", "extra_headers", "extra_query", "timeout", "max_retries"})
+_RESERVED_ARGS = frozenset(
+    {"self", "body", "extra_headers", "extra_query", "timeout", "max_retries"}
+)
 _SCHEMA_PREFIX = "#/components/schemas/"
 
 
@@ -240,9 +242,13 @@ class _Builder:
         self.errors.append(self.document.diagnostic("ir", pointer, message, hint))
 
     def deref(self, node: Any) -> Any:
-        """Follow ``$ref`` chains (lint has checked they resolve and are not cyclic at this level)."""
+        """Follow ``$ref`` chains (lint has checked that they resolve and are acyclic)."""
         seen: set[str] = set()
-        while isinstance(node, dict) and isinstance(node.get("$ref"), str) and node["$ref"] not in seen:
+        while (
+            isinstance(node, dict)
+            and isinstance(node.get("$ref"), str)
+            and node["$ref"] not in seen
+        ):
             seen.add(node["$ref"])
             try:
                 node = self.document.resolve(node["$ref"])[2]
@@ -261,12 +267,16 @@ class _Builder:
         for combinator in ("anyOf", "oneOf"):
             options = schema.get(combinator)
             if isinstance(options, list):
-                others = [o for o in options if not (isinstance(o, dict) and o.get("type") == "null")]
+                others = [
+                    o for o in options if not (isinstance(o, dict) and o.get("type") == "null")
+                ]
                 if len(others) == 1 and len(others) < len(options):
                     return others[0], True
         return schema, False
 
-    def type_of(self, schema: Any, *, request: bool = False, for_parameter: bool = False) -> TypeRef:
+    def type_of(
+        self, schema: Any, *, request: bool = False, for_parameter: bool = False
+    ) -> TypeRef:
         """The Python type of a schema: component models by name, primitives as builtins."""
         if not isinstance(schema, dict):
             return TypeRef("builtin", "Any")
@@ -289,7 +299,11 @@ class _Builder:
             return TypeRef("builtin", "Any", nullable=nullable)
         if kind in _PRIMITIVES:
             enum = schema.get("enum")
-            if kind == "string" and isinstance(enum, list) and all(isinstance(v, str) for v in enum):
+            if (
+                kind == "string"
+                and isinstance(enum, list)
+                and all(isinstance(v, str) for v in enum)
+            ):
                 return TypeRef("literal", values=tuple(enum), nullable=nullable)
             return TypeRef("builtin", _PRIMITIVES[kind], nullable=nullable)
         if kind == "array":
@@ -297,7 +311,11 @@ class _Builder:
             return TypeRef("list", item=item, nullable=nullable)
         if kind == "object" or "properties" in schema or "additionalProperties" in schema:
             extra = schema.get("additionalProperties")
-            value = self.type_of(extra, request=request) if isinstance(extra, dict) else TypeRef("builtin", "Any")
+            value = (
+                self.type_of(extra, request=request)
+                if isinstance(extra, dict)
+                else TypeRef("builtin", "Any")
+            )
             return TypeRef("dict", item=value, nullable=nullable)
         return TypeRef("builtin", "Any", nullable=nullable)
 
@@ -326,24 +344,50 @@ class _Builder:
             if kind == "apiKey":
                 arg = identifier("api_key" if api_keys == 1 else key)
                 location, param = scheme.get("in", "header"), scheme.get("name", "")
-                result.append(SecurityScheme(key, "apiKey", location, param, arg,
-                                             f"{self.config.env_prefix}_{arg.upper()}",
-                                             scheme.get("description", "")))
+                result.append(
+                    SecurityScheme(
+                        key,
+                        "apiKey",
+                        location,
+                        param,
+                        arg,
+                        f"{self.config.env_prefix}_{arg.upper()}",
+                        scheme.get("description", ""),
+                    )
+                )
             elif kind == "http" and str(scheme.get("scheme", "")).lower() in ("bearer", "basic"):
                 basic = str(scheme["scheme"]).lower() == "basic"
                 arg = identifier("basic_auth" if basic else "bearer_token")
-                result.append(SecurityScheme(key, "basic" if basic else "bearer", "header",
-                                             "Authorization", arg,
-                                             f"{self.config.env_prefix}_{arg.upper()}",
-                                             scheme.get("description", "")))
+                result.append(
+                    SecurityScheme(
+                        key,
+                        "basic" if basic else "bearer",
+                        "header",
+                        "Authorization",
+                        arg,
+                        f"{self.config.env_prefix}_{arg.upper()}",
+                        scheme.get("description", ""),
+                    )
+                )
             elif kind in ("oauth2", "openIdConnect"):
                 arg = identifier("access_token")
-                result.append(SecurityScheme(key, "bearer", "header", "Authorization", arg,
-                                             f"{self.config.env_prefix}_ACCESS_TOKEN",
-                                             scheme.get("description", "")))
+                result.append(
+                    SecurityScheme(
+                        key,
+                        "bearer",
+                        "header",
+                        "Authorization",
+                        arg,
+                        f"{self.config.env_prefix}_ACCESS_TOKEN",
+                        scheme.get("description", ""),
+                    )
+                )
             else:
-                self.error(pointer, f"security scheme type {kind!r} is not supported",
-                           "use apiKey, http bearer/basic, oauth2 or openIdConnect")
+                self.error(
+                    pointer,
+                    f"security scheme type {kind!r} is not supported",
+                    "use apiKey, http bearer/basic, oauth2 or openIdConnect",
+                )
         return tuple(result)
 
     def parameter(self, raw: Any, pointer: str) -> Parameter:
@@ -352,12 +396,17 @@ class _Builder:
         name = str(spec.get("name", ""))
         schema = self.deref(spec.get("schema") or {})
         override = spec.get("x-py-name")
-        py_name = identifier(override) if isinstance(override, str) else identifier(
-            name, prefix="x_" if location == "header" else ""
+        py_name = (
+            identifier(override)
+            if isinstance(override, str)
+            else identifier(name, prefix="x_" if location == "header" else "")
         )
         if py_name in _RESERVED_ARGS:
-            self.error(pointer, f"parameter {name!r} would shadow the method argument {py_name!r}",
-                       "set `x-py-name` on the parameter to another Python name")
+            self.error(
+                pointer,
+                f"parameter {name!r} would shadow the method argument {py_name!r}",
+                "set `x-py-name` on the parameter to another Python name",
+            )
         option = spec.get("x-client-default")
         default = schema.get("default") if isinstance(schema, dict) else None
         required = bool(spec.get("required", False)) or location == "path"
@@ -381,7 +430,10 @@ class _Builder:
             for p in operation.parameters:
                 if p.client_option and p.client_option not in options:
                     options[p.client_option] = ClientOption(
-                        p.client_option, replace(p.type, nullable=False), p.default_repr, p.description
+                        p.client_option,
+                        replace(p.type, nullable=False),
+                        p.default_repr,
+                        p.description,
                     )
         return tuple(options.values())
 
@@ -402,8 +454,12 @@ class _Builder:
         if found is None:
             return None
         media_type, schema = found
-        return Body(self.type_of(schema, request=True), bool(spec.get("required", False)),
-                    media_type, str(spec.get("description", "")).strip())
+        return Body(
+            self.type_of(schema, request=True),
+            bool(spec.get("required", False)),
+            media_type,
+            str(spec.get("description", "")).strip(),
+        )
 
     def responses(self, raw: Any) -> tuple[Response, ...]:
         result = []
@@ -420,15 +476,22 @@ class _Builder:
                 error_class = "InternalServerError"
             else:
                 error_class = "APIStatusError"
-            result.append(Response(str(status), code, rtype, str(spec.get("description", "")), error_class))
+            result.append(
+                Response(str(status), code, rtype, str(spec.get("description", "")), error_class)
+            )
         return tuple(sorted(result, key=lambda r: r.status))
 
-    def operation(self, path: str, method: str, spec: dict[str, Any], shared: list[Any]) -> Operation:
+    def operation(
+        self, path: str, method: str, spec: dict[str, Any], shared: list[Any]
+    ) -> Operation:
         pointer = f"/paths/{escape_pointer(path)}/{method}"
         merged: dict[tuple[str, str], tuple[Any, str]] = {}
         for index, raw in enumerate(shared):
             p = self.deref(raw)
-            merged[(p.get("name"), p.get("in"))] = (raw, f"/paths/{escape_pointer(path)}/parameters/{index}")
+            merged[(p.get("name"), p.get("in"))] = (
+                raw,
+                f"/paths/{escape_pointer(path)}/parameters/{index}",
+            )
         for index, raw in enumerate(spec.get("parameters") or []):
             p = self.deref(raw)
             merged[(p.get("name"), p.get("in"))] = (raw, f"{pointer}/parameters/{index}")
@@ -437,8 +500,12 @@ class _Builder:
         seen: dict[str, str] = {}
         for p in parameters:
             if p.py_name in seen:
-                self.error(pointer, f"parameters {seen[p.py_name]!r} and {p.name!r} both become "
-                           f"the Python argument {p.py_name!r}", "set `x-py-name` on one of them")
+                self.error(
+                    pointer,
+                    f"parameters {seen[p.py_name]!r} and {p.name!r} both become "
+                    f"the Python argument {p.py_name!r}",
+                    "set `x-py-name` on one of them",
+                )
             seen[p.py_name] = p.name
         responses = self.responses(spec.get("responses"))
         success = next((r for r in responses if r.error_class is None), None)
@@ -462,7 +529,9 @@ class _Builder:
             success=success,
             responses=responses,
             security=security,
-            permission=spec.get("x-permission") if isinstance(spec.get("x-permission"), str) else None,
+            permission=(
+                spec.get("x-permission") if isinstance(spec.get("x-permission"), str) else None
+            ),
         )
 
     def resources(self) -> tuple[tuple[Resource, ...], list[Operation]]:
@@ -482,14 +551,25 @@ class _Builder:
             names: dict[str, str] = {}
             for op in operations:
                 if op.py_name in names:
-                    self.error("/paths", f"operations {names[op.py_name]!r} and {op.operation_id!r} "
-                               f"both become the method {tag}.{op.py_name}",
-                               "set `x-method-name` on one of them")
+                    self.error(
+                        "/paths",
+                        f"operations {names[op.py_name]!r} and {op.operation_id!r} "
+                        f"both become the method {tag}.{op.py_name}",
+                        "set `x-method-name` on one of them",
+                    )
                 names[op.py_name] = op.operation_id
             cls = class_name(tag)
-            resources.append(Resource(tag, identifier(tag), identifier(tag), cls,
-                                      ClassName(f"Async{cls}"), str(tag_docs.get(tag, "")),
-                                      tuple(operations)))
+            resources.append(
+                Resource(
+                    tag,
+                    identifier(tag),
+                    identifier(tag),
+                    cls,
+                    ClassName(f"Async{cls}"),
+                    str(tag_docs.get(tag, "")),
+                    tuple(operations),
+                )
+            )
         return tuple(resources), [op for ops in grouped.values() for op in ops]
 
 

@@ -30,14 +30,16 @@ class ModelSource:
 
 def generate_models(document: SpecDocument, package: str, templates: Path) -> ModelSource:
     """The pydantic v2 models of every component schema, unformatted (black runs later)."""
-    from datamodel_code_generator import DataModelType, ReadOnlyWriteOnlyModelType
+    from datamodel_code_generator.enums import DataModelType, ReadOnlyWriteOnlyModelType
     from datamodel_code_generator.format import PythonVersion
     from datamodel_code_generator.model import get_data_model_types
     from datamodel_code_generator.parser.openapi import OpenAPIParser
 
     types = get_data_model_types(DataModelType.PydanticV2BaseModel, PythonVersion.PY_310)
     single_file = len(document.files) == 1
-    source: str | Path = document.root.raw.decode("utf-8-sig") if single_file else document.root.path
+    source: str | Path = (
+        document.root.raw.decode("utf-8-sig") if single_file else document.root.path
+    )
     parser = OpenAPIParser(
         source,
         data_model_type=types.data_model,
@@ -52,6 +54,7 @@ def generate_models(document: SpecDocument, package: str, templates: Path) -> Mo
         use_annotated=True,
         use_field_description=True,
         use_schema_description=True,
+        use_single_line_docstring=True,
         field_constraints=True,
         use_standard_collections=True,
         use_union_operator=True,
@@ -70,11 +73,20 @@ def generate_models(document: SpecDocument, package: str, templates: Path) -> Mo
             code = parser.parse()
     except Exception as exc:  # the model generator signals bad schemas with many types
         line, column = document.root.locate("/components/schemas")
-        raise SpecError([
-            Diagnostic(document.root.display, line, column, Severity.ERROR, "models",
-                       "/components/schemas", f"the model generator failed: {exc}",
-                       "fix the schema it names, or run `validate` for details")
-        ]) from exc
+        raise SpecError(
+            [
+                Diagnostic(
+                    document.root.display,
+                    line,
+                    column,
+                    Severity.ERROR,
+                    "models",
+                    "/components/schemas",
+                    f"the model generator failed: {exc}",
+                    "fix the schema it names, or run `validate` for details",
+                )
+            ]
+        ) from exc
     if not isinstance(code, str):  # pragma: no cover - only with module splitting, not used
         raise TypeError("datamodel-code-generator returned several modules")
     names: dict[str, str] = {}

@@ -69,9 +69,10 @@ def _previous(out: Path) -> tuple[Manifest | None, FileTree]:
     return manifest, tree
 
 
-def build_tree(config: Config, previous: tuple[Manifest | None, FileTree] | None = None
-               ) -> tuple[FileTree, list[Diagnostic]]:
-    """Everything ``generate`` would write, in memory: load -> lint -> IR -> models -> render -> format."""
+def build_tree(
+    config: Config, previous: tuple[Manifest | None, FileTree] | None = None
+) -> tuple[FileTree, list[Diagnostic]]:
+    """What ``generate`` would write, in memory: load, lint, IR, models, render, format."""
     from generator.format import format_tree
     from generator.ir import build_api
     from generator.models import generate_models
@@ -82,11 +83,11 @@ def build_tree(config: Config, previous: tuple[Manifest | None, FileTree] | None
     models = generate_models(document, config.package, config.templates)
     raw = render(api, models, document, config.templates)
     reuse: dict[str, tuple[str, bytes]] = {}
-    if previous is not None and previous[0] is not None:
-        manifest, old_tree = previous
-        for path, source_hash in manifest.sources.items():
+    old_manifest, old_tree = previous if previous is not None else (None, FileTree({}))
+    if old_manifest is not None:
+        for path, source_hash in old_manifest.sources.items():
             data = old_tree.get(path)
-            if data is not None and manifest.outputs.get(path) == sha256(data):
+            if data is not None and old_manifest.outputs.get(path) == sha256(data):
                 reuse[path] = (source_hash, data)
     tree = format_tree(raw, reuse)
     inputs = current_inputs(document.files, config.templates, config.root)

@@ -40,7 +40,7 @@ def _environment(templates: Path) -> Any:
 
 
 def _output_path(template: str, package: str) -> str | None:
-    """The output path of a template that renders once, or None for macros and datamodel overrides."""
+    """Output path of a template rendered once; None for macros and datamodel overrides."""
     parts = PurePosixPath(template).parts
     if parts[0] in ("_macros", "datamodel") or template in _PER_RESOURCE:
         return None
@@ -87,10 +87,20 @@ def render(api: Api, models: ModelSource, document: SpecDocument, templates: Pat
             text = environment.get_template(template).render(**context, **extra)
         except jinja2.TemplateError as exc:
             line = getattr(exc, "lineno", None) or 1
-            raise SpecError([
-                Diagnostic(str(templates / template), line, 1, Severity.ERROR, "template",
-                           "", f"{type(exc).__name__}: {exc}", "fix the template")
-            ]) from exc
+            raise SpecError(
+                [
+                    Diagnostic(
+                        str(templates / template),
+                        line,
+                        1,
+                        Severity.ERROR,
+                        "template",
+                        "",
+                        f"{type(exc).__name__}: {exc}",
+                        "fix the template",
+                    )
+                ]
+            ) from exc
         files[output] = text.encode("utf-8")
 
     for template in sorted(environment.list_templates(filter_func=lambda n: n.endswith(".jinja"))):

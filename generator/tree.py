@@ -8,7 +8,9 @@ from pathlib import Path
 
 __all__ = ["IGNORED_PARTS", "FileTree", "read_tree", "sha256"]
 
-IGNORED_PARTS = frozenset({"__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache", ".hypothesis"})
+IGNORED_PARTS = frozenset(
+    {"__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache", ".hypothesis"}
+)
 """Folders that tools create inside generated/ and that generation neither writes nor owns."""
 
 
