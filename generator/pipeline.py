@@ -6,6 +6,8 @@ writes it, the other compares it, so they can never disagree.
 
 from __future__ import annotations
 
+import sys
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -69,34 +71,72 @@ def _previous(out: Path) -> tuple[Manifest | None, FileTree]:
     return manifest, tree
 
 
+def _executor() -> Executor | None:
+    """One worker process for the stages that can overlap; None where fork is unavailable."""
+    if not sys.platform.startswith("linux"):
+        return None
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+
+
+def _reuse(previous: tuple[Manifest | None, FileTree] | None) -> dict[str, tuple[str, bytes]]:
+    """Formatted files of the previous run whose unformatted text is known (see format_tree)."""
+    manifest, old_tree = previous if previous is not None else (None, FileTree({}))
+    if manifest is None:
+        return {}
+    return {
+        path: (source_hash, old_tree[path])
+        for path, source_hash in manifest.sources.items()
+        if path in old_tree and manifest.outputs.get(path) == sha256(old_tree[path])
+    }
+
+
 def build_tree(
     config: Config, previous: tuple[Manifest | None, FileTree] | None = None
 ) -> tuple[FileTree, list[Diagnostic]]:
-    """What ``generate`` would write, in memory: load, lint, IR, models, render, format."""
+    """What ``generate`` would write, in memory: load, lint, IR, models, render, format.
+
+    Lint (openapi-spec-validator and our rules) runs in a worker process while the
+    models are generated here; black then shares the work between both.
+    """
     from generator.format import format_tree
     from generator.ir import build_api
+    from generator.lint import lint
     from generator.models import generate_models
     from generator.render import render
 
-    document, warnings = load_valid(config)
-    api = build_api(document, config)
-    models = generate_models(document, config.package, config.templates)
-    raw = render(api, models, document, config.templates)
-    reuse: dict[str, tuple[str, bytes]] = {}
-    old_manifest, old_tree = previous if previous is not None else (None, FileTree({}))
-    if old_manifest is not None:
-        for path, source_hash in old_manifest.sources.items():
-            data = old_tree.get(path)
-            if data is not None and old_manifest.outputs.get(path) == sha256(data):
-                reuse[path] = (source_hash, data)
-    tree = format_tree(raw, reuse)
+    document = load_spec(config.spec)
+    executor = _executor()
+    try:
+        pending = executor.submit(lint, document) if executor is not None else None
+        try:
+            api = build_api(document, config)
+            models = generate_models(document, config.package, config.templates)
+        except Exception:
+            # A spec that breaks a later stage is reported by lint, when lint finds why.
+            _raise_errors(pending.result() if pending is not None else lint(document))
+            raise
+        diagnostics = pending.result() if pending is not None else lint(document)
+        _raise_errors(diagnostics)
+        raw = render(api, models, document, config.templates)
+        tree = format_tree(raw, _reuse(previous), executor)
+    finally:
+        if executor is not None:
+            executor.shutdown(cancel_futures=True)
     inputs = current_inputs(document.files, config.templates, config.root)
     manifest = Manifest(
         inputs=inputs,
         outputs=tree.hashes(),
         sources={path: sha256(data) for path, data in raw.items() if path.endswith(".py")},
     )
-    return tree.replace({MANIFEST_NAME: manifest.to_bytes()}), warnings
+    return tree.replace({MANIFEST_NAME: manifest.to_bytes()}), sorted(diagnostics)
+
+
+def _raise_errors(diagnostics: list[Diagnostic]) -> None:
+    if any(d.is_error for d in diagnostics):
+        raise SpecError(diagnostics)
 
 
 def generate(config: Config) -> GenerateResult:
