@@ -1001,7 +1001,7 @@ def spec_at_ref(ref: str, spec_path: Path) -> SpecDocument:
             document = load_spec(Path(tmp) / relative)
         except SpecError as exc:
             raise SpecError(
-                replace(d, file=_at_ref(ref, tmp_root, d.file)) for d in exc.diagnostics
+                d._replace(file=_at_ref(ref, tmp_root, d.file)) for d in exc.diagnostics
             ) from None
         files = {
             path: replace(source, display=f"{ref}:{path.relative_to(tmp_root).as_posix()}")

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from generator.errors import Diagnostic, Severity, SpecError
 
@@ -22,8 +21,7 @@ _KEYS = {
 }
 
 
-@dataclass(frozen=True)
-class Config:
+class Config(NamedTuple):
     """Where the spec, templates and output live, and what the package is called."""
 
     root: Path
@@ -36,8 +34,7 @@ class Config:
     env_prefix: str
 
     def with_overrides(self, spec: Path | None = None, out: Path | None = None) -> Config:
-        return replace(
-            self,
+        return self._replace(
             spec=spec.resolve() if spec else self.spec,
             out=out.resolve() if out else self.out,
         )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 import os
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from generator.config import Config
 from generator.emit import leftovers
@@ -22,8 +22,7 @@ DIFF_LINES = 200
 """Lines of unified diff shown before the rest is summarised (``--full-diff`` shows all)."""
 
 
-@dataclass(frozen=True)
-class DriftReport:
+class DriftReport(NamedTuple):
     out: str
     causes: tuple[str, ...] = ()
     changed: tuple[str, ...] = ()
@@ -34,7 +33,7 @@ class DriftReport:
     version_problem: str | None = None
     fast: bool = False
     """True when the answer came from the manifest, without rendering."""
-    compat: tuple[str, ...] = field(default=())
+    compat: tuple[str, ...] = ()
 
     @property
     def in_sync(self) -> bool:

@@ -10,11 +10,8 @@ directory). A process killed midway leaves a staging directory, which the next
 
 from __future__ import annotations
 
-import ctypes
 import os
-import shutil
 import sys
-import tempfile
 from pathlib import Path
 
 from generator.errors import GeneratorError
@@ -38,6 +35,8 @@ def leftovers(out: Path) -> list[Path]:
 
 
 def remove_leftovers(out: Path) -> list[Path]:
+    import shutil
+
     found = leftovers(out)
     for path in found:
         shutil.rmtree(path, ignore_errors=True)
@@ -68,6 +67,8 @@ def _exchange(a: Path, b: Path) -> bool:
     """Atomically swap two paths (Linux renameat2); False where the system cannot."""
     if not sys.platform.startswith("linux"):
         return False
+    import ctypes
+
     try:
         libc = ctypes.CDLL(None, use_errno=True)
         renameat2 = libc.renameat2
@@ -84,6 +85,9 @@ def _exchange(a: Path, b: Path) -> bool:
 
 def write_tree(tree: FileTree, out: Path) -> list[Path]:
     """Replace ``out`` with exactly ``tree``; returns the leftovers it cleaned up first."""
+    import shutil
+    import tempfile
+
     out = out.absolute()
     try:
         out.parent.mkdir(parents=True, exist_ok=True)

@@ -7,11 +7,12 @@ the cause when something did. JSON with sorted keys: byte-identical on every run
 from __future__ import annotations
 
 import json
+import os
+import re
+import sys
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
-from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from generator.tree import sha256
 
@@ -32,23 +33,40 @@ TOOLS = ("black", "datamodel-code-generator", "jinja2", "pydantic")
 _GENERATOR_DIR = Path(__file__).resolve().parent
 
 
+_DIST_INFO = re.compile(r"^(?P<name>[^-]+)-(?P<version>[^-]+)\.dist-info$")
+
+
+def _normalise(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
 def tool_versions() -> dict[str, str]:
-    """Installed versions, read from package metadata without importing the tools."""
-    versions = {}
-    for name in TOOLS:
+    """Installed versions of TOOLS, from the ``*.dist-info`` folder names on sys.path.
+
+    The same answer as importlib.metadata (first match on sys.path wins), without its
+    import cost, which the ``check`` fast path cannot afford.
+    """
+    versions: dict[str, str] = {}
+    wanted = set(TOOLS)
+    for folder in sys.path:
         try:
-            versions[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            versions[name] = "not installed"
-    return versions
+            entries = sorted(os.listdir(folder or "."))
+        except OSError:
+            continue
+        for entry in entries:
+            match = _DIST_INFO.match(entry)
+            if match:
+                name = _normalise(match["name"])
+                if name in wanted and name not in versions:
+                    versions[name] = match["version"]
+    return {name: versions.get(name, "not installed") for name in TOOLS}
 
 
 def _hash_files(root: Path, paths: Iterable[Path]) -> dict[str, str]:
     return {p.relative_to(root).as_posix(): sha256(p.read_bytes()) for p in sorted(paths)}
 
 
-@dataclass(frozen=True)
-class Inputs:
+class Inputs(NamedTuple):
     """Hashes of everything generation reads, and the tool versions it runs with."""
 
     spec: dict[str, str]
@@ -85,12 +103,11 @@ def current_inputs(spec_files: Iterable[Path], templates: Path, root: Path) -> I
     )
 
 
-@dataclass(frozen=True)
-class Manifest:
+class Manifest(NamedTuple):
     inputs: Inputs
-    outputs: dict[str, str] = field(default_factory=dict)
+    outputs: dict[str, str] = {}  # noqa: RUF012 - NamedTuple defaults are never mutated
     """Output path -> sha256 of the formatted file."""
-    sources: dict[str, str] = field(default_factory=dict)
+    sources: dict[str, str] = {}  # noqa: RUF012 - NamedTuple defaults are never mutated
     """Output path -> sha256 of the unformatted text: lets ``generate`` skip black for it."""
 
     def to_bytes(self) -> bytes:

@@ -7,20 +7,22 @@ writes it, the other compares it, so they can never disagree.
 from __future__ import annotations
 
 import sys
-from concurrent.futures import Executor
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from generator.config import Config
 from generator.errors import Diagnostic, SpecError
-from generator.load import SpecDocument, load_spec
 from generator.manifest import MANIFEST_NAME, Manifest, current_inputs, read_manifest
 from generator.tree import FileTree, read_tree, sha256
 
+# Stages are imported where they are used: `check` on an in-sync tree must not pay
+# for YAML, the validator, datamodel-code-generator, black or pydantic.
 if TYPE_CHECKING:
+    from concurrent.futures import Executor
+
     from generator.compat import CompatReport
     from generator.drift import DriftReport
+    from generator.load import SpecDocument
     from generator.upstream import UpstreamReport
 
 __all__ = [
@@ -38,6 +40,7 @@ __all__ = [
 def load_valid(config: Config) -> tuple[SpecDocument, list[Diagnostic]]:
     """Load and lint the spec; raise SpecError on any error, return the warnings."""
     from generator.lint import lint
+    from generator.load import load_spec
 
     document = load_spec(config.spec)
     diagnostics = lint(document)
@@ -51,8 +54,7 @@ def validate(config: Config) -> list[Diagnostic]:
     return load_valid(config)[1]
 
 
-@dataclass(frozen=True)
-class GenerateResult:
+class GenerateResult(NamedTuple):
     out: Path
     tree: FileTree
     warnings: list[Diagnostic]
@@ -104,6 +106,7 @@ def build_tree(
     from generator.format import format_tree
     from generator.ir import build_api
     from generator.lint import lint
+    from generator.load import load_spec
     from generator.models import generate_models
     from generator.render import render
 
@@ -158,12 +161,14 @@ def check(config: Config, *, full: bool = False, base: str | None = None) -> Dri
 def diff(old: Path, new: Path) -> CompatReport:
     """``diff OLD NEW``: classify the changes between two spec files."""
     from generator.compat import diff_specs
+    from generator.load import load_spec
 
     return diff_specs(load_spec(old), load_spec(new))
 
 
 def upstream(config: Config, vendor: Path, allowlist: Path | None) -> UpstreamReport:
     """``upstream VENDOR``: compare our spec with the vendor's document."""
+    from generator.load import load_spec
     from generator.upstream import compare_upstream
 
     default = config.spec.parent / "upstream-allowlist.yaml"
