@@ -8,6 +8,7 @@ rather than accumulated over every child of the harness.
 from __future__ import annotations
 
 import os
+import re
 import resource
 import subprocess
 import tempfile
@@ -79,13 +80,17 @@ def _wait(proc: subprocess.Popen[bytes], timeout: float) -> tuple[int, resource.
 
 
 def first_error_line(result: ProcessResult) -> str:
-    """The most telling line of a failed run: the first naming an error, else the last line."""
+    """The most telling line of a failed run: an ``error:`` line, a line naming an error, or
+    else the first three lines (a drift report's headline and its first reasons)."""
     lines = [line.strip() for line in (result.stderr + "\n" + result.stdout).splitlines()]
     lines = [line for line in lines if line]
     for line in lines:
         if line.lower().startswith("error:"):
             return line
     for line in lines:
-        if "error" in line.lower() and "warning" not in line.lower():
+        if _ERROR_WORD.search(line) and "warning" not in line.lower():
             return line
-    return lines[-1] if lines else "(no output)"
+    return " / ".join(lines[:3]) if lines else "(no output)"
+
+
+_ERROR_WORD = re.compile(r"\berror\b", re.IGNORECASE)
