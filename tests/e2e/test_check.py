@@ -94,7 +94,10 @@ DRIFTS = {
     ),
     "stray": (
         add_stray,
-        ["not produced by generation: solvimon_client/leftover.py", "stray:   solvimon_client/leftover.py"],
+        [
+            "not produced by generation: solvimon_client/leftover.py",
+            "stray:   solvimon_client/leftover.py",
+        ],
     ),
 }
 
@@ -166,7 +169,9 @@ def test_invalid_spec_is_exit_2_not_drift(project: Path) -> None:
 def git(project: Path, *args: str) -> None:
     subprocess.run(
         ["git", "-c", "user.name=t", "-c", "user.email=t@example.com", *args],
-        cwd=project, check=True, capture_output=True,
+        cwd=project,
+        check=True,
+        capture_output=True,
     )
 
 
@@ -185,7 +190,9 @@ def test_base_ref_requires_a_big_enough_version_bump(project: Path) -> None:
     assert "major" in result.stderr
     version = text.split("\n  version: ", 1)[1].split("\n", 1)[0]
     major = int(version.strip("'\"").split(".")[0])
-    bumped = spec.read_text().replace(f"\n  version: {version}\n", f"\n  version: {major + 1}.0.0\n", 1)
+    bumped = spec.read_text().replace(
+        f"\n  version: {version}\n", f"\n  version: {major + 1}.0.0\n", 1
+    )
     spec.write_text(bumped)
     assert run_cli(["generate"], cwd=project).returncode == 0
     ok = run_cli(["check", "--base", "HEAD"], cwd=project)

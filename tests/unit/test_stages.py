@@ -1,0 +1,177 @@
+"""Unit tests of the leaf stages: names, format, emit, manifest, tree, and the import rules."""
+
+from __future__ import annotations
+
+import ast
+import importlib.metadata
+from pathlib import Path
+
+import pytest
+
+import generator
+from generator.emit import leftovers, write_tree
+from generator.format import format_source, format_tree, split_top_level
+from generator.manifest import TOOLS, tool_versions
+from generator.names import class_name, identifier
+from generator.tree import FileTree, read_tree
+from tests.conftest import ROOT
+
+# --------------------------------------------------------------------------- names
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("resourceId", "resource_id"),
+        ("x-platform-id", "x_platform_id"),
+        ("from", "from_"),
+        ("class", "class_"),
+        ("type", "type"),  # builtins stay: legal and expected as field names
+        ("id", "id"),
+        ("2fa", "n2fa"),
+        ("HTTPResponseCode", "http_response_code"),
+        ("naïve", "naive"),
+        ("", "value"),
+    ],
+)
+def test_identifier(raw: str, expected: str) -> None:
+    assert identifier(raw) == expected
+    assert identifier(raw).isidentifier()
+
+
+def test_identifier_strips_a_prefix() -> None:
+    assert identifier("x-platform-id", prefix="x_") == "platform_id"
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("invoices", "Invoices"),
+        ("store orders", "StoreOrders"),
+        ("refund-invoice", "RefundInvoice"),
+        ("1st", "N1st"),
+    ],
+)
+def test_class_name(raw: str, expected: str) -> None:
+    assert class_name(raw) == expected
+
+
+# --------------------------------------------------------------------------- format
+
+MODELS = "\n\n".join(
+    f"class Model{i}(Base):\n    a: int|None=None\n    b :list[str] = []\n" for i in range(300)
+)
+
+
+def test_split_pieces_join_back_to_the_original() -> None:
+    pieces = split_top_level(MODELS, size=2_000)
+    assert len(pieces) > 5
+    assert "".join(pieces) == MODELS
+
+
+def test_formatting_in_pieces_equals_formatting_the_whole_file() -> None:
+    whole = format_source(MODELS)
+    tree = format_tree(FileTree({"m.py": MODELS.encode()}))
+    assert tree["m.py"].decode() == whole
+
+
+def test_the_real_models_module_formats_identically_in_pieces() -> None:
+    models = (ROOT / "generated" / "solvimon_client" / "models" / "_generated.py").read_text()
+    unformatted = models.replace("    ", "  ")  # still valid: black restores 4-space indents
+    assert len(split_top_level(unformatted)) > 1
+    assert format_tree(FileTree({"m.py": unformatted.encode()}))["m.py"].decode() == format_source(
+        unformatted
+    )
+
+
+def test_reuse_skips_files_whose_source_did_not_change() -> None:
+    from generator.tree import sha256
+
+    source = b"x=1\n"
+    reused = format_tree(FileTree({"a.py": source}), {"a.py": (sha256(source), b"SENTINEL\n")})
+    assert reused["a.py"] == b"SENTINEL\n"
+    fresh = format_tree(FileTree({"a.py": source}), {"a.py": ("stale", b"SENTINEL\n")})
+    assert fresh["a.py"] == b"x = 1\n"
+
+
+# --------------------------------------------------------------------------- emit
+
+
+def test_write_tree_replaces_the_directory_whole(tmp_path: Path) -> None:
+    out = tmp_path / "generated"
+    write_tree(FileTree({"a.txt": b"1", "sub/b.txt": b"2"}), out)
+    assert read_tree(out) == FileTree({"a.txt": b"1", "sub/b.txt": b"2"})
+    write_tree(FileTree({"c.txt": b"3"}), out)
+    assert dict(read_tree(out)) == {"c.txt": b"3"}
+    assert leftovers(out) == []
+
+
+def test_write_tree_removes_leftover_staging_dirs(tmp_path: Path) -> None:
+    out = tmp_path / "generated"
+    stale = tmp_path / ".generated.staging-123"
+    stale.mkdir()
+    (stale / "half.py").write_text("x")
+    assert leftovers(out) == [stale]
+    cleaned = write_tree(FileTree({"a": b"1"}), out)
+    assert cleaned == [stale]
+    assert not stale.exists()
+
+
+# --------------------------------------------------------------------------- manifest
+
+
+def test_tool_versions_agree_with_importlib_metadata() -> None:
+    assert tool_versions() == {name: importlib.metadata.version(name) for name in TOOLS}
+
+
+def test_tool_pins_in_pyproject_match_the_manifest_tools() -> None:
+    text = (ROOT / "pyproject.toml").read_text()
+    for name in TOOLS:
+        assert f'"{name}==' in text, f"{name} must be pinned exactly in pyproject.toml"
+
+
+# --------------------------------------------------------------------------- structure
+
+ORDER = [
+    "errors", "names", "tree", "config", "manifest", "load", "lint", "compat", "upstream", "ir",
+    "models", "render", "format", "emit", "drift", "pipeline", "cli",
+]  # fmt: skip
+"""Pipeline order (STYLE.md): a module imports only modules to its left. drift and pipeline
+import each other lazily (check's full path builds the tree through the one orchestrator)."""
+LAZY_BACK_EDGES = {("drift", "pipeline")}
+
+
+def _imports(module: str) -> set[str]:
+    tree = ast.parse((ROOT / "generator" / f"{module}.py").read_text())
+    found = set()
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.ImportFrom)
+            and node.module
+            and node.module.startswith("generator.")
+        ):
+            found.add(node.module.split(".")[1])
+    return found
+
+
+@pytest.mark.parametrize("module", ORDER)
+def test_imports_point_backwards_along_the_pipeline(module: str) -> None:
+    position = ORDER.index(module)
+    for imported in _imports(module):
+        if (module, imported) in LAZY_BACK_EDGES:
+            continue
+        assert ORDER.index(imported) < position, f"generator.{module} imports generator.{imported}"
+
+
+def test_every_module_is_in_the_order_and_declares_all() -> None:
+    modules = {p.stem for p in (ROOT / "generator").glob("*.py")} - {"__init__", "__main__"}
+    assert modules == set(ORDER)
+    for module in modules:
+        tree = ast.parse((ROOT / "generator" / f"{module}.py").read_text())
+        names = {t.id for n in tree.body if isinstance(n, ast.Assign) for t in n.targets
+                 if isinstance(t, ast.Name)}  # fmt: skip
+        assert "__all__" in names, module
+
+
+def test_public_surface_of_the_toolchain_is_pinned() -> None:
+    assert generator.__all__ == ["Diagnostic", "GeneratorError", "Severity", "SpecError"]
