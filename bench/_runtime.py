@@ -24,13 +24,16 @@ _BASE_URL = "https://api.solvimon.test"
 _RESOURCE_ID = "inv_123"
 
 
-def _per_op_us(func: Callable[[], object], repeat: int) -> list[float]:
-    """Calibrate a loop to ~0.1 s, then time ``repeat`` loops; µs per call for each loop."""
-    timer = timeit.Timer(func)
-    number, _ = timer.autorange()
-    number = max(1, number // 2)
-    timer.timeit(number)  # warm-up
-    return [t / number * 1e6 for t in timer.repeat(repeat=repeat, number=number)]
+def _per_op_us(funcs: dict[str, Callable[[], object]], repeat: int) -> dict[str, list[float]]:
+    """µs per call of each function: calibrated loops of ~0.1 s, interleaved so that a change in
+    the machine's load hits every function alike rather than one of them."""
+    timers = {name: timeit.Timer(func) for name, func in funcs.items()}
+    numbers = {name: max(1, timer.autorange()[0] // 2) for name, timer in timers.items()}
+    samples: dict[str, list[float]] = {name: [] for name in funcs}
+    for _ in range(repeat):
+        for name, timer in timers.items():
+            samples[name].append(timer.timeit(numbers[name]) / numbers[name] * 1e6)
+    return samples
 
 
 def _response_for(invoice: bytes) -> Any:
@@ -60,10 +63,11 @@ def parse_ours(invoice: bytes, repeat: int) -> dict[str, list[float]]:
     """Our response path vs raw ``Invoice.model_validate_json`` on the same bytes."""
     models = importlib.import_module("solvimon_client.models")
     raw = models.Invoice.model_validate_json
-    return {
-        "raw_model_validate_json": _per_op_us(lambda: raw(invoice), repeat),
-        "client_response_path": _per_op_us(_client_parse(invoice), repeat),
+    funcs = {
+        "raw_model_validate_json": lambda: raw(invoice),
+        "client_response_path": _client_parse(invoice),
     }
+    return _per_op_us(funcs, repeat)
 
 
 def parse_opc(invoice: bytes, repeat: int, package: str) -> dict[str, list[float]]:
@@ -73,7 +77,7 @@ def parse_opc(invoice: bytes, repeat: int, package: str) -> dict[str, list[float
     def parse() -> object:
         return invoice_class.from_dict(json.loads(invoice))
 
-    return {"opc_from_dict": _per_op_us(parse, repeat)}
+    return _per_op_us({"opc_from_dict": parse}, repeat)
 
 
 def call(invoice: bytes, repeat: int) -> dict[str, list[float]]:
@@ -102,10 +106,7 @@ def call(invoice: bytes, repeat: int) -> dict[str, list[float]]:
     def our_call() -> object:
         return ours.invoices.refund(_RESOURCE_ID)
 
-    return {
-        "raw_httpx": _per_op_us(raw_call, repeat),
-        "client_call": _per_op_us(our_call, repeat),
-    }
+    return _per_op_us({"raw_httpx": raw_call, "client_call": our_call}, repeat)
 
 
 def main(argv: list[str] | None = None) -> int:
