@@ -149,7 +149,7 @@ def measure(
 
 def _failure(result: ProcessResult, verify: Verify | None) -> str | None:
     if not result.ok:
-        return f"exit {result.returncode}: {first_error_line(result)[:200]}"
+        return f"exit {result.returncode}: {first_error_line(result)[:240]}"
     return verify(result) if verify is not None else None
 
 
@@ -281,9 +281,13 @@ def generator_rows(
     for ours_row in rows[:-2]:
         ours_row.ratio_to(opc, "opc")
         ours_row.ratio_to(dm, "dmcg")
-    if opc.failure and "invalid Python" in opc.failure:
-        opc.note = "openapi-python-client gives no working client for this input"
+    if opc.failure and any(sign in opc.failure for sign in _INVALID_PYTHON):
+        opc.note = "openapi-python-client wrote invalid Python here and gave no client"
     return rows
+
+
+_INVALID_PYTHON = ("invalid Python", "Failed to parse", "client was not created")
+"""Signs in openapi-python-client's failure that it wrote code its own ruff hook cannot parse."""
 
 
 # --------------------------------------------------------------------------------------------
