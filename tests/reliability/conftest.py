@@ -1,4 +1,4 @@
-"""Fixtures of the reliability tests: scripted servers, and one way to call sync and async clients."""
+"""Reliability test fixtures: scripted servers, and one way to call the sync and async clients."""
 
 from __future__ import annotations
 
@@ -35,7 +35,7 @@ class Caller:
         client: dict[str, Any] | None = None,
         **call: Any,
     ) -> Any:
-        """Make a client (api key, 0.5 s read timeout, the default 2 retries; ``client`` overrides), call, close."""
+        """Make a client, call, close: api key, read timeout 0.5 s, 2 retries (or ``client``)."""
         options: dict[str, Any] = {"api_key": API_KEY, "timeout": FAST_TIMEOUT, "max_retries": 2}
         options.update(client or {})
         options["base_url"] = base_url

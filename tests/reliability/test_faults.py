@@ -243,9 +243,7 @@ def test_error_with_unknown_code_keeps_it(caller: Caller, make_server: MakeServe
     assert parsed.model_dump(mode="json", by_alias=True, exclude_unset=True) == body
 
 
-def test_redirect_to_another_host_is_not_followed(
-    caller: Caller, make_server: MakeServer
-) -> None:
+def test_redirect_to_another_host_is_not_followed(caller: Caller, make_server: MakeServer) -> None:
     """A 307 pointing elsewhere: no request (and no credential) goes to the other host."""
     elsewhere = make_server(ok, host="127.0.0.2")
     server = make_server(
@@ -318,7 +316,7 @@ def test_200_breaking_the_schema_is_a_validation_error_with_details(
     assert error.request_id == "req_bad"
     assert "Invoice" in str(error)
     assert "req_bad" in str(error)
-    assert {tuple(detail["loc"])[0] for detail in error.errors} == {"on_hold", "periods"}
+    assert {detail["loc"][0] for detail in error.errors} == {"on_hold", "periods"}
     assert server.count == 1
 
 
