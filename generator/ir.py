@@ -8,6 +8,8 @@ the templates only lay it out.
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
@@ -201,6 +203,10 @@ class Api:
     resources: tuple[Resource, ...]
     models: tuple[str, ...]
     """Component schema names, sorted: every one becomes a public model."""
+    error_model: str | None
+    """The component schema most error responses use (``ApiError``): ``APIStatusError.error``."""
+    request_id_header: str
+    """The response header that identifies a request for support (``X-REQUEST-ID``)."""
 
     @property
     def operations(self) -> tuple[Operation, ...]:
@@ -222,8 +228,9 @@ _ERROR_CLASSES = {
     429: "RateLimitError",
 }
 _RESERVED_ARGS = frozenset(
-    {"self", "body", "extra_headers", "extra_query", "timeout", "max_retries"}
+    {"self", "_client", "body", "extra_headers", "extra_query", "timeout", "max_retries"}
 )
+_REQUEST_ID = re.compile(r"^x-?request-?id$", re.IGNORECASE)
 _SCHEMA_PREFIX = "#/components/schemas/"
 
 
@@ -324,6 +331,27 @@ class _Builder:
         return None if value is None else repr(value)
 
     # -- parts ---------------------------------------------------------------
+
+    def error_model(self, operations: list[Operation]) -> str | None:
+        """The component most error responses parse into, ties broken by name."""
+        counts = Counter(
+            r.type.name
+            for op in operations
+            for r in op.error_responses
+            if r.type is not None and r.type.kind == "model"
+        )
+        return min(counts, key=lambda name: (-counts[name], name)) if counts else None
+
+    def request_id_header(self) -> str:
+        """The documented request-id response header, as the spec spells it."""
+        for item in (self.data.get("paths") or {}).values():
+            for method in _METHODS:
+                responses = (self.deref(item).get(method) or {}).get("responses") or {}
+                for response in responses.values():
+                    for name in self.deref(response).get("headers") or {}:
+                        if _REQUEST_ID.match(name):
+                            return str(name)
+        return "X-Request-ID"
 
     def servers(self) -> tuple[Server, ...]:
         result = []
@@ -429,9 +457,10 @@ class _Builder:
         for operation in operations:
             for p in operation.parameters:
                 if p.client_option and p.client_option not in options:
+                    # Without a default the option may stay unset (None): then nothing is sent.
                     options[p.client_option] = ClientOption(
                         p.client_option,
-                        replace(p.type, nullable=False),
+                        replace(p.type, nullable=p.default_repr is None),
                         p.default_repr,
                         p.description,
                     )
@@ -466,9 +495,10 @@ class _Builder:
         for status, value in (raw or {}).items():
             spec = self.deref(value)
             code = int(status) if str(status).isdigit() else None
+            success_range = str(status).upper() == "2XX"
             found = self.json_schema(spec.get("content"))
             rtype = self.type_of(found[1]) if found and found[1] is not None else None
-            if code is not None and 200 <= code < 300:
+            if success_range or (code is not None and 200 <= code < 300):
                 error_class = None
             elif code is not None and code in _ERROR_CLASSES:
                 error_class = _ERROR_CLASSES[code]
@@ -593,6 +623,8 @@ def build_api(document: SpecDocument, config: Config) -> Api:
         client_options=builder.client_options(operations),
         resources=resources,
         models=tuple(sorted((document.data.get("components") or {}).get("schemas") or {})),
+        error_model=builder.error_model(operations),
+        request_id_header=builder.request_id_header(),
     )
     if builder.errors:
         raise SpecError(builder.errors)

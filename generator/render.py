@@ -26,6 +26,17 @@ _PER_RESOURCE = {
 }
 
 
+def _isort_key(name: str) -> tuple[int, str, str]:
+    """isort's order-by-type (CONSTANTS, Classes, others; case-insensitive), as ruff checks it."""
+    kind = 0 if name.isupper() and len(name) > 1 else 1 if name[:1].isupper() else 2
+    return (kind, name.lower(), name)
+
+
+def _all_key(name: str) -> tuple[int, str]:
+    """The order ruff's RUF022 expects in ``__all__``: by type, then case-sensitive."""
+    return (_isort_key(name)[0], name)
+
+
 def _environment(templates: Path) -> Any:
     import jinja2
 
@@ -74,7 +85,13 @@ def render(api: Api, models: ModelSource, document: SpecDocument, templates: Pat
         "api": api,
         "model_names": models.names,
         "request_model_names": models.request_names,
-        "public_models": sorted({*models.names.values(), *models.request_names.values()}),
+        "public_models": sorted(
+            {*models.names.values(), *models.request_names.values()}, key=_isort_key
+        ),
+        "public_names": sorted(
+            {"Model", "OpenEnum", *models.names.values(), *models.request_names.values()},
+            key=_all_key,
+        ),
         "models_code": models.code,
         "header": f"# {header_text}",
         "header_md": f"<!-- {header_text} -->",

@@ -8,7 +8,7 @@ echo "== validate";  $PY -m generator validate
 echo "== check";     $PY -m generator check
 echo "== upstream";  $PY -m generator upstream spec/vendor/solvimon-transaction-api.refund-excerpt.yaml
 echo "== ruff";      .venv/bin/ruff check generator tests bench
-                     .venv/bin/ruff check --config generated/pyproject.toml generated
+                     (cd generated && ../.venv/bin/ruff check .)
 echo "== mypy";      .venv/bin/mypy
-                     (cd generated && ../.venv/bin/mypy --strict solvimon_client)
+                     (cd generated && ../.venv/bin/mypy --strict solvimon_client tests)
 echo "== pytest";    .venv/bin/pytest "$@"

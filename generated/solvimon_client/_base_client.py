@@ -8,7 +8,6 @@ and :class:`AsyncAPIClient` keep only the send loop and the sleep.
 
 from __future__ import annotations
 
-import asyncio
 import base64
 import logging
 import random
@@ -70,8 +69,14 @@ log: Final = logging.getLogger("solvimon_client")
 
 _sleep = time.sleep
 """The sync loop's wait between attempts (a module attribute, so tests can record it)."""
-_asleep = asyncio.sleep
-"""The async loop's wait between attempts."""
+
+
+async def _asleep(seconds: float) -> None:
+    """The async loop's wait between attempts (asyncio imported on first retry: import time)."""
+    import asyncio
+
+    await asyncio.sleep(seconds)
+
 
 T = TypeVar("T")
 ErrorBody: TypeAlias = "ApiError"
@@ -189,10 +194,14 @@ def header_items(name: str, value: object) -> list[tuple[str, str]]:
 
 
 def json_body(value: object) -> object:
-    """A request body as JSON data: models by alias, without unset fields."""
+    """A request body as JSON data: models by alias, without unset fields; NOT_GIVEN stays."""
+    if isinstance(value, NotGiven):
+        return value
     if isinstance(value, pydantic.BaseModel):
         return value.model_dump(mode="json", by_alias=True, exclude_unset=True)
-    return pydantic.TypeAdapter(type(value)).dump_python(value, mode="json", by_alias=True)
+    return pydantic.TypeAdapter(type(value)).dump_python(
+        value, mode="json", by_alias=True, exclude_unset=True
+    )
 
 
 def adapter_parser(tp: type[T]) -> Parser[T]:

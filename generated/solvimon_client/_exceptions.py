@@ -19,7 +19,7 @@
         └── InternalServerError        5xx
 
 Every error that saw a response carries ``status_code``, ``request_id`` (the
-``X-Request-ID`` response header), ``response`` and ``body``; status
+``X-REQUEST-ID`` response header), ``response`` and ``body``; status
 errors also carry ``error``, the body parsed as the operation's documented error
 schema (None when it does not parse). Messages never contain request headers.
 """

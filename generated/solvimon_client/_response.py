@@ -25,7 +25,7 @@ T = TypeVar("T")
 Parser = Callable[[bytes], T]
 """Turns a response body into the operation's return type (``Model.model_validate_json``)."""
 
-REQUEST_ID_HEADER: Final = "X-Request-ID"
+REQUEST_ID_HEADER: Final = "X-REQUEST-ID"
 
 
 def request_id_of(response: httpx.Response) -> str | None:

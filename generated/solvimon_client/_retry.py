@@ -6,16 +6,16 @@ operation is idempotent: a non-idempotent request (a refund moves money) is
 retried only when it provably never left (connect error, connect or pool
 timeout) or the server said it did not process it (429).
 
-======================================  ==========  ==============
-what happened                           idempotent  not idempotent
-======================================  ==========  ==============
-connect error / connect or pool timeout retry       retry
-read / write timeout, dropped connection retry      no
-408 Request Timeout                     retry       no
-429 Too Many Requests                   retry       retry
-500, 502, 503, 504                      retry       no
-any other status (3xx, 4xx, 501, ...)   no          no
-======================================  ==========  ==============
+=========================================  ==========  ==============
+what happened                              idempotent  not idempotent
+=========================================  ==========  ==============
+connect error, connect or pool timeout     retry       retry
+read or write timeout, dropped connection  retry       no
+408 Request Timeout                        retry       no
+429 Too Many Requests                      retry       retry
+500, 502, 503, 504                         retry       no
+any other status (3xx, 4xx, 501, ...)      no          no
+=========================================  ==========  ==============
 
 Delays: ``Retry-After`` (seconds or an HTTP date) when the response has one,
 capped at 60 s; otherwise exponential backoff 0.5 s, 1 s, 2 s ... capped at 8 s,
@@ -24,7 +24,6 @@ minus up to 25 % jitter.
 
 from __future__ import annotations
 
-import email.utils
 import math
 from dataclasses import dataclass
 from typing import Final
@@ -121,6 +120,8 @@ def parse_retry_after(value: str | None, *, now: float) -> float | None:
     try:
         seconds = float(text)
     except ValueError:
+        import email.utils  # only for HTTP dates: keeps import time low
+
         try:
             when = email.utils.parsedate_to_datetime(text)
         except (TypeError, ValueError, IndexError):

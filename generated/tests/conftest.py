@@ -21,8 +21,7 @@ from openapi_core import OpenAPI
 from openapi_core.datatypes import RequestParameters
 from werkzeug.datastructures import Headers, ImmutableMultiDict
 
-from solvimon_client import AsyncSolvimon, Solvimon
-from solvimon_client import _base_client
+from solvimon_client import AsyncSolvimon, Solvimon, _base_client
 from solvimon_client._client import SECURITY_SCHEMES
 
 SPEC_PATH = Path(__file__).parent / "spec/openapi.yaml"
@@ -124,8 +123,8 @@ class SpecDocument:
                     return self._branch(resolved, where)
         return schema, base
 
-    def instance(self, schema: Any, base: Path) -> Any:
-        """A minimal valid instance: required properties only, first enum value, ..."""
+    def instance(self, schema: Any, base: Path, *, writing: bool = False) -> Any:
+        """A minimal valid instance: required properties only (not readOnly ones when writing)."""
         schema, base = self._branch(schema, base)
         if "example" in schema:
             return copy.deepcopy(schema["example"])
@@ -141,13 +140,17 @@ class SpecDocument:
         if kind == "object" or "properties" in schema or "allOf" in schema:
             result: dict[str, Any] = {}
             for part in schema.get("allOf", []):
-                result.update(self.instance(part, base))
+                result.update(self.instance(part, base, writing=writing))
             for name in schema.get("required", []):
-                result[name] = self.instance(schema.get("properties", {}).get(name, {}), base)
+                prop, where = self._branch(schema.get("properties", {}).get(name, {}), base)
+                if not (writing and prop.get("readOnly")):
+                    result[name] = self.instance(prop, where, writing=writing)
             return result
         if kind == "array":
             count = schema.get("minItems", 0)
-            return [self.instance(schema.get("items", {}), base) for _ in range(count)]
+            return [
+                self.instance(schema.get("items", {}), base, writing=writing) for _ in range(count)
+            ]
         formats = {"date-time": "2024-01-01T00:00:00Z", "date": "2024-01-01"}
         minimal = {
             "string": formats.get(schema.get("format", ""), "x" * schema.get("minLength", 1))
@@ -155,6 +158,19 @@ class SpecDocument:
         minimal.update({"integer": schema.get("minimum", 0), "number": schema.get("minimum", 0)})
         minimal.update({"boolean": False, "null": None})
         return minimal[kind]
+
+    def request_example(self, operation_id: str) -> Any:
+        """The first example of the JSON request body, else one built from its schema."""
+        operation, base = self.operation(operation_id)
+        body, base = self.resolve(operation["requestBody"], base)
+        media, base = self.resolve(body["content"]["application/json"], base)
+        if "example" in media:
+            return copy.deepcopy(media["example"])
+        for example in (media.get("examples") or {}).values():
+            resolved, _ = self.resolve(example, base)
+            if "value" in resolved:
+                return copy.deepcopy(resolved["value"])
+        return self.instance(media["schema"], base, writing=True)
 
     def enum_property(self, operation_id: str, status: str) -> str | None:
         """The first top-level property of a response whose schema is a string enum."""
@@ -277,9 +293,19 @@ def make_client(kind: str, mock_api: MockApi, delays: list[float]) -> Iterator[C
             client._http.close()
 
 
-async def call(method: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-    """Call a sync or async client method and return its result."""
+async def _call(method: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
     result = method(*args, **kwargs)
     if hasattr(result, "__await__"):
         result = await result
     return result
+
+
+@pytest.fixture
+def call() -> Callable[..., Any]:
+    """``await call(client.x.y, ...)``: call a sync or async client method, return its result."""
+    return _call
+
+
+@pytest.fixture
+def secret() -> str:
+    return SECRET
