@@ -33,25 +33,37 @@ class Caller:
         *,
         raw: bool = False,
         client: dict[str, Any] | None = None,
+        observe: Callable[[object], None] | None = None,
         **call: Any,
     ) -> Any:
-        """Make a client, call, close: api key, read timeout 0.5 s, 2 retries (or ``client``)."""
+        """Make a client, call, close: api key, read timeout 0.5 s, 2 retries (or ``client``).
+
+        ``observe`` sees the client before the call.
+        """
         options: dict[str, Any] = {"api_key": API_KEY, "timeout": FAST_TIMEOUT, "max_retries": 2}
         options.update(client or {})
         options["base_url"] = base_url
         if self.flavor == "sync":
             with Solvimon(**options) as sync_client:
+                if observe is not None:
+                    observe(sync_client)
                 resource = sync_client.invoices
                 if raw:
                     return resource.with_raw_response.refund(resource_id, **call)
                 return resource.refund(resource_id, **call)
-        return asyncio.run(self._arefund(options, resource_id, raw=raw, call=call))
+        return asyncio.run(self._arefund(options, resource_id, raw, observe, call))
 
     @staticmethod
     async def _arefund(
-        options: dict[str, Any], resource_id: str, *, raw: bool, call: dict[str, Any]
+        options: dict[str, Any],
+        resource_id: str,
+        raw: bool,
+        observe: Callable[[object], None] | None,
+        call: dict[str, Any],
     ) -> Any:
         async with AsyncSolvimon(**options) as async_client:
+            if observe is not None:
+                observe(async_client)
             resource = async_client.invoices
             if raw:
                 return await resource.with_raw_response.refund(resource_id, **call)
