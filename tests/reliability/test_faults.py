@@ -23,6 +23,7 @@ from solvimon_client import (
     BadRequestError,
     InternalServerError,
     PermissionDeniedError,
+    RateLimitError,
 )
 from solvimon_client.models import Invoice
 
@@ -103,6 +104,30 @@ def test_stalled_response_times_out_once(caller: Caller, make_server: MakeServer
     assert "timed out" in str(caught.value)
     assert "ReadTimeout" in str(caught.value)
     assert isinstance(caught.value.__cause__, httpx.ReadTimeout)
+    assert server.count == 1
+
+
+def test_stall_after_the_headers_times_out_once(caller: Caller, make_server: MakeServer) -> None:
+    """Headers and half the body arrive, then nothing: a read timeout mid-body."""
+    body = as_json(invoice_example())
+
+    def stall_mid_body(exchange: Exchange) -> None:
+        exchange.send(http_response(200, body[:200], JSON, content_length=len(body)))
+        exchange.stall()
+
+    server = make_server(stall_mid_body, ok)
+    with pytest.raises(APITimeoutError) as caught:
+        caller.refund(server.url)
+    assert isinstance(caught.value.__cause__, httpx.ReadTimeout)
+    assert server.count == 1
+
+
+def test_garbage_instead_of_http_is_not_retried(caller: Caller, make_server: MakeServer) -> None:
+    server = make_server(lambda exchange: exchange.send(b"SSH-2.0-OpenSSH_9.6\r\n"), ok)
+    with pytest.raises(APIConnectionError) as caught:
+        caller.refund(server.url)
+    assert type(caught.value) is APIConnectionError
+    assert isinstance(caught.value.__cause__, httpx.RemoteProtocolError)
     assert server.count == 1
 
 
@@ -188,11 +213,14 @@ def test_429_is_retried_after_retry_after(
     )
     assert_parsed_example(caller.refund(server.url))
     assert server.count == 2
+    first, second = server.received
+    assert (first.method, first.path, first.body) == (second.method, second.path, second.body)
+    assert second.headers["x-api-key"] == API_KEY
 
 
 def test_429_without_retries_left_raises(caller: Caller, make_server: MakeServer) -> None:
     server = make_server(lambda exchange: exchange.respond(429, b"", {"Retry-After": "0"}))
-    with pytest.raises(APIStatusError) as caught:
+    with pytest.raises(RateLimitError) as caught:
         caller.refund(server.url, max_retries=1)
     assert caught.value.status_code == 429
     assert server.count == 2
