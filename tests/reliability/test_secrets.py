@@ -22,7 +22,7 @@ from tests.reliability.conftest import Caller, MakeServer
 
 API_KEY = "sk_live_SECRET_KEY_123"
 BEARER = "tok_SECRET_BEARER_456"
-CREDENTIALS = {
+CREDENTIALS: dict[str, dict[str, Any]] = {
     "api_key": {"api_key": API_KEY},
     "bearer_token": {"api_key": None, "bearer_token": BEARER},
 }
