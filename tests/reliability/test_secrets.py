@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
+from solvimon_client import SolvimonError
 
 from tests.reliability._rawserver import Exchange, free_port
 from tests.reliability._specdata import error_example, invoice_example
@@ -202,3 +203,42 @@ def test_nothing_at_info(
     with pytest.raises(Exception, match="400"):
         caller.refund(server.url)
     assert [r for r in caplog.records if r.name == "solvimon_client"] == []
+
+
+MALFORMED = {
+    "trailing-newline": "{}\n",
+    "surrounding-spaces": " {} ",
+    "crlf": "{}\r\n",
+    "non-ascii": "{}\u00e9",
+}
+"""Secrets as they arrive from a file or a copy-paste: refused without being echoed."""
+
+
+@pytest.mark.parametrize("auth", list(CREDENTIALS))
+@pytest.mark.parametrize("shape", list(MALFORMED))
+def test_malformed_credential_is_refused_without_echo(
+    caller: Caller,
+    make_server: MakeServer,
+    caplog: pytest.LogCaptureFixture,
+    shape: str,
+    auth: str,
+) -> None:
+    """A key with a newline, spaces or non-ASCII: refused, nothing sent, nothing echoed.
+
+    Refusing at construction or at the call are both fine, with a SolvimonError or a
+    ValueError of the client's own (not httpx's UnicodeEncodeError from deep inside).
+    """
+    for name in LOGGERS:
+        caplog.set_level(logging.DEBUG, logger=name)
+    credentials = {
+        key: None if value is None else MALFORMED[shape].format(value)
+        for key, value in CREDENTIALS[auth].items()
+    }
+    server = make_server(OK)
+    with pytest.raises((SolvimonError, ValueError)) as caught:
+        caller.refund(server.url, client=credentials)
+    assert not isinstance(caught.value, UnicodeError), caught.value
+    texts = [str(caught.value), repr(caught.value), *traceback.format_exception(caught.value)]
+    texts += _record_texts(caplog.records)
+    assert _leaks(texts) == []
+    assert server.count == 0
