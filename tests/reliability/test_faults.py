@@ -24,6 +24,7 @@ from solvimon_client import (
     InternalServerError,
     PermissionDeniedError,
     RateLimitError,
+    SolvimonError,
 )
 from solvimon_client.models import Invoice
 
@@ -145,6 +146,25 @@ def test_body_truncated_mid_json_is_a_connection_error(
         caller.refund(server.url)
     assert type(caught.value) is APIConnectionError
     assert isinstance(caught.value.__cause__, httpx.RemoteProtocolError)
+    assert server.count == 1
+
+
+@pytest.mark.parametrize("status", [200, 400, 500])
+def test_corrupt_gzip_body_stays_in_the_error_tree(
+    caller: Caller, make_server: MakeServer, status: int
+) -> None:
+    """``Content-Encoding: gzip`` over bytes that are not gzip: httpx.DecodingError inside.
+
+    Whatever the client calls it, the caller catches a SolvimonError, and the refund
+    (which reached the server) is not sent again.
+    """
+    headers = {**JSON, "Content-Encoding": "gzip"}
+    server = make_server(lambda exchange: exchange.respond(status, b"not gzip at all", headers), ok)
+    with pytest.raises(Exception) as caught:
+        caller.refund(server.url)
+    assert isinstance(caught.value, SolvimonError), (
+        f"{type(caught.value).__module__}.{type(caught.value).__name__} escaped the error tree"
+    )
     assert server.count == 1
 
 
