@@ -1,0 +1,234 @@
+"""SIGKILL ``generate`` at many moments: generated/ is always exactly the old or the new tree.
+
+One full run over the old tree is timed first; then runs are killed at i/50 of that duration
+(plus jitter), and more runs are killed at spread delays after their staging directory appears,
+so that kills land in the write and swap phase too, not only while the spec is processed. After
+every kill the output must equal one of the two reference trees byte for byte; leftover staging
+directories may exist, ``check`` must report them as interrupted without removing them, and the
+next ``generate`` must remove them and write the new tree.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+__all__: list[str] = []
+
+ROOT = Path(__file__).resolve().parents[2]
+UNIFORM_KILLS = 50
+TARGETED_KILLS = 12
+RECOVERIES = 2
+STAGING = ".generated.staging-"
+
+Tree = dict[str, bytes]
+
+
+def _snapshot(root: Path) -> Tree:
+    """Every file under ``root`` (bytes), except __pycache__."""
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and "__pycache__" not in p.relative_to(root).parts
+    }
+
+
+def _env() -> dict[str, str]:
+    return {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONDONTWRITEBYTECODE": "1"}
+
+
+def _cli(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args],
+        cwd=project, env=_env(), capture_output=True, text=True, timeout=300,
+    )
+
+
+def _start(project: Path) -> subprocess.Popen[bytes]:
+    # Its own process group: the kill takes the lint/format worker process down with it.
+    return subprocess.Popen(
+        [sys.executable, "-m", "generator", "generate"],
+        cwd=project, env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+
+
+def _kill(process: subprocess.Popen[bytes]) -> bool:
+    """SIGKILL the run's process group; False when the run had already finished."""
+    finished = process.poll() is not None
+    if not finished:
+        os.killpg(process.pid, signal.SIGKILL)
+    process.wait(timeout=60)
+    return not finished and process.returncode == -signal.SIGKILL
+
+
+def _leftovers(project: Path) -> list[Path]:
+    return sorted(p for p in project.iterdir() if p.name.startswith(STAGING))
+
+
+@dataclass
+class _Outcomes:
+    """What the kills hit, for the assertions that the test covers what it claims."""
+
+    old: int = 0
+    new_after_kill: int = 0
+    new_finished: int = 0
+    with_leftovers: int = 0
+    recovered: int = 0
+    log: list[str] = field(default_factory=list)
+
+
+class _Harness:
+    def __init__(self, project: Path, old: Tree, new: Tree, old_copy: Path) -> None:
+        self.project = project
+        self.out = project / "generated"
+        self.old, self.new, self.old_copy = old, new, old_copy
+        self.outcomes = _Outcomes()
+
+    def restore_old(self) -> None:
+        for path in _leftovers(self.project):
+            shutil.rmtree(path)
+        shutil.rmtree(self.out)
+        shutil.copytree(self.old_copy, self.out)
+
+    def judge(self, moment: str, killed: bool) -> None:
+        """Assert the state after one kill, exercise check (and some recoveries), then reset."""
+        tree = _snapshot(self.out)
+        leftovers = _leftovers(self.project)
+        state = "old" if tree == self.old else "new" if tree == self.new else "MIXED"
+        self.outcomes.log.append(
+            f"{moment}: killed={killed} tree={state} leftovers={len(leftovers)}"
+        )
+        assert state != "MIXED", self._mixed(moment, tree)
+        if state == "old":
+            self.outcomes.old += 1
+        elif killed:
+            self.outcomes.new_after_kill += 1
+        else:
+            self.outcomes.new_finished += 1
+        if leftovers:
+            self.outcomes.with_leftovers += 1
+            self._check_reports(leftovers)
+            if self.outcomes.recovered < RECOVERIES:
+                self._recover()
+        self.restore_old()
+
+    def _mixed(self, moment: str, tree: Tree) -> str:
+        paths = sorted({*tree, *self.old, *self.new})
+        from_old = [p for p in paths if tree.get(p) != self.old.get(p)]
+        from_new = [p for p in paths if tree.get(p) != self.new.get(p)]
+        return (
+            f"{moment}: generated/ is neither the old nor the new tree; "
+            f"differs from old in {from_old[:8]}, from new in {from_new[:8]}"
+        )
+
+    def _check_reports(self, leftovers: list[Path]) -> None:
+        result = _cli(self.project, "check")
+        assert result.returncode in (0, 1), result.stderr
+        assert "interrupted" in result.stdout + result.stderr, result.stdout + result.stderr
+        for path in leftovers:
+            assert path.name in result.stdout + result.stderr
+        assert _leftovers(self.project) == leftovers, "check must not remove staging dirs"
+
+    def _recover(self) -> None:
+        result = _cli(self.project, "generate")
+        assert result.returncode == 0, result.stderr
+        assert "interrupted" in result.stderr, result.stderr
+        assert _leftovers(self.project) == []
+        assert _snapshot(self.out) == self.new
+        self.outcomes.recovered += 1
+
+
+def _changed_spec(spec: Path) -> None:
+    text = spec.read_text(encoding="utf-8")
+    assert "\n  version: 1.0.0\n" in text
+    text = text.replace("\n  version: 1.0.0\n", "\n  version: 1.0.1\n", 1)
+    old = "Refund a credit invoice via the original payment\n"
+    assert old in text
+    text = text.replace(old, "Refund a credit invoice via the original payment (changed)\n", 1)
+    spec.write_text(text, encoding="utf-8")
+
+
+def _timed_run(project: Path) -> tuple[float, float, float]:
+    """One full ``generate``: its duration, when its staging dir appeared and when it went."""
+    started = time.monotonic()
+    process = _start(project)
+    seen = gone = None
+    while process.poll() is None:
+        present = bool(_leftovers(project))
+        now = time.monotonic() - started
+        if seen is None and present:
+            seen = now
+        if seen is not None and gone is None and not present:
+            gone = now
+        time.sleep(0.0005)
+    assert process.returncode == 0
+    total = time.monotonic() - started
+    seen = seen if seen is not None else total
+    return total, seen, gone if gone is not None else total
+
+
+@pytest.mark.slow
+def test_sigkill_leaves_the_old_or_the_new_tree(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    project.mkdir()
+    shutil.copytree(ROOT / "spec", project / "spec")
+    shutil.copytree(ROOT / "templates", project / "templates")
+    shutil.copy(ROOT / "pyproject.toml", project / "pyproject.toml")
+
+    first = _cli(project, "generate")
+    assert first.returncode == 0, first.stderr
+    old = _snapshot(project / "generated")
+    old_copy = tmp_path / "old-tree"
+    shutil.copytree(project / "generated", old_copy)
+
+    _changed_spec(project / "spec" / "openapi.yaml")
+    duration, staging_at, staging_gone = _timed_run(project)
+    new = _snapshot(project / "generated")
+    assert new != old
+    assert new.keys() == old.keys()
+
+    harness = _Harness(project, old, new, old_copy)
+    harness.restore_old()
+    seed = random.randrange(2**32)
+    rng = random.Random(seed)
+    step = duration / UNIFORM_KILLS
+
+    for i in range(UNIFORM_KILLS):
+        delay = i * step + rng.uniform(0, step)
+        process = _start(project)
+        time.sleep(delay)
+        harness.judge(f"uniform kill {i} at {delay:.3f}s (seed {seed})", _kill(process))
+
+    # From the staging dir's creation to a little past the swap and the old tree's removal.
+    window = max(staging_gone - staging_at, 0.05) * 1.5
+    for j in range(TARGETED_KILLS):
+        delay = window * j / TARGETED_KILLS + rng.uniform(0, window / TARGETED_KILLS)
+        process = _start(project)
+        while process.poll() is None and not _leftovers(project):
+            time.sleep(0.0005)
+        time.sleep(delay)
+        harness.judge(f"kill {delay * 1000:.1f} ms after staging appeared", _kill(process))
+
+    outcomes = harness.outcomes
+    summary = "\n".join(
+        [
+            f"duration {duration:.2f}s, staging dir from {staging_at:.3f}s to "
+            f"{staging_gone:.3f}s, seed {seed}",
+            *outcomes.log,
+        ]
+    )
+    print(summary)
+    assert outcomes.with_leftovers >= 1, f"no kill landed mid-write\n{summary}"
+    assert outcomes.new_after_kill >= 1, f"no kill landed after the swap\n{summary}"
+    assert outcomes.old >= UNIFORM_KILLS // 2, summary
+    assert outcomes.recovered >= 1, summary
