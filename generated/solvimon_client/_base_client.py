@@ -96,6 +96,10 @@ class AuthScheme:
     env_var: str | None
 
 
+_VISIBLE_ASCII = re.compile(r"[\x21-\x7e]+(?: [\x21-\x7e]+)*")
+"""What a header value may hold: printable ASCII, single inner spaces, nothing around it."""
+
+
 def resolve_credentials(
     schemes: Sequence[AuthScheme],
     given_secrets: Mapping[str, str | None],
@@ -107,10 +111,19 @@ def resolve_credentials(
     MissingCredentialsError when the spec has schemes and nothing was found.
     """
     secrets = {key: value for key, value in given_secrets.items() if value}
+    sources = {s.key: f"{s.client_arg}=" for s in schemes}
     if not secrets:
         secrets = {
             s.key: environ[s.env_var] for s in schemes if s.env_var and environ.get(s.env_var)
         }
+        sources = {s.key: f"${s.env_var}" for s in schemes}
+    for key, secret in secrets.items():
+        if not _VISIBLE_ASCII.fullmatch(secret):
+            # Never echo the value: a trailing newline read from a file is the usual cause.
+            raise MissingCredentialsError(
+                f"the credential in {sources.get(key, key)} has whitespace, control or "
+                "non-ASCII characters; strip it (e.g. a trailing newline from a file)"
+            )
     if schemes and not secrets:
         args = " or ".join(f"{s.client_arg}=..." for s in schemes)
         env = " or ".join(f"${s.env_var}" for s in schemes if s.env_var)
@@ -361,7 +374,7 @@ class BaseClient:
 
     def _after_error(
         self,
-        error: httpx.TransportError,
+        error: httpx.RequestError,
         request: httpx.Request,
         options: RequestOptions,
         attempt: int,
@@ -375,13 +388,13 @@ class BaseClient:
         if decision.retry:
             return delay
         where = f"{request.method} {request.url.path}"
-        if isinstance(error, httpx.TimeoutException):
-            raise APITimeoutError(
-                f"{where}: timed out ({type(error).__name__})", request=request
-            ) from error
-        raise APIConnectionError(
-            f"{where}: {type(error).__name__}: {error}", request=request
-        ) from error
+        # httpx often leaves the message empty (a reset, a closed connection): say what happened.
+        timed_out = isinstance(error, httpx.TimeoutException)
+        fallback = "timed out" if timed_out else "the connection closed before a complete response"
+        message = f"{where}: {type(error).__name__}: {str(error) or fallback}; not retried: {decision.reason}"
+        if timed_out:
+            raise APITimeoutError(message, request=request) from error
+        raise APIConnectionError(message, request=request) from error
 
     def _after_status(
         self, response: httpx.Response, options: RequestOptions, attempt: int
@@ -454,7 +467,7 @@ class SyncAPIClient(BaseClient):
             started = time.monotonic()
             try:
                 response = self._http.send(request, follow_redirects=False)
-            except httpx.TransportError as error:
+            except httpx.RequestError as error:  # transport failures, and undecodable bodies
                 delay = self._after_error(error, request, options, attempt)
             else:
                 self._log_response(response, started)
@@ -509,7 +522,7 @@ class AsyncAPIClient(BaseClient):
             started = time.monotonic()
             try:
                 response = await self._http.send(request, follow_redirects=False)
-            except httpx.TransportError as error:
+            except httpx.RequestError as error:  # transport failures, and undecodable bodies
                 delay = self._after_error(error, request, options, attempt)
             else:
                 self._log_response(response, started)

@@ -59,7 +59,7 @@ class SolvimonError(Exception):
 
 
 class MissingCredentialsError(SolvimonError):
-    """The client has no credentials for what was asked: raised before any request is sent."""
+    """The client has no usable credentials (none given, or malformed): raised before any request."""
 
 
 class APIConnectionError(SolvimonError):
