@@ -18,7 +18,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["ProcessResult", "first_error_line", "run_process"]
+__all__ = ["TIMED_OUT", "ProcessResult", "first_error_line", "run_process"]
 
 
 @dataclass(frozen=True)
@@ -67,16 +67,26 @@ def run_process(
         )
 
 
+TIMED_OUT = 124
+"""The exit code reported for a run the harness killed at its timeout (as ``timeout(1)`` does)."""
+
+
 def _wait(proc: subprocess.Popen[bytes], timeout: float) -> tuple[int, resource.struct_rusage]:
     """Block in ``wait4`` (no polling delay in the timing); a timer kills a run that hangs."""
-    timer = threading.Timer(timeout, proc.kill)
+    killed = threading.Event()
+
+    def kill() -> None:
+        killed.set()
+        proc.kill()
+
+    timer = threading.Timer(timeout, kill)
     timer.start()
     try:
         _, status, usage = os.wait4(proc.pid, 0)
     finally:
         timer.cancel()
     proc.returncode = os.waitstatus_to_exitcode(status)
-    return proc.returncode, usage
+    return (TIMED_OUT if killed.is_set() else proc.returncode), usage
 
 
 def first_error_line(result: ProcessResult) -> str:

@@ -23,7 +23,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from _proc import ProcessResult, first_error_line, run_process
+from _proc import TIMED_OUT, ProcessResult, first_error_line, run_process
 from _table import Measurement, format_table
 
 __all__ = ["main"]
@@ -148,6 +148,8 @@ def measure(
 
 
 def _failure(result: ProcessResult, verify: Verify | None) -> str | None:
+    if result.returncode == TIMED_OUT:
+        return f"timed out after {result.seconds:.0f} s (killed)"
     if not result.ok:
         return f"exit {result.returncode}: {first_error_line(result)[:240]}"
     return verify(result) if verify is not None else None
