@@ -28,8 +28,14 @@ class ModelSource:
     """Component schema name -> class sent in requests (readOnly fields left out)."""
 
 
-def generate_models(document: SpecDocument, package: str, templates: Path) -> ModelSource:
-    """The pydantic v2 models of every component schema, unformatted (black runs later)."""
+def generate_models(
+    document: SpecDocument, package: str, templates: Path, *, request_models: bool = True
+) -> ModelSource:
+    """The pydantic v2 models of every component schema, unformatted (black runs later).
+
+    With ``request_models``, a schema with readOnly fields also gets a ``<Name>Request``
+    variant without them, for request bodies; a spec that sends no body does not need them.
+    """
     from datamodel_code_generator.enums import DataModelType, ReadOnlyWriteOnlyModelType
     from datamodel_code_generator.format import PythonVersion
     from datamodel_code_generator.model import get_data_model_types
@@ -62,7 +68,9 @@ def generate_models(document: SpecDocument, package: str, templates: Path) -> Mo
         strict_nullable=True,
         capitalise_enum_members=True,
         field_extra_keys={"deprecated"},
-        read_only_write_only_model_type=ReadOnlyWriteOnlyModelType.All,
+        read_only_write_only_model_type=(
+            ReadOnlyWriteOnlyModelType.All if request_models else None
+        ),
         formatters=[],
         keep_model_order=True,
     )

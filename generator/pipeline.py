@@ -116,7 +116,12 @@ def build_tree(
         pending = executor.submit(lint, document) if executor is not None else None
         try:
             api = build_api(document, config)
-            models = generate_models(document, config.package, config.templates)
+            models = generate_models(
+                document,
+                config.package,
+                config.templates,
+                request_models=any(op.body is not None for op in api.operations),
+            )
         except Exception:
             # A spec that breaks a later stage is reported by lint, when lint finds why.
             _raise_errors(pending.result() if pending is not None else lint(document))

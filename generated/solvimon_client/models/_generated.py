@@ -1804,43 +1804,6 @@ class InvoiceReprocess(Model):
     reprocess_id: str | None = None
 
 
-class InvoiceRequest(Model):
-    """An invoice. The refund operation returns the credit invoice it refunded, with the refund visible in its payment actions. No field is required: the vendor marks none, and most are absent or null depending on the invoice's type and state."""
-
-    status: str | None = None
-    """Lifecycle status of the invoice. A plain string, not an enum: the vendor publishes no closed list of values. The one value named in the vendor's Transaction API document is `FINAL` (finalized, no longer editable): see `updated_to_final_at` ("The invoice finalization date"), the credit-and-copy request's `update_credit_invoice_to_final` ("Whether to move the credit invoice to FINAL. Defaults to false, leaving the credit invoice editable.") and the invoice workflow trigger `TO_FINAL`."""
-    on_hold: bool | None = None
-    type: InvoiceType | None = None
-    invoice_date: AwareDatetime | None = None
-    pricing_amount_type: InvoicePricingAmountType | None = None
-    """Indicates whether the amounts provided, e.g. from the pricing plan, are including or excluding tax."""
-    periods: list[InvoicePeriod] | None = None
-    """Periods that are applicable for this invoice, use either periods or groups for summation, groups will be removed in later version"""
-    payment_acceptor_ids: list[str] | None = None
-    linked_invoices_ids: Annotated[list[str] | None, Field(deprecated=True)] = None
-    """Can currently only be used for 'ONE_OFF_CREDIT' invoices, indicates original invoices that this invoice links to"""
-    purchase_order_number: str | None = None
-    sales_tax_percentage: str | None = None
-    """Sales tax percentage. Needs to be present if both customer and billing entity are US-based. Optional if one of them is US-based"""
-    customer: Customer | None = None
-    billing_entity: BillingEntity | None = None
-    paid: bool | None = None
-    due_date: AwareDatetime | None = None
-    invoice_amount_including_tax: Amount | None = None
-    open_invoice_amount: Amount | None = None
-    closed_invoice_amount: Amount | None = None
-    billing_period: Period | None = None
-    tax_summary: InvoiceTaxTotalSummary | None = None
-    notes: list[str] | None = None
-    custom_fields: list[CustomFieldValue] | None = None
-    credit: InvoiceCreditDetail | None = None
-    reprocess: InvoiceReprocess | None = None
-    used_tax_registration: TaxRegistration | None = None
-    """The tax registrations that are used to calculate the tax for this invoice. If empty, the billing entity was used"""
-    linked_integrations: list[LinkedIntegration] | None = None
-    billing_type: InvoiceBillingType | None = None
-
-
 class InvoiceSubLine(Model):
     sub_line_order: int | None = None
     details: PricingItemSummaryPriceDetails | None = None
