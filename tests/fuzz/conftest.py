@@ -12,6 +12,8 @@ import os
 
 from hypothesis import HealthCheck, settings
 
+__all__: list[str] = []
+
 settings.register_profile(
     "solvimon-fuzz",
     max_examples=int(os.environ.get("SOLVIMON_FUZZ_EXAMPLES", "500")),

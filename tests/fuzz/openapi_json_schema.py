@@ -25,6 +25,7 @@ import yaml
 from hypothesis import strategies as st
 
 __all__ = [
+    "EXTRA_PREFIX",
     "Position",
     "component_schema",
     "from_schema",
