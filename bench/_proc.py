@@ -92,7 +92,8 @@ def _wait(proc: subprocess.Popen[bytes], timeout: float) -> tuple[int, resource.
 def first_error_line(result: ProcessResult) -> str:
     """The most telling line of a failed run: an ``error:`` line, a line naming an error, or
     else the first three lines (a drift report's headline and its first reasons)."""
-    lines = [line.strip() for line in (result.stderr + "\n" + result.stdout).splitlines()]
+    text = result.stderr + "\n" + result.stdout
+    lines = [line.strip() for line in text.splitlines() if not line.startswith(_DIFF_MARKS)]
     lines = [line for line in lines if line]
     for line in lines:
         if line.lower().startswith("error:"):
@@ -103,4 +104,6 @@ def first_error_line(result: ProcessResult) -> str:
     return " / ".join(lines[:3]) if lines else "(no output)"
 
 
+_DIFF_MARKS = ("+", "-", "@@", " ")
+"""Lines of a unified diff (and indented context) are never the telling line."""
 _ERROR_WORD = re.compile(r"\berror\b", re.IGNORECASE)

@@ -646,10 +646,16 @@ def machine(settings: Settings, competitors: Path) -> list[str]:
         f"- Python (project venv): {python_version}",
         f"- ours: {_own_versions(settings.python)}",
         f"- competitors (own venv {VENV.relative_to(REPO)}): {_competitor_versions(competitors)}",
+        f"- load average (1, 5, 15 min) at the end: {_load()}; a load above the CPU count means "
+        "other work shared the machine and the figures are noisier",
         f"- mode: {'--quick' if settings.quick else 'full'}; {settings.runs} runs after "
         f"{settings.warmup} warm-up per row (scale: {settings.scale_runs} after "
         f"{settings.scale_warmup}); times are wall clock per separate process unless in µs",
     ]
+
+
+def _load() -> str:
+    return ", ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
 def _cpu_model() -> str:
