@@ -1,7 +1,7 @@
 """Format every Python file of a FileTree with black, in-process, on both cores.
 
 Black's cost grows with the size of a file, and the models module is most of
-the output, so large files are cut at top-level ``class`` statements into pieces
+the output, so large files are cut at top-level definitions into pieces
 that are formatted separately (black formats top-level statements independently;
 joined with the two blank lines it puts between classes, the result is
 byte-identical, which a test checks) and the pieces are shared between this
@@ -23,14 +23,22 @@ CHUNK_BYTES = 16_000
 """Files larger than this are formatted in pieces of about this size."""
 
 
+_TOP_LEVEL = ("class ", "def ", "async def ", "@")
+"""Lines that start a top-level definition (or its decorators)."""
+
+
 def split_top_level(text: str, size: int = CHUNK_BYTES) -> list[str]:
-    """Cut ``text`` before top-level ``class`` lines that follow a blank line, into ~size pieces."""
+    """Cut ``text`` before top-level definitions that follow a blank line, into ~size pieces.
+
+    A comment or decorator right above a definition has no blank line before the
+    definition, so it stays with it, as black's blank-line rules need.
+    """
     lines = text.splitlines(keepends=True)
     pieces: list[str] = []
     start = 0
     length = 0
     for index, line in enumerate(lines):
-        boundary = line.startswith("class ") and index > 0 and not lines[index - 1].strip()
+        boundary = line.startswith(_TOP_LEVEL) and index > 0 and not lines[index - 1].strip()
         if boundary and length >= size:
             pieces.append("".join(lines[start:index]))
             start, length = index, 0

@@ -175,3 +175,20 @@ def test_every_module_is_in_the_order_and_declares_all() -> None:
 
 def test_public_surface_of_the_toolchain_is_pinned() -> None:
     assert generator.__all__ == ["Diagnostic", "GeneratorError", "Severity", "SpecError"]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "generated/tests/test_invoices.py",
+        "generated/tests/conftest.py",
+        "generated/solvimon_client/_base_client.py",
+        "generated/solvimon_client/resources/invoices.py",
+    ],
+)
+def test_generated_modules_format_identically_in_pieces(path: str) -> None:
+    text = (ROOT / path).read_text().replace("    ", "  ")
+    pieces = split_top_level(text, size=1_000)
+    assert len(pieces) > 2
+    assert format_tree(FileTree({"m.py": text.encode()}))["m.py"].decode() != text
+    assert "\n\n".join(format_source(p) for p in pieces) == format_source(text)
