@@ -1,8 +1,9 @@
 """SIGKILL ``generate`` at many moments: generated/ is always exactly the old or the new tree.
 
 One full run over the old tree is timed first; then runs are killed at i/50 of that duration
-(plus jitter), and more runs are killed at spread delays after their staging directory appears,
-so that kills land in the write and swap phase too, not only while the spec is processed. After
+(plus jitter); then more runs are killed at once and at spread delays after their staging
+directory appears, and at once after it goes, so that kills land mid-write and after the swap
+too, not only while the spec is processed. After
 every kill the output must equal one of the two reference trees byte for byte; leftover staging
 directories may exist, ``check`` must report them as interrupted without removing them, and the
 next ``generate`` must remove them and write the new tree.
@@ -26,7 +27,8 @@ __all__: list[str] = []
 
 ROOT = Path(__file__).resolve().parents[2]
 UNIFORM_KILLS = 50
-TARGETED_KILLS = 14
+TARGETED_KILLS = 10
+AFTER_SWAP_KILLS = 2
 RECOVERIES = 2
 STAGING = ".generated.staging-"
 
@@ -242,6 +244,16 @@ def test_sigkill_leaves_the_old_or_the_new_tree(tmp_path: Path) -> None:
         if delay:
             time.sleep(delay)
         harness.judge(f"kill {delay * 1000:.1f} ms after staging appeared", _kill(process))
+
+    for _ in range(AFTER_SWAP_KILLS):
+        process = _start(project)
+        # The staging dir appears, then goes (swapped in, the old tree removed): kill at once,
+        # while the run is still fsyncing, reporting and exiting.
+        while process.poll() is None and not _leftovers(project):
+            pass
+        while process.poll() is None and _leftovers(project):
+            pass
+        harness.judge("kill as soon as the staging dir is gone", _kill(process))
 
     outcomes = harness.outcomes
     summary = "\n".join(
