@@ -245,8 +245,8 @@ class _Builder:
 
     # -- helpers -------------------------------------------------------------
 
-    def error(self, pointer: str, message: str, hint: str) -> None:
-        self.errors.append(self.document.diagnostic("ir", pointer, message, hint))
+    def error(self, pointer: str, message: str, hint: str, code: str = "ir") -> None:
+        self.errors.append(self.document.diagnostic(code, pointer, message, hint))
 
     def deref(self, node: Any) -> Any:
         """Follow ``$ref`` chains (lint has checked that they resolve and are acyclic)."""
@@ -539,6 +539,13 @@ class _Builder:
             seen[p.py_name] = p.name
         responses = self.responses(spec.get("responses"))
         success = next((r for r in responses if r.error_class is None), None)
+        if len({r.type for r in responses if r.error_class is None}) > 1:
+            self.error(
+                f"{pointer}/responses",
+                "the 2xx responses have different bodies; the method can return only one type",
+                "give every 2xx response of the operation the same schema",
+                code="response-ambiguous-success",
+            )
         security_raw = spec.get("security", self.data.get("security") or [])
         security = tuple(tuple(requirement) for requirement in security_raw)
         override = spec.get("x-idempotent")

@@ -152,3 +152,14 @@ def test_multi_operation_spec_generates_a_working_typed_package(
         timeout=600,
     )
     assert mypy.returncode == 0, mypy.stdout[-4000:]
+
+
+def test_an_operation_with_two_different_2xx_bodies_is_refused(cli: RunCli, tmp_path: Path) -> None:
+    spec = ROOT / "tests" / "specs" / "generate" / "ambiguous-success.yaml"
+    result = cli(["generate", "--spec", spec, "--out", tmp_path / "out"])
+    assert result.returncode == 2
+    assert (
+        "ambiguous-success.yaml:7:7: error [response-ambiguous-success] /paths/~1a/post/responses"
+        in (result.stderr)
+    )
+    assert not (tmp_path / "out").exists()
