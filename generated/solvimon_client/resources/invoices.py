@@ -141,32 +141,7 @@ class InvoicesWithRawResponse:
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> _response.RawResponse[_models.Invoice]:
-        """Refund a credit invoice via the original payment (raw response).
-
-        Refunds a credit invoice by paying its amount back through the payment that settled the original invoice, and returns the credit invoice.
-
-        Requires the INVOICE.REFUND permission.
-
-        Needs the ``INVOICE.REFUND`` permission.
-        ``POST /v{version}/invoices/{resourceId}/refund`` (not idempotent: retried only when it never reached the server).
-
-        Args:
-            resource_id: The ID of the resource for which the action is posted.
-            version: API version: the number in the path's `v{version}` segment. Defaults to the client's ``api_version``.
-            platform_id: Platform ID. Defaults to the client's ``platform_id``.
-            extra_headers: Headers added to (and overriding) the generated ones.
-            extra_query: Query parameters added to the generated ones.
-            timeout: This call's timeout, instead of the client's.
-            max_retries: This call's retries, instead of the client's.
-
-        Raises:
-            BadRequestError: 400 Bad Request Error
-            AuthenticationError: 401 Unauthorized Error
-            PermissionDeniedError: 403 Forbidden Error
-            APIStatusError: Any other non-2xx status.
-            APIConnectionError: The request failed before a response (APITimeoutError on timeout).
-            APIResponseValidationError: The 2xx body does not match the documented schema.
-        """
+        """Like :meth:`Invoices.refund`, returning the :class:`RawResponse`."""
 
         return self._client.request_raw(
             _refund_options(
@@ -264,32 +239,7 @@ class AsyncInvoicesWithRawResponse:
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> _response.RawResponse[_models.Invoice]:
-        """Refund a credit invoice via the original payment (raw response).
-
-        Refunds a credit invoice by paying its amount back through the payment that settled the original invoice, and returns the credit invoice.
-
-        Requires the INVOICE.REFUND permission.
-
-        Needs the ``INVOICE.REFUND`` permission.
-        ``POST /v{version}/invoices/{resourceId}/refund`` (not idempotent: retried only when it never reached the server).
-
-        Args:
-            resource_id: The ID of the resource for which the action is posted.
-            version: API version: the number in the path's `v{version}` segment. Defaults to the client's ``api_version``.
-            platform_id: Platform ID. Defaults to the client's ``platform_id``.
-            extra_headers: Headers added to (and overriding) the generated ones.
-            extra_query: Query parameters added to the generated ones.
-            timeout: This call's timeout, instead of the client's.
-            max_retries: This call's retries, instead of the client's.
-
-        Raises:
-            BadRequestError: 400 Bad Request Error
-            AuthenticationError: 401 Unauthorized Error
-            PermissionDeniedError: 403 Forbidden Error
-            APIStatusError: Any other non-2xx status.
-            APIConnectionError: The request failed before a response (APITimeoutError on timeout).
-            APIResponseValidationError: The 2xx body does not match the documented schema.
-        """
+        """Like :meth:`AsyncInvoices.refund`, returning the :class:`RawResponse`."""
 
         return await self._client.request_raw(
             _refund_options(
