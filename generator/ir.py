@@ -163,6 +163,18 @@ class Operation:
     def error_responses(self) -> tuple[Response, ...]:
         return tuple(r for r in self.responses if r.error_class is not None)
 
+    @property
+    def returns_model(self) -> bool:
+        """The success response's body parses into a model."""
+        return bool(self.success and self.success.type and self.success.type.kind == "model")
+
+    @property
+    def escapable_path_parameters(self) -> tuple[Parameter, ...]:
+        """Positional string path parameters: escaped as one segment, "", "." and ".." refused."""
+        return tuple(
+            p for p in self.path_parameters if p.positional and p.type == TypeRef("builtin", "str")
+        )
+
 
 @dataclass(frozen=True)
 class Resource:
@@ -175,6 +187,18 @@ class Resource:
     async_class_name: ClassName
     description: str
     operations: tuple[Operation, ...]
+
+    @property
+    def returns_models(self) -> bool:
+        return any(op.returns_model for op in self.operations)
+
+    @property
+    def documents_errors(self) -> bool:
+        return any(r.type is not None for op in self.operations for r in op.error_responses)
+
+    @property
+    def escapes_path_parameters(self) -> bool:
+        return any(op.escapable_path_parameters for op in self.operations)
 
 
 @dataclass(frozen=True)
@@ -539,7 +563,7 @@ class _Builder:
             seen[p.py_name] = p.name
         responses = self.responses(spec.get("responses"))
         success = next((r for r in responses if r.error_class is None), None)
-        if len({r.type for r in responses if r.error_class is None}) > 1:
+        if len({r.type for r in responses if r.error_class is None and r.type is not None}) > 1:
             self.error(
                 f"{pointer}/responses",
                 "the 2xx responses have different bodies; the method can return only one type",
