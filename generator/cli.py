@@ -10,7 +10,7 @@ import argparse
 import enum
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from generator.config import Config, load_config
@@ -42,29 +42,26 @@ def _print_diagnostics(diagnostics: Sequence[Diagnostic]) -> None:
         print(text, file=sys.stderr)
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="python -m generator",
-        description="Validate the OpenAPI spec, generate the typed client, and check for drift.",
-    )
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+def _spec_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--spec", type=Path, help="spec file (default: [tool.generator] spec)")
 
-    def spec_arg(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--spec", type=Path, help="spec file (default: [tool.generator] spec)")
 
-    def out_arg(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--out", type=Path, help="output directory (default: [tool.generator] out)")
+def _out_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--out", type=Path, help="output directory (default: [tool.generator] out)")
 
-    p = sub.add_parser("validate", help="validate the spec: openapi-spec-validator and lint rules")
-    spec_arg(p)
 
-    p = sub.add_parser("generate", help="generate the client package from the spec")
-    spec_arg(p)
-    out_arg(p)
+def _validate_args(p: argparse.ArgumentParser) -> None:
+    _spec_arg(p)
 
-    p = sub.add_parser("check", help="exit 1 if the output directory is out of date")
-    spec_arg(p)
-    out_arg(p)
+
+def _generate_args(p: argparse.ArgumentParser) -> None:
+    _spec_arg(p)
+    _out_arg(p)
+
+
+def _check_args(p: argparse.ArgumentParser) -> None:
+    _spec_arg(p)
+    _out_arg(p)
     p.add_argument("--full", action="store_true", help="always regenerate and compare")
     p.add_argument("--full-diff", action="store_true", help="print the whole diff, uncapped")
     p.add_argument(
@@ -73,18 +70,59 @@ def _parser() -> argparse.ArgumentParser:
         help="also fail when info.version is not bumped enough for the changes since GITREF",
     )
 
-    p = sub.add_parser("diff", help="classify the changes between two versions of the spec")
+
+def _diff_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("old", type=Path, help="the older spec file")
     p.add_argument("new", type=Path, help="the newer spec file")
 
-    p = sub.add_parser("upstream", help="compare the spec with the vendor's OpenAPI document")
+
+def _upstream_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("vendor", type=Path, metavar="VENDOR_SPEC", help="vendor OpenAPI file")
-    spec_arg(p)
+    _spec_arg(p)
     p.add_argument(
         "--allowlist",
         type=Path,
         help="accepted differences (default: upstream-allowlist.yaml beside the spec)",
     )
+
+
+_PROG = "python -m generator"
+
+
+class _Formatter(argparse.HelpFormatter):
+    """argparse's formatter, sized with ``os`` instead of ``shutil``.
+
+    argparse builds a formatter for every argument it registers, and the default one
+    imports shutil to measure the terminal: a cost ``check`` pays on every start.
+    """
+
+    def __init__(self, prog: str) -> None:
+        try:
+            width = os.get_terminal_size(sys.stderr.fileno()).columns
+        except (OSError, ValueError):
+            width = 80
+        super().__init__(prog, width=max(width - 2, 40))
+_COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
+    "validate": ("validate the spec: openapi-spec-validator and lint rules", _validate_args),
+    "generate": ("generate the client package from the spec", _generate_args),
+    "check": ("exit 1 if the output directory is out of date", _check_args),
+    "diff": ("classify the changes between two versions of the spec", _diff_args),
+    "upstream": ("compare the spec with the vendor's OpenAPI document", _upstream_args),
+}
+
+
+def _parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser; with ``only``, just that command's (argparse is slow to build,
+    and ``check`` on an in-sync tree must start fast)."""
+    parser = argparse.ArgumentParser(
+        prog=_PROG,
+        formatter_class=_Formatter,
+        description="Validate the OpenAPI spec, generate the typed client, and check for drift.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", prog=_PROG)
+    for name, (help_text, add_arguments) in _COMMANDS.items():
+        if only is None or name == only:
+            add_arguments(sub.add_parser(name, help=help_text, formatter_class=_Formatter))
     return parser
 
 
@@ -137,7 +175,9 @@ def _run(args: argparse.Namespace) -> ExitCode:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the exit code (see :class:`ExitCode`)."""
-    args = _parser().parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    command = arguments[0] if arguments and arguments[0] in _COMMANDS else None
+    args = _parser(command).parse_args(arguments)
     try:
         return int(_run(args))
     except SpecError as exc:

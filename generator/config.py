@@ -40,8 +40,8 @@ class Config(NamedTuple):
         )
 
 
-def find_config(start: Path) -> Path | None:
-    """Return the nearest pyproject.toml at or above ``start`` that has [tool.generator]."""
+def find_config(start: Path) -> tuple[Path, dict[str, Any]] | None:
+    """The nearest pyproject.toml at or above ``start`` with [tool.generator], and that table."""
     for folder in (start, *start.parents):
         candidate = folder / "pyproject.toml"
         if candidate.is_file():
@@ -49,8 +49,9 @@ def find_config(start: Path) -> Path | None:
                 data = tomllib.loads(candidate.read_text(encoding="utf-8"))
             except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
                 continue
-            if "generator" in data.get("tool", {}):
-                return candidate
+            table = data.get("tool", {}).get("generator")
+            if isinstance(table, dict):
+                return candidate, table
     return None
 
 
@@ -65,12 +66,12 @@ def load_config(start: Path | None = None) -> Config:
     start = (start or Path.cwd()).resolve()
     # Outside any configured project (a temp dir, CI's scratch space), fall back to the
     # project this toolchain is installed from, so output never depends on the cwd.
-    path = find_config(start) or find_config(Path(__file__).resolve().parent.parent)
+    found = find_config(start) or find_config(Path(__file__).resolve().parent.parent)
     table: dict[str, Any] = {}
     root = start
-    if path is not None:
+    if found is not None:
+        path, table = found
         root = path.parent
-        table = tomllib.loads(path.read_text(encoding="utf-8"))["tool"]["generator"]
         unknown = sorted(set(table) - set(_KEYS))
         if unknown:
             import difflib

@@ -7,7 +7,6 @@ disk) and imports none of the heavy tools. Whenever anything differs, or with
 
 from __future__ import annotations
 
-import difflib
 import os
 from typing import NamedTuple
 
@@ -92,6 +91,8 @@ def _input_causes(old: Inputs, new: Inputs) -> list[str]:
 
 
 def _unified(path: str, on_disk: bytes | None, expected: bytes | None, out: str) -> str:
+    import difflib
+
     def lines(data: bytes | None) -> list[str]:
         return data.decode("utf-8", "replace").splitlines(keepends=True) if data is not None else []
 
