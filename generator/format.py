@@ -1,26 +1,35 @@
 """Format every Python file of a FileTree with black, in-process, on both cores.
 
-Black's cost grows with the size of a file, and the models module is most of
-the output, so large files are cut at top-level definitions into pieces
-that are formatted separately (black formats top-level statements independently;
-joined with the two blank lines it puts between classes, the result is
-byte-identical, which a test checks) and the pieces are shared between this
-process and one worker.
+Black is most of the cost of generation. Files are cut at their top-level
+definitions, which black formats independently: joined with the two blank lines
+it puts between them, the pieces are byte-identical to the whole file formatted
+at once (a test checks this on the generated modules). The pieces are shared
+between this process and one worker, and a content-addressed cache skips the
+definitions an earlier run already formatted.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import os
 from concurrent.futures import Executor
+from pathlib import Path
 
 from generator.errors import Diagnostic, Severity, SpecError
+from generator.manifest import tool_versions
 from generator.tree import FileTree, sha256
 
-__all__ = ["CHUNK_BYTES", "LINE_LENGTH", "format_source", "format_tree", "split_top_level"]
+__all__ = [
+    "CHUNK_BYTES",
+    "LINE_LENGTH",
+    "BlackCache",
+    "format_source",
+    "format_tree",
+    "split_top_level",
+]
 
 LINE_LENGTH = 100
 CHUNK_BYTES = 16_000
-"""Files larger than this are formatted in pieces of about this size."""
+"""Default piece size of split_top_level (format_tree cuts at every definition)."""
 
 
 _TOP_LEVEL = ("class ", "def ", "async def ", "@")
@@ -70,48 +79,116 @@ def _format_many(pieces: list[tuple[str, int, str]]) -> list[tuple[str, int, str
     return done
 
 
+class BlackCache:
+    """Black's output for each top-level definition, keyed by the sha256 of its input.
+
+    Black is deterministic for a given input, version and mode, so a definition that
+    did not change since any earlier run is not formatted again, whatever the output
+    directory. Each entry starts with the sha256 of its content and is ignored when
+    that does not match, so a damaged entry costs a reformat, never wrong output.
+    ``check`` reads the cache and never writes it.
+    """
+
+    def __init__(self, folder: Path, *, writable: bool) -> None:
+        black = tool_versions()["black"]
+        self.folder = folder / f"black-{black}-py310-{LINE_LENGTH}"
+        self.writable = writable
+
+    @classmethod
+    def from_environment(cls, *, writable: bool) -> BlackCache | None:
+        """``$SOLVIMON_CODEGEN_CACHE`` (``off`` disables), else ``$XDG_CACHE_HOME`` or ~/.cache."""
+        setting = os.environ.get("SOLVIMON_CODEGEN_CACHE")
+        if setting == "off":
+            return None
+        base = (
+            Path(setting)
+            if setting
+            else Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+            / "solvimon-codegen"
+        )
+        return cls(base, writable=writable)
+
+    def get(self, text: str) -> str | None:
+        try:
+            data = (self.folder / sha256(text.encode())).read_bytes()
+        except OSError:
+            return None
+        digest, _, content = data.partition(b"\n")
+        return content.decode() if digest.decode(errors="replace") == sha256(content) else None
+
+    def put(self, text: str, formatted: str) -> None:
+        if not self.writable:
+            return
+        content = formatted.encode()
+        target = self.folder / sha256(text.encode())
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            temporary = target.with_suffix(f".{os.getpid()}.tmp")
+            temporary.write_bytes(sha256(content).encode() + b"\n" + content)
+            os.replace(temporary, target)
+        except OSError:
+            pass  # a cache that cannot be written only costs time
+
+
 def format_tree(
-    tree: FileTree,
-    reuse: Mapping[str, tuple[str, bytes]] | None = None,
-    executor: Executor | None = None,
+    tree: FileTree, cache: BlackCache | None = None, executor: Executor | None = None
 ) -> FileTree:
     """Black every ``.py`` entry; raise SpecError naming the file when black cannot parse it.
 
-    ``reuse`` maps a path to (sha256 of its unformatted text, formatted bytes) from the
-    previous run: a file whose unformatted text did not change is not formatted again.
-    With an ``executor``, about half of the work runs there.
+    Each file is cut at its top-level definitions; pieces found in ``cache`` are not
+    formatted again, and with an ``executor`` about half of the rest runs there.
     """
-    reuse = reuse or {}
-    changes: dict[str, bytes] = {}
+    formatted: dict[tuple[str, int], str] = {}
     work: list[tuple[str, int, str]] = []
     for path, data in tree.items():
         if not path.endswith(".py"):
             continue
-        previous = reuse.get(path)
-        if previous is not None and previous[0] == sha256(data):
-            changes[path] = previous[1]
-            continue
-        for index, piece in enumerate(split_top_level(data.decode("utf-8"))):
-            work.append((path, index, piece))
+        for index, piece in enumerate(split_top_level(data.decode("utf-8"), size=0)):
+            known = cache.get(piece) if cache is not None else None
+            if known is None:
+                work.append((path, index, piece))
+            else:
+                formatted[(path, index)] = known
     here: list[tuple[str, int, str]] = []
     there: list[tuple[str, int, str]] = []
+    load_here = load_there = 0
     for item in sorted(work, key=lambda w: -len(w[2])):  # greedy balance by size
-        load_here = sum(len(w[2]) for w in here)
-        load_there = sum(len(w[2]) for w in there)
-        (here if executor is None or load_here <= load_there else there).append(item)
+        if executor is None or load_here <= load_there:
+            here.append(item)
+            load_here += len(item[2])
+        else:
+            there.append(item)
+            load_there += len(item[2])
     try:
         future = executor.submit(_format_many, there) if executor is not None and there else None
         done = _format_many(here) + (future.result() if future is not None else [])
     except ValueError as exc:
         path, _, message = str(exc).partition(": ")
-        raise SpecError([
-            Diagnostic(path, 1, 1, Severity.ERROR, "format", "",
-                       f"black could not format the generated file: {message}",
-                       "a template produced invalid Python; fix the template")
-        ]) from None
-    pieces: dict[str, list[tuple[int, str]]] = {}
+        raise SpecError(
+            [
+                Diagnostic(
+                    path,
+                    1,
+                    1,
+                    Severity.ERROR,
+                    "format",
+                    "",
+                    f"black could not format the generated file: {message}",
+                    "a template produced invalid Python; fix the template",
+                )
+            ]
+        ) from None
+    sources = {(path, index): piece for path, index, piece in work}
     for path, index, text in done:
+        formatted[(path, index)] = text
+        if cache is not None:
+            cache.put(sources[(path, index)], text)
+    pieces: dict[str, list[tuple[int, str]]] = {}
+    for (path, index), text in formatted.items():
         pieces.setdefault(path, []).append((index, text))
-    for path, parts in pieces.items():
-        changes[path] = "\n\n".join(text for _, text in sorted(parts)).encode("utf-8")
-    return tree.replace(changes)
+    return tree.replace(
+        {
+            path: "\n\n".join(text for _, text in sorted(parts)).encode("utf-8")
+            for path, parts in pieces.items()
+        }
+    )

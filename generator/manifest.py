@@ -107,8 +107,6 @@ class Manifest(NamedTuple):
     inputs: Inputs
     outputs: dict[str, str] = {}  # noqa: RUF012 - NamedTuple defaults are never mutated
     """Output path -> sha256 of the formatted file."""
-    sources: dict[str, str] = {}  # noqa: RUF012 - NamedTuple defaults are never mutated
-    """Output path -> sha256 of the unformatted text: lets ``generate`` skip black for it."""
 
     def to_bytes(self) -> bytes:
         data = {
@@ -116,7 +114,6 @@ class Manifest(NamedTuple):
             "inputs": self.inputs.as_json(),
             "tools": self.inputs.tools,
             "outputs": self.outputs,
-            "sources": self.sources,
         }
         return (json.dumps(data, indent=2, sort_keys=True) + "\n").encode("utf-8")
 
@@ -134,7 +131,6 @@ def read_manifest(data: bytes) -> Manifest | None:
                 tools=dict(raw["tools"]),
             ),
             outputs=dict(raw["outputs"]),
-            sources=dict(raw.get("sources", {})),
         )
     except (ValueError, KeyError, TypeError):
         return None

@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from generator.config import Config
 from generator.errors import Diagnostic, SpecError
-from generator.manifest import MANIFEST_NAME, Manifest, current_inputs, read_manifest
-from generator.tree import FileTree, read_tree, sha256
+from generator.manifest import MANIFEST_NAME, Manifest, current_inputs
+from generator.tree import FileTree
 
 # Stages are imported where they are used: `check` on an in-sync tree must not pay
 # for YAML, the validator, datamodel-code-generator, black or pydantic.
@@ -67,12 +67,6 @@ class GenerateResult(NamedTuple):
         return text
 
 
-def _previous(out: Path) -> tuple[Manifest | None, FileTree]:
-    tree = read_tree(out)
-    manifest = read_manifest(tree[MANIFEST_NAME]) if MANIFEST_NAME in tree else None
-    return manifest, tree
-
-
 def _executor() -> Executor | None:
     """One worker process for the stages that can overlap; None where fork is unavailable."""
     if not sys.platform.startswith("linux"):
@@ -83,27 +77,14 @@ def _executor() -> Executor | None:
     return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
 
 
-def _reuse(previous: tuple[Manifest | None, FileTree] | None) -> dict[str, tuple[str, bytes]]:
-    """Formatted files of the previous run whose unformatted text is known (see format_tree)."""
-    manifest, old_tree = previous if previous is not None else (None, FileTree({}))
-    if manifest is None:
-        return {}
-    return {
-        path: (source_hash, old_tree[path])
-        for path, source_hash in manifest.sources.items()
-        if path in old_tree and manifest.outputs.get(path) == sha256(old_tree[path])
-    }
-
-
-def build_tree(
-    config: Config, previous: tuple[Manifest | None, FileTree] | None = None
-) -> tuple[FileTree, list[Diagnostic]]:
+def build_tree(config: Config, *, write_cache: bool = False) -> tuple[FileTree, list[Diagnostic]]:
     """What ``generate`` would write, in memory: load, lint, IR, models, render, format.
 
     Lint (openapi-spec-validator and our rules) runs in a worker process while the
-    models are generated here; black then shares the work between both.
+    models are generated here; black then shares the work between both, skipping
+    definitions it formatted in an earlier run (the cache is written by ``generate`` only).
     """
-    from generator.format import format_tree
+    from generator.format import BlackCache, format_tree
     from generator.ir import build_api
     from generator.lint import lint
     from generator.load import load_spec
@@ -129,16 +110,13 @@ def build_tree(
         diagnostics = pending.result() if pending is not None else lint(document)
         _raise_errors(diagnostics)
         raw = render(api, models, document, config.templates)
-        tree = format_tree(raw, _reuse(previous), executor)
+        cache = BlackCache.from_environment(writable=write_cache)
+        tree = format_tree(raw, cache, executor)
     finally:
         if executor is not None:
             executor.shutdown(cancel_futures=True)
     inputs = current_inputs(document.files, config.templates, config.root)
-    manifest = Manifest(
-        inputs=inputs,
-        outputs=tree.hashes(),
-        sources={path: sha256(data) for path, data in raw.items() if path.endswith(".py")},
-    )
+    manifest = Manifest(inputs=inputs, outputs=tree.hashes())
     return tree.replace({MANIFEST_NAME: manifest.to_bytes()}), sorted(diagnostics)
 
 
@@ -151,7 +129,7 @@ def generate(config: Config) -> GenerateResult:
     """``generate``: build the tree, then replace the output directory with it atomically."""
     from generator.emit import write_tree
 
-    tree, warnings = build_tree(config, _previous(config.out))
+    tree, warnings = build_tree(config, write_cache=True)
     cleaned = write_tree(tree, config.out)
     return GenerateResult(config.out, tree, warnings, cleaned)
 

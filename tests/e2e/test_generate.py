@@ -28,9 +28,13 @@ def test_generation_is_byte_identical_across_hash_seeds_and_working_directories(
     first, second = tmp_path / "a", tmp_path / "b"
     elsewhere = tmp_path / "cwd"
     elsewhere.mkdir()
-    one = cli(["generate", "--spec", spec, "--out", first], env={"PYTHONHASHSEED": "1"})
+    # Without the black cache: each run formats everything itself.
+    cold = {"SOLVIMON_CODEGEN_CACHE": "off"}
+    one = cli(["generate", "--spec", spec, "--out", first], env={**cold, "PYTHONHASHSEED": "1"})
     two = cli(
-        ["generate", "--spec", spec, "--out", second], cwd=elsewhere, env={"PYTHONHASHSEED": "4242"}
+        ["generate", "--spec", spec, "--out", second],
+        cwd=elsewhere,
+        env={**cold, "PYTHONHASHSEED": "4242"},
     )
     assert one.returncode == 0, one.stderr
     assert two.returncode == 0, two.stderr

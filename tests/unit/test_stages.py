@@ -10,10 +10,10 @@ import pytest
 
 import generator
 from generator.emit import leftovers, write_tree
-from generator.format import format_source, format_tree, split_top_level
+from generator.format import BlackCache, format_source, format_tree, split_top_level
 from generator.manifest import TOOLS, tool_versions
 from generator.names import class_name, identifier
-from generator.tree import FileTree, read_tree
+from generator.tree import FileTree, read_tree, sha256
 from tests.conftest import ROOT
 
 # --------------------------------------------------------------------------- names
@@ -84,14 +84,25 @@ def test_the_real_models_module_formats_identically_in_pieces() -> None:
     )
 
 
-def test_reuse_skips_files_whose_source_did_not_change() -> None:
-    from generator.tree import sha256
+def test_black_cache_serves_known_pieces_and_ignores_damaged_ones(tmp_path: Path) -> None:
+    source = "x=1\n"
+    cache = BlackCache(tmp_path, writable=True)
+    assert format_tree(FileTree({"a.py": source.encode()}), cache)["a.py"] == b"x = 1\n"
+    entries = list(cache.folder.iterdir())
+    assert len(entries) == 1
+    # A cached piece is used as it is, without running black again.
+    content = b"SENTINEL = 1\n"
+    entries[0].write_bytes(sha256(content).encode() + b"\n" + content)
+    assert format_tree(FileTree({"a.py": source.encode()}), cache)["a.py"] == content
+    # A damaged entry (content not matching its recorded hash) is ignored.
+    entries[0].write_bytes(sha256(b"other").encode() + b"\n" + content)
+    assert format_tree(FileTree({"a.py": source.encode()}), cache)["a.py"] == b"x = 1\n"
 
-    source = b"x=1\n"
-    reused = format_tree(FileTree({"a.py": source}), {"a.py": (sha256(source), b"SENTINEL\n")})
-    assert reused["a.py"] == b"SENTINEL\n"
-    fresh = format_tree(FileTree({"a.py": source}), {"a.py": ("stale", b"SENTINEL\n")})
-    assert fresh["a.py"] == b"x = 1\n"
+
+def test_a_read_only_black_cache_is_never_written(tmp_path: Path) -> None:
+    cache = BlackCache(tmp_path, writable=False)
+    assert format_tree(FileTree({"a.py": b"y=2\n"}), cache)["a.py"] == b"y = 2\n"
+    assert not cache.folder.exists()
 
 
 # --------------------------------------------------------------------------- emit
