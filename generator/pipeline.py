@@ -44,8 +44,7 @@ def load_valid(config: Config) -> tuple[SpecDocument, list[Diagnostic]]:
 
     document = load_spec(config.spec)
     diagnostics = lint(document)
-    if any(d.is_error for d in diagnostics):
-        raise SpecError(diagnostics)
+    _raise_errors(diagnostics)
     return document, sorted(diagnostics)
 
 
