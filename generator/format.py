@@ -39,6 +39,9 @@ _TOP_LEVEL = ("class ", "def ", "async def ", "@")
 def split_top_level(text: str, size: int = CHUNK_BYTES) -> list[str]:
     """Cut ``text`` before top-level definitions that follow a blank line, into ~size pieces.
 
+    Each piece ends with one newline: the blank lines between definitions are
+    black's to put back when the pieces are joined.
+
     A comment or decorator right above a definition has no blank line before the
     definition, so it stays with it, as black's blank-line rules need.
     """
@@ -49,11 +52,21 @@ def split_top_level(text: str, size: int = CHUNK_BYTES) -> list[str]:
     for index, line in enumerate(lines):
         boundary = line.startswith(_TOP_LEVEL) and index > 0 and not lines[index - 1].strip()
         if boundary and length >= size:
-            pieces.append("".join(lines[start:index]))
+            pieces.append(_trimmed("".join(lines[start:index])))
             start, length = index, 0
         length += len(line)
-    pieces.append("".join(lines[start:]))
+    pieces.append(_trimmed("".join(lines[start:])))
     return pieces
+
+
+def _trimmed(piece: str) -> str:
+    """``piece`` without the blank lines black would remove from its end.
+
+    Black formats a piece a second time whenever the first pass changed it, so a
+    piece that is already formatted but for its trailing blank lines costs double.
+    """
+    stripped = piece.rstrip()
+    return stripped + "\n" if stripped else piece
 
 
 def format_source(text: str) -> str:

@@ -8,6 +8,7 @@ the templates only lay it out.
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
@@ -352,7 +353,13 @@ class _Builder:
 
     @staticmethod
     def _literal(value: Any) -> str | None:
-        return None if value is None else repr(value)
+        """A Python literal of a default; strings double-quoted as black writes them.
+
+        JSON's string escapes are all valid in a Python string literal.
+        """
+        if value is None:
+            return None
+        return json.dumps(value, ensure_ascii=False) if isinstance(value, str) else repr(value)
 
     # -- parts ---------------------------------------------------------------
 

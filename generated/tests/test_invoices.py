@@ -10,7 +10,6 @@ from __future__ import annotations
 import base64
 import dataclasses
 import enum
-from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote
 
@@ -23,19 +22,35 @@ from solvimon_client._response import REQUEST_ID_HEADER, RawResponse
 
 SCHEMES = {scheme.key: scheme for scheme in SECURITY_SCHEMES}
 NO_DEFAULT: Any = object()
+JSON_BODY: Any = object()
 HOSTILE_SEGMENTS = ["a/b", "../admin", "q?x=1", "h#frag", "100%", "sp ace", "ünï/cødé", "%2e%2e"]
 
 
 @dataclasses.dataclass(frozen=True)
 class Param:
+    """A parameter, with two sample values (text parameters: ``<py_name>-1`` and ``-2``)."""
+
     py_name: str
     wire: str
     location: str
-    client_option: str | None
-    positional: bool
-    sample: Any
-    sample2: Any
-    default: Any
+    positional: bool = False
+    client_option: str | None = None
+    default: Any = NO_DEFAULT
+    sample: Any = None
+    sample2: Any = None
+    enum: Any = None
+    """An enum-typed parameter's enum: the samples are its first and last member."""
+    listed: bool = False
+    """The parameter is an array (of the enum): the samples are one-item lists."""
+
+    def __post_init__(self) -> None:
+        members = list(self.enum or ())
+        first = members[0] if members else f"{self.py_name}-1"
+        last = members[-1] if members else f"{self.py_name}-2"
+        if self.sample is None:
+            object.__setattr__(self, "sample", [first] if self.listed else first)
+        if self.sample2 is None:
+            object.__setattr__(self, "sample2", [last] if self.listed else last)
 
 
 def enum_member(enum_class: Any, index: int) -> Any:
@@ -150,7 +165,8 @@ class Op:
     """The spec's response key when the success has a JSON body."""
     success_model: Any
     """The model the success parses into, or None."""
-    request_body: Callable[[Any], dict[str, Any]] | None
+    body: Any
+    """The request body: None, the model to build it from the spec's example, or JSON_BODY."""
     escapable: list[str]
     """Positional string path parameters: the escaping tests target them."""
 
@@ -162,8 +178,10 @@ class Op:
         self, spec: Any, params: list[Param] | None = None, *, explicit: bool = False
     ) -> tuple[list[Any], dict[str, Any]]:
         args, kwargs = call_args(self.params if params is None else params, explicit=explicit)
-        if self.request_body is not None:
-            kwargs.update(self.request_body(spec))
+        if self.body is not None:
+            example = spec.request_example(self.operation_id)
+            body = example if self.body is JSON_BODY else self.body.model_validate(example)
+            kwargs["body"] = body
         return args, kwargs
 
     def reply_success(self, mock_api: Any, spec: Any) -> None:
@@ -188,29 +206,9 @@ OPERATIONS: list[Op] = [
         path="/v{version}/invoices/{resourceId}/refund",
         idempotent=False,
         params=[
-            Param(
-                "resource_id",
-                "resourceId",
-                "path",
-                None,
-                True,
-                "resource_id-1",
-                "resource_id-2",
-                NO_DEFAULT,
-            ),
-            Param(
-                "version", "version", "path", "api_version", False, "version-1", "version-2", "1"
-            ),
-            Param(
-                "platform_id",
-                "x-platform-id",
-                "header",
-                "platform_id",
-                False,
-                "platform_id-1",
-                "platform_id-2",
-                NO_DEFAULT,
-            ),
+            Param("resource_id", "resourceId", "path", positional=True),
+            Param("version", "version", "path", client_option="api_version", default="1"),
+            Param("platform_id", "x-platform-id", "header", client_option="platform_id"),
         ],
         security=[
             ("API-Key",),
@@ -224,10 +222,8 @@ OPERATIONS: list[Op] = [
         success_status=200,
         success_key="200",
         success_model=models.Invoice,
-        request_body=None,
-        escapable=[
-            "resource_id",
-        ],
+        body=None,
+        escapable=["resource_id"],
     ),
 ]
 
@@ -240,6 +236,7 @@ WITH_SECURITY = [(op, alternative) for op in OPERATIONS for alternative in op.se
 RETURNING_MODELS = [op for op in OPERATIONS if op.success_model is not None]
 WITH_ERRORS = [(op, *error) for op in OPERATIONS for error in op.errors]
 ESCAPABLE = [(op, name) for op in OPERATIONS for name in op.escapable]
+ESCAPABLE_IDS = [f"{op.name}-{name}" for op, name in ESCAPABLE]
 
 
 @pytest.mark.parametrize(
@@ -418,9 +415,7 @@ async def test_html_bad_gateway(
 
 
 @pytest.mark.parametrize("value", HOSTILE_SEGMENTS)
-@pytest.mark.parametrize(
-    ("op", "name"), ESCAPABLE, ids=[f"{op.name}-{name}" for op, name in ESCAPABLE]
-)
+@pytest.mark.parametrize(("op", "name"), ESCAPABLE, ids=ESCAPABLE_IDS)
 async def test_escapes_path_parameters(
     op: Op, name: str, value: str, make_client: Any, mock_api: Any, spec: Any, call: Any
 ) -> None:
@@ -438,9 +433,7 @@ async def test_escapes_path_parameters(
 
 
 @pytest.mark.parametrize("value", ["", ".", ".."])
-@pytest.mark.parametrize(
-    ("op", "name"), ESCAPABLE, ids=[f"{op.name}-{name}" for op, name in ESCAPABLE]
-)
+@pytest.mark.parametrize(("op", "name"), ESCAPABLE, ids=ESCAPABLE_IDS)
 async def test_refuses_empty_and_dot_path_parameters(
     op: Op, name: str, value: str, make_client: Any, mock_api: Any, spec: Any, call: Any
 ) -> None:

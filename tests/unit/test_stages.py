@@ -14,7 +14,7 @@ from generator.format import BlackCache, format_source, format_tree, split_top_l
 from generator.manifest import TOOLS, tool_versions
 from generator.names import class_name, identifier
 from generator.tree import FileTree, read_tree, sha256
-from tests.conftest import ROOT
+from tests.conftest import MULTI_SPEC, ROOT, SPEC
 
 # --------------------------------------------------------------------------- names
 
@@ -66,7 +66,18 @@ MODELS = "\n\n".join(
 def test_split_pieces_join_back_to_the_original() -> None:
     pieces = split_top_level(MODELS, size=2_000)
     assert len(pieces) > 5
-    assert "".join(pieces) == MODELS
+    # Each piece ends with one newline: the blank lines between pieces are left out.
+    assert all(p.endswith("\n") and not p.endswith("\n\n") for p in pieces)
+    assert "\n\n".join(pieces) == MODELS
+
+
+def test_a_piece_without_trailing_blank_lines_costs_black_one_pass() -> None:
+    """Black formats a second time whenever the first pass changed anything, so pieces of
+    already formatted code must come out of the split unchanged for black."""
+    formatted = format_source(MODELS)
+    pieces = split_top_level(formatted, size=0)
+    assert len(pieces) == 300
+    assert [format_source(p) for p in pieces] == pieces
 
 
 def test_formatting_in_pieces_equals_formatting_the_whole_file() -> None:
@@ -203,3 +214,53 @@ def test_generated_modules_format_identically_in_pieces(path: str) -> None:
     assert len(pieces) > 2
     assert format_tree(FileTree({"m.py": text.encode()}))["m.py"].decode() != text
     assert "\n\n".join(format_source(p) for p in pieces) == format_source(text)
+
+
+# --------------------------------------------------------------------------- templates
+
+
+@pytest.mark.parametrize("spec", [SPEC, MULTI_SPEC], ids=["refund", "multi"])
+def test_templates_render_what_black_would_write(spec: Path) -> None:
+    """Black passes over a piece twice when its first pass changes it (about 2x the cost),
+    so the templates write black's layout; datamodel-code-generator's field lines may not."""
+    from generator.config import load_config
+    from generator.ir import build_api
+    from generator.load import load_spec
+    from generator.models import generate_models
+    from generator.render import render
+
+    config = load_config(ROOT).with_overrides(spec=spec, out=None)
+    document = load_spec(spec)
+    api = build_api(document, config)
+    models = generate_models(document, config.package, config.templates)
+    raw = render(api, models, document, config.templates)
+    changed: dict[str, int] = {}
+    total: dict[str, int] = {}
+    for path, data in raw.items():
+        if path.endswith(".py"):
+            for piece in split_top_level(data.decode(), size=0):
+                total[path] = total.get(path, 0) + 1
+                changed[path] = changed.get(path, 0) + (format_source(piece) != piece)
+    models_path = f"{config.package}/models/_generated.py"
+    assert {path: n for path, n in changed.items() if n and path != models_path} == {}
+    assert changed[models_path] <= max(2, total[models_path] // 50)
+
+
+def test_the_base_model_template_differs_from_the_pinned_original_only_by_design() -> None:
+    """templates/datamodel/BaseModel.jinja2 copies datamodel-code-generator's own (pinned) one."""
+    import datamodel_code_generator
+
+    original = (
+        Path(datamodel_code_generator.__file__).parent
+        / "model/template/pydantic_v2/BaseModel.jinja2"
+    ).read_text()
+    ours = (ROOT / "templates/datamodel/BaseModel.jinja2").read_text()
+    body = ours[ours.index("-#}\n") + len("-#}\n") :]
+    expected = original.replace(
+        "    {{ description }}\n",
+        '    {{ description | format_docstring(4, use_single_line_docstring=True) }}{{ "\\n" }}\n',
+    ).replace(
+        "    {{ field.docstring }}\n",
+        "    {{ field.docstring | format_docstring(4, use_single_line_docstring=True) }}\n",
+    )
+    assert body == expected

@@ -40,10 +40,7 @@ def _refund_options(
             },
         ),
         idempotent=False,
-        security=(
-            ("API-Key",),
-            ("JWT-Authentication",),
-        ),
+        security=(("API-Key",), ("JWT-Authentication",)),
         error_parsers={
             "400": _models.ApiError.model_validate_json,
             "401": _models.ApiError.model_validate_json,
