@@ -92,6 +92,39 @@ def _format_many(pieces: list[tuple[str, int, str]]) -> list[tuple[str, int, str
     return done
 
 
+_BATCHES = 16
+
+
+def _format_shared(
+    work: list[tuple[str, int, str]], executor: Executor | None
+) -> list[tuple[str, int, str]]:
+    """Format ``work`` here and, with an ``executor``, in its worker: whoever is free takes more.
+
+    The work is cut into batches of about equal size, all offered to the worker; this process
+    takes them from the other end, each one the worker has not started yet (a batch whose
+    future can still be cancelled), so a worker busy with other work leaves the rest here.
+    """
+    if executor is None or len(work) < 2:
+        return _format_many(work)
+    total = sum(len(text) for _, _, text in work)
+    batches: list[list[tuple[str, int, str]]] = [[]]
+    size = 0
+    for item in work:
+        if size >= total / _BATCHES * len(batches):
+            batches.append([])
+        batches[-1].append(item)
+        size += len(item[2])
+    futures = [executor.submit(_format_many, batch) for batch in batches]
+    done: list[tuple[str, int, str]] = []
+    for future, batch in zip(reversed(futures), reversed(batches), strict=True):
+        if future.cancel():
+            done.extend(_format_many(batch))
+    for future in futures:
+        if not future.cancelled():
+            done.extend(future.result())
+    return done
+
+
 class BlackCache:
     """Black's output for each top-level definition, keyed by the sha256 of its input.
 
@@ -149,7 +182,7 @@ def format_tree(
     """Black every ``.py`` entry; raise SpecError naming the file when black cannot parse it.
 
     Each file is cut at its top-level definitions; pieces found in ``cache`` are not
-    formatted again, and with an ``executor`` about half of the rest runs there.
+    formatted again, and with an ``executor`` the rest is shared with its worker.
     """
     formatted: dict[tuple[str, int], str] = {}
     work: list[tuple[str, int, str]] = []
@@ -162,19 +195,8 @@ def format_tree(
                 work.append((path, index, piece))
             else:
                 formatted[(path, index)] = known
-    here: list[tuple[str, int, str]] = []
-    there: list[tuple[str, int, str]] = []
-    load_here = load_there = 0
-    for item in sorted(work, key=lambda w: -len(w[2])):  # greedy balance by size
-        if executor is None or load_here <= load_there:
-            here.append(item)
-            load_here += len(item[2])
-        else:
-            there.append(item)
-            load_there += len(item[2])
     try:
-        future = executor.submit(_format_many, there) if executor is not None and there else None
-        done = _format_many(here) + (future.result() if future is not None else [])
+        done = _format_shared(work, executor)
     except ValueError as exc:
         path, _, message = str(exc).partition(": ")
         raise SpecError(

@@ -7,11 +7,12 @@ import io
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from generator.errors import Diagnostic, Severity, SpecError
 from generator.load import SpecDocument
 
-__all__ = ["ModelSource", "generate_models"]
+__all__ = ["ModelSource", "expected_names", "generate_models"]
 
 _SCHEMAS = "#/components/schemas/"
 _REQUEST_MARK = "-read-write-request-"
@@ -28,6 +29,44 @@ class ModelSource:
     """Component schema name -> class sent in requests (readOnly fields left out)."""
 
 
+def expected_names(document: SpecDocument, *, request_models: bool = True) -> ModelSource:
+    """The class names datamodel-code-generator gives to the component schemas, as it usually does.
+
+    A component keeps its name when that is a valid identifier, and a schema with readOnly
+    properties (or a $ref to one) gets a ``<Name>Request`` variant. This is only a guess, which
+    lets the other modules render while the models are generated; ``build_tree`` compares it
+    with the real names and renders again when it was wrong, so output never depends on it.
+    """
+    schemas = document.data.get("components", {}).get("schemas", {})
+    if not isinstance(schemas, dict):
+        return ModelSource("", {}, {})
+    memo: dict[str, bool] = {}
+
+    def read_only(node: Any, seen: frozenset[str]) -> bool:
+        if isinstance(node, list):
+            return any(read_only(item, seen) for item in node)
+        if not isinstance(node, dict):
+            return False
+        if node.get("readOnly") is True:
+            return True
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref.startswith(_SCHEMAS):
+            return component(ref[len(_SCHEMAS) :], seen)
+        return any(read_only(value, seen) for value in node.values())
+
+    def component(name: str, seen: frozenset[str]) -> bool:
+        if name not in memo:
+            memo[name] = False if name in seen else read_only(schemas.get(name), seen | {name})
+        return memo[name]
+
+    names = {name: name for name in schemas if isinstance(name, str) and name.isidentifier()}
+    request_names = {
+        name: f"{name}Request" if request_models and component(name, frozenset()) else name
+        for name in names
+    }
+    return ModelSource("", names, request_names)
+
+
 def generate_models(
     document: SpecDocument, package: str, templates: Path, *, request_models: bool = True
 ) -> ModelSource:
@@ -42,12 +81,13 @@ def generate_models(
     from datamodel_code_generator.parser.openapi import OpenAPIParser
 
     types = get_data_model_types(DataModelType.PydanticV2BaseModel, PythonVersion.PY_310)
-    single_file = len(document.files) == 1
-    source: str | Path = (
-        document.root.raw.decode("utf-8-sig") if single_file else document.root.path
+    # The data our loader built (YAML 1.2 scalars, checked), not the text parsed once more
+    # with YAML 1.1 rules; a spec in several files is read from disk to resolve its $refs.
+    source: dict[str, Any] | Path = (
+        document.data if len(document.files) == 1 else document.root.path
     )
     parser = OpenAPIParser(
-        source,
+        source,  # type: ignore[arg-type]  # the base Parser takes a dict; OpenAPIParser's hint omits it
         data_model_type=types.data_model,
         data_model_root_type=types.root_model,
         data_model_field_type=types.field_model,

@@ -18,6 +18,7 @@ from generator.tree import FileTree
 # Stages are imported where they are used: `check` on an in-sync tree must not pay
 # for YAML, the validator, datamodel-code-generator, black or pydantic.
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from concurrent.futures import Executor
 
     from generator.compat import CompatReport
@@ -79,28 +80,35 @@ def _executor() -> Executor | None:
 def build_tree(config: Config, *, write_cache: bool = False) -> tuple[FileTree, list[Diagnostic]]:
     """What ``generate`` would write, in memory: load, lint, IR, models, render, format.
 
-    Lint (openapi-spec-validator and our rules) runs in a worker process while the
-    models are generated here; black then shares the work between both, skipping
-    definitions it formatted in an earlier run (the cache is written by ``generate`` only).
+    Generating the models is the longest stage and needs one core, so the rest is arranged
+    around it. A worker process lints (openapi-spec-validator and our rules), then blacks the
+    modules that do not contain models, rendered beforehand with the class names the models
+    will have (``expected_names``). Then black shares the models module between both. When
+    the guess of the names was wrong, everything is rendered again with the real ones, so the
+    output never depends on the guess. The black cache is written by ``generate`` only.
     """
     from generator.format import BlackCache, format_tree
     from generator.ir import build_api
     from generator.lint import lint
     from generator.load import load_spec
-    from generator.models import generate_models
+    from generator.models import expected_names, generate_models
     from generator.render import render
 
     document = load_spec(config.spec)
+    cache = BlackCache.from_environment(writable=write_cache)
     executor = _executor()
     try:
         pending = executor.submit(lint, document) if executor is not None else None
         try:
             api = build_api(document, config)
+            request_models = any(op.body is not None for op in api.operations)
+            guess = expected_names(document, request_models=request_models)
+            early = render(api, guess, document, config.templates, _early(config.package))
+            early_future = (
+                executor.submit(format_tree, early, cache) if executor is not None else None
+            )
             models = generate_models(
-                document,
-                config.package,
-                config.templates,
-                request_models=any(op.body is not None for op in api.operations),
+                document, config.package, config.templates, request_models=request_models
             )
         except Exception:
             # A spec that breaks a later stage is reported by lint, when lint finds why.
@@ -108,15 +116,25 @@ def build_tree(config: Config, *, write_cache: bool = False) -> tuple[FileTree, 
             raise
         diagnostics = pending.result() if pending is not None else lint(document)
         _raise_errors(diagnostics)
-        raw = render(api, models, document, config.templates)
-        cache = BlackCache.from_environment(writable=write_cache)
-        tree = format_tree(raw, cache, executor)
+        if (models.names, models.request_names) == (guess.names, guess.request_names):
+            late = render(api, models, document, config.templates, lambda path: path not in early)
+            formatted = format_tree(late, cache, executor)
+            done = early_future.result() if early_future is not None else format_tree(early, cache)
+            tree = formatted.replace(done)
+        else:
+            tree = format_tree(render(api, models, document, config.templates), cache, executor)
     finally:
         if executor is not None:
             executor.shutdown(cancel_futures=True)
     inputs = current_inputs(document.files, config.templates, config.root)
     manifest = Manifest(inputs=inputs, outputs=tree.hashes())
     return tree.replace({MANIFEST_NAME: manifest.to_bytes()}), sorted(diagnostics)
+
+
+def _early(package: str) -> Callable[[str], bool]:
+    """The outputs rendered before the models exist: Python modules outside ``models/``."""
+    models = f"{package}/models/"
+    return lambda path: path.endswith(".py") and not path.startswith(models)
 
 
 def _raise_errors(diagnostics: list[Diagnostic]) -> None:

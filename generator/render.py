@@ -6,6 +6,7 @@ what the IR decided.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -75,8 +76,14 @@ def _spec_copies(document: SpecDocument) -> dict[str, bytes]:
     return copies
 
 
-def render(api: Api, models: ModelSource, document: SpecDocument, templates: Path) -> FileTree:
-    """Render every template; raises SpecError when a template fails."""
+def render(
+    api: Api,
+    models: ModelSource,
+    document: SpecDocument,
+    templates: Path,
+    select: Callable[[str], bool] | None = None,
+) -> FileTree:
+    """Render every template (or the outputs ``select`` accepts); SpecError if a template fails."""
     import jinja2
 
     environment = _environment(templates)
@@ -100,6 +107,8 @@ def render(api: Api, models: ModelSource, document: SpecDocument, templates: Pat
     files: dict[str, bytes] = {}
 
     def emit(template: str, output: str, extra: dict[str, Any]) -> None:
+        if select is not None and not select(output):
+            return
         try:
             text = environment.get_template(template).render(**context, **extra)
         except jinja2.TemplateError as exc:
@@ -129,5 +138,9 @@ def render(api: Api, models: ModelSource, document: SpecDocument, templates: Pat
             for resource in api.resources:
                 output = pattern.format(package=api.package, module=resource.module_name)
                 emit(template, output, {"resource": resource})
-    files.update(_spec_copies(document))
+    files.update(
+        (path, data)
+        for path, data in _spec_copies(document).items()
+        if select is None or select(path)
+    )
     return FileTree(files)
