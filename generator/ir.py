@@ -194,6 +194,11 @@ class Resource:
         return any(op.returns_model for op in self.operations)
 
     @property
+    def returns_no_content(self) -> bool:
+        """Some operation's success has no body (it parses with ``_response.no_content``)."""
+        return any(op.success is None or op.success.type is None for op in self.operations)
+
+    @property
     def documents_errors(self) -> bool:
         return any(r.type is not None for op in self.operations for r in op.error_responses)
 

@@ -7,6 +7,7 @@ not idempotent) over httpx.MockTransport.
 
 from __future__ import annotations
 
+import asyncio
 import email.utils
 import logging
 from typing import Any
@@ -25,7 +26,7 @@ from solvimon_client import (
 )
 from solvimon_client import _retry as retry
 from solvimon_client._client import SECURITY_SCHEMES
-from solvimon_client._response import REQUEST_ID_HEADER
+from solvimon_client._response import REQUEST_ID_HEADER, RawResponse
 
 
 def enum_member(enum_class: Any, index: int) -> Any:
@@ -47,6 +48,31 @@ def succeed(mock_api: Any, spec: Any, **headers: str) -> None:
 def operation(client: Any, raw: bool = False) -> Any:
     resource = client.invoices
     return (resource.with_raw_response if raw else resource).refund
+
+
+async def test_the_raw_response_wrapper_covers_only_its_own_call(
+    make_client: Any, mock_api: Any, spec: Any, call: Any
+) -> None:
+    client = make_client()
+    succeed(mock_api, spec)
+    succeed(mock_api, spec)
+    raw = await call(operation(client, raw=True), *ARGS)
+    parsed = await call(operation(client), *ARGS)
+    assert isinstance(raw, RawResponse)
+    assert not isinstance(parsed, RawResponse)
+    assert raw.parse() == parsed
+
+
+async def test_concurrent_raw_and_parsed_async_calls_stay_apart(mock_api: Any, spec: Any) -> None:
+    http = httpx.AsyncClient(transport=httpx.MockTransport(mock_api))
+    credentials: dict[str, Any] = {s.client_arg: "secret" for s in SECURITY_SCHEMES[:1]}
+    async with AsyncSolvimon(http_client=http, **credentials) as client:
+        for _ in range(6):
+            succeed(mock_api, spec)
+        raw, parsed = operation(client, raw=True), operation(client)
+        results = await asyncio.gather(raw(*ARGS), parsed(*ARGS), raw(*ARGS), parsed(*ARGS))
+    assert [isinstance(r, RawResponse) for r in results] == [True, False, True, False]
+    await http.aclose()
 
 
 def test_public_names_are_pinned() -> None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 from functools import cached_property
 
 from .. import _base_client as _base
-from .. import _response
 from .. import models as _models
 from .._types import NOT_GIVEN, Headers, NotGiven, Query, Timeout
 
@@ -66,7 +65,7 @@ class Invoices:
     @cached_property
     def with_raw_response(self) -> InvoicesWithRawResponse:
         """The same methods, returning the raw response (``.parse()`` gives the model)."""
-        return InvoicesWithRawResponse(self._client)
+        return InvoicesWithRawResponse(self)
 
     def refund(
         self,
@@ -122,37 +121,10 @@ class Invoices:
 
 
 class InvoicesWithRawResponse:
-    """``Invoices`` methods returning :class:`RawResponse`."""
+    """``Invoices`` methods returning :class:`RawResponse` (same arguments)."""
 
-    def __init__(self, client: _base.SyncAPIClient) -> None:
-        self._client = client
-
-    def refund(
-        self,
-        resource_id: str,
-        *,
-        version: str | NotGiven = NOT_GIVEN,
-        platform_id: str | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        timeout: Timeout | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> _response.RawResponse[_models.Invoice]:
-        """Like :meth:`Invoices.refund`, returning the :class:`RawResponse`."""
-
-        return self._client.request_raw(
-            _refund_options(
-                self._client,
-                resource_id=resource_id,
-                version=version,
-                platform_id=platform_id,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                timeout=timeout,
-                max_retries=max_retries,
-            ),
-            _models.Invoice.model_validate_json,
-        )
+    def __init__(self, resource: Invoices) -> None:
+        self.refund = _base.raw_response(resource.refund)
 
 
 class AsyncInvoices:
@@ -164,7 +136,7 @@ class AsyncInvoices:
     @cached_property
     def with_raw_response(self) -> AsyncInvoicesWithRawResponse:
         """The same methods, returning the raw response (``.parse()`` gives the model)."""
-        return AsyncInvoicesWithRawResponse(self._client)
+        return AsyncInvoicesWithRawResponse(self)
 
     async def refund(
         self,
@@ -220,34 +192,7 @@ class AsyncInvoices:
 
 
 class AsyncInvoicesWithRawResponse:
-    """``AsyncInvoices`` methods returning :class:`RawResponse`."""
+    """``AsyncInvoices`` methods returning :class:`RawResponse` (same arguments)."""
 
-    def __init__(self, client: _base.AsyncAPIClient) -> None:
-        self._client = client
-
-    async def refund(
-        self,
-        resource_id: str,
-        *,
-        version: str | NotGiven = NOT_GIVEN,
-        platform_id: str | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        timeout: Timeout | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> _response.RawResponse[_models.Invoice]:
-        """Like :meth:`AsyncInvoices.refund`, returning the :class:`RawResponse`."""
-
-        return await self._client.request_raw(
-            _refund_options(
-                self._client,
-                resource_id=resource_id,
-                version=version,
-                platform_id=platform_id,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                timeout=timeout,
-                max_retries=max_retries,
-            ),
-            _models.Invoice.model_validate_json,
-        )
+    def __init__(self, resource: AsyncInvoices) -> None:
+        self.refund = _base.async_raw_response(resource.refund)
