@@ -100,9 +100,16 @@ def _must(result: ProcessResult, what: str) -> None:
         sys.exit(f"could not {what}:\n{result.stderr[-3000:]}")
 
 
+def _user_env() -> dict[str, str]:
+    """This environment as on a user's machine: Python caches bytecode (the warm-up writes it)."""
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
 def competitor_env(bin_dir: Path) -> dict[str, str]:
     """The environment the competitors run in: their venv first on PATH (ruff, black, isort)."""
-    env = dict(os.environ)
+    env = _user_env()
     env["PATH"] = f"{bin_dir}{os.pathsep}{env.get('PATH', '')}"
     env["VIRTUAL_ENV"] = str(VENV)
     return env
@@ -113,7 +120,7 @@ BLACK_CACHE = WORK / "black-cache"
 
 
 def our_env() -> dict[str, str]:
-    env = dict(os.environ)
+    env = _user_env()
     env.pop("VIRTUAL_ENV", None)
     env["SOLVIMON_CODEGEN_CACHE"] = str(BLACK_CACHE)
     return env

@@ -11,7 +11,7 @@ definitions an earlier run already formatted.
 from __future__ import annotations
 
 import os
-from concurrent.futures import Executor
+from concurrent.futures import Executor, Future
 from pathlib import Path
 
 from generator.errors import Diagnostic, Severity, SpecError
@@ -19,9 +19,11 @@ from generator.manifest import tool_versions
 from generator.tree import FileTree, sha256
 
 __all__ = [
+    "BATCH_BYTES",
     "CHUNK_BYTES",
     "LINE_LENGTH",
     "BlackCache",
+    "BlackPool",
     "format_source",
     "format_tree",
     "split_top_level",
@@ -92,39 +94,6 @@ def _format_many(pieces: list[tuple[str, int, str]]) -> list[tuple[str, int, str
     return done
 
 
-_BATCHES = 16
-
-
-def _format_shared(
-    work: list[tuple[str, int, str]], executor: Executor | None
-) -> list[tuple[str, int, str]]:
-    """Format ``work`` here and, with an ``executor``, in its worker: whoever is free takes more.
-
-    The work is cut into batches of about equal size, all offered to the worker; this process
-    takes them from the other end, each one the worker has not started yet (a batch whose
-    future can still be cancelled), so a worker busy with other work leaves the rest here.
-    """
-    if executor is None or len(work) < 2:
-        return _format_many(work)
-    total = sum(len(text) for _, _, text in work)
-    batches: list[list[tuple[str, int, str]]] = [[]]
-    size = 0
-    for item in work:
-        if size >= total / _BATCHES * len(batches):
-            batches.append([])
-        batches[-1].append(item)
-        size += len(item[2])
-    futures = [executor.submit(_format_many, batch) for batch in batches]
-    done: list[tuple[str, int, str]] = []
-    for future, batch in zip(reversed(futures), reversed(batches), strict=True):
-        if future.cancel():
-            done.extend(_format_many(batch))
-    for future in futures:
-        if not future.cancelled():
-            done.extend(future.result())
-    return done
-
-
 class BlackCache:
     """Black's output for each top-level definition, keyed by the sha256 of its input.
 
@@ -176,54 +145,112 @@ class BlackCache:
             pass  # a cache that cannot be written only costs time
 
 
-def format_tree(
-    tree: FileTree, cache: BlackCache | None = None, executor: Executor | None = None
-) -> FileTree:
-    """Black every ``.py`` entry; raise SpecError naming the file when black cannot parse it.
+Piece = tuple[str, int, str]
+"""(path, index of the piece in its file, text)."""
 
-    Each file is cut at its top-level definitions; pieces found in ``cache`` are not
-    formatted again, and with an ``executor`` the rest is shared with its worker.
+BATCH_BYTES = 16_000
+"""About how much source goes to black in one batch (a few tens of ms): the unit of sharing."""
+
+
+class BlackPool:
+    """Blacks the ``.py`` files of the trees given to ``add``, here and in an executor's worker.
+
+    Each file is cut at its top-level definitions; pieces found in the cache are not formatted
+    again. The rest goes to the worker in batches as soon as it is added, so the worker formats
+    while this process does other work (generating the models). ``result`` then takes from
+    the other end every batch the worker has not started (a future that can still be
+    cancelled), so whoever is free takes the next batch and both finish together.
     """
-    formatted: dict[tuple[str, int], str] = {}
-    work: list[tuple[str, int, str]] = []
-    for path, data in tree.items():
-        if not path.endswith(".py"):
-            continue
-        for index, piece in enumerate(split_top_level(data.decode("utf-8"), size=0)):
-            known = cache.get(piece) if cache is not None else None
-            if known is None:
-                work.append((path, index, piece))
-            else:
-                formatted[(path, index)] = known
-    try:
-        done = _format_shared(work, executor)
-    except ValueError as exc:
-        path, _, message = str(exc).partition(": ")
-        raise SpecError(
-            [
-                Diagnostic(
-                    path,
-                    1,
-                    1,
-                    Severity.ERROR,
-                    "format",
-                    "",
-                    f"black could not format the generated file: {message}",
-                    "a template produced invalid Python; fix the template",
-                )
-            ]
-        ) from None
-    sources = {(path, index): piece for path, index, piece in work}
-    for path, index, text in done:
-        formatted[(path, index)] = text
-        if cache is not None:
-            cache.put(sources[(path, index)], text)
-    pieces: dict[str, list[tuple[int, str]]] = {}
-    for (path, index), text in formatted.items():
-        pieces.setdefault(path, []).append((index, text))
-    return tree.replace(
-        {
+
+    def __init__(self, cache: BlackCache | None = None, executor: Executor | None = None) -> None:
+        self.cache = cache
+        self.executor = executor
+        self.trees: list[FileTree] = []
+        self.known: dict[tuple[str, int], str] = {}
+        self.sources: dict[tuple[str, int], str] = {}
+        self.batches: list[tuple[Future[list[Piece]] | None, list[Piece]]] = []
+
+    def add(self, tree: FileTree) -> None:
+        self.trees.append(tree)
+        batch: list[Piece] = []
+        size = 0
+        for path, data in tree.items():
+            if not path.endswith(".py"):
+                continue
+            for index, piece in enumerate(split_top_level(data.decode("utf-8"), size=0)):
+                known = self.cache.get(piece) if self.cache is not None else None
+                if known is not None:
+                    self.known[(path, index)] = known
+                    continue
+                self.sources[(path, index)] = piece
+                batch.append((path, index, piece))
+                size += len(piece)
+                if size >= BATCH_BYTES:
+                    self._submit(batch)
+                    batch, size = [], 0
+        if batch:
+            self._submit(batch)
+
+    def _submit(self, batch: list[Piece]) -> None:
+        future = self.executor.submit(_format_many, batch) if self.executor is not None else None
+        self.batches.append((future, batch))
+
+    def cancel(self) -> None:
+        """Drop the batches the worker has not started."""
+        for future, _ in self.batches:
+            if future is not None:
+                future.cancel()
+
+    def result(self) -> FileTree:
+        """Every tree added, formatted; SpecError naming the file black could not parse."""
+        formatted = dict(self.known)
+        try:
+            for future, batch in reversed(self.batches):
+                if future is None or future.cancel():
+                    formatted.update(((p, i), text) for p, i, text in _format_many(batch))
+            for future, _ in self.batches:
+                if future is not None and not future.cancelled():
+                    formatted.update(((p, i), text) for p, i, text in future.result())
+        except ValueError as exc:
+            raise _format_error(str(exc)) from None
+        if self.cache is not None:
+            for key, source in self.sources.items():
+                self.cache.put(source, formatted[key])
+        pieces: dict[str, list[tuple[int, str]]] = {}
+        for (path, index), text in formatted.items():
+            pieces.setdefault(path, []).append((index, text))
+        joined = {
             path: "\n\n".join(text for _, text in sorted(parts)).encode("utf-8")
             for path, parts in pieces.items()
         }
+        merged: dict[str, bytes] = {}
+        for tree in self.trees:
+            merged.update(tree)
+        return FileTree(merged).replace(joined)
+
+
+def _format_error(message: str) -> SpecError:
+    path, _, detail = message.partition(": ")
+    return SpecError(
+        [
+            Diagnostic(
+                path,
+                1,
+                1,
+                Severity.ERROR,
+                "format",
+                "",
+                f"black could not format the generated file: {detail}",
+                "a template produced invalid Python; fix the template",
+            )
+        ]
     )
+
+
+def format_tree(
+    tree: FileTree, cache: BlackCache | None = None, executor: Executor | None = None
+) -> FileTree:
+    """Black every ``.py`` entry of ``tree`` (see BlackPool); SpecError when black cannot parse."""
+    pool = BlackPool(cache, executor)
+    pool.add(tree)
+    return pool.result()

@@ -87,7 +87,7 @@ def build_tree(config: Config, *, write_cache: bool = False) -> tuple[FileTree, 
     the guess of the names was wrong, everything is rendered again with the real ones, so the
     output never depends on the guess. The black cache is written by ``generate`` only.
     """
-    from generator.format import BlackCache, format_tree
+    from generator.format import BlackCache, BlackPool
     from generator.ir import build_api
     from generator.lint import lint
     from generator.load import load_spec
@@ -95,8 +95,8 @@ def build_tree(config: Config, *, write_cache: bool = False) -> tuple[FileTree, 
     from generator.render import render
 
     document = load_spec(config.spec)
-    cache = BlackCache.from_environment(writable=write_cache)
     executor = _executor()
+    pool = BlackPool(BlackCache.from_environment(writable=write_cache), executor)
     try:
         pending = executor.submit(lint, document) if executor is not None else None
         try:
@@ -104,9 +104,7 @@ def build_tree(config: Config, *, write_cache: bool = False) -> tuple[FileTree, 
             request_models = any(op.body is not None for op in api.operations)
             guess = expected_names(document, request_models=request_models)
             early = render(api, guess, document, config.templates, _early(config.package))
-            early_future = (
-                executor.submit(format_tree, early, cache) if executor is not None else None
-            )
+            pool.add(early)  # the worker formats it after linting, while the models generate
             models = generate_models(
                 document, config.package, config.templates, request_models=request_models
             )
@@ -116,13 +114,12 @@ def build_tree(config: Config, *, write_cache: bool = False) -> tuple[FileTree, 
             raise
         diagnostics = pending.result() if pending is not None else lint(document)
         _raise_errors(diagnostics)
-        if (models.names, models.request_names) == (guess.names, guess.request_names):
-            late = render(api, models, document, config.templates, lambda path: path not in early)
-            formatted = format_tree(late, cache, executor)
-            done = early_future.result() if early_future is not None else format_tree(early, cache)
-            tree = formatted.replace(done)
-        else:
-            tree = format_tree(render(api, models, document, config.templates), cache, executor)
+        if (models.names, models.request_names) != (guess.names, guess.request_names):
+            pool.cancel()  # the guess was wrong: render and format everything again
+            pool = BlackPool(pool.cache, executor)
+            early = FileTree({})
+        pool.add(render(api, models, document, config.templates, lambda path: path not in early))
+        tree = pool.result()
     finally:
         if executor is not None:
             executor.shutdown(cancel_futures=True)

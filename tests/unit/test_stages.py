@@ -10,7 +10,13 @@ import pytest
 
 import generator
 from generator.emit import leftovers, write_tree
-from generator.format import BlackCache, format_source, format_tree, split_top_level
+from generator.format import (
+    BlackCache,
+    BlackPool,
+    format_source,
+    format_tree,
+    split_top_level,
+)
 from generator.manifest import TOOLS, tool_versions
 from generator.names import class_name, identifier
 from generator.tree import FileTree, read_tree, sha256
@@ -84,6 +90,27 @@ def test_formatting_in_pieces_equals_formatting_the_whole_file() -> None:
     whole = format_source(MODELS)
     tree = format_tree(FileTree({"m.py": MODELS.encode()}))
     assert tree["m.py"].decode() == whole
+
+
+def test_a_pool_shared_with_a_worker_gives_what_one_process_gives() -> None:
+    """Batches go to a worker process; the pool takes back those it has not started."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    first = FileTree({"a.py": MODELS.encode(), "notes.md": b"as is"})
+    second = FileTree({"b.py": MODELS.replace("Model", "Other").encode()})
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=1, mp_context=context) as executor:
+        pool = BlackPool(None, executor)
+        pool.add(first)
+        pool.add(second)
+        assert len(pool.batches) > 2
+        shared = pool.result()
+    assert shared == {
+        **format_tree(first),
+        **format_tree(second),
+    }
+    assert shared["notes.md"] == b"as is"
 
 
 def test_the_real_models_module_formats_identically_in_pieces() -> None:
