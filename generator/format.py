@@ -27,6 +27,7 @@ __all__ = [
     "format_source",
     "format_tree",
     "split_top_level",
+    "template_pieces",
 ]
 
 LINE_LENGTH = 100
@@ -155,16 +156,23 @@ BATCH_BYTES = 16_000
 class BlackPool:
     """Blacks the ``.py`` files of the trees given to ``add``, here and in an executor's worker.
 
-    Each file is cut at its top-level definitions; pieces found in the cache are not formatted
-    again. The rest goes to the worker in batches as soon as it is added, so the worker formats
-    while this process does other work (generating the models). ``result`` then takes from
-    the other end every batch the worker has not started (a future that can still be
-    cancelled), so whoever is free takes the next batch and both finish together.
+    Each file is cut at its top-level definitions; a piece copied verbatim from a template
+    (``template_pieces``) is already in black's style, and pieces found in the cache are not
+    formatted again. The rest goes to the worker in batches as soon as it is added, so the
+    worker formats while this process does other work (generating the models). ``result``
+    then takes from the other end every batch the worker has not started (a future that can
+    still be cancelled), so whoever is free takes the next batch and both finish together.
     """
 
-    def __init__(self, cache: BlackCache | None = None, executor: Executor | None = None) -> None:
+    def __init__(
+        self,
+        cache: BlackCache | None = None,
+        executor: Executor | None = None,
+        verbatim: frozenset[str] = frozenset(),
+    ) -> None:
         self.cache = cache
         self.executor = executor
+        self.verbatim = verbatim
         self.trees: list[FileTree] = []
         self.known: dict[tuple[str, int], str] = {}
         self.sources: dict[tuple[str, int], str] = {}
@@ -178,6 +186,9 @@ class BlackPool:
             if not path.endswith(".py"):
                 continue
             for index, piece in enumerate(split_top_level(data.decode("utf-8"), size=0)):
+                if piece in self.verbatim:
+                    self.known[(path, index)] = piece
+                    continue
                 known = self.cache.get(piece) if self.cache is not None else None
                 if known is not None:
                     self.known[(path, index)] = known
@@ -227,6 +238,25 @@ class BlackPool:
         for tree in self.trees:
             merged.update(tree)
         return FileTree(merged).replace(joined)
+
+
+_JINJA = ("{{", "{%", "{#")
+
+
+def template_pieces(templates: Path) -> frozenset[str]:
+    """The top-level definitions the templates hold as plain text, without any Jinja syntax.
+
+    Rendered, such a piece comes out byte for byte, and the templates are written in black's
+    style (tests/unit/test_stages.py checks every one of these pieces), so black would leave
+    it unchanged: the pool does not format it again.
+    """
+    pieces: set[str] = set()
+    for template in sorted(templates.rglob("*.jinja")):
+        text = template.read_text(encoding="utf-8")
+        pieces.update(
+            p for p in split_top_level(text, size=0) if not any(mark in p for mark in _JINJA)
+        )
+    return frozenset(pieces)
 
 
 def _format_error(message: str) -> SpecError:

@@ -87,7 +87,7 @@ def build_tree(config: Config, *, write_cache: bool = False) -> tuple[FileTree, 
     the guess of the names was wrong, everything is rendered again with the real ones, so the
     output never depends on the guess. The black cache is written by ``generate`` only.
     """
-    from generator.format import BlackCache, BlackPool
+    from generator.format import BlackCache, BlackPool, template_pieces
     from generator.ir import build_api
     from generator.lint import lint
     from generator.load import load_spec
@@ -96,7 +96,8 @@ def build_tree(config: Config, *, write_cache: bool = False) -> tuple[FileTree, 
 
     document = load_spec(config.spec)
     executor = _executor()
-    pool = BlackPool(BlackCache.from_environment(writable=write_cache), executor)
+    verbatim = template_pieces(config.templates)
+    pool = BlackPool(BlackCache.from_environment(writable=write_cache), executor, verbatim)
     try:
         pending = executor.submit(lint, document) if executor is not None else None
         try:
@@ -116,7 +117,7 @@ def build_tree(config: Config, *, write_cache: bool = False) -> tuple[FileTree, 
         _raise_errors(diagnostics)
         if (models.names, models.request_names) != (guess.names, guess.request_names):
             pool.cancel()  # the guess was wrong: render and format everything again
-            pool = BlackPool(pool.cache, executor)
+            pool = BlackPool(pool.cache, executor, verbatim)
             early = FileTree({})
         pool.add(render(api, models, document, config.templates, lambda path: path not in early))
         tree = pool.result()

@@ -16,6 +16,7 @@ from generator.format import (
     format_source,
     format_tree,
     split_top_level,
+    template_pieces,
 )
 from generator.manifest import TOOLS, tool_versions
 from generator.names import class_name, identifier
@@ -271,6 +272,22 @@ def test_templates_render_what_black_would_write(spec: Path) -> None:
     models_path = f"{config.package}/models/_generated.py"
     assert {path: n for path, n in changed.items() if n and path != models_path} == {}
     assert changed[models_path] <= max(2, total[models_path] // 50)
+
+
+def test_every_plain_text_definition_in_the_templates_is_in_black_style() -> None:
+    """The pool copies these pieces without formatting them: this is what makes that safe."""
+    pieces = template_pieces(ROOT / "templates")
+    assert len(pieces) > 50
+    assert [p[:80] for p in pieces if format_source(p) != p] == []
+
+
+def test_a_verbatim_template_piece_is_not_formatted_again() -> None:
+    unformatted = "def f( x ):\n    return x\n"
+    tree = FileTree({"a.py": f"import os\n\n\n{unformatted}".encode()})
+    assert format_tree(tree)["a.py"].decode().endswith("def f(x):\n    return x\n")
+    pool = BlackPool(verbatim=frozenset({unformatted}))
+    pool.add(tree)
+    assert pool.result()["a.py"].decode().endswith(unformatted)
 
 
 def test_the_base_model_template_differs_from_the_pinned_original_only_by_design() -> None:
