@@ -10,6 +10,7 @@ definitions an earlier run already formatted.
 
 from __future__ import annotations
 
+import ast
 import os
 from concurrent.futures import Executor, Future
 from pathlib import Path
@@ -247,16 +248,27 @@ def template_pieces(templates: Path) -> frozenset[str]:
     """The top-level definitions the templates hold as plain text, without any Jinja syntax.
 
     Rendered, such a piece comes out byte for byte, and the templates are written in black's
-    style (tests/unit/test_stages.py checks every one of these pieces), so black would leave
-    it unchanged: the pool does not format it again.
+    style (the test suite checks every one of these pieces, so CI fails on a template edit that
+    is not), so black would leave it unchanged: the pool does not format it again. A piece that
+    is not even valid Python is left out, for black to report where it is.
     """
     pieces: set[str] = set()
     for template in sorted(templates.rglob("*.jinja")):
         text = template.read_text(encoding="utf-8")
         pieces.update(
-            p for p in split_top_level(text, size=0) if not any(mark in p for mark in _JINJA)
+            p
+            for p in split_top_level(text, size=0)
+            if not any(mark in p for mark in _JINJA) and _parses(p)
         )
     return frozenset(pieces)
+
+
+def _parses(source: str) -> bool:
+    try:
+        ast.parse(source)
+    except (SyntaxError, ValueError):
+        return False
+    return True
 
 
 def _format_error(message: str) -> SpecError:

@@ -6,6 +6,7 @@ what the IR decided.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -27,21 +28,31 @@ _PER_RESOURCE = {
 }
 
 
-def _isort_key(name: str) -> tuple[int, str, str]:
+def _natural(text: str) -> tuple[str | int, ...]:
+    """Digit runs compare as numbers (``Item2`` before ``Item10``), as ruff's sorts compare."""
+    return tuple(int(part) if part.isdigit() else part for part in re.split(r"(\d+)", text))
+
+
+def _isort_key(name: str) -> tuple[int, tuple[str | int, ...], tuple[str | int, ...]]:
     """isort's order-by-type (CONSTANTS, Classes, others; case-insensitive), as ruff checks it."""
     kind = 0 if name.isupper() and len(name) > 1 else 1 if name[:1].isupper() else 2
-    return (kind, name.lower(), name)
+    return (kind, _natural(name.lower()), _natural(name))
 
 
-def _all_key(name: str) -> tuple[int, str]:
+def _all_key(name: str) -> tuple[int, tuple[str | int, ...]]:
     """The order ruff's RUF022 expects in ``__all__``: by type, then case-sensitive."""
-    return (_isort_key(name)[0], name)
+    return (_isort_key(name)[0], _natural(name))
+
+
+def _all_order(names: list[str]) -> list[str]:
+    """Jinja filter ``all_order``: names in the order ruff's RUF022 expects in ``__all__``."""
+    return sorted(names, key=_all_key)
 
 
 def _environment(templates: Path) -> Any:
     import jinja2
 
-    return jinja2.Environment(
+    environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates)),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -49,6 +60,8 @@ def _environment(templates: Path) -> Any:
         keep_trailing_newline=True,
         autoescape=False,
     )
+    environment.filters["all_order"] = _all_order
+    return environment
 
 
 def _output_path(template: str, package: str) -> str | None:

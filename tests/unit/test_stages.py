@@ -230,7 +230,7 @@ def test_public_surface_of_the_toolchain_is_pinned() -> None:
 @pytest.mark.parametrize(
     "path",
     [
-        "generated/tests/test_invoices.py",
+        "generated/tests/_contract.py",
         "generated/tests/conftest.py",
         "generated/solvimon_client/_base_client.py",
         "generated/solvimon_client/resources/invoices.py",
