@@ -12,8 +12,11 @@ from __future__ import annotations
 
 import ast
 import os
+import threading
+from collections import deque
 from concurrent.futures import Executor, Future
 from pathlib import Path
+from typing import Any
 
 from generator.errors import Diagnostic, Severity, SpecError
 from generator.manifest import tool_versions
@@ -159,10 +162,9 @@ class BlackPool:
 
     Each file is cut at its top-level definitions; a piece copied verbatim from a template
     (``template_pieces``) is already in black's style, and pieces found in the cache are not
-    formatted again. The rest goes to the worker in batches as soon as it is added, so the
-    worker formats while this process does other work (generating the models). ``result``
-    then takes from the other end every batch the worker has not started (a future that can
-    still be cancelled), so whoever is free takes the next batch and both finish together.
+    formatted again. The rest is cut into batches. The worker is given one batch at a time,
+    from the front, each time it finishes one; ``result`` formats the others here, from the
+    back, so whoever is free takes the next batch and both finish together.
     """
 
     def __init__(
@@ -177,7 +179,15 @@ class BlackPool:
         self.trees: list[FileTree] = []
         self.known: dict[tuple[str, int], str] = {}
         self.sources: dict[tuple[str, int], str] = {}
-        self.batches: list[tuple[Future[list[Piece]] | None, list[Piece]]] = []
+        self.pending: deque[list[Piece]] = deque()
+        self.sent: list[Future[list[Piece]]] = []
+        self.gate: Future[Any] | None = None
+        self.lock = threading.Lock()
+
+    def after(self, future: Future[Any]) -> None:
+        """Give the worker no batch before ``future`` (its other work) is done."""
+        self.gate = future
+        future.add_done_callback(self._feed)
 
     def add(self, tree: FileTree) -> None:
         self.trees.append(tree)
@@ -198,31 +208,49 @@ class BlackPool:
                 batch.append((path, index, piece))
                 size += len(piece)
                 if size >= BATCH_BYTES:
-                    self._submit(batch)
+                    self._queue(batch)
                     batch, size = [], 0
         if batch:
-            self._submit(batch)
+            self._queue(batch)
 
-    def _submit(self, batch: list[Piece]) -> None:
-        future = self.executor.submit(_format_many, batch) if self.executor is not None else None
-        self.batches.append((future, batch))
+    def _queue(self, batch: list[Piece]) -> None:
+        with self.lock:
+            self.pending.append(batch)
+        self._feed()
+
+    def _feed(self, _: object = None) -> None:
+        """Send the front batch to the worker when it is free (also run as a done-callback)."""
+        if self.executor is None:
+            return
+        with self.lock:
+            busy = self.sent and not self.sent[-1].done()
+            if busy or not self.pending or (self.gate is not None and not self.gate.done()):
+                return
+            try:
+                future = self.executor.submit(_format_many, self.pending[0])
+            except RuntimeError:  # the executor was shut down: an error stopped generation
+                return
+            self.pending.popleft()
+            self.sent.append(future)
+        future.add_done_callback(self._feed)
 
     def cancel(self) -> None:
-        """Drop the batches the worker has not started."""
-        for future, _ in self.batches:
-            if future is not None:
-                future.cancel()
+        """Send the worker no more batches."""
+        with self.lock:
+            self.pending.clear()
 
     def result(self) -> FileTree:
         """Every tree added, formatted; SpecError naming the file black could not parse."""
         formatted = dict(self.known)
         try:
-            for future, batch in reversed(self.batches):
-                if future is None or future.cancel():
-                    formatted.update(((p, i), text) for p, i, text in _format_many(batch))
-            for future, _ in self.batches:
-                if future is not None and not future.cancelled():
-                    formatted.update(((p, i), text) for p, i, text in future.result())
+            while True:
+                with self.lock:
+                    if not self.pending:
+                        break
+                    batch = self.pending.pop()
+                formatted.update(((p, i), text) for p, i, text in _format_many(batch))
+            for future in list(self.sent):
+                formatted.update(((p, i), text) for p, i, text in future.result())
         except ValueError as exc:
             raise _format_error(str(exc)) from None
         if self.cache is not None:

@@ -23,7 +23,10 @@ if TYPE_CHECKING:
 
     from generator.compat import CompatReport
     from generator.drift import DriftReport
+    from generator.format import BlackCache
+    from generator.ir import Api
     from generator.load import SpecDocument
+    from generator.models import ModelSource
     from generator.upstream import UpstreamReport
 
 __all__ = [
@@ -81,10 +84,10 @@ def build_tree(config: Config, *, write_cache: bool = False) -> tuple[FileTree, 
     """What ``generate`` would write, in memory: load, lint, IR, models, render, format.
 
     Generating the models is the longest stage and needs one core, so the rest is arranged
-    around it. A worker process lints (openapi-spec-validator and our rules), then blacks the
-    modules that do not contain models, rendered beforehand with the class names the models
-    will have (``expected_names``). Then black shares the models module between both. When
-    the guess of the names was wrong, everything is rendered again with the real ones, so the
+    around it. A worker process lints (openapi-spec-validator and our rules), then renders and
+    blacks the modules that hold no models, with the class names the models will have
+    (``expected_names``). Then both processes share black's work on the models. When the
+    guess of the names was wrong, everything is rendered again with the real ones, so the
     output never depends on the guess. The black cache is written by ``generate`` only.
     """
     from generator.format import BlackCache, BlackPool, template_pieces
@@ -96,16 +99,16 @@ def build_tree(config: Config, *, write_cache: bool = False) -> tuple[FileTree, 
 
     document = load_spec(config.spec)
     executor = _executor()
+    cache = BlackCache.from_environment(writable=write_cache)
     verbatim = template_pieces(config.templates)
-    pool = BlackPool(BlackCache.from_environment(writable=write_cache), executor, verbatim)
     try:
         pending = executor.submit(lint, document) if executor is not None else None
         try:
             api = build_api(document, config)
             request_models = any(op.body is not None for op in api.operations)
             guess = expected_names(document, request_models=request_models)
-            early = render(api, guess, document, config.templates, _early(config.package))
-            pool.add(early)  # the worker formats it after linting, while the models generate
+            job = (api, guess, document, config.templates, config.package, cache, verbatim)
+            early = executor.submit(_early_tree, *job) if executor is not None else None
             models = generate_models(
                 document, config.package, config.templates, request_models=request_models
             )
@@ -115,18 +118,43 @@ def build_tree(config: Config, *, write_cache: bool = False) -> tuple[FileTree, 
             raise
         diagnostics = pending.result() if pending is not None else lint(document)
         _raise_errors(diagnostics)
-        if (models.names, models.request_names) != (guess.names, guess.request_names):
-            pool.cancel()  # the guess was wrong: render and format everything again
-            pool = BlackPool(pool.cache, executor, verbatim)
-            early = FileTree({})
-        pool.add(render(api, models, document, config.templates, lambda path: path not in early))
-        tree = pool.result()
+        pool = BlackPool(cache, executor, verbatim)
+        if (models.names, models.request_names) == (guess.names, guess.request_names):
+            if early is not None:
+                pool.after(early)  # the worker joins in when its own part is done
+            is_early = _early(config.package)
+            pool.add(render(api, models, document, config.templates, lambda p: not is_early(p)))
+            late = pool.result()
+            tree = late.replace(early.result() if early is not None else _early_tree(*job))
+        else:  # the guess was wrong: render and format everything with the real names
+            if early is not None:
+                early.cancel()
+            pool.add(render(api, models, document, config.templates))
+            tree = pool.result()
     finally:
         if executor is not None:
             executor.shutdown(cancel_futures=True)
     inputs = current_inputs(document.files, config.templates, config.root)
     manifest = Manifest(inputs=inputs, outputs=tree.hashes())
     return tree.replace({MANIFEST_NAME: manifest.to_bytes()}), sorted(diagnostics)
+
+
+def _early_tree(
+    api: Api,
+    names: ModelSource,
+    document: SpecDocument,
+    templates: Path,
+    package: str,
+    cache: BlackCache | None,
+    verbatim: frozenset[str],
+) -> FileTree:
+    """The modules that hold no models, rendered with the expected class names and blacked."""
+    from generator.format import BlackPool
+    from generator.render import render
+
+    pool = BlackPool(cache, None, verbatim)
+    pool.add(render(api, names, document, templates, _early(package)))
+    return pool.result()
 
 
 def _early(package: str) -> Callable[[str], bool]:

@@ -105,8 +105,8 @@ def test_a_pool_shared_with_a_worker_gives_what_one_process_gives() -> None:
         pool = BlackPool(None, executor)
         pool.add(first)
         pool.add(second)
-        assert len(pool.batches) > 2
         shared = pool.result()
+        assert pool.sent  # the worker formatted some batches, this process the others
     assert shared == {
         **format_tree(first),
         **format_tree(second),
