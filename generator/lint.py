@@ -9,6 +9,7 @@ failing, because the structure check may already have reported it.
 from __future__ import annotations
 
 import difflib
+import functools
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -140,14 +141,32 @@ def structure_diagnostics(doc: SpecDocument) -> list[Diagnostic]:
         return [version]
 
     from jsonschema.exceptions import best_match
-    from openapi_spec_validator.schemas import openapi_v31_schema_validator
 
     found: dict[tuple[str, str], Diagnostic] = {}
-    for error in openapi_v31_schema_validator.iter_errors(data):
+    for error in _openapi_31_validator().iter_errors(data):
         best = best_match([error]) or error
         diagnostic = _structure_diagnostic(doc, best)
         found.setdefault((diagnostic.pointer, diagnostic.message), diagnostic)
     return sorted(found.values())
+
+
+@functools.cache
+def _openapi_31_validator() -> Any:
+    """openapi-spec-validator's OpenAPI 3.1 schema validator, with its references crawled once.
+
+    The 3.1 schema checks every Schema Object through ``$dynamicRef: "#meta"``, and a registry
+    that is not crawled crawls all its resources again on each such anchor lookup: most of the
+    validation time, growing with the number of schemas (0.25 s -> 0.013 s on our spec, 2.0 s ->
+    0.4 s on the vendor's whole API; the errors are the same).
+    """
+    from jsonschema.validators import validator_for
+    from openapi_spec_validator.schemas import schema_v31
+    from referencing import Registry, Resource
+    from referencing.jsonschema import DRAFT202012
+
+    schema = dict(schema_v31)
+    resource = Resource.from_contents(schema, default_specification=DRAFT202012)
+    return validator_for(schema)(schema, registry=(resource @ Registry()).crawl())
 
 
 def _version_diagnostic(doc: SpecDocument, data: dict[str, Any]) -> Diagnostic | None:
