@@ -190,21 +190,9 @@ class Resource:
     operations: tuple[Operation, ...]
 
     @property
-    def returns_models(self) -> bool:
-        return any(op.returns_model for op in self.operations)
-
-    @property
     def returns_no_content(self) -> bool:
         """Some operation's success has no body (it parses with ``_response.no_content``)."""
         return any(op.success is None or op.success.type is None for op in self.operations)
-
-    @property
-    def documents_errors(self) -> bool:
-        return any(r.type is not None for op in self.operations for r in op.error_responses)
-
-    @property
-    def escapes_path_parameters(self) -> bool:
-        return any(op.escapable_path_parameters for op in self.operations)
 
 
 @dataclass(frozen=True)
