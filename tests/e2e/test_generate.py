@@ -168,3 +168,35 @@ def test_an_operation_with_two_different_2xx_bodies_is_refused(cli: RunCli, tmp_
         in (result.stderr)
     )
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("spec", [SPEC, MULTI_SPEC], ids=["refund", "multi"])
+def test_output_does_not_depend_on_the_guess_of_the_model_names(
+    spec: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The modules without models render before the models exist, with the class names they
+    will probably have; a wrong guess costs a second rendering, never different output."""
+    import generator.models
+    from generator.config import load_config
+    from generator.models import ModelSource
+    from generator.pipeline import build_tree
+
+    monkeypatch.setenv("SOLVIMON_CODEGEN_CACHE", "off")
+    config = load_config(ROOT).with_overrides(spec=spec, out=None)
+    expected, _ = build_tree(config)
+    guess = generator.models.expected_names
+    wrong_guesses = [
+        lambda document, request_models: ModelSource("", {}, {}),
+        lambda document, request_models: ModelSource(
+            "",
+            {name: f"{name}X" for name in guess(document, request_models=request_models).names},
+            guess(document, request_models=request_models).request_names,
+        ),
+    ]
+    for wrong in wrong_guesses:
+        monkeypatch.setattr(
+            generator.models,
+            "expected_names",
+            lambda document, *, request_models=True, wrong=wrong: wrong(document, request_models),
+        )
+        assert build_tree(config)[0] == expected
