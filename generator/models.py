@@ -22,7 +22,8 @@ _REQUEST_MARK = "-read-write-request-"
 class ModelSource:
     """The models module's source and the class each component schema became."""
 
-    code: str
+    code: str | None
+    """The module's source; None for expected names (``expected_names``), before generation."""
     names: dict[str, str]
     """Component schema name -> class name (the model read from responses)."""
     request_names: dict[str, str]
@@ -39,7 +40,7 @@ def expected_names(document: SpecDocument, *, request_models: bool = True) -> Mo
     """
     schemas = document.data.get("components", {}).get("schemas", {})
     if not isinstance(schemas, dict):
-        return ModelSource("", {}, {})
+        return ModelSource(None, {}, {})
     memo: dict[str, bool] = {}
 
     def read_only(node: Any, seen: frozenset[str]) -> bool:
@@ -64,7 +65,7 @@ def expected_names(document: SpecDocument, *, request_models: bool = True) -> Mo
         name: f"{name}Request" if request_models and component(name, frozenset()) else name
         for name in names
     }
-    return ModelSource("", names, request_names)
+    return ModelSource(None, names, request_names)
 
 
 def generate_models(

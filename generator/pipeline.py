@@ -158,9 +158,12 @@ def _early_tree(
 
 
 def _early(package: str) -> Callable[[str], bool]:
-    """The outputs rendered before the models exist: Python modules outside ``models/``."""
-    models = f"{package}/models/"
-    return lambda path: path.endswith(".py") and not path.startswith(models)
+    """The outputs rendered before the models exist: every Python module but the models'.
+
+    Their templates see the expected class names, and no ``models_code`` (using it fails).
+    """
+    models = f"{package}/models/_generated.py"
+    return lambda path: path.endswith(".py") and path != models
 
 
 def _raise_errors(diagnostics: list[Diagnostic]) -> None:

@@ -112,11 +112,12 @@ def render(
             {"Model", "OpenEnum", *models.names.values(), *models.request_names.values()},
             key=_all_key,
         ),
-        "models_code": models.code,
         "header": f"# {header_text}",
         "header_md": f"<!-- {header_text} -->",
         "spec_file": f"spec/{document.root.path.name}",
     }
+    if models.code is not None:  # else the models are not generated yet: using them is an error
+        context["models_code"] = models.code
     files: dict[str, bytes] = {}
 
     def emit(template: str, output: str, extra: dict[str, Any]) -> None:

@@ -82,8 +82,10 @@ def test_a_bad_spec_leaves_the_output_untouched(cli: RunCli, tmp_path: Path) -> 
     [
         ("solvimon_client/_version.py.jinja", "{{ api.no_such_field }}\n", "[template]"),
         ("solvimon_client/_version.py.jinja", "def broken(:\n", "[format]"),
+        # Rendered before the models exist: the models' code is not there to use.
+        ("solvimon_client/_version.py.jinja", "{{ models_code }}\n", "[template]"),
     ],
-    ids=["template-error", "formatter-error"],
+    ids=["template-error", "formatter-error", "models-code-outside-the-models"],
 )
 def test_a_failing_stage_leaves_the_output_untouched(
     cli: RunCli, project: Path, template: str, text: str, rule: str
@@ -186,9 +188,9 @@ def test_output_does_not_depend_on_the_guess_of_the_model_names(
     expected, _ = build_tree(config)
     guess = generator.models.expected_names
     wrong_guesses = [
-        lambda document, request_models: ModelSource("", {}, {}),
+        lambda document, request_models: ModelSource(None, {}, {}),
         lambda document, request_models: ModelSource(
-            "",
+            None,
             {name: f"{name}X" for name in guess(document, request_models=request_models).names},
             guess(document, request_models=request_models).request_names,
         ),
