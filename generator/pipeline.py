@@ -100,14 +100,13 @@ def build_tree(config: Config, *, write_cache: bool = False) -> tuple[FileTree, 
     document = load_spec(config.spec)
     executor = _executor()
     cache = BlackCache.from_environment(writable=write_cache)
-    verbatim = template_pieces(config.templates)
     try:
         pending = executor.submit(lint, document) if executor is not None else None
         try:
             api = build_api(document, config)
             request_models = any(op.body is not None for op in api.operations)
             guess = expected_names(document, request_models=request_models)
-            job = (api, guess, document, config.templates, config.package, cache, verbatim)
+            job = (api, guess, document, config.templates, config.package, cache)
             early = executor.submit(_early_tree, *job) if executor is not None else None
             models = generate_models(
                 document, config.package, config.templates, request_models=request_models
@@ -118,8 +117,8 @@ def build_tree(config: Config, *, write_cache: bool = False) -> tuple[FileTree, 
             raise
         diagnostics = pending.result() if pending is not None else lint(document)
         _raise_errors(diagnostics)
-        pool = BlackPool(cache, executor, verbatim)
         if (models.names, models.request_names) == (guess.names, guess.request_names):
+            pool = BlackPool(cache, executor)  # the models' code holds no template text
             if early is not None:
                 pool.after(early)  # the worker joins in when its own part is done
             is_early = _early(config.package)
@@ -129,6 +128,7 @@ def build_tree(config: Config, *, write_cache: bool = False) -> tuple[FileTree, 
         else:  # the guess was wrong: render and format everything with the real names
             if early is not None:
                 early.cancel()
+            pool = BlackPool(cache, executor, template_pieces(config.templates))
             pool.add(render(api, models, document, config.templates))
             tree = pool.result()
     finally:
@@ -146,13 +146,12 @@ def _early_tree(
     templates: Path,
     package: str,
     cache: BlackCache | None,
-    verbatim: frozenset[str],
 ) -> FileTree:
     """The modules that hold no models, rendered with the expected class names and blacked."""
-    from generator.format import BlackPool
+    from generator.format import BlackPool, template_pieces
     from generator.render import render
 
-    pool = BlackPool(cache, None, verbatim)
+    pool = BlackPool(cache, None, template_pieces(templates))
     pool.add(render(api, names, document, templates, _early(package)))
     return pool.result()
 
