@@ -14,9 +14,9 @@ import ast
 import os
 import threading
 from collections import deque
+from collections.abc import Callable
 from concurrent.futures import Executor, Future
 from pathlib import Path
-from typing import Any
 
 from generator.errors import Diagnostic, Severity, SpecError
 from generator.manifest import tool_versions
@@ -158,89 +158,108 @@ BATCH_BYTES = 16_000
 
 
 class BlackPool:
-    """Blacks the ``.py`` files of the trees given to ``add``, here and in an executor's worker.
+    """Blacks the ``.py`` files of the trees given to it, here and in an executor's worker.
 
     Each file is cut at its top-level definitions; a piece copied verbatim from a template
     (``template_pieces``) is already in black's style, and pieces found in the cache are not
-    formatted again. The rest is cut into batches. The worker is given one batch at a time,
-    from the front, each time it finishes one; ``result`` formats the others here, from the
-    back, so whoever is free takes the next batch and both finish together.
+    formatted again. The rest is cut into batches. The worker is kept busy with the batches at
+    the front, one or two at a time, as soon as they are added (``add_when_done`` adds a tree
+    from the thread that receives it, while this process does other work); ``result`` formats
+    the batches at the back here, so whoever is free takes the next one and both finish
+    together.
     """
 
-    def __init__(
-        self,
-        cache: BlackCache | None = None,
-        executor: Executor | None = None,
-        verbatim: frozenset[str] = frozenset(),
-    ) -> None:
+    IN_FLIGHT = 2
+    """Batches sent to the worker at once: the next one waits there, not for this process."""
+
+    def __init__(self, cache: BlackCache | None = None, executor: Executor | None = None) -> None:
         self.cache = cache
         self.executor = executor
-        self.verbatim = verbatim
         self.trees: list[FileTree] = []
         self.known: dict[tuple[str, int], str] = {}
         self.sources: dict[tuple[str, int], str] = {}
         self.pending: deque[list[Piece]] = deque()
         self.sent: list[Future[list[Piece]]] = []
-        self.gate: Future[Any] | None = None
-        self.lock = threading.Lock()
+        self.adopting: list[tuple[Future[FileTree], threading.Event]] = []
+        self.failures: list[BaseException] = []
+        self.cancelled = False
+        self.lock = threading.RLock()
 
-    def after(self, future: Future[Any]) -> None:
-        """Give the worker no batch before ``future`` (its other work) is done."""
-        self.gate = future
-        future.add_done_callback(self._feed)
-
-    def add(self, tree: FileTree) -> None:
-        self.trees.append(tree)
-        batch: list[Piece] = []
-        size = 0
-        for path, data in tree.items():
-            if not path.endswith(".py"):
-                continue
-            for index, piece in enumerate(split_top_level(data.decode("utf-8"), size=0)):
-                if piece in self.verbatim:
-                    self.known[(path, index)] = piece
-                    continue
-                known = self.cache.get(piece) if self.cache is not None else None
-                if known is not None:
-                    self.known[(path, index)] = known
-                    continue
-                self.sources[(path, index)] = piece
-                batch.append((path, index, piece))
-                size += len(piece)
-                if size >= BATCH_BYTES:
-                    self._queue(batch)
-                    batch, size = [], 0
-        if batch:
-            self._queue(batch)
-
-    def _queue(self, batch: list[Piece]) -> None:
+    def add(self, tree: FileTree, verbatim: frozenset[str] = frozenset()) -> None:
+        """Format ``tree`` too; pieces in ``verbatim`` are known to be in black's style."""
         with self.lock:
-            self.pending.append(batch)
-        self._feed()
+            if self.cancelled:
+                return
+            self.trees.append(tree)
+            batch: list[Piece] = []
+            size = 0
+            for path, data in tree.items():
+                if not path.endswith(".py"):
+                    continue
+                for index, piece in enumerate(split_top_level(data.decode("utf-8"), size=0)):
+                    known = piece if piece in verbatim else None
+                    if known is None and self.cache is not None:
+                        known = self.cache.get(piece)
+                    if known is not None:
+                        self.known[(path, index)] = known
+                        continue
+                    self.sources[(path, index)] = piece
+                    batch.append((path, index, piece))
+                    size += len(piece)
+                    if size >= BATCH_BYTES:
+                        self.pending.append(batch)
+                        batch, size = [], 0
+            if batch:
+                self.pending.append(batch)
+            self._feed()
+
+    def add_when_done(
+        self, future: Future[FileTree], verbatim: Callable[[], frozenset[str]]
+    ) -> None:
+        """Add the tree ``future`` gives as soon as it is there; its error is ``result``'s."""
+        added = threading.Event()
+
+        def adopt(done: Future[FileTree]) -> None:
+            try:
+                if not done.cancelled() and done.exception() is None:
+                    self.add(done.result(), verbatim())
+            except Exception as exc:  # raised again by result(), in the main thread
+                self.failures.append(exc)
+            finally:
+                added.set()
+
+        self.adopting.append((future, added))
+        future.add_done_callback(adopt)
 
     def _feed(self, _: object = None) -> None:
-        """Send the front batch to the worker when it is free (also run as a done-callback)."""
+        """Keep the worker supplied from the front (also run as a done-callback)."""
         if self.executor is None:
             return
         with self.lock:
-            busy = self.sent and not self.sent[-1].done()
-            if busy or not self.pending or (self.gate is not None and not self.gate.done()):
-                return
-            try:
-                future = self.executor.submit(_format_many, self.pending[0])
-            except RuntimeError:  # the executor was shut down: an error stopped generation
-                return
-            self.pending.popleft()
-            self.sent.append(future)
-        future.add_done_callback(self._feed)
+            while self.pending and not self.cancelled:
+                if sum(not f.done() for f in self.sent[-self.IN_FLIGHT :]) >= self.IN_FLIGHT:
+                    return
+                try:
+                    future = self.executor.submit(_format_many, self.pending[0])
+                except RuntimeError:  # the executor was shut down: an error stopped generation
+                    return
+                self.pending.popleft()
+                self.sent.append(future)
+                future.add_done_callback(self._feed)
 
     def cancel(self) -> None:
-        """Send the worker no more batches."""
+        """Send the worker no more batches, and add no more trees."""
         with self.lock:
+            self.cancelled = True
             self.pending.clear()
 
     def result(self) -> FileTree:
         """Every tree added, formatted; SpecError naming the file black could not parse."""
+        for adopted, added in self.adopting:
+            added.wait()
+            adopted.result()  # the error that kept its tree from being added, if any
+        if self.failures:
+            raise self.failures[0]
         formatted = dict(self.known)
         try:
             while True:

@@ -23,7 +23,6 @@ if TYPE_CHECKING:
 
     from generator.compat import CompatReport
     from generator.drift import DriftReport
-    from generator.format import BlackCache
     from generator.ir import Api
     from generator.load import SpecDocument
     from generator.models import ModelSource
@@ -84,11 +83,12 @@ def build_tree(config: Config, *, write_cache: bool = False) -> tuple[FileTree, 
     """What ``generate`` would write, in memory: load, lint, IR, models, render, format.
 
     Generating the models is the longest stage and needs one core, so the rest is arranged
-    around it. A worker process lints (openapi-spec-validator and our rules), then renders and
-    blacks the modules that hold no models, with the class names the models will have
-    (``expected_names``). Then both processes share black's work on the models. When the
-    guess of the names was wrong, everything is rendered again with the real ones, so the
-    output never depends on the guess. The black cache is written by ``generate`` only.
+    around it. A worker process lints (openapi-spec-validator and our rules) and renders every
+    module but the models' code, with the class names the models will have
+    (``expected_names``); the pool then keeps the worker busy blacking those while the models
+    are generated here, and both processes share what is left, models included. When the guess
+    of the names was wrong, everything is rendered again with the real ones, so the output
+    never depends on the guess. The black cache is written by ``generate`` only.
     """
     from generator.format import BlackCache, BlackPool, template_pieces
     from generator.ir import build_api
@@ -99,15 +99,18 @@ def build_tree(config: Config, *, write_cache: bool = False) -> tuple[FileTree, 
 
     document = load_spec(config.spec)
     executor = _executor()
-    cache = BlackCache.from_environment(writable=write_cache)
+    pool = BlackPool(BlackCache.from_environment(writable=write_cache), executor)
     try:
         pending = executor.submit(lint, document) if executor is not None else None
         try:
             api = build_api(document, config)
             request_models = any(op.body is not None for op in api.operations)
             guess = expected_names(document, request_models=request_models)
-            job = (api, guess, document, config.templates, config.package, cache)
-            early = executor.submit(_early_tree, *job) if executor is not None else None
+            if executor is not None:
+                early = executor.submit(
+                    _render_early, api, guess, document, config.templates, config.package
+                )
+                pool.add_when_done(early, lambda: template_pieces(config.templates))
             models = generate_models(
                 document, config.package, config.templates, request_models=request_models
             )
@@ -117,20 +120,19 @@ def build_tree(config: Config, *, write_cache: bool = False) -> tuple[FileTree, 
             raise
         diagnostics = pending.result() if pending is not None else lint(document)
         _raise_errors(diagnostics)
-        if (models.names, models.request_names) == (guess.names, guess.request_names):
-            pool = BlackPool(cache, executor)  # the models' code holds no template text
-            if early is not None:
-                pool.after(early)  # the worker joins in when its own part is done
-            is_early = _early(config.package)
-            pool.add(render(api, models, document, config.templates, lambda p: not is_early(p)))
-            late = pool.result()
-            tree = late.replace(early.result() if early is not None else _early_tree(*job))
-        else:  # the guess was wrong: render and format everything with the real names
-            if early is not None:
-                early.cancel()
-            pool = BlackPool(cache, executor, template_pieces(config.templates))
-            pool.add(render(api, models, document, config.templates))
-            tree = pool.result()
+        verbatim = template_pieces(config.templates)
+        if (models.names, models.request_names) != (guess.names, guess.request_names):
+            # The guess was wrong: render and format everything with the real names.
+            pool.cancel()
+            pool = BlackPool(pool.cache, executor)
+            pool.add(render(api, models, document, config.templates), verbatim)
+        elif executor is None:
+            pool.add(render(api, models, document, config.templates), verbatim)
+        else:
+            early_output = _early(config.package)
+            late = render(api, models, document, config.templates, lambda p: not early_output(p))
+            pool.add(late)  # the models' code holds no template text
+        tree = pool.result()
     finally:
         if executor is not None:
             executor.shutdown(cancel_futures=True)
@@ -139,21 +141,13 @@ def build_tree(config: Config, *, write_cache: bool = False) -> tuple[FileTree, 
     return tree.replace({MANIFEST_NAME: manifest.to_bytes()}), sorted(diagnostics)
 
 
-def _early_tree(
-    api: Api,
-    names: ModelSource,
-    document: SpecDocument,
-    templates: Path,
-    package: str,
-    cache: BlackCache | None,
+def _render_early(
+    api: Api, names: ModelSource, document: SpecDocument, templates: Path, package: str
 ) -> FileTree:
-    """The modules that hold no models, rendered with the expected class names and blacked."""
-    from generator.format import BlackPool, template_pieces
+    """The modules rendered before the models exist (in the worker, with the expected names)."""
     from generator.render import render
 
-    pool = BlackPool(cache, None, template_pieces(templates))
-    pool.add(render(api, names, document, templates, _early(package)))
-    return pool.result()
+    return render(api, names, document, templates, _early(package))
 
 
 def _early(package: str) -> Callable[[str], bool]:

@@ -101,15 +101,23 @@ def test_a_pool_shared_with_a_worker_gives_what_one_process_gives() -> None:
     first = FileTree({"a.py": MODELS.encode(), "notes.md": b"as is"})
     second = FileTree({"b.py": MODELS.replace("Model", "Other").encode()})
     context = multiprocessing.get_context("fork")
+    third = {"c.py": MODELS.replace("Model", "Third").encode()}
     with ProcessPoolExecutor(max_workers=1, mp_context=context) as executor:
         pool = BlackPool(None, executor)
         pool.add(first)
+        # A tree made in the worker joins the pool as soon as it is there.
+        pool.add_when_done(executor.submit(FileTree, third), frozenset)
         pool.add(second)
         shared = pool.result()
         assert pool.sent  # the worker formatted some batches, this process the others
+        failing = BlackPool(None, executor)
+        failing.add_when_done(executor.submit(FileTree, 42), frozenset)
+        with pytest.raises(AttributeError):  # FileTree(42): what the worker raised
+            failing.result()
     assert shared == {
         **format_tree(first),
         **format_tree(second),
+        **format_tree(FileTree(third)),
     }
     assert shared["notes.md"] == b"as is"
 
@@ -285,8 +293,8 @@ def test_a_verbatim_template_piece_is_not_formatted_again() -> None:
     unformatted = "def f( x ):\n    return x\n"
     tree = FileTree({"a.py": f"import os\n\n\n{unformatted}".encode()})
     assert format_tree(tree)["a.py"].decode().endswith("def f(x):\n    return x\n")
-    pool = BlackPool(verbatim=frozenset({unformatted}))
-    pool.add(tree)
+    pool = BlackPool()
+    pool.add(tree, frozenset({unformatted}))
     assert pool.result()["a.py"].decode().endswith(unformatted)
 
 
