@@ -89,13 +89,19 @@ def format_source(text: str) -> str:
         return text
 
 
-def _format_many(pieces: list[tuple[str, int, str]]) -> list[tuple[str, int, str]]:
+def _format_many(
+    pieces: list[tuple[str, int, str]], cache: BlackCache | None = None
+) -> list[tuple[str, int, str]]:
+    """Black each piece, and keep the result in ``cache`` (in whichever process formats it)."""
     done = []
     for path, index, text in pieces:
         try:
-            done.append((path, index, format_source(text)))
+            formatted = format_source(text)
         except Exception as exc:  # black reports invalid code with several exception types
             raise ValueError(f"{path}: {exc}") from None
+        done.append((path, index, formatted))
+        if cache is not None:
+            cache.put(text, formatted)
     return done
 
 
@@ -113,6 +119,8 @@ class BlackCache:
         black = tool_versions()["black"]
         self.folder = folder / f"black-{black}-py310-{LINE_LENGTH}"
         self.writable = writable
+        self.ready = False
+        """The folder exists (checked once, on the first entry written)."""
 
     @classmethod
     def from_environment(cls, *, writable: bool) -> BlackCache | None:
@@ -137,15 +145,19 @@ class BlackCache:
         return content.decode() if digest.decode(errors="replace") == sha256(content) else None
 
     def put(self, text: str, formatted: str) -> None:
+        """Keep one entry: written in place, no temporary file (thousands are written per run).
+
+        A torn or concurrently written entry fails its own hash check and is never used.
+        """
         if not self.writable:
             return
         content = formatted.encode()
-        target = self.folder / sha256(text.encode())
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            temporary = target.with_suffix(f".{os.getpid()}.tmp")
-            temporary.write_bytes(sha256(content).encode() + b"\n" + content)
-            os.replace(temporary, target)
+            if not self.ready:
+                self.folder.mkdir(parents=True, exist_ok=True)
+                self.ready = True
+            target = self.folder / sha256(text.encode())
+            target.write_bytes(sha256(content).encode() + b"\n" + content)
         except OSError:
             pass  # a cache that cannot be written only costs time
 
@@ -177,7 +189,6 @@ class BlackPool:
         self.executor = executor
         self.trees: list[FileTree] = []
         self.known: dict[tuple[str, int], str] = {}
-        self.sources: dict[tuple[str, int], str] = {}
         self.pending: deque[list[Piece]] = deque()
         self.sent: list[Future[list[Piece]]] = []
         self.adopting: list[tuple[Future[FileTree], threading.Event]] = []
@@ -203,7 +214,6 @@ class BlackPool:
                     if known is not None:
                         self.known[(path, index)] = known
                         continue
-                    self.sources[(path, index)] = piece
                     batch.append((path, index, piece))
                     size += len(piece)
                     if size >= BATCH_BYTES:
@@ -240,7 +250,7 @@ class BlackPool:
                 if sum(not f.done() for f in self.sent[-self.IN_FLIGHT :]) >= self.IN_FLIGHT:
                     return
                 try:
-                    future = self.executor.submit(_format_many, self.pending[0])
+                    future = self.executor.submit(_format_many, self.pending[0], self.cache)
                 except RuntimeError:  # the executor was shut down: an error stopped generation
                     return
                 self.pending.popleft()
@@ -267,14 +277,12 @@ class BlackPool:
                     if not self.pending:
                         break
                     batch = self.pending.pop()
-                formatted.update(((p, i), text) for p, i, text in _format_many(batch))
+                done = _format_many(batch, self.cache)
+                formatted.update(((p, i), text) for p, i, text in done)
             for future in list(self.sent):
                 formatted.update(((p, i), text) for p, i, text in future.result())
         except ValueError as exc:
             raise _format_error(str(exc)) from None
-        if self.cache is not None:
-            for key, source in self.sources.items():
-                self.cache.put(source, formatted[key])
         pieces: dict[str, list[tuple[int, str]]] = {}
         for (path, index), text in formatted.items():
             pieces.setdefault(path, []).append((index, text))
