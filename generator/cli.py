@@ -12,11 +12,12 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from generator.config import Config, load_config
 from generator.errors import Diagnostic, GeneratorError, SpecError
 
-__all__ = ["ExitCode", "main"]
+__all__ = ["ExitCode", "main", "run"]
 
 
 class ExitCode(enum.IntEnum):
@@ -191,3 +192,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted; nothing was written.", file=sys.stderr)
         return 130
+
+
+def run() -> NoReturn:
+    """The command line's entry point: :func:`main`, then exit without tearing Python down.
+
+    After ``generate`` the process holds the models' whole object graph and several large
+    libraries; freeing them one by one at exit took ~0.1 s, 7% of a generation (mypy exits
+    the same way for the same reason). By then every file is written and closed and the
+    worker process joined; only the output streams still need flushing.
+    """
+    code = main()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+

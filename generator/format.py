@@ -14,9 +14,9 @@ import ast
 import os
 import threading
 from collections import deque
-from collections.abc import Callable
 from concurrent.futures import Executor, Future
 from pathlib import Path
+from typing import NamedTuple
 
 from generator.errors import Diagnostic, Severity, SpecError
 from generator.manifest import tool_versions
@@ -28,8 +28,10 @@ __all__ = [
     "LINE_LENGTH",
     "BlackCache",
     "BlackPool",
+    "Prepared",
     "format_source",
     "format_tree",
+    "prepare",
     "split_top_level",
     "template_pieces",
 ]
@@ -169,16 +171,55 @@ BATCH_BYTES = 16_000
 """About how much source goes to black in one batch (a few tens of ms): the unit of sharing."""
 
 
+class Prepared(NamedTuple):
+    """A tree cut into what is known (verbatim or cached) and batches for black to format."""
+
+    tree: FileTree
+    known: dict[tuple[str, int], str]
+    batches: list[list[Piece]]
+
+
+def prepare(
+    tree: FileTree, verbatim: frozenset[str] = frozenset(), cache: BlackCache | None = None
+) -> Prepared:
+    """Cut every ``.py`` file of ``tree`` at its top-level definitions and sort the pieces.
+
+    A piece in ``verbatim`` is in black's style already, one in the cache was formatted by an
+    earlier run; the rest goes into batches of about ``BATCH_BYTES``.
+    """
+    known: dict[tuple[str, int], str] = {}
+    batches: list[list[Piece]] = []
+    batch: list[Piece] = []
+    size = 0
+    for path, data in tree.items():
+        if not path.endswith(".py"):
+            continue
+        for index, piece in enumerate(split_top_level(data.decode("utf-8"), size=0)):
+            formatted = piece if piece in verbatim else None
+            if formatted is None and cache is not None:
+                formatted = cache.get(piece)
+            if formatted is not None:
+                known[(path, index)] = formatted
+                continue
+            batch.append((path, index, piece))
+            size += len(piece)
+            if size >= BATCH_BYTES:
+                batches.append(batch)
+                batch, size = [], 0
+    if batch:
+        batches.append(batch)
+    return Prepared(tree, known, batches)
+
+
 class BlackPool:
     """Blacks the ``.py`` files of the trees given to it, here and in an executor's worker.
 
-    Each file is cut at its top-level definitions; a piece copied verbatim from a template
-    (``template_pieces``) is already in black's style, and pieces found in the cache are not
-    formatted again. The rest is cut into batches. The worker is kept busy with the batches at
-    the front, one or two at a time, as soon as they are added (``add_when_done`` adds a tree
-    from the thread that receives it, while this process does other work); ``result`` formats
-    the batches at the back here, so whoever is free takes the next one and both finish
-    together.
+    The trees are ``prepare``d: cut at their top-level definitions, with the pieces copied
+    verbatim from a template or found in the cache set aside, the rest in batches. The worker
+    is kept busy with the batches at the front, one or two at a time, as soon as they are
+    added (``add_when_done`` adds a tree the worker prepared, from the thread that receives it,
+    while this process does other work); ``result`` formats the batches at the back here, so
+    whoever is free takes the next one and both finish together.
     """
 
     IN_FLIGHT = 2
@@ -191,48 +232,32 @@ class BlackPool:
         self.known: dict[tuple[str, int], str] = {}
         self.pending: deque[list[Piece]] = deque()
         self.sent: list[Future[list[Piece]]] = []
-        self.adopting: list[tuple[Future[FileTree], threading.Event]] = []
+        self.adopting: list[tuple[Future[Prepared], threading.Event]] = []
         self.failures: list[BaseException] = []
         self.cancelled = False
         self.lock = threading.RLock()
 
     def add(self, tree: FileTree, verbatim: frozenset[str] = frozenset()) -> None:
         """Format ``tree`` too; pieces in ``verbatim`` are known to be in black's style."""
+        self.add_prepared(prepare(tree, verbatim, self.cache))
+
+    def add_prepared(self, prepared: Prepared) -> None:
         with self.lock:
             if self.cancelled:
                 return
-            self.trees.append(tree)
-            batch: list[Piece] = []
-            size = 0
-            for path, data in tree.items():
-                if not path.endswith(".py"):
-                    continue
-                for index, piece in enumerate(split_top_level(data.decode("utf-8"), size=0)):
-                    known = piece if piece in verbatim else None
-                    if known is None and self.cache is not None:
-                        known = self.cache.get(piece)
-                    if known is not None:
-                        self.known[(path, index)] = known
-                        continue
-                    batch.append((path, index, piece))
-                    size += len(piece)
-                    if size >= BATCH_BYTES:
-                        self.pending.append(batch)
-                        batch, size = [], 0
-            if batch:
-                self.pending.append(batch)
+            self.trees.append(prepared.tree)
+            self.known.update(prepared.known)
+            self.pending.extend(prepared.batches)
             self._feed()
 
-    def add_when_done(
-        self, future: Future[FileTree], verbatim: Callable[[], frozenset[str]]
-    ) -> None:
-        """Add the tree ``future`` gives as soon as it is there; its error is ``result``'s."""
+    def add_when_done(self, future: Future[Prepared]) -> None:
+        """Add what ``future`` prepares as soon as it is there; its error is ``result``'s."""
         added = threading.Event()
 
-        def adopt(done: Future[FileTree]) -> None:
+        def adopt(done: Future[Prepared]) -> None:
             try:
                 if not done.cancelled() and done.exception() is None:
-                    self.add(done.result(), verbatim())
+                    self.add_prepared(done.result())
             except Exception as exc:  # raised again by result(), in the main thread
                 self.failures.append(exc)
             finally:

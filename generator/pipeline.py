@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
     from generator.compat import CompatReport
     from generator.drift import DriftReport
+    from generator.format import BlackCache, Prepared
     from generator.ir import Api
     from generator.load import SpecDocument
     from generator.models import ModelSource
@@ -107,10 +108,9 @@ def build_tree(config: Config, *, write_cache: bool = False) -> tuple[FileTree, 
             request_models = any(op.body is not None for op in api.operations)
             guess = expected_names(document, request_models=request_models)
             if executor is not None:
-                early = executor.submit(
-                    _render_early, api, guess, document, config.templates, config.package
-                )
-                pool.add_when_done(early, lambda: template_pieces(config.templates))
+                job = (api, guess, document, config.templates, config.package, pool.cache)
+                early = executor.submit(_prepare_early, *job)
+                pool.add_when_done(early)
             models = generate_models(
                 document, config.package, config.templates, request_models=request_models
             )
@@ -141,13 +141,21 @@ def build_tree(config: Config, *, write_cache: bool = False) -> tuple[FileTree, 
     return tree.replace({MANIFEST_NAME: manifest.to_bytes()}), sorted(diagnostics)
 
 
-def _render_early(
-    api: Api, names: ModelSource, document: SpecDocument, templates: Path, package: str
-) -> FileTree:
-    """The modules rendered before the models exist (in the worker, with the expected names)."""
+def _prepare_early(
+    api: Api,
+    names: ModelSource,
+    document: SpecDocument,
+    templates: Path,
+    package: str,
+    cache: BlackCache | None,
+) -> Prepared:
+    """In the worker: the modules rendered before the models exist, with the expected names,
+    cut into black's batches (so the main process, busy with the models, only queues them)."""
+    from generator.format import prepare, template_pieces
     from generator.render import render
 
-    return render(api, names, document, templates, _early(package))
+    tree = render(api, names, document, templates, _early(package))
+    return prepare(tree, template_pieces(templates), cache)
 
 
 def _early(package: str) -> Callable[[str], bool]:

@@ -15,6 +15,7 @@ from generator.format import (
     BlackPool,
     format_source,
     format_tree,
+    prepare,
     split_top_level,
     template_pieces,
 )
@@ -105,14 +106,14 @@ def test_a_pool_shared_with_a_worker_gives_what_one_process_gives() -> None:
     with ProcessPoolExecutor(max_workers=1, mp_context=context) as executor:
         pool = BlackPool(None, executor)
         pool.add(first)
-        # A tree made in the worker joins the pool as soon as it is there.
-        pool.add_when_done(executor.submit(FileTree, third), frozenset)
+        # A tree prepared in the worker joins the pool as soon as it is there.
+        pool.add_when_done(executor.submit(prepare, FileTree(third)))
         pool.add(second)
         shared = pool.result()
         assert pool.sent  # the worker formatted some batches, this process the others
         failing = BlackPool(None, executor)
-        failing.add_when_done(executor.submit(FileTree, 42), frozenset)
-        with pytest.raises(AttributeError):  # FileTree(42): what the worker raised
+        failing.add_when_done(executor.submit(prepare, 42))
+        with pytest.raises(AttributeError):  # prepare(42): what the worker raised
             failing.result()
     assert shared == {
         **format_tree(first),
