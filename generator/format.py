@@ -3,9 +3,10 @@
 Black is most of the cost of generation. Files are cut at their top-level
 definitions, which black formats independently: joined with the two blank lines
 it puts between them, the pieces are byte-identical to the whole file formatted
-at once (a test checks this on the generated modules). The pieces are shared
-between this process and one worker, and a content-addressed cache skips the
-definitions an earlier run already formatted.
+at once (a test checks this on the generated modules). A piece copied verbatim
+from a template is already in black's style, a content-addressed cache skips the
+definitions an earlier run formatted, and the rest is shared, in batches, between
+this process and one worker (``BlackPool``).
 """
 
 from __future__ import annotations
@@ -24,7 +25,6 @@ from generator.tree import FileTree, sha256
 
 __all__ = [
     "BATCH_BYTES",
-    "CHUNK_BYTES",
     "LINE_LENGTH",
     "BlackCache",
     "BlackPool",
@@ -37,16 +37,14 @@ __all__ = [
 ]
 
 LINE_LENGTH = 100
-CHUNK_BYTES = 16_000
-"""Default piece size of split_top_level (format_tree cuts at every definition)."""
 
 
 _TOP_LEVEL = ("class ", "def ", "async def ", "@")
 """Lines that start a top-level definition (or its decorators)."""
 
 
-def split_top_level(text: str, size: int = CHUNK_BYTES) -> list[str]:
-    """Cut ``text`` before top-level definitions that follow a blank line, into ~size pieces.
+def split_top_level(text: str, size: int = 0) -> list[str]:
+    """Cut ``text`` before top-level definitions that follow a blank line (pieces of ~size).
 
     Each piece ends with one newline: the blank lines between definitions are
     black's to put back when the pieces are joined.
