@@ -103,6 +103,8 @@ class _Formatter(argparse.HelpFormatter):
         except (OSError, ValueError):
             width = 80
         super().__init__(prog, width=max(width - 2, 40))
+
+
 _COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
     "validate": ("validate the spec: openapi-spec-validator and lint rules", _validate_args),
     "generate": ("generate the client package from the spec", _generate_args),
@@ -206,4 +208,3 @@ def run() -> NoReturn:
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(code)
-

@@ -120,18 +120,17 @@ def build_tree(config: Config, *, write_cache: bool = False) -> tuple[FileTree, 
             raise
         diagnostics = pending.result() if pending is not None else lint(document)
         _raise_errors(diagnostics)
-        verbatim = template_pieces(config.templates)
-        if (models.names, models.request_names) != (guess.names, guess.request_names):
-            # The guess was wrong: render and format everything with the real names.
-            pool.cancel()
-            pool = BlackPool(pool.cache, executor)
-            pool.add(render(api, models, document, config.templates), verbatim)
-        elif executor is None:
-            pool.add(render(api, models, document, config.templates), verbatim)
-        else:
+        guessed = (models.names, models.request_names) == (guess.names, guess.request_names)
+        if executor is not None and guessed:
             early_output = _early(config.package)
             late = render(api, models, document, config.templates, lambda p: not early_output(p))
             pool.add(late)  # the models' code holds no template text
+        else:
+            if not guessed:  # render and format everything again, with the real names
+                pool.cancel()
+                pool = BlackPool(pool.cache, executor)
+            everything = render(api, models, document, config.templates)
+            pool.add(everything, template_pieces(config.templates))
         tree = pool.result()
     finally:
         if executor is not None:

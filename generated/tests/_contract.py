@@ -190,13 +190,18 @@ class Op:
             kwargs["body"] = body
         return args, kwargs
 
-    def reply_success(self, mock_api: Any, spec: Any) -> None:
+    def reply_success(self, mock_api: Any, spec: Any, request_id: str | None = None) -> Any:
+        """Queue the documented success (with ``request_id``); return its example body, if any."""
+        headers = {REQUEST_ID_HEADER: request_id} if request_id else {}
         if self.success_status is None:
-            mock_api.reply(204)
-        elif self.success_key is None:
-            mock_api.reply(self.success_status)
-        else:
-            mock_api.reply(self.success_status, spec.example(self.operation_id, self.success_key))
+            mock_api.reply(204, headers=headers)
+            return None
+        if self.success_key is None:
+            mock_api.reply(self.success_status, headers=headers)
+            return None
+        example = spec.example(self.operation_id, self.success_key)
+        mock_api.reply(self.success_status, example, headers=headers)
+        return example
 
     def with_sample(self, py_name: str, value: Any) -> list[Param]:
         return [
@@ -283,8 +288,7 @@ def success_tests(operations: list[Op], resource: str) -> list[Test]:
     async def test_parses_the_spec_example(
         op: Op, make_client: Any, mock_api: Any, spec: Any, call: Any
     ) -> None:
-        example = spec.example(op.operation_id, op.success_key)
-        mock_api.reply(op.success_status, example, headers={REQUEST_ID_HEADER: "req-ok"})
+        example = op.reply_success(mock_api, spec, request_id="req-ok")
         args, kwargs = op.arguments(spec)
         result = await call(op.method_of(make_client(), resource), *args, **kwargs)
         assert isinstance(result, op.success_model)
@@ -313,8 +317,7 @@ def success_tests(operations: list[Op], resource: str) -> list[Test]:
     async def test_raw_response(
         op: Op, make_client: Any, mock_api: Any, spec: Any, call: Any
     ) -> None:
-        example = spec.example(op.operation_id, op.success_key)
-        mock_api.reply(op.success_status, example, headers={REQUEST_ID_HEADER: "req-raw"})
+        example = op.reply_success(mock_api, spec, request_id="req-raw")
         args, kwargs = op.arguments(spec)
         raw = await call(op.method_of(make_client(), resource, raw=True), *args, **kwargs)
         assert isinstance(raw, RawResponse)
