@@ -1,0 +1,100 @@
+"""Rules on examples and defaults: each validates against its schema (jsonschema)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+from urllib.parse import quote
+
+from generator.errors import Diagnostic, escape_pointer
+from generator.lint._parts import all_schemas, value_holders
+from generator.lint._walk import Node, deref, describe, diag
+from generator.load import SpecDocument
+
+__all__ = ["example_rules"]
+
+
+class _ExampleChecker:
+    """Validate example values against schemas, resolving ``$ref`` across the spec's files."""
+
+    def __init__(self, doc: SpecDocument) -> None:
+        from jsonschema import Draft202012Validator
+        from referencing import Registry
+        from referencing.jsonschema import DRAFT202012
+
+        self._doc = doc
+        self._cls = Draft202012Validator
+        resources = [
+            (path.as_uri(), DRAFT202012.create_resource(source.data))
+            for path, source in doc.files.items()
+        ]
+        self._registry: Any = Registry().with_resources(resources)
+
+    def errors(self, schema: Node, instance: Any) -> list[Any]:
+        """The most specific validation errors of ``instance``, or [] when unsure."""
+        from jsonschema.exceptions import best_match
+
+        if isinstance(schema.value, bool):
+            return [] if schema.value else [None]
+        uri = f"{schema.source.path.as_uri()}#{quote(schema.pointer, safe='/')}"
+        validator = self._cls(
+            {"$ref": uri}, registry=self._registry, format_checker=self._cls.FORMAT_CHECKER
+        )
+        try:
+            error = best_match(validator.iter_errors(instance))
+        except Exception:  # a broken schema: the structure check reports it
+            return []
+        return [] if error is None else [error]
+
+
+def example_rules(doc: SpecDocument) -> Iterator[Diagnostic]:
+    """example-invalid and default-invalid: values that do not match their schema."""
+    checker: _ExampleChecker | None = None
+
+    def check(schema: Node, example: Node, what: str) -> Iterator[Diagnostic]:
+        nonlocal checker
+        checker = checker or _ExampleChecker(doc)
+        for error in checker.errors(schema, example.value):
+            yield _example_diagnostic(doc, schema, example, error, what)
+
+    for holder in value_holders(doc):
+        schema = holder.child("schema")
+        if schema is None:
+            continue
+        example = holder.child("example")
+        if example is not None:
+            yield from check(schema, example, "example")
+        examples = holder.child("examples")
+        if examples is not None:
+            for name, entry in examples.items():
+                value = deref(doc, entry).child("value")
+                if value is not None:
+                    yield from check(schema, value, f"example {name!r}")
+    for schema in all_schemas(doc):
+        examples = schema.child("examples")
+        if examples is not None:
+            for item in examples.elements():
+                yield from check(schema, item, "schema example")
+        example = schema.child("example")
+        if example is not None:
+            yield from check(schema, example, "schema example")
+        default = schema.child("default")
+        if default is not None:
+            yield from check(schema, default, "default")
+
+
+def _example_diagnostic(
+    doc: SpecDocument, schema: Node, example: Node, error: Any, what: str
+) -> Diagnostic:
+    code = "default-invalid" if what == "default" else "example-invalid"
+    if error is None:
+        return diag(doc, example, code, f"the {what} can never match: the schema is `false`",
+                     "fix the schema or remove the value")
+    inner = "".join(f"/{escape_pointer(p)}" for p in error.absolute_path)
+    place = f" at {inner}" if inner else ""
+    return diag(
+        doc, example, code,
+        f"the {what} does not match its schema{place}: {error.message}",
+        f"fix the value or the schema ({describe(doc, schema)})",
+        pointer=example.pointer + inner,
+    )

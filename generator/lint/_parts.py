@@ -1,0 +1,192 @@
+"""The parts of a spec the rules read: operations, parameters, value holders, schemas."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from generator.lint._walk import Node, deref, resolve, root_node
+from generator.load import SpecDocument
+
+__all__ = [
+    "Operation",
+    "all_schemas",
+    "effective_parameters",
+    "operations",
+    "parameter_lists",
+    "parameters",
+    "path_items",
+    "security_requirements",
+    "value_holders",
+]
+
+
+_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+_SCHEMA_MAPS = ("properties", "patternProperties", "$defs", "dependentSchemas")
+_SCHEMA_LISTS = ("allOf", "anyOf", "oneOf", "prefixItems")
+_SCHEMA_ONES = (
+    "items", "additionalProperties", "not", "if", "then", "else", "contains",
+    "unevaluatedItems", "unevaluatedProperties", "propertyNames", "contentSchema",
+)
+
+
+@dataclass(frozen=True)
+class Operation:
+    """One operation: its path template, method, Path Item and Operation object."""
+
+    path: str
+    method: str
+    item: Node
+    node: Node
+
+
+def path_items(doc: SpecDocument) -> Iterator[tuple[str, Node]]:
+    """(path template, resolved Path Item) under paths and webhooks."""
+    for section in ("paths", "webhooks"):
+        paths = root_node(doc).child(section)
+        if paths is None:
+            continue
+        for path, item in paths.items():
+            if not path.startswith("x-"):
+                yield path, deref(doc, item)
+
+
+def operations(doc: SpecDocument) -> Iterator[Operation]:
+    """Every operation: path items in document order, each one's methods in HTTP order."""
+    for path, item in path_items(doc):
+        for method in _METHODS:
+            operation = item.child(method)
+            if operation is not None and isinstance(operation.value, dict):
+                yield Operation(path, method, item, operation)
+
+
+def parameter_lists(doc: SpecDocument) -> Iterator[Node]:
+    """Every ``parameters`` list: the path items' ones, then the operations'."""
+    for _, item in path_items(doc):
+        params = item.child("parameters")
+        if params is not None:
+            yield params
+    for operation in operations(doc):
+        params = operation.node.child("parameters")
+        if params is not None:
+            yield params
+
+
+def parameters(doc: SpecDocument, params: Node | None) -> Iterator[tuple[Node, Node]]:
+    """(list entry, resolved Parameter object) for each readable parameter."""
+    if params is None:
+        return
+    for entry in params.elements():
+        resolved = deref(doc, entry)
+        if isinstance(resolved.value, dict) and isinstance(resolved.value.get("name"), str):
+            yield entry, resolved
+
+
+def effective_parameters(doc: SpecDocument, operation: Operation) -> dict[tuple[str, str], Node]:
+    """Path-level parameters overridden by the operation's, keyed by (in, name)."""
+    found: dict[tuple[str, str], Node] = {}
+    for params in (operation.item.child("parameters"), operation.node.child("parameters")):
+        for _, param in parameters(doc, params):
+            kind, name = str(param.value.get("in")), param.value["name"]
+            found[(kind, name.lower() if kind == "header" else name)] = param
+    return found
+
+
+def value_holders(doc: SpecDocument) -> Iterator[Node]:
+    """Parameter, Header and Media Type objects: the things with schema + example(s)."""
+    seen: set[tuple[str, str]] = set()
+
+    def emit(node: Node | None) -> Iterator[Node]:
+        if node is None:
+            return
+        node = deref(doc, node)
+        if isinstance(node.value, dict) and node.key not in seen:
+            seen.add(node.key)
+            yield node
+
+    def content(node: Node | None) -> Iterator[Node]:
+        if node is None:
+            return
+        node = deref(doc, node)
+        for media in (node.child("content"),):
+            if media is not None:
+                for _, entry in media.items():
+                    yield from emit(entry)
+        headers = node.child("headers")
+        if headers is not None:
+            for _, header in headers.items():
+                yield from emit(header)
+
+    for params in parameter_lists(doc):
+        for entry in params.elements():
+            yield from emit(entry)
+    for operation in operations(doc):
+        yield from content(operation.node.child("requestBody"))
+        responses = operation.node.child("responses")
+        if responses is not None:
+            for _, response in responses.items():
+                yield from content(response)
+    components = root_node(doc).child("components")
+    if components is None:
+        return
+    for kind in ("parameters", "headers"):
+        group = components.child(kind)
+        if group is not None:
+            for _, entry in group.items():
+                yield from emit(entry)
+    for kind in ("requestBodies", "responses"):
+        group = components.child(kind)
+        if group is not None:
+            for _, entry in group.items():
+                yield from content(entry)
+
+
+def all_schemas(doc: SpecDocument) -> Iterator[Node]:
+    """Every Schema object reachable from the spec's schema positions, each once."""
+    roots: list[Node] = []
+    components = root_node(doc).child("components")
+    schemas = components.child("schemas") if components is not None else None
+    if schemas is not None:
+        roots.extend(child for _, child in schemas.items())
+    for holder in value_holders(doc):
+        schema = holder.child("schema")
+        if schema is not None:
+            roots.append(schema)
+    seen: set[tuple[str, str]] = set()
+    stack = list(reversed(roots))
+    while stack:
+        node = stack.pop()
+        if not isinstance(node.value, dict) or node.key in seen:
+            continue
+        seen.add(node.key)
+        ref = node.value.get("$ref")
+        if isinstance(ref, str):
+            target = resolve(doc, node, ref)
+            if target is not None:
+                stack.append(target)
+        yield node
+        stack.extend(reversed(list(_subschemas(node))))
+
+
+def _subschemas(node: Node) -> Iterator[Node]:
+    for keyword in _SCHEMA_MAPS:
+        group = node.child(keyword)
+        if group is not None:
+            yield from (child for _, child in group.items())
+    for keyword in _SCHEMA_LISTS:
+        group = node.child(keyword)
+        if group is not None:
+            yield from group.elements()
+    for keyword in _SCHEMA_ONES:
+        child = node.child(keyword)
+        if child is not None:
+            yield child
+
+
+def security_requirements(doc: SpecDocument) -> Iterator[Node]:
+    """Every Security Requirement object: the document's, then each operation's."""
+    lists = [root_node(doc).child("security")]
+    lists.extend(operation.node.child("security") for operation in operations(doc))
+    for security in lists:
+        if security is not None:
+            yield from (r for r in security.elements() if isinstance(r.value, dict))

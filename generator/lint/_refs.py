@@ -1,0 +1,111 @@
+"""Rules on ``$ref``: remote, unresolved (with the nearest fix) and cyclic references."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import unquote, urldefrag
+
+from generator.errors import Diagnostic, escape_pointer
+from generator.lint._walk import MAX_REF_HOPS, Node, diag, is_remote, nearest, resolve, walk
+from generator.load import SpecDocument, iter_pointer
+
+__all__ = ["ref_rules"]
+
+
+def ref_rules(doc: SpecDocument) -> Iterator[Diagnostic]:
+    """ref-remote, ref-unresolved and ref-cycle, for every ``$ref`` in every file."""
+    for source in doc.files.values():
+        for node in walk(Node(source, "", source.data)):
+            if not isinstance(node.value, dict) or not isinstance(node.value.get("$ref"), str):
+                continue
+            ref_node = node.child("$ref")
+            assert ref_node is not None
+            yield from _check_ref(doc, node, ref_node, node.value["$ref"])
+
+
+def _check_ref(doc: SpecDocument, holder: Node, at: Node, ref: str) -> Iterator[Diagnostic]:
+    if is_remote(ref):
+        yield diag(
+            doc, at, "ref-remote", f"remote reference {ref!r} is refused; nothing is fetched",
+            "copy the referenced definition into the spec (or a file beside it) and refer "
+            "to it locally",
+        )
+        return
+    if resolve(doc, holder, ref) is None:
+        yield diag(doc, at, "ref-unresolved", _unresolved_message(doc, holder, ref),
+                    _unresolved_hint(doc, holder, ref))
+        return
+    if _ref_cycle(doc, holder):
+        yield diag(
+            doc, at, "ref-cycle", f"{ref!r} only leads back to itself through other $refs",
+            "point the $ref at the object it stands for",
+        )
+
+
+def _ref_cycle(doc: SpecDocument, node: Node) -> bool:
+    """Whether following ``$ref`` from ``node`` comes back to ``node`` itself."""
+    start = node.key
+    seen = {start}
+    for _ in range(MAX_REF_HOPS):
+        ref = node.value.get("$ref") if isinstance(node.value, dict) else None
+        if not isinstance(ref, str):
+            return False
+        target = resolve(doc, node, ref)
+        if target is None:
+            return False
+        if target.key in seen:
+            return target.key == start
+        seen.add(target.key)
+        node = target
+    return False
+
+
+def _target_path(holder: Node, target: str) -> Path | None:
+    """The file a relative ``$ref`` target names, or None when it is no usable path."""
+    try:
+        return (holder.source.path.parent / unquote(target)).resolve()
+    except (OSError, ValueError):
+        return None
+
+
+def _unresolved_message(doc: SpecDocument, holder: Node, ref: str) -> str:
+    target, fragment = urldefrag(ref)
+    if target:
+        path = _target_path(holder, target)
+        if path not in doc.files:
+            return f"$ref {ref!r}: the file {target!r} does not exist (or could not be read)"
+    if fragment and not fragment.startswith("/"):
+        return f"$ref {ref!r}: the fragment must be a JSON pointer starting with '/'"
+    return f"$ref {ref!r} does not resolve: nothing is defined at {fragment or '/'!r}"
+
+
+def _unresolved_hint(doc: SpecDocument, holder: Node, ref: str) -> str:
+    target, fragment = urldefrag(ref)
+    fallback = "define the target or fix the reference"
+    if target:
+        path = _target_path(holder, target)
+        if path is None:
+            return "write the reference as a relative path and a JSON pointer: file.yaml#/Name"
+        if path not in doc.files:
+            siblings = [p.name for p in path.parent.glob("*.*")] if path.parent.is_dir() else []
+            near = nearest(path.name, siblings)
+            if near is None:
+                return "create the file, or fix the path (relative to the referring file)"
+            return f"did you mean {target[: -len(path.name)] + near!r}?"
+        source = doc.files[path]
+    else:
+        source = holder.source
+    value = source.data
+    tokens = list(iter_pointer(fragment))
+    for index, token in enumerate(tokens):
+        if isinstance(value, dict) and token in value:
+            value = value[token]
+            continue
+        if isinstance(value, dict):
+            near = nearest(token, [k for k in value if isinstance(k, str)])
+            if near is not None:
+                fixed = "/".join(escape_pointer(t) for t in [*tokens[:index], near])
+                return f"did you mean {target}#/{fixed}?"
+        break
+    return fallback

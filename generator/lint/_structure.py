@@ -1,0 +1,114 @@
+"""The OpenAPI 3.1 structure check: the `openapi` version, then openapi-spec-validator's schema."""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Any
+
+from generator.errors import Diagnostic, escape_pointer
+from generator.load import SpecDocument
+
+__all__ = ["structure_diagnostics"]
+
+
+_UNEXPECTED = re.compile(r"\('([^']*)'(?:, '[^']*')* (?:was|were) unexpected\)")
+
+
+def structure_diagnostics(doc: SpecDocument) -> list[Diagnostic]:
+    """The OpenAPI 3.1 JSON Schema check, one most-specific diagnostic per problem.
+
+    Only the schema half of openapi-spec-validator runs: its keyword half
+    re-resolves every ``$ref`` (it would try to fetch remote ones), reports
+    without a location, and its checks are covered by :func:`rule_diagnostics`.
+    """
+    data = doc.data
+    if not isinstance(data, dict):
+        return [
+            doc.diagnostic(
+                "openapi-schema", "", f"the document is a {_kind(data)}, not a mapping",
+                "start the file with `openapi: 3.1.0`, then `info:` and `paths:`",
+            )
+        ]
+    version = _version_diagnostic(doc, data)
+    if version is not None:
+        return [version]
+
+    from jsonschema.exceptions import best_match
+
+    found: dict[tuple[str, str], Diagnostic] = {}
+    for error in _openapi_31_validator().iter_errors(data):
+        best = best_match([error]) or error
+        diagnostic = _structure_diagnostic(doc, best)
+        found.setdefault((diagnostic.pointer, diagnostic.message), diagnostic)
+    return sorted(found.values())
+
+
+@functools.cache
+def _openapi_31_validator() -> Any:
+    """openapi-spec-validator's OpenAPI 3.1 schema validator, with its references crawled once.
+
+    The 3.1 schema checks every Schema Object through ``$dynamicRef: "#meta"``, and a registry
+    that is not crawled crawls all its resources again on each such anchor lookup: most of the
+    validation time, growing with the number of schemas (0.25 s -> 0.013 s on our spec, 2.0 s ->
+    0.4 s on the vendor's whole API; the errors are the same).
+    """
+    from jsonschema.validators import validator_for
+    from openapi_spec_validator.schemas import schema_v31
+    from referencing import Registry, Resource
+    from referencing.jsonschema import DRAFT202012
+
+    schema = dict(schema_v31)
+    resource = Resource.from_contents(schema, default_specification=DRAFT202012)
+    return validator_for(schema)(schema, registry=(resource @ Registry()).crawl())
+
+
+def _version_diagnostic(doc: SpecDocument, data: dict[str, Any]) -> Diagnostic | None:
+    hint = "write `openapi: 3.1.0`; this toolchain reads OpenAPI 3.1.x only"
+    if "openapi" not in data:
+        if "swagger" in data:
+            return doc.diagnostic(
+                "openapi-version", "/swagger",
+                f"Swagger {data['swagger']!r} documents are not supported",
+                "convert the document to OpenAPI 3.1 and write `openapi: 3.1.0`",
+            )
+        return doc.diagnostic("openapi-version", "", "the `openapi` field is missing", hint)
+    version = data["openapi"]
+    if not isinstance(version, str):
+        return doc.diagnostic(
+            "openapi-version", "/openapi",
+            f"`openapi` is the {_kind(version)} {version!r}, not a version string",
+            "quote it: `openapi: 3.1.0`",
+        )
+    if not re.fullmatch(r"3\.1\.\d+", version):
+        return doc.diagnostic(
+            "openapi-version", "/openapi",
+            f"OpenAPI version {version!r} is not supported (3.1.x only)", hint,
+        )
+    return None
+
+
+def _structure_diagnostic(doc: SpecDocument, error: Any) -> Diagnostic:
+    pointer = "".join(f"/{escape_pointer(p)}" for p in error.absolute_path)
+    message: str = error.message
+    hint = "see the OpenAPI 3.1 specification for this object"
+    if error.validator in ("unevaluatedProperties", "additionalProperties"):
+        match = _UNEXPECTED.search(message)
+        if match and isinstance(error.instance, dict) and match.group(1) in error.instance:
+            name = match.group(1)
+            pointer = f"{pointer}/{escape_pointer(name)}"
+            message = f"unexpected key {name!r}"
+            hint = "remove it, fix its spelling, or prefix a custom key with `x-`"
+    elif error.validator == "required" and pointer.endswith("/responses"):
+        message = "the responses list no status code (such as '200') and no `default`"
+        hint = "add a response under a status code like '200', or under `default`"
+    elif error.validator == "required":
+        hint = "add the missing key"
+    if len(message) > 300:
+        message = message[:297] + "..."
+    return doc.diagnostic("openapi-schema", pointer, message, hint)
+
+
+def _kind(value: object) -> str:
+    names = {dict: "mapping", list: "list", str: "string", bool: "boolean", type(None): "null"}
+    return names.get(type(value), type(value).__name__)

@@ -1,0 +1,67 @@
+"""The rule on components that nothing outside components refers to (a warning)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from generator.errors import Diagnostic, Severity, escape_pointer
+from generator.lint._parts import security_requirements
+from generator.lint._walk import Node, diag, resolve, root_node, walk
+from generator.load import SpecDocument
+
+__all__ = ["unused_rules"]
+
+
+def unused_rules(doc: SpecDocument) -> Iterator[Diagnostic]:
+    """component-unused: a component that nothing outside components reaches."""
+    root = root_node(doc)
+    components = root.child("components")
+    if components is None or not isinstance(root.value, dict):
+        return
+    used = _reachable(doc, [child for key, child in root.items() if key != "components"])
+    for requirement in security_requirements(doc):
+        used.update(f"/components/securitySchemes/{escape_pointer(k)}" for k in requirement.value)
+    for kind, group in components.items():
+        for name, node in group.items():
+            if node.pointer not in used and not kind.startswith("x-"):
+                yield diag(
+                    doc, node, "component-unused",
+                    f"components/{kind}/{name} is never referenced",
+                    "refer to it with $ref, or remove it", Severity.WARNING,
+                )
+
+
+def _reachable(doc: SpecDocument, starts: list[Node]) -> set[str]:
+    """Pointers ``/components/KIND/NAME`` of the root file that ``starts`` reach via $ref."""
+    used: set[str] = set()
+    visited: set[tuple[str, str]] = set()
+    stack = list(starts)
+    while stack:
+        node = stack.pop()
+        if node.key in visited:
+            continue
+        visited.add(node.key)
+        for inner in walk(node):
+            for ref in _refs_of(inner):
+                target = resolve(doc, inner, ref)
+                if target is None:
+                    continue
+                if target.source is doc.root:
+                    tokens = target.pointer.split("/")
+                    if len(tokens) >= 4 and tokens[1] == "components":
+                        used.add("/".join(tokens[:4]))
+                stack.append(target)
+    return used
+
+
+def _refs_of(node: Node) -> Iterator[str]:
+    value = node.value
+    if not isinstance(value, dict):
+        return
+    if isinstance(value.get("$ref"), str):
+        yield value["$ref"]
+    mapping = value.get("mapping")
+    if isinstance(value.get("propertyName"), str) and isinstance(mapping, dict):
+        for target in mapping.values():
+            if isinstance(target, str):
+                yield target if "#" in target or "/" in target else f"#/components/schemas/{target}"
