@@ -196,44 +196,109 @@ ORDER = [
     "models", "render", "format", "emit", "drift", "pipeline", "cli",
 ]  # fmt: skip
 """Pipeline order (STYLE.md): a module imports only modules to its left. drift and pipeline
-import each other lazily (check's full path builds the tree through the one orchestrator)."""
+import each other lazily (check's full path builds the tree through the one orchestrator).
+A package (generator/lint/, generator/compat/) takes one place: each of its modules may import
+what is left of the package, and the package's own modules before it in PACKAGE_ORDER."""
 LAZY_BACK_EDGES = {("drift", "pipeline")}
+PACKAGE_ORDER = {
+    "lint": [
+        "_catalog", "_structure", "_walk", "_parts", "_refs", "_operations", "_schemas",
+        "_examples", "_unused", "_run", "__init__",
+    ],
+    "compat": ["_rules", "_report", "_view", "_operations", "_differ", "_gitref", "__init__"],
+}  # fmt: skip
+"""Import order inside each package: a module imports only the package's modules to its left,
+and never the package itself (``from generator.lint import X`` in a submodule is a cycle)."""
 
 
-def _imports(module: str) -> set[str]:
-    tree = ast.parse((ROOT / "generator" / f"{module}.py").read_text())
+def _sources(module: str) -> list[Path]:
+    """The files of ``generator.<module>``: one file, or every file of a package."""
+    package = ROOT / "generator" / module
+    return sorted(package.glob("*.py")) if package.is_dir() else [package.with_suffix(".py")]
+
+
+def _imports(path: Path) -> set[str]:
+    """The generator modules ``path`` imports, relative to generator (``lint._walk``, ``ir``)."""
     found = set()
-    for node in ast.walk(tree):
-        if (
-            isinstance(node, ast.ImportFrom)
-            and node.module
-            and node.module.startswith("generator.")
-        ):
-            found.add(node.module.split(".")[1])
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.ImportFrom):
+            assert node.level == 0, f"{path.relative_to(ROOT)}: write imports absolute"
+            if node.module == "generator":
+                names = [f"generator.{alias.name}" for alias in node.names]
+            else:
+                names = [node.module or ""]
+        elif isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        else:
+            continue
+        found.update(n.removeprefix("generator.") for n in names if n.startswith("generator."))
     return found
 
 
 @pytest.mark.parametrize("module", ORDER)
 def test_imports_point_backwards_along_the_pipeline(module: str) -> None:
     position = ORDER.index(module)
-    for imported in _imports(module):
-        if (module, imported) in LAZY_BACK_EDGES:
-            continue
-        assert ORDER.index(imported) < position, f"generator.{module} imports generator.{imported}"
+    for source in _sources(module):
+        for imported in _imports(source):
+            top, _, inner = imported.partition(".")
+            where = f"{source.relative_to(ROOT)} imports generator.{imported}"
+            if top == module:
+                assert module in PACKAGE_ORDER, where  # a package's own modules: see below
+                continue
+            assert not inner, f"{where}: import the package, not its private modules"
+            if (module, top) in LAZY_BACK_EDGES:
+                continue
+            assert ORDER.index(top) < position, where
+
+
+@pytest.mark.parametrize("package", PACKAGE_ORDER)
+def test_a_package_imports_its_own_modules_one_way(package: str) -> None:
+    order = PACKAGE_ORDER[package]
+    assert sorted(p.stem for p in _sources(package)) == sorted(order)
+    for position, module in enumerate(order):
+        source = ROOT / "generator" / package / f"{module}.py"
+        for imported in _imports(source):
+            top, _, inner = imported.partition(".")
+            if top == package:
+                where = f"{source.relative_to(ROOT)} imports generator.{imported}"
+                assert inner in order[:position], where
 
 
 def test_every_module_is_in_the_order_and_declares_all() -> None:
-    modules = {p.stem for p in (ROOT / "generator").glob("*.py")} - {"__init__", "__main__"}
-    assert modules == set(ORDER)
-    for module in modules:
-        tree = ast.parse((ROOT / "generator" / f"{module}.py").read_text())
+    folder = ROOT / "generator"
+    modules = {p.stem for p in folder.glob("*.py")} - {"__init__", "__main__"}
+    packages = {p.parent.name for p in folder.glob("*/__init__.py")}
+    assert not modules & packages
+    assert modules | packages == set(ORDER)
+    assert packages == set(PACKAGE_ORDER)
+    sources = [source for module in ORDER for source in _sources(module)]
+    every = {p for p in folder.rglob("*.py") if "__pycache__" not in p.parts}
+    assert every == {*sources, folder / "__init__.py", folder / "__main__.py"}
+    for source in sources:
+        tree = ast.parse(source.read_text())
         names = {t.id for n in tree.body if isinstance(n, ast.Assign) for t in n.targets
                  if isinstance(t, ast.Name)}  # fmt: skip
-        assert "__all__" in names, module
+        assert "__all__" in names, source.relative_to(ROOT)
 
 
 def test_public_surface_of_the_toolchain_is_pinned() -> None:
     assert generator.__all__ == ["Diagnostic", "GeneratorError", "Severity", "SpecError"]
+
+
+def test_the_lint_and_compat_packages_export_what_their_modules_did() -> None:
+    import generator.compat
+    import generator.lint
+
+    assert generator.lint.__all__ == [
+        "LOADER_RULES", "RULES", "lint", "rule_diagnostics", "structure_diagnostics",
+    ]  # fmt: skip
+    assert generator.compat.__all__ == [
+        "HTTP_METHODS", "RULES", "Bump", "Change", "ChangeSeverity", "CompatReport", "Located",
+        "SchemaView", "bump_problem", "diff_specs", "operations", "parameter_schema",
+        "parameters_of", "security_alternatives", "spec_at_ref", "view_schema",
+    ]  # fmt: skip
+    for package in (generator.lint, generator.compat):
+        assert all(hasattr(package, name) for name in package.__all__), package.__name__
 
 
 @pytest.mark.parametrize(

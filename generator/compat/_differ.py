@@ -1,0 +1,448 @@
+"""Walk two specs side by side and classify every change (diff_specs)."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from generator.compat._operations import (
+    operations,
+    parameter_schema,
+    parameters_of,
+    security_alternatives,
+)
+from generator.compat._report import Change, CompatReport, required_bump
+from generator.compat._rules import RULES
+from generator.compat._view import Located, SchemaView, follow, show, view_schema
+from generator.errors import escape_pointer
+from generator.load import SpecDocument
+
+__all__ = ["diff_specs"]
+
+
+Side = Literal["request", "response"]
+
+
+def _accepts(wide: frozenset[str], narrow: frozenset[str]) -> bool:
+    """Whether values of types ``narrow`` all fit ``wide`` (empty = any; number takes integer)."""
+    if not wide:
+        return True
+    if not narrow:
+        return False
+    return all(t in wide or (t == "integer" and "number" in wide) for t in narrow)
+
+
+def _path_of(operation: Located) -> str:
+    token = operation.pointer.split("/")[2]
+    return token.replace("~1", "/").replace("~0", "~")
+
+
+def _json_media(content: Any) -> str | None:
+    if not isinstance(content, dict) or not content:
+        return None
+    for media in content:
+        if "json" in media:
+            return str(media)
+    return str(next(iter(content)))
+
+
+class _Differ:
+    """Walks two specs side by side and collects changes (deduplicated by rule and place)."""
+
+    def __init__(self, old: SpecDocument, new: SpecDocument) -> None:
+        self.old = old
+        self.new = new
+        self.found: dict[tuple[str, str | None, str | None], Change] = {}
+        self.visited: set[tuple[str, str, Side]] = set()
+
+    def add(self, rule: str, old: str | None, new: str | None, message: str) -> None:
+        assert rule in RULES, rule
+        self.found.setdefault((rule, old, new), Change(rule, old, new, message))
+
+    def o(self, node: Located) -> str:
+        return show(self.old, node.source, node.pointer)
+
+    def n(self, node: Located) -> str:
+        return show(self.new, node.source, node.pointer)
+
+    # operations
+
+    def run(self) -> tuple[Change, ...]:
+        old_ops, new_ops = operations(self.old), operations(self.new)
+        for key, old_op in old_ops.items():
+            if key not in new_ops:
+                self.add("operation-removed", self.o(old_op), None,
+                         f"operation {key[0].upper()} {_path_of(old_op)} was removed")
+            else:
+                self.operation(old_op, new_ops[key])
+        for key, new_op in new_ops.items():
+            if key not in old_ops:
+                self.add("operation-added", None, self.n(new_op),
+                         f"new operation {key[0].upper()} {_path_of(new_op)}")
+        self.security_schemes()
+        self.named_list("servers", "url", "server-removed", "server-added")
+        self.component_schemas()
+        self.documentation(self.old.data, self.new.data, "", None)
+        if not self.found and _without_version(self.old.data) != _without_version(self.new.data):
+            self.add("other-change", "", "", "the specs differ in a way no rule describes")
+        return tuple(sorted(self.found.values()))
+
+    def operation(self, old: Located, new: Located) -> None:
+        renames = (("operationId", "operation-id-changed"), ("tags", "operation-tag-changed"))
+        for key, rule in renames:
+            before, after = old.data.get(key), new.data.get(key)
+            if key == "tags":
+                before, after = (before or [None])[0], (after or [None])[0]
+            if before != after:
+                self.add(rule, self.o(old) + f"/{key}", self.n(new) + f"/{key}",
+                         f"{key} changed from {before!r} to {after!r}: the client's "
+                         f"{'method' if key == 'operationId' else 'resource'} name changes")
+        self.parameters(old, new)
+        self.request_body(old, new)
+        self.responses(old, new)
+        self.security(old, new)
+
+    def parameters(self, old_op: Located, new_op: Located) -> None:
+        old_params, new_params = parameters_of(self.old, old_op), parameters_of(self.new, new_op)
+        for key, old in old_params.items():
+            label = f"{key[0]} parameter {old.data['name']!r}"
+            new = new_params.get(key)
+            if new is None:
+                self.add("parameter-removed", self.o(old), None, f"{label} was removed")
+                continue
+            was, now = bool(old.data.get("required")), bool(new.data.get("required"))
+            if now and not was:
+                self.add("parameter-made-required", self.o(old), self.n(new),
+                         f"{label} is now required")
+            elif was and not now:
+                self.add("parameter-made-optional", self.o(old), self.n(new),
+                         f"{label} is now optional")
+            old_schema, new_schema = parameter_schema(old), parameter_schema(new)
+            if old_schema is not None and new_schema is not None:
+                old_view = view_schema(self.old, old_schema)
+                new_view = view_schema(self.new, new_schema)
+                if old_view.default != new_view.default:
+                    self.add("parameter-default-changed", old_view.at, new_view.at,
+                             f"{label}: default changed from {_value(old_view.default)} to "
+                             f"{_value(new_view.default)}; calls that omit it now send "
+                             "another value")
+                self.schema(old_schema, new_schema, "request")
+        for key, new in new_params.items():
+            if key not in old_params:
+                label = f"{key[0]} parameter {new.data['name']!r}"
+                if new.data.get("required"):
+                    self.add("parameter-added-required", None, self.n(new),
+                             f"new required {label}")
+                else:
+                    self.add("parameter-added-optional", None, self.n(new),
+                             f"new optional {label}")
+
+    def request_body(self, old_op: Located, new_op: Located) -> None:
+        old = follow(self.old, Located(old_op.source, f"{old_op.pointer}/requestBody",
+                                        old_op.data.get("requestBody")))
+        new = follow(self.new, Located(new_op.source, f"{new_op.pointer}/requestBody",
+                                        new_op.data.get("requestBody")))
+        has_old, has_new = isinstance(old.data, dict), isinstance(new.data, dict)
+        if has_old and not has_new:
+            self.add("request-body-removed", self.o(old), None, "the request body was removed")
+        elif has_new and not has_old:
+            required = bool(new.data.get("required"))
+            rule = "request-body-added-required" if required else "request-body-added-optional"
+            self.add(rule, None, self.n(new),
+                     f"new {'required' if required else 'optional'} request body")
+        if not (has_old and has_new):
+            return
+        was, now = bool(old.data.get("required")), bool(new.data.get("required"))
+        if now != was:
+            rule = "request-body-made-required" if now else "request-body-made-optional"
+            self.add(rule, self.o(old), self.n(new),
+                     f"the request body is now {'required' if now else 'optional'}")
+        self.content(old, new, "request")
+
+    def content(self, old: Located, new: Located, side: Side) -> None:
+        old_media = _json_media(old.data.get("content"))
+        new_media = _json_media(new.data.get("content"))
+        if old_media is None and new_media is None:
+            return
+        if old_media != new_media:
+            if side == "request":
+                self.add("request-body-removed", self.o(old), self.n(new),
+                         f"the request body's media type changed from {old_media} to {new_media}")
+            elif new_media is None:
+                self.add("response-body-removed", self.o(old), self.n(new),
+                         f"the {old_media} response body was removed")
+            elif old_media is None:
+                self.add("response-body-added", self.o(old), self.n(new),
+                         f"new {new_media} response body")
+            else:
+                self.add("response-body-removed", self.o(old), self.n(new),
+                         f"the response media type changed from {old_media} to {new_media}")
+            return
+        assert old_media is not None
+        escaped = escape_pointer(old_media)
+        old_entry = old.data["content"][old_media] or {}
+        new_entry = new.data["content"][new_media] or {}
+        if "schema" in old_entry and "schema" in new_entry:
+            self.schema(
+                Located(old.source, f"{old.pointer}/content/{escaped}/schema", old_entry["schema"]),
+                Located(new.source, f"{new.pointer}/content/{escaped}/schema", new_entry["schema"]),
+                side,
+            )
+
+    def responses(self, old_op: Located, new_op: Located) -> None:
+        old_all = old_op.data.get("responses") or {}
+        new_all = new_op.data.get("responses") or {}
+        for status, raw in old_all.items():
+            old_pointer = f"{old_op.pointer}/responses/{escape_pointer(status)}"
+            old = follow(self.old, Located(old_op.source, old_pointer, raw))
+            if status not in new_all:
+                self.add("response-removed", self.o(old), None,
+                         f"the {status} response was removed: the client's return type or "
+                         "error class for it may change")
+                continue
+            new_pointer = f"{new_op.pointer}/responses/{escape_pointer(status)}"
+            new = follow(self.new, Located(new_op.source, new_pointer, new_all[status]))
+            if isinstance(old.data, dict) and isinstance(new.data, dict):
+                self.content(old, new, "response")
+        for status in new_all:
+            if status not in old_all:
+                pointer = f"{self.n(new_op)}/responses/{escape_pointer(status)}"
+                self.add("response-added", None, pointer, f"new {status} response")
+
+    def security(self, old_op: Located, new_op: Located) -> None:
+        old_where, old_alts = security_alternatives(self.old, old_op)
+        new_where, new_alts = security_alternatives(self.new, new_op)
+        for alt in sorted(old_alts - new_alts, key=sorted):
+            what = " + ".join(sorted(alt)) or "no credentials (anonymous access)"
+            self.add("security-requirement-removed", self.o(old_where), self.n(new_where),
+                     f"the operation no longer accepts {what}")
+        for alt in sorted(new_alts - old_alts, key=sorted):
+            what = " + ".join(sorted(alt)) or "no credentials"
+            self.add("security-requirement-added", self.o(old_where), self.n(new_where),
+                     f"the operation now also accepts {what}")
+
+    def security_schemes(self) -> None:
+        old_all = _components(self.old, "securitySchemes")
+        new_all = _components(self.new, "securitySchemes")
+        base = "/components/securitySchemes/"
+        for name, old in old_all.items():
+            pointer = base + escape_pointer(name)
+            if name not in new_all:
+                self.add("security-scheme-removed", pointer, None,
+                         f"security scheme {name!r} was removed: its client argument goes away")
+                continue
+            keys = ("type", "in", "name", "scheme")
+            before = {k: old.get(k) if isinstance(old, dict) else None for k in keys}
+            after = {k: new_all[name].get(k) if isinstance(new_all[name], dict) else None
+                     for k in keys}
+            changed = [f"{k} {before[k]!r} -> {after[k]!r}" for k in keys if before[k] != after[k]]
+            if changed:
+                self.add("security-scheme-changed", pointer, pointer,
+                         f"security scheme {name!r} changed: {', '.join(changed)}")
+        for name in new_all:
+            if name not in old_all:
+                self.add("security-scheme-added", None, base + escape_pointer(name),
+                         f"new security scheme {name!r}")
+
+    def named_list(self, key: str, name: str, removed: str, added: str) -> None:
+        old_list = self.old.data.get(key) or []
+        new_list = self.new.data.get(key) or []
+        old_names = [e.get(name) for e in old_list if isinstance(e, dict)]
+        new_names = [e.get(name) for e in new_list if isinstance(e, dict)]
+        for index, value in enumerate(old_names):
+            if value not in new_names:
+                self.add(removed, f"/{key}/{index}", None, f"{key[:-1]} {value!r} was removed")
+        for index, value in enumerate(new_names):
+            if value not in old_names:
+                self.add(added, None, f"/{key}/{index}", f"new {key[:-1]} {value!r}")
+
+    def component_schemas(self) -> None:
+        old_all = _components(self.old, "schemas")
+        new_all = _components(self.new, "schemas")
+        base = "/components/schemas/"
+        for name in old_all:
+            if name not in new_all:
+                self.add("schema-removed", base + escape_pointer(name), None,
+                         f"schema {name!r} was removed: its public model class goes away")
+        for name in new_all:
+            if name not in old_all:
+                self.add("schema-added", None, base + escape_pointer(name),
+                         f"new schema {name!r} (a new public model)")
+
+    # schemas
+
+    def schema(self, old_node: Located, new_node: Located, side: Side) -> None:
+        old = view_schema(self.old, old_node)
+        new = view_schema(self.new, new_node)
+        self.scalar(old, new, side)
+        key = (old.body, new.body, side)
+        if key in self.visited:
+            return
+        self.visited.add(key)
+        self.fields(old, new, side)
+        for attr in ("items", "additional"):
+            old_sub, new_sub = getattr(old, attr), getattr(new, attr)
+            if old_sub is not None and new_sub is not None:
+                self.schema(old_sub, new_sub, side)
+        if len(old.variants) == len(new.variants):
+            for old_sub, new_sub in zip(old.variants, new.variants, strict=True):
+                self.schema(old_sub, new_sub, side)
+        else:
+            rule = "response-type-changed" if side == "response" else "request-type-changed"
+            self.add(rule, old.body, new.body,
+                     f"the alternatives (anyOf/oneOf) changed from {len(old.variants)} to "
+                     f"{len(new.variants)}")
+
+    def scalar(self, old: SchemaView, new: SchemaView, side: Side) -> None:
+        if old.types != new.types:
+            before, after = _type_text(old.types), _type_text(new.types)
+            if side == "response":
+                narrowed = _accepts(old.types, new.types)
+                rule = "response-type-narrowed" if narrowed else "response-type-changed"
+            else:
+                widened = _accepts(new.types, old.types)
+                rule = "request-type-widened" if widened else "request-type-changed"
+            self.add(rule, old.at, new.at, f"type changed from {before} to {after}")
+        if old.format != new.format:
+            self.add("format-changed", old.at, new.at,
+                     f"format changed from {old.format} to {new.format}: the Python type changes")
+        if old.nullable != new.nullable:
+            made = "nullable" if new.nullable else "non-nullable"
+            rule = f"{side}-field-made-{made}"
+            why = {
+                "response-field-made-nullable": "code reading it may now get None",
+                "response-field-made-non-nullable": "code reading it never gets None now",
+                "request-field-made-nullable": "the client may now send null",
+                "request-field-made-non-nullable": "code sending None is refused",
+            }[rule]
+            self.add(rule, old.at, new.at, f"now {made}: {why}")
+        if old.enum is not None and new.enum is not None:
+            removed = [v for v in old.enum if v not in new.enum]
+            added = [v for v in new.enum if v not in old.enum]
+            if removed:
+                self.add(f"{side}-enum-value-removed", old.body, new.body,
+                         f"enum value(s) removed: {', '.join(map(repr, removed))}")
+            if added:
+                self.add(f"{side}-enum-value-added", old.body, new.body,
+                         f"enum value(s) added: {', '.join(map(repr, added))}")
+        elif (old.enum is None) != (new.enum is None):
+            rule = "response-type-changed" if side == "response" else "request-type-changed"
+            if side == "response" and old.enum is None:
+                rule = "response-type-narrowed"
+            if side == "request" and new.enum is None:
+                rule = "request-type-widened"
+            what = "now an enum" if new.enum is not None else "no longer an enum"
+            self.add(rule, old.at, new.at, f"{what}")
+
+    def fields(self, old: SchemaView, new: SchemaView, side: Side) -> None:
+        for name, old_prop in old.properties.items():
+            new_prop = new.properties.get(name)
+            if new_prop is None:
+                self.add(f"{side}-field-removed", self.o(old_prop), None,
+                         f"field {name!r} was removed")
+                continue
+            was, now = name in old.required, name in new.required
+            if was != now:
+                rule = f"{side}-field-made-{'required' if now else 'optional'}"
+                self.add(rule, self.o(old_prop), self.n(new_prop),
+                         f"field {name!r} is now {'required' if now else 'optional'}")
+            self.schema(old_prop, new_prop, side)
+        for name, new_prop in new.properties.items():
+            if name in old.properties:
+                continue
+            if side == "response":
+                self.add("response-field-added", None, self.n(new_prop), f"new field {name!r}")
+            elif name in new.required:
+                self.add("request-field-added-required", None, self.n(new_prop),
+                         f"new required field {name!r}")
+            else:
+                self.add("request-field-added-optional", None, self.n(new_prop),
+                         f"new optional field {name!r}")
+
+    # documentation
+
+    def documentation(self, old: Any, new: Any, pointer: str, parent: str | None) -> None:
+        if not (isinstance(old, dict) and isinstance(new, dict)):
+            return
+        names_only = parent in _NAME_MAPS
+        for key in old.keys() & new.keys():
+            child = f"{pointer}/{escape_pointer(key)}"
+            if old[key] == new[key]:
+                continue
+            if not names_only and key in _CLIENT_NAME_KEYS:
+                self.add("client-name-changed", child, child,
+                         f"{key} changed from {old[key]!r} to {new[key]!r}: a name in the "
+                         "client changes")
+            elif not names_only and (key in _DOC_KEYS or key.startswith("x-")):
+                if pointer == "/info" and key == "version":
+                    continue
+                self.add("documentation-changed", child, child, f"{key} changed")
+            elif not names_only and key == "deprecated":
+                state = "deprecated" if new[key] else "no longer deprecated"
+                self.add("deprecation-changed", child, child, f"now {state}")
+            else:
+                self.documentation(old[key], new[key], child, None if names_only else key)
+        for key in new.keys() - old.keys():
+            child = f"{pointer}/{escape_pointer(key)}"
+            if not names_only and key in _CLIENT_NAME_KEYS:
+                self.add("client-name-changed", None, child, f"{key} added: a name in the "
+                         "client changes")
+            elif not names_only and (key in _DOC_KEYS or key.startswith("x-")):
+                self.add("documentation-changed", None, child, f"{key} added")
+            elif not names_only and key == "deprecated" and new[key]:
+                self.add("deprecation-changed", None, child, "now deprecated")
+        for key in old.keys() - new.keys():
+            child = f"{pointer}/{escape_pointer(key)}"
+            if not names_only and key in _CLIENT_NAME_KEYS:
+                self.add("client-name-changed", child, None, f"{key} removed: a name in the "
+                         "client changes")
+            elif not names_only and (key in _DOC_KEYS or key.startswith("x-")):
+                self.add("documentation-changed", child, None, f"{key} removed")
+            elif not names_only and key == "deprecated" and old[key]:
+                self.add("deprecation-changed", child, None, "no longer deprecated")
+
+
+# Extensions that name things in the generated client: changing one renames public API.
+_CLIENT_NAME_KEYS = frozenset({"x-method-name", "x-name", "x-client-default"})
+_DOC_KEYS = frozenset({
+    "description", "summary", "title", "example", "examples", "externalDocs",
+    "contact", "license", "termsOfService",
+})
+# Mappings whose keys are names chosen by the author, not OpenAPI keywords: a property
+# called "description" is a field, not documentation.
+_NAME_MAPS = frozenset({
+    "properties", "patternProperties", "$defs", "definitions", "schemas", "responses",
+    "parameters", "requestBodies", "headers", "securitySchemes", "links", "callbacks",
+    "content", "paths", "webhooks", "variables", "mapping", "encoding", "pathItems",
+})
+
+
+def _components(doc: SpecDocument, kind: str) -> dict[str, Any]:
+    components = doc.data.get("components") if isinstance(doc.data, dict) else None
+    found = (components or {}).get(kind) or {}
+    return dict(found) if isinstance(found, dict) else {}
+
+
+def _without_version(data: Any) -> Any:
+    if isinstance(data, dict) and isinstance(data.get("info"), dict):
+        return {**data, "info": {k: v for k, v in data["info"].items() if k != "version"}}
+    return data
+
+
+def _type_text(types: frozenset[str]) -> str:
+    return " | ".join(sorted(types)) or "any"
+
+
+def _value(default: tuple[Any, ...]) -> str:
+    return repr(default[0]) if default else "(none)"
+
+
+def _version(doc: SpecDocument) -> str:
+    info = doc.data.get("info") if isinstance(doc.data, dict) else None
+    version = info.get("version") if isinstance(info, dict) else None
+    return str(version) if version is not None else ""
+
+
+def diff_specs(old: SpecDocument, new: SpecDocument) -> CompatReport:
+    """Every change from ``old`` to ``new``, classified, and the version bump they need."""
+    changes = _Differ(old, new).run()
+    return CompatReport(changes, required_bump(changes), _version(old), _version(new))
