@@ -74,7 +74,7 @@ RULES: Mapping[str, str] = {
 _TEMPLATE_NAME = re.compile(r"\{([^}]*)\}")
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Difference:
     """One difference, placed in both documents (``None`` where the thing is absent)."""
 
@@ -82,6 +82,10 @@ class Difference:
     ours: str | None
     vendor: str | None
     message: str
+
+    def __lt__(self, other: Difference) -> bool:
+        """Ordered by rule, then place (an absent place first), then message."""
+        return _order_key(self) < _order_key(other)
 
     def format(self) -> str:
         return (
@@ -475,3 +479,14 @@ def compare_upstream(
             used.add(match)
     unused = tuple(e for i, e in enumerate(entries) if i not in used)
     return UpstreamReport(tuple(remaining), tuple(accepted), unused)
+
+
+def _order_key(item: Difference) -> tuple[str, bool, str, bool, str, str]:
+    return (
+        item.rule,
+        item.ours is not None,
+        item.ours or "",
+        item.vendor is not None,
+        item.vendor or "",
+        item.message,
+    )

@@ -364,7 +364,7 @@ class _Differ:
         if not (isinstance(old, dict) and isinstance(new, dict)):
             return
         names_only = parent in _NAME_MAPS
-        for key in old.keys() & new.keys():
+        for key in sorted(old.keys() & new.keys()):
             child = f"{pointer}/{escape_pointer(key)}"
             if old[key] == new[key]:
                 continue
@@ -381,7 +381,7 @@ class _Differ:
                 self.add("deprecation-changed", child, child, f"now {state}")
             else:
                 self.documentation(old[key], new[key], child, None if names_only else key)
-        for key in new.keys() - old.keys():
+        for key in sorted(new.keys() - old.keys()):
             child = f"{pointer}/{escape_pointer(key)}"
             if not names_only and key in _CLIENT_NAME_KEYS:
                 self.add("client-name-changed", None, child, f"{key} added: a name in the "
@@ -390,7 +390,7 @@ class _Differ:
                 self.add("documentation-changed", None, child, f"{key} added")
             elif not names_only and key == "deprecated" and new[key]:
                 self.add("deprecation-changed", None, child, "now deprecated")
-        for key in old.keys() - new.keys():
+        for key in sorted(old.keys() - new.keys()):
             child = f"{pointer}/{escape_pointer(key)}"
             if not names_only and key in _CLIENT_NAME_KEYS:
                 self.add("client-name-changed", child, None, f"{key} removed: a name in the "

@@ -33,7 +33,7 @@ _LABEL: Mapping[ChangeSeverity, str] = {
 }
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Change:
     """One classified change, placed by JSON pointer in the old and/or the new spec."""
 
@@ -41,6 +41,10 @@ class Change:
     old_pointer: str | None
     new_pointer: str | None
     message: str
+
+    def __lt__(self, other: Change) -> bool:
+        """Ordered by rule, then place (an absent place first), then message."""
+        return _order_key(self) < _order_key(other)
 
     @property
     def severity(self) -> ChangeSeverity:
@@ -142,3 +146,14 @@ def required_bump(changes: tuple[Change, ...]) -> Bump:
     """The bump the worst of ``changes`` needs (semver, before the 0.x shift)."""
     bumps = [_BUMP_OF[c.severity] for c in changes]
     return max(bumps, key=lambda b: _RANK[b], default="none")
+
+
+def _order_key(item: Change) -> tuple[str, bool, str, bool, str, str]:
+    return (
+        item.rule,
+        item.old_pointer is not None,
+        item.old_pointer or "",
+        item.new_pointer is not None,
+        item.new_pointer or "",
+        item.message,
+    )

@@ -11,6 +11,7 @@ import pytest
 from generator.compat import RULES, CompatReport, bump_problem, diff_specs, spec_at_ref
 from generator.errors import SpecError
 from generator.load import load_spec
+from tests.conftest import ROOT, SPEC, run_cli
 
 CASES_DIR = Path(__file__).parent.parent / "specs" / "compat"
 OP = "/paths/~1v{version}~1items~1{itemId}~1refund/post"
@@ -311,3 +312,38 @@ def test_spec_outside_a_repository(tmp_path: Path) -> None:
     with pytest.raises(SpecError) as caught:
         spec_at_ref("HEAD", spec)
     assert caught.value.diagnostics[0].code == "git-ref"
+
+
+
+VENDOR_API = ROOT / "bench" / "data" / "solvimon-transaction-api.yaml"
+
+
+def _place(pointer: str | None) -> tuple[bool, str]:
+    return (pointer is not None, pointer or "")
+
+
+@pytest.mark.parametrize("reverse", [False, True], ids=["vendor-to-ours", "ours-to-vendor"])
+def test_changes_absent_from_one_spec_sort_among_the_others(reverse: bool) -> None:
+    """Under one rule, a change absent from one spec (pointer None) and one present in both
+    used to meet in the sort and raise TypeError; the whole vendor API against ours has both."""
+    old, new = load_spec(VENDOR_API), load_spec(SPEC)
+    if reverse:
+        old, new = new, old
+    changes = diff_specs(old, new).changes
+    absent = {c.rule for c in changes if c.old_pointer is None}
+    present = {c.rule for c in changes if c.old_pointer is not None}
+    assert absent & present  # the mix that used to fail
+    expected = sorted(
+        changes, key=lambda c: (c.rule, _place(c.old_pointer), _place(c.new_pointer), c.message)
+    )
+    assert list(changes) == expected
+
+
+def test_diff_output_does_not_depend_on_the_hash_seed() -> None:
+    runs = [
+        run_cli(["diff", VENDOR_API, SPEC], env={"PYTHONHASHSEED": seed}) for seed in ("1", "2")
+    ]
+    assert [r.returncode for r in runs] == [0, 0]
+    assert "Traceback" not in runs[0].stderr
+    assert runs[0].stdout == runs[1].stdout
+    assert "required bump: major" in runs[0].stdout
