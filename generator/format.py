@@ -3,10 +3,12 @@
 Black is most of the cost of generation. Files are cut at their top-level
 definitions, which black formats independently: joined with the two blank lines
 it puts between them, the pieces are byte-identical to the whole file formatted
-at once (a test checks this on the generated modules). A piece copied verbatim
-from a template is already in black's style, a content-addressed cache skips the
-definitions an earlier run formatted, and the rest is shared, in batches, between
-this process and one worker (``BlackPool``).
+at once (a test checks this on the generated modules). Black is spared what it
+would leave unchanged: a piece copied verbatim from a template, and a piece our
+templates rendered in black's layout with nothing from the spec that black could
+rewrite (``plain``); a content-addressed cache skips the definitions an earlier
+run formatted, and the rest is shared, in batches, between this process and one
+worker (``BlackPool``).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import ast
 import os
 import threading
 from collections import deque
+from collections.abc import Callable
 from concurrent.futures import Executor, Future
 from pathlib import Path
 from typing import NamedTuple
@@ -31,6 +34,7 @@ __all__ = [
     "Prepared",
     "format_source",
     "format_tree",
+    "plain",
     "prepare",
     "split_top_level",
     "template_pieces",
@@ -74,6 +78,27 @@ def _trimmed(piece: str) -> str:
     """
     stripped = piece.rstrip()
     return stripped + "\n" if stripped else piece
+
+
+_REWRITTEN = frozenset("\\\t\f\v\r")
+"""Characters black may rewrite: escapes in strings, tabs and odd whitespace."""
+
+
+def plain(piece: str) -> bool:
+    """Whether black leaves ``piece`` as it is, given that our templates rendered it.
+
+    The templates write black's layout (the test suite checks every template on a corpus of
+    specs, including drawn ones), so what black could still change comes from the spec's text:
+    a line over the length limit, which black splits (or a docstring's closing quotes it moves);
+    a string's escapes and quotes (with no backslash, ``tojson`` and ``_literal`` write the quotes
+    black prefers); tabs and trailing whitespace; and non-ASCII text, whose width black measures
+    differently. A piece with none of them is plain; any other goes to black. So is one that
+    does not parse (a template's mistake), for black to report where.
+    """
+    if not piece.isascii() or not _REWRITTEN.isdisjoint(piece):
+        return False
+    lines = piece.split("\n")
+    return all(len(line) <= LINE_LENGTH and line[-1:] != " " for line in lines) and _parses(piece)
 
 
 def format_source(text: str) -> str:
@@ -178,12 +203,16 @@ class Prepared(NamedTuple):
 
 
 def prepare(
-    tree: FileTree, verbatim: frozenset[str] = frozenset(), cache: BlackCache | None = None
+    tree: FileTree,
+    verbatim: frozenset[str] = frozenset(),
+    cache: BlackCache | None = None,
+    templated: Callable[[str], bool] = lambda path: False,
 ) -> Prepared:
     """Cut every ``.py`` file of ``tree`` at its top-level definitions and sort the pieces.
 
-    A piece in ``verbatim`` is in black's style already, one in the cache was formatted by an
-    earlier run; the rest goes into batches of about ``BATCH_BYTES``.
+    A piece in ``verbatim``, or a ``plain`` one in a file our templates rendered (``templated``
+    tells which), is in black's style already; one in the cache was formatted by an earlier
+    run; the rest goes into batches of about ``BATCH_BYTES``.
     """
     known: dict[tuple[str, int], str] = {}
     batches: list[list[Piece]] = []
@@ -192,8 +221,9 @@ def prepare(
     for path, data in tree.items():
         if not path.endswith(".py"):
             continue
+        ours = templated(path)
         for index, piece in enumerate(split_top_level(data.decode("utf-8"), size=0)):
-            formatted = piece if piece in verbatim else None
+            formatted = piece if piece in verbatim or (ours and plain(piece)) else None
             if formatted is None and cache is not None:
                 formatted = cache.get(piece)
             if formatted is not None:
@@ -235,9 +265,14 @@ class BlackPool:
         self.cancelled = False
         self.lock = threading.RLock()
 
-    def add(self, tree: FileTree, verbatim: frozenset[str] = frozenset()) -> None:
-        """Format ``tree`` too; pieces in ``verbatim`` are known to be in black's style."""
-        self.add_prepared(prepare(tree, verbatim, self.cache))
+    def add(
+        self,
+        tree: FileTree,
+        verbatim: frozenset[str] = frozenset(),
+        templated: Callable[[str], bool] = lambda path: False,
+    ) -> None:
+        """Format ``tree`` too; see ``prepare`` for ``verbatim`` and ``templated``."""
+        self.add_prepared(prepare(tree, verbatim, self.cache, templated))
 
     def add_prepared(self, prepared: Prepared) -> None:
         with self.lock:

@@ -252,6 +252,21 @@ _REQUEST_ID = re.compile(r"^x-?request-?id$", re.IGNORECASE)
 _SCHEMA_PREFIX = "#/components/schemas/"
 
 
+def _json_literal(value: Any) -> str:
+    """The Python literal of a JSON value, on one line, as black writes it: strings in double
+    quotes (JSON's string escapes are all valid in Python), ``None``/``True`` for null/true."""
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, list):
+        return "[" + ", ".join(map(_json_literal, value)) + "]"
+    if isinstance(value, dict):
+        items = (f"{_json_literal(key)}: {_json_literal(item)}" for key, item in value.items())
+        return "{" + ", ".join(items) + "}"
+    if isinstance(value, float):
+        return repr(value).replace("e+", "e")  # black drops an exponent's plus sign
+    return repr(value)
+
+
 class _Builder:
     """Walks a validated spec once; each method returns one IR value."""
 
@@ -346,13 +361,8 @@ class _Builder:
 
     @staticmethod
     def _literal(value: Any) -> str | None:
-        """A Python literal of a default; strings double-quoted as black writes them.
-
-        JSON's string escapes are all valid in a Python string literal.
-        """
-        if value is None:
-            return None
-        return json.dumps(value, ensure_ascii=False) if isinstance(value, str) else repr(value)
+        """A Python literal of a default, or None when there is none (see ``_json_literal``)."""
+        return None if value is None else _json_literal(value)
 
     # -- parts ---------------------------------------------------------------
 
@@ -640,7 +650,7 @@ def build_api(document: SpecDocument, config: Config) -> Api:
     info = document.data.get("info") or {}
     resources, operations = builder.resources()
     api = Api(
-        title=str(info.get("title", "")),
+        title=" ".join(str(info.get("title", "")).split()) or "API",  # one line, never empty
         version=str(info.get("version", "0.0.0")),
         description=str(info.get("description", "")).strip(),
         spec_name=spec_display_name(document, config),

@@ -130,7 +130,7 @@ def build_tree(config: Config, *, write_cache: bool = False) -> tuple[FileTree, 
                 pool.cancel()
                 pool = BlackPool(pool.cache, executor)
             everything = render(api, models, document, config.templates)
-            pool.add(everything, template_pieces(config.templates))
+            pool.add(everything, template_pieces(config.templates), _early(config.package))
         tree = pool.result()
     finally:
         if executor is not None:
@@ -153,14 +153,16 @@ def _prepare_early(
     from generator.format import prepare, template_pieces
     from generator.render import render
 
-    tree = render(api, names, document, templates, _early(package))
-    return prepare(tree, template_pieces(templates), cache)
+    early = _early(package)
+    tree = render(api, names, document, templates, early)
+    return prepare(tree, template_pieces(templates), cache, early)
 
 
 def _early(package: str) -> Callable[[str], bool]:
     """The outputs rendered before the models exist: every Python module but the models'.
 
     Their templates see the expected class names, and no ``models_code`` (using it fails).
+    They are also the modules our templates write whole, in black's layout (``plain``).
     """
     models = f"{package}/models/_generated.py"
     return lambda path: path.endswith(".py") and path != models

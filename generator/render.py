@@ -6,6 +6,7 @@ what the IR decided.
 
 from __future__ import annotations
 
+import inspect
 import re
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
@@ -49,6 +50,32 @@ def _all_order(names: list[str]) -> list[str]:
     return sorted(names, key=_all_key)
 
 
+def _doc_line(text: object) -> str:
+    """Jinja filter ``doc_line``: spec text on one line of a docstring (whitespace collapsed)."""
+    return _docstring_safe(" ".join(str(text).split()))
+
+
+def _doc_block(text: object) -> str:
+    """Jinja filter ``doc_block``: spec text as docstring paragraphs.
+
+    Dedented as Python dedents a docstring (``inspect.cleandoc``), without trailing spaces: the
+    layout black gives a docstring, so its lines sit at the indentation the template gives them.
+    """
+    lines = inspect.cleandoc(str(text)).splitlines()
+    return _docstring_safe("\n".join(line.rstrip() for line in lines))
+
+
+def _docstring_safe(text: str) -> str:
+    """``text`` inside triple double quotes: backslashes and ``\"\"\"`` escaped, and a space
+    between a quote at either end and the docstring's own quotes, as black writes it."""
+    text = text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+    if text.startswith('"'):
+        text = " " + text
+    if text.endswith('"'):
+        text += " "
+    return text
+
+
 def _environment(templates: Path) -> Any:
     import jinja2
 
@@ -61,6 +88,8 @@ def _environment(templates: Path) -> Any:
         autoescape=False,
     )
     environment.filters["all_order"] = _all_order
+    environment.filters["doc_line"] = _doc_line
+    environment.filters["doc_block"] = _doc_block
     return environment
 
 

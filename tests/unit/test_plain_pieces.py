@@ -1,0 +1,226 @@
+"""Black is spared the pieces ``format.plain`` lets through: check it would leave them unchanged.
+
+The templates write black's layout; what black could still rewrite comes from the spec's text.
+These tests render the templates with the text of a spec drawn at random (descriptions, names,
+defaults, enum values, server names with quotes, backslashes, tabs, non-ASCII and long lines)
+and run black itself on every piece ``plain`` would let through, and on the whole corpus.
+"""
+
+from __future__ import annotations
+
+import ast
+import copy
+import difflib
+import json
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
+
+from generator.config import load_config
+from generator.format import BlackPool, format_source, plain, split_top_level
+from generator.ir import build_api
+from generator.lint import lint
+from generator.load import load_spec
+from generator.models import expected_names
+from generator.render import render
+from generator.tree import FileTree
+from tests.conftest import MULTI_SPEC, ROOT, SPEC
+
+BASE = yaml.safe_load(MULTI_SPEC.read_text(encoding="utf-8"))
+
+# Text a spec author might write: quotes of both kinds, backslashes, tabs, blank lines, leading
+# spaces, markdown, non-ASCII (accents and wide characters), and long runs.
+TEXT = st.text(
+    alphabet=st.sampled_from([*"abcxyz ABC019.,:;-_`*#()[]{}'\"\\\t\n", "é", "日"]),
+    max_size=140,
+)
+BASE_STATUSES = list(BASE["components"]["schemas"]["PetStatus"]["enum"])
+WORD = st.from_regex(r"[a-z][a-z0-9]{0,70}", fullmatch=True)
+
+
+def _texts(node: Any, draw: Callable[[Any], Any], key: str | None = None) -> Any:
+    """``node`` with every description, summary and title replaced by drawn text."""
+    if isinstance(node, dict):
+        return {k: _texts(v, draw, k) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_texts(v, draw) for v in node]
+    if key in ("description", "summary", "title") and isinstance(node, str):
+        return draw(TEXT)
+    return node
+
+
+@st.composite
+def specs(draw: Callable[[Any], Any]) -> dict[str, Any]:
+    spec: dict[str, Any] = _texts(copy.deepcopy(BASE), draw)
+    pets, orders = f"pets {draw(WORD)}", f"store {draw(WORD)}"
+    spec["tags"][0]["name"], spec["tags"][1]["name"] = pets, orders
+    for path_item in spec["paths"].values():
+        for index, operation in enumerate(v for v in path_item.values() if isinstance(v, dict)):
+            if "tags" in operation:
+                operation["tags"] = [pets if operation["tags"] == ["pets"] else orders]
+                operation["operationId"] += f"N{index}{draw(WORD)}"
+    for server in spec["servers"]:
+        server["x-name"] += draw(WORD)
+        server["url"] += "/" + draw(WORD)
+    listing = spec["paths"]["/pets"]["get"]["parameters"]
+    listing[0]["schema"]["default"] = draw(st.integers(1, 100))
+    listing[2]["name"] = f"q{draw(WORD)}"
+    listing[2]["schema"]["default"] = draw(TEXT)
+    listing.append(
+        {
+            "name": f"tags{draw(WORD)}",
+            "in": "query",
+            "schema": {
+                "type": "array",
+                "items": {"type": "string"},
+                "default": draw(st.lists(TEXT, max_size=4)),
+            },
+        }
+    )
+    extra = st.lists(TEXT.filter(lambda t: t.strip() and t not in BASE_STATUSES), max_size=4)
+    statuses = BASE_STATUSES + draw(extra.map(lambda values: list(dict.fromkeys(values))))
+    spec["components"]["schemas"]["PetStatus"]["enum"] = statuses  # the examples use the base
+    listing.append(
+        {
+            "name": f"f{draw(WORD)}",
+            "in": "query",
+            "deprecated": draw(st.booleans()),
+            "schema": {"type": "number", "default": draw(st.floats(-1e30, 1e30))},
+        }
+    )
+    listing.append(
+        {
+            "name": f"b{draw(WORD)}",
+            "in": "query",
+            "schema": {"type": "boolean", "default": draw(st.booleans())},
+        }
+    )
+    spec["components"]["securitySchemes"]["ApiKey"]["description"] = draw(TEXT)
+    # Branches of the templates: no security, no servers, no declared tags, an optional body.
+    if draw(st.booleans()):
+        del spec["components"]["securitySchemes"], spec["security"]
+        del spec["paths"]["/store/orders"]["post"]["security"]
+    if draw(st.booleans()):
+        del spec["servers"]
+    if draw(st.booleans()):
+        del spec["tags"]
+    spec["paths"]["/pets"]["post"]["requestBody"]["required"] = draw(st.booleans())
+    return spec
+
+
+def _rewritten(pieces: list[str]) -> str:
+    """The diff black makes to the first piece it does not leave as it is ("" if none)."""
+    for piece in pieces:
+        formatted = format_source(piece)
+        if formatted != piece:
+            diff = difflib.unified_diff(piece.splitlines(), formatted.splitlines(), lineterm="")
+            return "\n".join(diff)
+    return ""
+
+
+def _template_pieces(spec_path: Path) -> list[str]:
+    """The pieces of every module our templates write whole (all but the models' code)."""
+    config = load_config(ROOT).with_overrides(spec=spec_path, out=None)
+    document = load_spec(spec_path)
+    assert not [d for d in lint(document) if d.is_error]
+    api = build_api(document, config)
+    models = f"{config.package}/models/_generated.py"
+    tree = render(
+        api,
+        expected_names(document),
+        document,
+        config.templates,
+        lambda path: path.endswith(".py") and path != models,
+    )
+    return [piece for data in tree.values() for piece in split_top_level(data.decode("utf-8"))]
+
+
+@settings(
+    max_examples=int(os.environ.get("SOLVIMON_PLAIN_EXAMPLES", "25")),  # more for a soak
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(specs())
+def test_black_leaves_every_plain_piece_as_it_is(spec: dict[str, Any]) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "openapi.json"
+        path.write_text(json.dumps(spec), encoding="utf-8")
+        pieces = _template_pieces(path)
+    for piece in pieces:  # the spec's text cannot break the code (quotes, backslashes)
+        ast.parse(piece)
+    plain_pieces = [p for p in pieces if plain(p)]
+    event(f"{len(plain_pieces) * 10 // len(pieces) * 10}% of the pieces plain")
+    assert _rewritten(plain_pieces) == ""
+
+
+CORPUS = {
+    "refund": SPEC,
+    "multi": MULTI_SPEC,
+    "vendor-api": ROOT / "bench" / "data" / "solvimon-transaction-api.yaml",
+    "minimal": ROOT / "tests" / "specs" / "good" / "minimal.yaml",
+    "names": ROOT / "tests" / "specs" / "hostile" / "names.yaml",
+    "recursive": ROOT / "tests" / "specs" / "hostile" / "recursive.yaml",
+    "peer-enums": ROOT / "tests" / "specs" / "generate" / "peer-enums.yaml",
+}
+
+
+@pytest.mark.parametrize("spec", list(CORPUS.values()), ids=list(CORPUS))
+def test_black_leaves_every_plain_piece_of_the_corpus_as_it_is(spec: Path) -> None:
+    pieces = _template_pieces(spec)
+    plain_pieces = [p for p in pieces if plain(p)]
+    assert len(plain_pieces) > len(pieces) / 3
+    assert _rewritten(plain_pieces) == ""
+
+
+@pytest.mark.parametrize(
+    "piece",
+    [
+        'def f() -> None:\n    """Caf\u00e9."""\n',  # non-ASCII
+        'X = "a\\"b"\n',  # an escape
+        "def f() -> None:\n\tpass\n",  # a tab
+        "X = 1 \n",  # trailing whitespace
+        f"X = {'1 + ' * 30}1\n",  # over the line length
+    ],
+    ids=["non-ascii", "backslash", "tab", "trailing-space", "long-line"],
+)
+def test_what_black_could_rewrite_is_not_plain(piece: str) -> None:
+    assert not plain(piece)
+
+
+def test_a_short_ascii_piece_is_plain() -> None:
+    assert plain('def f(x: int = 1) -> str:\n    """Doc."""\n    return "x"\n')
+
+
+def test_only_the_plain_pieces_of_files_the_templates_wrote_skip_black() -> None:
+    """``plain`` trusts the templates' layout: that is why the models' code is not ``templated``."""
+    unformatted = "def f( x ):\n    return x\n"
+    long_line = f"def g():\n    return {' + '.join(['x'] * 40)}\n"
+    tree = FileTree(
+        {
+            "ours.py": f"{unformatted}\n\n{long_line}".encode(),
+            "models.py": unformatted.encode(),
+        }
+    )
+    pool = BlackPool()
+    pool.add(tree, templated=lambda path: path == "ours.py")
+    out = pool.result()
+    ours = out["ours.py"].decode()
+    assert ours.startswith(unformatted)  # trusted, as it came
+    assert long_line not in ours and "return (\n" in ours  # black split the long line
+    assert out["models.py"].decode() == "def f(x):\n    return x\n"
+
+
+def test_a_templated_piece_that_does_not_parse_goes_to_black_which_reports_it() -> None:
+    from generator.errors import SpecError
+
+    pool = BlackPool()
+    pool.add(FileTree({"ours.py": b"def f(:\n    pass\n"}), templated=lambda path: True)
+    with pytest.raises(SpecError, match="black could not format"):
+        pool.result()
