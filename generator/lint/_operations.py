@@ -10,12 +10,22 @@ from generator.lint._parts import (
     Operation,
     effective_parameters,
     operations,
+    parameter_key,
     parameter_lists,
     parameters,
     path_items,
     security_requirements,
 )
-from generator.lint._walk import Node, deref, describe, diag, did_you_mean, nearest, root_node
+from generator.lint._walk import (
+    Node,
+    deref,
+    describe,
+    diag,
+    did_you_mean,
+    nearest,
+    repeats,
+    root_node,
+)
 from generator.load import SpecDocument
 from generator.names import identifier
 
@@ -70,16 +80,14 @@ def operation_id_rules(doc: SpecDocument) -> Iterator[Diagnostic]:
 
 def path_rules(doc: SpecDocument) -> Iterator[Diagnostic]:
     """path-duplicate, then each operation's path-param-* rules."""
-    shapes: dict[str, str] = {}
-    for path, item in path_items(doc):
-        shape = _TEMPLATE_VAR.sub("{}", path)
-        if shape in shapes and shapes[shape] != path:
+    shapes = repeats(path_items(doc), lambda entry: _TEMPLATE_VAR.sub("{}", entry[0]))
+    for (path, item), (first, _), _ in shapes:
+        if first != path:  # the same template under paths and webhooks
             yield diag(
                 doc, item, "path-duplicate",
-                f"path {path!r} matches the same URLs as {shapes[shape]!r}",
+                f"path {path!r} matches the same URLs as {first!r}",
                 "merge the two paths; only the variable names differ",
             )
-        shapes.setdefault(shape, path)
     for operation in operations(doc):
         yield from _path_params(doc, operation)
 
@@ -121,36 +129,32 @@ def _path_params(doc: SpecDocument, operation: Operation) -> Iterator[Diagnostic
 def parameter_rules(doc: SpecDocument) -> Iterator[Diagnostic]:
     """parameter-duplicate in each list, then each operation's argument name-collision."""
     for params in parameter_lists(doc):
-        seen: dict[tuple[str, str], Node] = {}
-        for entry, param in parameters(doc, params):
-            kind = str(param.value.get("in"))
-            name: str = param.value["name"]
-            key = (kind, name.lower() if kind == "header" else name)
-            if key in seen:
-                yield diag(
-                    doc, entry, "parameter-duplicate",
-                    f"{kind} parameter {name!r} is listed twice (first at {seen[key].pointer})",
-                    "remove one of them",
-                )
-            seen.setdefault(key, entry)
+        listed = repeats(parameters(doc, params), lambda entry: parameter_key(entry[1]))
+        for (entry, param), (first, _), _ in listed:
+            yield diag(
+                doc, entry, "parameter-duplicate",
+                f"{_parameter(param)} is listed twice (first at {first.pointer})",
+                "remove one of them",
+            )
     for operation in operations(doc):
         yield from _argument_collisions(doc, operation)
 
 
 def _argument_collisions(doc: SpecDocument, operation: Operation) -> Iterator[Diagnostic]:
-    names: dict[str, tuple[str, str]] = {}
-    for (kind, _), node in effective_parameters(doc, operation).items():
-        name: str = node.value["name"]
-        py_name = identifier(name)
-        if py_name in names and names[py_name] != (kind, name):
-            other_kind, other = names[py_name]
-            yield diag(
-                doc, node, "name-collision",
-                f"{operation.method.upper()} {operation.path}: {kind} parameter {name!r} and "
-                f"{other_kind} parameter {other!r} both become the argument {py_name!r}",
-                "rename one of them",
-            )
-        names.setdefault(py_name, (kind, name))
+    where = f"{operation.method.upper()} {operation.path}"
+    params = effective_parameters(doc, operation).values()
+    for node, first, py_name in repeats(params, lambda param: identifier(param.value["name"])):
+        yield diag(
+            doc, node, "name-collision",
+            f"{where}: {_parameter(node)} and {_parameter(first)} "
+            f"both become the argument {py_name!r}",
+            "rename one of them",
+        )
+
+
+def _parameter(param: Node) -> str:
+    """``query parameter 'name'``: a resolved Parameter object as messages name it."""
+    return f"{param.value.get('in')} parameter {param.value['name']!r}"
 
 
 def security_rules(doc: SpecDocument) -> Iterator[Diagnostic]:

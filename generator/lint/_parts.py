@@ -13,6 +13,7 @@ __all__ = [
     "all_schemas",
     "effective_parameters",
     "operations",
+    "parameter_key",
     "parameter_lists",
     "parameters",
     "path_items",
@@ -87,9 +88,14 @@ def effective_parameters(doc: SpecDocument, operation: Operation) -> dict[tuple[
     found: dict[tuple[str, str], Node] = {}
     for params in (operation.item.child("parameters"), operation.node.child("parameters")):
         for _, param in parameters(doc, params):
-            kind, name = str(param.value.get("in")), param.value["name"]
-            found[(kind, name.lower() if kind == "header" else name)] = param
+            found[parameter_key(param)] = param
     return found
+
+
+def parameter_key(param: Node) -> tuple[str, str]:
+    """(in, name) of a resolved Parameter object; header names compare case-insensitively."""
+    kind, name = str(param.value.get("in")), param.value["name"]
+    return kind, name.lower() if kind == "header" else name
 
 
 def value_holders(doc: SpecDocument) -> Iterator[Node]:

@@ -8,7 +8,7 @@ from typing import Any
 
 from generator.errors import Diagnostic
 from generator.lint._parts import all_schemas
-from generator.lint._walk import Node, diag, root_node
+from generator.lint._walk import Node, diag, repeats, root_node
 from generator.load import SpecDocument
 from generator.names import class_name, identifier
 
@@ -20,16 +20,13 @@ def schema_rules(doc: SpecDocument) -> Iterator[Diagnostic]:
     components = root_node(doc).child("components")
     schemas = components.child("schemas") if components is not None else None
     if schemas is not None:
-        classes: dict[str, str] = {}
-        for name, node in schemas.items():
-            cls = class_name(name)
-            if cls in classes:
-                yield diag(
-                    doc, node, "name-collision",
-                    f"schemas {classes[cls]!r} and {name!r} both become the class {cls!r}",
-                    "rename one of them",
-                )
-            classes.setdefault(cls, name)
+        classes = repeats(schemas.items(), lambda entry: class_name(entry[0]))
+        for (name, node), (first, _), cls in classes:
+            yield diag(
+                doc, node, "name-collision",
+                f"schemas {first!r} and {name!r} both become the class {cls!r}",
+                "rename one of them",
+            )
     for schema in all_schemas(doc):
         yield from _enum_rules(doc, schema)
         yield from _property_collisions(doc, schema)
@@ -70,13 +67,10 @@ def _property_collisions(doc: SpecDocument, schema: Node) -> Iterator[Diagnostic
     properties = schema.child("properties")
     if properties is None:
         return
-    fields: dict[str, str] = {}
-    for name, node in properties.items():
-        field = identifier(name)
-        if field in fields:
-            yield diag(
-                doc, node, "name-collision",
-                f"properties {fields[field]!r} and {name!r} both become the field {field!r}",
-                "rename one of them (the JSON names stay as aliases)",
-            )
-        fields.setdefault(field, name)
+    fields = repeats(properties.items(), lambda entry: identifier(entry[0]))
+    for (name, node), (first, _), field in fields:
+        yield diag(
+            doc, node, "name-collision",
+            f"properties {first!r} and {name!r} both become the field {field!r}",
+            "rename one of them (the JSON names stay as aliases)",
+        )

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from generator.errors import Diagnostic, Severity, escape_pointer
 from generator.load import SourceFile, SpecDocument
@@ -19,6 +19,7 @@ __all__ = [
     "did_you_mean",
     "is_remote",
     "nearest",
+    "repeats",
     "resolve",
     "root_node",
     "walk",
@@ -27,6 +28,9 @@ __all__ = [
 
 MAX_REF_HOPS = 64
 """How many ``$ref`` hops a chain is followed before giving up."""
+
+_T = TypeVar("_T")
+_K = TypeVar("_K", bound=Hashable)
 
 
 @dataclass(frozen=True)
@@ -77,6 +81,21 @@ def did_you_mean(word: str, choices: Iterable[str], fallback: str) -> str:
     """``did you mean 'x'?`` for the nearest choice, else ``fallback``."""
     near = nearest(word, choices)
     return f"did you mean {near!r}?" if near is not None else fallback
+
+
+def repeats(items: Iterable[_T], key: Callable[[_T], _K]) -> Iterator[tuple[_T, _T, _K]]:
+    """(item, first, key) for each item whose key an earlier item already had, in order.
+
+    The first item seen with a key wins and every later one is reported against it, so a
+    duplicate rule only picks the key and words the message.
+    """
+    first: dict[_K, _T] = {}
+    for item in items:
+        item_key = key(item)
+        if item_key in first:
+            yield item, first[item_key], item_key
+        else:
+            first[item_key] = item
 
 
 def is_remote(ref: str) -> bool:
