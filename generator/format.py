@@ -90,10 +90,10 @@ def plain(piece: str) -> bool:
     The templates write black's layout (the test suite checks every template on a corpus of
     specs, including drawn ones), so what black could still change comes from the spec's text:
     a line over the length limit, which black splits (or a docstring's closing quotes it moves);
-    a string's escapes and quotes (with no backslash, ``tojson`` and ``_literal`` write the quotes
-    black prefers); tabs and trailing whitespace; and non-ASCII text, whose width black measures
-    differently. A piece with none of them is plain; any other goes to black. So is one that
-    does not parse (a template's mistake), for black to report where.
+    a string's escapes and quotes (with no backslash, ``tojson`` and ``ir._json_literal`` write
+    the quotes black prefers); tabs and trailing whitespace; and non-ASCII text, whose width black
+    measures differently. A piece with none of them is plain; any other goes to black, and so
+    does one that does not parse (a template's mistake), for black to report where.
     """
     if not piece.isascii() or not _REWRITTEN.isdisjoint(piece):
         return False
