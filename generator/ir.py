@@ -496,7 +496,7 @@ class _Builder:
                         p.client_option,
                         replace(p.type, nullable=p.default_repr is None),
                         p.default_repr,
-                        p.description,
+                        p.description or f"The ``{p.name}`` parameter of every call that has it.",
                     )
         return tuple(options.values())
 

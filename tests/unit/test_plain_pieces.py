@@ -102,6 +102,15 @@ def specs(draw: Callable[[Any], Any]) -> dict[str, Any]:
             "schema": {"type": "boolean", "default": draw(st.booleans())},
         }
     )
+    listing.append(  # a client option: the client's docstrings and attributes
+        {
+            "name": f"X-Default-{draw(WORD)}",
+            "in": "header",
+            "description": draw(TEXT),
+            "schema": {"type": "string", "default": draw(TEXT)},
+            "x-client-default": f"option_{draw(WORD)}",
+        }
+    )
     spec["components"]["securitySchemes"]["ApiKey"]["description"] = draw(TEXT)
     # Branches of the templates: no security, no servers, no declared tags, an optional body.
     if draw(st.booleans()):
