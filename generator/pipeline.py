@@ -112,7 +112,11 @@ def build_tree(config: Config, *, write_cache: bool = False) -> tuple[FileTree, 
                 early = executor.submit(_prepare_early, *job)
                 pool.add_when_done(early)
             models = generate_models(
-                document, config.package, config.templates, request_models=request_models
+                document,
+                config.package,
+                config.templates,
+                request_models=request_models,
+                executor=executor,
             )
         except Exception:
             # A spec that breaks a later stage is reported by lint, when lint finds why.

@@ -147,6 +147,7 @@ def render(
     }
     if models.code is not None:  # else the models are not generated yet: using them is an error
         context["models_code"] = models.code
+        context["models_imports"] = models.imports
     files: dict[str, bytes] = {}
 
     def emit(template: str, output: str, extra: dict[str, Any]) -> None:

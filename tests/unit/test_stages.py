@@ -193,7 +193,7 @@ def test_tool_pins_in_pyproject_match_the_manifest_tools() -> None:
 
 ORDER = [
     "errors", "names", "tree", "config", "manifest", "load", "lint", "compat", "upstream", "ir",
-    "models", "render", "format", "emit", "drift", "pipeline", "cli",
+    "model_groups", "models", "render", "format", "emit", "drift", "pipeline", "cli",
 ]  # fmt: skip
 """Pipeline order (STYLE.md): a module imports only modules to its left. drift and pipeline
 import each other lazily (check's full path builds the tree through the one orchestrator).

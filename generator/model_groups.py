@@ -1,0 +1,195 @@
+"""Cut the component schemas into groups that share no ``$ref``; join the models made for each.
+
+datamodel-code-generator holds every model of a run in memory (about 130 KB per schema) and
+uses one core. Schemas that never reference each other, directly or through others, can be
+generated in separate runs: the peak memory is then that of the largest batch, and batches can
+run on both cores. ``join`` puts the runs' classes back in the order one run gives (a
+topological sort that breaks ties by class name: a k-way merge of the runs' own orders) and
+merges their imports. It reports a conflict instead of guessing when the runs could not have
+been one module as they are: two different classes of one name, or an import binding a name
+that a class or another import also binds. The caller then makes the models in one run.
+"""
+
+from __future__ import annotations
+
+import ast
+import heapq
+import sys
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, NamedTuple
+
+from generator.load import iter_pointer
+
+__all__ = ["ImportLine", "Joined", "batches", "join"]
+
+_SCHEMAS = "#/components/schemas/"
+
+
+class ImportLine(NamedTuple):
+    """``from module import names`` (``import name`` when module is None), with aliases."""
+
+    module: str | None
+    names: tuple[tuple[str, str | None], ...]
+
+
+class Joined(NamedTuple):
+    """A models module: imports in sections (future, stdlib, others, own package), classes."""
+
+    imports: tuple[tuple[ImportLine, ...], ...]
+    body: str
+
+
+def batches(schemas: Mapping[str, Any], size: int) -> list[list[str]]:
+    """The schema names in batches of at least ``size`` (the last may be smaller), never
+    splitting a group of schemas joined by ``$ref``s. Batches take the groups in the order of
+    their first schema; a batch lists its schemas in the spec's order, as one run sees them."""
+    order = {name: index for index, name in enumerate(schemas)}
+    parent = {name: name for name in schemas}
+
+    def root(name: str) -> str:
+        while parent[name] != name:
+            parent[name] = parent[parent[name]]
+            name = parent[name]
+        return name
+
+    for name, schema in schemas.items():
+        for target in _targets(schema):
+            if target in parent:
+                a, b = sorted((root(name), root(target)), key=order.__getitem__)
+                parent[b] = a
+    groups: dict[str, list[str]] = {}
+    for name in schemas:
+        groups.setdefault(root(name), []).append(name)
+    result: list[list[str]] = []
+    current: list[str] = []
+    for members in groups.values():  # in the order of each group's first schema
+        current.extend(members)
+        if len(current) >= size:
+            result.append(sorted(current, key=order.__getitem__))
+            current = []
+    if current:
+        result.append(sorted(current, key=order.__getitem__))
+    return result
+
+
+def _targets(node: Any) -> Iterable[str]:
+    """The component schemas a schema's ``$ref``s point into (anywhere inside them)."""
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            ref = item.get("$ref")
+            if isinstance(ref, str) and ref.startswith(_SCHEMAS):
+                yield next(iter_pointer(ref[len(_SCHEMAS) - 1 :]), "")
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+
+
+class _Conflict(Exception):
+    """The runs' modules cannot be joined as they are."""
+
+
+def join(codes: Sequence[str], package: str) -> Joined | None:
+    """One module from the modules of separate runs; None when they conflict (see above).
+
+    A module with anything but imports before its first class, or a top-level statement
+    other than a class, is never joined: that is not the shape this tool's options produce.
+    """
+    try:
+        parts = [_cut(code) for code in codes]
+        body = _merge([classes for _, classes in parts])
+        imports = _imports([lines for lines, _ in parts], {name for name, _ in body}, package)
+    except _Conflict:
+        return None
+    return Joined(imports, "\n\n".join(piece for _, piece in body))
+
+
+def _cut(code: str) -> tuple[list[ImportLine], list[tuple[str, str]]]:
+    """A module's import lines and its (class name, class source) pieces, in order.
+
+    A statement after a class (a ``model_rebuild()`` call) stays with that class.
+    """
+    try:
+        tree = ast.parse(code)
+    except SyntaxError as exc:
+        raise _Conflict from exc
+    lines: list[ImportLine] = []
+    starts: list[tuple[int, str]] = []
+    for node in tree.body:
+        if isinstance(node, ast.ClassDef):
+            first = node.decorator_list[0] if node.decorator_list else node
+            starts.append((first.lineno - 1, node.name))
+        elif starts:
+            continue
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            lines.append(ImportLine(node.module, tuple((a.name, a.asname) for a in node.names)))
+        elif isinstance(node, ast.Import):
+            lines.extend(ImportLine(None, ((a.name, a.asname),)) for a in node.names)
+        else:
+            raise _Conflict
+    text = code.splitlines()
+    ends = [start for start, _ in starts[1:]] + [len(text)]
+    classes = [
+        (name, "\n".join(text[start:end]).rstrip() + "\n")
+        for (start, name), end in zip(starts, ends, strict=True)
+    ]
+    return lines, classes
+
+
+def _merge(runs: list[list[tuple[str, str]]]) -> list[tuple[str, str]]:
+    """The classes of all runs: next, always the smallest name among the runs' next classes.
+
+    That is the order one run gives: with no edges between the runs, its heap of ready models
+    holds each run's next one. A class that several runs made alike (an inline object of the
+    same name and shape) is kept once, where it first comes.
+    """
+    heads = [(run[0][0], index, 0) for index, run in enumerate(runs) if run]
+    heapq.heapify(heads)
+    seen: dict[str, str] = {}
+    merged: list[tuple[str, str]] = []
+    while heads:
+        name, index, position = heapq.heappop(heads)
+        piece = runs[index][position][1]
+        if name not in seen:
+            seen[name] = piece
+            merged.append((name, piece))
+        elif seen[name] != piece:
+            raise _Conflict
+        if position + 1 < len(runs[index]):
+            heapq.heappush(heads, (runs[index][position + 1][0], index, position + 1))
+    return merged
+
+
+def _imports(
+    runs: list[list[ImportLine]], classes: set[str], package: str
+) -> tuple[tuple[ImportLine, ...], ...]:
+    """The runs' imports merged per module and sorted, in isort's sections."""
+    bound: dict[str, tuple[str | None, str]] = {}
+    by_module: dict[str | None, set[tuple[str, str | None]]] = {}
+    for line in (line for run in runs for line in run):
+        for name, alias in line.names:
+            binding = alias or (name.partition(".")[0] if line.module is None else name)
+            source = (line.module, name)
+            if bound.setdefault(binding, source) != source or binding in classes:
+                raise _Conflict
+            by_module.setdefault(line.module, set()).add((name, alias))
+    lines = sorted(
+        (
+            ImportLine(module, tuple(sorted(names, key=lambda n: (n[0], n[1] or ""))))
+            for module, names in by_module.items()
+        ),
+        key=lambda line: (line.module is not None, line.module or line.names[0][0]),
+    )
+    sections: list[list[ImportLine]] = [[], [], [], []]
+    for line in lines:
+        top = (line.module or line.names[0][0]).partition(".")[0]
+        if top == "__future__":
+            sections[0].append(line)
+        elif top in sys.stdlib_module_names:
+            sections[1].append(line)
+        elif top == package.partition(".")[0]:
+            sections[3].append(line)
+        else:
+            sections[2].append(line)
+    return tuple(tuple(section) for section in sections if section)

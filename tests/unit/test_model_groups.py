@@ -1,0 +1,205 @@
+"""Models made in batches of independent schemas, and joined, are the models of one run.
+
+``generate_models`` cuts a spec whose schemas share no ``$ref`` into batches (less memory,
+two cores). The oracle is datamodel-code-generator itself: the same spec in one run.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import multiprocessing
+from collections.abc import Iterator
+from concurrent.futures import Executor, ProcessPoolExecutor
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator.errors import SpecError
+from generator.load import SpecDocument, load_spec
+from generator.model_groups import ImportLine, batches, join
+from generator.models import generate_models
+
+ROOT = Path(__file__).resolve().parents[2]
+TEMPLATES = ROOT / "templates"
+PACKAGE = "solvimon_client"
+ONE_RUN = 10**9
+"""``batch_schemas`` that keeps every spec in one run."""
+
+CORPUS = [
+    "spec/openapi.yaml",
+    "tests/specs/multi/openapi.yaml",
+    "bench/data/solvimon-transaction-api.yaml",
+    "bench/data/solvimon-transaction-api.refund-excerpt.yaml",
+    "tests/specs/generate/peer-enums.yaml",
+    "tests/specs/generate/ambiguous-success.yaml",
+    "tests/specs/good/minimal.yaml",
+    *sorted(str(p.relative_to(ROOT)) for p in (ROOT / "tests/specs/hostile").glob("*.yaml")),
+]
+
+
+@pytest.fixture(scope="module")
+def worker() -> Iterator[Executor]:
+    executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+    yield executor
+    executor.shutdown()
+
+
+def _synthetic(n: int, tmp_path: Path) -> Path:
+    """bench/make_spec.py's spec with ``n`` operations: ~3n schemas in n+1 groups."""
+    spec = importlib.util.spec_from_file_location("make_spec", ROOT / "bench" / "make_spec.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    import yaml
+
+    path = tmp_path / f"synthetic-{n}.yaml"
+    path.write_text(yaml.safe_dump(module.make_spec(n), sort_keys=False))
+    return path
+
+
+# --------------------------------------------------------------------------- batches
+
+
+def _ref(name: str) -> dict[str, str]:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def test_batches_keep_schemas_joined_by_refs_together_in_spec_order() -> None:
+    schemas: dict[str, Any] = {
+        "A": {"type": "object", "properties": {"b": _ref("B")}},
+        "C": {"type": "string"},
+        "B": {"type": "integer"},
+        "D": {"type": "array", "items": {"allOf": [_ref("E")]}},
+        "E": {"type": "object", "properties": {"x": _ref("A/properties/b")}},  # into A
+        "F": {"type": "object", "properties": {"g": _ref("a~1b")}},  # escaped name
+        "a/b": {"type": "string"},
+        "G": {"type": "object", "properties": {"missing": _ref("Nowhere")}},
+    }
+    assert batches(schemas, 1) == [["A", "B", "D", "E"], ["C"], ["F", "a/b"], ["G"]]
+    assert batches(schemas, 5) == [["A", "C", "B", "D", "E"], ["F", "a/b", "G"]]
+    assert batches(schemas, 100) == [list(schemas)]
+    assert batches({}, 1) == []
+
+
+# --------------------------------------------------------------------------- join
+
+
+_HEADER = "from __future__ import annotations\n"
+
+
+def test_join_merges_classes_in_one_runs_order_and_sorts_imports() -> None:
+    first = (
+        _HEADER + "from solvimon_client.models._base import Model\n"
+        "from typing import Annotated\nfrom pydantic import Field\n\n\n"
+        "class Beta(Model):\n    x: Annotated[int, Field(ge=1)]\n\n\n"
+        "class Alpha(Beta):\n    pass\n\n\nAlpha.model_rebuild()\n\n\n"
+        "class Window(Model):\n    start: int\n"
+    )
+    second = (
+        _HEADER + "from solvimon_client.models._base import OpenEnum\nfrom enum import Enum\n"
+        "import decimal\nfrom pydantic import AwareDatetime, Field\n\n\n"
+        "class Apple(OpenEnum):\n    A = 'A'\n\n\n"
+        "class Window(Model):\n    start: int\n"
+    )
+    joined = join([first, second], PACKAGE)
+    assert joined is not None
+    # Beta comes before its subclass Alpha (its run's order); Apple < Beta goes first.
+    classes = [line for line in joined.body.splitlines() if line.startswith("class ")]
+    assert classes == [
+        "class Apple(OpenEnum):",
+        "class Beta(Model):",
+        "class Alpha(Beta):",
+        "class Window(Model):",  # made alike by both runs: kept once
+    ]
+    assert "class Alpha(Beta):\n    pass\n\n\nAlpha.model_rebuild()\n" in joined.body
+    assert joined.imports == (
+        (ImportLine("__future__", (("annotations", None),)),),
+        (
+            ImportLine(None, (("decimal", None),)),
+            ImportLine("enum", (("Enum", None),)),
+            ImportLine("typing", (("Annotated", None),)),
+        ),
+        (ImportLine("pydantic", (("AwareDatetime", None), ("Field", None))),),
+        (ImportLine("solvimon_client.models._base", (("Model", None), ("OpenEnum", None))),),
+    )
+
+
+@pytest.mark.parametrize(
+    ("second", "why"),
+    [
+        ("class Window(Model):\n    end: int\n", "two different classes of one name"),
+        ("class Field(Model):\n    x: int\n", "a class shadows the other run's import"),
+        (
+            "from datetime import date as Field\n\n\nclass Day(Model):\n    d: Field\n",
+            "one name imported from two places",
+        ),
+        ("X = 1\n\n\nclass Day(Model):\n    d: int\n", "a statement before the classes"),
+        ("class Day(Model:\n", "not Python"),
+    ],
+)
+def test_join_refuses_modules_that_were_not_one(second: str, why: str) -> None:
+    first = _HEADER + "from pydantic import Field\n\n\nclass Window(Model):\n    start: int\n"
+    assert join([first, _HEADER + second], PACKAGE) is None, why
+
+
+# --------------------------------------------------------------------------- against one run
+
+
+@pytest.mark.parametrize("relative", CORPUS)
+def test_models_made_in_batches_are_the_models_of_one_run(relative: str) -> None:
+    document = load_spec(ROOT / relative)
+    one = generate_models(document, PACKAGE, TEMPLATES, batch_schemas=ONE_RUN)
+    batched = generate_models(document, PACKAGE, TEMPLATES, batch_schemas=1)
+    assert batched == one
+
+
+def test_batches_on_the_worker_give_the_same_module(worker: Executor, tmp_path: Path) -> None:
+    for path in (_synthetic(30, tmp_path), ROOT / "bench/data/solvimon-transaction-api.yaml"):
+        document = load_spec(path)
+        assert len(batches(document.data["components"]["schemas"], 1)) > 1
+        one = generate_models(document, PACKAGE, TEMPLATES, batch_schemas=ONE_RUN)
+        for size in (1, 20):
+            batched = generate_models(
+                document, PACKAGE, TEMPLATES, batch_schemas=size, executor=worker
+            )
+            assert batched == one, (path.name, size)
+
+
+def test_the_batched_runs_really_are_joined(tmp_path: Path) -> None:
+    """The comparisons above would also pass if every join fell back to one run."""
+    from generator.models import _Options, _run, _subset
+
+    options = _Options(PACKAGE, TEMPLATES, True)
+    for path, joins in [
+        (_synthetic(12, tmp_path), True),
+        (ROOT / "bench/data/solvimon-transaction-api.yaml", True),
+        (ROOT / "tests/specs/hostile/schema-case-collision.yaml", False),
+    ]:
+        data = load_spec(path).data
+        parts = batches(data["components"]["schemas"], 1)
+        codes = [_run(_subset(data, part), options).code for part in parts]
+        assert (join(codes, PACKAGE) is not None) is joins, path.name
+
+
+def _broken(document: SpecDocument) -> SpecDocument:
+    """The spec with one more schema, on its own, that the model generator rejects."""
+    data = dict(document.data)
+    components = dict(data["components"])
+    schemas = {"Broken": {"type": "object", "properties": {"x": {"type": 5}}}}
+    components["schemas"] = {**schemas, **components["schemas"]}
+    data["components"] = components
+    return replace(document, root=replace(document.root, data=data))
+
+
+@pytest.mark.parametrize("on_worker", [False, True])
+def test_a_failing_batch_is_a_spec_error(on_worker: bool, worker: Executor) -> None:
+    document = _broken(load_spec(ROOT / "tests/specs/multi/openapi.yaml"))
+    with pytest.raises(SpecError) as caught:
+        generate_models(
+            document, PACKAGE, TEMPLATES, batch_schemas=1, executor=worker if on_worker else None
+        )
+    [diagnostic] = caught.value.diagnostics
+    assert diagnostic.code == "models"
+    assert diagnostic.message.startswith("the model generator failed: ")
