@@ -28,6 +28,8 @@ __all__ = [
     "MAX_DEPTH",
     "SourceFile",
     "SpecDocument",
+    "iter_pointer",
+    "iter_refs",
     "load_spec",
     "parse_source",
 ]
@@ -363,7 +365,8 @@ def _read(path: Path) -> SourceFile:
     return SourceFile(path, display, raw, data, positions)
 
 
-def _external_refs(data: Any) -> Iterator[str]:
+def iter_refs(data: Any) -> Iterator[str]:
+    """Every ``$ref`` string anywhere in ``data``; an object shared by YAML aliases once."""
     stack = [data]
     seen: set[int] = set()
     while stack:
@@ -373,11 +376,15 @@ def _external_refs(data: Any) -> Iterator[str]:
         seen.add(id(node))
         if isinstance(node, dict):
             ref = node.get("$ref")
-            if isinstance(ref, str) and not ref.startswith("#"):
-                yield urldefrag(ref)[0]
+            if isinstance(ref, str):
+                yield ref
             stack.extend(node.values())
         elif isinstance(node, list):
             stack.extend(node)
+
+
+def _external_refs(data: Any) -> Iterator[str]:
+    return (urldefrag(ref)[0] for ref in iter_refs(data) if not ref.startswith("#"))
 
 
 def load_spec(path: Path) -> SpecDocument:

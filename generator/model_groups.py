@@ -18,7 +18,7 @@ import sys
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, NamedTuple
 
-from generator.load import iter_pointer
+from generator.load import iter_pointer, iter_refs
 
 __all__ = ["ImportLine", "Joined", "batches", "join"]
 
@@ -72,18 +72,11 @@ def batches(schemas: Mapping[str, Any], size: int) -> list[list[str]]:
     return result
 
 
-def _targets(node: Any) -> Iterable[str]:
+def _targets(schema: Any) -> Iterable[str]:
     """The component schemas a schema's ``$ref``s point into (anywhere inside them)."""
-    stack = [node]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, dict):
-            ref = item.get("$ref")
-            if isinstance(ref, str) and ref.startswith(_SCHEMAS):
-                yield next(iter_pointer(ref[len(_SCHEMAS) - 1 :]), "")
-            stack.extend(item.values())
-        elif isinstance(item, list):
-            stack.extend(item)
+    for ref in iter_refs(schema):
+        if ref.startswith(_SCHEMAS):
+            yield next(iter_pointer(ref[len(_SCHEMAS) - 1 :]), "")
 
 
 class _Conflict(Exception):

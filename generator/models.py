@@ -16,7 +16,7 @@ from generator.model_groups import ImportLine, Joined, batches, join
 if TYPE_CHECKING:
     from concurrent.futures import Executor
 
-__all__ = ["BATCH_SCHEMAS", "ModelSource", "ModelsFailed", "expected_names", "generate_models"]
+__all__ = ["BATCH_SCHEMAS", "ModelSource", "expected_names", "generate_models"]
 
 _SCHEMAS = "#/components/schemas/"
 _REQUEST_MARK = "-read-write-request-"

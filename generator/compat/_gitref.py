@@ -12,7 +12,7 @@ from typing import Any
 from urllib.parse import unquote, urldefrag
 
 from generator.errors import Diagnostic, Severity, SpecError
-from generator.load import SpecDocument, load_spec, parse_source
+from generator.load import SpecDocument, iter_refs, load_spec, parse_source
 
 __all__ = ["spec_at_ref"]
 
@@ -28,16 +28,9 @@ def _ref_error(spec_path: Path, message: str, hint: str) -> SpecError:
 
 
 def _external_refs(data: Any) -> Iterator[str]:
-    stack = [data]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, dict):
-            ref = node.get("$ref")
-            if isinstance(ref, str) and not ref.startswith("#") and "://" not in ref:
-                yield unquote(urldefrag(ref)[0])
-            stack.extend(node.values())
-        elif isinstance(node, list):
-            stack.extend(node)
+    for ref in iter_refs(data):
+        if not ref.startswith("#") and "://" not in ref:
+            yield unquote(urldefrag(ref)[0])
 
 
 def _at_ref(ref: str, tmp_root: Path, display: str) -> str:
