@@ -40,9 +40,10 @@ class Joined(NamedTuple):
 
 
 def batches(schemas: Mapping[str, Any], size: int) -> list[list[str]]:
-    """The schema names in batches of at least ``size`` (the last may be smaller), never
-    splitting a group of schemas joined by ``$ref``s. Batches take the groups in the order of
-    their first schema; a batch lists its schemas in the spec's order, as one run sees them."""
+    """The schema names in batches of at least ``size`` (the last may have half as many; fewer
+    join the batch before), never splitting a group of schemas joined by ``$ref``s. Batches
+    take the groups in the order of their first schema; a batch lists its schemas in the
+    spec's order, as one run sees them."""
     order = {name: index for index, name in enumerate(schemas)}
     parent = {name: name for name in schemas}
 
@@ -67,6 +68,8 @@ def batches(schemas: Mapping[str, Any], size: int) -> list[list[str]]:
         if len(current) >= size:
             result.append(sorted(current, key=order.__getitem__))
             current = []
+    if result and len(current) < size // 2:  # too few for the fixed cost of a run of their own
+        current += result.pop()
     if current:
         result.append(sorted(current, key=order.__getitem__))
     return result

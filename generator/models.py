@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import contextlib
 import io
+import threading
 import warnings
+from collections import deque
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -14,7 +17,8 @@ from generator.load import SpecDocument
 from generator.model_groups import ImportLine, Joined, batches, join
 
 if TYPE_CHECKING:
-    from concurrent.futures import Executor
+    from collections.abc import Callable
+    from concurrent.futures import Executor, Future
 
 __all__ = ["BATCH_SCHEMAS", "ModelSource", "expected_names", "generate_models"]
 
@@ -162,19 +166,53 @@ def _subset(data: dict[str, Any], names: list[str]) -> dict[str, Any]:
 def _run_all(
     sources: list[dict[str, Any]], options: _Options, executor: Executor | None
 ) -> list[_Run]:
-    """Every batch, in order: the worker takes them from the front, this process from the back
-    (a batch the worker has not started is cancelled there and run here), so both cores work
-    until the last batch, whichever is busier with other stages."""
-    if executor is None:
-        return [_run(source, options) for source in sources]
-    runs: list[_Run | None] = [None] * len(sources)
-    futures = [executor.submit(_run, source, options) for source in sources[:-1]]
-    runs[-1] = _run(sources[-1], options)
-    for index in reversed(range(len(futures))):
-        if not futures[index].cancel():
-            break
-        runs[index] = _run(sources[index], options)
-    return [run if run is not None else futures[index].result() for index, run in enumerate(runs)]
+    """Every batch, in order. This process takes the largest batch left, a feeder thread hands
+    the worker the smallest left, one at a time, whenever its previous one is done: a batch
+    queued on a busy worker can no longer be taken back (the pool hands it over early), and
+    the worker is busy with other stages first. A failure is raised once every batch has run,
+    the first in spec order, so the message does not depend on which core was faster."""
+    outcomes: list[_Run | Exception | None] = [None] * len(sources)
+    sizes = [len(source["components"]["schemas"]) for source in sources]
+    left = deque(sorted(range(len(sources)), key=lambda i: (-sizes[i], i)))
+    lock = threading.Lock()
+
+    def take(largest: bool) -> int | None:
+        with lock:
+            return (left.popleft() if largest else left.pop()) if left else None
+
+    def settle(index: int, result: Callable[[], _Run]) -> None:
+        try:
+            outcomes[index] = result()
+        except Exception as exc:  # kept for the caller's thread; raised below, in spec order
+            outcomes[index] = exc
+
+    def feed(pool: Executor, first: int, future: Future[_Run]) -> None:
+        settle(first, future.result)
+        while (index := take(largest=False)) is not None:
+            settle(index, partial(_on, pool, sources[index], options))
+
+    feeder = None
+    if executor is not None and (first := take(largest=False)) is not None:
+        # Submitted from this thread: a pool's first task forks its worker, which must not
+        # happen while this thread runs the models (a lock held here would stay held there).
+        future = executor.submit(_run, sources[first], options)
+        feeder = threading.Thread(target=feed, args=(executor, first, future), daemon=True)
+        feeder.start()
+    while (index := take(largest=True)) is not None:
+        settle(index, partial(_run, sources[index], options))
+    if feeder is not None:
+        feeder.join()
+    runs = []
+    for outcome in outcomes:
+        if isinstance(outcome, Exception):
+            raise outcome
+        assert outcome is not None  # every index was taken by one of the two loops
+        runs.append(outcome)
+    return runs
+
+
+def _on(pool: Executor, source: dict[str, Any], options: _Options) -> _Run:
+    return pool.submit(_run, source, options).result()
 
 
 def _source(joined: Joined, runs: list[_Run]) -> ModelSource:

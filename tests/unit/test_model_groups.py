@@ -79,6 +79,7 @@ def test_batches_keep_schemas_joined_by_refs_together_in_spec_order() -> None:
     }
     assert batches(schemas, 1) == [["A", "B", "D", "E"], ["C"], ["F", "a/b"], ["G"]]
     assert batches(schemas, 5) == [["A", "C", "B", "D", "E"], ["F", "a/b", "G"]]
+    assert batches(schemas, 6) == [list(schemas)]  # G alone is too few for a run: it joins
     assert batches(schemas, 100) == [list(schemas)]
     assert batches({}, 1) == []
 
@@ -184,11 +185,12 @@ def test_the_batched_runs_really_are_joined(tmp_path: Path) -> None:
 
 
 def _broken(document: SpecDocument) -> SpecDocument:
-    """The spec with one more schema, on its own, that the model generator rejects."""
+    """The spec with one more schema, on its own, that the model generator rejects; it comes
+    last, as the smallest batch, the one the worker takes first."""
     data = dict(document.data)
     components = dict(data["components"])
     schemas = {"Broken": {"type": "object", "properties": {"x": {"type": 5}}}}
-    components["schemas"] = {**schemas, **components["schemas"]}
+    components["schemas"] = {**components["schemas"], **schemas}
     data["components"] = components
     return replace(document, root=replace(document.root, data=data))
 
