@@ -4,9 +4,10 @@ Black is most of the cost of generation. Files are cut at their top-level
 definitions, which black formats independently: joined with the two blank lines
 it puts between them, the pieces are byte-identical to the whole file formatted
 at once (a test checks this on the generated modules). Black is spared what it
-would leave unchanged: a piece copied verbatim from a template, and a piece our
+would leave unchanged: a piece copied verbatim from a template, a piece our
 templates rendered in black's layout with nothing from the spec that black could
-rewrite (``plain``); a content-addressed cache skips the definitions an earlier
+rewrite (``plain``), and a model class in a shape our datamodel templates give
+(``plain_model``); a content-addressed cache skips the definitions an earlier
 run formatted, and the rest is shared, in batches, between this process and one
 worker (``BlackPool``).
 """
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import ast
 import os
+import re
 import threading
 from collections import deque
 from collections.abc import Callable
@@ -35,6 +37,7 @@ __all__ = [
     "format_source",
     "format_tree",
     "plain",
+    "plain_model",
     "prepare",
     "split_top_level",
     "template_pieces",
@@ -99,6 +102,84 @@ def plain(piece: str) -> bool:
         return False
     lines = piece.split("\n")
     return all(len(line) <= LINE_LENGTH and line[-1:] != " " for line in lines) and _parses(piece)
+
+
+_MODEL_CLASS = re.compile(r"class [A-Za-z_]\w*\((?:Model|OpenEnum)\):")
+_MODEL_DOCSTRING = re.compile(r'    """[^"\s](?:[^"]*[^"\s])?"""')
+_ENUM_MEMBER = re.compile(r'    [A-Za-z_]\w* = "[^"\']*"')
+_MODEL_FIELD = re.compile(r"    [A-Za-z_]\w*: (?P<hint>.+)")
+_SIMPLE_STRING = re.compile(r'"[^"\']*"')
+_HINT_TOKEN = re.compile(
+    r"(?P<atom>[A-Za-z_][\w.]*|\d+(?:\.\d+)?(?![\w.])|\"\")"  # a name, a number, a string
+    r"|, |[\[\]()=-]| \| | = "
+)
+_UNARY_AFTER = frozenset(("", "(", "[", "=", ", ", " = ", " | "))
+
+
+def plain_model(piece: str) -> bool:
+    """Whether black leaves a class of the models' code as it is (``plain``, and stricter).
+
+    datamodel-code-generator's output is not all ours: its own code spells the type hints,
+    ``Field(...)`` arguments and defaults, some with single quotes. So only the shapes our
+    templates in ``templates/datamodel`` give are trusted, line by line: a class on ``Model``
+    or ``OpenEnum``; a one-line docstring with no quote or space at its ends (and the blank
+    line after a class docstring); an enum member set to a string with no quote; ``pass``; and
+    a field whose hint and default are spelled as black spells them (``_black_hint``). Anything
+    else (a validator, a root model, a comment, a default with quotes) goes to black. The test
+    suite runs black on every piece this lets through, in a corpus and in drawn specs.
+    """
+    if not plain(piece):
+        return False
+    lines = piece.rstrip("\n").split("\n")
+    if not _MODEL_CLASS.fullmatch(lines[0]):
+        return False
+    documented = len(lines) > 1 and _MODEL_DOCSTRING.fullmatch(lines[1]) is not None
+    if documented and len(lines) > 2 and lines[2]:
+        return False  # black puts a blank line after a class docstring
+    member = False  # the line before is a field or an enum member, which a docstring may follow
+    for index, line in enumerate(lines[1:], start=1):
+        if not line:
+            allowed, member = documented and index == 2, False
+        elif _MODEL_DOCSTRING.fullmatch(line):
+            allowed, member = index == 1 or member, False
+        else:
+            field = _MODEL_FIELD.fullmatch(line)
+            member = bool(_ENUM_MEMBER.fullmatch(line) or (field and _black_hint(field["hint"])))
+            allowed = member or line == "    pass"
+        if not allowed:
+            return False
+    return True
+
+
+def _black_hint(text: str) -> bool:
+    """Whether a field's hint (and ``= default``) has black's spacing: names, decimal numbers,
+    strings without quotes inside, brackets without a trailing comma (black would split them),
+    ``, ``, `` | ``, keyword ``=`` inside brackets, one `` = `` outside, and unary ``-``; no
+    parentheses black would drop (around the hint or the default), no two names, numbers or
+    strings side by side (``1E5``, ``"a""b"``)."""
+    position = depth = defaults = 0
+    previous, atom = "", False
+    text = _SIMPLE_STRING.sub('""', text)
+    for match in _HINT_TOKEN.finditer(text):
+        token = match.group()
+        if match.start() != position or (atom and match["atom"]):
+            return False
+        if token == "(" and previous in ("", " = "):
+            return False
+        if token in ("(", "["):
+            depth += 1
+        elif token in (")", "]"):
+            if depth == 0 or previous == ", ":
+                return False
+            depth -= 1
+        elif token == " = ":
+            defaults += 1
+            if depth or defaults > 1:
+                return False
+        elif (token == "=" and not depth) or (token == "-" and previous not in _UNARY_AFTER):
+            return False
+        position, previous, atom = match.end(), token, bool(match["atom"])
+    return position == len(text) and depth == 0
 
 
 def format_source(text: str) -> str:
@@ -207,12 +288,14 @@ def prepare(
     verbatim: frozenset[str] = frozenset(),
     cache: BlackCache | None = None,
     templated: Callable[[str], bool] = lambda path: False,
+    modelled: Callable[[str], bool] = lambda path: False,
 ) -> Prepared:
     """Cut every ``.py`` file of ``tree`` at its top-level definitions and sort the pieces.
 
-    A piece in ``verbatim``, or a ``plain`` one in a file our templates rendered (``templated``
-    tells which), is in black's style already; one in the cache was formatted by an earlier
-    run; the rest goes into batches of about ``BATCH_BYTES``.
+    A piece in ``verbatim``, a ``plain`` one in a file our templates rendered (``templated``
+    tells which) or a ``plain_model`` one in the models' code (``modelled``) is in black's style
+    already; one in the cache was formatted by an earlier run; the rest goes into batches of
+    about ``BATCH_BYTES``.
     """
     known: dict[tuple[str, int], str] = {}
     batches: list[list[Piece]] = []
@@ -221,9 +304,10 @@ def prepare(
     for path, data in tree.items():
         if not path.endswith(".py"):
             continue
-        ours = templated(path)
+        layout = plain if templated(path) else plain_model if modelled(path) else None
         for index, piece in enumerate(split_top_level(data.decode("utf-8"), size=0)):
-            formatted = piece if piece in verbatim or (ours and plain(piece)) else None
+            kept = piece in verbatim or (layout is not None and layout(piece))
+            formatted = piece if kept else None
             if formatted is None and cache is not None:
                 formatted = cache.get(piece)
             if formatted is not None:
@@ -270,9 +354,10 @@ class BlackPool:
         tree: FileTree,
         verbatim: frozenset[str] = frozenset(),
         templated: Callable[[str], bool] = lambda path: False,
+        modelled: Callable[[str], bool] = lambda path: False,
     ) -> None:
-        """Format ``tree`` too; see ``prepare`` for ``verbatim`` and ``templated``."""
-        self.add_prepared(prepare(tree, verbatim, self.cache, templated))
+        """Format ``tree`` too; see ``prepare`` for ``verbatim``, ``templated`` and ``modelled``."""
+        self.add_prepared(prepare(tree, verbatim, self.cache, templated, modelled))
 
     def add_prepared(self, prepared: Prepared) -> None:
         with self.lock:

@@ -125,16 +125,18 @@ def build_tree(config: Config, *, write_cache: bool = False) -> tuple[FileTree, 
         diagnostics = pending.result() if pending is not None else lint(document)
         _raise_errors(diagnostics)
         guessed = (models.names, models.request_names) == (guess.names, guess.request_names)
+        modelled = _modelled(config.package)
         if executor is not None and guessed:
             early_output = _early(config.package)
             late = render(api, models, document, config.templates, lambda p: not early_output(p))
-            pool.add(late)  # the models' code holds no template text
+            pool.add(late, modelled=modelled)  # the models' code holds no template text
         else:
             if not guessed:  # render and format everything again, with the real names
                 pool.cancel()
                 pool = BlackPool(pool.cache, executor)
             everything = render(api, models, document, config.templates)
-            pool.add(everything, template_pieces(config.templates), _early(config.package))
+            templated = _early(config.package)
+            pool.add(everything, template_pieces(config.templates), templated, modelled)
         tree = pool.result()
     finally:
         if executor is not None:
@@ -168,8 +170,14 @@ def _early(package: str) -> Callable[[str], bool]:
     Their templates see the expected class names, and no ``models_code`` (using it fails).
     They are also the modules our templates write whole, in black's layout (``plain``).
     """
+    modelled = _modelled(package)
+    return lambda path: path.endswith(".py") and not modelled(path)
+
+
+def _modelled(package: str) -> Callable[[str], bool]:
+    """The module of datamodel-code-generator's output (``format.plain_model`` trusts less)."""
     models = f"{package}/models/_generated.py"
-    return lambda path: path.endswith(".py") and path != models
+    return lambda path: path == models
 
 
 def _raise_errors(diagnostics: list[Diagnostic]) -> None:

@@ -1,9 +1,12 @@
-"""Black is spared the pieces ``format.plain`` lets through: check it would leave them unchanged.
+"""Black is spared the pieces ``format.plain`` and ``format.plain_model`` let through: check it
+would leave them unchanged.
 
-The templates write black's layout; what black could still rewrite comes from the spec's text.
-These tests render the templates with the text of a spec drawn at random (descriptions, names,
-defaults, enum values, server names with quotes, backslashes, tabs, non-ASCII and long lines)
-and run black itself on every piece ``plain`` would let through, and on the whole corpus.
+The templates write black's layout; what black could still rewrite comes from the spec's text
+(and, in the models' code, from datamodel-code-generator's own spelling of hints and defaults).
+These tests render the templates and make the models of a spec drawn at random (descriptions,
+names, defaults, constraints, enum values, server names with quotes, backslashes, tabs,
+non-ASCII and long lines) and run black itself on every piece either check would let through,
+and on the whole corpus.
 """
 
 from __future__ import annotations
@@ -24,11 +27,18 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from generator.config import load_config
-from generator.format import BlackPool, format_source, plain, split_top_level
+from generator.format import (
+    BlackPool,
+    format_source,
+    plain,
+    plain_model,
+    prepare,
+    split_top_level,
+)
 from generator.ir import build_api
 from generator.lint import lint
 from generator.load import load_spec
-from generator.models import expected_names
+from generator.models import expected_names, generate_models
 from generator.render import render
 from generator.tree import FileTree
 from tests.conftest import MULTI_SPEC, ROOT, SPEC
@@ -112,6 +122,19 @@ def specs(draw: Callable[[Any], Any]) -> dict[str, Any]:
         }
     )
     spec["components"]["securitySchemes"]["ApiKey"]["description"] = draw(TEXT)
+    # The models: defaults, constraints and property names datamodel-code-generator spells.
+    pet, order = (spec["components"]["schemas"][name]["properties"] for name in ("Pet", "Order"))
+    pet["tag"]["default"] = draw(TEXT)
+    pet["name"]["maxLength"] = draw(st.integers(100, 10**12))  # the examples stay valid
+    pet[draw(WORD.map(lambda word: f"{word}-X{word[:3]}"))] = {"type": "integer", "default": 2}
+    pet[f"labels{draw(WORD)}"] = {
+        "type": "array",
+        "items": {"type": "string"},
+        "default": draw(st.lists(TEXT, max_size=3)),
+    }
+    order["quantity"]["minimum"] = draw(st.integers(-(10**6), 1))
+    order["complete"]["default"] = draw(st.booleans())
+    order["discount"] = {"type": "number", "default": draw(st.floats(-1e30, 1e30))}
     # Branches of the templates: no security, no servers, no declared tags, an optional body.
     if draw(st.booleans()):
         del spec["components"]["securitySchemes"], spec["security"]
@@ -132,6 +155,14 @@ def _rewritten(pieces: list[str]) -> str:
             diff = difflib.unified_diff(piece.splitlines(), formatted.splitlines(), lineterm="")
             return "\n".join(diff)
     return ""
+
+
+def _model_pieces(spec_path: Path) -> list[str]:
+    """The pieces of the models' code, as datamodel-code-generator makes it."""
+    config = load_config(ROOT)
+    models = generate_models(load_spec(spec_path), config.package, config.templates)
+    assert models.code is not None
+    return split_top_level(models.code)
 
 
 def _template_pieces(spec_path: Path) -> list[str]:
@@ -162,11 +193,15 @@ def test_black_leaves_every_plain_piece_as_it_is(spec: dict[str, Any]) -> None:
         path = Path(folder) / "openapi.json"
         path.write_text(json.dumps(spec), encoding="utf-8")
         pieces = _template_pieces(path)
+        model_pieces = _model_pieces(path)
     for piece in pieces:  # the spec's text cannot break the code (quotes, backslashes)
         ast.parse(piece)
     plain_pieces = [p for p in pieces if plain(p)]
+    plain_models = [p for p in model_pieces if plain_model(p)]
     event(f"{len(plain_pieces) * 10 // len(pieces) * 10}% of the pieces plain")
+    event(f"{len(plain_models) * 10 // len(model_pieces) * 10}% of the model pieces plain")
     assert _rewritten(plain_pieces) == ""
+    assert _rewritten(plain_models) == ""
 
 
 CORPUS = {
@@ -186,6 +221,88 @@ def test_black_leaves_every_plain_piece_of_the_corpus_as_it_is(spec: Path) -> No
     plain_pieces = [p for p in pieces if plain(p)]
     assert len(plain_pieces) > len(pieces) / 3
     assert _rewritten(plain_pieces) == ""
+
+
+MODEL_CORPUS = {
+    **CORPUS,
+    "vendor-excerpt": ROOT / "bench" / "data" / "solvimon-transaction-api.refund-excerpt.yaml",
+    "ambiguous-success": ROOT / "tests" / "specs" / "generate" / "ambiguous-success.yaml",
+    "case-collision": ROOT / "tests" / "specs" / "hostile" / "property-case-collision.yaml",
+}
+
+
+@pytest.mark.parametrize("spec", list(MODEL_CORPUS.values()), ids=list(MODEL_CORPUS))
+def test_black_leaves_every_plain_model_piece_of_the_corpus_as_it_is(spec: Path) -> None:
+    pieces = _model_pieces(spec)
+    plain_models = [p for p in pieces if plain_model(p)]
+    assert _rewritten(plain_models) == ""
+    if len(pieces) > 20:  # the large specs: most classes really do skip black
+        assert len(plain_models) > len(pieces) * 0.8
+
+
+@pytest.mark.parametrize(
+    "piece",
+    [
+        "class A(Model):\n    schema_: Annotated[str | None, Field(alias='schema')] = None\n",
+        "class A(Model):\n    x: Literal[\"a\", \"b\",] = \"a\"\n",  # a magic trailing comma
+        "class A(Model):\n    x: int  # a comment\n",
+        "class A(Model):\n    x:int\n",
+        "class A(Model):\n    x: int | None = Field(None, ge = 1)\n",
+        "class A(Model):\n    x: int = 1E5\n",
+        "class A(Model):\n    x: int = 0x1F\n",
+        'class A(Model):\n    x: str = "a""b"\n',
+        "class A(Model):\n    x: int = (1)\n",
+        "class A(Model):\n    x: (int) = 1\n",
+        "class A(Model):\n    x: int = - 1\n",
+        "class A(Model):\n    x: int\n\n    y: int\n",  # a blank line black removes
+        'class A(Model):\n    """Doc."""\n    x: int\n',  # black adds one after the docstring
+        'class A(Model):\n    x: int\n    """Doc."""\n    """Doc."""\n',
+        'class A(Model):\n    """ Leading space."""\n',
+        'class A(Model):\n    """Ends with a quote""""\n',
+        "class A(RootModel[int]):\n    root: int\n",  # not a shape our templates give
+        "class A(Model):\n    def f(self) -> int:\n        return 1\n",
+        f"class A(Model):\n    x: Literal[{', '.join(['1'] * 40)}]\n",  # over the line length
+    ],
+    ids=[
+        "single-quotes",
+        "trailing-comma",
+        "comment",
+        "colon-spacing",
+        "keyword-spacing",
+        "exponent",
+        "hex",
+        "adjacent-strings",
+        "parenthesised-default",
+        "parenthesised-hint",
+        "unary-spacing",
+        "blank-line",
+        "no-blank-after-docstring",
+        "docstring-after-docstring",
+        "docstring-space",
+        "docstring-quote",
+        "other-base",
+        "method",
+        "long-line",
+    ],
+)
+def test_what_black_could_rewrite_in_a_model_is_not_plain(piece: str) -> None:
+    assert not plain_model(piece)
+
+
+def test_the_shapes_of_our_model_templates_are_plain() -> None:
+    model = (
+        "class Order(Model):\n"
+        '    """An order."""\n'
+        "\n"
+        "    id: Annotated[str | None, Field(min_length=1, max_length=-1)] = None\n"
+        '    """Its id."""\n'
+        '    tags: list[str] | None = Field(["a", "b"], alias="tag-list")\n'
+        "    discount: float = -0.5\n"
+    )
+    enum = 'class Status(OpenEnum):\n    A = "a"\n    """The first."""\n    B = "b"\n'
+    for piece in (model, enum, "class Empty(Model):\n    pass\n"):
+        assert plain_model(piece)
+        assert format_source(piece) == piece
 
 
 @pytest.mark.parametrize(
@@ -224,6 +341,19 @@ def test_only_the_plain_pieces_of_files_the_templates_wrote_skip_black() -> None
     assert ours.startswith(unformatted)  # trusted, as it came
     assert long_line not in ours and "return (\n" in ours  # black split the long line
     assert out["models.py"].decode() == "def f(x):\n    return x\n"
+
+
+def test_in_the_models_code_only_the_classes_plain_model_trusts_skip_black() -> None:
+    trusted = "class A(Model):\n    x: int | None = None\n"
+    quoted = "class B(Model):\n    y: Annotated[str, Field(alias='y-y')]\n"  # plain, not trusted
+    tree = FileTree({"models.py": f"{trusted}\n\n{quoted}".encode()})
+    prepared = prepare(tree, modelled=lambda path: path == "models.py")
+    assert prepared.known == {("models.py", 0): trusted}
+    assert prepared.batches == [[("models.py", 1, quoted)]]
+    pool = BlackPool()
+    pool.add(tree, modelled=lambda path: path == "models.py")
+    formatted = 'class B(Model):\n    y: Annotated[str, Field(alias="y-y")]\n'
+    assert pool.result()["models.py"].decode() == f"{trusted}\n\n{formatted}"
 
 
 def test_a_templated_piece_that_does_not_parse_goes_to_black_which_reports_it() -> None:
