@@ -189,7 +189,7 @@ def _run_all(
     def feed(pool: Executor, first: int, future: Future[_Run]) -> None:
         settle(first, future.result)
         while (index := take(largest=False)) is not None:
-            settle(index, partial(_on, pool, sources[index], options))
+            settle(index, partial(_on_worker, pool, sources[index], options))
 
     feeder = None
     if executor is not None and (first := take(largest=False)) is not None:
@@ -211,7 +211,8 @@ def _run_all(
     return runs
 
 
-def _on(pool: Executor, source: dict[str, Any], options: _Options) -> _Run:
+def _on_worker(pool: Executor, source: dict[str, Any], options: _Options) -> _Run:
+    """One batch on the pool's worker, waited for (in the feeder thread)."""
     return pool.submit(_run, source, options).result()
 
 
