@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
+from generator.compat._limits import limit_changes
 from generator.compat._operations import (
     operations,
     parameter_schema,
@@ -12,6 +13,7 @@ from generator.compat._operations import (
 )
 from generator.compat._report import Change, CompatReport, required_bump
 from generator.compat._rules import RULES
+from generator.compat._unexplained import changed_places, explainer
 from generator.compat._view import Located, SchemaView, follow, show, view_schema
 from generator.errors import escape_pointer
 from generator.load import SpecDocument
@@ -37,10 +39,13 @@ def _path_of(operation: Located) -> str:
 
 
 def _json_media(content: Any) -> str | None:
+    """The media type the client sends or reads: the IR's choice (application/json first,
+    then ``+json`` types in order), else the first one listed (a body the client does not parse).
+    """
     if not isinstance(content, dict) or not content:
         return None
-    for media in content:
-        if "json" in media:
+    for media in sorted(content, key=lambda m: (m != "application/json", str(m))):
+        if media == "application/json" or str(media).endswith("+json"):
             return str(media)
     return str(next(iter(content)))
 
@@ -53,6 +58,8 @@ class _Differ:
         self.new = new
         self.found: dict[tuple[str, str | None, str | None], Change] = {}
         self.visited: set[tuple[str, str, Side]] = set()
+        self.examined: set[str] = set()
+        """Places a rule compared and found to make no difference to the client."""
 
     def add(self, rule: str, old: str | None, new: str | None, message: str) -> None:
         assert rule in RULES, rule
@@ -82,9 +89,19 @@ class _Differ:
         self.named_list("servers", "url", "server-removed", "server-added")
         self.component_schemas()
         self.documentation(self.old.data, self.new.data, "", None)
-        if not self.found and _without_version(self.old.data) != _without_version(self.new.data):
-            self.add("other-change", "", "", "the specs differ in a way no rule describes")
+        self.unexplained()
         return tuple(sorted(self.found.values()))
+
+    def unexplained(self) -> None:
+        """``other-change`` for each place that changed where no finding (and no keyword a
+        rule compared and found without effect on the client) is."""
+        places = [p for c in self.found.values() for p in (c.old_pointer, c.new_pointer) if p]
+        explained = explainer([*places, *self.examined])
+        for old_place, new_place in changed_places(self.old, self.new):
+            if explained((old_place, new_place)):
+                continue
+            self.add("other-change", old_place, new_place,
+                     "changed in a way no rule describes")
 
     def operation(self, old: Located, new: Located) -> None:
         renames = (("operationId", "operation-id-changed"), ("tags", "operation-tag-changed"))
@@ -163,6 +180,7 @@ class _Differ:
         new_media = _json_media(new.data.get("content"))
         if old_media is None and new_media is None:
             return
+        self.media_types(old, new, {old_media, new_media})
         if old_media != new_media:
             if side == "request":
                 self.add("request-body-removed", self.o(old), self.n(new),
@@ -188,6 +206,19 @@ class _Differ:
                 side,
             )
 
+    def media_types(self, old: Located, new: Located, used: set[str | None]) -> None:
+        """Media types the client neither sends nor reads, added or removed."""
+        old_all = old.data.get("content") if isinstance(old.data.get("content"), dict) else {}
+        new_all = new.data.get("content") if isinstance(new.data.get("content"), dict) else {}
+        for media in old_all:
+            if media not in new_all and media not in used:
+                self.add("media-type-removed", f"{self.o(old)}/content/{escape_pointer(media)}",
+                         None, f"media type {media} was removed (the client does not use it)")
+        for media in new_all:
+            if media not in old_all and media not in used:
+                self.add("media-type-added", None, f"{self.n(new)}/content/{escape_pointer(media)}",
+                         f"new media type {media} (the client does not use it)")
+
     def responses(self, old_op: Located, new_op: Located) -> None:
         old_all = old_op.data.get("responses") or {}
         new_all = new_op.data.get("responses") or {}
@@ -211,11 +242,18 @@ class _Differ:
     def security(self, old_op: Located, new_op: Located) -> None:
         old_where, old_alts = security_alternatives(self.old, old_op)
         new_where, new_alts = security_alternatives(self.new, new_op)
+        open_now = frozenset() in new_alts
         for alt in sorted(old_alts - new_alts, key=sorted):
             what = " + ".join(sorted(alt)) or "no credentials (anonymous access)"
-            self.add("security-requirement-removed", self.o(old_where), self.n(new_where),
-                     f"the operation no longer accepts {what}")
+            if open_now:
+                self.add("security-requirement-removed", self.o(old_where), self.n(new_where),
+                         f"the operation no longer requires {what}: it needs no credentials")
+            else:
+                self.add("security-alternative-removed", self.o(old_where), self.n(new_where),
+                         f"the operation no longer accepts {what}")
         for alt in sorted(new_alts - old_alts, key=sorted):
+            if not alt and old_alts - new_alts:
+                continue  # said by "no longer requires ...: it needs no credentials"
             what = " + ".join(sorted(alt)) or "no credentials"
             self.add("security-requirement-added", self.o(old_where), self.n(new_where),
                      f"the operation now also accepts {what}")
@@ -287,10 +325,27 @@ class _Differ:
             for old_sub, new_sub in zip(old.variants, new.variants, strict=True):
                 self.schema(old_sub, new_sub, side)
         else:
-            rule = "response-type-changed" if side == "response" else "request-type-changed"
-            self.add(rule, old.body, new.body,
-                     f"the alternatives (anyOf/oneOf) changed from {len(old.variants)} to "
-                     f"{len(new.variants)}")
+            self.variants(old, new, side)
+
+    def variants(self, old: SchemaView, new: SchemaView, side: Side) -> None:
+        """Alternatives (anyOf/oneOf) added or removed: more is wider, fewer narrower.
+
+        Alternatives are paired by where they are defined (a ``$ref`` target), else by place.
+        """
+        olds = {view_schema(self.old, v).body: v for v in old.variants}
+        news = {view_schema(self.new, v).body: v for v in new.variants}
+        old_bodies = {_local(b): b for b in olds}
+        for body, new_sub in news.items():
+            if _local(body) in old_bodies:
+                self.schema(olds[old_bodies[_local(body)]], new_sub, side)
+        more = len(new.variants) > len(old.variants)
+        if side == "request":
+            rule = "request-type-widened" if more else "request-type-changed"
+        else:
+            rule = "response-type-changed" if more else "response-type-narrowed"
+        self.add(rule, old.body, new.body,
+                 f"the alternatives (anyOf/oneOf) changed from {len(old.variants)} to "
+                 f"{len(new.variants)}")
 
     def scalar(self, old: SchemaView, new: SchemaView, side: Side) -> None:
         if old.types != new.types:
@@ -332,10 +387,38 @@ class _Differ:
                 rule = "request-type-widened"
             what = "now an enum" if new.enum is not None else "no longer an enum"
             self.add(rule, old.at, new.at, f"{what}")
+        for change in limit_changes(old.limits, new.limits):
+            old_place = old.limits[change.keyword][1] if change.keyword in old.limits else None
+            new_place = new.limits[change.keyword][1] if change.keyword in new.limits else None
+            if old_place is None:
+                old_place = old.body
+            if new_place is None:
+                new_place = new.body
+            effect = _LIMIT_EFFECT[side, change.direction]
+            self.add(f"{side}-limit-{change.direction}", old_place, new_place,
+                     f"{change.text}: {effect}")
+
+    def hidden(self, doc: SpecDocument, prop: Located, side: Side) -> bool:
+        """Whether the client leaves the field out on this side (readOnly in requests,
+        writeOnly in responses)."""
+        view = view_schema(doc, prop)
+        return view.read_only if side == "request" else view.write_only
 
     def fields(self, old: SchemaView, new: SchemaView, side: Side) -> None:
         for name, old_prop in old.properties.items():
             new_prop = new.properties.get(name)
+            old_hidden = self.hidden(self.old, old_prop, side)
+            new_hidden = new_prop is not None and self.hidden(self.new, new_prop, side)
+            if new_prop is not None:  # the other side's flag makes no difference here
+                flag = "writeOnly" if side == "request" else "readOnly"
+                for doc, prop in ((self.old, old_prop), (self.new, new_prop)):
+                    self.examined.add(f"{view_schema(doc, prop).body}/{flag}")
+            if old_hidden and (new_prop is None or new_hidden):
+                continue  # not a field on this side, before or after
+            if new_prop is not None and old_hidden != new_hidden:
+                self.access(name, old_prop, new_prop, side, hidden=new_hidden,
+                            required=name in new.required)
+                continue
             if new_prop is None:
                 self.add(f"{side}-field-removed", self.o(old_prop), None,
                          f"field {name!r} was removed")
@@ -347,7 +430,7 @@ class _Differ:
                          f"field {name!r} is now {'required' if now else 'optional'}")
             self.schema(old_prop, new_prop, side)
         for name, new_prop in new.properties.items():
-            if name in old.properties:
+            if name in old.properties or self.hidden(self.new, new_prop, side):
                 continue
             if side == "response":
                 self.add("response-field-added", None, self.n(new_prop), f"new field {name!r}")
@@ -357,6 +440,30 @@ class _Differ:
             else:
                 self.add("request-field-added-optional", None, self.n(new_prop),
                          f"new optional field {name!r}")
+
+    def access(
+        self, name: str, old: Located, new: Located, side: Side, *, hidden: bool, required: bool
+    ) -> None:
+        """A field that became readOnly/writeOnly, or stopped being, on the side it matters."""
+        if side == "request" and hidden:
+            self.add("request-field-made-read-only", self.o(old), self.n(new),
+                     f"field {name!r} is now readOnly: the request model drops it, so an "
+                     "argument goes away")
+        elif side == "request" and required:
+            self.add("request-field-added-required", self.o(old), self.n(new),
+                     f"field {name!r} is no longer readOnly and is required: a new required "
+                     "argument")
+        elif side == "request":
+            self.add("request-field-made-writable", self.o(old), self.n(new),
+                     f"field {name!r} is no longer readOnly: a new optional argument")
+        elif hidden:
+            self.add("response-field-made-write-only", self.o(old), self.n(new),
+                     f"field {name!r} is now writeOnly: responses no longer carry it")
+        else:
+            self.add("response-field-made-readable", self.o(old), self.n(new),
+                     f"field {name!r} is no longer writeOnly: responses may carry it")
+        for place in (self.o(old), self.n(new)):
+            self.examined.add(place)
 
     # documentation
 
@@ -416,16 +523,24 @@ _NAME_MAPS = frozenset({
 })
 
 
+_LIMIT_EFFECT = {
+    ("request", "tightened"): "calls that worked may now be refused",
+    ("request", "loosened"): "the server accepts more values",
+    ("response", "loosened"): "the generated model validates responses, so a value now "
+                              "allowed makes old clients fail to parse it",
+    ("response", "tightened"): "responses stay within what the model accepts",
+}
+
+
+def _local(body: str) -> str:
+    """A place without its file label (``HEAD:spec/x.yaml#/a`` and ``spec/x.yaml#/a`` pair)."""
+    return body.rsplit("#", 1)[-1] if "#" in body else body
+
+
 def _components(doc: SpecDocument, kind: str) -> dict[str, Any]:
     components = doc.data.get("components") if isinstance(doc.data, dict) else None
     found = (components or {}).get(kind) or {}
     return dict(found) if isinstance(found, dict) else {}
-
-
-def _without_version(data: Any) -> Any:
-    if isinstance(data, dict) and isinstance(data.get("info"), dict):
-        return {**data, "info": {k: v for k, v in data["info"].items() if k != "version"}}
-    return data
 
 
 def _type_text(types: frozenset[str]) -> str:

@@ -40,6 +40,10 @@ RULES: Mapping[str, ChangeSeverity] = {
     "request-field-made-nullable": "compatible",
     "request-type-widened": "compatible",
     "request-enum-value-added": "compatible",
+    "request-limit-tightened": "breaking",
+    "request-limit-loosened": "compatible",
+    "request-field-made-read-only": "breaking",
+    "request-field-made-writable": "compatible",
     # responses and the schemas in them (read by the client)
     "response-removed": "breaking",
     "response-body-removed": "breaking",
@@ -55,13 +59,21 @@ RULES: Mapping[str, ChangeSeverity] = {
     "response-field-made-non-nullable": "compatible",
     "response-type-narrowed": "compatible",
     "response-enum-value-added": "compatible",
+    "response-limit-loosened": "breaking",
+    "response-limit-tightened": "compatible",
+    "response-field-made-write-only": "breaking",
+    "response-field-made-readable": "compatible",
+    # media types the client neither sends nor reads (it uses application/json, else +json)
+    "media-type-added": "compatible",
+    "media-type-removed": "compatible",
     # both sides: the Python type of a string changes with its format (str -> datetime)
     "format-changed": "breaking",
     # auth, servers, public models
-    "security-requirement-removed": "breaking",
+    "security-alternative-removed": "breaking",
     "security-scheme-removed": "breaking",
     "security-scheme-changed": "breaking",
     "security-requirement-added": "compatible",
+    "security-requirement-removed": "compatible",
     "security-scheme-added": "compatible",
     "server-removed": "breaking",
     "server-added": "compatible",

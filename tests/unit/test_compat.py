@@ -132,8 +132,46 @@ EXPECTED: dict[str, tuple[str, str, str, str]] = {
         "response-enum-value-added", "compatible", "/components/schemas/Status", "minor"
     ),
     "format-changed": ("format-changed", "breaking", f"{ITEM}/properties/paid_at", "major"),
+    "security-alternative-removed": (
+        "security-alternative-removed", "breaking", "/security", "major"
+    ),
     "security-requirement-removed": (
-        "security-requirement-removed", "breaking", "/security", "major"
+        "security-requirement-removed", "compatible", "/security", "minor"
+    ),
+    "request-limit-tightened": (
+        "request-limit-tightened", "breaking", f"{REQ}/properties/amount/maximum", "major"
+    ),
+    "request-limit-loosened": (
+        "request-limit-loosened", "compatible", f"{REQ}/properties/note/maxLength", "minor"
+    ),
+    "response-limit-loosened": (
+        "response-limit-loosened", "breaking", f"{ITEM}/properties/id", "major"
+    ),
+    "response-limit-tightened": (
+        "response-limit-tightened", "compatible", f"{ITEM}/properties/tags/maxItems", "minor"
+    ),
+    "request-field-made-read-only": (
+        "request-field-made-read-only", "breaking", f"{REQ}/properties/amount", "major"
+    ),
+    "request-field-made-writable": (
+        "request-field-made-writable", "compatible", f"{REQ}/properties/amount", "minor"
+    ),
+    "response-field-made-write-only": (
+        "response-field-made-write-only", "breaking", f"{ITEM}/properties/total", "major"
+    ),
+    "response-field-made-readable": (
+        "response-field-made-readable", "compatible", f"{ITEM}/properties/total", "minor"
+    ),
+    "media-type-added": (
+        "media-type-added", "compatible",
+        f"{OP}/requestBody/content/application~1x-www-form-urlencoded", "minor",
+    ),
+    "media-type-removed": (
+        "media-type-removed", "compatible",
+        f"{OP}/requestBody/content/application~1x-www-form-urlencoded", "minor",
+    ),
+    "request-type-widened--oneof": (
+        "request-type-widened", "compatible", f"{REQ}/properties/amount", "minor"
     ),
     "security-requirement-added": (
         "security-requirement-added", "compatible", "/security", "minor"
@@ -154,10 +192,18 @@ EXPECTED: dict[str, tuple[str, str, str, str]] = {
     "deprecation-changed": ("deprecation-changed", "compatible", f"{OP}/deprecated", "minor"),
     "client-name-changed": ("client-name-changed", "breaking", f"{OP}/x-method-name", "major"),
     "documentation-changed": ("documentation-changed", "patch", f"{OP}/summary", "patch"),
-    "other-change": ("other-change", "patch", "/", "patch"),
+    "other-change": (
+        "other-change", "patch", "/components/schemas/Status/$comment", "patch"
+    ),
+    "other-change--next-to-a-finding": (
+        "other-change", "patch", "/components/schemas/Reason/$comment", "major"
+    ),
 }
 # Cases where one edit necessarily makes a second change.
-ALSO: dict[str, set[str]] = {"security-scheme-removed": {"security-requirement-removed"}}
+ALSO: dict[str, set[str]] = {
+    "security-scheme-removed": {"security-alternative-removed"},
+    "other-change--next-to-a-finding": {"request-limit-tightened"},
+}
 
 
 def _diff(case: str) -> CompatReport:
