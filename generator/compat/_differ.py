@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, Literal
 
 from generator.compat._limits import limit_changes
@@ -15,7 +16,7 @@ from generator.compat._report import Change, CompatReport, required_bump
 from generator.compat._rules import RULES
 from generator.compat._unexplained import changed_places, explainer
 from generator.compat._view import Located, SchemaView, follow, show, view_schema
-from generator.errors import escape_pointer
+from generator.errors import Diagnostic, SpecError, escape_pointer
 from generator.load import SpecDocument
 
 __all__ = ["diff_specs"]
@@ -557,7 +558,35 @@ def _version(doc: SpecDocument) -> str:
     return str(version) if version is not None else ""
 
 
+def _version_problem(doc: SpecDocument) -> Diagnostic | None:
+    """A refusal of anything but OpenAPI 3.1.x, as ``validate`` refuses it (same code)."""
+    data = doc.data if isinstance(doc.data, dict) else {}
+    version = data.get("openapi")
+    if isinstance(version, str) and re.fullmatch(r"3\.1\.\d+", version):
+        return None
+    where = "/openapi" if "openapi" in data else ("/swagger" if "swagger" in data else "")
+    what = (
+        f"OpenAPI version {version!r}" if "openapi" in data
+        else f"Swagger {data['swagger']!r}" if "swagger" in data
+        else "a document without an `openapi` field"
+    )
+    return doc.diagnostic(
+        "openapi-version", where,
+        f"{what} is not supported: diff compares OpenAPI 3.1.x documents only",
+        "convert it to 3.1 (`openapi: 3.1.0`; `nullable: true` becomes a type list with "
+        "\"null\"; `exclusiveMaximum: true` becomes a number) and run diff again",
+    )
+
+
 def diff_specs(old: SpecDocument, new: SpecDocument) -> CompatReport:
-    """Every change from ``old`` to ``new``, classified, and the version bump they need."""
+    """Every change from ``old`` to ``new``, classified, and the version bump they need.
+
+    Raises :class:`SpecError` (``openapi-version``) when either is not OpenAPI 3.1.x: the
+    client is generated from 3.1 only, and 3.0's keywords mean other things
+    (``nullable``, boolean ``exclusiveMaximum``), so comparing them would classify wrongly.
+    """
+    problems = [p for p in (_version_problem(old), _version_problem(new)) if p is not None]
+    if problems:
+        raise SpecError(problems)
     changes = _Differ(old, new).run()
     return CompatReport(changes, required_bump(changes), _version(old), _version(new))

@@ -4,19 +4,27 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from generator.compat import RULES, CompatReport, bump_problem, diff_specs, spec_at_ref
+from generator.compat._limits import limit_changes
 from generator.errors import SpecError
-from generator.load import load_spec
+from generator.load import SpecDocument, load_spec
 from tests.conftest import ROOT, SPEC, run_cli
 
 CASES_DIR = Path(__file__).parent.parent / "specs" / "compat"
 OP = "/paths/~1v{version}~1items~1{itemId}~1refund/post"
 REQ = "/components/schemas/RefundRequest"
 ITEM = "/components/schemas/Item"
+ITEM_ID = (
+    "      - name: itemId\n        in: path\n        required: true\n        schema:\n"
+    "          type: string\n"
+)
+NOTE_REQ = "        note:\n          type:\n          - string\n          - 'null'\n        amount:"
+ERROR_MSG = "        message:\n          type: string\n"
 
 # case folder -> (rule id, class, pointer shown, overall bump)
 EXPECTED: dict[str, tuple[str, str, str, str]] = {
@@ -393,3 +401,113 @@ def test_diff_output_does_not_depend_on_the_hash_seed() -> None:
     assert "Traceback" not in runs[0].stderr
     assert runs[0].stdout == runs[1].stdout
     assert "required bump: major" in runs[0].stdout
+
+
+# --- OpenAPI 3.0 is refused, as validate refuses it ------------------------------------------
+
+
+@pytest.mark.parametrize("side", ["old", "new"])
+def test_diff_refuses_openapi_30_with_its_place(tmp_path: Path, side: str) -> None:
+    text = (CASES_DIR / "identical" / "old.yaml").read_text()
+    good, bad = tmp_path / "good.yaml", tmp_path / "bad.yaml"
+    good.write_text(text)
+    bad.write_text(text.replace("openapi: 3.1.0", "openapi: 3.0.3"))
+    before = bad.read_bytes()
+    args = [bad, good] if side == "old" else [good, bad]
+    done = run_cli(["diff", *args])
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+    assert done.stdout == ""
+    assert "bad.yaml:2:1: error [openapi-version] /openapi: OpenAPI version '3.0.3'" in done.stderr
+    assert "`openapi: 3.1.0`" in done.stderr  # how to fix it
+    assert bad.read_bytes() == before
+
+
+def test_diff_refuses_swagger_and_a_missing_version() -> None:
+    folder = CASES_DIR / "identical"
+    old = load_spec(folder / "old.yaml")
+    swagger = replace(old.root, data={"swagger": "2.0"})
+    bare = replace(old.root, data={"info": {}})
+    for root, pointer, words in ((swagger, "/swagger", "Swagger '2.0'"),
+                                 (bare, "", "without an `openapi` field")):
+        doc = SpecDocument(root, {root.path: root})
+        with pytest.raises(SpecError) as caught:
+            diff_specs(old, doc)
+        [diagnostic] = caught.value.diagnostics
+        assert diagnostic.code == "openapi-version"
+        assert diagnostic.pointer == pointer
+        assert words in diagnostic.message
+
+
+# --- limits: which way a keyword's change goes -----------------------------------------------
+
+
+def _limits(**values: object) -> dict[str, tuple[object, str]]:
+    return {key: (value, f"/{key}") for key, value in values.items()}
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "direction"),
+    [
+        ({}, {"maxLength": 5}, "tightened"),
+        ({"maxLength": 5}, {}, "loosened"),
+        ({"maxLength": 5}, {"maxLength": 4}, "tightened"),
+        ({"maxLength": 5}, {"maxLength": 6}, "loosened"),
+        ({"minLength": 1}, {"minLength": 2}, "tightened"),
+        ({"minLength": 2}, {"minLength": 1}, "loosened"),
+        ({"maximum": 10}, {"maximum": 9.5}, "tightened"),
+        ({"minimum": 0}, {"minimum": -1}, "loosened"),
+        ({"exclusiveMaximum": 10}, {"exclusiveMaximum": 11}, "loosened"),
+        ({"exclusiveMinimum": 0}, {"exclusiveMinimum": 1}, "tightened"),
+        ({"minItems": 1}, {"minItems": 0}, "loosened"),
+        ({"maxItems": 3}, {"maxItems": 2}, "tightened"),
+        ({"minProperties": 1}, {"minProperties": 2}, "tightened"),
+        ({"maxProperties": 3}, {}, "loosened"),
+        ({}, {"pattern": "^a"}, "tightened"),
+        ({"pattern": "^a"}, {}, "loosened"),
+        ({"pattern": "^a"}, {"pattern": "^b"}, "tightened"),
+        ({"multipleOf": 2}, {"multipleOf": 4}, "tightened"),
+        ({"multipleOf": 4}, {"multipleOf": 2}, "loosened"),
+        ({"multipleOf": 0.5}, {"multipleOf": 0.25}, "loosened"),
+        ({"multipleOf": 2}, {"multipleOf": 3}, "tightened"),
+        ({}, {"uniqueItems": True}, "tightened"),
+        ({}, {"uniqueItems": False}, "loosened"),
+        ({"uniqueItems": True}, {"uniqueItems": False}, "loosened"),
+        ({"uniqueItems": False}, {"uniqueItems": True}, "tightened"),
+        ({"uniqueItems": True}, {}, "loosened"),
+    ],
+)
+def test_limit_direction(old: dict[str, object], new: dict[str, object], direction: str) -> None:
+    [change] = limit_changes(_limits(**old), _limits(**new))
+    assert change.direction == direction
+    assert change.keyword in old.keys() | new.keys()
+
+
+def test_equal_limits_are_no_change() -> None:
+    assert limit_changes(_limits(maxLength=5, pattern="x"), _limits(maxLength=5, pattern="x")) == []
+
+
+@pytest.mark.parametrize(
+    ("edit", "rule", "pointer"),
+    [
+        # a path parameter gets a maxLength: calls with a longer id are refused
+        ((ITEM_ID, ITEM_ID + "          maxLength: 20\n"), "request-limit-tightened",
+         f"{OP}/parameters/1/schema/maxLength"),
+        # the request body's note gets a pattern
+        ((NOTE_REQ, NOTE_REQ.replace("'null'\n", "'null'\n          pattern: '^[a-z]*$'\n")),
+         "request-limit-tightened", f"{REQ}/properties/note/pattern"),
+        # the 401 body's message gets a maxLength: what the server sends stays valid
+        ((ERROR_MSG, ERROR_MSG + "          maxLength: 200\n"), "response-limit-tightened",
+         "/components/schemas/Error/properties/message/maxLength"),
+    ],
+)
+def test_limits_on_parameters_and_bodies(
+    tmp_path: Path, edit: tuple[str, str], rule: str, pointer: str
+) -> None:
+    text = (CASES_DIR / "identical" / "old.yaml").read_text()
+    assert text.count(edit[0]) == 1
+    (tmp_path / "new.yaml").write_text(text.replace(*edit))
+    report = diff_specs(load_spec(CASES_DIR / "identical" / "old.yaml"),
+                        load_spec(tmp_path / "new.yaml"))
+    [change] = report.changes
+    assert (change.rule, change.pointer) == (rule, pointer)
