@@ -223,7 +223,7 @@ def test_every_rule_has_a_fixture_pair() -> None:
     covered = {rule for rule, *_ in EXPECTED.values()}
     assert covered == set(RULES)
     folders = {p.name for p in CASES_DIR.iterdir() if p.is_dir()}
-    assert folders == set(EXPECTED) | {"identical"}
+    assert folders == set(EXPECTED) | {"identical", "oasdiff"}
 
 
 @pytest.mark.parametrize("case", sorted(EXPECTED))
