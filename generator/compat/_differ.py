@@ -377,7 +377,13 @@ class _Differ:
             if removed:
                 self.add(f"{side}-enum-value-removed", old.body, new.body,
                          f"enum value(s) removed: {', '.join(map(repr, removed))}")
-            if added:
+            closed = [v for v in added if not isinstance(v, str)]
+            if side == "response" and closed:
+                self.add("response-closed-enum-value-added", old.body, new.body,
+                         f"enum value(s) added: {', '.join(map(repr, added))}; the generated "
+                         "enum keeps only unknown strings, so old clients refuse "
+                         f"{', '.join(map(repr, closed))}")
+            elif added:
                 self.add(f"{side}-enum-value-added", old.body, new.body,
                          f"enum value(s) added: {', '.join(map(repr, added))}")
         elif (old.enum is None) != (new.enum is None):
@@ -389,6 +395,11 @@ class _Differ:
             what = "now an enum" if new.enum is not None else "no longer an enum"
             self.add(rule, old.at, new.at, f"{what}")
         for change in limit_changes(old.limits, new.limits):
+            if side == "response" and change.keyword in _NOT_VALIDATED:
+                for view in (old, new):
+                    if change.keyword in view.limits:
+                        self.examined.add(view.limits[change.keyword][1])
+                continue
             old_place = old.limits[change.keyword][1] if change.keyword in old.limits else None
             new_place = new.limits[change.keyword][1] if change.keyword in new.limits else None
             if old_place is None:
@@ -524,6 +535,8 @@ _NAME_MAPS = frozenset({
 })
 
 
+# Limits the generated models do not check (a list stays a list: uniqueItems is the server's).
+_NOT_VALIDATED = frozenset({"uniqueItems"})
 _LIMIT_EFFECT = {
     ("request", "tightened"): "calls that worked may now be refused",
     ("request", "loosened"): "the server accepts more values",

@@ -59,6 +59,7 @@ RULES: Mapping[str, ChangeSeverity] = {
     "response-field-made-non-nullable": "compatible",
     "response-type-narrowed": "compatible",
     "response-enum-value-added": "compatible",
+    "response-closed-enum-value-added": "breaking",
     "response-limit-loosened": "breaking",
     "response-limit-tightened": "compatible",
     "response-field-made-write-only": "breaking",

@@ -152,6 +152,9 @@ EXPECTED: dict[str, tuple[str, str, str, str]] = {
     "request-limit-loosened": (
         "request-limit-loosened", "compatible", f"{REQ}/properties/note/maxLength", "minor"
     ),
+    "response-closed-enum-value-added": (
+        "response-closed-enum-value-added", "breaking", f"{ITEM}/properties/total", "major"
+    ),
     "response-limit-loosened": (
         "response-limit-loosened", "breaking", f"{ITEM}/properties/id", "major"
     ),
@@ -511,3 +514,13 @@ def test_limits_on_parameters_and_bodies(
                         load_spec(tmp_path / "new.yaml"))
     [change] = report.changes
     assert (change.rule, change.pointer) == (rule, pointer)
+
+
+def test_unique_items_on_the_response_side_is_no_change_for_the_client(tmp_path: Path) -> None:
+    """The models do not check uniqueItems (a list stays a list): no finding, no other-change."""
+    tags = "        tags:\n          type: array\n"
+    text = (CASES_DIR / "identical" / "old.yaml").read_text()
+    (tmp_path / "old.yaml").write_text(text.replace(tags, tags + "          uniqueItems: true\n"))
+    report = diff_specs(load_spec(tmp_path / "old.yaml"),
+                        load_spec(CASES_DIR / "identical" / "old.yaml"))
+    assert report.changes == ()
