@@ -243,21 +243,24 @@ class _Differ:
     def security(self, old_op: Located, new_op: Located) -> None:
         old_where, old_alts = security_alternatives(self.old, old_op)
         new_where, new_alts = security_alternatives(self.new, new_op)
-        open_now = frozenset() in new_alts
-        for alt in sorted(old_alts - new_alts, key=sorted):
-            what = " + ".join(sorted(alt)) or "no credentials (anonymous access)"
-            if open_now:
-                self.add("security-requirement-removed", self.o(old_where), self.n(new_where),
-                         f"the operation no longer requires {what}: it needs no credentials")
-            else:
-                self.add("security-alternative-removed", self.o(old_where), self.n(new_where),
-                         f"the operation no longer accepts {what}")
-        for alt in sorted(new_alts - old_alts, key=sorted):
-            if not alt and old_alts - new_alts:
-                continue  # said by "no longer requires ...: it needs no credentials"
-            what = " + ".join(sorted(alt)) or "no credentials"
-            self.add("security-requirement-added", self.o(old_where), self.n(new_where),
-                     f"the operation now also accepts {what}")
+        gone = sorted(old_alts - new_alts, key=sorted)
+        came = sorted(new_alts - old_alts, key=sorted)
+        places = (self.o(old_where), self.n(new_where))
+        if gone and frozenset() in new_alts:
+            self.add("security-requirement-removed", *places,
+                     f"the operation no longer requires {_alternatives(gone)}: it needs no "
+                     "credentials")
+            came = [alt for alt in came if alt]  # "needs no credentials" says it
+        elif gone == [frozenset()]:
+            self.add("security-alternative-removed", *places,
+                     "the operation now requires credentials: calls without them (the client "
+                     "sends credentials only where the spec asks) get 401")
+        elif gone:
+            self.add("security-alternative-removed", *places,
+                     f"the operation no longer accepts {_alternatives(gone)}")
+        if came:
+            self.add("security-requirement-added", *places,
+                     f"the operation now also accepts {_alternatives(came)}")
 
     def security_schemes(self) -> None:
         old_all = _components(self.old, "securitySchemes")
@@ -474,8 +477,6 @@ class _Differ:
         else:
             self.add("response-field-made-readable", self.o(old), self.n(new),
                      f"field {name!r} is no longer writeOnly: responses may carry it")
-        for place in (self.o(old), self.n(new)):
-            self.examined.add(place)
 
     # documentation
 
@@ -544,6 +545,13 @@ _LIMIT_EFFECT = {
                               "allowed makes old clients fail to parse it",
     ("response", "tightened"): "responses stay within what the model accepts",
 }
+
+
+def _alternatives(alternatives: list[frozenset[str]]) -> str:
+    """``ApiKey or Bearer + Basic``; the empty alternative is anonymous access."""
+    return " or ".join(
+        " + ".join(sorted(alt)) or "no credentials (anonymous access)" for alt in alternatives
+    )
 
 
 def _local(body: str) -> str:
