@@ -60,7 +60,16 @@ class _Differ:
         self.found: dict[tuple[str, str | None, str | None], Change] = {}
         self.visited: set[tuple[str, str, Side]] = set()
         self.examined: set[str] = set()
+        self.views: dict[tuple[bool, str, str], SchemaView] = {}
         """Places a rule compared and found to make no difference to the client."""
+
+    def view(self, doc: SpecDocument, node: Located) -> SchemaView:
+        """:func:`view_schema`, once per place (fields are looked at from several sides)."""
+        key = (doc is self.new, node.source.display, node.pointer)
+        found = self.views.get(key)
+        if found is None:
+            found = self.views[key] = view_schema(doc, node)
+        return found
 
     def add(self, rule: str, old: str | None, new: str | None, message: str) -> None:
         assert rule in RULES, rule
@@ -136,8 +145,8 @@ class _Differ:
                          f"{label} is now optional")
             old_schema, new_schema = parameter_schema(old), parameter_schema(new)
             if old_schema is not None and new_schema is not None:
-                old_view = view_schema(self.old, old_schema)
-                new_view = view_schema(self.new, new_schema)
+                old_view = self.view(self.old, old_schema)
+                new_view = self.view(self.new, new_schema)
                 if old_view.default != new_view.default:
                     self.add("parameter-default-changed", old_view.at, new_view.at,
                              f"{label}: default changed from {_value(old_view.default)} to "
@@ -313,8 +322,8 @@ class _Differ:
     # schemas
 
     def schema(self, old_node: Located, new_node: Located, side: Side) -> None:
-        old = view_schema(self.old, old_node)
-        new = view_schema(self.new, new_node)
+        old = self.view(self.old, old_node)
+        new = self.view(self.new, new_node)
         self.scalar(old, new, side)
         key = (old.body, new.body, side)
         if key in self.visited:
@@ -336,8 +345,8 @@ class _Differ:
 
         Alternatives are paired by where they are defined (a ``$ref`` target), else by place.
         """
-        olds = {view_schema(self.old, v).body: v for v in old.variants}
-        news = {view_schema(self.new, v).body: v for v in new.variants}
+        olds = {self.view(self.old, v).body: v for v in old.variants}
+        news = {self.view(self.new, v).body: v for v in new.variants}
         old_bodies = {_local(b): b for b in olds}
         for body, new_sub in news.items():
             if _local(body) in old_bodies:
@@ -416,8 +425,7 @@ class _Differ:
     def hidden(self, doc: SpecDocument, prop: Located, side: Side) -> bool:
         """Whether the client leaves the field out on this side (readOnly in requests,
         writeOnly in responses)."""
-        view = view_schema(doc, prop)
-        return view.read_only if side == "request" else view.write_only
+        return _flagged(doc, prop, "readOnly" if side == "request" else "writeOnly", 0)
 
     def fields(self, old: SchemaView, new: SchemaView, side: Side) -> None:
         for name, old_prop in old.properties.items():
@@ -427,7 +435,7 @@ class _Differ:
             if new_prop is not None:  # the other side's flag makes no difference here
                 flag = "writeOnly" if side == "request" else "readOnly"
                 for doc, prop in ((self.old, old_prop), (self.new, new_prop)):
-                    self.examined.add(f"{view_schema(doc, prop).body}/{flag}")
+                    self.examined.add(f"{self.view(doc, prop).body}/{flag}")
             if old_hidden and (new_prop is None or new_hidden):
                 continue  # not a field on this side, before or after
             if new_prop is not None and old_hidden != new_hidden:
@@ -545,6 +553,27 @@ _LIMIT_EFFECT = {
                               "allowed makes old clients fail to parse it",
     ("response", "tightened"): "responses stay within what the model accepts",
 }
+
+
+def _flagged(doc: SpecDocument, node: Located, key: str, depth: int) -> bool:
+    """Whether ``key`` is true on the schema or an ``allOf`` part (as the view merges them),
+    without building the view: asked for every field, also those that went away."""
+    node = follow(doc, node)
+    data = node.data
+    if not isinstance(data, dict) or depth > _MAX_ALLOF_DEPTH:
+        return False
+    if data.get(key) is True:
+        return True
+    parts = data.get("allOf")
+    if not isinstance(parts, list):
+        return False
+    return any(
+        _flagged(doc, Located(node.source, f"{node.pointer}/allOf/{i}", part), key, depth + 1)
+        for i, part in enumerate(parts)
+    )
+
+
+_MAX_ALLOF_DEPTH = 32
 
 
 def _alternatives(alternatives: list[frozenset[str]]) -> str:
