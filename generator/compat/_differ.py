@@ -106,7 +106,7 @@ class _Differ:
         """``other-change`` for each place that changed where no finding (and no keyword a
         rule compared and found without effect on the client) is."""
         places = [p for c in self.found.values() for p in (c.old_pointer, c.new_pointer) if p]
-        explained = explainer([*places, *self.examined])
+        explained = explainer(places, self.examined)
         for old_place, new_place in changed_places(self.old, self.new):
             if explained((old_place, new_place)):
                 continue

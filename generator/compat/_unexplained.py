@@ -24,7 +24,7 @@ def _leaves(old: Any, new: Any, pointer: str) -> Iterator[tuple[str, bool, bool]
     """(pointer, in old, in new) of every smallest part that differs.
 
     Lists of one length are compared item by item; otherwise the whole list is one place.
-    A schema's ``required`` list is one place (a name moved in it is not a change of its own).
+    A schema's ``required`` list is one place, compared as a set of names.
     """
     if isinstance(old, dict) and isinstance(new, dict):
         for key in sorted(old.keys() | new.keys(), key=str):
@@ -35,7 +35,8 @@ def _leaves(old: Any, new: Any, pointer: str) -> Iterator[tuple[str, bool, bool]
                 yield child, False, True
             elif not _same(old[key], new[key]):
                 if key == "required" and isinstance(old[key], list):
-                    yield child, True, True
+                    if not _same_names(old[key], new[key]):
+                        yield child, True, True
                 else:
                     yield from _leaves(old[key], new[key], child)
     elif isinstance(old, list) and isinstance(new, list) and len(old) == len(new):
@@ -48,6 +49,14 @@ def _leaves(old: Any, new: Any, pointer: str) -> Iterator[tuple[str, bool, bool]
 
 def _same(old: Any, new: Any) -> bool:
     return type(old) is type(new) and bool(old == new)
+
+
+def _same_names(old: Any, new: Any) -> bool:
+    """Two ``required`` lists that name the same fields (their order means nothing)."""
+    if not (isinstance(old, list) and isinstance(new, list)):
+        return False
+    names = [n for n in old + new if isinstance(n, str)]
+    return len(names) == len(old) + len(new) and set(old) == set(new)
 
 
 def changed_places(old: SpecDocument, new: SpecDocument) -> list[Place]:
@@ -78,12 +87,14 @@ def _ancestors(pointer: str) -> Iterator[str]:
         pointer = pointer.rsplit("/", 1)[0]
 
 
-def explainer(explained: Iterable[str]) -> Callable[[Place], bool]:
-    """Whether a place is explained: a finding (or an examined keyword) is at, above or below
-    it. A change of a schema's ``required`` list is explained by any finding in that schema."""
-    found = {e for e in explained if e}
-    below = {a for e in found for a in _ancestors(e)}
-    return lambda place: _explained(place, found, below)
+def explainer(found: Iterable[str], examined: Iterable[str]) -> Callable[[Place], bool]:
+    """Whether a place is explained: a finding is at, above or below it, or a keyword a rule
+    compared (and found without effect) is at or above it. A change of a schema's
+    ``required`` list is explained by any finding in that schema."""
+    at = {e for e in found if e}
+    below = {a for e in at for a in _ancestors(e)}
+    at |= {e for e in examined if e}
+    return lambda place: _explained(place, at, below)
 
 
 def _explained(place: Place, found: set[str], below: set[str]) -> bool:

@@ -524,3 +524,75 @@ def test_unique_items_on_the_response_side_is_no_change_for_the_client(tmp_path:
     report = diff_specs(load_spec(tmp_path / "old.yaml"),
                         load_spec(CASES_DIR / "identical" / "old.yaml"))
     assert report.changes == ()
+
+
+def _edited(tmp_path: Path, *edits: tuple[str, str]) -> CompatReport:
+    """The identical fixture against a copy with ``edits`` applied (each must match once)."""
+    text = (CASES_DIR / "identical" / "old.yaml").read_text()
+    for before, after in edits:
+        assert text.count(before) == 1, before
+        text = text.replace(before, after)
+    (tmp_path / "new.yaml").write_text(text)
+    return diff_specs(load_spec(CASES_DIR / "identical" / "old.yaml"),
+                      load_spec(tmp_path / "new.yaml"))
+
+
+def test_a_tightened_limit_next_to_a_title_edit_gives_both(tmp_path: Path) -> None:
+    amount = "        amount:\n          type: integer\n"
+    report = _edited(
+        tmp_path,
+        (amount, amount + "          maximum: 100\n"),
+        ("  title: Compat fixture\n", "  title: Compat fixture, renamed\n"),
+    )
+    assert {(c.rule, c.pointer) for c in report.changes} == {
+        ("request-limit-tightened", f"{REQ}/properties/amount/maximum"),
+        ("documentation-changed", "/info/title"),
+    }
+
+
+def test_read_only_on_a_response_only_field_is_no_change(tmp_path: Path) -> None:
+    """readOnly only shapes request models: on a schema only responses use, nothing to say."""
+    total = "        total:\n          type: integer\n"
+    report = _edited(tmp_path, (total, total + "          readOnly: true\n"))
+    assert report.changes == ()
+
+
+def test_a_required_list_reordered_is_no_change(tmp_path: Path) -> None:
+    report = _edited(tmp_path, ("      - id\n      - status\n", "      - status\n      - id\n"))
+    assert report.changes == ()
+
+
+def test_an_examined_keyword_does_not_explain_what_is_around_it(tmp_path: Path) -> None:
+    """readOnly on a response field is looked at and found to matter to no one; a $comment
+    on the same schema still is an other-change."""
+    total = "        total:\n          type: integer\n"
+    report = _edited(
+        tmp_path,
+        (total, total + "          readOnly: true\n"),
+        ("    Item:\n      type: object\n", "    Item:\n      type: object\n      $comment: x\n"),
+    )
+    assert {(c.rule, c.pointer) for c in report.changes} == {("other-change", f"{ITEM}/$comment")}
+
+
+def test_a_field_made_required_explains_its_required_list(tmp_path: Path) -> None:
+    report = _edited(
+        tmp_path, ("      - id\n      - status\n", "      - id\n      - status\n      - total\n")
+    )
+    assert {c.rule for c in report.changes} == {"response-field-made-required"}
+
+
+def test_a_readonly_field_that_is_required_and_becomes_writable_is_a_new_required_argument(
+    tmp_path: Path,
+) -> None:
+    old = (CASES_DIR / "identical" / "old.yaml").read_text()
+    amount = "        amount:\n          type: integer\n"
+    required = "      required:\n      - reason\n"
+    (tmp_path / "old.yaml").write_text(
+        old.replace(amount, amount + "          readOnly: true\n")
+        .replace(required, required + "      - amount\n")
+    )
+    (tmp_path / "new.yaml").write_text(old.replace(required, required + "      - amount\n"))
+    report = diff_specs(load_spec(tmp_path / "old.yaml"), load_spec(tmp_path / "new.yaml"))
+    assert {(c.rule, c.pointer) for c in report.changes} == {
+        ("request-field-added-required", f"{REQ}/properties/amount")
+    }
