@@ -325,6 +325,7 @@ class _Differ:
         old = self.view(self.old, old_node)
         new = self.view(self.new, new_node)
         self.scalar(old, new, side)
+        self.union_keyword(old_node, new_node)
         key = (old.body, new.body, side)
         if key in self.visited:
             return
@@ -339,6 +340,18 @@ class _Differ:
                 self.schema(old_sub, new_sub, side)
         else:
             self.variants(old, new, side)
+
+    def union_keyword(self, old_node: Located, new_node: Located) -> None:
+        """``oneOf`` written as ``anyOf`` or back: the models make a Union of either, so the
+        keyword is examined (the alternatives themselves are compared by the view)."""
+        old, new = follow(self.old, old_node), follow(self.new, new_node)
+        if not (isinstance(old.data, dict) and isinstance(new.data, dict)):
+            return
+        for key in ("oneOf", "anyOf"):
+            if (key in old.data) != (key in new.data):
+                for doc, node in ((self.old, old), (self.new, new)):
+                    if key in node.data:
+                        self.examined.add(f"{show(doc, node.source, node.pointer)}/{key}")
 
     def variants(self, old: SchemaView, new: SchemaView, side: Side) -> None:
         """Alternatives (anyOf/oneOf) added or removed: more is wider, fewer narrower.
@@ -489,6 +502,11 @@ class _Differ:
     # documentation
 
     def documentation(self, old: Any, new: Any, pointer: str, parent: str | None) -> None:
+        if isinstance(old, list) and isinstance(new, list) and len(old) == len(new):
+            if parent != "security":  # requirement objects are keyed by scheme names
+                for index, (before, after) in enumerate(zip(old, new, strict=True)):
+                    self.documentation(before, after, f"{pointer}/{index}", None)
+            return
         if not (isinstance(old, dict) and isinstance(new, dict)):
             return
         names_only = parent in _NAME_MAPS

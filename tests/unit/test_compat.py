@@ -596,3 +596,18 @@ def test_a_readonly_field_that_is_required_and_becomes_writable_is_a_new_require
     assert {(c.rule, c.pointer) for c in report.changes} == {
         ("request-field-added-required", f"{REQ}/properties/amount")
     }
+
+
+def test_a_description_inside_a_list_is_documentation(tmp_path: Path) -> None:
+    name = "      - name: itemId\n"
+    report = _edited(tmp_path, (name, name + "        description: x\n"))
+    assert {(c.rule, c.pointer) for c in report.changes} == {
+        ("documentation-changed", f"{OP}/parameters/1/description")
+    }
+
+
+def test_one_of_written_as_any_of_is_no_change(tmp_path: Path) -> None:
+    """Both give the same Union in the models; the alternatives are compared all the same."""
+    parent = "        parent:\n          oneOf:\n"
+    report = _edited(tmp_path, (parent, parent.replace("oneOf", "anyOf")))
+    assert report.changes == ()
