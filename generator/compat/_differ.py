@@ -640,7 +640,7 @@ def _version_problem(doc: SpecDocument) -> Diagnostic | None:
     )
     return doc.diagnostic(
         "openapi-version", where,
-        f"{what} is not supported: diff compares OpenAPI 3.1.x documents only",
+        f"{what} is not supported: changes are classified between OpenAPI 3.1.x documents only",
         "convert it to 3.1 (`openapi: 3.1.0`; `nullable: true` becomes a type list with "
         "\"null\"; `exclusiveMaximum: true` becomes a number) and run diff again",
     )
