@@ -325,7 +325,7 @@ class _Differ:
         old = self.view(self.old, old_node)
         new = self.view(self.new, new_node)
         self.scalar(old, new, side)
-        self.union_keyword(old_node, new_node)
+        self.keywords(old_node, new_node, side)
         key = (old.body, new.body, side)
         if key in self.visited:
             return
@@ -341,9 +341,15 @@ class _Differ:
         else:
             self.variants(old, new, side)
 
-    def union_keyword(self, old_node: Located, new_node: Located) -> None:
-        """``oneOf`` written as ``anyOf`` or back: the models make a Union of either, so the
-        keyword is examined (the alternatives themselves are compared by the view)."""
+    def keywords(self, old_node: Located, new_node: Located, side: Side) -> None:
+        """What the merged views do not show: the model a ``$ref`` names, the parts of an
+        ``allOf``, and ``oneOf`` written as ``anyOf`` (the models make a Union of either, so
+        that keyword is examined; the alternatives are compared by the view)."""
+        old_model, new_model = _model_name(old_node.data), _model_name(new_node.data)
+        if old_model and new_model and old_model != new_model:
+            self.add(f"{side}-type-changed", self.o(old_node), self.n(new_node),
+                     f"the model changes from {old_model} to {new_model}: code naming the "
+                     "class breaks")
         old, new = follow(self.old, old_node), follow(self.new, new_node)
         if not (isinstance(old.data, dict) and isinstance(new.data, dict)):
             return
@@ -352,6 +358,18 @@ class _Differ:
                 for doc, node in ((self.old, old), (self.new, new)):
                     if key in node.data:
                         self.examined.add(f"{show(doc, node.source, node.pointer)}/{key}")
+        before, after = _constraining_parts(old.data), _constraining_parts(new.data)
+        if before != after and side == "request":
+            rule = "request-type-changed" if after > before else "request-type-widened"
+            self.add(rule, self.o(old), self.n(new),
+                     f"allOf parts that constrain values went from {before} to {after}: "
+                     f"values must match {'more' if after > before else 'fewer'} schemas")
+        elif before != after:
+            # responses: the merged view shows what a part adds or takes (fields, limits);
+            # an annotation-only part stays an other-change
+            for doc, node in ((self.old, old), (self.new, new)):
+                if "allOf" in node.data:
+                    self.examined.add(f"{show(doc, node.source, node.pointer)}/allOf")
 
     def variants(self, old: SchemaView, new: SchemaView, side: Side) -> None:
         """Alternatives (anyOf/oneOf) added or removed: more is wider, fewer narrower.
@@ -571,6 +589,35 @@ _LIMIT_EFFECT = {
                               "allowed makes old clients fail to parse it",
     ("response", "tightened"): "responses stay within what the model accepts",
 }
+
+
+_SCHEMAS_REF = "#/components/schemas/"
+_ANNOTATIONS = frozenset({"title", "description", "example", "examples", "externalDocs",
+                          "deprecated", "readOnly", "writeOnly", "$comment", "default"})
+
+
+def _model_name(data: Any) -> str | None:
+    """The component a schema names with ``$ref`` (its model class), if it is one."""
+    ref = data.get("$ref") if isinstance(data, dict) else None
+    if isinstance(ref, str) and ref.startswith(_SCHEMAS_REF):
+        return ref[len(_SCHEMAS_REF):]
+    return None
+
+
+def _allof(data: Any) -> list[Any]:
+    parts = data.get("allOf")
+    return parts if isinstance(parts, list) else []
+
+
+def _annotation_only(part: Any) -> bool:
+    return isinstance(part, dict) and all(
+        key in _ANNOTATIONS or str(key).startswith("x-") for key in part
+    )
+
+
+def _constraining_parts(data: Any) -> int:
+    """``allOf`` parts that limit values (an annotation-only part accepts everything)."""
+    return sum(not _annotation_only(part) for part in _allof(data))
 
 
 def _flagged(doc: SpecDocument, node: Located, key: str, depth: int) -> bool:

@@ -51,6 +51,11 @@ def _direction(keyword: str, before: tuple[Any, ...], after: tuple[Any, ...]) ->
     return "tightened"  # a pattern (or anything unordered) changed: assume values it refuses
 
 
+def _no_limit(keyword: str, limits: Mapping[str, tuple[Any, str]]) -> bool:
+    """An empty pattern matches every string: it limits nothing."""
+    return keyword == "pattern" and limits[keyword][0] == ""
+
+
 def _show(value: tuple[Any, ...]) -> str:
     return repr(value[0]) if value else "(none)"
 
@@ -61,8 +66,8 @@ def limit_changes(
     """Every keyword of ``LIMIT_KEYWORDS`` whose value differs between ``old`` and ``new``."""
     found: list[LimitChange] = []
     for keyword in sorted(old.keys() | new.keys()):
-        before = (old[keyword][0],) if keyword in old else ()
-        after = (new[keyword][0],) if keyword in new else ()
+        before = (old[keyword][0],) if keyword in old and not _no_limit(keyword, old) else ()
+        after = (new[keyword][0],) if keyword in new and not _no_limit(keyword, new) else ()
         if before == after:
             continue
         direction = _direction(keyword, before, after)

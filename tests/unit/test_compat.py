@@ -181,6 +181,13 @@ EXPECTED: dict[str, tuple[str, str, str, str]] = {
         "media-type-removed", "compatible",
         f"{OP}/requestBody/content/application~1x-www-form-urlencoded", "minor",
     ),
+    "request-type-changed--model": (
+        "request-type-changed", "breaking", f"{REQ}/properties/reason", "major"
+    ),
+    "request-type-changed--allof": ("request-type-changed", "breaking", REQ, "major"),
+    "request-limit-loosened--empty-pattern": (
+        "request-limit-loosened", "compatible", f"{REQ}/properties/note/pattern", "minor"
+    ),
     "request-type-widened--oneof": (
         "request-type-widened", "compatible", f"{REQ}/properties/amount", "minor"
     ),
@@ -214,6 +221,8 @@ EXPECTED: dict[str, tuple[str, str, str, str]] = {
 ALSO: dict[str, set[str]] = {
     "security-scheme-removed": {"security-alternative-removed"},
     "other-change--next-to-a-finding": {"request-limit-tightened"},
+    # the allOf part brings its field along
+    "request-type-changed--allof": {"request-field-added-optional"},
 }
 
 
