@@ -60,8 +60,8 @@ class _Differ:
         self.found: dict[tuple[str, str | None, str | None], Change] = {}
         self.visited: set[tuple[str, str, Side]] = set()
         self.examined: set[str] = set()
-        self.views: dict[tuple[bool, str, str], SchemaView] = {}
         """Places a rule compared and found to make no difference to the client."""
+        self.views: dict[tuple[bool, str, str], SchemaView] = {}
 
     def view(self, doc: SpecDocument, node: Located) -> SchemaView:
         """:func:`view_schema`, once per place (fields are looked at from several sides)."""
