@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, Literal
 
+from generator.compat._limits import limit_changes
 from generator.compat._operations import (
     operations,
     parameter_schema,
@@ -12,8 +14,9 @@ from generator.compat._operations import (
 )
 from generator.compat._report import Change, CompatReport, required_bump
 from generator.compat._rules import RULES
+from generator.compat._unexplained import changed_places, explainer
 from generator.compat._view import Located, SchemaView, follow, show, view_schema
-from generator.errors import escape_pointer
+from generator.errors import Diagnostic, SpecError, escape_pointer
 from generator.load import SpecDocument
 
 __all__ = ["diff_specs"]
@@ -37,10 +40,13 @@ def _path_of(operation: Located) -> str:
 
 
 def _json_media(content: Any) -> str | None:
+    """The media type the client sends or reads: the IR's choice (application/json first,
+    then ``+json`` types in order), else the first one listed (a body the client does not parse).
+    """
     if not isinstance(content, dict) or not content:
         return None
-    for media in content:
-        if "json" in media:
+    for media in sorted(content, key=lambda m: (m != "application/json", str(m))):
+        if media == "application/json" or str(media).endswith("+json"):
             return str(media)
     return str(next(iter(content)))
 
@@ -53,6 +59,17 @@ class _Differ:
         self.new = new
         self.found: dict[tuple[str, str | None, str | None], Change] = {}
         self.visited: set[tuple[str, str, Side]] = set()
+        self.examined: set[str] = set()
+        """Places a rule compared and found to make no difference to the client."""
+        self.views: dict[tuple[bool, str, str], SchemaView] = {}
+
+    def view(self, doc: SpecDocument, node: Located) -> SchemaView:
+        """:func:`view_schema`, once per place (fields are looked at from several sides)."""
+        key = (doc is self.new, node.source.display, node.pointer)
+        found = self.views.get(key)
+        if found is None:
+            found = self.views[key] = view_schema(doc, node)
+        return found
 
     def add(self, rule: str, old: str | None, new: str | None, message: str) -> None:
         assert rule in RULES, rule
@@ -82,9 +99,19 @@ class _Differ:
         self.named_list("servers", "url", "server-removed", "server-added")
         self.component_schemas()
         self.documentation(self.old.data, self.new.data, "", None)
-        if not self.found and _without_version(self.old.data) != _without_version(self.new.data):
-            self.add("other-change", "", "", "the specs differ in a way no rule describes")
+        self.unexplained()
         return tuple(sorted(self.found.values()))
+
+    def unexplained(self) -> None:
+        """``other-change`` for each place that changed where no finding (and no keyword a
+        rule compared and found without effect on the client) is."""
+        places = [p for c in self.found.values() for p in (c.old_pointer, c.new_pointer) if p]
+        explained = explainer(places, self.examined)
+        for old_place, new_place in changed_places(self.old, self.new):
+            if explained((old_place, new_place)):
+                continue
+            self.add("other-change", old_place, new_place,
+                     "changed in a way no rule describes")
 
     def operation(self, old: Located, new: Located) -> None:
         renames = (("operationId", "operation-id-changed"), ("tags", "operation-tag-changed"))
@@ -118,8 +145,8 @@ class _Differ:
                          f"{label} is now optional")
             old_schema, new_schema = parameter_schema(old), parameter_schema(new)
             if old_schema is not None and new_schema is not None:
-                old_view = view_schema(self.old, old_schema)
-                new_view = view_schema(self.new, new_schema)
+                old_view = self.view(self.old, old_schema)
+                new_view = self.view(self.new, new_schema)
                 if old_view.default != new_view.default:
                     self.add("parameter-default-changed", old_view.at, new_view.at,
                              f"{label}: default changed from {_value(old_view.default)} to "
@@ -163,6 +190,7 @@ class _Differ:
         new_media = _json_media(new.data.get("content"))
         if old_media is None and new_media is None:
             return
+        self.media_types(old, new, {old_media, new_media})
         if old_media != new_media:
             if side == "request":
                 self.add("request-body-removed", self.o(old), self.n(new),
@@ -188,6 +216,19 @@ class _Differ:
                 side,
             )
 
+    def media_types(self, old: Located, new: Located, used: set[str | None]) -> None:
+        """Media types the client neither sends nor reads, added or removed."""
+        old_all = old.data.get("content") if isinstance(old.data.get("content"), dict) else {}
+        new_all = new.data.get("content") if isinstance(new.data.get("content"), dict) else {}
+        for media in old_all:
+            if media not in new_all and media not in used:
+                self.add("media-type-removed", f"{self.o(old)}/content/{escape_pointer(media)}",
+                         None, f"media type {media} was removed (the client does not use it)")
+        for media in new_all:
+            if media not in old_all and media not in used:
+                self.add("media-type-added", None, f"{self.n(new)}/content/{escape_pointer(media)}",
+                         f"new media type {media} (the client does not use it)")
+
     def responses(self, old_op: Located, new_op: Located) -> None:
         old_all = old_op.data.get("responses") or {}
         new_all = new_op.data.get("responses") or {}
@@ -211,14 +252,24 @@ class _Differ:
     def security(self, old_op: Located, new_op: Located) -> None:
         old_where, old_alts = security_alternatives(self.old, old_op)
         new_where, new_alts = security_alternatives(self.new, new_op)
-        for alt in sorted(old_alts - new_alts, key=sorted):
-            what = " + ".join(sorted(alt)) or "no credentials (anonymous access)"
-            self.add("security-requirement-removed", self.o(old_where), self.n(new_where),
-                     f"the operation no longer accepts {what}")
-        for alt in sorted(new_alts - old_alts, key=sorted):
-            what = " + ".join(sorted(alt)) or "no credentials"
-            self.add("security-requirement-added", self.o(old_where), self.n(new_where),
-                     f"the operation now also accepts {what}")
+        gone = sorted(old_alts - new_alts, key=sorted)
+        came = sorted(new_alts - old_alts, key=sorted)
+        places = (self.o(old_where), self.n(new_where))
+        if gone and frozenset() in new_alts:
+            self.add("security-requirement-removed", *places,
+                     f"the operation no longer requires {_alternatives(gone)}: it needs no "
+                     "credentials")
+            came = [alt for alt in came if alt]  # "needs no credentials" says it
+        elif gone == [frozenset()]:
+            self.add("security-alternative-removed", *places,
+                     "the operation now requires credentials: calls without them (the client "
+                     "sends credentials only where the spec asks) get 401")
+        elif gone:
+            self.add("security-alternative-removed", *places,
+                     f"the operation no longer accepts {_alternatives(gone)}")
+        if came:
+            self.add("security-requirement-added", *places,
+                     f"the operation now also accepts {_alternatives(came)}")
 
     def security_schemes(self) -> None:
         old_all = _components(self.old, "securitySchemes")
@@ -271,9 +322,10 @@ class _Differ:
     # schemas
 
     def schema(self, old_node: Located, new_node: Located, side: Side) -> None:
-        old = view_schema(self.old, old_node)
-        new = view_schema(self.new, new_node)
+        old = self.view(self.old, old_node)
+        new = self.view(self.new, new_node)
         self.scalar(old, new, side)
+        self.keywords(old_node, new_node, side)
         key = (old.body, new.body, side)
         if key in self.visited:
             return
@@ -287,10 +339,57 @@ class _Differ:
             for old_sub, new_sub in zip(old.variants, new.variants, strict=True):
                 self.schema(old_sub, new_sub, side)
         else:
-            rule = "response-type-changed" if side == "response" else "request-type-changed"
-            self.add(rule, old.body, new.body,
-                     f"the alternatives (anyOf/oneOf) changed from {len(old.variants)} to "
-                     f"{len(new.variants)}")
+            self.variants(old, new, side)
+
+    def keywords(self, old_node: Located, new_node: Located, side: Side) -> None:
+        """What the merged views do not show: the model a ``$ref`` names, the parts of an
+        ``allOf``, and ``oneOf`` written as ``anyOf`` (the models make a Union of either, so
+        that keyword is examined; the alternatives are compared by the view)."""
+        old_model, new_model = _model_name(old_node.data), _model_name(new_node.data)
+        if old_model and new_model and old_model != new_model:
+            self.add(f"{side}-type-changed", self.o(old_node), self.n(new_node),
+                     f"the model changes from {old_model} to {new_model}: code naming the "
+                     "class breaks")
+        old, new = follow(self.old, old_node), follow(self.new, new_node)
+        if not (isinstance(old.data, dict) and isinstance(new.data, dict)):
+            return
+        for key in ("oneOf", "anyOf"):
+            if (key in old.data) != (key in new.data):
+                for doc, node in ((self.old, old), (self.new, new)):
+                    if key in node.data:
+                        self.examined.add(f"{show(doc, node.source, node.pointer)}/{key}")
+        before, after = _constraining_parts(old.data), _constraining_parts(new.data)
+        if before != after and side == "request":
+            rule = "request-type-changed" if after > before else "request-type-widened"
+            self.add(rule, self.o(old), self.n(new),
+                     f"allOf parts that constrain values went from {before} to {after}: "
+                     f"values must match {'more' if after > before else 'fewer'} schemas")
+        elif before != after:
+            # responses: the merged view shows what a part adds or takes (fields, limits);
+            # an annotation-only part stays an other-change
+            for doc, node in ((self.old, old), (self.new, new)):
+                if "allOf" in node.data:
+                    self.examined.add(f"{show(doc, node.source, node.pointer)}/allOf")
+
+    def variants(self, old: SchemaView, new: SchemaView, side: Side) -> None:
+        """Alternatives (anyOf/oneOf) added or removed: more is wider, fewer narrower.
+
+        Alternatives are paired by where they are defined (a ``$ref`` target), else by place.
+        """
+        olds = {self.view(self.old, v).body: v for v in old.variants}
+        news = {self.view(self.new, v).body: v for v in new.variants}
+        old_bodies = {_local(b): b for b in olds}
+        for body, new_sub in news.items():
+            if _local(body) in old_bodies:
+                self.schema(olds[old_bodies[_local(body)]], new_sub, side)
+        more = len(new.variants) > len(old.variants)
+        if side == "request":
+            rule = "request-type-widened" if more else "request-type-changed"
+        else:
+            rule = "response-type-changed" if more else "response-type-narrowed"
+        self.add(rule, old.body, new.body,
+                 f"the alternatives (anyOf/oneOf) changed from {len(old.variants)} to "
+                 f"{len(new.variants)}")
 
     def scalar(self, old: SchemaView, new: SchemaView, side: Side) -> None:
         if old.types != new.types:
@@ -321,7 +420,13 @@ class _Differ:
             if removed:
                 self.add(f"{side}-enum-value-removed", old.body, new.body,
                          f"enum value(s) removed: {', '.join(map(repr, removed))}")
-            if added:
+            closed = [v for v in added if not isinstance(v, str)]
+            if side == "response" and closed:
+                self.add("response-closed-enum-value-added", old.body, new.body,
+                         f"enum value(s) added: {', '.join(map(repr, added))}; the generated "
+                         "enum keeps only unknown strings, so old clients refuse "
+                         f"{', '.join(map(repr, closed))}")
+            elif added:
                 self.add(f"{side}-enum-value-added", old.body, new.body,
                          f"enum value(s) added: {', '.join(map(repr, added))}")
         elif (old.enum is None) != (new.enum is None):
@@ -332,10 +437,42 @@ class _Differ:
                 rule = "request-type-widened"
             what = "now an enum" if new.enum is not None else "no longer an enum"
             self.add(rule, old.at, new.at, f"{what}")
+        for change in limit_changes(old.limits, new.limits):
+            if side == "response" and change.keyword in _NOT_VALIDATED:
+                for view in (old, new):
+                    if change.keyword in view.limits:
+                        self.examined.add(view.limits[change.keyword][1])
+                continue
+            old_place = old.limits[change.keyword][1] if change.keyword in old.limits else None
+            new_place = new.limits[change.keyword][1] if change.keyword in new.limits else None
+            if old_place is None:
+                old_place = old.body
+            if new_place is None:
+                new_place = new.body
+            effect = _LIMIT_EFFECT[side, change.direction]
+            self.add(f"{side}-limit-{change.direction}", old_place, new_place,
+                     f"{change.text}: {effect}")
+
+    def hidden(self, doc: SpecDocument, prop: Located, side: Side) -> bool:
+        """Whether the client leaves the field out on this side (readOnly in requests,
+        writeOnly in responses)."""
+        return _flagged(doc, prop, "readOnly" if side == "request" else "writeOnly", 0)
 
     def fields(self, old: SchemaView, new: SchemaView, side: Side) -> None:
         for name, old_prop in old.properties.items():
             new_prop = new.properties.get(name)
+            old_hidden = self.hidden(self.old, old_prop, side)
+            new_hidden = new_prop is not None and self.hidden(self.new, new_prop, side)
+            if new_prop is not None:  # the other side's flag makes no difference here
+                flag = "writeOnly" if side == "request" else "readOnly"
+                for doc, prop in ((self.old, old_prop), (self.new, new_prop)):
+                    self.examined.add(f"{self.view(doc, prop).body}/{flag}")
+            if old_hidden and (new_prop is None or new_hidden):
+                continue  # not a field on this side, before or after
+            if new_prop is not None and old_hidden != new_hidden:
+                self.access(name, old_prop, new_prop, side, hidden=new_hidden,
+                            required=name in new.required)
+                continue
             if new_prop is None:
                 self.add(f"{side}-field-removed", self.o(old_prop), None,
                          f"field {name!r} was removed")
@@ -347,7 +484,7 @@ class _Differ:
                          f"field {name!r} is now {'required' if now else 'optional'}")
             self.schema(old_prop, new_prop, side)
         for name, new_prop in new.properties.items():
-            if name in old.properties:
+            if name in old.properties or self.hidden(self.new, new_prop, side):
                 continue
             if side == "response":
                 self.add("response-field-added", None, self.n(new_prop), f"new field {name!r}")
@@ -358,9 +495,36 @@ class _Differ:
                 self.add("request-field-added-optional", None, self.n(new_prop),
                          f"new optional field {name!r}")
 
+    def access(
+        self, name: str, old: Located, new: Located, side: Side, *, hidden: bool, required: bool
+    ) -> None:
+        """A field that became readOnly/writeOnly, or stopped being, on the side it matters."""
+        if side == "request" and hidden:
+            self.add("request-field-made-read-only", self.o(old), self.n(new),
+                     f"field {name!r} is now readOnly: the request model drops it, so an "
+                     "argument goes away")
+        elif side == "request" and required:
+            self.add("request-field-added-required", self.o(old), self.n(new),
+                     f"field {name!r} is no longer readOnly and is required: a new required "
+                     "argument")
+        elif side == "request":
+            self.add("request-field-made-writable", self.o(old), self.n(new),
+                     f"field {name!r} is no longer readOnly: a new optional argument")
+        elif hidden:
+            self.add("response-field-made-write-only", self.o(old), self.n(new),
+                     f"field {name!r} is now writeOnly: responses no longer carry it")
+        else:
+            self.add("response-field-made-readable", self.o(old), self.n(new),
+                     f"field {name!r} is no longer writeOnly: responses may carry it")
+
     # documentation
 
     def documentation(self, old: Any, new: Any, pointer: str, parent: str | None) -> None:
+        if isinstance(old, list) and isinstance(new, list) and len(old) == len(new):
+            if parent != "security":  # requirement objects are keyed by scheme names
+                for index, (before, after) in enumerate(zip(old, new, strict=True)):
+                    self.documentation(before, after, f"{pointer}/{index}", None)
+            return
         if not (isinstance(old, dict) and isinstance(new, dict)):
             return
         names_only = parent in _NAME_MAPS
@@ -416,16 +580,83 @@ _NAME_MAPS = frozenset({
 })
 
 
+# Limits the generated models do not check (a list stays a list: uniqueItems is the server's).
+_NOT_VALIDATED = frozenset({"uniqueItems"})
+_LIMIT_EFFECT = {
+    ("request", "tightened"): "calls that worked may now be refused",
+    ("request", "loosened"): "the server accepts more values",
+    ("response", "loosened"): "the generated model validates responses, so a value now "
+                              "allowed makes old clients fail to parse it",
+    ("response", "tightened"): "responses stay within what the model accepts",
+}
+
+
+_SCHEMAS_REF = "#/components/schemas/"
+_ANNOTATIONS = frozenset({"title", "description", "example", "examples", "externalDocs",
+                          "deprecated", "readOnly", "writeOnly", "$comment", "default"})
+
+
+def _model_name(data: Any) -> str | None:
+    """The component a schema names with ``$ref`` (its model class), if it is one."""
+    ref = data.get("$ref") if isinstance(data, dict) else None
+    if isinstance(ref, str) and ref.startswith(_SCHEMAS_REF):
+        return ref[len(_SCHEMAS_REF):]
+    return None
+
+
+def _allof(data: Any) -> list[Any]:
+    parts = data.get("allOf")
+    return parts if isinstance(parts, list) else []
+
+
+def _annotation_only(part: Any) -> bool:
+    return isinstance(part, dict) and all(
+        key in _ANNOTATIONS or str(key).startswith("x-") for key in part
+    )
+
+
+def _constraining_parts(data: Any) -> int:
+    """``allOf`` parts that limit values (an annotation-only part accepts everything)."""
+    return sum(not _annotation_only(part) for part in _allof(data))
+
+
+def _flagged(doc: SpecDocument, node: Located, key: str, depth: int) -> bool:
+    """Whether ``key`` is true on the schema or an ``allOf`` part (as the view merges them),
+    without building the view: asked for every field, also those that went away."""
+    node = follow(doc, node)
+    data = node.data
+    if not isinstance(data, dict) or depth > _MAX_ALLOF_DEPTH:
+        return False
+    if data.get(key) is True:
+        return True
+    parts = data.get("allOf")
+    if not isinstance(parts, list):
+        return False
+    return any(
+        _flagged(doc, Located(node.source, f"{node.pointer}/allOf/{i}", part), key, depth + 1)
+        for i, part in enumerate(parts)
+    )
+
+
+_MAX_ALLOF_DEPTH = 32
+
+
+def _alternatives(alternatives: list[frozenset[str]]) -> str:
+    """``ApiKey or Bearer + Basic``; the empty alternative is anonymous access."""
+    return " or ".join(
+        " + ".join(sorted(alt)) or "no credentials (anonymous access)" for alt in alternatives
+    )
+
+
+def _local(body: str) -> str:
+    """A place without its file label (``HEAD:spec/x.yaml#/a`` and ``spec/x.yaml#/a`` pair)."""
+    return body.rsplit("#", 1)[-1] if "#" in body else body
+
+
 def _components(doc: SpecDocument, kind: str) -> dict[str, Any]:
     components = doc.data.get("components") if isinstance(doc.data, dict) else None
     found = (components or {}).get(kind) or {}
     return dict(found) if isinstance(found, dict) else {}
-
-
-def _without_version(data: Any) -> Any:
-    if isinstance(data, dict) and isinstance(data.get("info"), dict):
-        return {**data, "info": {k: v for k, v in data["info"].items() if k != "version"}}
-    return data
 
 
 def _type_text(types: frozenset[str]) -> str:
@@ -442,7 +673,35 @@ def _version(doc: SpecDocument) -> str:
     return str(version) if version is not None else ""
 
 
+def _version_problem(doc: SpecDocument) -> Diagnostic | None:
+    """A refusal of anything but OpenAPI 3.1.x, as ``validate`` refuses it (same code)."""
+    data = doc.data if isinstance(doc.data, dict) else {}
+    version = data.get("openapi")
+    if isinstance(version, str) and re.fullmatch(r"3\.1\.\d+", version):
+        return None
+    where = "/openapi" if "openapi" in data else ("/swagger" if "swagger" in data else "")
+    what = (
+        f"OpenAPI version {version!r}" if "openapi" in data
+        else f"Swagger {data['swagger']!r}" if "swagger" in data
+        else "a document without an `openapi` field"
+    )
+    return doc.diagnostic(
+        "openapi-version", where,
+        f"{what} is not supported: changes are classified between OpenAPI 3.1.x documents only",
+        "convert it to 3.1 (`openapi: 3.1.0`; `nullable: true` becomes a type list with "
+        "\"null\"; `exclusiveMaximum: true` becomes a number) and run diff again",
+    )
+
+
 def diff_specs(old: SpecDocument, new: SpecDocument) -> CompatReport:
-    """Every change from ``old`` to ``new``, classified, and the version bump they need."""
+    """Every change from ``old`` to ``new``, classified, and the version bump they need.
+
+    Raises :class:`SpecError` (``openapi-version``) when either is not OpenAPI 3.1.x: the
+    client is generated from 3.1 only, and 3.0's keywords mean other things
+    (``nullable``, boolean ``exclusiveMaximum``), so comparing them would classify wrongly.
+    """
+    problems = [p for p in (_version_problem(old), _version_problem(new)) if p is not None]
+    if problems:
+        raise SpecError(problems)
     changes = _Differ(old, new).run()
     return CompatReport(changes, required_bump(changes), _version(old), _version(new))

@@ -9,7 +9,7 @@ from typing import Any, NamedTuple
 from generator.errors import escape_pointer
 from generator.load import SourceFile, SpecDocument
 
-__all__ = ["Located", "SchemaView", "follow", "show", "view_schema"]
+__all__ = ["LIMIT_KEYWORDS", "Located", "SchemaView", "follow", "show", "view_schema"]
 
 
 class Located(NamedTuple):
@@ -61,6 +61,18 @@ class SchemaView:
     variants: tuple[Located, ...] = ()
     default: tuple[Any, ...] = ()
     """``(value,)`` when the schema has a default, ``()`` otherwise (None is a valid default)."""
+    limits: Mapping[str, tuple[Any, str]] = field(default_factory=dict)
+    """Validation keyword (``LIMIT_KEYWORDS``) -> its value and where it is written."""
+    read_only: bool = False
+    write_only: bool = False
+
+
+LIMIT_KEYWORDS = (
+    "maxLength", "minLength", "pattern", "maximum", "minimum", "exclusiveMaximum",
+    "exclusiveMinimum", "multipleOf", "maxItems", "minItems", "uniqueItems",
+    "maxProperties", "minProperties",
+)
+"""The keywords that limit the values a schema accepts (compared by the limit rules)."""
 
 
 def _types_of(data: Mapping[str, Any]) -> set[str]:
@@ -123,9 +135,15 @@ def view_schema(
                 variants.append(member)
     fmt = data.get("format") if isinstance(data.get("format"), str) else None
     default = (data["default"],) if "default" in data else ()
+    limits = {
+        key: (data[key], show(doc, node.source, f"{node.pointer}/{key}"))
+        for key in LIMIT_KEYWORDS
+        if key in data
+    }
     view = SchemaView(
         at, body, frozenset(types), nullable, enum, fmt, properties, required, items,
-        additional, tuple(variants), default,
+        additional, tuple(variants), default, limits, data.get("readOnly") is True,
+        data.get("writeOnly") is True,
     )
     for index, sub in enumerate(data.get("allOf") or ()):
         part = view_schema(doc, Located(node.source, f"{node.pointer}/allOf/{index}", sub), seen)
@@ -154,4 +172,7 @@ def _merge(outer: SchemaView, part: SchemaView, *, nullable: bool) -> SchemaView
         additional=outer.additional or part.additional,
         variants=outer.variants + part.variants,
         default=outer.default or part.default,
+        limits={**part.limits, **outer.limits},
+        read_only=outer.read_only or part.read_only,
+        write_only=outer.write_only or part.write_only,
     )

@@ -4,19 +4,27 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from generator.compat import RULES, CompatReport, bump_problem, diff_specs, spec_at_ref
+from generator.compat._limits import limit_changes
 from generator.errors import SpecError
-from generator.load import load_spec
+from generator.load import SpecDocument, load_spec
 from tests.conftest import ROOT, SPEC, run_cli
 
 CASES_DIR = Path(__file__).parent.parent / "specs" / "compat"
 OP = "/paths/~1v{version}~1items~1{itemId}~1refund/post"
 REQ = "/components/schemas/RefundRequest"
 ITEM = "/components/schemas/Item"
+ITEM_ID = (
+    "      - name: itemId\n        in: path\n        required: true\n        schema:\n"
+    "          type: string\n"
+)
+NOTE_REQ = "        note:\n          type:\n          - string\n          - 'null'\n        amount:"
+ERROR_MSG = "        message:\n          type: string\n"
 
 # case folder -> (rule id, class, pointer shown, overall bump)
 EXPECTED: dict[str, tuple[str, str, str, str]] = {
@@ -132,8 +140,56 @@ EXPECTED: dict[str, tuple[str, str, str, str]] = {
         "response-enum-value-added", "compatible", "/components/schemas/Status", "minor"
     ),
     "format-changed": ("format-changed", "breaking", f"{ITEM}/properties/paid_at", "major"),
+    "security-alternative-removed": (
+        "security-alternative-removed", "breaking", "/security", "major"
+    ),
     "security-requirement-removed": (
-        "security-requirement-removed", "breaking", "/security", "major"
+        "security-requirement-removed", "compatible", "/security", "minor"
+    ),
+    "request-limit-tightened": (
+        "request-limit-tightened", "breaking", f"{REQ}/properties/amount/maximum", "major"
+    ),
+    "request-limit-loosened": (
+        "request-limit-loosened", "compatible", f"{REQ}/properties/note/maxLength", "minor"
+    ),
+    "response-closed-enum-value-added": (
+        "response-closed-enum-value-added", "breaking", f"{ITEM}/properties/total", "major"
+    ),
+    "response-limit-loosened": (
+        "response-limit-loosened", "breaking", f"{ITEM}/properties/id", "major"
+    ),
+    "response-limit-tightened": (
+        "response-limit-tightened", "compatible", f"{ITEM}/properties/tags/maxItems", "minor"
+    ),
+    "request-field-made-read-only": (
+        "request-field-made-read-only", "breaking", f"{REQ}/properties/amount", "major"
+    ),
+    "request-field-made-writable": (
+        "request-field-made-writable", "compatible", f"{REQ}/properties/amount", "minor"
+    ),
+    "response-field-made-write-only": (
+        "response-field-made-write-only", "breaking", f"{ITEM}/properties/total", "major"
+    ),
+    "response-field-made-readable": (
+        "response-field-made-readable", "compatible", f"{ITEM}/properties/total", "minor"
+    ),
+    "media-type-added": (
+        "media-type-added", "compatible",
+        f"{OP}/requestBody/content/application~1x-www-form-urlencoded", "minor",
+    ),
+    "media-type-removed": (
+        "media-type-removed", "compatible",
+        f"{OP}/requestBody/content/application~1x-www-form-urlencoded", "minor",
+    ),
+    "request-type-changed--model": (
+        "request-type-changed", "breaking", f"{REQ}/properties/reason", "major"
+    ),
+    "request-type-changed--allof": ("request-type-changed", "breaking", REQ, "major"),
+    "request-limit-loosened--empty-pattern": (
+        "request-limit-loosened", "compatible", f"{REQ}/properties/note/pattern", "minor"
+    ),
+    "request-type-widened--oneof": (
+        "request-type-widened", "compatible", f"{REQ}/properties/amount", "minor"
     ),
     "security-requirement-added": (
         "security-requirement-added", "compatible", "/security", "minor"
@@ -154,10 +210,20 @@ EXPECTED: dict[str, tuple[str, str, str, str]] = {
     "deprecation-changed": ("deprecation-changed", "compatible", f"{OP}/deprecated", "minor"),
     "client-name-changed": ("client-name-changed", "breaking", f"{OP}/x-method-name", "major"),
     "documentation-changed": ("documentation-changed", "patch", f"{OP}/summary", "patch"),
-    "other-change": ("other-change", "patch", "/", "patch"),
+    "other-change": (
+        "other-change", "patch", "/components/schemas/Status/$comment", "patch"
+    ),
+    "other-change--next-to-a-finding": (
+        "other-change", "patch", "/components/schemas/Reason/$comment", "major"
+    ),
 }
 # Cases where one edit necessarily makes a second change.
-ALSO: dict[str, set[str]] = {"security-scheme-removed": {"security-requirement-removed"}}
+ALSO: dict[str, set[str]] = {
+    "security-scheme-removed": {"security-alternative-removed"},
+    "other-change--next-to-a-finding": {"request-limit-tightened"},
+    # the allOf part brings its field along
+    "request-type-changed--allof": {"request-field-added-optional"},
+}
 
 
 def _diff(case: str) -> CompatReport:
@@ -169,7 +235,7 @@ def test_every_rule_has_a_fixture_pair() -> None:
     covered = {rule for rule, *_ in EXPECTED.values()}
     assert covered == set(RULES)
     folders = {p.name for p in CASES_DIR.iterdir() if p.is_dir()}
-    assert folders == set(EXPECTED) | {"identical"}
+    assert folders == set(EXPECTED) | {"identical", "oasdiff"}
 
 
 @pytest.mark.parametrize("case", sorted(EXPECTED))
@@ -347,3 +413,210 @@ def test_diff_output_does_not_depend_on_the_hash_seed() -> None:
     assert "Traceback" not in runs[0].stderr
     assert runs[0].stdout == runs[1].stdout
     assert "required bump: major" in runs[0].stdout
+
+
+# --- OpenAPI 3.0 is refused, as validate refuses it ------------------------------------------
+
+
+@pytest.mark.parametrize("side", ["old", "new"])
+def test_diff_refuses_openapi_30_with_its_place(tmp_path: Path, side: str) -> None:
+    text = (CASES_DIR / "identical" / "old.yaml").read_text()
+    good, bad = tmp_path / "good.yaml", tmp_path / "bad.yaml"
+    good.write_text(text)
+    bad.write_text(text.replace("openapi: 3.1.0", "openapi: 3.0.3"))
+    before = bad.read_bytes()
+    args = [bad, good] if side == "old" else [good, bad]
+    done = run_cli(["diff", *args])
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+    assert done.stdout == ""
+    assert "bad.yaml:2:1: error [openapi-version] /openapi: OpenAPI version '3.0.3'" in done.stderr
+    assert "`openapi: 3.1.0`" in done.stderr  # how to fix it
+    assert bad.read_bytes() == before
+
+
+def test_diff_refuses_swagger_and_a_missing_version() -> None:
+    folder = CASES_DIR / "identical"
+    old = load_spec(folder / "old.yaml")
+    swagger = replace(old.root, data={"swagger": "2.0"})
+    bare = replace(old.root, data={"info": {}})
+    for root, pointer, words in ((swagger, "/swagger", "Swagger '2.0'"),
+                                 (bare, "", "without an `openapi` field")):
+        doc = SpecDocument(root, {root.path: root})
+        with pytest.raises(SpecError) as caught:
+            diff_specs(old, doc)
+        [diagnostic] = caught.value.diagnostics
+        assert diagnostic.code == "openapi-version"
+        assert diagnostic.pointer == pointer
+        assert words in diagnostic.message
+
+
+# --- limits: which way a keyword's change goes -----------------------------------------------
+
+
+def _limits(**values: object) -> dict[str, tuple[object, str]]:
+    return {key: (value, f"/{key}") for key, value in values.items()}
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "direction"),
+    [
+        ({}, {"maxLength": 5}, "tightened"),
+        ({"maxLength": 5}, {}, "loosened"),
+        ({"maxLength": 5}, {"maxLength": 4}, "tightened"),
+        ({"maxLength": 5}, {"maxLength": 6}, "loosened"),
+        ({"minLength": 1}, {"minLength": 2}, "tightened"),
+        ({"minLength": 2}, {"minLength": 1}, "loosened"),
+        ({"maximum": 10}, {"maximum": 9.5}, "tightened"),
+        ({"minimum": 0}, {"minimum": -1}, "loosened"),
+        ({"exclusiveMaximum": 10}, {"exclusiveMaximum": 11}, "loosened"),
+        ({"exclusiveMinimum": 0}, {"exclusiveMinimum": 1}, "tightened"),
+        ({"minItems": 1}, {"minItems": 0}, "loosened"),
+        ({"maxItems": 3}, {"maxItems": 2}, "tightened"),
+        ({"minProperties": 1}, {"minProperties": 2}, "tightened"),
+        ({"maxProperties": 3}, {}, "loosened"),
+        ({}, {"pattern": "^a"}, "tightened"),
+        ({"pattern": "^a"}, {}, "loosened"),
+        ({"pattern": "^a"}, {"pattern": "^b"}, "tightened"),
+        ({"multipleOf": 2}, {"multipleOf": 4}, "tightened"),
+        ({"multipleOf": 4}, {"multipleOf": 2}, "loosened"),
+        ({"multipleOf": 0.5}, {"multipleOf": 0.25}, "loosened"),
+        ({"multipleOf": 2}, {"multipleOf": 3}, "tightened"),
+        ({}, {"uniqueItems": True}, "tightened"),
+        ({}, {"uniqueItems": False}, "loosened"),
+        ({"uniqueItems": True}, {"uniqueItems": False}, "loosened"),
+        ({"uniqueItems": False}, {"uniqueItems": True}, "tightened"),
+        ({"uniqueItems": True}, {}, "loosened"),
+    ],
+)
+def test_limit_direction(old: dict[str, object], new: dict[str, object], direction: str) -> None:
+    [change] = limit_changes(_limits(**old), _limits(**new))
+    assert change.direction == direction
+    assert change.keyword in old.keys() | new.keys()
+
+
+def test_equal_limits_are_no_change() -> None:
+    assert limit_changes(_limits(maxLength=5, pattern="x"), _limits(maxLength=5, pattern="x")) == []
+
+
+@pytest.mark.parametrize(
+    ("edit", "rule", "pointer"),
+    [
+        # a path parameter gets a maxLength: calls with a longer id are refused
+        ((ITEM_ID, ITEM_ID + "          maxLength: 20\n"), "request-limit-tightened",
+         f"{OP}/parameters/1/schema/maxLength"),
+        # the request body's note gets a pattern
+        ((NOTE_REQ, NOTE_REQ.replace("'null'\n", "'null'\n          pattern: '^[a-z]*$'\n")),
+         "request-limit-tightened", f"{REQ}/properties/note/pattern"),
+        # the 401 body's message gets a maxLength: what the server sends stays valid
+        ((ERROR_MSG, ERROR_MSG + "          maxLength: 200\n"), "response-limit-tightened",
+         "/components/schemas/Error/properties/message/maxLength"),
+    ],
+)
+def test_limits_on_parameters_and_bodies(
+    tmp_path: Path, edit: tuple[str, str], rule: str, pointer: str
+) -> None:
+    text = (CASES_DIR / "identical" / "old.yaml").read_text()
+    assert text.count(edit[0]) == 1
+    (tmp_path / "new.yaml").write_text(text.replace(*edit))
+    report = diff_specs(load_spec(CASES_DIR / "identical" / "old.yaml"),
+                        load_spec(tmp_path / "new.yaml"))
+    [change] = report.changes
+    assert (change.rule, change.pointer) == (rule, pointer)
+
+
+def test_unique_items_on_the_response_side_is_no_change_for_the_client(tmp_path: Path) -> None:
+    """The models do not check uniqueItems (a list stays a list): no finding, no other-change."""
+    tags = "        tags:\n          type: array\n"
+    text = (CASES_DIR / "identical" / "old.yaml").read_text()
+    (tmp_path / "old.yaml").write_text(text.replace(tags, tags + "          uniqueItems: true\n"))
+    report = diff_specs(load_spec(tmp_path / "old.yaml"),
+                        load_spec(CASES_DIR / "identical" / "old.yaml"))
+    assert report.changes == ()
+
+
+def _edited(tmp_path: Path, *edits: tuple[str, str]) -> CompatReport:
+    """The identical fixture against a copy with ``edits`` applied (each must match once)."""
+    text = (CASES_DIR / "identical" / "old.yaml").read_text()
+    for before, after in edits:
+        assert text.count(before) == 1, before
+        text = text.replace(before, after)
+    (tmp_path / "new.yaml").write_text(text)
+    return diff_specs(load_spec(CASES_DIR / "identical" / "old.yaml"),
+                      load_spec(tmp_path / "new.yaml"))
+
+
+def test_a_tightened_limit_next_to_a_title_edit_gives_both(tmp_path: Path) -> None:
+    amount = "        amount:\n          type: integer\n"
+    report = _edited(
+        tmp_path,
+        (amount, amount + "          maximum: 100\n"),
+        ("  title: Compat fixture\n", "  title: Compat fixture, renamed\n"),
+    )
+    assert {(c.rule, c.pointer) for c in report.changes} == {
+        ("request-limit-tightened", f"{REQ}/properties/amount/maximum"),
+        ("documentation-changed", "/info/title"),
+    }
+
+
+def test_read_only_on_a_response_only_field_is_no_change(tmp_path: Path) -> None:
+    """readOnly only shapes request models: on a schema only responses use, nothing to say."""
+    total = "        total:\n          type: integer\n"
+    report = _edited(tmp_path, (total, total + "          readOnly: true\n"))
+    assert report.changes == ()
+
+
+def test_a_required_list_reordered_is_no_change(tmp_path: Path) -> None:
+    report = _edited(tmp_path, ("      - id\n      - status\n", "      - status\n      - id\n"))
+    assert report.changes == ()
+
+
+def test_an_examined_keyword_does_not_explain_what_is_around_it(tmp_path: Path) -> None:
+    """readOnly on a response field is looked at and found to matter to no one; a $comment
+    on the same schema still is an other-change."""
+    total = "        total:\n          type: integer\n"
+    report = _edited(
+        tmp_path,
+        (total, total + "          readOnly: true\n"),
+        ("    Item:\n      type: object\n", "    Item:\n      type: object\n      $comment: x\n"),
+    )
+    assert {(c.rule, c.pointer) for c in report.changes} == {("other-change", f"{ITEM}/$comment")}
+
+
+def test_a_field_made_required_explains_its_required_list(tmp_path: Path) -> None:
+    report = _edited(
+        tmp_path, ("      - id\n      - status\n", "      - id\n      - status\n      - total\n")
+    )
+    assert {c.rule for c in report.changes} == {"response-field-made-required"}
+
+
+def test_a_readonly_field_that_is_required_and_becomes_writable_is_a_new_required_argument(
+    tmp_path: Path,
+) -> None:
+    old = (CASES_DIR / "identical" / "old.yaml").read_text()
+    amount = "        amount:\n          type: integer\n"
+    required = "      required:\n      - reason\n"
+    (tmp_path / "old.yaml").write_text(
+        old.replace(amount, amount + "          readOnly: true\n")
+        .replace(required, required + "      - amount\n")
+    )
+    (tmp_path / "new.yaml").write_text(old.replace(required, required + "      - amount\n"))
+    report = diff_specs(load_spec(tmp_path / "old.yaml"), load_spec(tmp_path / "new.yaml"))
+    assert {(c.rule, c.pointer) for c in report.changes} == {
+        ("request-field-added-required", f"{REQ}/properties/amount")
+    }
+
+
+def test_a_description_inside_a_list_is_documentation(tmp_path: Path) -> None:
+    name = "      - name: itemId\n"
+    report = _edited(tmp_path, (name, name + "        description: x\n"))
+    assert {(c.rule, c.pointer) for c in report.changes} == {
+        ("documentation-changed", f"{OP}/parameters/1/description")
+    }
+
+
+def test_one_of_written_as_any_of_is_no_change(tmp_path: Path) -> None:
+    """Both give the same Union in the models; the alternatives are compared all the same."""
+    parent = "        parent:\n          oneOf:\n"
+    report = _edited(tmp_path, (parent, parent.replace("oneOf", "anyOf")))
+    assert report.changes == ()

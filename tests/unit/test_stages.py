@@ -205,7 +205,10 @@ PACKAGE_ORDER = {
         "_catalog", "_structure", "_walk", "_parts", "_refs", "_operations", "_schemas",
         "_examples", "_unused", "_run", "__init__",
     ],
-    "compat": ["_rules", "_report", "_view", "_operations", "_differ", "_gitref", "__init__"],
+    "compat": [
+        "_rules", "_report", "_limits", "_view", "_unexplained", "_operations", "_differ",
+        "_gitref", "__init__",
+    ],
 }  # fmt: skip
 """Import order inside each package: a module imports only the package's modules to its left,
 and never the package itself (``from generator.lint import X`` in a submodule is a cycle)."""
