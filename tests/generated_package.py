@@ -9,13 +9,15 @@ per operation of the spec. It returns what failed, each with the tool's own outp
 on its result names the defect.
 
 Run as a script (``python -W error tests/generated_package.py PACKAGE_DIR PACKAGE``) it imports
-every submodule of PACKAGE from PACKAGE_DIR: that is how ``verify`` imports them.
+every submodule of PACKAGE from PACKAGE_DIR: that is how ``verify`` imports them; with
+``--round-trip`` first, it round-trips JSON samples read from stdin through the package's models.
 """
 
 from __future__ import annotations
 
 import ast
 import importlib
+import json
 import os
 import pkgutil
 import re
@@ -210,7 +212,32 @@ def _submodules(package: str) -> Iterator[str]:
         yield info.name
 
 
+def _round_trip(out: Path, package: str) -> int:
+    """Parse each sample on stdin (``{model: [json, ...]}``) from JSON with its model, dump it
+    (``mode="json"``, by alias) and parse the dump again: it must give an equal model. The
+    dumps go to stdout, for the caller to check against the schema."""
+    sys.path.insert(0, str(out))
+    models = importlib.import_module(f"{package}.models")
+    dumps: dict[str, list[Any]] = {}
+    for name, values in json.load(sys.stdin).items():
+        model = getattr(models, name)
+        for value in values:
+            parsed = model.model_validate_json(json.dumps(value))
+            dumped = parsed.model_dump(mode="json", by_alias=True, exclude_unset=True)
+            again = model.model_validate(dumped)
+            if again != parsed:
+                print(
+                    f"{name}: {value!r} -> {dumped!r} parses to a different model", file=sys.stderr
+                )
+                return 1
+            dumps.setdefault(name, []).append(dumped)
+    json.dump(dumps, sys.stdout)
+    return 0
+
+
 def _main(argv: list[str]) -> int:
+    if argv[0] == "--round-trip":
+        return _round_trip(Path(argv[1]), argv[2])
     out, package = Path(argv[0]), argv[1]
     sys.path.insert(0, str(out))
     for name in _submodules(package):
