@@ -105,7 +105,8 @@ def operation_count(spec: Path) -> int:
 
 
 def client_methods(out: Path) -> tuple[list[str], list[str]]:
-    """The public operation methods of the sync and of the async resource classes, by AST."""
+    """The public operation methods of the sync and of the async resource classes, by AST
+    (properties such as ``with_raw_response`` are not operations)."""
     sync: list[str] = []
     asynchronous: list[str] = []
     resources = out / PACKAGE / "resources"
@@ -115,12 +116,12 @@ def client_methods(out: Path) -> tuple[list[str], list[str]]:
             if not isinstance(node, ast.ClassDef) or node.name.endswith("WithRawResponse"):
                 continue
             for item in node.body:
-                public = isinstance(item, ast.FunctionDef | ast.AsyncFunctionDef) and not (
-                    item.name.startswith("_") or item.name == "with_raw_response"
-                )
-                if not public:
+                if not isinstance(item, ast.FunctionDef | ast.AsyncFunctionDef):
                     continue
-                name = f"{module.stem}.{node.name}.{item.name}"  # type: ignore[union-attr]
+                decorators = {ast.unparse(d) for d in item.decorator_list}
+                if item.name.startswith("_") or decorators & {"property", "cached_property"}:
+                    continue
+                name = f"{module.stem}.{node.name}.{item.name}"
                 if isinstance(item, ast.AsyncFunctionDef):
                     asynchronous.append(name)
                 elif not node.name.startswith("Async"):
