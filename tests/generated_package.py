@@ -31,6 +31,23 @@ from typing import Any
 
 import yaml
 
+__all__ = [
+    "PACKAGE",
+    "Finding",
+    "Verdict",
+    "client_methods",
+    "errors",
+    "findings",
+    "generate",
+    "import_all",
+    "mypy_strict",
+    "operation_count",
+    "own_tests",
+    "ruff",
+    "tree_bytes",
+    "verify",
+]
+
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = "solvimon_client"
 """The import name of every generated package (the toolchain's ``[tool.generator] package``)."""

@@ -29,6 +29,8 @@ from tests.generated_package import (
     verify,
 )
 
+__all__: list[str] = []
+
 CORPUS = Path(__file__).resolve().parent.parent / "specs" / "real"
 
 
