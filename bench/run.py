@@ -660,8 +660,8 @@ def real_world_targets(rows: Sequence[Measurement]) -> list[tuple[str, str]]:
         missed = sum(1 for _, ratio in pairs if ratio > limit)
         status = "met" if missed == 0 else "MISSED"
         return (
-            f"{status} on {len(pairs) - missed} of {len(pairs)} documents "
-            f"(worst {worst:.2f}x on {name}, limit {limit}x)"
+            f"{status} ({missed} of {len(pairs)} documents over the limit; "
+            f"worst {worst:.2f}x on {name}, limit {limit}x)"
         )
 
     return [
