@@ -1,7 +1,7 @@
 """Benchmark the generator against openapi-python-client and datamodel-code-generator.
 
-Usage: ``python bench/run.py [--quick] [--output FILE] [--figures 1,2,3,4]``. Prints one Markdown
-table and writes it, with the machine's description and the targets, to bench/RESULTS.md.
+Usage: ``python bench/run.py [--quick] [--output FILE] [--figures 1,2,3,4,real]``. Prints one
+Markdown table and writes it, with the machine's description and the targets, to bench/RESULTS.md.
 
 The competitors are installed into a virtual environment of their own (bench/.venv-competitors),
 never into the project's, so their pins cannot move the versions our output depends on. Every
@@ -573,6 +573,108 @@ def _import_rows(settings: Settings, tools: Tools, client_dir: Path) -> list[Mea
 
 
 # --------------------------------------------------------------------------------------------
+# figure "real": the real-world corpus (issue 13)
+
+REAL_CORPUS = REPO / "tests" / "specs" / "real"
+REAL = "real-world"
+
+
+def figure_real(
+    settings: Settings, tools: Tools, earlier: Sequence[Measurement]
+) -> list[Measurement]:
+    """Cold generate, ours vs openapi-python-client, on each document of tests/specs/real/.
+
+    A document ours refuses (exit 2) is timed instead against our own ``validate`` on it, the
+    two runs alternating: refusing should cost no more than validating (target <= 1.2x).
+    """
+    rows: list[Measurement] = []
+    runs, warmup = settings.scale_runs, settings.scale_warmup
+    for spec in sorted(REAL_CORPUS.glob("*.yaml")):
+        work = WORK / "real" / spec.stem
+        ours_out, opc_out = work / "ours", work / "opc"
+        ours = Measurement(REAL, spec.stem, "ours generate (cold)")
+        measure(
+            ours,
+            tools.ours("generate", spec, ours_out),
+            env=our_env(),
+            runs=runs,
+            warmup=warmup,
+            prepare=fresh(ours_out, BLACK_CACHE),
+            verify=python_compiles(ours_out),
+        )
+        opc = Measurement(REAL, spec.stem, "opc generate")
+        measure(
+            opc,
+            tools.opc(spec, opc_out),
+            env=tools.opc_env,
+            runs=runs,
+            warmup=warmup,
+            prepare=fresh(opc_out),
+            verify=python_compiles(opc_out),
+        )
+        ours.ratio_to(opc, "opc")
+        rows += [ours, opc]
+        if ours.failure and ours.failure.startswith("exit 2:"):
+            rows += _refusal_rows(spec, tools, ours_out, runs, warmup)
+    return rows
+
+
+def _refusal_rows(spec: Path, tools: Tools, out: Path, runs: int, warmup: int) -> list[Measurement]:
+    """``generate`` and ``validate`` on a document ours refuses, alternating run by run."""
+    refuse = Measurement(REAL, spec.stem, "ours generate (refuses, exit 2)")
+    validate = Measurement(REAL, spec.stem, "ours validate")
+    jobs = (
+        (refuse, tools.ours("generate", spec, out)),
+        (validate, [tools.python, "-m", "generator", "validate", "--spec", spec]),
+    )
+    for index in range(warmup + runs):
+        for row, argv in jobs:
+            fresh(out, BLACK_CACHE)()
+            result = run_process(argv, cwd=REPO, env=our_env())
+            if result.returncode != 2:
+                row.failure = f"expected exit 2, got {result.returncode}"
+            elif index >= warmup:
+                row.samples.append(result.seconds)
+                row.peak_mb = max(row.peak_mb or 0.0, result.peak_mb)
+    refuse.ratio_to(validate, "validate")
+    return [refuse, validate]
+
+
+def real_world_targets(rows: Sequence[Measurement]) -> list[tuple[str, str]]:
+    """Issue 13's targets over figure "real": the worst document decides."""
+    generated = [
+        (r.input, r.ratios[0][0])
+        for r in rows
+        if r.figure == REAL and r.tool.startswith("ours generate (cold") and r.ratios
+    ]
+    refused = [
+        (r.input, r.ratios[0][0])
+        for r in rows
+        if r.figure == REAL and r.tool.startswith("ours generate (refuses") and r.ratios
+    ]
+
+    def verdict(pairs: list[tuple[str, float]], limit: float) -> str:
+        if not pairs:
+            return "n/a (no document measured)"
+        name, worst = max(pairs, key=lambda pair: pair[1])
+        missed = sum(1 for _, ratio in pairs if ratio > limit)
+        status = "met" if missed == 0 else "MISSED"
+        return (
+            f"{status} ({missed} of {len(pairs)} documents over the limit; "
+            f"worst {worst:.2f}x on {name}, limit {limit}x)"
+        )
+
+    return [
+        (
+            "real-world: cold generate <= 1.0x openapi-python-client on each document both "
+            "generate",
+            verdict(generated, 1.0),
+        ),
+        ("real-world: a refused document answers within 1.2x of validate", verdict(refused, 1.2)),
+    ]
+
+
+# --------------------------------------------------------------------------------------------
 # targets and the report
 
 
@@ -673,6 +775,7 @@ def targets(rows: Sequence[Measurement], settings: Settings) -> list[tuple[str, 
             ),
         ),
         ("import solvimon_client under 150 ms", _import_target(rows)),
+        *real_world_targets(rows),
     ]
 
 
@@ -777,6 +880,7 @@ FIGURES: dict[str, Callable[[Settings, Tools, Sequence[Measurement]], list[Measu
     "2": figure_2,
     "3": figure_3,
     "4": figure_4,
+    "real": figure_real,
 }
 
 

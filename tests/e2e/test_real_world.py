@@ -1,0 +1,236 @@
+"""The real-world corpus: every public OpenAPI 3.1 document in ``tests/specs/real/`` gives a
+working client or a located refusal, never exit 0 with a broken package (issue 13).
+
+Each document has one expectation, the *correct* outcome (not today's):
+- ``Clean``: ``generate`` exits 0 without a traceback, every submodule imports with ``-W error``,
+  ``mypy --strict`` and ruff (the package's own config) are clean, the package's own tests pass,
+  and the client has one sync and one async method per operation;
+- ``Refused``: a document with a genuine defect: exit 2, exactly the expected errors (rule id and
+  line; warnings are allowed), no traceback, and the output directory byte for byte untouched.
+
+Where today's generator gets a document wrong, its row is ``xfail(strict=True)`` naming the
+defect, so it turns into a failure (and must be unmarked) the moment the defect is fixed.
+The two Solvimon documents are held to the same rule and must stay clean.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import MULTI_SPEC, SPEC
+from tests.generated_package import (
+    errors,
+    generate,
+    operation_count,
+    tree_bytes,
+    verify,
+)
+
+__all__: list[str] = []
+
+CORPUS = Path(__file__).resolve().parent.parent / "specs" / "real"
+
+
+@dataclass(frozen=True)
+class Clean:
+    """The document is valid and representable: a working client."""
+
+
+@dataclass(frozen=True)
+class Refused:
+    """The document has a genuine defect: exactly these (rule, line) errors."""
+
+    errors: frozenset[tuple[str, int]]
+
+
+def xfail(reason: str) -> pytest.MarkDecorator:
+    return pytest.mark.xfail(strict=True, reason=reason)
+
+
+OPERATION_ID_OPTIONAL = (
+    "refuses valid input: operationId is optional in OpenAPI, yet `operation-id-missing` is an "
+    "error (it must derive a method name and warn)"
+)
+
+EXPECTATIONS: list[tuple[Path, Clean | Refused, list[pytest.MarkDecorator]]] = [
+    (SPEC, Clean(), []),
+    (MULTI_SPEC, Clean(), []),
+    (CORPUS / "oai-non-oauth-scopes.yaml", Clean(), [xfail(f"{OPERATION_ID_OPTIONAL} (7:5)")]),
+    (
+        CORPUS / "oai-tictactoe.yaml",
+        Clean(),
+        [
+            xfail(
+                "exit 0 with a broken package: two oauth2 schemes give a duplicate `access_token` "
+                "argument in the client constructors, _client.py is a SyntaxError"
+            )
+        ],
+    ),
+    (
+        CORPUS / "oai-webhook-example.yaml",
+        Clean(),
+        [
+            xfail(
+                "refuses valid input: webhooks are not generated, yet `operation-id-missing` is "
+                "an error on /webhooks/newPet/post (10:5)"
+            )
+        ],
+    ),
+    (
+        CORPUS / "opc-3.1-specific.yaml",
+        Clean(),
+        [xfail(f"{OPERATION_ID_OPTIONAL} (8:5, 51:5)")],
+    ),
+    (
+        # The one genuine defect: `title` is not a field of an Operation Object.
+        CORPUS / "opc-baseline.yaml",
+        Refused(frozenset({("openapi-schema", 1809)})),
+        [
+            xfail(
+                "besides the genuine openapi-schema error at 1809:7, 24 errors on valid input: "
+                "operation-id-missing x16 and default-invalid at 548:13 (must be warnings), "
+                "name-collision x7 (`param` in path/query/header/cookie, `mixedCase` next to "
+                "`mixed_case` can be told apart)"
+            )
+        ],
+    ),
+    (
+        CORPUS / "opc-enums.yaml",
+        Clean(),
+        [
+            xfail(
+                "exit 0 with a broken package: mypy --strict fails: `typing` not imported and "
+                "Literal members unquoted (`one`, `two`) in resources/*.py, an integer enum "
+                "default assigned as str (models/_generated.py:21)"
+            )
+        ],
+    ),
+    (
+        CORPUS / "opc-error-missing-body-ref.yaml",
+        Refused(frozenset({("ref-unresolved", 9)})),
+        [xfail(f"{OPERATION_ID_OPTIONAL}: an extra error at 7:5 beside ref-unresolved")],
+    ),
+    (
+        CORPUS / "opc-error-optional-path-param.yaml",
+        Refused(frozenset({("path-param-optional", 9)})),
+        [xfail(f"{OPERATION_ID_OPTIONAL}: an extra error at 7:5 beside path-param-optional")],
+    ),
+    (
+        CORPUS / "readme-parameters-style.yaml",
+        Clean(),
+        [
+            xfail(
+                "exit 1 with a traceback: TypeError 'datamodel-code-generator returned several "
+                "modules' (generator/models.py, _run)"
+            )
+        ],
+    ),
+    (
+        CORPUS / "readme-petstore.yaml",
+        Clean(),
+        [
+            xfail(
+                "exit 0 with a broken package: resources/pet.py uses `typing.Literal[available, "
+                "pending, sold]` (typing not imported, members unquoted); tests/_contract.py: "
+                "`type[object]` has no attribute `model_validate`; ruff UP037"
+            )
+        ],
+    ),
+    (
+        CORPUS / "readme-schema-types.yaml",
+        Clean(),
+        [
+            xfail(
+                "refuses valid input: invalid `default` values are errors (default-invalid at "
+                "69:19, 256:19, 294:19, 471:19); they must be warnings, left out of the code"
+            )
+        ],
+    ),
+    (CORPUS / "readme-security.yaml", Clean(), [xfail(f"{OPERATION_ID_OPTIONAL} (15 operations)")]),
+    (
+        CORPUS / "readme-webhooks.yaml",
+        Clean(),
+        [
+            xfail(
+                "refuses valid input: webhooks are not generated, yet `operation-id-missing` is "
+                "an error on /webhooks/newPet/post (7:5)"
+            )
+        ],
+    ),
+    (
+        CORPUS / "redocly-museum.yaml",
+        Clean(),
+        [
+            xfail(
+                "exit 0 with a broken package: `import solvimon_client.models` fails: `format: "
+                "email` needs email-validator, which the generated pyproject.toml does not declare"
+            )
+        ],
+    ),
+    (
+        # A real SaaS API (Resend, 104 operations, webhooks); its operationIds are strings such
+        # as 'contacts/create': valid OpenAPI (any unique string), to become method names.
+        CORPUS / "resend.yaml",
+        Clean(),
+        [
+            xfail(
+                "refuses valid input: 104 operation-id-invalid errors (operationIds such as "
+                "'contacts/create', valid in OpenAPI, are not turned into method names) and 17 "
+                "operation-id-missing errors (on its webhooks)"
+            )
+        ],
+    ),
+]
+
+
+def _id(spec: Path) -> str:
+    return (
+        "solvimon-refund" if spec == SPEC else "solvimon-multi" if spec == MULTI_SPEC else spec.stem
+    )
+
+
+def test_every_corpus_document_has_an_expectation_and_a_source() -> None:
+    listed = {spec.name for spec, _, _ in EXPECTATIONS if spec.parent == CORPUS}
+    on_disk = {p.name for p in CORPUS.iterdir() if p.suffix in {".yaml", ".yml", ".json"}}
+    assert listed == on_disk
+    sources = (CORPUS / "SOURCES.md").read_text(encoding="utf-8")
+    assert [name for name in sorted(on_disk) if f"`{name}`" not in sources] == []
+
+
+@pytest.fixture(scope="module")
+def mypy_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One mypy cache for the module: the stdlib, httpx and pydantic are analysed once."""
+    return tmp_path_factory.mktemp("mypy-cache")
+
+
+@pytest.mark.parametrize(
+    ("spec", "expected"),
+    [
+        pytest.param(spec, expected, marks=marks, id=_id(spec))
+        for spec, expected, marks in EXPECTATIONS
+    ],
+)
+def test_real_world_document(
+    spec: Path, expected: Clean | Refused, tmp_path: Path, mypy_cache: Path
+) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "keep.txt").write_text("an earlier generation\n", encoding="utf-8")
+    before = tree_bytes(out)
+
+    result = generate(spec, out)
+
+    assert "Traceback" not in result.stderr, result.stderr
+    if isinstance(expected, Refused):
+        assert result.returncode == 2, result.stdout + result.stderr
+        assert errors(result.stderr) == expected.errors, result.stderr
+        assert tree_bytes(out) == before
+        assert not list(tmp_path.glob(".out.staging-*"))
+        return
+    assert result.returncode == 0, result.stderr
+    assert not (out / "keep.txt").exists()
+    verdict = verify(out, operation_count(spec), mypy_cache=mypy_cache)
+    assert verdict, f"{spec.name}: the generated package is broken:\n{verdict}"

@@ -1,0 +1,553 @@
+"""Random valid OpenAPI 3.1 documents generate working clients, or a located refusal (issue 13).
+
+hypothesis draws small documents over the features a spec may use: parameters in path, query
+(form arrays, exploded or not), header and cookie; JSON request bodies; 200, 201 and 204
+responses; enums of each JSON type, ``const``, ``type`` arrays with ``null``, the common formats,
+arrays, ``additionalProperties`` maps, ``$ref``, recursion, ``allOf``, ``anyOf``, ``oneOf`` with
+a discriminator; every kind of security scheme, optional security. Each schema is drawn together
+with a strategy for its values, so every document comes with responses that match it.
+
+Each document is generated. Exit 0 must mean a working package: every submodule imports with
+``-W error``, the client has one method per operation, and each drawn response round-trips
+through its model (``model_validate`` → ``model_dump(mode="json", by_alias=True)`` → the dump
+still validates against the schema and parses back to an equal model); about one document in
+three is also checked with ``mypy --strict`` (drawn, so a replay checks the same ones). Exit 2
+must be a located refusal: every error line
+``FILE:LINE:COL: error [rule]``, no traceback, the output directory untouched.
+
+The run is bounded (a handful of documents, a fixed seed: ``derandomize``), so CI is
+deterministic and the whole module stays well under a minute on an idle machine.
+``SUPPORTED`` are the features today's generator gets right; the test over every feature is a
+strict xfail naming the defects it meets (issue 13), to be unmarked once they are fixed.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+import yaml
+from hypothesis import HealthCheck, Phase, event, given, settings
+from hypothesis import strategies as st
+
+from tests.generated_package import (
+    PACKAGE,
+    client_methods,
+    findings,
+    generate,
+    import_all,
+    mypy_strict,
+    tree_bytes,
+)
+
+__all__: list[str] = []
+
+ROOT = Path(__file__).resolve().parents[2]
+
+Json = Any
+Draw = Callable[[st.SearchStrategy[Any]], Any]
+
+
+@dataclass(frozen=True)
+class Drawn:
+    """A schema and a strategy for the JSON values it accepts."""
+
+    schema: Json
+    values: st.SearchStrategy[Json]
+
+
+SCALAR_FEATURES = (
+    "string",
+    "integer",
+    "number",
+    "boolean",
+    "date",
+    "date-time",
+    "uuid",
+    "uri",
+    "byte",
+    "int64",
+    "string-enum",
+    "nullable",
+    "array",
+    "map",
+    "ref",
+    "recursion",
+    "allOf",
+    "anyOf",
+    "oneOf-discriminator",
+    "query",
+    "header",
+    "body",
+    "no-content",
+    "bearer",
+    "apiKey-header",
+    "apiKey-query",
+    "optional-security",
+    "servers-variables",
+    "error-response",
+)
+"""Features the generator gets right today (the always-green property below)."""
+
+NEW_FEATURES = (
+    "email",
+    "integer-enum",
+    "number-enum",
+    "boolean-enum",
+    "mixed-enum",
+    "const",
+    "cookie",
+    "form-array",
+    "basic",
+    "oauth2",
+    "oauth2-second",
+    "openIdConnect",
+    "apiKey-cookie",
+    "no-operation-id",
+    "no-error-response",
+)
+"""Features some of which today's generator gets wrong (issue 13): drawn only by the xfail test."""
+
+SUPPORTED = frozenset(SCALAR_FEATURES)
+EVERY = frozenset(SCALAR_FEATURES + NEW_FEATURES)
+
+_TEXT = st.text(st.characters(codec="ascii", categories=("L", "N")), max_size=8)
+_INT = st.integers(-(2**31), 2**31)
+
+
+def _scalar(draw: Draw, features: frozenset[str]) -> Drawn:
+    options = sorted(
+        features
+        & {
+            "string",
+            "integer",
+            "number",
+            "boolean",
+            "date",
+            "date-time",
+            "uuid",
+            "uri",
+            "byte",
+            "int64",
+            "email",
+            "string-enum",
+            "integer-enum",
+            "number-enum",
+            "boolean-enum",
+            "mixed-enum",
+            "const",
+        }
+    )
+    kind = draw(st.sampled_from(options))
+    if kind == "string":
+        return Drawn({"type": "string"}, _TEXT)
+    if kind == "integer":
+        return Drawn({"type": "integer"}, _INT)
+    if kind == "int64":
+        return Drawn({"type": "integer", "format": "int64"}, st.integers(-(2**62), 2**62))
+    if kind == "number":
+        return Drawn({"type": "number"}, st.floats(-1e6, 1e6, allow_nan=False).map(round))
+    if kind == "boolean":
+        return Drawn({"type": "boolean"}, st.booleans())
+    if kind == "date":
+        return Drawn({"type": "string", "format": "date"}, st.dates().map(lambda d: d.isoformat()))
+    if kind == "date-time":
+        values = st.datetimes(timezones=st.just(__import__("datetime").timezone.utc))
+        return Drawn(
+            {"type": "string", "format": "date-time"},
+            values.map(lambda d: d.isoformat().replace("+00:00", "Z")),
+        )
+    if kind == "uuid":
+        return Drawn({"type": "string", "format": "uuid"}, st.uuids().map(str))
+    if kind == "uri":
+        return Drawn(
+            {"type": "string", "format": "uri"},
+            st.sampled_from(["https://example.com/", "https://example.org/a/b?c=d"]),
+        )
+    if kind == "byte":
+        return Drawn({"type": "string", "format": "byte"}, st.sampled_from(["", "AAEC", "aGk="]))
+    if kind == "email":
+        return Drawn(
+            {"type": "string", "format": "email"},
+            st.sampled_from(["a@example.com", "first.last@example.org"]),
+        )
+    if kind == "string-enum":
+        values = draw(
+            st.lists(
+                st.sampled_from(["alpha", "beta", "gamma-1", "DELTA"]),
+                min_size=1,
+                max_size=4,
+                unique=True,
+            )
+        )
+        return Drawn({"type": "string", "enum": values}, st.sampled_from(values))
+    if kind == "integer-enum":
+        values = draw(st.lists(st.integers(-3, 5), min_size=1, max_size=4, unique=True))
+        return Drawn({"type": "integer", "enum": values}, st.sampled_from(values))
+    if kind == "number-enum":
+        values = draw(
+            st.lists(st.sampled_from([0.5, 1.5, -2.25, 10.0]), min_size=1, max_size=3, unique=True)
+        )
+        return Drawn({"type": "number", "enum": values}, st.sampled_from(values))
+    if kind == "boolean-enum":
+        values = draw(st.lists(st.booleans(), min_size=1, max_size=2, unique=True))
+        return Drawn({"type": "boolean", "enum": values}, st.sampled_from(values))
+    if kind == "mixed-enum":
+        values: list[Json] = ["a", 1, True]
+        return Drawn({"enum": values}, st.sampled_from(values))
+    value = draw(st.sampled_from(["fixed", 7]))
+    return Drawn({"const": value}, st.just(value))
+
+
+def _property(draw: Draw, features: frozenset[str], earlier: dict[str, Drawn], depth: int) -> Drawn:
+    shapes = ["scalar"] * 3
+    shapes += [f for f in ("nullable", "array", "map") if f in features and depth < 2]
+    shapes += [f for f in ("ref", "allOf", "anyOf") if f in features and earlier]
+    shape = draw(st.sampled_from(shapes))
+    if shape == "scalar":
+        return _scalar(draw, features)
+    if shape == "nullable":
+        inner = _scalar(draw, features)
+        if "type" not in inner.schema or "enum" in inner.schema:
+            return inner
+        schema = {**inner.schema, "type": [inner.schema["type"], "null"]}
+        return Drawn(schema, st.none() | inner.values)
+    if shape == "array":
+        inner = _property(draw, features, earlier, depth + 1)
+        return Drawn({"type": "array", "items": inner.schema}, st.lists(inner.values, max_size=3))
+    if shape == "map":
+        inner = _property(draw, features, earlier, depth + 1)
+        return Drawn(
+            {"type": "object", "additionalProperties": inner.schema},
+            st.dictionaries(_TEXT, inner.values, max_size=3),
+        )
+    name = draw(st.sampled_from(sorted(earlier)))
+    ref = {"$ref": f"#/components/schemas/{name}"}
+    if shape == "ref":
+        return Drawn(ref, earlier[name].values)
+    if shape == "allOf":
+        return Drawn({"allOf": [ref]}, earlier[name].values)
+    other = _scalar(draw, features - {"const"} | {"string"})
+    return Drawn({"anyOf": [ref, other.schema]}, earlier[name].values | other.values)
+
+
+def _object(draw: Draw, features: frozenset[str], name: str, earlier: dict[str, Drawn]) -> Drawn:
+    count = draw(st.integers(1, 4))
+    properties = {f"field_{i}": _property(draw, features, earlier, 0) for i in range(count)}
+    required = sorted(draw(st.sets(st.sampled_from(sorted(properties)))))
+    schema: Json = {
+        "type": "object",
+        "properties": {key: p.schema for key, p in properties.items()},
+    }
+    if required:
+        schema["required"] = required
+    optional = {key: p.values for key, p in properties.items() if key not in required}
+    values = st.fixed_dictionaries(
+        {key: properties[key].values for key in required}, optional=optional
+    )
+    if "recursion" in features and draw(st.booleans()):
+        schema["properties"]["child"] = {"$ref": f"#/components/schemas/{name}"}
+        leaf = values
+        values = st.recursive(
+            leaf,
+            lambda inner: st.tuples(leaf, inner).map(lambda pair: {**pair[0], "child": pair[1]}),
+            max_leaves=2,
+        )
+    return Drawn(schema, values)
+
+
+def _union(draw: Draw, name: str, earlier: dict[str, Drawn], features: frozenset[str]) -> Drawn:
+    """``oneOf`` two objects told apart by a ``kind`` discriminator."""
+    branches: dict[str, Drawn] = {}
+    for tag in ("cat", "dog"):
+        inner = _object(draw, features - {"recursion"}, f"{name}{tag.title()}", earlier)
+        schema = {
+            **inner.schema,
+            "properties": {"kind": {"type": "string", "enum": [tag]}, **inner.schema["properties"]},
+            "required": ["kind", *inner.schema.get("required", [])],
+        }
+        branches[f"{name}{tag.title()}"] = Drawn(
+            schema, inner.values.map(lambda v, t=tag: {"kind": t, **v})
+        )
+    earlier.update(branches)
+    refs = [{"$ref": f"#/components/schemas/{n}"} for n in branches]
+    mapping = {tag: r["$ref"] for tag, r in zip(("cat", "dog"), refs, strict=True)}
+    return Drawn(
+        {"oneOf": refs, "discriminator": {"propertyName": "kind", "mapping": mapping}},
+        st.one_of(*(b.values for b in branches.values())),
+    )
+
+
+SECURITY = {
+    "bearer": {"type": "http", "scheme": "bearer"},
+    "basic": {"type": "http", "scheme": "basic"},
+    "apiKey-header": {"type": "apiKey", "in": "header", "name": "X-Api-Key"},
+    "apiKey-query": {"type": "apiKey", "in": "query", "name": "api_key"},
+    "apiKey-cookie": {"type": "apiKey", "in": "cookie", "name": "session"},
+    "oauth2": {
+        "type": "oauth2",
+        "flows": {
+            "clientCredentials": {"tokenUrl": "https://auth.example.com/token", "scopes": {}}
+        },
+    },
+    "oauth2-second": {
+        "type": "oauth2",
+        "flows": {
+            "authorizationCode": {
+                "authorizationUrl": "https://auth.example.com/authorize",
+                "tokenUrl": "https://auth.example.com/token",
+                "scopes": {"read": "read things"},
+            }
+        },
+    },
+    "openIdConnect": {
+        "type": "openIdConnect",
+        "openIdConnectUrl": "https://auth.example.com/.well-known/openid-configuration",
+    },
+}
+
+
+@dataclass(frozen=True)
+class Document:
+    """A drawn spec, its operation count and, per component, drawn JSON values."""
+
+    spec: Json
+    operations: int
+    samples: dict[str, list[Json]]
+    typed: bool
+    """Whether this document's package is also checked with mypy --strict (drawn: ~1 in 3)."""
+
+
+def _parameter(draw: Draw, features: frozenset[str], where: str, index: int) -> Json:
+    if where == "query" and "form-array" in features and draw(st.booleans()):
+        return {
+            "name": f"tags{index}",
+            "in": "query",
+            "style": "form",
+            "explode": draw(st.booleans()),
+            "schema": {"type": "array", "items": {"type": "string"}},
+        }
+    schema = _scalar(draw, features - {"const", "mixed-enum"} | {"string"}).schema
+    return {
+        "name": f"{where}_{index}",
+        "in": where,
+        "required": draw(st.booleans()),
+        "schema": schema,
+    }
+
+
+@st.composite
+def documents(draw: Draw, features: frozenset[str], min_schemes: int = 0) -> Document:
+    components: dict[str, Drawn] = {}
+    top: list[str] = []
+    for i in range(draw(st.integers(1, 3))):
+        name = f"Thing{i}"
+        if "oneOf-discriminator" in features and i > 0 and draw(st.booleans()):
+            components[name] = _union(draw, name, components, features)
+        else:
+            components[name] = _object(draw, features, name, components)
+        top.append(name)
+    schemes = sorted(
+        draw(
+            st.sets(
+                st.sampled_from(sorted(features & set(SECURITY))), min_size=min_schemes, max_size=3
+            )
+        )
+    )
+    paths: dict[str, Json] = {}
+    operations = 0
+    wheres = [w for w in ("query", "header", "cookie") if w in features]
+    error_ref = {"$ref": "#/components/schemas/Error"}
+    errors: Json = {"description": "error", "content": {"application/json": {"schema": error_ref}}}
+    with_errors = "error-response" in features and not (
+        "no-error-response" in features and draw(st.booleans())
+    )
+    for name in top:
+        ref = {"$ref": f"#/components/schemas/{name}"}
+        parameters = [
+            {"name": "id", "in": "path", "required": True, "schema": {"type": "string"}},
+            *(
+                _parameter(draw, features, where, n)
+                for n, where in enumerate(
+                    draw(st.lists(st.sampled_from(wheres), max_size=3)) if wheres else []
+                )
+            ),
+        ]
+        get: Json = {
+            "operationId": f"get_{name.lower()}",
+            "tags": ["things"],
+            "parameters": parameters,
+            "responses": {
+                "200": {"description": "ok", "content": {"application/json": {"schema": ref}}}
+            },
+        }
+        item: Json = {"get": get}
+        if "body" in features and draw(st.booleans()):
+            item["put"] = {
+                "operationId": f"put_{name.lower()}",
+                "tags": ["things"],
+                "parameters": [parameters[0]],
+                "requestBody": {"required": True, "content": {"application/json": {"schema": ref}}},
+                "responses": {
+                    "200": {"description": "ok", "content": {"application/json": {"schema": ref}}}
+                },
+            }
+        if "no-content" in features and draw(st.booleans()):
+            item["delete"] = {
+                "operationId": f"delete_{name.lower()}",
+                "tags": ["things"],
+                "parameters": [parameters[0]],
+                "responses": {"204": {"description": "deleted"}},
+            }
+        if "no-operation-id" in features and draw(st.booleans()):
+            del get["operationId"]
+        if schemes and "optional-security" in features and draw(st.booleans()):
+            get["security"] = [{}, {schemes[0]: []}]
+        if with_errors:
+            for operation in item.values():
+                operation["responses"]["400"] = errors
+        operations += len(item)
+        paths[f"/things/{name.lower()}/{{id}}"] = item
+    server: Json = {"url": "https://api.example.com"}
+    if "servers-variables" in features and draw(st.booleans()):
+        server = {
+            "url": "https://{region}.example.com/v1",
+            "variables": {"region": {"default": "eu", "enum": ["eu", "us"]}},
+        }
+    spec: Json = {
+        "openapi": "3.1.0",
+        "info": {"title": "Drawn API", "version": "1.0.0"},
+        "servers": [server],
+        "paths": paths,
+        "components": {"schemas": {n: d.schema for n, d in components.items()}},
+    }
+    if with_errors:
+        spec["components"]["schemas"]["Error"] = {
+            "type": "object",
+            "required": ["code"],
+            "properties": {"code": {"type": "string"}, "message": {"type": "string"}},
+        }
+    if schemes:
+        spec["components"]["securitySchemes"] = {s: SECURITY[s] for s in schemes}
+        spec["security"] = [{s: []} for s in schemes]
+    samples = {n: draw(st.lists(components[n].values, min_size=1, max_size=3)) for n in top}
+    typed = draw(st.integers(0, 2)) == 0
+    return Document(spec, operations, samples, typed)
+
+
+def _validator(spec: Json, name: str) -> jsonschema.protocols.Validator:
+    """A validator of component NAME, its references resolved within the document."""
+    text = json.dumps(spec["components"]["schemas"]).replace("#/components/schemas/", "#/$defs/")
+    root = {"$defs": json.loads(text), "$ref": f"#/$defs/{name}"}
+    return jsonschema.Draft202012Validator(root)
+
+
+def round_trip(out: Path, samples: dict[str, list[Json]]) -> subprocess.CompletedProcess[str]:
+    """Validate and dump each sample with its generated model, in a fresh process."""
+    return subprocess.run(
+        [
+            sys.executable,
+            "-W",
+            "error",
+            str(ROOT / "tests" / "generated_package.py"),
+            "--round-trip",
+            str(out),
+            PACKAGE,
+        ],
+        input=json.dumps(samples),
+        cwd=out,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def check_document(
+    document: Document, tmp: Path, mypy_cache: Path, *, refusal_allowed: bool
+) -> None:
+    """Exit 0 with a working package, or (when REFUSAL_ALLOWED) a located refusal."""
+    work = Path(__import__("tempfile").mkdtemp(dir=tmp))
+    spec_path = work / "openapi.yaml"
+    spec_path.write_text(yaml.safe_dump(document.spec, sort_keys=False), encoding="utf-8")
+    for name, values in document.samples.items():
+        for value in values:
+            _validator(document.spec, name).validate(value)  # the draw's own oracle
+    out = work / "out"
+    out.mkdir()
+    (out / "keep.txt").write_text("an earlier generation\n", encoding="utf-8")
+    before = tree_bytes(out)
+    result = generate(spec_path, out)
+    event(f"exit {result.returncode}")
+    event(f"mypy: {document.typed}")
+    assert "Traceback" not in result.stderr, result.stderr
+    if result.returncode == 2 and refusal_allowed:
+        errors = [f for f in findings(result.stderr) if f.level == "error"]
+        error_lines = [line for line in result.stderr.splitlines() if ": error [" in line]
+        assert errors and len(errors) == len(error_lines), result.stderr
+        assert tree_bytes(out) == before
+        return
+    assert result.returncode == 0, result.stdout + result.stderr
+    imported = import_all(out)
+    assert imported.returncode == 0, imported.stderr
+    sync, asynchronous = client_methods(out)
+    assert len(sync) == len(asynchronous) == document.operations, (sync, asynchronous)
+    trip = round_trip(out, document.samples)
+    assert trip.returncode == 0, trip.stderr
+    for name, dumps in json.loads(trip.stdout).items():
+        for dumped in dumps:
+            _validator(document.spec, name).validate(dumped)
+    if document.typed:
+        typed = mypy_strict(out, mypy_cache)
+        assert typed.returncode == 0, typed.stdout + typed.stderr
+
+
+BOUNDED = settings(
+    max_examples=4,
+    derandomize=True,
+    deadline=None,
+    database=None,
+    suppress_health_check=[
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+        HealthCheck.function_scoped_fixture,
+    ],
+)
+
+
+@pytest.fixture(scope="module")
+def mypy_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("mypy-cache")
+
+
+@BOUNDED
+@given(document=documents(SUPPORTED, min_schemes=1))
+def test_drawn_specs_over_the_supported_features_give_working_clients(
+    document: Document, tmp_path: Path, mypy_cache: Path
+) -> None:
+    check_document(document, tmp_path, mypy_cache, refusal_allowed=False)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "issue 13: with the fixed seed the first document (no security scheme) gives generated "
+        "tests that fail mypy --strict (`SECURITY_SCHEMES`/`scheme` need a type annotation; "
+        "without an error response `type(error.error).model_validate` is on `object`); also "
+        "drawn and broken today: integer/number/boolean enums become str enums, two oauth2 "
+        "schemes give a duplicate `access_token` argument (SyntaxError), `format: email` needs "
+        "the undeclared email-validator"
+    ),
+)
+@settings(BOUNDED, phases=[Phase.explicit, Phase.generate])
+@given(document=documents(EVERY))
+def test_drawn_specs_over_every_feature_give_working_clients(
+    document: Document, tmp_path: Path, mypy_cache: Path
+) -> None:
+    check_document(document, tmp_path, mypy_cache, refusal_allowed=True)

@@ -1,0 +1,271 @@
+"""Prove a generated package works as its user would need it to: the checks the corpus harness
+(``tests/e2e/test_real_world.py``) and the property test (``tests/fuzz/test_random_specs.py``)
+run on every package they generate.
+
+``verify(out, operations)`` runs, each once per package and in a process of its own: every
+submodule imported with ``-W error``; ``mypy --strict`` on the package and its tests; ruff with
+the package's own configuration; the package's own tests; and one client method, sync and async,
+per operation of the spec. It returns what failed, each with the tool's own output, so an assert
+on its result names the defect.
+
+Run as a script (``python -W error tests/generated_package.py PACKAGE_DIR PACKAGE``) it imports
+every submodule of PACKAGE from PACKAGE_DIR: that is how ``verify`` imports them; with
+``--round-trip`` first, it round-trips JSON samples read from stdin through the package's models.
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import json
+import os
+import pkgutil
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+__all__ = [
+    "PACKAGE",
+    "Finding",
+    "Verdict",
+    "client_methods",
+    "errors",
+    "findings",
+    "generate",
+    "import_all",
+    "mypy_strict",
+    "operation_count",
+    "own_tests",
+    "ruff",
+    "tree_bytes",
+    "verify",
+]
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = "solvimon_client"
+"""The import name of every generated package (the toolchain's ``[tool.generator] package``)."""
+
+HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+TIMEOUT = 600.0
+
+_FINDING = re.compile(
+    r"^(?P<file>.+?):(?P<line>\d+):(?P<col>\d+): (?P<level>error|warning) \[(?P<rule>[a-z0-9-]+)\]"
+)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One located finding on the CLI's stderr: ``FILE:LINE:COL: error [rule] ...``."""
+
+    rule: str
+    line: int
+    level: str
+
+
+def findings(stderr: str) -> list[Finding]:
+    """Every located finding the CLI printed, in order."""
+    found = []
+    for text in stderr.splitlines():
+        match = _FINDING.match(text)
+        if match:
+            found.append(Finding(match["rule"], int(match["line"]), match["level"]))
+    return found
+
+
+def errors(stderr: str) -> set[tuple[str, int]]:
+    """The (rule, line) of every error (not warning) the CLI printed."""
+    return {(f.rule, f.line) for f in findings(stderr) if f.level == "error"}
+
+
+def generate(
+    spec: Path, out: Path, *, env: Mapping[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """``python -m generator generate --spec SPEC --out OUT``, as a user runs it."""
+    environment = {**os.environ, **(env or {}), "PYTHONPATH": str(ROOT)}
+    return subprocess.run(
+        [sys.executable, "-m", "generator", "generate", "--spec", str(spec), "--out", str(out)],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+    )
+
+
+def tree_bytes(root: Path) -> dict[str, bytes]:
+    """Every file under ROOT (not bytecode caches), by relative path."""
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and "__pycache__" not in p.parts
+    }
+
+
+def operation_count(spec: Path) -> int:
+    """The operations under ``paths`` of a one-file spec (webhooks are not client methods)."""
+    document = yaml.safe_load(spec.read_text(encoding="utf-8"))
+    paths = document.get("paths") or {}
+    return sum(
+        1
+        for item in paths.values()
+        if isinstance(item, dict)
+        for method in HTTP_METHODS
+        if method in item
+    )
+
+
+def client_methods(out: Path) -> tuple[list[str], list[str]]:
+    """The public operation methods of the sync and of the async resource classes, by AST
+    (properties such as ``with_raw_response`` are not operations)."""
+    sync: list[str] = []
+    asynchronous: list[str] = []
+    resources = out / PACKAGE / "resources"
+    for module in sorted(resources.glob("*.py")):
+        tree = ast.parse(module.read_text(encoding="utf-8"))
+        for node in tree.body:
+            if not isinstance(node, ast.ClassDef) or node.name.endswith("WithRawResponse"):
+                continue
+            for item in node.body:
+                if not isinstance(item, ast.FunctionDef | ast.AsyncFunctionDef):
+                    continue
+                decorators = {ast.unparse(d) for d in item.decorator_list}
+                if item.name.startswith("_") or decorators & {"property", "cached_property"}:
+                    continue
+                name = f"{module.stem}.{node.name}.{item.name}"
+                if isinstance(item, ast.AsyncFunctionDef):
+                    asynchronous.append(name)
+                elif not node.name.startswith("Async"):
+                    sync.append(name)
+    return sync, asynchronous
+
+
+@dataclass
+class Verdict:
+    """What failed in a generated package; empty when it is a working client."""
+
+    failures: list[str] = field(default_factory=list)
+
+    def add(self, what: str, result: subprocess.CompletedProcess[str]) -> None:
+        if result.returncode != 0:
+            output = (result.stdout + result.stderr).strip()
+            self.failures.append(f"{what} (exit {result.returncode}):\n{output[-4000:]}")
+
+    def __bool__(self) -> bool:
+        return not self.failures
+
+    def __str__(self) -> str:
+        return "\n\n".join(self.failures) or "ok"
+
+
+def _tool(name: str) -> str:
+    """A tool of the interpreter running the tests (its venv's bin), else from PATH."""
+    beside = Path(sys.executable).parent / name
+    found = str(beside) if beside.exists() else shutil.which(name)
+    if found is None:
+        raise FileNotFoundError(f"{name} is not installed next to {sys.executable} nor on PATH")
+    return found
+
+
+def _run(args: list[str], out: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    environment = {**os.environ, "PYTHONPATH": str(out), **env}
+    environment.pop("PYTHONDONTWRITEBYTECODE", None)
+    return subprocess.run(
+        args, cwd=out, env=environment, capture_output=True, text=True, timeout=TIMEOUT
+    )
+
+
+def import_all(out: Path) -> subprocess.CompletedProcess[str]:
+    """Import every submodule of the package in OUT, warnings as errors, in a fresh process."""
+    return _run([sys.executable, "-W", "error", str(Path(__file__)), str(out), PACKAGE], out)
+
+
+def mypy_strict(out: Path, cache: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """``mypy --strict`` on the package and its tests (one run; CACHE shared across packages)."""
+    args = [_tool("mypy"), "--strict", "--no-error-summary", PACKAGE, "tests"]
+    if cache is not None:
+        args[1:1] = ["--cache-dir", str(cache)]
+    return _run(args, out)
+
+
+def ruff(out: Path) -> subprocess.CompletedProcess[str]:
+    """ruff with the generated package's own configuration (its pyproject.toml)."""
+    return _run([_tool("ruff"), "check", "--no-cache", "."], out)
+
+
+def own_tests(out: Path) -> subprocess.CompletedProcess[str]:
+    """The generated package's own test suite, run where it lives."""
+    return _run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-x", "tests"], out
+    )
+
+
+def verify(out: Path, operations: int, *, mypy_cache: Path | None = None) -> Verdict:
+    """Every check of a generated package; see the module's docstring."""
+    verdict = Verdict()
+    verdict.add("importing every submodule with -W error", import_all(out))
+    if verdict:
+        verdict.add("mypy --strict", mypy_strict(out, mypy_cache))
+        verdict.add("ruff check (the package's own config)", ruff(out))
+        verdict.add("the generated package's own tests", own_tests(out))
+    sync, asynchronous = client_methods(out)
+    if len(sync) != operations or len(asynchronous) != operations:
+        verdict.failures.append(
+            f"the spec has {operations} operation(s) but the client has {len(sync)} sync and "
+            f"{len(asynchronous)} async method(s): {sync} {asynchronous}"
+        )
+    return verdict
+
+
+def _submodules(package: str) -> Iterator[str]:
+    root: Any = importlib.import_module(package)
+    yield package
+    for info in pkgutil.walk_packages(root.__path__, prefix=f"{package}."):
+        yield info.name
+
+
+def _round_trip(out: Path, package: str) -> int:
+    """Parse each sample on stdin (``{model: [json, ...]}``) from JSON with its model, dump it
+    (``mode="json"``, by alias) and parse the dump again: it must give an equal model. The
+    dumps go to stdout, for the caller to check against the schema."""
+    sys.path.insert(0, str(out))
+    models = importlib.import_module(f"{package}.models")
+    dumps: dict[str, list[Any]] = {}
+    for name, values in json.load(sys.stdin).items():
+        model = getattr(models, name)
+        for value in values:
+            parsed = model.model_validate_json(json.dumps(value))
+            dumped = parsed.model_dump(mode="json", by_alias=True, exclude_unset=True)
+            again = model.model_validate(dumped)
+            if again != parsed:
+                print(
+                    f"{name}: {value!r} -> {dumped!r} parses to a different model", file=sys.stderr
+                )
+                return 1
+            dumps.setdefault(name, []).append(dumped)
+    json.dump(dumps, sys.stdout)
+    return 0
+
+
+def _main(argv: list[str]) -> int:
+    if argv[0] == "--round-trip":
+        return _round_trip(Path(argv[1]), argv[2])
+    out, package = Path(argv[0]), argv[1]
+    sys.path.insert(0, str(out))
+    for name in _submodules(package):
+        module = importlib.import_module(name)
+        origin = Path(str(getattr(module, "__file__", "")))
+        if out.resolve() not in origin.resolve().parents:
+            print(f"{name} was imported from {origin}, not from {out}", file=sys.stderr)
+            return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(_main(sys.argv[1:]))
