@@ -1,10 +1,15 @@
-"""The rule ids lint reports, each with the line that documents it."""
+"""The rule ids lint reports: the line that documents each, its default severity, and which
+ones a project may relax."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Literal
 
-__all__ = ["LOADER_RULES", "RULES"]
+__all__ = ["DEFAULT_SEVERITY", "LOADER_RULES", "RELAXABLE", "RULES", "Setting"]
+
+Setting = Literal["error", "warning", "off"]
+"""What ``[tool.generator.rules]`` may set a rule to."""
 
 
 LOADER_RULES: Mapping[str, str] = {
@@ -45,6 +50,57 @@ RULES: Mapping[str, str] = {
     "enum-empty": "an `enum` lists at least one value",
     "enum-duplicate": "an `enum` lists each value once",
     "name-collision": "names that become the same Python class, field or argument name",
-    "component-unused": "a component is referenced from paths, webhooks or security (warning)",
+    "component-unused": "a component is referenced from paths, webhooks or security",
+    "path-param-empty": "a path template has no empty `{}` variable",
+    "path-trailing-slash": "a path template does not end with `/` (`/` itself excepted)",
+    "path-query-string": "a path template holds no query string (`?`); use `in: query` parameters",
+    "path-ambiguous": "two path templates that can match the same URL (`/a/{x}` and `/{y}/b`)",
+    "server-trailing-slash": "a server URL does not end with `/` (joined with a path: `//`)",
+    "server-variable-undefined": "every `{variable}` of a server URL is defined in `variables`",
+    "server-variable-default": "a server variable's `default` is one of its `enum` values",
+    "operation-success-response": "an operation documents at least one 2xx or 3xx response",
+    "operation-security-missing": "an operation has security (its own or the document's) "
+    "when security schemes exist; `security: []` marks it public",
+    "security-scope-undefined": "the OAuth2 scopes a requirement names are defined by the scheme",
+    "array-items-missing": "an array schema says what its items are (`items` or `prefixItems`)",
+    "enum-type-mismatch": "every `enum` value has one of the schema's `type`s (typed-enum)",
+    "required-undefined": "`required` names only properties the schema (or its `allOf`) defines",
+    "info-contact": "`info.contact` is given (documentation)",
+    "info-license": "`info.license` is given (documentation)",
+    "operation-description": "every operation has a `description` or `summary` (documentation)",
 }
 """Our rule ids with their doc line (the README lists them)."""
+
+DEFAULT_SEVERITY: Mapping[str, Setting] = {
+    **{code: "error" for code in RULES},
+    "component-unused": "warning",
+    "path-trailing-slash": "warning",
+    "server-trailing-slash": "warning",
+    "path-ambiguous": "warning",
+    "operation-success-response": "warning",
+    "operation-security-missing": "warning",
+    "info-contact": "off",
+    "info-license": "off",
+    "operation-description": "off",
+}
+"""Each rule's severity when ``[tool.generator.rules]`` does not set it."""
+
+RELAXABLE: frozenset[str] = frozenset(
+    {
+        code
+        for code, setting in DEFAULT_SEVERITY.items()
+        if setting != "error"
+    }
+    | {
+        "example-invalid",
+        "enum-duplicate",
+        "array-items-missing",
+        "server-variable-default",
+        "security-scope-undefined",
+        "required-undefined",
+        "operation-id-missing",
+    }
+)
+"""Rules a project may set to ``warning`` or ``off``. The others guard what the generator
+relies on (a resolvable, well-formed spec, unique names, declared path parameters): relaxing
+them would let ``generate`` write a broken package, so only ``error`` is accepted for them."""

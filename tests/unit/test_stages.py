@@ -202,8 +202,8 @@ what is left of the package, and the package's own modules before it in PACKAGE_
 LAZY_BACK_EDGES = {("drift", "pipeline")}
 PACKAGE_ORDER = {
     "lint": [
-        "_catalog", "_structure", "_walk", "_parts", "_refs", "_operations", "_schemas",
-        "_examples", "_unused", "_run", "__init__",
+        "_catalog", "_structure", "_walk", "_parts", "_refs", "_operations", "_servers",
+        "_schemas", "_examples", "_unused", "_docs", "_run", "__init__",
     ],
     "compat": ["_rules", "_report", "_view", "_operations", "_differ", "_gitref", "__init__"],
 }  # fmt: skip
