@@ -15,7 +15,14 @@ and ``_run`` (every rule, and lint itself).
 
 from __future__ import annotations
 
-from generator.lint._catalog import DEFAULT_SEVERITY, LOADER_RULES, RELAXABLE, RULES, Setting
+from generator.lint._catalog import (
+    DEFAULT_SEVERITY,
+    LOADER_RULES,
+    RELAXABLE,
+    RULES,
+    Setting,
+    check_settings,
+)
 from generator.lint._run import lint, rule_diagnostics
 from generator.lint._structure import structure_diagnostics
 
@@ -25,6 +32,7 @@ __all__ = [
     "RELAXABLE",
     "RULES",
     "Setting",
+    "check_settings",
     "lint",
     "rule_diagnostics",
     "structure_diagnostics",

@@ -3,10 +3,14 @@ ones a project may relax."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Literal
+import difflib
+from collections.abc import Iterable, Mapping
+from typing import Literal, cast
 
-__all__ = ["DEFAULT_SEVERITY", "LOADER_RULES", "RELAXABLE", "RULES", "Setting"]
+from generator.config import RuleSetting
+from generator.errors import Diagnostic, Severity, SpecError
+
+__all__ = ["DEFAULT_SEVERITY", "LOADER_RULES", "RELAXABLE", "RULES", "Setting", "check_settings"]
 
 Setting = Literal["error", "warning", "off"]
 """What ``[tool.generator.rules]`` may set a rule to."""
@@ -98,9 +102,48 @@ RELAXABLE: frozenset[str] = frozenset(
         "server-variable-default",
         "security-scope-undefined",
         "required-undefined",
-        "operation-id-missing",
     }
 )
 """Rules a project may set to ``warning`` or ``off``. The others guard what the generator
 relies on (a resolvable, well-formed spec, unique names, declared path parameters): relaxing
 them would let ``generate`` write a broken package, so only ``error`` is accepted for them."""
+
+
+def check_settings(settings: Iterable[RuleSetting]) -> dict[str, Setting]:
+    """``[tool.generator.rules]`` as rule id -> setting; SpecError naming each bad entry.
+
+    An unknown id (with the nearest known one), a loader rule (a file that cannot be read
+    is never a warning), or a guard rule set below ``error`` is a configuration error.
+    """
+    chosen: dict[str, Setting] = {}
+    problems: list[Diagnostic] = []
+    for entry in settings:
+        pointer = f"/tool/generator/rules/{entry.rule}"
+        problem: tuple[str, str] | None = None
+        if entry.rule in LOADER_RULES:
+            problem = (
+                f"[tool.generator.rules] {entry.rule}: a spec that cannot be read is always "
+                "an error", "remove this line",
+            )
+        elif entry.rule not in RULES:
+            near = difflib.get_close_matches(entry.rule, list(RULES), n=1)
+            problem = (
+                f"[tool.generator.rules] names the unknown rule {entry.rule!r}",
+                f"did you mean {near[0]!r}?" if near
+                else "see the rule table in README.md (python -m generator validate)",
+            )
+        elif entry.setting != "error" and entry.rule not in RELAXABLE:
+            problem = (
+                f"[tool.generator.rules] {entry.rule} = {entry.setting!r}: this rule guards what "
+                "the generator relies on, so it is always an error",
+                "remove this line, or fix what the rule reports",
+            )
+        if problem is not None:
+            problems.append(
+                Diagnostic(entry.file, entry.line, 1, Severity.ERROR, "config", pointer, *problem)
+            )
+        else:
+            chosen[entry.rule] = cast(Setting, entry.setting)
+    if problems:
+        raise SpecError(problems)
+    return chosen
