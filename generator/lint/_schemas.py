@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -93,12 +94,17 @@ def _array_items(doc: SpecDocument, schema: Node) -> Iterator[Diagnostic]:
         )
 
 
+_ALL_OF_MEMBER = re.compile(r"/allOf/\d+$")
+
+
 def _required(doc: SpecDocument, schema: Node) -> Iterator[Diagnostic]:
     required = schema.child("required")
     if required is None or not isinstance(required.value, list):
         return
-    if not {"properties", "allOf"} & set(schema.value):
-        return  # a bare constraint (e.g. an allOf member completing a sibling): nothing to check
+    if _ALL_OF_MEMBER.search(schema.pointer):
+        return  # an allOf member may require what a sibling defines
+    if not {"properties", "allOf"} & set(schema.value) and schema.value.get("type") != "object":
+        return  # a bare constraint with no properties of its own: nothing to compare with
     if {"patternProperties", "anyOf", "oneOf", "$ref", "dependentSchemas"} & set(schema.value):
         return
     defined = _defined_properties(doc, schema, set())

@@ -600,8 +600,16 @@ def test_required_sees_properties_of_all_of_parts(tmp_path: Path) -> None:
               properties: {name: {type: string}}
               required: [id, name, nmae]
             Fragment: {required: [anything]}
+            Bare: {type: object, required: [id]}
+            Member:
+              allOf:
+                - $ref: "#/components/schemas/Base"
+                - {type: object, required: [id]}
         """)
-    assert _only(found, "required-undefined") == [("/components/schemas/Both/required/2", 10)]
+    assert _only(found, "required-undefined") == [
+        ("/components/schemas/Both/required/2", 10),
+        ("/components/schemas/Bare/required/0", 12),
+    ]
     assert next(d for d in found if d.code == "required-undefined").hint == (
         "did you mean 'name'?"
     )
@@ -666,3 +674,20 @@ def test_every_rule_has_a_default_and_relaxable_ones_exist() -> None:
     assert set(RULES) >= RELAXABLE
     assert {code for code, s in DEFAULT_SEVERITY.items() if s != "error"} <= RELAXABLE
     assert "openapi-schema" not in RELAXABLE and "ref-unresolved" not in RELAXABLE
+
+
+def test_readme_documents_every_rule_and_its_default() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    rows = dict(
+        (line.split("|")[1].strip().strip("`"), line.split("|")[2])
+        for line in readme.splitlines()
+        if line.startswith("| `") and line.count("|") >= 3
+    )
+    for code, default in DEFAULT_SEVERITY.items():
+        assert code in rows, f"README's rule table lacks {code}"
+        marked = "error"
+        if "(warning)" in rows[code]:
+            marked = "warning"
+        elif "; off)" in rows[code]:
+            marked = "off"
+        assert marked == default, (code, rows[code])
