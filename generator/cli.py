@@ -247,7 +247,9 @@ def _run(args: argparse.Namespace) -> ExitCode:
         if args.format != "text":
             from generator.report import from_drift
 
-            summary = report.format().splitlines()[-1 if report.in_sync else 0]
+            lines = report.format().splitlines()
+            summary = next((line for line in lines if line.startswith(f"{report.out}/ is ")), "")
+            summary = summary.removesuffix(" Why:")
             _emit(args, from_drift(report), report.in_sync, summary, _CHECK_RULES)
             return ExitCode.OK if report.in_sync else ExitCode.DIFFERENCE
         text = report.format(full_diff=args.full_diff)
