@@ -186,3 +186,48 @@ def test_a_tool_error_is_a_finding_too(capsys: pytest.CaptureFixture[str], tmp_p
     document = json.loads(out)
     assert document["ok"] is False
     assert [f["rule"] for f in document["findings"]] == ["file-not-found"]
+
+
+def test_drift_findings_name_each_file_and_the_version_problem() -> None:
+    from generator.drift import DriftReport
+    from generator.report import from_drift
+
+    report = DriftReport(
+        "generated",
+        causes=("the spec changed: spec/openapi.yaml",),
+        changed=("a.py",),
+        missing=("b.py",),
+        stray=("c.py",),
+        notes=("a staging directory is left",),
+        version_problem="info.version 1.0.0 needs a minor bump",
+    )
+    findings = from_drift(report)
+    assert [(f.level, f.rule, f.file) for f in findings] == [
+        ("note", "check-note", ""),
+        ("error", "drift-changed", "generated/a.py"),
+        ("error", "drift-missing", "generated/b.py"),
+        ("error", "drift-stray", "generated/c.py"),
+        ("error", "version-bump", ""),
+    ]
+    assert all("the spec changed" in f.message for f in findings if f.rule.startswith("drift"))
+    log = json.loads(render(Run("check", findings, False, "out of date"), "sarif"))
+    assert not list(_sarif_validator().iter_errors(log))
+    assert [r["level"] for r in log["runs"][0]["results"]] == ["note"] + ["error"] * 4
+    suites = ET.fromstring(render(Run("check", findings, False, "s"), "junit").split("\n", 1)[1])
+    assert suites.get("failures") == "4"
+
+
+def test_upstream_stale_entry_is_an_error_at_its_allowlist_line() -> None:
+    from generator.report import from_upstream
+    from generator.upstream import AllowlistEntry, Difference, UpstreamReport
+
+    difference = Difference("field-missing", "/components/schemas/A", "/x/y", "we lack 'y'")
+    stale = AllowlistEntry("field-extra", "/gone", "old reason", "allow.yaml", 7)
+    report = UpstreamReport((difference,), ((difference, stale),), (stale,))
+    findings = from_upstream(report, ("ours.yaml", lambda p: (3, 5)), ("v.yaml", lambda p: (9, 1)))
+    assert [(f.level, f.rule, f.file, f.line) for f in findings] == [
+        ("error", "field-missing", "ours.yaml", 3),
+        ("error", "allowlist-stale", "allow.yaml", 7),
+        ("note", "field-missing", "ours.yaml", 3),
+    ]
+    assert findings[2].hint == "reason: old reason"
