@@ -254,11 +254,12 @@ def path_shape_rules(doc: SpecDocument) -> Iterator[Diagnostic]:
     templates = [(path, item) for path, item in paths.items() if not path.startswith("x-")]
     for path, item in templates:
         if "{}" in path:
+            name = next(n for n in ("id", "key", "part") if f"{{{n}}}" not in path)
             yield diag(
                 doc, item, "path-param-empty",
                 f"path {path!r} has an empty variable `{{}}`",
-                "name it, e.g. `{id}`, and declare `- {name: id, in: path, required: true, "
-                "schema: {type: string}}`",
+                f"name it, e.g. `{{{name}}}`, and declare `- {{name: {name}, in: path, "
+                "required: true, schema: {type: string}}`",
             )
         if "?" in path:
             base = path.split("?", 1)[0]

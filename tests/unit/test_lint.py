@@ -541,6 +541,8 @@ def test_probe_messages_are_not_misleading() -> None:
     text = "\n".join(d.format() for d in found)
     assert "unexpected key 'examples'" not in text
     assert "name: ," not in text
+    empty = next(d for d in found if d.code == "path-param-empty")
+    assert empty.hint.startswith("name it, e.g. `{id}`, and declare `- {name: id, in: path,")
     both = next(d for d in found if d.code == "openapi-schema")
     assert both.message == "`value` and `externalValue` cannot be used together"
     assert both.pointer.endswith("/examples/both")
