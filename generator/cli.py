@@ -10,12 +10,15 @@ import argparse
 import enum
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from generator.config import Config, load_config
 from generator.errors import Diagnostic, GeneratorError, SpecError
+
+if TYPE_CHECKING:
+    from generator.report import Finding, Level
 
 __all__ = ["ExitCode", "main", "run"]
 
@@ -51,8 +54,28 @@ def _out_arg(p: argparse.ArgumentParser) -> None:
     p.add_argument("--out", type=Path, help="output directory (default: [tool.generator] out)")
 
 
+_FORMATS = ("text", "json", "github", "sarif", "junit")  # generator.report.FORMATS, not imported
+"""``--format`` choices; kept here so that ``check`` starts without importing the report module."""
+
+
+def _format_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--format",
+        choices=_FORMATS,
+        default="text",
+        help="output: text (default), json, github (workflow commands), sarif (2.1.0), junit",
+    )
+
+
 def _validate_args(p: argparse.ArgumentParser) -> None:
     _spec_arg(p)
+    _format_arg(p)
+    p.add_argument(
+        "--strict",
+        action="store_true",
+        help="fail (exit 2) on warnings too (fail-on-warnings = true in [tool.generator] does "
+        "this for the project's own spec)",
+    )
 
 
 def _generate_args(p: argparse.ArgumentParser) -> None:
@@ -70,11 +93,13 @@ def _check_args(p: argparse.ArgumentParser) -> None:
         metavar="GITREF",
         help="also fail when info.version is not bumped enough for the changes since GITREF",
     )
+    _format_arg(p)
 
 
 def _diff_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("old", type=Path, help="the older spec file")
     p.add_argument("new", type=Path, help="the newer spec file")
+    _format_arg(p)
 
 
 def _upstream_args(p: argparse.ArgumentParser) -> None:
@@ -85,9 +110,20 @@ def _upstream_args(p: argparse.ArgumentParser) -> None:
         type=Path,
         help="accepted differences (default: upstream-allowlist.yaml beside the spec)",
     )
+    _format_arg(p)
 
 
 _PROG = "python -m generator"
+
+_CHECK_RULES: Mapping[str, str] = {
+    "drift-changed": "a generated file differs from what the spec, templates and tools give",
+    "drift-missing": "a generated file is missing",
+    "drift-stray": "a file in the output directory that generation does not produce",
+    "drift-manifest": "the manifest (.codegen.json) does not match the inputs",
+    "version-bump": "info.version is not bumped enough for the changes since --base",
+    "check-note": "a note (such as a staging directory left by a killed run)",
+    "compat": "a change since --base, classified",
+}
 
 
 class _Formatter(argparse.HelpFormatter):
@@ -135,17 +171,68 @@ def _config(args: argparse.Namespace) -> Config:
     )
 
 
+def _emit(
+    args: argparse.Namespace,
+    findings: Sequence[Finding],
+    ok: bool,
+    summary: str,
+    rules: Mapping[str, str],
+    failing: frozenset[Level] = frozenset({"error"}),
+) -> None:
+    """Print a machine-readable report (``--format`` other than text) on stdout."""
+    from generator.report import Run, render
+
+    run = Run(args.command, tuple(findings), ok, summary, rules, failing)
+    sys.stdout.write(render(run, args.format))
+
+
+def _lint_rules() -> dict[str, str]:
+    from generator.lint import LOADER_RULES, RULES
+
+    return {**LOADER_RULES, **RULES, "config": "the [tool.generator] configuration is valid"}
+
+
+def _locator(path: Path) -> tuple[str, Callable[[str], tuple[int, int]]]:
+    """(shown path, pointer -> (line, column)) for one spec file; (0, 0) where unknown."""
+    from generator.load import load_spec
+
+    shown = os.path.relpath(path)
+    try:
+        root = load_spec(path).root
+    except GeneratorError:
+        return shown, lambda pointer: (0, 0)
+    return shown, root.locate
+
+
+def _own_spec(args: argparse.Namespace, config: Config) -> bool:
+    """Whether the spec is the project's own (``fail-on-warnings`` is a policy for that one);
+    a file given with ``--spec`` elsewhere (a vendor document, a test case) is not."""
+    return args.spec is None or args.spec.resolve() == load_config().spec
+
+
 def _run(args: argparse.Namespace) -> ExitCode:
     config = _config(args)
     if args.command == "validate":
         from generator.pipeline import validate
 
         warnings = validate(config)
-        _print_diagnostics(warnings)
-        print(
-            f"{os.path.relpath(config.spec)}: valid ({len(warnings)} warning(s))", file=sys.stderr
-        )
-        return ExitCode.OK
+        strict = args.strict or (config.fail_on_warnings and _own_spec(args, config))
+        fails = strict and bool(warnings)
+        summary = f"{os.path.relpath(config.spec)}: valid ({len(warnings)} warning(s))"
+        if fails:
+            summary = (
+                f"{os.path.relpath(config.spec)}: {len(warnings)} warning(s), and warnings fail "
+                "the run (--strict or fail-on-warnings = true)"
+            )
+        if args.format != "text":
+            from generator.report import from_diagnostics
+
+            failing: frozenset[Level] = frozenset({"error", "warning"} if strict else {"error"})
+            _emit(args, from_diagnostics(warnings), not fails, summary, _lint_rules(), failing)
+        else:
+            _print_diagnostics(warnings)
+            print(summary, file=sys.stderr)
+        return ExitCode.INVALID if fails else ExitCode.OK
     if args.command == "generate":
         from generator.pipeline import generate
 
@@ -157,6 +244,14 @@ def _run(args: argparse.Namespace) -> ExitCode:
         from generator.pipeline import check
 
         report = check(config, full=args.full, base=args.base)
+        if args.format != "text":
+            from generator.report import from_drift
+
+            lines = report.format().splitlines()
+            summary = next((line for line in lines if line.startswith(f"{report.out}/ is ")), "")
+            summary = summary.removesuffix(" Why:")
+            _emit(args, from_drift(report), report.in_sync, summary, _CHECK_RULES)
+            return ExitCode.OK if report.in_sync else ExitCode.DIFFERENCE
         text = report.format(full_diff=args.full_diff)
         if text:
             print(text, file=sys.stdout if report.in_sync else sys.stderr)
@@ -165,12 +260,31 @@ def _run(args: argparse.Namespace) -> ExitCode:
         from generator.pipeline import diff
 
         compat = diff(args.old, args.new)
+        if args.format != "text":
+            from generator.compat import RULES as COMPAT_RULES
+            from generator.report import from_compat
+
+            findings = from_compat(compat, _locator(args.old), _locator(args.new))
+            rules = {rule: f"a {kind} change" for rule, kind in COMPAT_RULES.items()}
+            _emit(args, findings, True, compat.format().splitlines()[-1], rules)
+            return ExitCode.OK
         print(compat.format())
         return ExitCode.OK
     if args.command == "upstream":
         from generator.pipeline import upstream
 
         upstream_report = upstream(config, args.vendor, args.allowlist)
+        if args.format != "text":
+            from generator.report import from_upstream
+            from generator.upstream import RULES as UPSTREAM_RULES
+
+            findings = from_upstream(
+                upstream_report, _locator(config.spec), _locator(args.vendor)
+            )
+            rules = {**UPSTREAM_RULES, "allowlist-stale": "an allowlist entry that matches nothing"}
+            summary = upstream_report.format().splitlines()[-1]
+            _emit(args, findings, upstream_report.ok, summary, rules)
+            return ExitCode.OK if upstream_report.ok else ExitCode.DIFFERENCE
         print(upstream_report.format(), file=sys.stdout if upstream_report.ok else sys.stderr)
         return ExitCode.OK if upstream_report.ok else ExitCode.DIFFERENCE
     raise AssertionError(args.command)  # pragma: no cover - argparse restricts the choice
@@ -181,15 +295,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     command = arguments[0] if arguments and arguments[0] in _COMMANDS else None
     args = _parser(command).parse_args(arguments)
+    machine = getattr(args, "format", "text") != "text"
     try:
         return int(_run(args))
     except SpecError as exc:
-        _print_diagnostics(exc.diagnostics)
         errors = sum(d.is_error for d in exc.diagnostics)
-        print(f"{errors} error(s); nothing was written.", file=sys.stderr)
+        summary = f"{errors} error(s); nothing was written."
+        if machine:
+            from generator.report import from_diagnostics
+
+            _emit(args, from_diagnostics(exc.diagnostics), False, summary, _lint_rules())
+        else:
+            _print_diagnostics(exc.diagnostics)
+            print(summary, file=sys.stderr)
         return int(ExitCode.INVALID)
     except GeneratorError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        if machine:
+            from generator.report import Finding
+
+            failure = Finding("error", "tool-error", str(exc))
+            _emit(args, [failure], False, f"error: {exc}", {"tool-error": "the tool could not run"})
+        else:
+            print(f"error: {exc}", file=sys.stderr)
         return int(ExitCode.INVALID)
     except KeyboardInterrupt:
         print("interrupted; nothing was written.", file=sys.stderr)

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from generator.errors import Diagnostic, Severity, SpecError
 
-__all__ = ["Config", "find_config", "load_config"]
+__all__ = ["SETTINGS", "Config", "RuleSetting", "find_config", "load_config"]
+
+SETTINGS = ("error", "warning", "off")
+"""What a rule may be set to in ``[tool.generator.rules]``."""
 
 _KEYS = {
     "spec": "spec/openapi.yaml",
@@ -19,10 +23,26 @@ _KEYS = {
     "client-class": "Solvimon",
     "env-prefix": "SOLVIMON",
 }
+_OTHER_KEYS = ("rules", "fail-on-warnings")
+"""Keys of [tool.generator] that are not strings: the rules' severities and the strict switch."""
+
+
+class RuleSetting(NamedTuple):
+    """One entry of ``[tool.generator.rules]``: a rule id, its setting, and where it is written.
+
+    The rule ids are checked by the lint stage (``generator.lint.check_settings``): this
+    module is a leaf and must not import the rule catalog, and ``check``'s fast path never lints.
+    """
+
+    rule: str
+    setting: str
+    file: str
+    line: int
 
 
 class Config(NamedTuple):
-    """Where the spec, templates and output live, and what the package is called."""
+    """Where the spec, templates and output live, what the package is called, and how strict
+    validation is."""
 
     root: Path
     spec: Path
@@ -32,6 +52,11 @@ class Config(NamedTuple):
     distribution: str
     client_class: str
     env_prefix: str
+    rules: tuple[RuleSetting, ...] = ()
+    """``[tool.generator.rules]``: severities that override the rules' defaults."""
+    fail_on_warnings: bool = False
+    """``fail-on-warnings``: ``validate`` of the project's own spec fails (exit 2) on warnings
+    too, as ``validate --strict`` does for any spec."""
 
     def with_overrides(self, spec: Path | None = None, out: Path | None = None) -> Config:
         return self._replace(
@@ -55,10 +80,53 @@ def find_config(start: Path) -> tuple[Path, dict[str, Any]] | None:
     return None
 
 
-def _error(file: Path, message: str, hint: str) -> SpecError:
-    return SpecError(
-        [Diagnostic(str(file), 1, 1, Severity.ERROR, "config", "/tool/generator", message, hint)]
-    )
+def _error(
+    file: Path, message: str, hint: str, pointer: str = "/tool/generator", line: int = 1
+) -> SpecError:
+    diagnostic = Diagnostic(str(file), line, 1, Severity.ERROR, "config", pointer, message, hint)
+    return SpecError([diagnostic])
+
+
+def _line_of(text: str, key: str, table: str = "tool.generator") -> int:
+    """The line of ``key = ...`` in ``[table]`` (or of ``table``'s header), 1-based; 1 if unsure."""
+    lines = text.splitlines()
+    header = re.compile(rf"^\s*\[\s*{re.escape(table)}\s*\]\s*(#.*)?$")
+    assignment = re.compile(rf"""^\s*["']?{re.escape(key)}["']?\s*=""")
+    start = next((i for i, line in enumerate(lines) if header.match(line)), None)
+    if start is None:
+        return 1
+    for index in range(start + 1, len(lines)):
+        if lines[index].lstrip().startswith("["):
+            break
+        if assignment.match(lines[index]):
+            return index + 1
+    return start + 1
+
+
+def _rules(path: Path, value: object) -> tuple[RuleSetting, ...]:
+    """``[tool.generator.rules]``: a table of rule id -> error | warning | off."""
+    text = path.read_text(encoding="utf-8")
+    if not isinstance(value, dict):
+        raise _error(
+            path, "[tool.generator] rules must be a table of rule id = severity",
+            'write `[tool.generator.rules]` and lines like `component-unused = "off"`',
+            "/tool/generator/rules", _line_of(text, "rules"),
+        )
+    found = []
+    for rule, setting in value.items():
+        line = _line_of(text, rule, "tool.generator.rules")
+        if setting not in SETTINGS:
+            import difflib
+
+            near = difflib.get_close_matches(str(setting), SETTINGS, n=1)
+            hint = f"did you mean {near[0]!r}?" if near else f"use one of {', '.join(SETTINGS)}"
+            raise _error(
+                path,
+                f"[tool.generator.rules] {rule} = {setting!r} is not a severity",
+                hint, f"/tool/generator/rules/{rule}", line,
+            )
+        found.append(RuleSetting(rule, setting, str(path), line))
+    return tuple(sorted(found))
 
 
 def load_config(start: Path | None = None) -> Config:
@@ -69,16 +137,30 @@ def load_config(start: Path | None = None) -> Config:
     found = find_config(start) or find_config(Path(__file__).resolve().parent.parent)
     table: dict[str, Any] = {}
     root = start
+    rules: tuple[RuleSetting, ...] = ()
+    fail_on_warnings = False
     if found is not None:
-        path, table = found
+        path, table = found[0], dict(found[1])
         root = path.parent
-        unknown = sorted(set(table) - set(_KEYS))
+        unknown = sorted(set(table) - set(_KEYS) - set(_OTHER_KEYS))
         if unknown:
             import difflib
 
-            near = difflib.get_close_matches(unknown[0], list(_KEYS), n=1)
-            hint = f"did you mean {near[0]!r}?" if near else f"known keys: {', '.join(_KEYS)}"
+            known = [*_KEYS, *_OTHER_KEYS]
+            near = difflib.get_close_matches(unknown[0], known, n=1)
+            hint = f"did you mean {near[0]!r}?" if near else f"known keys: {', '.join(known)}"
             raise _error(path, f"unknown key {unknown[0]!r} in [tool.generator]", hint)
+        if "rules" in table:
+            rules = _rules(path, table.pop("rules"))
+        if "fail-on-warnings" in table:
+            fail_on_warnings = table.pop("fail-on-warnings")
+            if not isinstance(fail_on_warnings, bool):
+                raise _error(
+                    path, "[tool.generator] fail-on-warnings must be true or false",
+                    "write `fail-on-warnings = true` (no quotes)",
+                    "/tool/generator/fail-on-warnings",
+                    _line_of(path.read_text(encoding="utf-8"), "fail-on-warnings"),
+                )
         for key, value in table.items():
             if not isinstance(value, str) or not value:
                 raise _error(path, f"[tool.generator] {key} must be a non-empty string", "quote it")
@@ -92,4 +174,6 @@ def load_config(start: Path | None = None) -> Config:
         distribution=values["distribution"],
         client_class=values["client-class"],
         env_prefix=values["env-prefix"],
+        rules=rules,
+        fail_on_warnings=fail_on_warnings,
     )

@@ -43,11 +43,12 @@ __all__ = [
 
 def load_valid(config: Config) -> tuple[SpecDocument, list[Diagnostic]]:
     """Load and lint the spec; raise SpecError on any error, return the warnings."""
-    from generator.lint import lint
+    from generator.lint import check_settings, lint
     from generator.load import load_spec
 
+    settings = check_settings(config.rules)
     document = load_spec(config.spec)
-    diagnostics = lint(document)
+    diagnostics = lint(document, settings)
     _raise_errors(diagnostics)
     return document, sorted(diagnostics)
 
@@ -93,16 +94,17 @@ def build_tree(config: Config, *, write_cache: bool = False) -> tuple[FileTree, 
     """
     from generator.format import BlackCache, BlackPool, template_pieces
     from generator.ir import build_api
-    from generator.lint import lint
+    from generator.lint import check_settings, lint
     from generator.load import load_spec
     from generator.models import expected_names, generate_models
     from generator.render import render
 
+    settings = check_settings(config.rules)
     document = load_spec(config.spec)
     executor = _executor()
     pool = BlackPool(BlackCache.from_environment(writable=write_cache), executor)
     try:
-        pending = executor.submit(lint, document) if executor is not None else None
+        pending = executor.submit(lint, document, settings) if executor is not None else None
         try:
             api = build_api(document, config)
             request_models = any(op.body is not None for op in api.operations)
@@ -120,9 +122,9 @@ def build_tree(config: Config, *, write_cache: bool = False) -> tuple[FileTree, 
             )
         except Exception:
             # A spec that breaks a later stage is reported by lint, when lint finds why.
-            _raise_errors(pending.result() if pending is not None else lint(document))
+            _raise_errors(pending.result() if pending is not None else lint(document, settings))
             raise
-        diagnostics = pending.result() if pending is not None else lint(document)
+        diagnostics = pending.result() if pending is not None else lint(document, settings)
         _raise_errors(diagnostics)
         guessed = (models.names, models.request_names) == (guess.names, guess.request_names)
         modelled = _modelled(config.package)

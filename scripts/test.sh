@@ -4,7 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 PY=.venv/bin/python
-echo "== validate";  $PY -m generator validate
+echo "== validate";  $PY -m generator validate --strict   # warnings fail too (as fail-on-warnings)
 echo "== check";     $PY -m generator check
 echo "== upstream";  $PY -m generator upstream spec/vendor/solvimon-transaction-api.refund-excerpt.yaml
 echo "== ruff";      .venv/bin/ruff check generator tests bench

@@ -8,14 +8,32 @@ failing, because the structure check may already have reported it.
 Modules, in import order (each imports only those above it): ``_catalog`` (the rule
 ids), ``_structure`` (version and schema check), ``_walk`` (located nodes, ``$ref``
 following), ``_parts`` (operations, parameters, schemas of a spec), one module per
-group of rules (``_refs``, ``_operations``, ``_schemas``, ``_examples``, ``_unused``),
+group of rules (``_refs``, ``_operations``, ``_servers``, ``_schemas``, ``_examples``,
+``_unused``, ``_docs``),
 and ``_run`` (every rule, and lint itself).
 """
 
 from __future__ import annotations
 
-from generator.lint._catalog import LOADER_RULES, RULES
+from generator.lint._catalog import (
+    DEFAULT_SEVERITY,
+    LOADER_RULES,
+    RELAXABLE,
+    RULES,
+    Setting,
+    check_settings,
+)
 from generator.lint._run import lint, rule_diagnostics
 from generator.lint._structure import structure_diagnostics
 
-__all__ = ["LOADER_RULES", "RULES", "lint", "rule_diagnostics", "structure_diagnostics"]
+__all__ = [
+    "DEFAULT_SEVERITY",
+    "LOADER_RULES",
+    "RELAXABLE",
+    "RULES",
+    "Setting",
+    "check_settings",
+    "lint",
+    "rule_diagnostics",
+    "structure_diagnostics",
+]

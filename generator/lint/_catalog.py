@@ -1,10 +1,19 @@
-"""The rule ids lint reports, each with the line that documents it."""
+"""The rule ids lint reports: the line that documents each, its default severity, and which
+ones a project may relax."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import difflib
+from collections.abc import Iterable, Mapping
+from typing import Literal, cast
 
-__all__ = ["LOADER_RULES", "RULES"]
+from generator.config import RuleSetting
+from generator.errors import Diagnostic, Severity, SpecError
+
+__all__ = ["DEFAULT_SEVERITY", "LOADER_RULES", "RELAXABLE", "RULES", "Setting", "check_settings"]
+
+Setting = Literal["error", "warning", "off"]
+"""What ``[tool.generator.rules]`` may set a rule to."""
 
 
 LOADER_RULES: Mapping[str, str] = {
@@ -45,6 +54,96 @@ RULES: Mapping[str, str] = {
     "enum-empty": "an `enum` lists at least one value",
     "enum-duplicate": "an `enum` lists each value once",
     "name-collision": "names that become the same Python class, field or argument name",
-    "component-unused": "a component is referenced from paths, webhooks or security (warning)",
+    "component-unused": "a component is referenced from paths, webhooks or security",
+    "path-param-empty": "a path template has no empty `{}` variable",
+    "path-trailing-slash": "a path template does not end with `/` (`/` itself excepted)",
+    "path-query-string": "a path template holds no query string (`?`); use `in: query` parameters",
+    "path-ambiguous": "two path templates that can match the same URL (`/a/{x}` and `/{y}/b`)",
+    "server-trailing-slash": "a server URL does not end with `/` (joined with a path: `//`)",
+    "server-variable-undefined": "every `{variable}` of a server URL is defined in `variables`",
+    "server-variable-default": "a server variable's `default` is one of its `enum` values",
+    "operation-success-response": "an operation documents at least one 2xx or 3xx response",
+    "operation-security-missing": "an operation has security (its own or the document's) "
+    "when security schemes exist; `security: []` marks it public",
+    "security-scope-undefined": "the OAuth2 scopes a requirement names are defined by the scheme",
+    "array-items-missing": "an array schema says what its items are (`items` or `prefixItems`)",
+    "enum-type-mismatch": "every `enum` value has one of the schema's `type`s (typed-enum)",
+    "required-undefined": "`required` names only properties the schema (or its `allOf`) defines",
+    "info-contact": "`info.contact` is given (documentation)",
+    "info-license": "`info.license` is given (documentation)",
+    "operation-description": "every operation has a `description` or `summary` (documentation)",
 }
 """Our rule ids with their doc line (the README lists them)."""
+
+DEFAULT_SEVERITY: Mapping[str, Setting] = {
+    **{code: "error" for code in RULES},
+    "component-unused": "warning",
+    "path-trailing-slash": "warning",
+    "server-trailing-slash": "warning",
+    "path-ambiguous": "warning",
+    "operation-success-response": "warning",
+    "operation-security-missing": "warning",
+    "info-contact": "off",
+    "info-license": "off",
+    "operation-description": "off",
+}
+"""Each rule's severity when ``[tool.generator.rules]`` does not set it."""
+
+RELAXABLE: frozenset[str] = frozenset(
+    {
+        code
+        for code, setting in DEFAULT_SEVERITY.items()
+        if setting != "error"
+    }
+    | {
+        "example-invalid",
+        "enum-duplicate",
+        "array-items-missing",
+        "server-variable-default",
+        "security-scope-undefined",
+        "required-undefined",
+    }
+)
+"""Rules a project may set to ``warning`` or ``off``. The others guard what the generator
+relies on (a resolvable, well-formed spec, unique names, declared path parameters): relaxing
+them would let ``generate`` write a broken package, so only ``error`` is accepted for them."""
+
+
+def check_settings(settings: Iterable[RuleSetting]) -> dict[str, Setting]:
+    """``[tool.generator.rules]`` as rule id -> setting; SpecError naming each bad entry.
+
+    An unknown id (with the nearest known one), a loader rule (a file that cannot be read
+    is never a warning), or a guard rule set below ``error`` is a configuration error.
+    """
+    chosen: dict[str, Setting] = {}
+    problems: list[Diagnostic] = []
+    for entry in settings:
+        pointer = f"/tool/generator/rules/{entry.rule}"
+        problem: tuple[str, str] | None = None
+        if entry.rule in LOADER_RULES:
+            problem = (
+                f"[tool.generator.rules] {entry.rule}: a spec that cannot be read is always "
+                "an error", "remove this line",
+            )
+        elif entry.rule not in RULES:
+            near = difflib.get_close_matches(entry.rule, list(RULES), n=1)
+            problem = (
+                f"[tool.generator.rules] names the unknown rule {entry.rule!r}",
+                f"did you mean {near[0]!r}?" if near
+                else "see the rule table in README.md (python -m generator validate)",
+            )
+        elif entry.setting != "error" and entry.rule not in RELAXABLE:
+            problem = (
+                f"[tool.generator.rules] {entry.rule} = {entry.setting!r}: this rule guards what "
+                "the generator relies on, so it is always an error",
+                "remove this line, or fix what the rule reports",
+            )
+        if problem is not None:
+            problems.append(
+                Diagnostic(entry.file, entry.line, 1, Severity.ERROR, "config", pointer, *problem)
+            )
+        else:
+            chosen[entry.rule] = cast(Setting, entry.setting)
+    if problems:
+        raise SpecError(problems)
+    return chosen

@@ -33,6 +33,7 @@ __all__ = [
     "operation_id_rules",
     "parameter_rules",
     "path_rules",
+    "path_shape_rules",
     "response_rules",
     "security_rules",
 ]
@@ -98,7 +99,7 @@ def _path_params(doc: SpecDocument, operation: Operation) -> Iterator[Diagnostic
     params = effective_parameters(doc, operation)
     declared = {node.value["name"]: node for (kind, _), node in params.items() if kind == "path"}
     for variable in variables:
-        if variable not in declared:
+        if variable and variable not in declared:  # an empty one is path-param-empty
             yield diag(
                 doc, operation.node, "path-param-undeclared",
                 f"{where}: path variable {{{variable}}} is not declared as a parameter",
@@ -158,10 +159,10 @@ def _parameter(param: Node) -> str:
 
 
 def security_rules(doc: SpecDocument) -> Iterator[Diagnostic]:
-    """security-undefined: a requirement names a scheme that is not defined."""
+    """security-undefined, security-scope-undefined and operation-security-missing."""
     components = root_node(doc).child("components")
     schemes_node = components.child("securitySchemes") if components is not None else None
-    schemes = [k for k, _ in schemes_node.items()] if schemes_node is not None else []
+    schemes = dict(schemes_node.items()) if schemes_node is not None else {}
     for requirement in security_requirements(doc):
         for name, node in requirement.items():
             if name not in schemes:
@@ -169,17 +170,60 @@ def security_rules(doc: SpecDocument) -> Iterator[Diagnostic]:
                     doc, node, "security-undefined",
                     f"security requirement names the scheme {name!r}, which is not defined",
                     did_you_mean(
-                        name, schemes, f"define it under components/securitySchemes/{name}"
+                        name, list(schemes), f"define it under components/securitySchemes/{name}"
                     ),
                 )
+            else:
+                yield from _scopes(doc, name, deref(doc, schemes[name]), node)
+    if not schemes or not isinstance(doc.data, dict) or "security" in doc.data:
+        return
+    for operation in operations(doc):
+        if "security" not in operation.node.value:
+            yield diag(
+                doc, operation.node, "operation-security-missing",
+                f"{operation.method.upper()} {operation.path} names no security requirement, "
+                f"while the document defines {len(schemes)} security scheme(s)",
+                f"add `security: [{{{next(iter(schemes))}: []}}]` (or a top-level `security:`), "
+                "or `security: []` if it is public",
+            )
+
+
+def _scopes(doc: SpecDocument, name: str, scheme: Node, used: Node) -> Iterator[Diagnostic]:
+    """security-scope-undefined: an OAuth2 requirement's scopes are defined by some flow."""
+    if not isinstance(scheme.value, dict) or scheme.value.get("type") != "oauth2":
+        return
+    flows = scheme.value.get("flows")
+    defined: set[str] = set()
+    for flow in flows.values() if isinstance(flows, dict) else ():
+        if isinstance(flow, dict) and isinstance(flow.get("scopes"), dict):
+            defined.update(flow["scopes"])
+    for scope in used.elements():
+        if isinstance(scope.value, str) and scope.value not in defined:
+            yield diag(
+                doc, scope, "security-scope-undefined",
+                f"scope {scope.value!r} of the OAuth2 scheme {name!r} is not defined by its flows",
+                did_you_mean(
+                    scope.value, sorted(defined),
+                    f"add it under components/securitySchemes/{name}/flows/*/scopes",
+                ),
+            )
 
 
 def response_rules(doc: SpecDocument) -> Iterator[Diagnostic]:
-    """response-unexpected-content and response-no-schema."""
+    """operation-success-response, response-unexpected-content and response-no-schema."""
     for operation in operations(doc):
         responses = operation.node.child("responses")
-        if responses is None:
+        if responses is None or not isinstance(responses.value, dict):
             continue
+        if not any(str(status)[:1] in "23" and len(str(status)) == 3
+                   for status in responses.value):
+            yield diag(
+                doc, responses, "operation-success-response",
+                f"{operation.method.upper()} {operation.path} documents no 2xx or 3xx response, "
+                "so the client has no success to return",
+                "add the success response, e.g. `'200': {description: ..., content: ...}` "
+                "or `'204': {description: ...}`",
+            )
         for status, entry in responses.items():
             response = deref(doc, entry)
             content = response.child("content")
@@ -200,3 +244,61 @@ def response_rules(doc: SpecDocument) -> Iterator[Diagnostic]:
                             f"{where} ({media_type}) has no schema, so it cannot be parsed",
                             "add `schema:` (e.g. `$ref: '#/components/schemas/...'`)",
                         )
+
+
+def path_shape_rules(doc: SpecDocument) -> Iterator[Diagnostic]:
+    """path-param-empty, path-trailing-slash, path-query-string and path-ambiguous."""
+    paths = root_node(doc).child("paths")
+    if paths is None:
+        return
+    templates = [(path, item) for path, item in paths.items() if not path.startswith("x-")]
+    for path, item in templates:
+        if "{}" in path:
+            name = next(n for n in ("id", "key", "part") if f"{{{n}}}" not in path)
+            yield diag(
+                doc, item, "path-param-empty",
+                f"path {path!r} has an empty variable `{{}}`",
+                f"name it, e.g. `{{{name}}}`, and declare `- {{name: {name}, in: path, "
+                "required: true, schema: {type: string}}`",
+            )
+        if "?" in path:
+            base = path.split("?", 1)[0]
+            yield diag(
+                doc, item, "path-query-string",
+                f"path {path!r} holds a query string; paths cannot carry one",
+                f"use the path {base!r} and declare each query item as an `in: query` parameter",
+            )
+        elif len(path) > 1 and path.endswith("/"):
+            yield diag(
+                doc, item, "path-trailing-slash",
+                f"path {path!r} ends with '/'",
+                f"write {path.rstrip('/')!r}, unless the server really needs the slash",
+            )
+    for index, (path, item) in enumerate(templates):
+        for other, _ in templates[:index]:
+            if _ambiguous(path, other):
+                yield diag(
+                    doc, item, "path-ambiguous",
+                    f"path {path!r} and path {other!r} can match the same URL",
+                    "make one of them literal where the other has a variable, or merge them",
+                )
+
+
+def _ambiguous(a: str, b: str) -> bool:
+    """Whether two templates with as many segments match some URL both, neither being the more
+    literal one (Redocly's no-ambiguous-paths); same-shape pairs are path-duplicate."""
+    left, right = a.strip("/").split("/"), b.strip("/").split("/")
+    if len(left) != len(right) or _TEMPLATE_VAR.sub("{}", a) == _TEMPLATE_VAR.sub("{}", b):
+        return False
+    variables = [0, 0]
+    for x, y in zip(left, right, strict=True):
+        x_var, y_var = _is_variable(x), _is_variable(y)
+        variables[0] += x_var
+        variables[1] += y_var
+        if not (x_var or y_var) and x != y:
+            return False
+    return variables[0] == variables[1]
+
+
+def _is_variable(segment: str) -> bool:
+    return segment.startswith("{") and segment.endswith("}")

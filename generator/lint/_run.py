@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 
-from generator.errors import Diagnostic
+from generator.errors import Diagnostic, Severity
+from generator.lint._catalog import DEFAULT_SEVERITY, Setting
+from generator.lint._docs import documentation_rules
 from generator.lint._examples import example_rules
 from generator.lint._operations import (
     operation_id_rules,
     parameter_rules,
     path_rules,
+    path_shape_rules,
     response_rules,
     security_rules,
 )
 from generator.lint._refs import ref_rules
 from generator.lint._schemas import schema_rules
+from generator.lint._servers import server_rules
 from generator.lint._structure import structure_diagnostics
 from generator.lint._unused import unused_rules
 from generator.load import SpecDocument
@@ -26,12 +30,15 @@ _RULE_FUNCTIONS: tuple[Callable[[SpecDocument], Iterable[Diagnostic]], ...] = (
     ref_rules,
     operation_id_rules,
     path_rules,
+    path_shape_rules,
+    server_rules,
     parameter_rules,
     security_rules,
     response_rules,
     schema_rules,
     example_rules,
     unused_rules,
+    documentation_rules,
 )
 
 
@@ -43,13 +50,20 @@ def rule_diagnostics(doc: SpecDocument) -> list[Diagnostic]:
     return sorted(found)
 
 
-def lint(doc: SpecDocument) -> list[Diagnostic]:
-    """Structure check and our rules, sorted and de-duplicated.
+def lint(doc: SpecDocument, settings: Mapping[str, Setting] | None = None) -> list[Diagnostic]:
+    """Structure check and our rules, sorted and de-duplicated, each at its severity.
 
     A structure error at the same place as one of our rules' findings is
-    dropped: ours names the fix.
+    dropped: ours names the fix. ``settings`` (``[tool.generator.rules]``, checked by
+    :func:`check_settings`) overrides :data:`DEFAULT_SEVERITY`; a rule set to ``off``
+    is not reported.
     """
-    rules = rule_diagnostics(doc)
+    chosen = {**DEFAULT_SEVERITY, **(settings or {})}
+    rules = [
+        d._replace(severity=Severity(chosen.get(d.code, "error")))
+        for d in rule_diagnostics(doc)
+        if chosen.get(d.code, "error") != "off"
+    ]
     placed = {(d.file, d.pointer) for d in rules}
     placed |= {
         (d.file, d.pointer.removesuffix("/required"))

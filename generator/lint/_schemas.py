@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
 from generator.errors import Diagnostic
 from generator.lint._parts import all_schemas
-from generator.lint._walk import Node, diag, repeats, root_node
+from generator.lint._walk import Node, deref, diag, did_you_mean, repeats, root_node
 from generator.load import SpecDocument
 from generator.names import class_name, identifier
 
@@ -16,7 +17,8 @@ __all__ = ["schema_rules"]
 
 
 def schema_rules(doc: SpecDocument) -> Iterator[Diagnostic]:
-    """name-collision of schema classes and property fields; enum-empty, enum-duplicate."""
+    """name-collision of schema classes and property fields; enum-empty, enum-duplicate,
+    enum-type-mismatch; array-items-missing; required-undefined."""
     components = root_node(doc).child("components")
     schemas = components.child("schemas") if components is not None else None
     if schemas is not None:
@@ -29,7 +31,118 @@ def schema_rules(doc: SpecDocument) -> Iterator[Diagnostic]:
             )
     for schema in all_schemas(doc):
         yield from _enum_rules(doc, schema)
+        yield from _enum_types(doc, schema)
         yield from _property_collisions(doc, schema)
+        yield from _array_items(doc, schema)
+        yield from _required(doc, schema)
+
+
+_JSON_TYPES: dict[str, tuple[type, ...]] = {
+    "string": (str,),
+    "integer": (int,),
+    "number": (int, float),
+    "boolean": (bool,),
+    "null": (type(None),),
+    "array": (list,),
+    "object": (dict,),
+}
+
+
+def _types(schema: Node) -> list[str] | None:
+    """The schema's ``type`` as a list, or None when it has none (or an unreadable one)."""
+    kind = schema.value.get("type")
+    if isinstance(kind, str):
+        kind = [kind]
+    if not isinstance(kind, list) or not all(isinstance(k, str) for k in kind):
+        return None
+    return [k for k in kind if k in _JSON_TYPES] or None
+
+
+def _has_type(value: object, kinds: list[str]) -> bool:
+    for kind in kinds:
+        if isinstance(value, bool) and kind not in ("boolean",):
+            continue
+        if kind == "integer" and isinstance(value, float) and value.is_integer():
+            return True
+        if isinstance(value, _JSON_TYPES[kind]):
+            return True
+    return False
+
+
+def _enum_types(doc: SpecDocument, schema: Node) -> Iterator[Diagnostic]:
+    enum, kinds = schema.child("enum"), _types(schema)
+    if enum is None or kinds is None:
+        return
+    for item in enum.elements():
+        if not _has_type(item.value, kinds):
+            yield diag(
+                doc, item, "enum-type-mismatch",
+                f"enum value {item.value!r} is not of the schema's type {' or '.join(kinds)}",
+                "fix the value (quote it if it is a string), or the schema's `type`",
+            )
+
+
+def _array_items(doc: SpecDocument, schema: Node) -> Iterator[Diagnostic]:
+    kinds = _types(schema)
+    if kinds is None or "array" not in kinds:
+        return
+    if not {"items", "prefixItems", "$ref", "allOf", "anyOf", "oneOf"} & set(schema.value):
+        yield diag(
+            doc, schema, "array-items-missing",
+            "the array schema does not say what its items are, so they become `Any`",
+            "add `items:` (e.g. `items: {type: string}` or `items: {$ref: ...}`)",
+        )
+
+
+_ALL_OF_MEMBER = re.compile(r"/allOf/\d+$")
+
+
+def _required(doc: SpecDocument, schema: Node) -> Iterator[Diagnostic]:
+    required = schema.child("required")
+    if required is None or not isinstance(required.value, list):
+        return
+    if _ALL_OF_MEMBER.search(schema.pointer):
+        return  # an allOf member may require what a sibling defines
+    if not {"properties", "allOf"} & set(schema.value) and schema.value.get("type") != "object":
+        return  # a bare constraint with no properties of its own: nothing to compare with
+    if {"patternProperties", "anyOf", "oneOf", "$ref", "dependentSchemas"} & set(schema.value):
+        return
+    defined = _defined_properties(doc, schema, set())
+    if defined is None:
+        return
+    for item in required.elements():
+        if isinstance(item.value, str) and item.value not in defined:
+            yield diag(
+                doc, item, "required-undefined",
+                f"`required` names {item.value!r}, which is not among the schema's properties",
+                did_you_mean(
+                    item.value, sorted(defined),
+                    f"define `properties: {{{item.value}: ...}}` or remove it from `required`",
+                ),
+            )
+
+
+def _defined_properties(
+    doc: SpecDocument, schema: Node, seen: set[tuple[str, str]]
+) -> set[str] | None:
+    """Property names of ``schema`` and its ``allOf`` parts; None when unknowable."""
+    if schema.key in seen or not isinstance(schema.value, dict):
+        return set()
+    seen.add(schema.key)
+    names: set[str] = set()
+    properties = schema.value.get("properties")
+    if isinstance(properties, dict):
+        names.update(properties)
+    parts = schema.child("allOf")
+    for part in parts.elements() if parts is not None else ():
+        resolved = deref(doc, part)
+        if isinstance(resolved.value, dict) and "$ref" in resolved.value:
+            return None  # a reference that does not resolve: ref-unresolved reports it
+        inner = _defined_properties(doc, resolved, seen)
+        if inner is None:
+            return None
+        names.update(inner)
+    return names
 
 
 def _enum_rules(doc: SpecDocument, schema: Node) -> Iterator[Diagnostic]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from generator.errors import Diagnostic, escape_pointer
@@ -41,7 +42,20 @@ def structure_diagnostics(doc: SpecDocument) -> list[Diagnostic]:
         best = best_match([error]) or error
         diagnostic = _structure_diagnostic(doc, best)
         found.setdefault((diagnostic.pointer, diagnostic.message), diagnostic)
-    return sorted(found.values())
+    return sorted(d for d in found.values() if not _side_effect(d, found.values()))
+
+
+def _side_effect(diagnostic: Diagnostic, every: Iterable[Diagnostic]) -> bool:
+    """Whether ``diagnostic`` is "unexpected key K" only because K's value has an error.
+
+    ``unevaluatedProperties`` counts a key as evaluated only when its subschema passed, so a
+    valid key whose value is wrong (``examples`` holding an Example with both ``value`` and
+    ``externalValue``) is also reported as unexpected. That error is the one to show.
+    """
+    if not diagnostic.message.startswith("unexpected key "):
+        return False
+    inside = diagnostic.pointer + "/"
+    return any(other.pointer.startswith(inside) for other in every)
 
 
 @functools.cache
@@ -104,9 +118,23 @@ def _structure_diagnostic(doc: SpecDocument, error: Any) -> Diagnostic:
         hint = "add a response under a status code like '200', or under `default`"
     elif error.validator == "required":
         hint = "add the missing key"
+    elif error.validator == "not" and _exclusive(error.validator_value):
+        keys = " and ".join(f"`{k}`" for k in error.validator_value["required"])
+        message = f"{keys} cannot be used together"
+        hint = "keep only one of them"
     if len(message) > 300:
         message = message[:297] + "..."
     return doc.diagnostic("openapi-schema", pointer, message, hint)
+
+
+def _exclusive(schema: object) -> bool:
+    """Whether a ``not`` subschema is ``{required: [a, b, ...]}``: keys that exclude each other."""
+    return (
+        isinstance(schema, dict)
+        and set(schema) == {"required"}
+        and isinstance(schema["required"], list)
+        and len(schema["required"]) > 1
+    )
 
 
 def _kind(value: object) -> str:

@@ -14,7 +14,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.errors import Diagnostic, Severity
-from generator.lint import LOADER_RULES, RULES, lint, rule_diagnostics, structure_diagnostics
+from generator.lint import (
+    DEFAULT_SEVERITY,
+    LOADER_RULES,
+    RELAXABLE,
+    RULES,
+    lint,
+    rule_diagnostics,
+    structure_diagnostics,
+)
 from generator.load import SourceFile, SpecDocument, load_spec
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -499,3 +507,189 @@ def test_rules_never_crash_on_a_damaged_valid_spec(
     parent[key] = json.loads(json.dumps(replacement))
     for diagnostic in rule_diagnostics(_document(data, tmp_path)):
         assert diagnostic.code in RULES
+
+
+# --------------------------------------------------------------------------- coverage rules
+
+PROBE = ROOT / "tests" / "specs" / "probe" / "defects.yaml"
+GOOD_DIR = ROOT / "tests" / "specs" / "good"
+
+
+def _defects(path: Path) -> list[tuple[str, int]]:
+    """(rule, line) of each ``# defect: RULE`` comment of a probe spec."""
+    found = []
+    for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        _, marker, rule = text.partition("# defect: ")
+        if marker and number > 2:
+            found.append((rule.split()[0], number))
+    return found
+
+
+def test_probe_spec_gets_every_defect_located() -> None:
+    defects = _defects(PROBE)
+    assert len(defects) == 14
+    found = lint(load_spec(PROBE))
+    located = {(d.code, d.line) for d in found}
+    missing = [defect for defect in defects if defect not in located]
+    assert not missing, "\n".join(d.format() for d in found)
+    assert all(d.pointer and d.column > 0 for d in found)
+    assert len(found) == len(defects), "\n".join(d.format() for d in found)
+
+
+def test_probe_messages_are_not_misleading() -> None:
+    found = lint(load_spec(PROBE))
+    text = "\n".join(d.format() for d in found)
+    assert "unexpected key 'examples'" not in text
+    assert "name: ," not in text
+    empty = next(d for d in found if d.code == "path-param-empty")
+    assert empty.hint.startswith("name it, e.g. `{id}`, and declare `- {name: id, in: path,")
+    both = next(d for d in found if d.code == "openapi-schema")
+    assert both.message == "`value` and `externalValue` cannot be used together"
+    assert both.pointer.endswith("/examples/both")
+
+
+@pytest.mark.parametrize(
+    "good", sorted(GOOD_DIR.glob("*.yaml")), ids=lambda p: p.stem
+)
+def test_good_specs_have_no_findings(good: Path) -> None:
+    assert [d.format() for d in lint(load_spec(good))] == []
+
+
+@pytest.mark.parametrize(
+    "good", sorted(p for p in GOOD_DIR.glob("*.yaml") if p.stem in RULES), ids=lambda p: p.stem
+)
+def test_every_good_counterpart_has_a_bad_spec(good: Path) -> None:
+    bad = ROOT / "tests" / "specs" / "bad" / good.name
+    assert bad.read_text().startswith(f"# expect: {good.stem} line ")
+
+
+def test_new_rules_each_have_a_bad_and_a_good_spec() -> None:
+    new = {
+        "array-items-missing", "enum-type-mismatch", "required-undefined",
+        "server-variable-undefined", "server-variable-default", "server-trailing-slash",
+        "path-trailing-slash", "path-query-string", "path-param-empty", "path-ambiguous",
+        "operation-success-response", "operation-security-missing", "security-scope-undefined",
+    }  # fmt: skip
+    assert new <= set(RULES)
+    assert {p.stem for p in GOOD_DIR.glob("*.yaml")} >= new
+
+
+def test_typed_enum_accepts_what_json_schema_accepts(tmp_path: Path) -> None:
+    found = _lint(tmp_path, """\
+        paths: {}
+        components:
+          schemas:
+            A: {type: integer, enum: [1, 2.0, true]}
+            B: {type: [string, "null"], enum: [a, null, 3]}
+            C: {type: number, enum: [1, 1.5, "1"]}
+            D: {enum: [1, a]}
+        """)
+    assert _only(found, "enum-type-mismatch") == [
+        ("/components/schemas/A/enum/2", 6),
+        ("/components/schemas/B/enum/2", 7),
+        ("/components/schemas/C/enum/2", 8),
+    ]
+
+
+def test_required_sees_properties_of_all_of_parts(tmp_path: Path) -> None:
+    found = _lint(tmp_path, """\
+        paths: {}
+        components:
+          schemas:
+            Base: {type: object, properties: {id: {type: string}}}
+            Both:
+              allOf: [{$ref: "#/components/schemas/Base"}]
+              properties: {name: {type: string}}
+              required: [id, name, nmae]
+            Fragment: {required: [anything]}
+            Bare: {type: object, required: [id]}
+            Member:
+              allOf:
+                - $ref: "#/components/schemas/Base"
+                - {type: object, required: [id]}
+        """)
+    assert _only(found, "required-undefined") == [
+        ("/components/schemas/Both/required/2", 10),
+        ("/components/schemas/Bare/required/0", 12),
+    ]
+    assert next(d for d in found if d.code == "required-undefined").hint == (
+        "did you mean 'name'?"
+    )
+
+
+def test_explicitly_public_operation_is_not_missing_security(tmp_path: Path) -> None:
+    found = _lint(tmp_path, """\
+        paths:
+          /a:
+            get: {operationId: a, security: [], responses: {"204": {description: ok}}}
+            put: {operationId: b, responses: {"204": {description: ok}}}
+        components:
+          securitySchemes:
+            Key: {type: apiKey, in: header, name: X-Key}
+        """)
+    assert _only(found, "operation-security-missing") == [("/paths/~1a/put", 6)]
+    assert all(not d.is_error for d in found)
+
+
+def test_ambiguous_paths_follow_the_literal_segment_rule(tmp_path: Path) -> None:
+    found = _lint(tmp_path, """\
+        paths:
+          /a/{x}: {get: {operationId: a, parameters: [{name: x, in: path, required: true}], responses: {"204": {description: ok}}}}
+          /a/me: {get: {operationId: b, responses: {"204": {description: ok}}}}
+          /{y}/b: {get: {operationId: c, parameters: [{name: y, in: path, required: true}], responses: {"204": {description: ok}}}}
+        """)  # noqa: E501
+    assert _only(found, "path-ambiguous") == [("/paths/~1{y}~1b", 6)]
+
+
+def test_documentation_rules_are_off_by_default_and_can_be_enabled(tmp_path: Path) -> None:
+    body = """\
+        paths:
+          /a:
+            get: {operationId: a, responses: {"204": {description: ok}}}
+        """
+    assert _lint(tmp_path, body) == []
+    found = lint(
+        load_spec(tmp_path / "spec.yaml"),
+        {"info-contact": "warning", "info-license": "error", "operation-description": "warning"},
+    )
+    assert [(d.code, d.severity, d.line) for d in found] == [
+        ("info-license", Severity.ERROR, 2),  # sorted by place, then severity
+        ("info-contact", Severity.WARNING, 2),
+        ("operation-description", Severity.WARNING, 5),
+    ]
+
+
+def test_settings_change_severity_and_turn_rules_off(tmp_path: Path) -> None:
+    bad = ROOT / "tests" / "specs" / "bad" / "array-items-missing.yaml"
+    document = load_spec(bad)
+    assert [(d.code, d.severity) for d in lint(document)] == [
+        ("array-items-missing", Severity.ERROR)
+    ]
+    assert [(d.code, d.severity) for d in lint(document, {"array-items-missing": "warning"})] == [
+        ("array-items-missing", Severity.WARNING)
+    ]
+    assert lint(document, {"array-items-missing": "off"}) == []
+
+
+def test_every_rule_has_a_default_and_relaxable_ones_exist() -> None:
+    assert set(DEFAULT_SEVERITY) == set(RULES)
+    assert set(RULES) >= RELAXABLE
+    assert {code for code, s in DEFAULT_SEVERITY.items() if s != "error"} <= RELAXABLE
+    assert "openapi-schema" not in RELAXABLE and "ref-unresolved" not in RELAXABLE
+
+
+def test_readme_documents_every_rule_and_its_default() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    rows = dict(
+        (line.split("|")[1].strip().strip("`"), line.split("|")[2])
+        for line in readme.splitlines()
+        if line.startswith("| `") and line.count("|") >= 3
+    )
+    for code, default in DEFAULT_SEVERITY.items():
+        assert code in rows, f"README's rule table lacks {code}"
+        marked = "error"
+        if "(warning)" in rows[code]:
+            marked = "warning"
+        elif "; off)" in rows[code]:
+            marked = "off"
+        assert marked == default, (code, rows[code])

@@ -1,0 +1,147 @@
+"""[tool.generator.rules] and fail-on-warnings / --strict, through the CLI in a scratch project."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+from generator.config import load_config
+
+ROOT = Path(__file__).resolve().parents[2]
+BAD = ROOT / "tests" / "specs" / "bad"
+
+
+def _project(tmp_path: Path, settings: str, spec: str = "array-items-missing") -> Path:
+    (tmp_path / "pyproject.toml").write_text(
+        textwrap.dedent(
+            """\
+            [project]
+            name = "scratch"
+
+            [tool.generator]
+            spec = "spec.yaml"
+            """
+        )
+        + textwrap.dedent(settings),
+        encoding="utf-8",
+    )
+    (tmp_path / "spec.yaml").write_bytes((BAD / f"{spec}.yaml").read_bytes())
+    return tmp_path
+
+
+def _validate(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, project: Path, *args: str
+) -> tuple[int, str]:
+    monkeypatch.chdir(project)
+    code = main(["validate", *args])
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    return code, err
+
+
+def test_a_rule_set_to_warning_or_off(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    project = _project(tmp_path, '[tool.generator.rules]\narray-items-missing = "warning"\n')
+    code, err = _validate(capsys, monkeypatch, project)
+    assert code == 0
+    assert "warning [array-items-missing]" in err and "valid (1 warning(s))" in err
+    (project / "pyproject.toml").write_text(
+        (project / "pyproject.toml").read_text().replace('"warning"', '"off"')
+    )
+    code, err = _validate(capsys, monkeypatch, project)
+    assert (code, err.strip()) == (0, "spec.yaml: valid (0 warning(s))")
+
+
+def test_a_warning_raised_to_error(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    project = _project(
+        tmp_path, '[tool.generator.rules]\n"path-ambiguous" = "error"\n', spec="path-ambiguous"
+    )
+    code, err = _validate(capsys, monkeypatch, project)
+    assert code == 2
+    assert "error [path-ambiguous]" in err and "1 error(s); nothing was written." in err
+
+
+@pytest.mark.parametrize(
+    ("settings", "line", "expected"),
+    [
+        ('array-items-mising = "off"', 8,
+         "unknown rule 'array-items-mising' (did you mean 'array-items-missing'?)"),
+        ('array-items-missing = "warn"', 8,
+         "array-items-missing = 'warn' is not a severity (did you mean 'warning'?)"),
+        ('ref-unresolved = "off"', 8, "ref-unresolved = 'off': this rule guards what"),
+        ('yaml-syntax = "warning"', 8, "yaml-syntax: a spec that cannot be read is always"),
+    ],
+)  # fmt: skip
+def test_a_bad_rules_entry_is_a_located_config_error(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    settings: str,
+    line: int,
+    expected: str,
+) -> None:
+    project = _project(tmp_path, f"\n[tool.generator.rules]\n{settings}\n")
+    code, err = _validate(capsys, monkeypatch, project)
+    assert code == 2
+    first = err.splitlines()[0]
+    assert first.startswith(f"{project / 'pyproject.toml'}:{line}:1: error [config] ")
+    assert "/tool/generator/rules/" in first
+    assert expected in first.replace("[tool.generator.rules] ", "").replace("names the ", ""), first
+
+
+def test_fail_on_warnings_must_be_a_boolean(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    project = _project(tmp_path, 'fail-on-warnings = "yes"\n')
+    code, err = _validate(capsys, monkeypatch, project)
+    assert code == 2
+    assert ":6:1: error [config] /tool/generator/fail-on-warnings: " in err
+
+
+def test_rules_must_be_a_table(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    project = _project(tmp_path, 'rules = "strict"\n')
+    code, err = _validate(capsys, monkeypatch, project)
+    assert code == 2 and "rules must be a table" in err
+
+
+def test_fail_on_warnings_fails_the_projects_own_spec_only(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    project = _project(tmp_path, "fail-on-warnings = true\n", spec="path-ambiguous")
+    assert load_config(project).fail_on_warnings is True
+    code, err = _validate(capsys, monkeypatch, project)
+    assert code == 2
+    assert "warning [path-ambiguous]" in err
+    assert "1 warning(s), and warnings fail the run" in err
+    code, _ = _validate(capsys, monkeypatch, project, "--spec", "spec.yaml")
+    assert code == 2  # the same file, named
+    other = project / "other.yaml"
+    other.write_bytes((project / "spec.yaml").read_bytes())
+    code, err = _validate(capsys, monkeypatch, project, "--spec", str(other))
+    assert code == 0 and "valid (1 warning(s))" in err
+    code, err = _validate(capsys, monkeypatch, project, "--spec", str(other), "--strict")
+    assert code == 2
+
+
+def test_strict_without_warnings_passes(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    project = _project(tmp_path, "")
+    good = ROOT / "tests" / "specs" / "good" / "path-ambiguous.yaml"
+    (project / "spec.yaml").write_bytes(good.read_bytes())
+    code, err = _validate(capsys, monkeypatch, project, "--strict")
+    assert (code, err.strip()) == (0, "spec.yaml: valid (0 warning(s))")
+
+
+def test_this_projects_spec_is_strict_and_clean() -> None:
+    config = load_config(ROOT)
+    assert config.fail_on_warnings is True
+    assert config.rules == ()
