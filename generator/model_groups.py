@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import ast
 import heapq
+import re
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, NamedTuple
@@ -95,10 +96,17 @@ def join(codes: Sequence[str], package: str) -> Joined | None:
     try:
         parts = [_cut(code) for code in codes]
         body = _merge([classes for _, classes in parts])
-        imports = _imports([lines for lines, _ in parts], {name for name, _ in body}, package)
+        code = "\n\n".join(piece for _, piece in body)
+        used = set(_WORD.findall(code))
+        imports = _imports([lines for lines, _ in parts], {name for name, _ in body}, package, used)
     except _Conflict:
         return None
-    return Joined(imports, "\n\n".join(piece for _, piece in body))
+    return Joined(imports, code)
+
+
+_WORD = re.compile(r"[A-Za-z_]\w*")
+"""A name the classes may use; an import of a name that no word of them spells is dropped
+(datamodel-code-generator imports ``Enum`` even when every enum derives from ``OpenEnum``)."""
 
 
 def _cut(code: str) -> tuple[list[ImportLine], list[tuple[str, str]]]:
@@ -158,9 +166,9 @@ def _merge(runs: list[list[tuple[str, str]]]) -> list[tuple[str, str]]:
 
 
 def _imports(
-    runs: list[list[ImportLine]], classes: set[str], package: str
+    runs: list[list[ImportLine]], classes: set[str], package: str, used: set[str]
 ) -> tuple[tuple[ImportLine, ...], ...]:
-    """The runs' imports merged per module and sorted, in isort's sections."""
+    """The runs' imports merged per module and sorted, in isort's sections, less the unused."""
     bound: dict[str, tuple[str | None, str]] = {}
     by_module: dict[str | None, set[tuple[str, str | None]]] = {}
     for line in (line for run in runs for line in run):
@@ -169,7 +177,8 @@ def _imports(
             source = (line.module, name)
             if bound.setdefault(binding, source) != source or binding in classes:
                 raise _Conflict
-            by_module.setdefault(line.module, set()).add((name, alias))
+            if binding in used or line.module == "__future__":
+                by_module.setdefault(line.module, set()).add((name, alias))
     lines = sorted(
         (
             ImportLine(module, tuple(sorted(names, key=lambda n: (n[0], n[1] or ""))))
