@@ -775,6 +775,7 @@ def report(
         "",
         "Written by `python bench/run.py"
         + (" --quick" if settings.quick else "")
+        + (f" --figures {','.join(sorted(settings.figures))}" if settings.figures != ALL else "")
         + "`; do not edit by hand.",
         "",
     ]
@@ -798,6 +799,8 @@ def report(
     lines += ["", f"Benchmark time: {elapsed:.0f} s.", ""]
     return "\n".join(lines)
 
+
+ALL = frozenset({"1", "2", "3", "4"})
 
 PLOT = "scale.png"
 """Figure 3 as a plot, beside RESULTS.md."""
