@@ -23,13 +23,15 @@ __all__ = ["TIMED_OUT", "ProcessResult", "first_error_line", "run_process"]
 
 @dataclass(frozen=True)
 class ProcessResult:
-    """What one run of a command did: exit code, wall seconds, peak RSS and its output."""
+    """What one run of a command did: exit code, wall and CPU seconds, peak RSS, its output."""
 
     returncode: int
     seconds: float
     peak_mb: float
     stdout: str
     stderr: str
+    cpu_seconds: float = 0.0
+    """User + system time of the command and the processes it waited for."""
 
     @property
     def ok(self) -> bool:
@@ -64,6 +66,7 @@ def run_process(
             peak_mb=usage.ru_maxrss / 1024.0,  # Linux reports kilobytes
             stdout=out.read().decode("utf-8", "replace"),
             stderr=err.read().decode("utf-8", "replace"),
+            cpu_seconds=usage.ru_utime + usage.ru_stime,
         )
 
 

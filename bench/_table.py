@@ -28,6 +28,8 @@ class Measurement:
     failure: str | None = None
     note: str = ""
     ratios: list[tuple[float, str]] = field(default_factory=list)
+    cpu_samples: list[float] = field(default_factory=list)
+    """User + system seconds of each kept run (commands run as processes)."""
 
     @property
     def ok(self) -> bool:

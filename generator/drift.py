@@ -8,12 +8,13 @@ disk) and imports none of the heavy tools. Whenever anything differs, or with
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from typing import NamedTuple
 
 from generator.config import Config
 from generator.emit import leftovers
 from generator.manifest import MANIFEST_NAME, Inputs, current_inputs, diff_keys, read_manifest
-from generator.tree import read_tree, sha256
+from generator.tree import FileTree, read_tree, sha256
 
 __all__ = ["DIFF_LINES", "DriftReport", "check_drift"]
 
@@ -103,8 +104,15 @@ def _unified(path: str, on_disk: bytes | None, expected: bytes | None, out: str)
     )
 
 
-def check_drift(config: Config, *, full: bool = False, base: str | None = None) -> DriftReport:
-    """Compare ``config.out`` with the spec; see the module docstring for the two paths."""
+def check_drift(
+    config: Config,
+    build: Callable[[], FileTree],
+    *,
+    full: bool = False,
+    version: tuple[str | None, tuple[str, ...]] = (None, ()),
+) -> DriftReport:
+    """Compare ``config.out`` with the tree ``build`` makes (called only when the manifest
+    cannot answer, or with ``full``); ``version`` is ``bump.version_check``'s answer."""
     out_name = os.path.relpath(config.out)
     notes = tuple(
         f"note: ignoring {os.path.relpath(p)}, left by an interrupted `generate` "
@@ -134,15 +142,13 @@ def check_drift(config: Config, *, full: bool = False, base: str | None = None) 
         extra = sorted(set(files) - set(manifest.outputs))
         if extra:
             causes.append(f"file(s) not produced by generation: {', '.join(extra)}")
-    version_problem, compat = _version_check(config, base) if base else (None, ())
+    version_problem, compat = version
     if not causes and not full:
         return DriftReport(
             out_name, notes=notes, fast=True, version_problem=version_problem, compat=compat
         )
 
-    from generator.pipeline import build_tree
-
-    expected, _ = build_tree(config)
+    expected = build()
     expected_files = {p: d for p, d in expected.items() if p != MANIFEST_NAME}
     changed = tuple(
         sorted(p for p in expected_files if p in files and files[p] != expected_files[p])
@@ -169,18 +175,3 @@ def check_drift(config: Config, *, full: bool = False, base: str | None = None) 
         compat=compat,
     )
 
-
-def _version_check(config: Config, base: str) -> tuple[str | None, tuple[str, ...]]:
-    """``--base REF``: is the spec's info.version bumped enough for its changes since REF?"""
-    from generator.compat import bump_problem, diff_specs, spec_at_ref
-    from generator.load import load_spec
-
-    old = spec_at_ref(base, config.spec)
-    new = load_spec(config.spec)
-    report = diff_specs(old, new)
-    problem = bump_problem(
-        report,
-        str((old.data.get("info") or {}).get("version", "0.0.0")),
-        str((new.data.get("info") or {}).get("version", "0.0.0")),
-    )
-    return problem, tuple(report.format().splitlines()) if problem else ()

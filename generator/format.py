@@ -1,4 +1,4 @@
-"""Format every Python file of a FileTree with black, in-process, on both cores.
+"""Format every Python file of a FileTree with black, in this process.
 
 Black is most of the cost of generation. Files are cut at their top-level
 definitions, which black formats independently: joined with the two blank lines
@@ -8,8 +8,7 @@ would leave unchanged: a piece copied verbatim from a template, a piece our
 templates rendered in black's layout with nothing from the spec that black could
 rewrite (``plain``), and a model class in a shape our datamodel templates give
 (``plain_model``); a content-addressed cache skips the definitions an earlier
-run formatted, and the rest is shared, in batches, between this process and one
-worker (``BlackPool``).
+run formatted; black formats the rest.
 """
 
 from __future__ import annotations
@@ -17,28 +16,20 @@ from __future__ import annotations
 import ast
 import os
 import re
-import threading
-from collections import deque
 from collections.abc import Callable
-from concurrent.futures import Executor, Future
 from pathlib import Path
-from typing import NamedTuple
 
 from generator.errors import Diagnostic, Severity, SpecError
 from generator.manifest import tool_versions
 from generator.tree import FileTree, sha256
 
 __all__ = [
-    "BATCH_BYTES",
     "LINE_LENGTH",
     "BlackCache",
-    "BlackPool",
-    "Prepared",
     "format_source",
     "format_tree",
     "plain",
     "plain_model",
-    "prepare",
     "split_top_level",
     "template_pieces",
 ]
@@ -195,22 +186,6 @@ def format_source(text: str) -> str:
         return text
 
 
-def _format_many(
-    pieces: list[tuple[str, int, str]], cache: BlackCache | None = None
-) -> list[tuple[str, int, str]]:
-    """Black each piece, and keep the result in ``cache`` (in whichever process formats it)."""
-    done = []
-    for path, index, text in pieces:
-        try:
-            formatted = format_source(text)
-        except Exception as exc:  # black reports invalid code with several exception types
-            raise ValueError(f"{path}: {exc}") from None
-        done.append((path, index, formatted))
-        if cache is not None:
-            cache.put(text, formatted)
-    return done
-
-
 class BlackCache:
     """Black's output for each top-level definition, keyed by the sha256 of its input.
 
@@ -268,175 +243,40 @@ class BlackCache:
             pass  # a cache that cannot be written only costs time
 
 
-Piece = tuple[str, int, str]
-"""(path, index of the piece in its file, text)."""
-
-BATCH_BYTES = 16_000
-"""About how much source goes to black in one batch (a few tens of ms): the unit of sharing."""
-
-
-class Prepared(NamedTuple):
-    """A tree cut into what is known (verbatim or cached) and batches for black to format."""
-
-    tree: FileTree
-    known: dict[tuple[str, int], str]
-    batches: list[list[Piece]]
-
-
-def prepare(
+def format_tree(
     tree: FileTree,
-    verbatim: frozenset[str] = frozenset(),
     cache: BlackCache | None = None,
-    templated: Callable[[str], bool] = lambda path: False,
+    verbatim: frozenset[str] = frozenset(),
     modelled: Callable[[str], bool] = lambda path: False,
-) -> Prepared:
-    """Cut every ``.py`` file of ``tree`` at its top-level definitions and sort the pieces.
+    templated: Callable[[str], bool] = lambda path: False,
+) -> FileTree:
+    """Black every ``.py`` file of ``tree``, one top-level definition at a time.
 
-    A piece in ``verbatim``, a ``plain`` one in a file our templates rendered (``templated``
-    tells which) or a ``plain_model`` one in the models' code (``modelled``) is in black's style
-    already; one in the cache was formatted by an earlier run; the rest goes into batches of
-    about ``BATCH_BYTES``.
+    A piece in ``verbatim`` (``template_pieces``), a ``plain`` one in a file our templates
+    rendered (``templated``), a ``plain_model`` one in the models' code (``modelled``) or one
+    in the cache is already in black's style; black formats the rest. SpecError when black
+    cannot parse a piece (a template's mistake).
     """
-    known: dict[tuple[str, int], str] = {}
-    batches: list[list[Piece]] = []
-    batch: list[Piece] = []
-    size = 0
+    formatted: dict[str, bytes] = {}
     for path, data in tree.items():
         if not path.endswith(".py"):
             continue
-        layout = plain if templated(path) else plain_model if modelled(path) else None
-        for index, piece in enumerate(split_top_level(data.decode("utf-8"), size=0)):
-            kept = piece in verbatim or (layout is not None and layout(piece))
-            formatted = piece if kept else None
-            if formatted is None and cache is not None:
-                formatted = cache.get(piece)
-            if formatted is not None:
-                known[(path, index)] = formatted
-                continue
-            batch.append((path, index, piece))
-            size += len(piece)
-            if size >= BATCH_BYTES:
-                batches.append(batch)
-                batch, size = [], 0
-    if batch:
-        batches.append(batch)
-    return Prepared(tree, known, batches)
-
-
-class BlackPool:
-    """Blacks the ``.py`` files of the trees given to it, here and in an executor's worker.
-
-    The trees are ``prepare``d: cut at their top-level definitions, with the pieces copied
-    verbatim from a template or found in the cache set aside, the rest in batches. The worker
-    is kept busy with the batches at the front, one or two at a time, as soon as they are
-    added (``add_when_done`` adds a tree the worker prepared, from the thread that receives it,
-    while this process does other work); ``result`` formats the batches at the back here, so
-    whoever is free takes the next one and both finish together.
-    """
-
-    IN_FLIGHT = 2
-    """Batches sent to the worker at once: the next one waits there, not for this process."""
-
-    def __init__(self, cache: BlackCache | None = None, executor: Executor | None = None) -> None:
-        self.cache = cache
-        self.executor = executor
-        self.trees: list[FileTree] = []
-        self.known: dict[tuple[str, int], str] = {}
-        self.pending: deque[list[Piece]] = deque()
-        self.sent: list[Future[list[Piece]]] = []
-        self.adopting: list[tuple[Future[Prepared], threading.Event]] = []
-        self.failures: list[BaseException] = []
-        self.cancelled = False
-        self.lock = threading.RLock()
-
-    def add(
-        self,
-        tree: FileTree,
-        verbatim: frozenset[str] = frozenset(),
-        templated: Callable[[str], bool] = lambda path: False,
-        modelled: Callable[[str], bool] = lambda path: False,
-    ) -> None:
-        """Format ``tree`` too; see ``prepare`` for ``verbatim``, ``templated`` and ``modelled``."""
-        self.add_prepared(prepare(tree, verbatim, self.cache, templated, modelled))
-
-    def add_prepared(self, prepared: Prepared) -> None:
-        with self.lock:
-            if self.cancelled:
-                return
-            self.trees.append(prepared.tree)
-            self.known.update(prepared.known)
-            self.pending.extend(prepared.batches)
-            self._feed()
-
-    def add_when_done(self, future: Future[Prepared]) -> None:
-        """Add what ``future`` prepares as soon as it is there; its error is ``result``'s."""
-        added = threading.Event()
-
-        def adopt(done: Future[Prepared]) -> None:
-            try:
-                if not done.cancelled() and done.exception() is None:
-                    self.add_prepared(done.result())
-            except Exception as exc:  # raised again by result(), in the main thread
-                self.failures.append(exc)
-            finally:
-                added.set()
-
-        self.adopting.append((future, added))
-        future.add_done_callback(adopt)
-
-    def _feed(self, _: object = None) -> None:
-        """Keep the worker supplied from the front (also run as a done-callback)."""
-        if self.executor is None:
-            return
-        with self.lock:
-            while self.pending and not self.cancelled:
-                if sum(not f.done() for f in self.sent[-self.IN_FLIGHT :]) >= self.IN_FLIGHT:
-                    return
+        layout = plain_model if modelled(path) else plain if templated(path) else None
+        pieces = []
+        for piece in split_top_level(data.decode("utf-8")):
+            done = piece if piece in verbatim or (layout and layout(piece)) else None
+            if done is None and cache is not None:
+                done = cache.get(piece)
+            if done is None:
                 try:
-                    future = self.executor.submit(_format_many, self.pending[0], self.cache)
-                except RuntimeError:  # the executor was shut down: an error stopped generation
-                    return
-                self.pending.popleft()
-                self.sent.append(future)
-                future.add_done_callback(self._feed)
-
-    def cancel(self) -> None:
-        """Send the worker no more batches, and add no more trees."""
-        with self.lock:
-            self.cancelled = True
-            self.pending.clear()
-
-    def result(self) -> FileTree:
-        """Every tree added, formatted; SpecError naming the file black could not parse."""
-        for adopted, added in self.adopting:
-            added.wait()
-            adopted.result()  # the error that kept its tree from being added, if any
-        if self.failures:
-            raise self.failures[0]
-        formatted = dict(self.known)
-        try:
-            while True:
-                with self.lock:
-                    if not self.pending:
-                        break
-                    batch = self.pending.pop()
-                done = _format_many(batch, self.cache)
-                formatted.update(((p, i), text) for p, i, text in done)
-            for future in list(self.sent):
-                formatted.update(((p, i), text) for p, i, text in future.result())
-        except ValueError as exc:
-            raise _format_error(str(exc)) from None
-        pieces: dict[str, list[tuple[int, str]]] = {}
-        for (path, index), text in formatted.items():
-            pieces.setdefault(path, []).append((index, text))
-        joined = {
-            path: "\n\n".join(text for _, text in sorted(parts)).encode("utf-8")
-            for path, parts in pieces.items()
-        }
-        merged: dict[str, bytes] = {}
-        for tree in self.trees:
-            merged.update(tree)
-        return FileTree(merged).replace(joined)
+                    done = format_source(piece)
+                except Exception as exc:  # black reports invalid code with several exception types
+                    raise _format_error(path, data, str(exc)) from None
+                if cache is not None:
+                    cache.put(piece, done)
+            pieces.append(done)
+        formatted[path] = "\n\n".join(pieces).encode("utf-8")
+    return tree.replace(formatted)
 
 
 _JINJA = ("{{", "{%", "{#")
@@ -469,28 +309,25 @@ def _parses(source: str) -> bool:
     return True
 
 
-def _format_error(message: str) -> SpecError:
-    path, _, detail = message.partition(": ")
+def _format_error(path: str, source: bytes, detail: str) -> SpecError:
+    """Black could not format a generated file: a bug of ours, located by Python's own parser."""
+    try:
+        compile(source, path, "exec", dont_inherit=True)
+        line, column = 1, 1
+    except SyntaxError as exc:
+        line, column, detail = exc.lineno or 1, exc.offset or 1, exc.msg
     return SpecError(
         [
             Diagnostic(
                 path,
-                1,
-                1,
+                line,
+                column,
                 Severity.ERROR,
                 "format",
                 "",
-                f"black could not format the generated file: {detail}",
-                "a template produced invalid Python; fix the template",
+                f"this is a bug in the generator: black could not format the generated file: "
+                f"{detail}",
+                "a template produced invalid Python; fix the template (nothing was written)",
             )
         ]
     )
-
-
-def format_tree(
-    tree: FileTree, cache: BlackCache | None = None, executor: Executor | None = None
-) -> FileTree:
-    """Black every ``.py`` entry of ``tree`` (see BlackPool); SpecError when black cannot parse."""
-    pool = BlackPool(cache, executor)
-    pool.add(tree)
-    return pool.result()

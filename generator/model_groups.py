@@ -2,10 +2,11 @@
 
 datamodel-code-generator holds every model of a run in memory (about 130 KB per schema) and
 uses one core. Schemas that never reference each other, directly or through others, can be
-generated in separate runs: the peak memory is then that of the largest batch, and batches can
-run on both cores. ``join`` puts the runs' classes back in the order one run gives (a
-topological sort that breaks ties by class name: a k-way merge of the runs' own orders) and
-merges their imports. It reports a conflict instead of guessing when the runs could not have
+generated in separate runs, one after the other: the peak memory is then that of the largest
+batch (157 MB instead of 516 MB at 1,000 operations). ``join`` puts the runs' classes back in
+the order one run gives (a topological sort that breaks ties by class name: a k-way merge of
+the runs' own orders) and merges their imports, less those no class uses. It reports a
+conflict instead of guessing when the runs could not have
 been one module as they are: two different classes of one name, or an import binding a name
 that a class or another import also binds. The caller then makes the models in one run.
 """
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import ast
 import heapq
+import re
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, NamedTuple
@@ -95,10 +97,17 @@ def join(codes: Sequence[str], package: str) -> Joined | None:
     try:
         parts = [_cut(code) for code in codes]
         body = _merge([classes for _, classes in parts])
-        imports = _imports([lines for lines, _ in parts], {name for name, _ in body}, package)
+        code = "\n\n".join(piece for _, piece in body)
+        used = set(_WORD.findall(code))
+        imports = _imports([lines for lines, _ in parts], {name for name, _ in body}, package, used)
     except _Conflict:
         return None
-    return Joined(imports, "\n\n".join(piece for _, piece in body))
+    return Joined(imports, code)
+
+
+_WORD = re.compile(r"[A-Za-z_]\w*")
+"""A name the classes may use; an import of a name that no word of them spells is dropped
+(datamodel-code-generator imports ``Enum`` even when every enum derives from ``OpenEnum``)."""
 
 
 def _cut(code: str) -> tuple[list[ImportLine], list[tuple[str, str]]]:
@@ -158,9 +167,9 @@ def _merge(runs: list[list[tuple[str, str]]]) -> list[tuple[str, str]]:
 
 
 def _imports(
-    runs: list[list[ImportLine]], classes: set[str], package: str
+    runs: list[list[ImportLine]], classes: set[str], package: str, used: set[str]
 ) -> tuple[tuple[ImportLine, ...], ...]:
-    """The runs' imports merged per module and sorted, in isort's sections."""
+    """The runs' imports merged per module and sorted, in isort's sections, less the unused."""
     bound: dict[str, tuple[str | None, str]] = {}
     by_module: dict[str | None, set[tuple[str, str | None]]] = {}
     for line in (line for run in runs for line in run):
@@ -169,7 +178,8 @@ def _imports(
             source = (line.module, name)
             if bound.setdefault(binding, source) != source or binding in classes:
                 raise _Conflict
-            by_module.setdefault(line.module, set()).add((name, alias))
+            if binding in used or line.module == "__future__":
+                by_module.setdefault(line.module, set()).add((name, alias))
     lines = sorted(
         (
             ImportLine(module, tuple(sorted(names, key=lambda n: (n[0], n[1] or ""))))

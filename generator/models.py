@@ -4,23 +4,16 @@ from __future__ import annotations
 
 import contextlib
 import io
-import threading
 import warnings
-from collections import deque
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any, NamedTuple
 
 from generator.errors import Diagnostic, Severity, SpecError
 from generator.load import SpecDocument
 from generator.model_groups import ImportLine, Joined, batches, join
 
-if TYPE_CHECKING:
-    from collections.abc import Callable
-    from concurrent.futures import Executor, Future
-
-__all__ = ["BATCH_SCHEMAS", "ModelSource", "expected_names", "generate_models"]
+__all__ = ["BATCH_SCHEMAS", "ModelSource", "generate_models"]
 
 _SCHEMAS = "#/components/schemas/"
 _REQUEST_MARK = "-read-write-request-"
@@ -34,8 +27,8 @@ groups: about 35 MB of its memory, and few enough runs that their fixed cost sta
 class ModelSource:
     """The models module's source and the class each component schema became."""
 
-    code: str | None
-    """The classes, imports apart; None for expected names (``expected_names``)."""
+    code: str
+    """The classes, imports apart."""
     names: dict[str, str]
     """Component schema name -> class name (the model read from responses)."""
     request_names: dict[str, str]
@@ -44,51 +37,12 @@ class ModelSource:
     """The module's imports, in sections; ``code`` is the classes only."""
 
 
-def expected_names(document: SpecDocument, *, request_models: bool = True) -> ModelSource:
-    """The class names datamodel-code-generator gives to the component schemas, as it usually does.
-
-    A component keeps its name when that is a valid identifier, and a schema with readOnly
-    properties (or a $ref to one) gets a ``<Name>Request`` variant. This is only a guess, which
-    lets the other modules render while the models are generated; ``build_tree`` compares it
-    with the real names and renders again when it was wrong, so output never depends on it.
-    """
-    schemas = document.data.get("components", {}).get("schemas", {})
-    if not isinstance(schemas, dict):
-        return ModelSource(None, {}, {})
-    memo: dict[str, bool] = {}
-
-    def read_only(node: Any, seen: frozenset[str]) -> bool:
-        if isinstance(node, list):
-            return any(read_only(item, seen) for item in node)
-        if not isinstance(node, dict):
-            return False
-        if node.get("readOnly") is True:
-            return True
-        ref = node.get("$ref")
-        if isinstance(ref, str) and ref.startswith(_SCHEMAS):
-            return component(ref[len(_SCHEMAS) :], seen)
-        return any(read_only(value, seen) for value in node.values())
-
-    def component(name: str, seen: frozenset[str]) -> bool:
-        if name not in memo:
-            memo[name] = False if name in seen else read_only(schemas.get(name), seen | {name})
-        return memo[name]
-
-    names = {name: name for name in schemas if isinstance(name, str) and name.isidentifier()}
-    request_names = {
-        name: f"{name}Request" if request_models and component(name, frozenset()) else name
-        for name in names
-    }
-    return ModelSource(None, names, request_names)
-
-
 def generate_models(
     document: SpecDocument,
     package: str,
     templates: Path,
     *,
     request_models: bool = True,
-    executor: Executor | None = None,
     batch_schemas: int = BATCH_SCHEMAS,
 ) -> ModelSource:
     """The pydantic v2 models of every component schema, unformatted (black runs later).
@@ -97,8 +51,8 @@ def generate_models(
     variant without them, for request bodies; a spec that sends no body does not need them.
 
     A spec whose schemas fall into groups that share no ``$ref`` is generated in batches of
-    at least ``batch_schemas`` schemas (``model_groups``), some of them on ``executor``'s
-    worker, and joined; the module is the one a single run makes (the tests compare them).
+    at least ``batch_schemas`` schemas (``model_groups``) and joined; the module is the one a
+    single run makes (the tests compare them).
     """
     options = _Options(package, templates, request_models)
     schemas = document.data.get("components", {}).get("schemas")
@@ -109,7 +63,7 @@ def generate_models(
     )
     try:
         if len(parts) > 1:
-            runs = _run_all([_subset(document.data, part) for part in parts], options, executor)
+            runs = _run_all([_subset(document.data, part) for part in parts], options)
             joined = join([run.code for run in runs], package)
             if joined is not None:
                 return _source(joined, runs)
@@ -137,7 +91,7 @@ def generate_models(
 
 
 class ModelsFailed(Exception):
-    """datamodel-code-generator failed; its message only (it crosses the worker's pipe)."""
+    """datamodel-code-generator failed (its message)."""
 
 
 class _Options(NamedTuple):
@@ -163,57 +117,9 @@ def _subset(data: dict[str, Any], names: list[str]) -> dict[str, Any]:
     return {**kept, "components": components}
 
 
-def _run_all(
-    sources: list[dict[str, Any]], options: _Options, executor: Executor | None
-) -> list[_Run]:
-    """Every batch, in order. This process takes the largest batch left, a feeder thread hands
-    the worker the smallest left, one at a time, whenever its previous one is done: a batch
-    queued on a busy worker can no longer be taken back (the pool hands it over early), and
-    the worker is busy with other stages first. A failure is raised once every batch has run,
-    the first in spec order, so the message does not depend on which core was faster."""
-    outcomes: list[_Run | Exception | None] = [None] * len(sources)
-    sizes = [len(source["components"]["schemas"]) for source in sources]
-    left = deque(sorted(range(len(sources)), key=lambda i: (-sizes[i], i)))
-    lock = threading.Lock()
-
-    def take(largest: bool) -> int | None:
-        with lock:
-            return (left.popleft() if largest else left.pop()) if left else None
-
-    def settle(index: int, result: Callable[[], _Run]) -> None:
-        try:
-            outcomes[index] = result()
-        except Exception as exc:  # kept for the caller's thread; raised below, in spec order
-            outcomes[index] = exc
-
-    def feed(pool: Executor, first: int, future: Future[_Run]) -> None:
-        settle(first, future.result)
-        while (index := take(largest=False)) is not None:
-            settle(index, partial(_on_worker, pool, sources[index], options))
-
-    feeder = None
-    if executor is not None and (first := take(largest=False)) is not None:
-        # Submitted from this thread: a pool's first task forks its worker, which must not
-        # happen while this thread runs the models (a lock held here would stay held there).
-        future = executor.submit(_run, sources[first], options)
-        feeder = threading.Thread(target=feed, args=(executor, first, future), daemon=True)
-        feeder.start()
-    while (index := take(largest=True)) is not None:
-        settle(index, partial(_run, sources[index], options))
-    if feeder is not None:
-        feeder.join()
-    runs = []
-    for outcome in outcomes:
-        if isinstance(outcome, Exception):
-            raise outcome
-        assert outcome is not None  # every index was taken by one of the two loops
-        runs.append(outcome)
-    return runs
-
-
-def _on_worker(pool: Executor, source: dict[str, Any], options: _Options) -> _Run:
-    """One batch on the pool's worker, waited for (in the feeder thread)."""
-    return pool.submit(_run, source, options).result()
+def _run_all(sources: list[dict[str, Any]], options: _Options) -> list[_Run]:
+    """Every batch, in order, one after the other."""
+    return [_run(source, options) for source in sources]
 
 
 def _source(joined: Joined, runs: list[_Run]) -> ModelSource:

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import keyword
 import re
 import unicodedata
 
-__all__ = ["ClassName", "Identifier", "class_name", "identifier", "snake_case"]
+__all__ = ["RESERVED", "ClassName", "Identifier", "class_name", "identifier", "snake_case"]
 
 
 class Identifier(str):
@@ -16,6 +15,24 @@ class Identifier(str):
 class ClassName(str):
     """A valid Python class name in PascalCase."""
 
+
+RESERVED = frozenset(
+    {
+        # keyword.kwlist, identical on Python 3.10, 3.11, 3.12 and 3.13
+        "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class",
+        "continue", "def", "del", "elif", "else", "except", "finally", "for", "from", "global",
+        "if", "import", "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return",
+        "try", "while", "with", "yield",
+        # keyword.softkwlist: "_", "case", "match" since 3.10, "type" since 3.12
+        "_", "case", "match", "type",
+        # the names of a method's first parameter
+        "self", "cls",
+    }
+)  # fmt: skip
+"""Names an identifier never takes (it gets a trailing ``_``): a fixed list, written out, not the
+running interpreter's ``keyword`` module, so the generated code is the same on every Python the
+toolchain supports (``type`` became a soft keyword in 3.12). A test compares it with ``keyword``
+of the interpreter running it, which must not have anything this list lacks."""
 
 _BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _NON_WORD = re.compile(r"[^0-9A-Za-z_]+")
@@ -32,16 +49,16 @@ def snake_case(text: str) -> str:
 
 
 def identifier(text: str, prefix: str = "") -> Identifier:
-    """A safe snake_case identifier: leading digits get a prefix, keywords a trailing ``_``.
-
-    Builtin names such as ``type`` or ``id`` are kept: they are legal and users expect them.
+    """A safe snake_case identifier: leading digits get a prefix, ``RESERVED`` names a trailing
+    ``_`` (``type`` -> ``type_``, a soft keyword since 3.12). Builtin names such as ``id`` are
+    kept: they are legal and users expect them.
     """
     name = snake_case(text) or "value"
     if prefix and name.startswith(prefix):
         name = name[len(prefix) :] or name
     if name[0].isdigit():
         name = f"n{name}"
-    if keyword.iskeyword(name) or keyword.issoftkeyword(name) or name in {"self", "cls"}:
+    if name in RESERVED:
         name = f"{name}_"
     return Identifier(name)
 

@@ -6,27 +6,20 @@ writes it, the other compares it, so they can never disagree.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from generator.config import Config
-from generator.errors import Diagnostic, SpecError
+from generator.errors import Diagnostic, GeneratorError, SpecError
 from generator.manifest import MANIFEST_NAME, Manifest, current_inputs
 from generator.tree import FileTree
 
 # Stages are imported where they are used: `check` on an in-sync tree must not pay
 # for YAML, the validator, datamodel-code-generator, black or pydantic.
 if TYPE_CHECKING:
-    from collections.abc import Callable
-    from concurrent.futures import Executor
-
     from generator.compat import CompatReport
     from generator.drift import DriftReport
-    from generator.format import BlackCache, Prepared
-    from generator.ir import Api
     from generator.load import SpecDocument
-    from generator.models import ModelSource
     from generator.upstream import UpstreamReport
 
 __all__ = [
@@ -71,115 +64,49 @@ class GenerateResult(NamedTuple):
         return text
 
 
-def _executor() -> Executor | None:
-    """One worker process for the stages that can overlap; None where fork is unavailable."""
-    if not sys.platform.startswith("linux"):
-        return None
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
-
-
 def build_tree(config: Config, *, write_cache: bool = False) -> tuple[FileTree, list[Diagnostic]]:
     """What ``generate`` would write, in memory: load, lint, IR, models, render, format.
 
-    Generating the models is the longest stage and needs one core, so the rest is arranged
-    around it. A worker process lints (openapi-spec-validator and our rules) and renders every
-    module but the models' code, with the class names the models will have
-    (``expected_names``); the pool then keeps the worker busy blacking those while the models
-    are generated here, and both processes share what is left, models included. When the guess
-    of the names was wrong, everything is rendered again with the real ones, so the output
-    never depends on the guess. The black cache is written by ``generate`` only.
+    One process, one thread, one stage after the other. Lint comes first, so a bad spec is
+    refused as fast as ``validate`` refuses it, with the same findings. The black cache is
+    written by ``generate`` only.
     """
-    from generator.format import BlackCache, BlackPool, template_pieces
+    from generator.format import BlackCache, format_tree, template_pieces
     from generator.ir import build_api
-    from generator.lint import check_settings, lint
-    from generator.load import load_spec
-    from generator.models import expected_names, generate_models
+    from generator.models import generate_models
     from generator.render import render
 
-    settings = check_settings(config.rules)
-    document = load_spec(config.spec)
-    executor = _executor()
-    pool = BlackPool(BlackCache.from_environment(writable=write_cache), executor)
-    try:
-        pending = executor.submit(lint, document, settings) if executor is not None else None
-        try:
-            api = build_api(document, config)
-            request_models = any(op.body is not None for op in api.operations)
-            guess = expected_names(document, request_models=request_models)
-            if executor is not None:
-                job = (api, guess, document, config.templates, config.package, pool.cache)
-                early = executor.submit(_prepare_early, *job)
-                pool.add_when_done(early)
-            models = generate_models(
-                document,
-                config.package,
-                config.templates,
-                request_models=request_models,
-                executor=executor,
-            )
-        except Exception:
-            # A spec that breaks a later stage is reported by lint, when lint finds why.
-            _raise_errors(pending.result() if pending is not None else lint(document, settings))
-            raise
-        diagnostics = pending.result() if pending is not None else lint(document, settings)
-        _raise_errors(diagnostics)
-        guessed = (models.names, models.request_names) == (guess.names, guess.request_names)
-        modelled = _modelled(config.package)
-        if executor is not None and guessed:
-            early_output = _early(config.package)
-            late = render(api, models, document, config.templates, lambda p: not early_output(p))
-            pool.add(late, modelled=modelled)  # the models' code holds no template text
-        else:
-            if not guessed:  # render and format everything again, with the real names
-                pool.cancel()
-                pool = BlackPool(pool.cache, executor)
-            everything = render(api, models, document, config.templates)
-            templated = _early(config.package)
-            pool.add(everything, template_pieces(config.templates), templated, modelled)
-        tree = pool.result()
-    finally:
-        if executor is not None:
-            executor.shutdown(cancel_futures=True)
+    document, warnings = load_valid(config)
+    api = build_api(document, config)
+    sends_bodies = any(op.body is not None for op in api.operations)
+    models = generate_models(
+        document, config.package, config.templates, request_models=sends_bodies
+    )
+    rendered = render(api, models, document, config.templates)
+    models_module = f"{config.package}/models/_generated.py"
+    tree = format_tree(
+        rendered,
+        BlackCache.from_environment(writable=write_cache),
+        verbatim=template_pieces(config.templates),
+        modelled=lambda path: path == models_module,  # datamodel-code-generator's code
+        templated=lambda path: path != models_module,  # our templates' code
+    )
     inputs = current_inputs(document.files, config.templates, config.root)
     manifest = Manifest(inputs=inputs, outputs=tree.hashes())
-    return tree.replace({MANIFEST_NAME: manifest.to_bytes()}), sorted(diagnostics)
+    return tree.replace({MANIFEST_NAME: manifest.to_bytes()}), warnings
 
 
-def _prepare_early(
-    api: Api,
-    names: ModelSource,
-    document: SpecDocument,
-    templates: Path,
-    package: str,
-    cache: BlackCache | None,
-) -> Prepared:
-    """In the worker: the modules rendered before the models exist, with the expected names,
-    cut into black's batches (so the main process, busy with the models, only queues them)."""
-    from generator.format import prepare, template_pieces
-    from generator.render import render
-
-    early = _early(package)
-    tree = render(api, names, document, templates, early)
-    return prepare(tree, template_pieces(templates), cache, early)
-
-
-def _early(package: str) -> Callable[[str], bool]:
-    """The outputs rendered before the models exist: every Python module but the models'.
-
-    Their templates see the expected class names, and no ``models_code`` (using it fails).
-    They are also the modules our templates write whole, in black's layout (``plain``).
-    """
-    modelled = _modelled(package)
-    return lambda path: path.endswith(".py") and not modelled(path)
-
-
-def _modelled(package: str) -> Callable[[str], bool]:
-    """The module of datamodel-code-generator's output (``format.plain_model`` trusts less)."""
-    models = f"{package}/models/_generated.py"
-    return lambda path: path == models
+def _check_compiles(tree: FileTree) -> None:
+    """Refuse a tree with a Python file that does not compile: a template's or our own bug."""
+    for path, data in tree.items():
+        if path.endswith(".py"):
+            try:
+                compile(data, path, "exec", dont_inherit=True)
+            except SyntaxError as exc:
+                raise GeneratorError(
+                    f"this is a bug in the generator: {path}:{exc.lineno}:{exc.offset}: the "
+                    f"generated file does not compile: {exc.msg}; nothing was written"
+                ) from None
 
 
 def _raise_errors(diagnostics: list[Diagnostic]) -> None:
@@ -192,15 +119,18 @@ def generate(config: Config) -> GenerateResult:
     from generator.emit import write_tree
 
     tree, warnings = build_tree(config, write_cache=True)
+    _check_compiles(tree)
     cleaned = write_tree(tree, config.out)
     return GenerateResult(config.out, tree, warnings, cleaned)
 
 
 def check(config: Config, *, full: bool = False, base: str | None = None) -> DriftReport:
     """``check``: compare the output directory with what generation would produce."""
+    from generator.bump import version_check
     from generator.drift import check_drift
 
-    return check_drift(config, full=full, base=base)
+    version = version_check(config.spec, base) if base else (None, ())
+    return check_drift(config, lambda: build_tree(config)[0], full=full, version=version)
 
 
 def diff(old: Path, new: Path) -> CompatReport:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import inspect
 import re
-from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -123,9 +122,8 @@ def render(
     models: ModelSource,
     document: SpecDocument,
     templates: Path,
-    select: Callable[[str], bool] | None = None,
 ) -> FileTree:
-    """Render every template (or the outputs ``select`` accepts); SpecError if a template fails."""
+    """Render every template; SpecError if a template fails."""
     import jinja2
 
     environment = _environment(templates)
@@ -144,15 +142,12 @@ def render(
         "header": f"# {header_text}",
         "header_md": f"<!-- {header_text} -->",
         "spec_file": f"spec/{document.root.path.name}",
+        "models_code": models.code,
+        "models_imports": models.imports,
     }
-    if models.code is not None:  # else the models are not generated yet: using them is an error
-        context["models_code"] = models.code
-        context["models_imports"] = models.imports
     files: dict[str, bytes] = {}
 
     def emit(template: str, output: str, extra: dict[str, Any]) -> None:
-        if select is not None and not select(output):
-            return
         try:
             text = environment.get_template(template).render(**context, **extra)
         except jinja2.TemplateError as exc:
@@ -182,9 +177,5 @@ def render(
             for resource in api.resources:
                 output = pattern.format(package=api.package, module=resource.module_name)
                 emit(template, output, {"resource": resource})
-    files.update(
-        (path, data)
-        for path, data in _spec_copies(document).items()
-        if select is None or select(path)
-    )
+    files.update(_spec_copies(document))
     return FileTree(files)

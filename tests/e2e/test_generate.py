@@ -82,10 +82,8 @@ def test_a_bad_spec_leaves_the_output_untouched(cli: RunCli, tmp_path: Path) -> 
     [
         ("solvimon_client/_version.py.jinja", "{{ api.no_such_field }}\n", "[template]"),
         ("solvimon_client/_version.py.jinja", "def broken(:\n", "[format]"),
-        # Rendered before the models exist: the models' code is not there to use.
-        ("solvimon_client/_version.py.jinja", "{{ models_code }}\n", "[template]"),
     ],
-    ids=["template-error", "formatter-error", "models-code-outside-the-models"],
+    ids=["template-error", "formatter-error"],
 )
 def test_a_failing_stage_leaves_the_output_untouched(
     cli: RunCli, project: Path, template: str, text: str, rule: str
@@ -172,33 +170,59 @@ def test_an_operation_with_two_different_2xx_bodies_is_refused(cli: RunCli, tmp_
     assert not (tmp_path / "out").exists()
 
 
-@pytest.mark.parametrize("spec", [SPEC, MULTI_SPEC], ids=["refund", "multi"])
-def test_output_does_not_depend_on_the_guess_of_the_model_names(
-    spec: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The modules without models render before the models exist, with the class names they
-    will probably have; a wrong guess costs a second rendering, never different output."""
-    import generator.models
-    from generator.config import load_config
-    from generator.models import ModelSource
-    from generator.pipeline import build_tree
+BLACK_CORPUS = {
+    "refund": SPEC,
+    "multi": MULTI_SPEC,
+    "vendor-excerpt": ROOT / "bench" / "data" / "solvimon-transaction-api.refund-excerpt.yaml",
+    **{p.stem: p for p in sorted((ROOT / "tests" / "specs" / "good").glob("*.yaml"))},
+}
 
-    monkeypatch.setenv("SOLVIMON_CODEGEN_CACHE", "off")
-    config = load_config(ROOT).with_overrides(spec=spec, out=None)
-    expected, _ = build_tree(config)
-    guess = generator.models.expected_names
-    wrong_guesses = [
-        lambda document, request_models: ModelSource(None, {}, {}),
-        lambda document, request_models: ModelSource(
-            None,
-            {name: f"{name}X" for name in guess(document, request_models=request_models).names},
-            guess(document, request_models=request_models).request_names,
-        ),
-    ]
-    for wrong in wrong_guesses:
-        monkeypatch.setattr(
-            generator.models,
-            "expected_names",
-            lambda document, *, request_models=True, wrong=wrong: wrong(document, request_models),
-        )
-        assert build_tree(config)[0] == expected
+
+@pytest.mark.parametrize("spec", list(BLACK_CORPUS.values()), ids=list(BLACK_CORPUS))
+def test_plain_black_check_accepts_the_whole_generated_tree(
+    cli: RunCli, tmp_path: Path, spec: Path
+) -> None:
+    """format.py skips black where it can prove black changes nothing (``plain``, ``plain_model``,
+    verbatim template pieces, the cache); the pinned black, run as users run it with the project's
+    settings, must agree on every file."""
+    out = tmp_path / "out"
+    result = cli(["generate", "--spec", spec, "--out", out], env={"SOLVIMON_CODEGEN_CACHE": "off"})
+    assert result.returncode == 0, result.stderr
+    files = sorted(str(p) for p in out.rglob("*.py"))
+    assert len(files) > 10
+    settings = ["--line-length", "100", "--target-version", "py310"]
+    black = subprocess.run(
+        [sys.executable, "-m", "black", "--check", *settings, *files],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert black.returncode == 0, black.stderr
+    assert f"{len(files)} files would be left unchanged" in black.stderr
+
+
+@pytest.mark.parametrize(
+    ("line", "why"),
+    [
+        ("def broken(:\n    pass\n", "black cannot parse it"),
+        ("return 1\n", "it parses, black keeps it, only compile() refuses it"),
+    ],
+)
+def test_a_template_that_renders_invalid_python_is_refused_and_nothing_written(
+    cli: RunCli, project: Path, line: str, why: str
+) -> None:
+    first = cli(["generate"], cwd=project, env={"SOLVIMON_CODEGEN_CACHE": "off"})
+    assert first.returncode == 0, first.stderr
+    before = tree_bytes(project / "generated")
+    template = project / "templates" / "solvimon_client" / "_version.py.jinja"
+    text = template.read_text(encoding="utf-8")
+    template.write_text(f"{text}\n\n{line}", encoding="utf-8")
+    result = cli(["generate"], cwd=project, env={"SOLVIMON_CODEGEN_CACHE": "off"})
+    assert result.returncode == 2, why
+    assert "this is a bug in the generator" in result.stderr, result.stderr
+    # The file and the line of the rendered module that does not compile.
+    rendered_line = len(text.splitlines()) + 3
+    assert f"solvimon_client/_version.py:{rendered_line}:" in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+    assert tree_bytes(project / "generated") == before
+    assert not [p for p in project.iterdir() if ".staging-" in p.name]

@@ -7,10 +7,15 @@ too, not only while the spec is processed. After
 every kill the output must equal one of the two reference trees byte for byte; leftover staging
 directories may exist, ``check`` must report them as interrupted without removing them, and the
 next ``generate`` must remove them and write the new tree.
+
+Only the ``generate`` process itself is killed, not its process group: whatever it started
+must go by itself. Every run carries a marker in its environment (inherited by any process it
+starts) and its own process group; 1 s after each kill, no process may have either.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import shutil
@@ -18,6 +23,7 @@ import signal
 import subprocess
 import sys
 import time
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -56,13 +62,49 @@ def _cli(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+MARKER = "SOLVIMON_KILL_TEST_RUN"
+"""The environment variable naming each run: a process that has it belongs to that run."""
+
+
 def _start(project: Path) -> subprocess.Popen[bytes]:
-    # Its own process group: the kill takes the lint/format worker process down with it.
-    return subprocess.Popen(
+    # Its own session and process group, and a marker: see _survivors.
+    env = {**_env(project), MARKER: uuid.uuid4().hex}
+    process = subprocess.Popen(
         [sys.executable, "-m", "generator", "generate"],
-        cwd=project, env=_env(project), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         start_new_session=True,
     )
+    _MARKERS[process.pid] = env[MARKER]
+    return process
+
+
+def _survivors(process: subprocess.Popen[bytes]) -> list[str]:
+    """The processes of ``process``'s run still alive: in its process group, or with its
+    marker in their environment (a helper that left the group keeps the environment)."""
+    marker = f"{MARKER}={_marker(process)}".encode()
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            environ = (entry / "environ").read_bytes()
+            group = os.getpgid(int(entry.name))
+            state = (entry / "stat").read_text().rsplit(")", 1)[1].split()[0]
+        except (OSError, ProcessLookupError):
+            continue  # gone meanwhile
+        if state == "Z":
+            continue  # a zombie holds no memory; its parent (gone) cannot reap it yet
+        if marker in environ.split(b"\0") or group == process.pid:
+            cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ")
+            found.append(f"{entry.name}: {cmdline.decode(errors='replace')[:120]}")
+    return found
+
+
+_MARKERS: dict[int, str] = {}
+
+
+def _marker(process: subprocess.Popen[bytes]) -> str:
+    return _MARKERS[process.pid]
 
 
 def _project(tmp_path: Path) -> Path:
@@ -83,11 +125,17 @@ def _project(tmp_path: Path) -> Path:
 
 
 def _kill(process: subprocess.Popen[bytes]) -> bool:
-    """SIGKILL the run's process group; False when the run had already finished."""
+    """SIGKILL the ``generate`` process alone (not its group); False when it had finished.
+
+    Then every process of the run must be gone within 1 s, whatever it was doing."""
     finished = process.poll() is not None
     if not finished:
-        os.killpg(process.pid, signal.SIGKILL)
+        os.kill(process.pid, signal.SIGKILL)
     process.wait(timeout=60)
+    deadline = time.monotonic() + 1.0
+    while (left := _survivors(process)) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert not left, f"processes of the killed run still alive after 1 s: {left}"
     return not finished and process.returncode == -signal.SIGKILL
 
 
@@ -166,6 +214,29 @@ class _Harness:
         assert _leftovers(self.project) == []
         assert _snapshot(self.out) == self.new
         self.outcomes.recovered += 1
+
+
+def test_the_survivor_search_finds_an_orphaned_helper() -> None:
+    """What _kill asserts could not fail if _survivors never found anything: a parent that
+    starts a helper which outlives it (as a forked worker blocked on a pipe did)."""
+    orphan = "import subprocess, sys, time; "
+    orphan += "subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(30)']); "
+    orphan += "time.sleep(30)"
+    env = {**os.environ, MARKER: uuid.uuid4().hex}
+    parent = subprocess.Popen([sys.executable, "-c", orphan], env=env, start_new_session=True)
+    _MARKERS[parent.pid] = env[MARKER]
+    try:
+        deadline = time.monotonic() + 30
+        while len(_survivors(parent)) < 2 and time.monotonic() < deadline:
+            time.sleep(0.02)  # the helper has started
+        os.kill(parent.pid, signal.SIGKILL)
+        parent.wait(timeout=10)
+        time.sleep(1.0)
+        left = _survivors(parent)
+        assert len(left) == 1 and "time.sleep(30)" in left[0], left
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(parent.pid, signal.SIGKILL)
 
 
 def _changed_spec(spec: Path) -> None:

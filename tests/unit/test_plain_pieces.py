@@ -27,18 +27,11 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from generator.config import load_config
-from generator.format import (
-    BlackPool,
-    format_source,
-    plain,
-    plain_model,
-    prepare,
-    split_top_level,
-)
+from generator.format import format_source, format_tree, plain, plain_model, split_top_level
 from generator.ir import build_api
 from generator.lint import lint
 from generator.load import load_spec
-from generator.models import expected_names, generate_models
+from generator.models import generate_models
 from generator.render import render
 from generator.tree import FileTree
 from tests.conftest import MULTI_SPEC, ROOT, SPEC
@@ -161,25 +154,30 @@ def _model_pieces(spec_path: Path) -> list[str]:
     """The pieces of the models' code, as datamodel-code-generator makes it."""
     config = load_config(ROOT)
     models = generate_models(load_spec(spec_path), config.package, config.templates)
-    assert models.code is not None
     return split_top_level(models.code)
 
 
 def _template_pieces(spec_path: Path) -> list[str]:
     """The pieces of every module our templates write whole (all but the models' code)."""
+    return _pieces(spec_path)[0]
+
+
+def _pieces(spec_path: Path) -> tuple[list[str], list[str]]:
+    """The pieces of the modules our templates write whole, and of the models' code."""
     config = load_config(ROOT).with_overrides(spec=spec_path, out=None)
     document = load_spec(spec_path)
     assert not [d for d in lint(document) if d.is_error]
     api = build_api(document, config)
-    models = f"{config.package}/models/_generated.py"
-    tree = render(
-        api,
-        expected_names(document),
-        document,
-        config.templates,
-        lambda path: path.endswith(".py") and path != models,
-    )
-    return [piece for data in tree.values() for piece in split_top_level(data.decode("utf-8"))]
+    models = generate_models(document, config.package, config.templates)
+    tree = render(api, models, document, config.templates)
+    module = f"{config.package}/models/_generated.py"
+    templated = [
+        piece
+        for path, data in tree.items()
+        if path.endswith(".py") and path != module
+        for piece in split_top_level(data.decode("utf-8"))
+    ]
+    return templated, split_top_level(models.code)
 
 
 @settings(
@@ -192,8 +190,7 @@ def test_black_leaves_every_plain_piece_as_it_is(spec: dict[str, Any]) -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "openapi.json"
         path.write_text(json.dumps(spec), encoding="utf-8")
-        pieces = _template_pieces(path)
-        model_pieces = _model_pieces(path)
+        pieces, model_pieces = _pieces(path)
     for piece in pieces:  # the spec's text cannot break the code (quotes, backslashes)
         ast.parse(piece)
     plain_pieces = [p for p in pieces if plain(p)]
@@ -337,9 +334,7 @@ def test_only_the_plain_pieces_of_files_the_templates_wrote_skip_black() -> None
             "models.py": unformatted.encode(),
         }
     )
-    pool = BlackPool()
-    pool.add(tree, templated=lambda path: path == "ours.py")
-    out = pool.result()
+    out = format_tree(tree, templated=lambda path: path == "ours.py")
     ours = out["ours.py"].decode()
     assert ours.startswith(unformatted)  # trusted, as it came
     assert long_line not in ours and "return (\n" in ours  # black split the long line
@@ -350,19 +345,13 @@ def test_in_the_models_code_only_the_classes_plain_model_trusts_skip_black() -> 
     trusted = "class A(Model):\n    x: int | None = None\n"
     quoted = "class B(Model):\n    y: Annotated[str, Field(alias='y-y')]\n"  # plain, not trusted
     tree = FileTree({"models.py": f"{trusted}\n\n{quoted}".encode()})
-    prepared = prepare(tree, modelled=lambda path: path == "models.py")
-    assert prepared.known == {("models.py", 0): trusted}
-    assert prepared.batches == [[("models.py", 1, quoted)]]
-    pool = BlackPool()
-    pool.add(tree, modelled=lambda path: path == "models.py")
     formatted = 'class B(Model):\n    y: Annotated[str, Field(alias="y-y")]\n'
-    assert pool.result()["models.py"].decode() == f"{trusted}\n\n{formatted}"
+    out = format_tree(tree, modelled=lambda path: path == "models.py")
+    assert out["models.py"].decode() == f"{trusted}\n\n{formatted}"
 
 
 def test_a_templated_piece_that_does_not_parse_goes_to_black_which_reports_it() -> None:
     from generator.errors import SpecError
 
-    pool = BlackPool()
-    pool.add(FileTree({"ours.py": b"def f(:\n    pass\n"}), templated=lambda path: True)
     with pytest.raises(SpecError, match="black could not format"):
-        pool.result()
+        format_tree(FileTree({"ours.py": b"def f(:\n    pass\n"}), templated=lambda path: True)

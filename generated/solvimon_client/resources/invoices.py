@@ -84,7 +84,6 @@ class Invoices:
 
         Requires the INVOICE.REFUND permission.
 
-        Needs the ``INVOICE.REFUND`` permission.
         ``POST /v{version}/invoices/{resourceId}/refund`` (not idempotent: retried only when it never reached the server).
 
         Args:
@@ -155,7 +154,6 @@ class AsyncInvoices:
 
         Requires the INVOICE.REFUND permission.
 
-        Needs the ``INVOICE.REFUND`` permission.
         ``POST /v{version}/invoices/{resourceId}/refund`` (not idempotent: retried only when it never reached the server).
 
         Args:
