@@ -679,7 +679,9 @@ def real_world_targets(rows: Sequence[Measurement]) -> list[tuple[str, str]]:
 
 NPM_DIR = BENCH / ".venv-competitors-npm"
 """The npm competitors' own area (node_modules), beside the Python competitors' venv."""
-NPM_PINS = ("@redocly/cli@2.77.0", "@stoplight/spectral-cli@6.16.3")
+REDOCLY_VERSION = "2.77.0"
+SPECTRAL_VERSION = "6.16.3"
+NPM_PINS = (f"@redocly/cli@{REDOCLY_VERSION}", f"@stoplight/spectral-cli@{SPECTRAL_VERSION}")
 SPECTRAL_RULESET = 'extends: ["spectral:oas"]\n'
 VALIDATE = "validate"
 VALIDATE_LIMITS = {"vendor's whole API": 0.8, "our spec": 0.5}
@@ -700,8 +702,8 @@ def npm_competitor_bin() -> Path | str:
     print(f"setting up {NPM_DIR.relative_to(REPO)} ({', '.join(NPM_PINS)}) ...", file=sys.stderr)
     shutil.rmtree(NPM_DIR, ignore_errors=True)
     NPM_DIR.mkdir(parents=True)
-    install = [npm, "install", "--prefix", NPM_DIR, "--save-exact", "--no-audit", "--no-fund"]
-    result = run_process([*install, *NPM_PINS], cwd=NPM_DIR)
+    install: list[str | Path] = [npm, "install", "--prefix", NPM_DIR, "--save-exact"]
+    result = run_process([*install, "--no-audit", "--no-fund", *NPM_PINS], cwd=NPM_DIR)
     if not result.ok:
         return f"npm install failed: {first_error_line(result)[:200]}"
     (NPM_DIR / "spectral.yaml").write_text(SPECTRAL_RULESET, encoding="utf-8")
@@ -731,8 +733,8 @@ def figure_validate(
     rows: list[Measurement] = []
     for name, spec in (("vendor's whole API", WHOLE_API), ("our spec", OWN_SPEC)):
         ours = Measurement(VALIDATE, name, "ours validate")
-        redocly = Measurement(VALIDATE, name, "redocly lint (recommended)")
-        spectral = Measurement(VALIDATE, name, "spectral lint (spectral:oas)")
+        redocly = Measurement(VALIDATE, name, f"redocly {REDOCLY_VERSION} lint (recommended)")
+        spectral = Measurement(VALIDATE, name, f"spectral {SPECTRAL_VERSION} lint (spectral:oas)")
         jobs: list[tuple[Measurement, list[str | Path], dict[str, str], tuple[int, ...]]] = [
             (ours, [tools.python, "-m", "generator", "validate", "--spec", spec], our_env(), (0,))
         ]
