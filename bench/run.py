@@ -692,6 +692,104 @@ def real_world_targets(rows: Sequence[Measurement]) -> list[tuple[str, str]]:
 
 
 # --------------------------------------------------------------------------------------------
+# figure "validate": ours vs Redocly CLI and Spectral (issue 16 item 5)
+
+NPM_DIR = BENCH / ".venv-competitors-npm"
+"""The npm competitors' own area (node_modules), beside the Python competitors' venv."""
+REDOCLY_VERSION = "2.77.0"
+SPECTRAL_VERSION = "6.16.3"
+NPM_PINS = (f"@redocly/cli@{REDOCLY_VERSION}", f"@stoplight/spectral-cli@{SPECTRAL_VERSION}")
+SPECTRAL_RULESET = 'extends: ["spectral:oas"]\n'
+VALIDATE = "validate"
+VALIDATE_LIMITS = {"vendor's whole API": 0.8, "our spec": 0.5}
+"""Issue 16's targets: ours validate / Redocly's lint, median over alternating runs."""
+
+
+def npm_competitor_bin() -> Path | str:
+    """Install (or reuse) Redocly CLI and Spectral at their pinned versions; their bin dir,
+    or why they cannot run (no npm on this machine, or the install failed)."""
+    bin_dir = NPM_DIR / "node_modules" / ".bin"
+    marker = NPM_DIR / ".pins"
+    wanted = "\n".join(NPM_PINS)
+    if marker.is_file() and marker.read_text(encoding="utf-8") == wanted:
+        return bin_dir
+    npm = shutil.which("npm")
+    if npm is None:
+        return "npm not found: install Node.js to measure Redocly CLI and Spectral"
+    print(f"setting up {NPM_DIR.relative_to(REPO)} ({', '.join(NPM_PINS)}) ...", file=sys.stderr)
+    shutil.rmtree(NPM_DIR, ignore_errors=True)
+    NPM_DIR.mkdir(parents=True)
+    install: list[str | Path] = [npm, "install", "--prefix", NPM_DIR, "--save-exact"]
+    result = run_process([*install, "--no-audit", "--no-fund", *NPM_PINS], cwd=NPM_DIR)
+    if not result.ok:
+        return f"npm install failed: {first_error_line(result)[:200]}"
+    (NPM_DIR / "spectral.yaml").write_text(SPECTRAL_RULESET, encoding="utf-8")
+    marker.write_text(wanted, encoding="utf-8")
+    return bin_dir
+
+
+def npm_env() -> dict[str, str]:
+    """Redocly without its telemetry and update check: both would time network calls."""
+    env = _user_env()
+    env["REDOCLY_TELEMETRY"] = "off"
+    env["REDOCLY_SUPPRESS_UPDATE_NOTICE"] = "true"
+    env["NO_UPDATE_NOTIFIER"] = "1"
+    return env
+
+
+def figure_validate(
+    settings: Settings, tools: Tools, earlier: Sequence[Measurement]
+) -> list[Measurement]:
+    """``validate`` vs ``redocly lint`` (recommended) and ``spectral lint`` (spectral:oas).
+
+    The three run one after the other, run by run, on the same file: the machine is shared, so
+    alternating puts each tool on the same state of it. Each tool's exit code for a document
+    with findings is accepted (Redocly and Spectral exit 1 on errors); a crash is not.
+    """
+    bin_dir = npm_competitor_bin()
+    rows: list[Measurement] = []
+    for name, spec in (("vendor's whole API", WHOLE_API), ("our spec", OWN_SPEC)):
+        ours = Measurement(VALIDATE, name, "ours validate")
+        redocly = Measurement(VALIDATE, name, f"redocly {REDOCLY_VERSION} lint (recommended)")
+        spectral = Measurement(VALIDATE, name, f"spectral {SPECTRAL_VERSION} lint (spectral:oas)")
+        jobs: list[tuple[Measurement, list[str | Path], dict[str, str], tuple[int, ...]]] = [
+            (ours, [tools.python, "-m", "generator", "validate", "--spec", spec], our_env(), (0,))
+        ]
+        if isinstance(bin_dir, str):
+            redocly.failure = spectral.failure = bin_dir
+        else:
+            ruleset = NPM_DIR / "spectral.yaml"
+            jobs += [
+                (redocly, [bin_dir / "redocly", "lint", spec], npm_env(), (0, 1)),
+                (spectral, [bin_dir / "spectral", "lint", "-r", ruleset, spec], npm_env(), (0, 1)),
+            ]
+        for index in range(settings.warmup + settings.runs):
+            for row, argv, env, accepted in jobs:
+                if row.failure is None and missing_input(row, spec) is None:
+                    _validate_sample(row, argv, env, accepted, keep=index >= settings.warmup)
+        for row in (ours, spectral):
+            row.ratio_to(redocly, "redocly")
+        limit = VALIDATE_LIMITS[name]
+        if ours.ratios:
+            verdict = "met" if ours.ratios[0][0] <= limit else "MISSED"
+            ours.note = f"target <= {limit}x redocly: {verdict}"
+        rows += [ours, redocly, spectral]
+    return rows
+
+
+def _validate_sample(
+    row: Measurement, argv: Sequence[str | Path], env: dict[str, str], accepted: tuple[int, ...],
+    *, keep: bool,
+) -> None:
+    result = run_process(argv, cwd=REPO, env=env)
+    if result.returncode not in accepted:
+        row.failure = f"exit {result.returncode}: {first_error_line(result)[:240]}"
+    elif keep:
+        row.samples.append(result.seconds)
+        row.peak_mb = max(row.peak_mb or 0.0, result.peak_mb)
+
+
+# --------------------------------------------------------------------------------------------
 # targets and the report
 
 
@@ -951,6 +1049,7 @@ FIGURES: dict[str, Callable[[Settings, Tools, Sequence[Measurement]], list[Measu
     "3": figure_3,
     "4": figure_4,
     "real": figure_real,
+    "validate": figure_validate,
 }
 
 
