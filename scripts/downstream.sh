@@ -24,8 +24,11 @@ echo "-- build wheel and sdist from generated/"
 WHEEL=$(ls "$WORK"/dist/*.whl)
 SDIST=$(ls "$WORK"/dist/*.tar.gz)
 # The licence travels in both, and the metadata says what CI proves.
-unzip -l "$WHEEL" | grep -q 'dist-info/licenses/LICENSE$' || { echo "downstream: no LICENSE in the wheel" >&2; exit 1; }
-tar tzf "$SDIST" | grep -q '/LICENSE$' || { echo "downstream: no LICENSE in the sdist" >&2; exit 1; }
+# (listings kept whole: grep -q would close the pipe early and pipefail would call that a failure)
+unzip -l "$WHEEL" > "$WORK/wheel.txt"
+tar tzf "$SDIST" > "$WORK/sdist.txt"
+grep -q 'dist-info/licenses/LICENSE$' "$WORK/wheel.txt" || { echo "downstream: no LICENSE in the wheel" >&2; exit 1; }
+grep -q '/LICENSE$' "$WORK/sdist.txt" || { echo "downstream: no LICENSE in the sdist" >&2; exit 1; }
 unzip -p "$WHEEL" '*.dist-info/METADATA' > "$WORK/METADATA"
 for field in 'License-Expression: MIT' 'License-File: LICENSE' 'Requires-Python: >=3.10' \
              'Classifier: Programming Language :: Python :: 3.10' 'Classifier: Programming Language :: Python :: 3.13'; do
@@ -59,6 +62,32 @@ cp -r generated/tests "$WORK/suite/tests"
 cp generated/pyproject.toml "$WORK/suite/pyproject.toml"
 find "$WORK/suite" -name __pycache__ -prune -exec rm -rf {} +
 
+# Types as a consumer sees them, against the installed wheel: pyright's completeness score of the
+# public API (>= MIN_TYPE_SCORE), and tests/downstream/consumer.py clean under mypy --strict and
+# pyright --strict, whose deliberate misuses must be caught (an unneeded ignore is an error).
+MIN_TYPE_SCORE="${MIN_TYPE_SCORE:-0.95}"
+check_types() {
+  local venv=$1
+  local pyright=( env VIRTUAL_ENV="$venv" PATH="$venv/bin:$PATH" "$ROOT/.venv/bin/pyright" )
+  (cd "$WORK" && "${pyright[@]}" --verifytypes solvimon_client --ignoreexternal --outputjson > verifytypes.json) || true
+  "$ROOT/.venv/bin/python" - "$WORK/verifytypes.json" "$MIN_TYPE_SCORE" <<'PY'
+import json
+import sys
+
+report = json.load(open(sys.argv[1]))["typeCompleteness"]
+score, floor = report["completenessScore"], float(sys.argv[2])
+print(f"pyright --verifytypes solvimon_client: {score:.1%} (floor {floor:.0%})")
+if score < floor:
+    for symbol in report["symbols"]:
+        for diagnostic in symbol.get("diagnostics", []):
+            print(f"  {symbol['name']}: {diagnostic['message']}")
+    sys.exit(1)
+PY
+  (cd "$WORK" && "${pyright[@]}" "$ROOT/tests/downstream/consumer.py")
+  "$ROOT/.venv/bin/mypy" --strict --no-incremental --cache-dir /dev/null \
+    --python-executable "$venv/bin/python" "$ROOT/tests/downstream/consumer.py"
+}
+
 for version in $PYTHONS; do
   python=$(ls -d "$HOME"/.pyenv/versions/"$version".*/bin/python 2>/dev/null | sort -V | tail -n 1 || true)
   if [ -z "$python" ]; then
@@ -76,6 +105,9 @@ for version in $PYTHONS; do
     # Not the source tree: the suite's own directory, with the package only in site-packages.
     (cd "$WORK/suite" && PYTHONDONTWRITEBYTECODE=1 "$venv/bin/python" -m pytest -q -W error -p no:cacheprovider tests)
     "$venv/bin/python" -c "import solvimon_client, sys; assert 'site-packages' in solvimon_client.__file__, solvimon_client.__file__"
+    if [ "$resolution" = highest ]; then
+      check_types "$venv"
+    fi
   done
 done
 echo "downstream: all cells passed"

@@ -9,17 +9,15 @@ and :class:`AsyncAPIClient` keep only the send loop and the sleep.
 from __future__ import annotations
 
 import base64
-import functools
 import logging
 import random
 import re
 import sys
 import time
-from collections.abc import Awaitable, Callable, Mapping, Sequence
-from contextvars import ContextVar
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import TYPE_CHECKING, Final, Literal, ParamSpec, TypeAlias, TypeVar, cast
+from typing import TYPE_CHECKING, Final, Literal, TypeAlias, TypeVar
 from urllib.parse import quote
 
 import httpx
@@ -57,14 +55,12 @@ __all__ = [
     "RequestOptions",
     "SyncAPIClient",
     "adapter_parser",
-    "async_raw_response",
     "format_path",
     "given",
     "header_items",
     "json_body",
     "path_segment",
     "query_items",
-    "raw_response",
     "resolve_credentials",
     "select_base_url",
 ]
@@ -83,46 +79,9 @@ async def _asleep(seconds: float) -> None:
 
 
 T = TypeVar("T")
-P = ParamSpec("P")
 ErrorBody: TypeAlias = "ApiError"
 ErrorParser = Callable[[bytes], ErrorBody]
 _BODY_EXCERPT: Final = 200
-
-
-_raw: ContextVar[bool] = ContextVar("solvimon_client_raw_response", default=False)
-"""Set by the raw-response wrappers for the one request the wrapped method sends."""
-
-
-def raw_response(method: Callable[P, T]) -> Callable[P, RawResponse[T]]:
-    """``method`` (a resource method), returning the :class:`RawResponse` instead of the body.
-
-    The wrapper has the method's signature and docstring; it marks the current context so the
-    request the method sends returns the response unparsed.
-    """
-
-    @functools.wraps(method)
-    def call(*args: P.args, **kwargs: P.kwargs) -> RawResponse[T]:
-        token = _raw.set(True)
-        try:
-            return cast("RawResponse[T]", method(*args, **kwargs))
-        finally:
-            _raw.reset(token)
-
-    return call
-
-
-def async_raw_response(method: Callable[P, Awaitable[T]]) -> Callable[P, Awaitable[RawResponse[T]]]:
-    """:func:`raw_response` for the async resource methods."""
-
-    @functools.wraps(method)
-    async def call(*args: P.args, **kwargs: P.kwargs) -> RawResponse[T]:
-        token = _raw.set(True)
-        try:
-            return cast("RawResponse[T]", await method(*args, **kwargs))
-        finally:
-            _raw.reset(token)
-
-    return call
 
 
 @dataclass(frozen=True)
@@ -320,12 +279,12 @@ class BaseClient:
     ) -> None:
         if max_retries < 0:
             raise ValueError(f"max_retries must be >= 0, got {max_retries}")
-        self.base_url = base_url
-        self.timeout = _as_timeout(timeout)
-        self.max_retries = max_retries
-        self.api_version = api_version
+        self.base_url: str = base_url
+        self.timeout: httpx.Timeout = _as_timeout(timeout)
+        self.max_retries: int = max_retries
+        self.api_version: str = api_version
         """API version: the number in the path's `v{version}` segment."""
-        self.platform_id = platform_id
+        self.platform_id: str | None = platform_id
         """Platform ID."""
         self._schemes = {scheme.key: scheme for scheme in schemes}
         self._credentials = dict(credentials)
@@ -496,10 +455,7 @@ class SyncAPIClient(BaseClient):
         )
 
     def request(self, options: RequestOptions, parser: Parser[T]) -> T:
-        """Send with retries and return the parsed body (the response, under raw_response)."""
-        if _raw.get():
-            _raw.set(False)  # only the call raw_response wraps, not calls made while parsing
-            return cast("T", self.request_raw(options, parser))
+        """Send with retries and return the parsed body (``request_raw`` for the response)."""
         return self.request_raw(options, parser).parse()
 
     def request_raw(self, options: RequestOptions, parser: Parser[T]) -> RawResponse[T]:
@@ -554,10 +510,7 @@ class AsyncAPIClient(BaseClient):
         )
 
     async def request(self, options: RequestOptions, parser: Parser[T]) -> T:
-        """Send with retries and return the parsed body (the response, under raw_response)."""
-        if _raw.get():
-            _raw.set(False)  # only the call async_raw_response wraps
-            return cast("T", await self.request_raw(options, parser))
+        """Send with retries and return the parsed body (``request_raw`` for the response)."""
         return (await self.request_raw(options, parser)).parse()
 
     async def request_raw(self, options: RequestOptions, parser: Parser[T]) -> RawResponse[T]:
