@@ -63,6 +63,7 @@ __all__ = [
     "query_items",
     "resolve_credentials",
     "select_base_url",
+    "sendable_header",
 ]
 
 log: Final = logging.getLogger("solvimon_client")
@@ -197,13 +198,37 @@ def query_items(name: str, value: object, *, explode: bool) -> list[tuple[str, s
     return [(name, _text(value))]
 
 
+_UNSENDABLE = re.compile(r"[^\x20-\x7e\t]")
+"""What no header value may hold: CR, LF and other control characters, and non-ASCII."""
+
+
+def sendable_header(name: str, text: str, *, what: str = "header") -> str:
+    """``text``, or ValueError naming the header when it cannot be sent as its value.
+
+    A CR or LF would end the header (and could add another), other control characters and
+    non-ASCII are refused by HTTP/1.1 servers: nothing is sent, and the value is not echoed.
+    """
+    bad = _UNSENDABLE.search(text)
+    if bad is not None:
+        raise ValueError(
+            f"{what} {name!r} cannot be sent: its value has the character {bad[0]!r} at "
+            f"index {bad.start()} (CR, LF, other control characters and non-ASCII are refused)"
+        )
+    return text
+
+
 def header_items(name: str, value: object) -> list[tuple[str, str]]:
-    """The header pair for one parameter (by wire name); nothing for None/NOT_GIVEN."""
+    """The header pair for one parameter (by wire name); nothing for None/NOT_GIVEN.
+
+    ValueError, before any request, for a value that cannot be sent (:func:`sendable_header`).
+    """
     if value is None or isinstance(value, NotGiven):
         return []
     if isinstance(value, (list, tuple)):
-        return [(name, ",".join(_text(item) for item in value))]
-    return [(name, _text(value))]
+        text = ",".join(_text(item) for item in value)
+    else:
+        text = _text(value)
+    return [(name, sendable_header(name, text, what="header parameter"))]
 
 
 def json_body(value: object) -> object:
@@ -329,7 +354,9 @@ class BaseClient:
                 headers.append(("Cookie", f"{scheme.param_name}={secret}"))
         merged = httpx.Headers(headers)
         for header, header_value in (options.extra_headers or {}).items():
-            merged[header] = header_value
+            merged[sendable_header("extra_headers", header, what="a header name in")] = (
+                sendable_header(header, header_value, what="extra_headers")
+            )
         for name, value in (options.extra_query or {}).items():
             params.extend(query_items(name, value, explode=True))
         timeout = (
