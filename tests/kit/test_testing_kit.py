@@ -159,3 +159,28 @@ def test_the_fixture_fails_a_test_that_swallowed_a_violation(tmp_path: Path) -> 
     assert result.returncode == 1, result.stdout + result.stderr
     assert "requests the spec rejects" in result.stdout
     assert "no credentials" in result.stdout
+
+
+def test_the_readme_example_is_a_complete_passing_downstream_suite(tmp_path: Path) -> None:
+    readme = (Path(__file__).parents[2] / "generated" / "README.md").read_text()
+    marker = "# your package's tests: test_refunds.py\n"
+    start = readme.index(marker)
+    example = readme[start : readme.index("```", start)]
+    (tmp_path / "test_refunds.py").write_text(example)
+    options = [
+        "-W",
+        "error",
+        "-p",
+        "no:cacheprovider",
+        "-o",
+        "asyncio_default_fixture_loop_scope=function",
+    ]
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", *options],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "3 passed" in result.stdout
