@@ -159,7 +159,8 @@ class Call:
     path: str
     path_params: Mapping[str, str]
     query: Mapping[str, str]
-    headers: httpx.Headers
+    headers: httpx.Headers = field(repr=False)
+    """As sent, credentials included: left out of the repr (an assertion message shows it)."""
     body: object
     """The JSON body as parsed (dicts and lists), None when the request had none."""
     status: int

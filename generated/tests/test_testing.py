@@ -7,13 +7,16 @@ own. The fixture fails a test whose requests the spec rejects.
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
 import httpx
 import pytest
 
 from solvimon_client import (
     APIConnectionError,
+    APIStatusError,
     APITimeoutError,
-    PermissionDeniedError,
     RateLimitError,
 )
 from solvimon_client.testing import OPERATIONS, FakeSolvimon, ScriptError, SpecViolation
@@ -21,67 +24,102 @@ from solvimon_client.testing import OPERATIONS, FakeSolvimon, ScriptError, SpecV
 FIRST = OPERATIONS[0]
 
 
-def test_every_operation_answers_its_example_by_default(
+def enum_member(enum_class: Any, index: int) -> Any:
+    return list(enum_class)[index]
+
+
+def test_every_documented_example_matches_its_schema(
     fake_solvimon: FakeSolvimon,
 ) -> None:
     for op in OPERATIONS:
-        fake_solvimon.respond(op.operation_id)  # scripting an example checks it: it must match
-    with fake_solvimon.client() as client:
-        client.invoices.refund("inv_1")
-    assert [c.operation_id for c in fake_solvimon.calls] == [FIRST.operation_id]
+        for response in op.responses:
+            if response.example and response.status[0].isdigit() and "X" not in response.status:
+                fake_solvimon.respond(op.operation_id, status=int(response.status))
+    assert fake_solvimon.calls == []
 
 
-def test_a_scripted_403_then_the_default(
+def test_scripting_errors_name_what_is_allowed(
     fake_solvimon: FakeSolvimon,
 ) -> None:
-    fake_solvimon.respond(FIRST.alias, status=403)
-    resource, method = FIRST.alias.split(".")
-    with fake_solvimon.client() as client:
-        call = getattr(getattr(client, resource), method)
-        with pytest.raises(PermissionDeniedError) as caught:
-            call("inv_1")
-        assert caught.value.error is not None
-        call("inv_1")
-    assert [c.status for c in fake_solvimon.calls] == [403, int(FIRST.success)]
-    assert fake_solvimon.calls[0].path_params["resourceId"] == "inv_1"
+    with pytest.raises(ScriptError, match="unknown operation 'no_such_operation'"):
+        fake_solvimon.respond("no_such_operation")
+    allowed = ", ".join(r.status for r in FIRST.responses)
+    with pytest.raises(ScriptError, match=re.escape(f"allowed: {allowed}")):
+        fake_solvimon.respond(FIRST.alias, status=418)
+    with pytest.raises(ScriptError, match="not JSON"):
+        fake_solvimon.respond(FIRST.alias, body="{")
+    with pytest.raises(ScriptError, match="documents no body|does not match the documented"):
+        fake_solvimon.respond(FIRST.alias, body=[[["not what any schema here documents"]]])
 
 
-def test_a_429_is_retried_once_then_succeeds(
+ALIAS = "invoices.refund"
+ARGS: tuple[Any, ...] = ("resource_id-1",)
+
+
+def operation(client: Any, raw: bool = False) -> Any:
+    resource = client.invoices
+    return (resource.with_raw_response if raw else resource).refund
+
+
+def test_unscripted_calls_get_the_spec_example_and_are_recorded(
     fake_solvimon: FakeSolvimon,
 ) -> None:
-    fake_solvimon.respond(FIRST.alias, status=429)
+    with fake_solvimon.client() as client:
+        operation(client)(*ARGS)
+    [call] = fake_solvimon.calls
+    assert call.status == 200
+    assert call.operation_id == "refundCreditInvoice"
+
+
+def test_a_429_is_retried_then_succeeds(
+    fake_solvimon: FakeSolvimon,
+) -> None:
+    fake_solvimon.respond(ALIAS, status=429)
     with fake_solvimon.client(max_retries=1) as client:
-        client.invoices.refund("inv_1")
+        operation(client)(*ARGS)
     assert [c.status for c in fake_solvimon.calls] == [429, 200]
 
 
 def test_a_429_with_no_retries_left_is_raised(
     fake_solvimon: FakeSolvimon,
 ) -> None:
-    fake_solvimon.respond(FIRST.alias, status=429, times=2)
+    fake_solvimon.respond(ALIAS, status=429, times=2)
     with fake_solvimon.client(max_retries=1) as client, pytest.raises(RateLimitError):
-        client.invoices.refund("inv_1")
+        operation(client)(*ARGS)
+    assert len(fake_solvimon.calls) == 2
+
+
+def test_a_scripted_400_then_the_default(
+    fake_solvimon: FakeSolvimon,
+) -> None:
+    fake_solvimon.respond(ALIAS, status=400)
+    with fake_solvimon.client() as client:
+        with pytest.raises(APIStatusError) as caught:
+            operation(client)(*ARGS)
+        operation(client)(*ARGS)
+    assert caught.value.status_code == 400
+    assert [c.status for c in fake_solvimon.calls] == [400, 200]
 
 
 def test_scripted_transport_failures(
     fake_solvimon: FakeSolvimon,
 ) -> None:
-    fake_solvimon.fail(FIRST.alias, "timeout")
-    fake_solvimon.fail(FIRST.alias, "reset")
-    with fake_solvimon.client(max_retries=2) as client:
+    fake_solvimon.fail(ALIAS, "timeout")
+    fake_solvimon.fail(ALIAS, "reset")
+    with fake_solvimon.client(max_retries=0) as client:
         with pytest.raises(APITimeoutError):
-            client.invoices.refund("inv_1")
-        with pytest.raises(APIConnectionError, match="may have reached"):
-            client.invoices.refund("inv_1")
-    assert len(fake_solvimon.calls) == 2  # a non-idempotent call is not sent again
+            operation(client)(*ARGS)
+        with pytest.raises(APIConnectionError):
+            operation(client)(*ARGS)
+    assert [c.status for c in fake_solvimon.calls] == [0, 0]
 
 
 async def test_the_async_client(
     fake_solvimon: FakeSolvimon,
 ) -> None:
-    fake_solvimon.fail(FIRST.alias, "connect")  # never sent: retried
+    fake_solvimon.fail(ALIAS, "connect")  # never sent: retried
     async with fake_solvimon.async_client() as client:
-        raw = await client.invoices.with_raw_response.refund("inv_1")
+        raw = await operation(client, raw=True)(*ARGS)
     assert raw.status_code == 200
     assert [c.status for c in fake_solvimon.calls] == [0, 200]
 
@@ -89,22 +127,11 @@ async def test_the_async_client(
 def test_a_request_without_credentials_is_a_violation(
     fake_solvimon: FakeSolvimon,
 ) -> None:
+    op = fake_solvimon.operation(ALIAS)
+    path = re.sub(r"\{[^{}]+\}", "x1", op.path)
     http = httpx.Client(transport=fake_solvimon, base_url="https://fake.invalid")
     with pytest.raises(SpecViolation, match="no credentials"):
-        http.post("/v1/invoices/inv_1/refund")
+        http.request(op.method, path)
     assert fake_solvimon.violations
     fake_solvimon.violations.clear()  # seen: the fixture would fail the test otherwise
     http.close()
-
-
-def test_scripting_errors_name_what_is_allowed(
-    fake_solvimon: FakeSolvimon,
-) -> None:
-    with pytest.raises(ScriptError, match="unknown operation 'nope'"):
-        fake_solvimon.respond("nope")
-    with pytest.raises(ScriptError, match="allowed: 200, 400"):
-        fake_solvimon.respond(FIRST.alias, status=404)
-    with pytest.raises(ScriptError, match="not JSON"):
-        fake_solvimon.respond(FIRST.alias, body="{")
-    with pytest.raises(ScriptError, match="does not match the documented schema"):
-        fake_solvimon.respond(FIRST.alias, body={"status": 5})

@@ -184,3 +184,11 @@ def test_the_readme_example_is_a_complete_passing_downstream_suite(tmp_path: Pat
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "3 passed" in result.stdout
+
+
+def test_a_recorded_call_never_shows_the_credential(fake: FakeSolvimon) -> None:
+    with fake.client(api_key="sk_live_do_not_print") as client:
+        client.invoices.refund("inv_1")
+    [call] = fake.calls
+    assert call.headers["x-api-key"] == "sk_live_do_not_print"  # there to assert on
+    assert "sk_live_do_not_print" not in repr(call)
