@@ -3,23 +3,27 @@
 
 ``fake_solvimon`` is a fresh :class:`~solvimon_client.testing.FakeSolvimon` per test. At
 teardown it fails the test if the client sent a request the spec rejects, even when the code
-under test caught the error.
+under test caught the error. The kit (and the models) are imported when a test first uses it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import pytest
 
-from .testing import FakeSolvimon
+if TYPE_CHECKING:
+    from .testing import FakeSolvimon
 
 __all__ = ["fake_solvimon"]
 
 
 @pytest.fixture
 def fake_solvimon() -> Iterator[FakeSolvimon]:
-    """A fake Solvimon Transaction API: invoice refund: ``.client()``, ``.async_client()``, ``.respond()``, ``.calls``."""
+    """A fresh fake API: ``.client()``, ``.async_client()``, ``.respond()``, ``.fail()``, ``.calls``."""
+    from .testing import FakeSolvimon  # on first use: pytest starts without the models
+
     fake = FakeSolvimon()
     yield fake
     if fake.violations:
