@@ -7,6 +7,7 @@ are checked at scripting time. Every assertion names the rule the message must g
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
@@ -16,6 +17,8 @@ import httpx
 import pytest
 from solvimon_client import APIResponseValidationError, AuthenticationError, Solvimon
 from solvimon_client.testing import OPERATIONS, FakeSolvimon, ScriptError, SpecViolation
+
+from tests.conftest import MULTI_SPEC, RunCli
 
 PATH = "/v1/invoices/inv_1/refund"
 KEY = {"X-API-KEY": "k"}
@@ -192,3 +195,56 @@ def test_a_recorded_call_never_shows_the_credential(fake: FakeSolvimon) -> None:
     [call] = fake.calls
     assert call.headers["x-api-key"] == "sk_live_do_not_print"  # there to assert on
     assert "sk_live_do_not_print" not in repr(call)
+
+
+_BODY_AND_PATH_CHECKS = """
+import httpx
+from solvimon_client.testing import FakeSolvimon, SpecViolation
+
+fake = FakeSolvimon()
+http = httpx.Client(transport=fake, base_url="https://fake.invalid")
+key = {"X-API-KEY": "k"}
+
+def violation(method, url, headers=key, **kwargs):
+    try:
+        http.request(method, url, headers=headers, **kwargs)
+    except SpecViolation as exc:
+        return str(exc)
+    raise SystemExit(f"accepted: {method} {url} {kwargs}")
+
+print(violation("POST", "/pets", json={"name": 5}))
+print(violation("POST", "/pets", json=["not", "an", "object"]))
+plain = {**key, "Content-Type": "text/plain"}
+print(violation("POST", "/pets", content=b"name=Rex", headers=plain))
+print(violation("POST", "/pets"))
+print(violation("GET", "/pets/not-a-number"))
+assert http.post("/pets", json={"name": "Rex"}, headers=key).status_code == 201
+assert http.get("/pets/7", headers=key).status_code == 200
+print("ok", [c.operation_id for c in fake.calls])
+"""
+
+
+def test_a_wrong_body_or_path_type_is_rejected_on_a_spec_that_has_them(
+    cli: RunCli, tmp_path: Path
+) -> None:
+    # The refund takes no body and has only string path parameters: the multi-operation spec
+    # has a JSON body (createPet) and an integer path parameter (getPet's petId).
+    out = tmp_path / "pets"
+    assert cli(["generate", "--spec", MULTI_SPEC, "--out", out]).returncode == 0
+    result = subprocess.run(
+        [sys.executable, "-c", _BODY_AND_PATH_CHECKS],
+        cwd=out,
+        env={**os.environ, "PYTHONPATH": str(out)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    assert "createPet (POST /pets): the request body does not match" in lines[0]
+    assert "name: Input should be a valid string" in lines[0]
+    assert "does not match the documented schema" in lines[1]
+    assert "content type is 'text/plain', expected JSON" in lines[2]
+    assert "the request body is required" in lines[3]
+    assert "path parameter 'petId' = 'not-a-number' does not match its schema" in lines[4]
+    assert lines[5] == "ok ['createPet', 'getPet']"
