@@ -109,10 +109,41 @@ def call(invoice: bytes, repeat: int) -> dict[str, list[float]]:
     return _per_op_us({"raw_httpx": raw_call, "client_call": our_call}, repeat)
 
 
+def kit_call(repeat: int) -> dict[str, list[float]]:
+    """One refund through the generated test kit vs through ``httpx.MockTransport`` answering
+    the same body (the spec's example, which the kit answers by default)."""
+    import httpx
+
+    client_module = importlib.import_module("solvimon_client")
+    testing = importlib.import_module("solvimon_client.testing")
+    fake = testing.FakeSolvimon()
+    body = fake._default(testing.OPERATIONS[0]).content
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, content=body, headers={"content-type": "application/json"})
+
+    mock = client_module.Solvimon(
+        api_key="sk_test",
+        base_url=_BASE_URL,
+        http_client=httpx.Client(transport=httpx.MockTransport(handler)),
+    )
+    kit = fake.client(api_key="sk_test", base_url=_BASE_URL)
+
+    def mock_call() -> object:
+        return mock.invoices.refund(_RESOURCE_ID)
+
+    def kit_refund() -> object:
+        result = kit.invoices.refund(_RESOURCE_ID)
+        fake.calls.clear()  # a test's fake records a handful of calls, not thousands
+        return result
+
+    return _per_op_us({"mock_call": mock_call, "kit_call": kit_refund}, repeat)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run one mode and print its samples as JSON on stdout."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("mode", choices=["parse-ours", "parse-opc", "call"])
+    parser.add_argument("mode", choices=["parse-ours", "parse-opc", "call", "kit"])
     parser.add_argument("--client-dir", type=Path, required=True)
     parser.add_argument("--invoice", type=Path, required=True)
     parser.add_argument("--repeat", type=int, default=5)
@@ -124,6 +155,8 @@ def main(argv: list[str] | None = None) -> int:
         result = parse_ours(invoice, args.repeat)
     elif args.mode == "parse-opc":
         result = parse_opc(invoice, args.repeat, args.package)
+    elif args.mode == "kit":
+        result = kit_call(args.repeat)
     else:
         result = call(invoice, args.repeat)
     print(json.dumps(result))

@@ -521,6 +521,7 @@ def figure_4(settings: Settings, tools: Tools, earlier: Sequence[Measurement]) -
     )
     call[1].ratio_to(call[0], "raw")
     rows += call
+    rows += _kit_rows(tools, client_dir, repeat)
     rows += _import_rows(settings, tools, client_dir)
     return rows
 
@@ -561,6 +562,21 @@ def _in_process(
     return rows
 
 
+def _kit_rows(tools: Tools, client_dir: Path, repeat: int) -> list[Measurement]:
+    """A refund through the generated test kit vs through httpx.MockTransport (target <= 2x)."""
+    rows = _in_process(
+        "4 runtime",
+        "refund call (test kit)",
+        tools.python,
+        "kit",
+        client_dir,
+        repeat,
+        {"mock_call": "ours over httpx.MockTransport", "kit_call": "ours over FakeSolvimon"},
+    )
+    rows[1].ratio_to(rows[0], "MockTransport")
+    return rows
+
+
 _IMPORT_SNIPPET = (
     "import time; t = time.perf_counter(); import {modules}; print(time.perf_counter() - t)"
 )
@@ -573,6 +589,7 @@ def _import_rows(settings: Settings, tools: Tools, client_dir: Path) -> list[Mea
     for label, modules in (
         ("import httpx, pydantic", "httpx, pydantic"),
         ("import solvimon_client", "solvimon_client"),
+        ("import solvimon_client.testing", "solvimon_client.testing"),
     ):
         r = Measurement("4 runtime", "import (fresh process)", label, unit="ms")
         argv: list[str | Path] = [tools.python, "-c", _IMPORT_SNIPPET.format(modules=modules)]

@@ -106,6 +106,8 @@ class Response:
     description: str
     error_class: str | None
     """The client's exception class for this status (``BadRequestError``), None for 2xx."""
+    example: str = ""
+    """The JSON body's first example (compact JSON text), "" when the spec gives none."""
 
 
 @dataclass(frozen=True)
@@ -509,6 +511,26 @@ class _Builder:
                 return media_type, (content[media_type] or {}).get("schema")
         return None
 
+    def example_of(self, content: Any) -> str:
+        """The JSON media type's first example as compact JSON: ``example``, else the first of
+        ``examples`` (by the spec's order), else the schema's ``example``; "" when none."""
+        if not isinstance(content, dict):
+            return ""
+        for media_type in sorted(content, key=lambda m: (m != "application/json", m)):
+            if not (media_type == "application/json" or media_type.endswith("+json")):
+                continue
+            media = self.deref(content[media_type]) or {}
+            if "example" in media:
+                return json.dumps(media["example"], separators=(",", ":"), sort_keys=True)
+            for example in (media.get("examples") or {}).values():
+                example = self.deref(example)
+                if isinstance(example, dict) and "value" in example:
+                    return json.dumps(example["value"], separators=(",", ":"), sort_keys=True)
+            schema = self.deref(media.get("schema") or {})
+            if isinstance(schema, dict) and "example" in schema:
+                return json.dumps(schema["example"], separators=(",", ":"), sort_keys=True)
+        return ""
+
     def body(self, raw: Any) -> Body | None:
         if raw is None:
             return None
@@ -540,8 +562,16 @@ class _Builder:
                 error_class = "InternalServerError"
             else:
                 error_class = "APIStatusError"
+            example = self.example_of(spec.get("content"))
             result.append(
-                Response(str(status), code, rtype, str(spec.get("description", "")), error_class)
+                Response(
+                    str(status),
+                    code,
+                    rtype,
+                    str(spec.get("description", "")),
+                    error_class,
+                    example,
+                )
             )
         return tuple(sorted(result, key=lambda r: r.status))
 

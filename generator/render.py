@@ -75,6 +75,15 @@ def _docstring_safe(text: str) -> str:
     return text
 
 
+def _py_str(text: str) -> str:
+    """``text`` as a Python string literal the way black writes it: double quotes, unless the
+    text holds double quotes and no single ones (then single quotes need fewer escapes)."""
+    body = str(text).replace("\\", "\\\\")
+    if '"' in body and "'" not in body:
+        return f"'{body}'"
+    return '"' + body.replace('"', '\\"') + '"'
+
+
 def _environment(templates: Path) -> Any:
     import jinja2
 
@@ -89,6 +98,7 @@ def _environment(templates: Path) -> Any:
     environment.filters["all_order"] = _all_order
     environment.filters["doc_line"] = _doc_line
     environment.filters["doc_block"] = _doc_block
+    environment.filters["py_str"] = _py_str
     return environment
 
 

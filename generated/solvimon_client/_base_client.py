@@ -9,17 +9,15 @@ and :class:`AsyncAPIClient` keep only the send loop and the sleep.
 from __future__ import annotations
 
 import base64
-import functools
 import logging
 import random
 import re
 import sys
 import time
-from collections.abc import Awaitable, Callable, Mapping, Sequence
-from contextvars import ContextVar
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import TYPE_CHECKING, Final, Literal, ParamSpec, TypeAlias, TypeVar, cast
+from typing import TYPE_CHECKING, Final, Literal, TypeAlias, TypeVar
 from urllib.parse import quote
 
 import httpx
@@ -57,16 +55,15 @@ __all__ = [
     "RequestOptions",
     "SyncAPIClient",
     "adapter_parser",
-    "async_raw_response",
     "format_path",
     "given",
     "header_items",
     "json_body",
     "path_segment",
     "query_items",
-    "raw_response",
     "resolve_credentials",
     "select_base_url",
+    "sendable_header",
 ]
 
 log: Final = logging.getLogger("solvimon_client")
@@ -83,46 +80,9 @@ async def _asleep(seconds: float) -> None:
 
 
 T = TypeVar("T")
-P = ParamSpec("P")
 ErrorBody: TypeAlias = "ApiError"
 ErrorParser = Callable[[bytes], ErrorBody]
 _BODY_EXCERPT: Final = 200
-
-
-_raw: ContextVar[bool] = ContextVar("solvimon_client_raw_response", default=False)
-"""Set by the raw-response wrappers for the one request the wrapped method sends."""
-
-
-def raw_response(method: Callable[P, T]) -> Callable[P, RawResponse[T]]:
-    """``method`` (a resource method), returning the :class:`RawResponse` instead of the body.
-
-    The wrapper has the method's signature and docstring; it marks the current context so the
-    request the method sends returns the response unparsed.
-    """
-
-    @functools.wraps(method)
-    def call(*args: P.args, **kwargs: P.kwargs) -> RawResponse[T]:
-        token = _raw.set(True)
-        try:
-            return cast("RawResponse[T]", method(*args, **kwargs))
-        finally:
-            _raw.reset(token)
-
-    return call
-
-
-def async_raw_response(method: Callable[P, Awaitable[T]]) -> Callable[P, Awaitable[RawResponse[T]]]:
-    """:func:`raw_response` for the async resource methods."""
-
-    @functools.wraps(method)
-    async def call(*args: P.args, **kwargs: P.kwargs) -> RawResponse[T]:
-        token = _raw.set(True)
-        try:
-            return cast("RawResponse[T]", await method(*args, **kwargs))
-        finally:
-            _raw.reset(token)
-
-    return call
 
 
 @dataclass(frozen=True)
@@ -238,13 +198,37 @@ def query_items(name: str, value: object, *, explode: bool) -> list[tuple[str, s
     return [(name, _text(value))]
 
 
+_UNSENDABLE = re.compile(r"[^\x20-\x7e\t]")
+"""What no header value may hold: CR, LF and other control characters, and non-ASCII."""
+
+
+def sendable_header(name: str, text: str, *, what: str = "header") -> str:
+    """``text``, or ValueError naming the header when it cannot be sent as its value.
+
+    A CR or LF would end the header (and could add another), other control characters and
+    non-ASCII are refused by HTTP/1.1 servers: nothing is sent, and the value is not echoed.
+    """
+    bad = _UNSENDABLE.search(text)
+    if bad is not None:
+        raise ValueError(
+            f"{what} {name!r} cannot be sent: its value has the character {bad[0]!r} at "
+            f"index {bad.start()} (CR, LF, other control characters and non-ASCII are refused)"
+        )
+    return text
+
+
 def header_items(name: str, value: object) -> list[tuple[str, str]]:
-    """The header pair for one parameter (by wire name); nothing for None/NOT_GIVEN."""
+    """The header pair for one parameter (by wire name); nothing for None/NOT_GIVEN.
+
+    ValueError, before any request, for a value that cannot be sent (:func:`sendable_header`).
+    """
     if value is None or isinstance(value, NotGiven):
         return []
     if isinstance(value, (list, tuple)):
-        return [(name, ",".join(_text(item) for item in value))]
-    return [(name, _text(value))]
+        text = ",".join(_text(item) for item in value)
+    else:
+        text = _text(value)
+    return [(name, sendable_header(name, text, what="header parameter"))]
 
 
 def json_body(value: object) -> object:
@@ -320,12 +304,12 @@ class BaseClient:
     ) -> None:
         if max_retries < 0:
             raise ValueError(f"max_retries must be >= 0, got {max_retries}")
-        self.base_url = base_url
-        self.timeout = _as_timeout(timeout)
-        self.max_retries = max_retries
-        self.api_version = api_version
+        self.base_url: str = base_url
+        self.timeout: httpx.Timeout = _as_timeout(timeout)
+        self.max_retries: int = max_retries
+        self.api_version: str = api_version
         """API version: the number in the path's `v{version}` segment."""
-        self.platform_id = platform_id
+        self.platform_id: str | None = platform_id
         """Platform ID."""
         self._schemes = {scheme.key: scheme for scheme in schemes}
         self._credentials = dict(credentials)
@@ -370,7 +354,9 @@ class BaseClient:
                 headers.append(("Cookie", f"{scheme.param_name}={secret}"))
         merged = httpx.Headers(headers)
         for header, header_value in (options.extra_headers or {}).items():
-            merged[header] = header_value
+            merged[sendable_header("extra_headers", header, what="a header name in")] = (
+                sendable_header(header, header_value, what="extra_headers")
+            )
         for name, value in (options.extra_query or {}).items():
             params.extend(query_items(name, value, explode=True))
         timeout = (
@@ -496,10 +482,7 @@ class SyncAPIClient(BaseClient):
         )
 
     def request(self, options: RequestOptions, parser: Parser[T]) -> T:
-        """Send with retries and return the parsed body (the response, under raw_response)."""
-        if _raw.get():
-            _raw.set(False)  # only the call raw_response wraps, not calls made while parsing
-            return cast("T", self.request_raw(options, parser))
+        """Send with retries and return the parsed body (``request_raw`` for the response)."""
         return self.request_raw(options, parser).parse()
 
     def request_raw(self, options: RequestOptions, parser: Parser[T]) -> RawResponse[T]:
@@ -554,10 +537,7 @@ class AsyncAPIClient(BaseClient):
         )
 
     async def request(self, options: RequestOptions, parser: Parser[T]) -> T:
-        """Send with retries and return the parsed body (the response, under raw_response)."""
-        if _raw.get():
-            _raw.set(False)  # only the call async_raw_response wraps
-            return cast("T", await self.request_raw(options, parser))
+        """Send with retries and return the parsed body (``request_raw`` for the response)."""
         return (await self.request_raw(options, parser)).parse()
 
     async def request_raw(self, options: RequestOptions, parser: Parser[T]) -> RawResponse[T]:

@@ -67,7 +67,7 @@ class APIConnectionError(SolvimonError):
 
     def __init__(self, message: str, *, request: httpx.Request) -> None:
         super().__init__(message)
-        self.request = request
+        self.request: httpx.Request = request
 
 
 class APITimeoutError(APIConnectionError):
@@ -86,11 +86,11 @@ class APIResponseValidationError(SolvimonError):
         errors: list[ErrorDetails] | None = None,
     ) -> None:
         super().__init__(message)
-        self.response = response
-        self.request = response.request
-        self.status_code = response.status_code
-        self.request_id = request_id
-        self.body = response.content
+        self.response: httpx.Response = response
+        self.request: httpx.Request = response.request
+        self.status_code: int = response.status_code
+        self.request_id: str | None = request_id
+        self.body: bytes = response.content
         self.errors: list[ErrorDetails] = errors or []
         """pydantic's error details, empty when the body was not JSON at all."""
 
@@ -107,12 +107,12 @@ class APIStatusError(SolvimonError):
         error: ApiError | None,
     ) -> None:
         super().__init__(message)
-        self.response = response
-        self.request = response.request
-        self.status_code = response.status_code
-        self.request_id = request_id
-        self.body = response.content
-        self.error = error
+        self.response: httpx.Response = response
+        self.request: httpx.Request = response.request
+        self.status_code: int = response.status_code
+        self.request_id: str | None = request_id
+        self.body: bytes = response.content
+        self.error: ApiError | None = error
         """The body parsed as the documented error schema, None when it does not parse."""
 
 

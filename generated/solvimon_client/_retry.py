@@ -78,6 +78,11 @@ def _no_retries_left(retries_left: int) -> RetryDecision | None:
 def decide_after_error(error: Exception, *, idempotent: bool, retries_left: int) -> RetryDecision:
     """Decide after a transport error (no response)."""
     kind = type(error).__name__
+    if isinstance(error, httpx.LocalProtocolError):
+        # Raised by the local HTTP layer before the request went out whole: it would fail again.
+        return RetryDecision(
+            False, f"{kind}: the local HTTP layer refused to send the request; it was not sent"
+        )
     if never_sent(error):
         return _no_retries_left(retries_left) or RetryDecision(
             True, f"{kind}: the request never reached the server"

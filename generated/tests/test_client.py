@@ -258,6 +258,15 @@ def test_maybe_sent_requests_are_retried_only_when_idempotent(error: Exception) 
     assert retry.decide_after_error(error, idempotent=True, retries_left=2).retry
 
 
+@pytest.mark.parametrize("idempotent", [False, True])
+def test_a_local_protocol_error_is_not_sent_and_not_retried(idempotent: bool) -> None:
+    error = httpx.LocalProtocolError("Illegal header value b'a\\r\\nb'")
+    decision = retry.decide_after_error(error, idempotent=idempotent, retries_left=2)
+    assert not decision.retry
+    assert "was not sent" in decision.reason
+    assert "may have reached" not in decision.reason
+
+
 @pytest.mark.parametrize(
     ("status", "idempotent", "expected"),
     [

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import enum
+from typing import ClassVar
 
 from pydantic import BaseModel, ConfigDict
 
@@ -16,10 +17,13 @@ class Model(BaseModel):
     Unknown fields are kept (``extra="allow"``): a field the vendor adds appears in
     ``model_extra`` and survives ``model_dump()``. Fields are filled by their Python
     name or their wire name. ``None`` and absent stay distinct: ``model_fields_set``
-    lists what the server sent.
+    lists what the server sent. No field prefix is reserved (``protected_namespaces=()``):
+    pydantic before 2.10 reserves ``model_`` and warns on a field such as ``model_type``.
     """
 
-    model_config = ConfigDict(extra="allow", populate_by_name=True)
+    model_config: ClassVar[ConfigDict] = ConfigDict(
+        extra="allow", populate_by_name=True, protected_namespaces=()
+    )
 
 
 class OpenEnum(str, enum.Enum):

@@ -6,6 +6,7 @@ from __future__ import annotations
 from functools import cached_property
 
 from .. import _base_client as _base
+from .. import _response
 from .. import models as _models
 from .._types import NOT_GIVEN, Headers, NotGiven, Query, Timeout
 
@@ -123,7 +124,33 @@ class InvoicesWithRawResponse:
     """``Invoices`` methods returning :class:`RawResponse` (same arguments)."""
 
     def __init__(self, resource: Invoices) -> None:
-        self.refund = _base.raw_response(resource.refund)
+        self._client: _base.SyncAPIClient = resource._client
+
+    def refund(
+        self,
+        resource_id: str,
+        *,
+        version: str | NotGiven = NOT_GIVEN,
+        platform_id: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> _response.RawResponse[_models.Invoice]:
+        """``refund``, returning the :class:`RawResponse` (``.parse()`` gives the body)."""
+        return self._client.request_raw(
+            _refund_options(
+                self._client,
+                resource_id=resource_id,
+                version=version,
+                platform_id=platform_id,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                timeout=timeout,
+                max_retries=max_retries,
+            ),
+            _models.Invoice.model_validate_json,
+        )
 
 
 class AsyncInvoices:
@@ -193,4 +220,30 @@ class AsyncInvoicesWithRawResponse:
     """``AsyncInvoices`` methods returning :class:`RawResponse` (same arguments)."""
 
     def __init__(self, resource: AsyncInvoices) -> None:
-        self.refund = _base.async_raw_response(resource.refund)
+        self._client: _base.AsyncAPIClient = resource._client
+
+    async def refund(
+        self,
+        resource_id: str,
+        *,
+        version: str | NotGiven = NOT_GIVEN,
+        platform_id: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> _response.RawResponse[_models.Invoice]:
+        """``refund``, returning the :class:`RawResponse` (``.parse()`` gives the body)."""
+        return await self._client.request_raw(
+            _refund_options(
+                self._client,
+                resource_id=resource_id,
+                version=version,
+                platform_id=platform_id,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                timeout=timeout,
+                max_retries=max_retries,
+            ),
+            _models.Invoice.model_validate_json,
+        )
