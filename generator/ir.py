@@ -56,6 +56,15 @@ class TypeRef:
     """Sent by the client: use the model's request variant (readOnly fields left out)."""
 
 
+def _uses_typing(t: TypeRef | None) -> bool:
+    """The type expression of ``t`` (the ``type_expr`` macro) spells ``typing.``."""
+    if t is None:
+        return False
+    if t.kind == "literal" or (t.kind == "builtin" and t.name == "Any"):
+        return True
+    return _uses_typing(t.item)
+
+
 @dataclass(frozen=True)
 class ClientOption:
     """A client-level setting that supplies a parameter's default (``api_version``)."""
@@ -190,6 +199,19 @@ class Resource:
     operations: tuple[Operation, ...]
 
     @property
+    def uses_typing(self) -> bool:
+        """Some signature names ``typing.Any`` or ``typing.Literal``: the module imports typing."""
+        return any(
+            _uses_typing(t)
+            for op in self.operations
+            for t in (
+                *(p.type for p in op.parameters),
+                op.body.type if op.body is not None else None,
+                op.success.type if op.success is not None else None,
+            )
+        )
+
+    @property
     def returns_no_content(self) -> bool:
         """Some operation's success has no body (it parses with ``_response.no_content``)."""
         return any(op.success is None or op.success.type is None for op in self.operations)
@@ -200,7 +222,13 @@ class Server:
     name: Identifier
     """``live``, ``test``: exposed as ``ENVIRONMENTS`` in the client."""
     url: str
+    """Server variables replaced by their defaults."""
     description: str
+
+    @property
+    def absolute(self) -> bool:
+        """The URL names a host; a relative one (``/``, ``/api``) needs ``base_url``."""
+        return "://" in self.url
 
 
 @dataclass(frozen=True)
@@ -250,6 +278,7 @@ _RESERVED_ARGS = frozenset(
 )
 _REQUEST_ID = re.compile(r"^x-?request-?id$", re.IGNORECASE)
 _SCHEMA_PREFIX = "#/components/schemas/"
+_SERVER_VARIABLE = re.compile(r"\{([^{}]+)\}")
 
 
 def _json_literal(value: Any) -> str:
@@ -392,7 +421,13 @@ class _Builder:
         raw = self.data.get("servers") or [{"url": "/"}]
         for index, server in enumerate(raw):
             name = server.get("x-name") or ("default" if index == 0 else f"server_{index}")
-            result.append(Server(identifier(name), server["url"], server.get("description", "")))
+            variables: dict[str, Any] = server.get("variables") or {}
+
+            def default(match: re.Match[str], variables: dict[str, Any] = variables) -> str:
+                return str((variables.get(match[1]) or {}).get("default", match[0]))
+
+            url = _SERVER_VARIABLE.sub(default, str(server["url"]))
+            result.append(Server(identifier(name), url, server.get("description", "")))
         return tuple(result)
 
     def security_schemes(self) -> tuple[SecurityScheme, ...]:
@@ -618,7 +653,9 @@ class _Builder:
                         self.operation(path, method, spec, item.get("parameters") or [])
                     )
         resources = []
-        for tag, operations in grouped.items():
+        # Sorted by module name: the import blocks that list them are then in isort's order.
+        by_module = sorted(grouped.items(), key=lambda item: (identifier(item[0]).lower(), item[0]))
+        for tag, operations in by_module:
             names: dict[str, str] = {}
             for op in operations:
                 if op.py_name in names:

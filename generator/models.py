@@ -242,7 +242,10 @@ def _run(source: dict[str, Any] | Path, options: _Options) -> _Run:
         dump_resolve_reference_action=types.dump_resolve_reference_action,
         target_python_version=PythonVersion.PY_310,
         base_class=f"{options.package}.models._base.Model",
-        additional_imports=[f"{options.package}.models._base.OpenEnum"],
+        additional_imports=[
+            f"{options.package}.models._base.{name}"
+            for name in ("OpenEnum", "OpenIntEnum", "OpenValueEnum")
+        ],
         custom_template_dir=options.templates / "datamodel",
         use_annotated=True,
         use_field_description=True,

@@ -178,7 +178,7 @@ class SpecDocument:
         schema, base = self._branch(media["schema"], base)
         for name, prop in schema.get("properties", {}).items():
             resolved, _ = self._branch(prop, base)
-            if resolved.get("enum"):
+            if resolved.get("enum") and all(isinstance(v, str) for v in resolved["enum"]):
                 return str(name)
         return None
 

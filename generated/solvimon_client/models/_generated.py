@@ -6,7 +6,7 @@ from typing import Annotated
 
 from pydantic import AwareDatetime, Field
 
-from solvimon_client.models._base import Model, OpenEnum
+from solvimon_client.models._base import Model, OpenEnum, OpenIntEnum, OpenValueEnum
 
 
 class ARLocal(Model):
