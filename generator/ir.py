@@ -253,10 +253,18 @@ class Api:
     """The component schema most error responses use (``ApiError``): ``APIStatusError.error``."""
     request_id_header: str
     """The response header that identifies a request for support (``X-REQUEST-ID``)."""
+    uses_email: bool = False
+    """Some schema has ``format: email``: its pydantic type (EmailStr) needs ``email-validator``,
+    declared through pydantic's ``email`` extra in the generated pyproject."""
 
     @property
     def operations(self) -> tuple[Operation, ...]:
         return tuple(op for resource in self.resources for op in resource.operations)
+
+    @property
+    def credentials_required(self) -> bool:
+        """Every operation needs a credential: the constructor refuses to be called without."""
+        return all(op.security and all(op.security) for op in self.operations)
 
 
 # --------------------------------------------------------------------------- builder
@@ -276,8 +284,13 @@ _ERROR_CLASSES = {
 _RESERVED_ARGS = frozenset(
     {"self", "_client", "body", "extra_headers", "extra_query", "timeout", "max_retries"}
 )
+_CLIENT_ARGS = frozenset(
+    {"self", "base_url", "environment", "timeout", "max_retries", "http_client"}
+)
 _REQUEST_ID = re.compile(r"^x-?request-?id$", re.IGNORECASE)
 _SCHEMA_PREFIX = "#/components/schemas/"
+_COMPOSITIONS = ("allOf", "oneOf", "anyOf")
+_EMAIL_FORMATS = frozenset({"email", "idn-email"})
 _SERVER_VARIABLE = re.compile(r"\{([^{}]+)\}")
 
 
@@ -354,8 +367,11 @@ class _Builder:
         if isinstance(ref, str):
             target = self.deref(schema)
             component = ref[len(_SCHEMA_PREFIX) :] if ref.startswith(_SCHEMA_PREFIX) else ""
+            # Every component that datamodel-code-generator makes a class of (composition
+            # included: an allOf/oneOf/anyOf component is a model or a root model).
             is_model = isinstance(target, dict) and (
-                target.get("type") == "object" or "properties" in target or "enum" in target
+                target.get("type") == "object"
+                or any(key in target for key in ("properties", "enum", *_COMPOSITIONS))
             )
             if component and "/" not in component and is_model and not for_parameter:
                 return TypeRef("model", component, nullable=nullable, request=request)
@@ -485,6 +501,35 @@ class _Builder:
                     f"security scheme type {kind!r} is not supported",
                     "use apiKey, http bearer/basic, oauth2 or openIdConnect",
                 )
+        return self._distinct_client_args(result)
+
+    def _distinct_client_args(
+        self, schemes: list[SecurityScheme]
+    ) -> tuple[SecurityScheme, ...]:
+        """Schemes that would share a constructor argument (two OAuth2 schemes: two
+        ``access_token``) are named after their keys instead (``app2_app_oauth``)."""
+        counts = Counter(s.client_arg for s in schemes)
+        result = []
+        for scheme in schemes:
+            if counts[scheme.client_arg] > 1:
+                arg = identifier(scheme.key)
+                scheme = replace(
+                    scheme, client_arg=arg, env_var=f"{self.config.env_prefix}_{arg.upper()}"
+                )
+            result.append(scheme)
+        seen: dict[str, str] = {}
+        for scheme in result:
+            pointer = f"/components/securitySchemes/{escape_pointer(scheme.key)}"
+            if scheme.client_arg in _CLIENT_ARGS or scheme.client_arg in seen:
+                other = seen.get(scheme.client_arg, "the client")
+                self.error(
+                    pointer,
+                    f"security scheme {scheme.key!r} and {other!r} both become the client "
+                    f"argument {scheme.client_arg!r}",
+                    "rename one of the security schemes",
+                    code="name-collision",
+                )
+            seen[scheme.client_arg] = scheme.key
         return tuple(result)
 
     def parameter(self, raw: Any, pointer: str) -> Parameter:
@@ -703,10 +748,25 @@ def build_api(document: SpecDocument, config: Config) -> Api:
         models=tuple(sorted((document.data.get("components") or {}).get("schemas") or {})),
         error_model=builder.error_model(operations),
         request_id_header=builder.request_id_header(),
+        uses_email=any(_has_format(f.data, _EMAIL_FORMATS) for f in document.files.values()),
     )
     if builder.errors:
         raise SpecError(builder.errors)
     return api
+
+
+def _has_format(node: Any, formats: frozenset[str]) -> bool:
+    """Some mapping under ``node`` has a ``format`` among ``formats``."""
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            if item.get("format") in formats:
+                return True
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False
 
 
 def spec_display_name(document: SpecDocument, config: Config) -> str:

@@ -145,11 +145,14 @@ def resolve_credentials(
     schemes: Sequence[AuthScheme],
     given_secrets: Mapping[str, str | None],
     environ: Mapping[str, str],
+    *,
+    required: bool = True,
 ) -> dict[str, str]:
     """Scheme key -> secret: the constructor arguments, else the environment variables.
 
     The environment is read only when no argument was given. Raises
-    MissingCredentialsError when the spec has schemes and nothing was found.
+    MissingCredentialsError when the spec has schemes and nothing was found, unless
+    ``required`` is False (some operation may be called without credentials).
     """
     secrets = {key: value for key, value in given_secrets.items() if value}
     sources = {s.key: f"{s.client_arg}=" for s in schemes}
@@ -165,7 +168,7 @@ def resolve_credentials(
                 f"the credential in {sources.get(key, key)} has whitespace, control or "
                 "non-ASCII characters; strip it (e.g. a trailing newline from a file)"
             )
-    if schemes and not secrets:
+    if schemes and not secrets and required:
         args = " or ".join(f"{s.client_arg}=..." for s in schemes)
         env = " or ".join(f"${s.env_var}" for s in schemes if s.env_var)
         hint = f" or set {env}" if env else ""
@@ -336,10 +339,14 @@ class BaseClient:
         return f"{type(self).__name__}(base_url={self.base_url!r}, auth={auth or None})"
 
     def _auth(self, security: tuple[tuple[str, ...], ...]) -> list[tuple[AuthScheme, str]]:
-        """The schemes and secrets of the first alternative the client has credentials for."""
+        """The schemes and secrets of the first alternative the client has credentials for.
+
+        An empty alternative (optional security, ``{}``) is taken only when no other one is
+        satisfied: a client that has a credential sends it.
+        """
         if not security:
             return []
-        for alternative in security:
+        for alternative in sorted(security, key=lambda a: not a):
             if all(key in self._credentials for key in alternative):
                 return [(self._schemes[key], self._credentials[key]) for key in alternative]
         wanted = " or ".join(

@@ -73,7 +73,10 @@ def text(value: Any) -> str:
     return str(value)
 
 
-def credentials(alternative: tuple[str, ...], secret: str) -> dict[str, str]:
+def credentials(alternative: tuple[str, ...], secret: str) -> dict[str, str | None]:
+    """The client arguments of one alternative; none at all for optional security (``{}``)."""
+    if not alternative:
+        return {scheme.client_arg: None for scheme in SECURITY_SCHEMES}
     return {SCHEMES[key].client_arg: secret for key in alternative}
 
 
@@ -138,6 +141,9 @@ def assert_request(
     authorization = request.headers.get("authorization")
     for scheme in SECURITY_SCHEMES:
         sent = scheme.key in alternative
+        if scheme.kind in ("bearer", "basic"):
+            # Several schemes may share the Authorization header (two OAuth2 schemes).
+            sent = any(SCHEMES[key].kind == scheme.kind for key in alternative)
         if scheme.kind == "bearer":
             assert (authorization == f"Bearer {secret}") is sent
         elif scheme.kind == "basic":
@@ -260,8 +266,8 @@ def request_tests(operations: list[Op], resource: str) -> list[Test]:
         client = make_client(**options)
         for _ in range(2):
             op.reply_success(mock_api, spec)
-        first_scheme = [a for a in op.security if all(SCHEMES[k] == SECURITY_SCHEMES[0] for k in a)]
-        alternative = first_scheme[0] if first_scheme and SECURITY_SCHEMES else ()
+        # make_client gives every scheme's credential: the first non-empty alternative is sent.
+        alternative = min(op.security, key=lambda a: not a) if op.security else ()
         args, kwargs = op.arguments(spec)
         await call(op.method_of(client, resource), *args, **kwargs)
         from_client = expected_values(op.params, client, explicit=False)
@@ -295,7 +301,10 @@ def success_tests(operations: list[Op], resource: str) -> list[Test]:
         assert result == op.success_model.model_validate(example)
         assert result.model_dump(mode="json", by_alias=True, exclude_unset=True) == example
 
-    @pytest.mark.parametrize("op", returning_models, ids=ids)
+    # Objects only: a root model (a oneOf of scalars, a list) has no fields to add to.
+    returning_objects = [op for op in returning_models if "root" not in op.success_model.model_fields]
+
+    @pytest.mark.parametrize("op", returning_objects, ids=ids)
     async def test_keeps_unknown_enum_values_and_fields(
         op: Op, make_client: Any, mock_api: Any, spec: Any, call: Any
     ) -> None:

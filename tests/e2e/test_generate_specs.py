@@ -21,6 +21,7 @@ SPECS = ROOT / "tests" / "specs" / "generate"
     "name",
     [
         "enum-types",
+        "security-compositions",
     ],
 )
 def test_generated_package_works(name: str, tmp_path: Path) -> None:
