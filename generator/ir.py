@@ -17,7 +17,7 @@ from typing import Any, Literal
 from generator.config import Config
 from generator.errors import Diagnostic, SpecError, escape_pointer
 from generator.load import SpecDocument
-from generator.names import ClassName, Identifier, class_name, identifier
+from generator.names import ClassName, Identifier, class_name, identifier, parameter_names
 
 __all__ = [
     "Api",
@@ -63,6 +63,13 @@ def _uses_typing(t: TypeRef | None) -> bool:
     if t.kind == "literal" or (t.kind == "builtin" and t.name == "Any"):
         return True
     return _uses_typing(t.item)
+
+
+def _uses_model(t: TypeRef | None) -> bool:
+    """The type expression of ``t`` names a model class."""
+    if t is None:
+        return False
+    return t.kind == "model" or _uses_model(t.item)
 
 
 @dataclass(frozen=True)
@@ -170,6 +177,10 @@ class Operation:
         return tuple(p for p in self.parameters if p.location == "header")
 
     @property
+    def cookie_parameters(self) -> tuple[Parameter, ...]:
+        return tuple(p for p in self.parameters if p.location == "cookie")
+
+    @property
     def error_responses(self) -> tuple[Response, ...]:
         return tuple(r for r in self.responses if r.error_class is not None)
 
@@ -208,6 +219,19 @@ class Resource:
                 *(p.type for p in op.parameters),
                 op.body.type if op.body is not None else None,
                 op.success.type if op.success is not None else None,
+            )
+        )
+
+    @property
+    def uses_models(self) -> bool:
+        """Some signature or parser names a model: the module imports ``models``."""
+        return any(
+            _uses_model(t)
+            for op in self.operations
+            for t in (
+                *(p.type for p in op.parameters),
+                op.body.type if op.body is not None else None,
+                *(r.type for r in op.responses),
             )
         )
 
@@ -532,17 +556,11 @@ class _Builder:
             seen[scheme.client_arg] = scheme.key
         return tuple(result)
 
-    def parameter(self, raw: Any, pointer: str) -> Parameter:
+    def parameter(self, raw: Any, pointer: str, py_name: Identifier) -> Parameter:
         spec = self.deref(raw)
         location = spec.get("in", "query")
         name = str(spec.get("name", ""))
         schema = self.deref(spec.get("schema") or {})
-        override = spec.get("x-py-name")
-        py_name = (
-            identifier(override)
-            if isinstance(override, str)
-            else identifier(name, prefix="x_" if location == "header" else "")
-        )
         if py_name in _RESERVED_ARGS:
             self.error(
                 pointer,
@@ -639,18 +657,31 @@ class _Builder:
         for index, raw in enumerate(spec.get("parameters") or []):
             p = self.deref(raw)
             merged[(p.get("name"), p.get("in"))] = (raw, f"{pointer}/parameters/{index}")
-        parameters = [self.parameter(raw, where) for raw, where in merged.values()]
-        parameters.sort(key=lambda p: not p.positional)  # stable: spec order within each group
-        seen: dict[str, str] = {}
-        for p in parameters:
-            if p.py_name in seen:
-                self.error(
-                    pointer,
-                    f"parameters {seen[p.py_name]!r} and {p.name!r} both become "
-                    f"the Python argument {p.py_name!r}",
-                    "set `x-py-name` on one of them",
+        names = parameter_names(
+            [
+                (
+                    str(name),
+                    str(location),
+                    self.deref(raw).get("x-py-name")
+                    if isinstance(self.deref(raw).get("x-py-name"), str)
+                    else None,
                 )
-            seen[p.py_name] = p.name
+                for (name, location), (raw, _) in merged.items()
+            ]
+        )
+        parameters = []
+        for ((name, location), (raw, where)), py_name in zip(merged.items(), names, strict=True):
+            if py_name is None:
+                self.error(
+                    where,
+                    f"{location} parameter {name!r} becomes the same Python argument as another "
+                    "parameter of the operation",
+                    "set `x-py-name` on one of them",
+                    code="name-collision",
+                )
+                continue
+            parameters.append(self.parameter(raw, where, py_name))
+        parameters.sort(key=lambda p: not p.positional)  # stable: spec order within each group
         responses = self.responses(spec.get("responses"))
         success = next((r for r in responses if r.error_class is None), None)
         if len({r.type for r in responses if r.error_class is None and r.type is not None}) > 1:
@@ -665,10 +696,10 @@ class _Builder:
         override = spec.get("x-idempotent")
         upper = method.upper()
         operation_id = str(spec.get("operationId", f"{method}_{path}"))
-        name = spec.get("x-method-name")
+        method_name = spec.get("x-method-name")
         return Operation(
             operation_id=operation_id,
-            py_name=identifier(name if isinstance(name, str) else operation_id),
+            py_name=identifier(method_name if isinstance(method_name, str) else operation_id),
             method=upper,
             path=path,
             summary=str(spec.get("summary", "")).strip(),

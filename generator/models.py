@@ -133,6 +133,8 @@ def generate_models(
                 )
             ]
         ) from exc
+    if not whole.code:
+        return _source(Joined((), ""), [whole])
     return _source(join([whole.code], package) or Joined((), whole.code), [whole])
 
 
@@ -271,6 +273,8 @@ def _run(source: dict[str, Any] | Path, options: _Options) -> _Run:
             code = parser.parse()
     except Exception as exc:  # the model generator signals bad schemas with many types
         raise ModelsFailed(str(exc)) from None
+    if isinstance(code, dict) and not code:
+        code = ""  # no schema at all (a spec with no components): no models
     if not isinstance(code, str):  # pragma: no cover - only with module splitting, not used
         raise TypeError("datamodel-code-generator returned several modules")
     names: dict[str, str] = {}

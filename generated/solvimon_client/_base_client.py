@@ -58,6 +58,7 @@ __all__ = [
     "SyncAPIClient",
     "adapter_parser",
     "async_raw_response",
+    "cookie_items",
     "format_path",
     "given",
     "header_items",
@@ -248,6 +249,17 @@ def header_items(name: str, value: object) -> list[tuple[str, str]]:
     if isinstance(value, (list, tuple)):
         return [(name, ",".join(_text(item) for item in value))]
     return [(name, _text(value))]
+
+
+def cookie_items(values: Mapping[str, object]) -> list[tuple[str, str]]:
+    """One ``Cookie`` header for an operation's cookie parameters (by wire name), percent-
+    encoded; nothing when none is set."""
+    pairs = [
+        f"{name}={quote(_text(value), safe='')}"
+        for name, value in values.items()
+        if value is not None and not isinstance(value, NotGiven)
+    ]
+    return [("Cookie", "; ".join(pairs))] if pairs else []
 
 
 def json_body(value: object) -> object:

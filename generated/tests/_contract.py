@@ -86,23 +86,29 @@ def call_args(params: list[Param], *, explicit: bool) -> tuple[list[Any], dict[s
     return args, kwargs
 
 
-def expected_values(params: list[Param], client: Any, *, explicit: bool) -> dict[str, Any]:
-    """Wire name -> the value the request must carry (absent: must not be sent)."""
-    values: dict[str, Any] = {}
+Values = dict[tuple[str, str], Any]
+"""(location, wire name) -> value: one name may be used in several locations."""
+
+
+def expected_values(params: list[Param], client: Any, *, explicit: bool) -> Values:
+    """(location, wire name) -> the value the request must carry (absent: must not be sent)."""
+    values: Values = {}
     for p in params:
         if p.positional:
-            values[p.wire] = p.sample
+            values[p.location, p.wire] = p.sample
         elif explicit:
-            values[p.wire] = p.sample2
+            values[p.location, p.wire] = p.sample2
         elif p.client_option is not None and getattr(client, p.client_option) is not None:
-            values[p.wire] = getattr(client, p.client_option)
+            values[p.location, p.wire] = getattr(client, p.client_option)
         elif p.default is not NO_DEFAULT:
-            values[p.wire] = p.default
+            values[p.location, p.wire] = p.default
     return values
 
 
-def expected_path(template: str, values: dict[str, Any]) -> str:
-    for name, value in values.items():
+def expected_path(template: str, values: Values) -> str:
+    for (location, name), value in values.items():
+        if location != "path":
+            continue
         template = template.replace("{" + name + "}", quote(text(value), safe=""))
     return template
 
@@ -121,23 +127,32 @@ def assert_request(
     method: str,
     path: str,
     params: list[Param],
-    values: dict[str, Any],
+    values: Values,
     alternative: tuple[str, ...],
     secret: str,
 ) -> None:
     assert request.method == method
     assert raw_path(request, client) == expected_path(path, values)
     for p in params:
-        if p.location == "header" and p.wire in values:
-            assert request.headers[p.wire] == text(values[p.wire])
+        if p.location == "header" and (p.location, p.wire) in values:
+            assert request.headers[p.wire] == text(values[p.location, p.wire])
         elif p.location == "header":
             assert p.wire not in request.headers
-        elif p.location == "query" and p.wire in values and isinstance(values[p.wire], list):
-            assert request.url.params.get_list(p.wire) == [text(v) for v in values[p.wire]]
-        elif p.location == "query" and p.wire in values:
-            assert request.url.params.get_list(p.wire) == [text(values[p.wire])]
+        elif (
+            p.location == "query"
+            and (p.location, p.wire) in values
+            and isinstance(values[p.location, p.wire], list)
+        ):
+            assert request.url.params.get_list(p.wire) == [
+                text(v) for v in values[p.location, p.wire]
+            ]
+        elif p.location == "query" and (p.location, p.wire) in values:
+            assert request.url.params.get_list(p.wire) == [text(values[p.location, p.wire])]
         elif p.location == "query":
             assert p.wire not in request.url.params
+        elif p.location == "cookie" and (p.location, p.wire) in values:
+            sent = request.headers.get("cookie", "")
+            assert f"{p.wire}={quote(text(values[p.location, p.wire]), safe='')}" in sent
     authorization = request.headers.get("authorization")
     for scheme in SECURITY_SCHEMES:
         sent = scheme.key in alternative
