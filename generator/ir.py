@@ -569,6 +569,8 @@ class _Builder:
             )
         option = spec.get("x-client-default")
         default = schema.get("default") if isinstance(schema, dict) else None
+        if default is not None and not _valid_default(schema, default):
+            default = None  # lint warned (default-invalid): left out of the signature
         required = bool(spec.get("required", False)) or location == "path"
         return Parameter(
             name=name,
@@ -784,6 +786,21 @@ def build_api(document: SpecDocument, config: Config) -> Api:
     if builder.errors:
         raise SpecError(builder.errors)
     return api
+
+
+def _valid_default(schema: dict[str, Any], value: Any) -> bool:
+    """The default matches its (dereferenced) schema, formats included; a schema that cannot be
+    checked on its own (a nested $ref) keeps its default."""
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import best_match
+
+    try:
+        validator = Draft202012Validator(
+            schema, format_checker=Draft202012Validator.FORMAT_CHECKER
+        )
+        return best_match(validator.iter_errors(value)) is None
+    except Exception:  # an unresolvable nested $ref: lint has checked the value
+        return True
 
 
 def _has_format(node: Any, formats: frozenset[str]) -> bool:
