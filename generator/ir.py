@@ -609,12 +609,27 @@ class _Builder:
                 return media_type, (content[media_type] or {}).get("schema")
         return None
 
-    def body(self, raw: Any) -> Body | None:
+    def _refuse_media(self, pointer: str, content: Any, what: str) -> None:
+        """A body only in media types the client cannot send or parse yet: refused, located,
+        instead of an argument or a return value silently dropped."""
+        kinds = ", ".join(sorted(content))
+        self.error(
+            f"{pointer}/content",
+            f"{what} is only {kinds}: the generated client sends and parses JSON bodies only",
+            "add an application/json media type, or leave the operation out of this spec "
+            "until non-JSON bodies are supported",
+            code="media-type-unsupported",
+        )
+
+    def body(self, raw: Any, pointer: str = "") -> Body | None:
         if raw is None:
             return None
         spec = self.deref(raw)
         found = self.json_schema(spec.get("content"))
         if found is None:
+            content = spec.get("content")
+            if isinstance(content, dict) and content:
+                self._refuse_media(f"{pointer}/requestBody", content, "the request body")
             return None
         media_type, schema = found
         return Body(
@@ -624,13 +639,21 @@ class _Builder:
             str(spec.get("description", "")).strip(),
         )
 
-    def responses(self, raw: Any) -> tuple[Response, ...]:
+    def responses(self, raw: Any, pointer: str = "") -> tuple[Response, ...]:
         result = []
         for status, value in (raw or {}).items():
             spec = self.deref(value)
             code = int(status) if str(status).isdigit() else None
             success_range = str(status).upper() == "2XX"
             found = self.json_schema(spec.get("content"))
+            content = spec.get("content")
+            is_success = success_range or (code is not None and 200 <= code < 300)
+            if found is None and is_success and isinstance(content, dict) and content:
+                self._refuse_media(
+                    f"{pointer}/responses/{escape_pointer(str(status))}",
+                    content,
+                    f"the {status} response",
+                )
             rtype = self.type_of(found[1]) if found and found[1] is not None else None
             if success_range or (code is not None and 200 <= code < 300):
                 error_class = None
@@ -684,7 +707,7 @@ class _Builder:
                 continue
             parameters.append(self.parameter(raw, where, py_name))
         parameters.sort(key=lambda p: not p.positional)  # stable: spec order within each group
-        responses = self.responses(spec.get("responses"))
+        responses = self.responses(spec.get("responses"), pointer)
         success = next((r for r in responses if r.error_class is None), None)
         if len({r.type for r in responses if r.error_class is None and r.type is not None}) > 1:
             self.error(
@@ -709,7 +732,7 @@ class _Builder:
             deprecated=bool(spec.get("deprecated", False)),
             idempotent=bool(override) if isinstance(override, bool) else upper in _IDEMPOTENT,
             parameters=tuple(parameters),
-            body=self.body(spec.get("requestBody")),
+            body=self.body(spec.get("requestBody"), pointer),
             success=success,
             responses=responses,
             security=security,

@@ -214,7 +214,9 @@ def response_rules(doc: SpecDocument) -> Iterator[Diagnostic]:
                 )
             elif status.startswith("2") and len(status) == 3:
                 for media_type, media in content.items():
-                    if isinstance(media.value, dict) and "schema" not in media.value:
+                    json = media_type == "application/json" or media_type.endswith("+json")
+                    # A binary or text body (audio/wav) needs no schema: it is its bytes.
+                    if json and isinstance(media.value, dict) and "schema" not in media.value:
                         yield diag(
                             doc, media, "response-no-schema",
                             f"{where} ({media_type}) has no schema, so it cannot be parsed",

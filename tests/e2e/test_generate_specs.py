@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, run_cli
 from tests.generated_package import check_imports, check_mypy, check_ruff, generate_only, prove
 
 SPECS = ROOT / "tests" / "specs" / "generate"
@@ -43,3 +43,18 @@ def test_invalid_parameter_defaults_are_warned_about_and_left_out(tmp_path: Path
     assert "        id: str | NotGiven = NOT_GIVEN," in source
     assert "        n: int | NotGiven = NOT_GIVEN," in source
     assert "        m: int = 3," in source
+
+
+def test_non_json_bodies_are_a_located_refusal_never_a_silent_drop(tmp_path: Path) -> None:
+    spec = SPECS / "non-json-refused.yaml"
+    assert run_cli(["validate", "--spec", spec]).returncode == 0
+    result = run_cli(["generate", "--spec", spec, "--out", tmp_path / "out"])
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    refusals = [line for line in result.stderr.splitlines() if "[media-type-unsupported]" in line]
+    assert [line.split(": ", 1)[0] for line in refusals] == [
+        "tests/specs/generate/non-json-refused.yaml:13:11: error [media-type-unsupported]",
+        "tests/specs/generate/non-json-refused.yaml:19:9: error [media-type-unsupported]",
+    ], result.stderr
+    assert "image/png" in refusals[0] and "multipart/form-data" in refusals[1]
+    assert not (tmp_path / "out").exists()
