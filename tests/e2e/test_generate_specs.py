@@ -52,7 +52,7 @@ def test_non_json_bodies_are_a_located_refusal_never_a_silent_drop(tmp_path: Pat
     assert result.returncode == 2, result.stderr
     assert "Traceback" not in result.stderr
     refusals = [line for line in result.stderr.splitlines() if "[media-type-unsupported]" in line]
-    assert [line.split(": ", 1)[0] for line in refusals] == [
+    assert [line.split(" /", 1)[0] for line in refusals] == [
         "tests/specs/generate/non-json-refused.yaml:13:11: error [media-type-unsupported]",
         "tests/specs/generate/non-json-refused.yaml:19:9: error [media-type-unsupported]",
     ], result.stderr
