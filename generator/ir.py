@@ -404,6 +404,26 @@ class _Builder:
             inner = self.type_of(target, request=request, for_parameter=for_parameter)
             return replace(inner, nullable=inner.nullable or nullable)
         kind = schema.get("type")
+        if "const" in schema:
+            const = schema["const"]
+            if isinstance(const, str):
+                return TypeRef("literal", values=(const,), nullable=nullable)
+            if isinstance(const, bool):
+                return TypeRef("builtin", "bool", nullable=nullable)
+            if isinstance(const, (int, float)):
+                return TypeRef(
+                    "builtin", "int" if isinstance(const, int) else "float", nullable=nullable
+                )
+            if const is None:
+                return TypeRef("builtin", "None")
+        enum = schema.get("enum")
+        if (
+            kind is None
+            and isinstance(enum, list)
+            and enum
+            and all(isinstance(v, str) for v in enum)
+        ):
+            return TypeRef("literal", values=tuple(enum), nullable=nullable)
         if isinstance(kind, list):
             return TypeRef("builtin", "Any", nullable=nullable)
         if kind in _PRIMITIVES:
@@ -527,9 +547,7 @@ class _Builder:
                 )
         return self._distinct_client_args(result)
 
-    def _distinct_client_args(
-        self, schemes: list[SecurityScheme]
-    ) -> tuple[SecurityScheme, ...]:
+    def _distinct_client_args(self, schemes: list[SecurityScheme]) -> tuple[SecurityScheme, ...]:
         """Schemes that would share a constructor argument (two OAuth2 schemes: two
         ``access_token``) are named after their keys instead (``app2_app_oauth``)."""
         counts = Counter(s.client_arg for s in schemes)
@@ -655,6 +673,10 @@ class _Builder:
                     f"the {status} response",
                 )
             rtype = self.type_of(found[1]) if found and found[1] is not None else None
+            if rtype is not None and rtype.kind == "literal":
+                # A bare Literal is no `type[T]` to parse with: returned as its str (a list of
+                # literals stays checked).
+                rtype = TypeRef("builtin", "str", nullable=rtype.nullable)
             if success_range or (code is not None and 200 <= code < 300):
                 error_class = None
             elif code is not None and code in _ERROR_CLASSES:
@@ -687,9 +709,11 @@ class _Builder:
                 (
                     str(name),
                     str(location),
-                    self.deref(raw).get("x-py-name")
-                    if isinstance(self.deref(raw).get("x-py-name"), str)
-                    else None,
+                    (
+                        self.deref(raw).get("x-py-name")
+                        if isinstance(self.deref(raw).get("x-py-name"), str)
+                        else None
+                    ),
                 )
                 for (name, location), (raw, _) in merged.items()
             ]
@@ -818,9 +842,7 @@ def _valid_default(schema: dict[str, Any], value: Any) -> bool:
     from jsonschema.exceptions import best_match
 
     try:
-        validator = Draft202012Validator(
-            schema, format_checker=Draft202012Validator.FORMAT_CHECKER
-        )
+        validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
         return best_match(validator.iter_errors(value)) is None
     except Exception:  # an unresolvable nested $ref: lint has checked the value
         return True
