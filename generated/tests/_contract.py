@@ -317,7 +317,9 @@ def success_tests(operations: list[Op], resource: str) -> list[Test]:
         assert result.model_dump(mode="json", by_alias=True, exclude_unset=True) == example
 
     # Objects only: a root model (a oneOf of scalars, a list) has no fields to add to.
-    returning_objects = [op for op in returning_models if "root" not in op.success_model.model_fields]
+    returning_objects = [
+        op for op in returning_models if "root" not in op.success_model.model_fields
+    ]
 
     @pytest.mark.parametrize("op", returning_objects, ids=ids)
     async def test_keeps_unknown_enum_values_and_fields(
