@@ -122,6 +122,8 @@ class Response:
     description: str
     error_class: str | None
     """The client's exception class for this status (``BadRequestError``), None for 2xx."""
+    media: Literal["json", "binary", "text"] = "json"
+    """A 2xx body in no JSON media type: returned as ``bytes`` (binary) or ``str`` (text/*)."""
 
 
 @dataclass(frozen=True)
@@ -238,7 +240,10 @@ class Resource:
     @property
     def returns_no_content(self) -> bool:
         """Some operation's success has no body (it parses with ``_response.no_content``)."""
-        return any(op.success is None or op.success.type is None for op in self.operations)
+        return any(
+            op.success is None or (op.success.type is None and op.success.media == "json")
+            for op in self.operations
+        )
 
 
 @dataclass(frozen=True)
@@ -666,12 +671,10 @@ class _Builder:
             found = self.json_schema(spec.get("content"))
             content = spec.get("content")
             is_success = success_range or (code is not None and 200 <= code < 300)
+            media: Literal["json", "binary", "text"] = "json"
             if found is None and is_success and isinstance(content, dict) and content:
-                self._refuse_media(
-                    f"{pointer}/responses/{escape_pointer(str(status))}",
-                    content,
-                    f"the {status} response",
-                )
+                text = all(str(kind).lower().startswith("text/") for kind in content)
+                media = "text" if text else "binary"
             rtype = self.type_of(found[1]) if found and found[1] is not None else None
             if rtype is not None and rtype.kind == "literal":
                 # A bare Literal is no `type[T]` to parse with: returned as its str (a list of
@@ -686,7 +689,9 @@ class _Builder:
             else:
                 error_class = "APIStatusError"
             result.append(
-                Response(str(status), code, rtype, str(spec.get("description", "")), error_class)
+                Response(
+                    str(status), code, rtype, str(spec.get("description", "")), error_class, media
+                )
             )
         return tuple(sorted(result, key=lambda r: r.status))
 

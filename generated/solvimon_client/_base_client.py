@@ -32,7 +32,7 @@ from ._exceptions import (
     MissingCredentialsError,
     status_error_class,
 )
-from ._response import Parser, RawResponse, request_id_of
+from ._response import Parser, RawResponse, binary_body, request_id_of, text_body
 from ._retry import (
     RetryDecision,
     decide_after_error,
@@ -58,6 +58,7 @@ __all__ = [
     "SyncAPIClient",
     "adapter_parser",
     "async_raw_response",
+    "binary_body",
     "cookie_items",
     "format_path",
     "given",
@@ -68,6 +69,7 @@ __all__ = [
     "raw_response",
     "resolve_credentials",
     "select_base_url",
+    "text_body",
 ]
 
 log: Final = logging.getLogger("solvimon_client")

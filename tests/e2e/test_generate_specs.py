@@ -6,6 +6,9 @@ not (see its header comment); ``tests.generated_package.prove`` runs the whole c
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -53,8 +56,39 @@ def test_non_json_bodies_are_a_located_refusal_never_a_silent_drop(tmp_path: Pat
     assert "Traceback" not in result.stderr
     refusals = [line for line in result.stderr.splitlines() if "[media-type-unsupported]" in line]
     assert [line.split(" /", 1)[0] for line in refusals] == [
-        "tests/specs/generate/non-json-refused.yaml:13:11: error [media-type-unsupported]",
         "tests/specs/generate/non-json-refused.yaml:19:9: error [media-type-unsupported]",
     ], result.stderr
-    assert "image/png" in refusals[0] and "multipart/form-data" in refusals[1]
+    assert "multipart/form-data" in refusals[0]
     assert not (tmp_path / "out").exists()
+
+
+def test_binary_and_text_success_bodies_are_returned_as_bytes_and_str(tmp_path: Path) -> None:
+    # Not the generated tests yet: their mock answers a body-less success with no content, which
+    # openapi-core refuses for a documented image/png or text/plain body.
+    generated = generate_only(SPECS / "binary-text-responses.yaml", tmp_path / "out")
+    check_imports(generated)
+    check_mypy(generated)
+    check_ruff(generated)
+    code = (
+        "import httpx\n"
+        "from solvimon_client import Solvimon\n"
+        "def answer(request):\n"
+        "    if request.url.path == '/avatar':\n"
+        "        return httpx.Response(200, content=b'\\x89PNG\\r\\n', "
+        "headers={'content-type': 'image/png'})\n"
+        "    return httpx.Response(200, text='h\\u00e9llo', "
+        "headers={'content-type': 'text/plain'})\n"
+        "client = Solvimon(http_client=httpx.Client(transport=httpx.MockTransport(answer)))\n"
+        "assert client.default.get_avatar() == b'\\x89PNG\\r\\n'\n"
+        "assert client.default.get_motd() == 'h\\u00e9llo'\n"
+        "print('ok')\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=generated.out,
+        env={**os.environ, "PYTHONPATH": str(generated.out)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.stdout.strip() == "ok", result.stdout + result.stderr
