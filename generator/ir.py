@@ -17,7 +17,7 @@ from typing import Any, Literal
 from generator.config import Config
 from generator.errors import Diagnostic, SpecError, escape_pointer
 from generator.load import SpecDocument
-from generator.names import ClassName, Identifier, class_name, identifier
+from generator.names import ClassName, Identifier, class_name, identifier, parameter_names
 
 __all__ = [
     "Api",
@@ -54,6 +54,22 @@ class TypeRef:
     values: tuple[str, ...] = ()
     request: bool = False
     """Sent by the client: use the model's request variant (readOnly fields left out)."""
+
+
+def _uses_typing(t: TypeRef | None) -> bool:
+    """The type expression of ``t`` (the ``type_expr`` macro) spells ``typing.``."""
+    if t is None:
+        return False
+    if t.kind == "literal" or (t.kind == "builtin" and t.name == "Any"):
+        return True
+    return _uses_typing(t.item)
+
+
+def _uses_model(t: TypeRef | None) -> bool:
+    """The type expression of ``t`` names a model class."""
+    if t is None:
+        return False
+    return t.kind == "model" or _uses_model(t.item)
 
 
 @dataclass(frozen=True)
@@ -108,6 +124,8 @@ class Response:
     """The client's exception class for this status (``BadRequestError``), None for 2xx."""
     example: str = ""
     """The JSON body's first example (compact JSON text), "" when the spec gives none."""
+    media: Literal["json", "binary", "text"] = "json"
+    """A 2xx body in no JSON media type: returned as ``bytes`` (binary) or ``str`` (text/*)."""
 
 
 @dataclass(frozen=True)
@@ -163,6 +181,10 @@ class Operation:
         return tuple(p for p in self.parameters if p.location == "header")
 
     @property
+    def cookie_parameters(self) -> tuple[Parameter, ...]:
+        return tuple(p for p in self.parameters if p.location == "cookie")
+
+    @property
     def error_responses(self) -> tuple[Response, ...]:
         return tuple(r for r in self.responses if r.error_class is not None)
 
@@ -192,9 +214,38 @@ class Resource:
     operations: tuple[Operation, ...]
 
     @property
+    def uses_typing(self) -> bool:
+        """Some signature names ``typing.Any`` or ``typing.Literal``: the module imports typing."""
+        return any(
+            _uses_typing(t)
+            for op in self.operations
+            for t in (
+                *(p.type for p in op.parameters),
+                op.body.type if op.body is not None else None,
+                op.success.type if op.success is not None else None,
+            )
+        )
+
+    @property
+    def uses_models(self) -> bool:
+        """Some signature or parser names a model: the module imports ``models``."""
+        return any(
+            _uses_model(t)
+            for op in self.operations
+            for t in (
+                *(p.type for p in op.parameters),
+                op.body.type if op.body is not None else None,
+                *(r.type for r in op.responses),
+            )
+        )
+
+    @property
     def returns_no_content(self) -> bool:
         """Some operation's success has no body (it parses with ``_response.no_content``)."""
-        return any(op.success is None or op.success.type is None for op in self.operations)
+        return any(
+            op.success is None or (op.success.type is None and op.success.media == "json")
+            for op in self.operations
+        )
 
 
 @dataclass(frozen=True)
@@ -202,7 +253,13 @@ class Server:
     name: Identifier
     """``live``, ``test``: exposed as ``ENVIRONMENTS`` in the client."""
     url: str
+    """Server variables replaced by their defaults."""
     description: str
+
+    @property
+    def absolute(self) -> bool:
+        """The URL names a host; a relative one (``/``, ``/api``) needs ``base_url``."""
+        return "://" in self.url
 
 
 @dataclass(frozen=True)
@@ -227,10 +284,18 @@ class Api:
     """The component schema most error responses use (``ApiError``): ``APIStatusError.error``."""
     request_id_header: str
     """The response header that identifies a request for support (``X-REQUEST-ID``)."""
+    uses_email: bool = False
+    """Some schema has ``format: email``: its pydantic type (EmailStr) needs ``email-validator``,
+    declared through pydantic's ``email`` extra in the generated pyproject."""
 
     @property
     def operations(self) -> tuple[Operation, ...]:
         return tuple(op for resource in self.resources for op in resource.operations)
+
+    @property
+    def credentials_required(self) -> bool:
+        """Every operation needs a credential: the constructor refuses to be called without."""
+        return all(op.security and all(op.security) for op in self.operations)
 
 
 # --------------------------------------------------------------------------- builder
@@ -250,8 +315,14 @@ _ERROR_CLASSES = {
 _RESERVED_ARGS = frozenset(
     {"self", "_client", "body", "extra_headers", "extra_query", "timeout", "max_retries"}
 )
+_CLIENT_ARGS = frozenset(
+    {"self", "base_url", "environment", "timeout", "max_retries", "http_client"}
+)
 _REQUEST_ID = re.compile(r"^x-?request-?id$", re.IGNORECASE)
 _SCHEMA_PREFIX = "#/components/schemas/"
+_COMPOSITIONS = ("allOf", "oneOf", "anyOf")
+_EMAIL_FORMATS = frozenset({"email", "idn-email"})
+_SERVER_VARIABLE = re.compile(r"\{([^{}]+)\}")
 
 
 def _json_literal(value: Any) -> str:
@@ -327,8 +398,11 @@ class _Builder:
         if isinstance(ref, str):
             target = self.deref(schema)
             component = ref[len(_SCHEMA_PREFIX) :] if ref.startswith(_SCHEMA_PREFIX) else ""
+            # Every component that datamodel-code-generator makes a class of (composition
+            # included: an allOf/oneOf/anyOf component is a model or a root model).
             is_model = isinstance(target, dict) and (
-                target.get("type") == "object" or "properties" in target or "enum" in target
+                target.get("type") == "object"
+                or any(key in target for key in ("properties", "enum", *_COMPOSITIONS))
             )
             if component and "/" not in component and is_model and not for_parameter:
                 return TypeRef("model", component, nullable=nullable, request=request)
@@ -337,6 +411,26 @@ class _Builder:
             inner = self.type_of(target, request=request, for_parameter=for_parameter)
             return replace(inner, nullable=inner.nullable or nullable)
         kind = schema.get("type")
+        if "const" in schema:
+            const = schema["const"]
+            if isinstance(const, str):
+                return TypeRef("literal", values=(const,), nullable=nullable)
+            if isinstance(const, bool):
+                return TypeRef("builtin", "bool", nullable=nullable)
+            if isinstance(const, (int, float)):
+                return TypeRef(
+                    "builtin", "int" if isinstance(const, int) else "float", nullable=nullable
+                )
+            if const is None:
+                return TypeRef("builtin", "None")
+        enum = schema.get("enum")
+        if (
+            kind is None
+            and isinstance(enum, list)
+            and enum
+            and all(isinstance(v, str) for v in enum)
+        ):
+            return TypeRef("literal", values=tuple(enum), nullable=nullable)
         if isinstance(kind, list):
             return TypeRef("builtin", "Any", nullable=nullable)
         if kind in _PRIMITIVES:
@@ -394,7 +488,13 @@ class _Builder:
         raw = self.data.get("servers") or [{"url": "/"}]
         for index, server in enumerate(raw):
             name = server.get("x-name") or ("default" if index == 0 else f"server_{index}")
-            result.append(Server(identifier(name), server["url"], server.get("description", "")))
+            variables: dict[str, Any] = server.get("variables") or {}
+
+            def default(match: re.Match[str], variables: dict[str, Any] = variables) -> str:
+                return str((variables.get(match[1]) or {}).get("default", match[0]))
+
+            url = _SERVER_VARIABLE.sub(default, str(server["url"]))
+            result.append(Server(identifier(name), url, server.get("description", "")))
         return tuple(result)
 
     def security_schemes(self) -> tuple[SecurityScheme, ...]:
@@ -452,19 +552,40 @@ class _Builder:
                     f"security scheme type {kind!r} is not supported",
                     "use apiKey, http bearer/basic, oauth2 or openIdConnect",
                 )
+        return self._distinct_client_args(result)
+
+    def _distinct_client_args(self, schemes: list[SecurityScheme]) -> tuple[SecurityScheme, ...]:
+        """Schemes that would share a constructor argument (two OAuth2 schemes: two
+        ``access_token``) are named after their keys instead (``app2_app_oauth``)."""
+        counts = Counter(s.client_arg for s in schemes)
+        result = []
+        for scheme in schemes:
+            if counts[scheme.client_arg] > 1:
+                arg = identifier(scheme.key)
+                scheme = replace(
+                    scheme, client_arg=arg, env_var=f"{self.config.env_prefix}_{arg.upper()}"
+                )
+            result.append(scheme)
+        seen: dict[str, str] = {}
+        for scheme in result:
+            pointer = f"/components/securitySchemes/{escape_pointer(scheme.key)}"
+            if scheme.client_arg in _CLIENT_ARGS or scheme.client_arg in seen:
+                other = seen.get(scheme.client_arg, "the client")
+                self.error(
+                    pointer,
+                    f"security scheme {scheme.key!r} and {other!r} both become the client "
+                    f"argument {scheme.client_arg!r}",
+                    "rename one of the security schemes",
+                    code="name-collision",
+                )
+            seen[scheme.client_arg] = scheme.key
         return tuple(result)
 
-    def parameter(self, raw: Any, pointer: str) -> Parameter:
+    def parameter(self, raw: Any, pointer: str, py_name: Identifier) -> Parameter:
         spec = self.deref(raw)
         location = spec.get("in", "query")
         name = str(spec.get("name", ""))
         schema = self.deref(spec.get("schema") or {})
-        override = spec.get("x-py-name")
-        py_name = (
-            identifier(override)
-            if isinstance(override, str)
-            else identifier(name, prefix="x_" if location == "header" else "")
-        )
         if py_name in _RESERVED_ARGS:
             self.error(
                 pointer,
@@ -473,6 +594,8 @@ class _Builder:
             )
         option = spec.get("x-client-default")
         default = schema.get("default") if isinstance(schema, dict) else None
+        if default is not None and not _valid_default(schema, default):
+            default = None  # lint warned (default-invalid): left out of the signature
         required = bool(spec.get("required", False)) or location == "path"
         return Parameter(
             name=name,
@@ -511,6 +634,18 @@ class _Builder:
                 return media_type, (content[media_type] or {}).get("schema")
         return None
 
+    def _refuse_media(self, pointer: str, content: Any, what: str) -> None:
+        """A body only in media types the client cannot send or parse yet: refused, located,
+        instead of an argument or a return value silently dropped."""
+        kinds = ", ".join(sorted(content))
+        self.error(
+            f"{pointer}/content",
+            f"{what} is only {kinds}: the generated client sends and parses JSON bodies only",
+            "add an application/json media type, or leave the operation out of this spec "
+            "until non-JSON bodies are supported",
+            code="media-type-unsupported",
+        )
+
     def example_of(self, content: Any) -> str:
         """The JSON media type's first example as compact JSON: ``example``, else the first of
         ``examples`` (by the spec's order), else the schema's ``example``; "" when none."""
@@ -531,12 +666,15 @@ class _Builder:
                 return json.dumps(schema["example"], separators=(",", ":"), sort_keys=True)
         return ""
 
-    def body(self, raw: Any) -> Body | None:
+    def body(self, raw: Any, pointer: str = "") -> Body | None:
         if raw is None:
             return None
         spec = self.deref(raw)
         found = self.json_schema(spec.get("content"))
         if found is None:
+            content = spec.get("content")
+            if isinstance(content, dict) and content:
+                self._refuse_media(f"{pointer}/requestBody", content, "the request body")
             return None
         media_type, schema = found
         return Body(
@@ -546,14 +684,24 @@ class _Builder:
             str(spec.get("description", "")).strip(),
         )
 
-    def responses(self, raw: Any) -> tuple[Response, ...]:
+    def responses(self, raw: Any, pointer: str = "") -> tuple[Response, ...]:
         result = []
         for status, value in (raw or {}).items():
             spec = self.deref(value)
             code = int(status) if str(status).isdigit() else None
             success_range = str(status).upper() == "2XX"
             found = self.json_schema(spec.get("content"))
+            content = spec.get("content")
+            is_success = success_range or (code is not None and 200 <= code < 300)
+            media: Literal["json", "binary", "text"] = "json"
+            if found is None and is_success and isinstance(content, dict) and content:
+                text = all(str(kind).lower().startswith("text/") for kind in content)
+                media = "text" if text else "binary"
             rtype = self.type_of(found[1]) if found and found[1] is not None else None
+            if rtype is not None and rtype.kind == "literal":
+                # A bare Literal is no `type[T]` to parse with: returned as its str (a list of
+                # literals stays checked).
+                rtype = TypeRef("builtin", "str", nullable=rtype.nullable)
             if success_range or (code is not None and 200 <= code < 300):
                 error_class = None
             elif code is not None and code in _ERROR_CLASSES:
@@ -571,6 +719,7 @@ class _Builder:
                     str(spec.get("description", "")),
                     error_class,
                     example,
+                    media,
                 )
             )
         return tuple(sorted(result, key=lambda r: r.status))
@@ -589,19 +738,34 @@ class _Builder:
         for index, raw in enumerate(spec.get("parameters") or []):
             p = self.deref(raw)
             merged[(p.get("name"), p.get("in"))] = (raw, f"{pointer}/parameters/{index}")
-        parameters = [self.parameter(raw, where) for raw, where in merged.values()]
-        parameters.sort(key=lambda p: not p.positional)  # stable: spec order within each group
-        seen: dict[str, str] = {}
-        for p in parameters:
-            if p.py_name in seen:
-                self.error(
-                    pointer,
-                    f"parameters {seen[p.py_name]!r} and {p.name!r} both become "
-                    f"the Python argument {p.py_name!r}",
-                    "set `x-py-name` on one of them",
+        names = parameter_names(
+            [
+                (
+                    str(name),
+                    str(location),
+                    (
+                        self.deref(raw).get("x-py-name")
+                        if isinstance(self.deref(raw).get("x-py-name"), str)
+                        else None
+                    ),
                 )
-            seen[p.py_name] = p.name
-        responses = self.responses(spec.get("responses"))
+                for (name, location), (raw, _) in merged.items()
+            ]
+        )
+        parameters = []
+        for ((name, location), (raw, where)), py_name in zip(merged.items(), names, strict=True):
+            if py_name is None:
+                self.error(
+                    where,
+                    f"{location} parameter {name!r} becomes the same Python argument as another "
+                    "parameter of the operation",
+                    "set `x-py-name` on one of them",
+                    code="name-collision",
+                )
+                continue
+            parameters.append(self.parameter(raw, where, py_name))
+        parameters.sort(key=lambda p: not p.positional)  # stable: spec order within each group
+        responses = self.responses(spec.get("responses"), pointer)
         success = next((r for r in responses if r.error_class is None), None)
         if len({r.type for r in responses if r.error_class is None and r.type is not None}) > 1:
             self.error(
@@ -615,10 +779,10 @@ class _Builder:
         override = spec.get("x-idempotent")
         upper = method.upper()
         operation_id = str(spec.get("operationId", f"{method}_{path}"))
-        name = spec.get("x-method-name")
+        method_name = spec.get("x-method-name")
         return Operation(
             operation_id=operation_id,
-            py_name=identifier(name if isinstance(name, str) else operation_id),
+            py_name=identifier(method_name if isinstance(method_name, str) else operation_id),
             method=upper,
             path=path,
             summary=str(spec.get("summary", "")).strip(),
@@ -626,7 +790,7 @@ class _Builder:
             deprecated=bool(spec.get("deprecated", False)),
             idempotent=bool(override) if isinstance(override, bool) else upper in _IDEMPOTENT,
             parameters=tuple(parameters),
-            body=self.body(spec.get("requestBody")),
+            body=self.body(spec.get("requestBody"), pointer),
             success=success,
             responses=responses,
             security=security,
@@ -648,7 +812,9 @@ class _Builder:
                         self.operation(path, method, spec, item.get("parameters") or [])
                     )
         resources = []
-        for tag, operations in grouped.items():
+        # Sorted by module name: the import blocks that list them are then in isort's order.
+        by_module = sorted(grouped.items(), key=lambda item: (identifier(item[0]).lower(), item[0]))
+        for tag, operations in by_module:
             names: dict[str, str] = {}
             for op in operations:
                 if op.py_name in names:
@@ -696,10 +862,38 @@ def build_api(document: SpecDocument, config: Config) -> Api:
         models=tuple(sorted((document.data.get("components") or {}).get("schemas") or {})),
         error_model=builder.error_model(operations),
         request_id_header=builder.request_id_header(),
+        uses_email=any(_has_format(f.data, _EMAIL_FORMATS) for f in document.files.values()),
     )
     if builder.errors:
         raise SpecError(builder.errors)
     return api
+
+
+def _valid_default(schema: dict[str, Any], value: Any) -> bool:
+    """The default matches its (dereferenced) schema, formats included; a schema that cannot be
+    checked on its own (a nested $ref) keeps its default."""
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import best_match
+
+    try:
+        validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+        return best_match(validator.iter_errors(value)) is None
+    except Exception:  # an unresolvable nested $ref: lint has checked the value
+        return True
+
+
+def _has_format(node: Any, formats: frozenset[str]) -> bool:
+    """Some mapping under ``node`` has a ``format`` among ``formats``."""
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            if item.get("format") in formats:
+                return True
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False
 
 
 def spec_display_name(document: SpecDocument, config: Config) -> str:

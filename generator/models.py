@@ -87,6 +87,8 @@ def generate_models(
                 )
             ]
         ) from exc
+    if not whole.code:
+        return _source(Joined((), ""), [whole])
     return _source(join([whole.code], package) or Joined((), whole.code), [whole])
 
 
@@ -148,7 +150,10 @@ def _run(source: dict[str, Any] | Path, options: _Options) -> _Run:
         dump_resolve_reference_action=types.dump_resolve_reference_action,
         target_python_version=PythonVersion.PY_310,
         base_class=f"{options.package}.models._base.Model",
-        additional_imports=[f"{options.package}.models._base.OpenEnum"],
+        additional_imports=[
+            f"{options.package}.models._base.{name}"
+            for name in ("OpenEnum", "OpenIntEnum", "OpenValueEnum")
+        ],
         custom_template_dir=options.templates / "datamodel",
         use_annotated=True,
         use_field_description=True,
@@ -174,6 +179,8 @@ def _run(source: dict[str, Any] | Path, options: _Options) -> _Run:
             code = parser.parse()
     except Exception as exc:  # the model generator signals bad schemas with many types
         raise ModelsFailed(str(exc)) from None
+    if isinstance(code, dict) and not code:
+        code = ""  # no schema at all (a spec with no components): no models
     if not isinstance(code, str):  # pragma: no cover - only with module splitting, not used
         raise TypeError("datamodel-code-generator returned several modules")
     names: dict[str, str] = {}

@@ -30,7 +30,7 @@ from ._exceptions import (
     MissingCredentialsError,
     status_error_class,
 )
-from ._response import Parser, RawResponse, request_id_of
+from ._response import Parser, RawResponse, binary_body, request_id_of, text_body
 from ._retry import (
     RetryDecision,
     decide_after_error,
@@ -55,6 +55,8 @@ __all__ = [
     "RequestOptions",
     "SyncAPIClient",
     "adapter_parser",
+    "binary_body",
+    "cookie_items",
     "format_path",
     "given",
     "header_items",
@@ -64,6 +66,7 @@ __all__ = [
     "resolve_credentials",
     "select_base_url",
     "sendable_header",
+    "text_body",
 ]
 
 log: Final = logging.getLogger("solvimon_client")
@@ -105,11 +108,14 @@ def resolve_credentials(
     schemes: Sequence[AuthScheme],
     given_secrets: Mapping[str, str | None],
     environ: Mapping[str, str],
+    *,
+    required: bool = True,
 ) -> dict[str, str]:
     """Scheme key -> secret: the constructor arguments, else the environment variables.
 
     The environment is read only when no argument was given. Raises
-    MissingCredentialsError when the spec has schemes and nothing was found.
+    MissingCredentialsError when the spec has schemes and nothing was found, unless
+    ``required`` is False (some operation may be called without credentials).
     """
     secrets = {key: value for key, value in given_secrets.items() if value}
     sources = {s.key: f"{s.client_arg}=" for s in schemes}
@@ -125,7 +131,7 @@ def resolve_credentials(
                 f"the credential in {sources.get(key, key)} has whitespace, control or "
                 "non-ASCII characters; strip it (e.g. a trailing newline from a file)"
             )
-    if schemes and not secrets:
+    if schemes and not secrets and required:
         args = " or ".join(f"{s.client_arg}=..." for s in schemes)
         env = " or ".join(f"${s.env_var}" for s in schemes if s.env_var)
         hint = f" or set {env}" if env else ""
@@ -231,6 +237,17 @@ def header_items(name: str, value: object) -> list[tuple[str, str]]:
     return [(name, sendable_header(name, text, what="header parameter"))]
 
 
+def cookie_items(values: Mapping[str, object]) -> list[tuple[str, str]]:
+    """One ``Cookie`` header for an operation's cookie parameters (by wire name), percent-
+    encoded; nothing when none is set."""
+    pairs = [
+        f"{name}={quote(_text(value), safe='')}"
+        for name, value in values.items()
+        if value is not None and not isinstance(value, NotGiven)
+    ]
+    return [("Cookie", "; ".join(pairs))] if pairs else []
+
+
 def json_body(value: object) -> object:
     """A request body as JSON data: models by alias, without unset fields; NOT_GIVEN stays."""
     if isinstance(value, NotGiven):
@@ -320,10 +337,14 @@ class BaseClient:
         return f"{type(self).__name__}(base_url={self.base_url!r}, auth={auth or None})"
 
     def _auth(self, security: tuple[tuple[str, ...], ...]) -> list[tuple[AuthScheme, str]]:
-        """The schemes and secrets of the first alternative the client has credentials for."""
+        """The schemes and secrets of the first alternative the client has credentials for.
+
+        An empty alternative (optional security, ``{}``) is taken only when no other one is
+        satisfied: a client that has a credential sends it.
+        """
         if not security:
             return []
-        for alternative in security:
+        for alternative in sorted(security, key=lambda a: not a):
             if all(key in self._credentials for key in alternative):
                 return [(self._schemes[key], self._credentials[key]) for key in alternative]
         wanted = " or ".join(

@@ -34,7 +34,7 @@ ENVIRONMENTS: Final = MappingProxyType(
 )
 """The spec's servers by name; the first is the default."""
 
-SECURITY_SCHEMES: Final = (
+SECURITY_SCHEMES: Final[tuple[AuthScheme, ...]] = (
     AuthScheme(
         key="API-Key",
         kind="apiKey",

@@ -15,9 +15,11 @@ __all__ = [
     "REQUEST_ID_HEADER",
     "Parser",
     "RawResponse",
+    "binary_body",
     "no_content",
     "parse_success",
     "request_id_of",
+    "text_body",
 ]
 
 T = TypeVar("T")
@@ -51,9 +53,19 @@ def _where(response: httpx.Response) -> str:
     )
 
 
+def binary_body(content: bytes) -> bytes:
+    """The parser of a binary success body (``application/octet-stream``, ``image/png``)."""
+    return content
+
+
+def text_body(content: bytes) -> str:
+    """The parser of a ``text/*`` success body (UTF-8)."""
+    return content.decode("utf-8")
+
+
 def parse_success(response: httpx.Response, parser: Parser[T]) -> T:
     """Parse a 2xx body; APIResponseValidationError when it is empty, not JSON or off-schema."""
-    if parser is no_content:
+    if parser is no_content or parser is binary_body or parser is text_body:
         return parser(response.content)
     request_id = request_id_of(response)
     if not response.content:

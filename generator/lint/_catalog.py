@@ -38,7 +38,8 @@ RULES: Mapping[str, str] = {
     "ref-remote": "a `$ref` names an http(s) URL; remote references are never fetched",
     "ref-unresolved": "every `$ref` resolves, within the file or to a relative file",
     "ref-cycle": "a `$ref` chain that only refers to itself",
-    "operation-id-missing": "every operation has an operationId",
+    "operation-id-missing": "an operation (not a webhook) has no operationId: its method name is "
+    "derived (warning)",
     "operation-id-invalid": "an operationId is usable as a Python method name",
     "operation-id-duplicate": "operationIds are unique, also once turned into Python names",
     "path-param-undeclared": "every `{variable}` in a path is declared as an `in: path` parameter",
@@ -47,10 +48,12 @@ RULES: Mapping[str, str] = {
     "path-duplicate": "two path templates that differ only in variable names",
     "parameter-duplicate": "a parameter (name, in) is listed once per operation or path",
     "security-undefined": "security requirements name schemes in components/securitySchemes",
-    "response-no-schema": "a 2xx response with content has a schema for each media type",
+    "response-no-schema": "a 2xx response with JSON content has a schema (binary needs none)",
     "response-unexpected-content": "204, 205 and 304 responses have no content",
-    "example-invalid": "examples validate against their schema",
-    "default-invalid": "a schema's `default` validates against the schema",
+    "example-invalid": "examples validate against their schema (warning: examples are "
+    "documentation)",
+    "default-invalid": "a schema's `default` validates against the schema (a parameter's: "
+    "warning, left out of the code)",
     "enum-empty": "an `enum` lists at least one value",
     "enum-duplicate": "an `enum` lists each value once",
     "name-collision": "names that become the same Python class, field or argument name",

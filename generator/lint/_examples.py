@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 from urllib.parse import quote
 
-from generator.errors import Diagnostic, escape_pointer
+from generator.errors import Diagnostic, Severity, escape_pointer
 from generator.lint._parts import all_schemas, value_holders
 from generator.lint._walk import Node, deref, describe, diag
 from generator.load import SpecDocument
@@ -87,14 +87,22 @@ def _example_diagnostic(
     doc: SpecDocument, schema: Node, example: Node, error: Any, what: str
 ) -> Diagnostic:
     code = "default-invalid" if what == "default" else "example-invalid"
+    # Examples are documentation (Spectral and Redocly warn too). A parameter's invalid default
+    # is left out of the generated signature; one in a schema would be written into a model
+    # class, so it stays an error until the models stage can leave it out.
+    in_parameter = "/parameters/" in example.pointer and "/properties/" not in example.pointer
+    severity = Severity.ERROR if what == "default" and not in_parameter else Severity.WARNING
+    effect = " (left out of the generated code)" if what == "default" and in_parameter else ""
     if error is None:
-        return diag(doc, example, code, f"the {what} can never match: the schema is `false`",
-                     "fix the schema or remove the value")
+        return diag(doc, example, code,
+                    f"the {what} can never match: the schema is `false`{effect}",
+                    "fix the schema or remove the value", severity)
     inner = "".join(f"/{escape_pointer(p)}" for p in error.absolute_path)
     place = f" at {inner}" if inner else ""
     return diag(
         doc, example, code,
-        f"the {what} does not match its schema{place}: {error.message}",
+        f"the {what} does not match its schema{place}: {error.message}{effect}",
         f"fix the value or the schema ({describe(doc, schema)})",
+        severity,
         pointer=example.pointer + inner,
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from generator.errors import Diagnostic
+from generator.errors import Diagnostic, Severity
 from generator.lint._parts import (
     Operation,
     effective_parameters,
@@ -27,7 +27,7 @@ from generator.lint._walk import (
     root_node,
 )
 from generator.load import SpecDocument
-from generator.names import identifier
+from generator.names import identifier, parameter_names
 
 __all__ = [
     "operation_id_rules",
@@ -51,10 +51,19 @@ def operation_id_rules(doc: SpecDocument) -> Iterator[Diagnostic]:
         where = f"{operation.method.upper()} {operation.path}"
         suggestion = identifier(f"{operation.method}_{operation.path}")
         node = operation.node.child("operationId")
+        if node is None and operation.webhook:
+            continue  # a webhook is received, not called: no method is named after it
         if node is None:
+            named = (
+                "x-method-name names the Python method"
+                if isinstance(operation.node.value.get("x-method-name"), str)
+                else f"the Python method is named {suggestion!r}, from the method and path"
+            )
             yield diag(
-                doc, operation.node, "operation-id-missing", f"{where} has no operationId",
-                f"add `operationId: {suggestion}` (it names the Python method)",
+                doc, operation.node, "operation-id-missing",
+                f"{where} has no operationId; {named}",
+                "add `operationId: ...` so the name does not change when the path does",
+                Severity.WARNING,
             )
             continue
         op_id = node.value
@@ -143,14 +152,25 @@ def parameter_rules(doc: SpecDocument) -> Iterator[Diagnostic]:
 
 def _argument_collisions(doc: SpecDocument, operation: Operation) -> Iterator[Diagnostic]:
     where = f"{operation.method.upper()} {operation.path}"
-    params = effective_parameters(doc, operation).values()
-    for node, first, py_name in repeats(params, lambda param: identifier(param.value["name"])):
-        yield diag(
-            doc, node, "name-collision",
-            f"{where}: {_parameter(node)} and {_parameter(first)} "
-            f"both become the argument {py_name!r}",
-            "rename one of them",
-        )
+    params = list(effective_parameters(doc, operation).values())
+    names = parameter_names(
+        [
+            (
+                str(p.value["name"]),
+                str(p.value.get("in")),
+                p.value["x-py-name"] if isinstance(p.value.get("x-py-name"), str) else None,
+            )
+            for p in params
+        ]
+    )
+    for node, name in zip(params, names, strict=True):
+        if name is None:
+            yield diag(
+                doc, node, "name-collision",
+                f"{where}: {_parameter(node)} becomes the same Python argument as another "
+                "parameter of the operation, in the same location",
+                "set `x-py-name` on one of them (the wire name stays as it is)",
+            )
 
 
 def _parameter(param: Node) -> str:
@@ -238,7 +258,9 @@ def response_rules(doc: SpecDocument) -> Iterator[Diagnostic]:
                 )
             elif status.startswith("2") and len(status) == 3:
                 for media_type, media in content.items():
-                    if isinstance(media.value, dict) and "schema" not in media.value:
+                    json = media_type == "application/json" or media_type.endswith("+json")
+                    # A binary or text body (audio/wav) needs no schema: it is its bytes.
+                    if json and isinstance(media.value, dict) and "schema" not in media.value:
                         yield diag(
                             doc, media, "response-no-schema",
                             f"{where} ({media_type}) has no schema, so it cannot be parsed",

@@ -39,6 +39,8 @@ class Operation:
     method: str
     item: Node
     node: Node
+    webhook: bool = False
+    """Under ``webhooks``: a request the API sends, not an operation the client calls."""
 
 
 def path_items(doc: SpecDocument) -> Iterator[tuple[str, Node]]:
@@ -54,11 +56,16 @@ def path_items(doc: SpecDocument) -> Iterator[tuple[str, Node]]:
 
 def operations(doc: SpecDocument) -> Iterator[Operation]:
     """Every operation: path items in document order, each one's methods in HTTP order."""
-    for path, item in path_items(doc):
-        for method in _METHODS:
-            operation = item.child(method)
-            if operation is not None and isinstance(operation.value, dict):
-                yield Operation(path, method, item, operation)
+    for section in ("paths", "webhooks"):
+        items = root_node(doc).child(section)
+        for path, raw in items.items() if items is not None else ():
+            if path.startswith("x-"):
+                continue
+            item = deref(doc, raw)
+            for method in _METHODS:
+                operation = item.child(method)
+                if operation is not None and isinstance(operation.value, dict):
+                    yield Operation(path, method, item, operation, section == "webhooks")
 
 
 def parameter_lists(doc: SpecDocument) -> Iterator[Node]:

@@ -24,6 +24,7 @@ from generator.lint import (
     structure_diagnostics,
 )
 from generator.load import SourceFile, SpecDocument, load_spec
+from generator.names import parameter_names
 
 ROOT = Path(__file__).resolve().parents[2]
 MINIMAL = ROOT / "tests" / "specs" / "good" / "minimal.yaml"
@@ -169,12 +170,41 @@ def test_parameter_duplicate_and_argument_collision(tmp_path: Path) -> None:
               parameters:
                 - {name: limit, in: query, schema: {type: integer}}
                 - {name: limit, in: query, schema: {type: integer}}
-                - {name: pageSize, in: query, schema: {type: integer}}
+                - {name: page_size, in: query, schema: {type: integer}}
                 - {name: page-size, in: header, schema: {type: integer}}
+                - {name: page-size, in: query, schema: {type: integer}}
               responses: {"204": {description: ok}}
         """)
     assert _only(found, "parameter-duplicate") == [("/paths/~1a/get/parameters/1", 9)]
-    assert _only(found, "name-collision") == [("/paths/~1a/get/parameters/3", 11)]
+    # The header becomes page_size_header; `page-size` and `page_size` in the query are both
+    # page_size, and `page-size` is no identifier to keep as it is: refused.
+    assert _only(found, "name-collision") == [("/paths/~1a/get/parameters/4", 12)]
+
+
+def test_parameter_names_are_told_apart_by_location_then_spelling() -> None:
+    names = parameter_names(
+        [
+            ("param", "query", None),
+            ("param", "path", None),
+            ("param", "header", None),
+            ("param", "cookie", None),
+            ("mixed_case", "query", None),
+            ("mixedCase", "query", None),
+            ("x-trace", "header", None),
+            ("trace", "query", "tracing"),
+        ]
+    )
+    assert names == [
+        "param_query",
+        "param",
+        "param_header",
+        "param_cookie",
+        "mixed_case",
+        "mixedCase",
+        "trace",
+        "tracing",
+    ]
+    assert parameter_names([("a-b", "query", None), ("a_b", "query", None)]) == ["a_b", None]
 
 
 def test_refs(tmp_path: Path) -> None:

@@ -8,7 +8,7 @@ from typing import ClassVar
 
 from pydantic import BaseModel, ConfigDict
 
-__all__ = ["Model", "OpenEnum"]
+__all__ = ["Model", "OpenEnum", "OpenIntEnum", "OpenValueEnum"]
 
 
 class Model(BaseModel):
@@ -53,3 +53,56 @@ class OpenEnum(str, enum.Enum):
 
     def __format__(self, format_spec: str) -> str:
         return format(str(self.value), format_spec)
+
+
+class OpenIntEnum(int, enum.Enum):
+    """An integer enum (``type: integer``) that accepts integers the spec does not list.
+
+    Members are ints (``Level.INTEGER_1 == 1``) and are sent as JSON numbers; an unknown
+    integer becomes a pseudo-member that keeps it, as :class:`OpenEnum` does for strings.
+    """
+
+    @classmethod
+    def _missing_(cls, value: object) -> OpenIntEnum | None:
+        if not isinstance(value, int) or isinstance(value, bool):
+            return None
+        member = int.__new__(cls, value)
+        member._name_ = str(value)
+        member._value_ = value
+        return member
+
+    @property
+    def is_known(self) -> bool:
+        """False for a value the spec does not list."""
+        return self._name_ in type(self).__members__
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+    def __format__(self, format_spec: str) -> str:
+        return format(self.value, format_spec)
+
+
+class OpenValueEnum(enum.Enum):
+    """An enum of numbers, booleans, null or mixed JSON types, each value kept as its JSON type.
+
+    An unknown JSON scalar becomes a pseudo-member that keeps the value, as :class:`OpenEnum`
+    does for strings.
+    """
+
+    @classmethod
+    def _missing_(cls, value: object) -> OpenValueEnum | None:
+        if value is not None and not isinstance(value, (str, int, float)):
+            return None
+        member = object.__new__(cls)
+        member._name_ = repr(value)
+        member._value_ = value
+        return member
+
+    @property
+    def is_known(self) -> bool:
+        """False for a value the spec does not list."""
+        return self._name_ in type(self).__members__
+
+    def __str__(self) -> str:
+        return str(self.value)
