@@ -119,7 +119,7 @@ def parameter_names(params: Sequence[tuple[str, str, str | None]]) -> list[Ident
             and not override
             and name.isidentifier()
             and name.isascii()
-            and not keyword.iskeyword(name)
+            and name not in RESERVED
             and name != names[i]
         ):
             names[i] = name
