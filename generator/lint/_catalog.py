@@ -10,7 +10,15 @@ from typing import Literal, cast
 from generator.config import RuleSetting
 from generator.errors import Diagnostic, Severity, SpecError
 
-__all__ = ["DEFAULT_SEVERITY", "LOADER_RULES", "RELAXABLE", "RULES", "Setting", "check_settings"]
+__all__ = [
+    "DEFAULT_SEVERITY",
+    "KEPT_AS_ERROR",
+    "LOADER_RULES",
+    "RELAXABLE",
+    "RULES",
+    "Setting",
+    "check_settings",
+]
 
 Setting = Literal["error", "warning", "off"]
 """What ``[tool.generator.rules]`` may set a rule to."""
@@ -81,6 +89,9 @@ RULES: Mapping[str, str] = {
 DEFAULT_SEVERITY: Mapping[str, Setting] = {
     **{code: "error" for code in RULES},
     "component-unused": "warning",
+    "operation-id-missing": "warning",
+    "example-invalid": "warning",
+    "default-invalid": "warning",
     "path-trailing-slash": "warning",
     "server-trailing-slash": "warning",
     "path-ambiguous": "warning",
@@ -91,6 +102,11 @@ DEFAULT_SEVERITY: Mapping[str, Setting] = {
     "operation-description": "off",
 }
 """Each rule's severity when ``[tool.generator.rules]`` does not set it."""
+
+KEPT_AS_ERROR: frozenset[str] = frozenset({"default-invalid"})
+"""Rules whose check emits some findings as errors whatever the setting: an invalid `default` in
+a schema that becomes a model would be written into the model class (a parameter's is left out
+of the signature, so that one follows the setting)."""
 
 RELAXABLE: frozenset[str] = frozenset(
     {
