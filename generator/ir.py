@@ -27,6 +27,7 @@ __all__ = [
     "Parameter",
     "Resource",
     "Response",
+    "Sample",
     "SecurityScheme",
     "Server",
     "TypeRef",
@@ -249,6 +250,36 @@ class Resource:
 
 
 @dataclass(frozen=True)
+class Sample:
+    """The operation the README's usage example and the generated tests drive: one a call can
+    make with its positional arguments alone (no required body) and whose success the fake and
+    the mock can answer (no body, or a documented example)."""
+
+    resource: Resource
+    operation: Operation
+    error: Response | None
+    """Its first documented 4xx/5xx with an exception class and an answerable body, if any."""
+
+
+def _sample_error(op: Operation) -> Response | None:
+    for r in op.responses:
+        if (
+            r.status_code is not None
+            and r.status_code >= 400
+            and r.error_class
+            and (r.type is None or r.example)
+        ):
+            return r
+    return None
+
+
+def _answerable(op: Operation) -> bool:
+    return (op.body is None or not op.body.required) and (
+        op.success is None or op.success.type is None or bool(op.success.example)
+    )
+
+
+@dataclass(frozen=True)
 class Server:
     name: Identifier
     """``live``, ``test``: exposed as ``ENVIRONMENTS`` in the client."""
@@ -291,6 +322,31 @@ class Api:
     @property
     def operations(self) -> tuple[Operation, ...]:
         return tuple(op for resource in self.resources for op in resource.operations)
+
+    @property
+    def uses_models(self) -> bool:
+        """Some operation's signature or parser names a model (``testing`` imports ``models``)."""
+        return any(resource.uses_models for resource in self.resources)
+
+    @property
+    def example(self) -> Sample | None:
+        """The operation the README and ``tests/test_client.py`` show: ``kit_sample``, else the
+        first operation; None for a spec without operations (webhooks only)."""
+        return self.kit_sample or next(
+            (Sample(r, op, _sample_error(op)) for r in self.resources for op in r.operations),
+            None,
+        )
+
+    @property
+    def kit_sample(self) -> Sample | None:
+        """The first answerable operation (see ``Sample``); None when there is none (every
+        operation needs a body, or the spec has only webhooks): no README call example and no
+        kit tests that call one."""
+        for resource in self.resources:
+            for op in resource.operations:
+                if _answerable(op):
+                    return Sample(resource, op, _sample_error(op))
+        return None
 
     @property
     def credentials_required(self) -> bool:
