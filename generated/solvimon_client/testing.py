@@ -44,7 +44,8 @@ __all__ = [
 ]
 
 TEST_CREDENTIAL: Final = "test-credential"
-"""The credential :meth:`FakeSolvimon.client` gives the clients it makes."""
+"""The credential :meth:`FakeSolvimon.client` gives the clients it makes, for every
+security scheme (unless one is given)."""
 
 
 class SpecViolation(AssertionError):
@@ -377,7 +378,7 @@ class FakeSolvimon(httpx.BaseTransport, httpx.AsyncBaseTransport):
                 continue
             if op.method != request.method:
                 continue
-            values = dict(zip(op.path_names, (unquote(v) for v in found.groups())))
+            values = dict(zip(op.path_names, (unquote(v) for v in found.groups()), strict=True))
             return op, values
         raise self._violation(
             f"{request.method} {path}: no operation of the spec has this method and path"
@@ -387,6 +388,7 @@ class FakeSolvimon(httpx.BaseTransport, httpx.AsyncBaseTransport):
         self, op: _Operation, request: httpx.Request, path_params: Mapping[str, str]
     ) -> object:
         where = f"{op.operation_id} ({request.method} {request.url.path})"
+        self._check_credentials(op, request, where)  # first, as an API answers 401 before 400
         query = request.url.params
         for param in op.parameters:
             if param.location == "path":
@@ -413,7 +415,6 @@ class FakeSolvimon(httpx.BaseTransport, httpx.AsyncBaseTransport):
                     f"{where}: {param.location} parameter {param.name!r} = {value!r} "
                     f"does not match its schema: {_first_error(exc)}"
                 ) from None
-        self._check_credentials(op, request, where)
         return self._check_body_of(op, request, where)
 
     def _check_credentials(self, op: _Operation, request: httpx.Request, where: str) -> None:
@@ -495,7 +496,9 @@ def _describe(scheme: typing.Any) -> str:
 
 def _defaults(options: Mapping[str, Any]) -> dict[str, Any]:
     result = dict(options)
-    if not any(scheme.client_arg in result for scheme in SECURITY_SCHEMES) and SECURITY_SCHEMES:
-        result[SECURITY_SCHEMES[0].client_arg] = TEST_CREDENTIAL
+    if not any(scheme.client_arg in result for scheme in SECURITY_SCHEMES):
+        # Every scheme's: whichever an operation asks for, the client has it.
+        for scheme in SECURITY_SCHEMES:
+            result.setdefault(scheme.client_arg, TEST_CREDENTIAL)
     result.setdefault("base_url", "https://fake.invalid")
     return result

@@ -48,7 +48,7 @@ def test_scripting_errors_name_what_is_allowed(
         fake_solvimon.respond(FIRST.alias, status=418)
     with pytest.raises(ScriptError, match="not JSON"):
         fake_solvimon.respond(FIRST.alias, body="{")
-    with pytest.raises(ScriptError, match="documents no body|does not match the documented"):
+    with pytest.raises(ScriptError, match=r"documents no body|does not match the documented"):
         fake_solvimon.respond(FIRST.alias, body=[[["not what any schema here documents"]]])
 
 
