@@ -565,11 +565,22 @@ class _Builder:
                         scheme.get("description", ""),
                     )
                 )
-            else:
+            elif kind == "mutualTLS":
                 self.error(
                     pointer,
-                    f"security scheme type {kind!r} is not supported",
+                    f"security scheme {key!r} is mutualTLS (a TLS client certificate), which the "
+                    "generated client cannot present or require per operation",
+                    "leave the scheme and its requirements out of the spec given to the generator "
+                    "and pass the certificate with `http_client=httpx.Client(cert=...)`",
+                    code="security-scheme-unsupported",
+                )
+            else:
+                scheme_name = f" {scheme.get('scheme')!r}" if kind == "http" else ""
+                self.error(
+                    pointer,
+                    f"security scheme {key!r} of type {kind!r}{scheme_name} is not supported",
                     "use apiKey, http bearer/basic, oauth2 or openIdConnect",
+                    code="security-scheme-unsupported",
                 )
         return self._distinct_client_args(result)
 

@@ -62,6 +62,24 @@ def test_non_json_bodies_are_a_located_refusal_never_a_silent_drop(tmp_path: Pat
     assert not (tmp_path / "out").exists()
 
 
+def test_mutual_tls_is_a_located_refusal(tmp_path: Path) -> None:
+    spec = SPECS / "mutual-tls-refused.yaml"
+    assert run_cli(["validate", "--spec", spec]).returncode == 0
+    result = run_cli(["generate", "--spec", spec, "--out", tmp_path / "out"])
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    refusals = [
+        line for line in result.stderr.splitlines() if "[security-scheme-unsupported]" in line
+    ]
+    assert [line.split(" /", 1)[0] for line in refusals] == [
+        "tests/specs/generate/mutual-tls-refused.yaml:19:5: error [security-scheme-unsupported]",
+        "tests/specs/generate/mutual-tls-refused.yaml:21:5: error [security-scheme-unsupported]",
+    ], result.stderr
+    assert "httpx.Client(cert=...)" in refusals[0]
+    assert "'digest'" in refusals[1]
+    assert not (tmp_path / "out").exists()
+
+
 def test_binary_and_text_success_bodies_are_returned_as_bytes_and_str(tmp_path: Path) -> None:
     # Not the generated tests yet: their mock answers a body-less success with no content, which
     # openapi-core refuses for a documented image/png or text/plain body.
