@@ -124,8 +124,17 @@ def test_enum_bodies_parse_through_a_type_adapter_and_slashed_ids_become_names(
     source = (generated.package_dir / "resources" / "default.py").read_text(encoding="utf-8")
     assert "_base.adapter_parser(_models.Mark)," in source
     assert "_base.adapter_parser(list[_models.Mark])," in source
-    assert "_models.Game.model_validate_json," in source
     assert "Reason.model_validate_json" not in source
+    games = (generated.package_dir / "resources" / "api_games.py").read_text(encoding="utf-8")
+    assert "_models.Game.model_validate_json," in games
+    lint = subprocess.run(
+        [str(Path(sys.executable).parent / "ruff"), "check", "--no-cache", generated.package],
+        cwd=generated.out,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert lint.returncode == 0, lint.stdout + lint.stderr
     code = (
         "import httpx\n"
         "from solvimon_client import Solvimon, APIStatusError\n"
@@ -142,7 +151,7 @@ def test_enum_bodies_parse_through_a_type_adapter_and_slashed_ids_become_names(
         "    transport=httpx.MockTransport(answer)))\n"
         "assert client.default.board_get_mark('1') is Mark.O\n"
         "assert client.default.board_list_marks() == [Mark.X, Mark.FIELD_]\n"
-        "assert client.default.game_get() == Game(winner=Mark.X)\n"
+        "assert client.api_games.game_get() == Game(winner=Mark.X)\n"
         "try:\n"
         "    client.default.board_get_mark('9')\n"
         "except APIStatusError as error:\n"
