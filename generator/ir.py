@@ -55,6 +55,15 @@ class TypeRef:
     values: tuple[str, ...] = ()
     request: bool = False
     """Sent by the client: use the model's request variant (readOnly fields left out)."""
+    enum: bool = False
+    """A ``model`` whose class is an ``Enum``, not a pydantic model: it has no
+    ``model_validate_json`` and is parsed through a ``TypeAdapter``."""
+
+    @property
+    def pydantic_model(self) -> bool:
+        """A pydantic model class (``BaseModel`` or ``RootModel``): ``model_validate_json``
+        parses it; every other type goes through a ``TypeAdapter``."""
+        return self.kind == "model" and not self.enum
 
 
 def _uses_typing(t: TypeRef | None) -> bool:
@@ -191,8 +200,8 @@ class Operation:
 
     @property
     def returns_model(self) -> bool:
-        """The success response's body parses into a model."""
-        return bool(self.success and self.success.type and self.success.type.kind == "model")
+        """The success response's body parses into a pydantic model (not an enum, list, ...)."""
+        return bool(self.success and self.success.type and self.success.type.pydantic_model)
 
     @property
     def escapable_path_parameters(self) -> tuple[Parameter, ...]:
@@ -381,6 +390,15 @@ _EMAIL_FORMATS = frozenset({"email", "idn-email"})
 _SERVER_VARIABLE = re.compile(r"\{([^{}]+)\}")
 
 
+def _is_enum(schema: dict[str, Any]) -> bool:
+    """A component datamodel-code-generator renders as an ``Enum`` class, not a model."""
+    return (
+        "enum" in schema
+        and schema.get("type") != "object"
+        and not any(key in schema for key in ("properties", *_COMPOSITIONS))
+    )
+
+
 def _json_literal(value: Any) -> str:
     """The Python literal of a JSON value, on one line, as black writes it: strings in double
     quotes (JSON's string escapes are all valid in Python), ``None``/``True`` for null/true."""
@@ -460,10 +478,11 @@ class _Builder:
                 target.get("type") == "object"
                 or any(key in target for key in ("properties", "enum", *_COMPOSITIONS))
             )
+            enum = isinstance(target, dict) and _is_enum(target)
             if component and "/" not in component and is_model and not for_parameter:
-                return TypeRef("model", component, nullable=nullable, request=request)
+                return TypeRef("model", component, nullable=nullable, request=request, enum=enum)
             if component and "/" not in component and "enum" in target and for_parameter:
-                return TypeRef("model", component, nullable=nullable)
+                return TypeRef("model", component, nullable=nullable, enum=enum)
             inner = self.type_of(target, request=request, for_parameter=for_parameter)
             return replace(inner, nullable=inner.nullable or nullable)
         kind = schema.get("type")
@@ -524,7 +543,7 @@ class _Builder:
             r.type.name
             for op in operations
             for r in op.error_responses
-            if r.type is not None and r.type.kind == "model"
+            if r.type is not None and r.type.pydantic_model
         )
         return min(counts, key=lambda name: (-counts[name], name)) if counts else None
 
@@ -602,11 +621,22 @@ class _Builder:
                         scheme.get("description", ""),
                     )
                 )
-            else:
+            elif kind == "mutualTLS":
                 self.error(
                     pointer,
-                    f"security scheme type {kind!r} is not supported",
+                    f"security scheme {key!r} is mutualTLS (a TLS client certificate), which the "
+                    "generated client cannot present or require per operation",
+                    "leave the scheme and its requirements out of the spec given to the generator "
+                    "and pass the certificate with `http_client=httpx.Client(cert=...)`",
+                    code="security-scheme-unsupported",
+                )
+            else:
+                scheme_name = f" {scheme.get('scheme')!r}" if kind == "http" else ""
+                self.error(
+                    pointer,
+                    f"security scheme {key!r} of type {kind!r}{scheme_name} is not supported",
                     "use apiKey, http bearer/basic, oauth2 or openIdConnect",
+                    code="security-scheme-unsupported",
                 )
         return self._distinct_client_args(result)
 

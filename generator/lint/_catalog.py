@@ -48,7 +48,7 @@ RULES: Mapping[str, str] = {
     "ref-cycle": "a `$ref` chain that only refers to itself",
     "operation-id-missing": "an operation (not a webhook) has no operationId: its method name is "
     "derived (warning)",
-    "operation-id-invalid": "an operationId is usable as a Python method name",
+    "operation-id-invalid": "an operationId gives a Python method name once snake-cased",
     "operation-id-duplicate": "operationIds are unique, also once turned into Python names",
     "path-param-undeclared": "every `{variable}` in a path is declared as an `in: path` parameter",
     "path-param-unused": "every `in: path` parameter appears in the path template",

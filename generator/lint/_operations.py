@@ -27,7 +27,7 @@ from generator.lint._walk import (
     root_node,
 )
 from generator.load import SpecDocument
-from generator.names import identifier, parameter_names
+from generator.names import identifier, parameter_names, snake_case
 
 __all__ = [
     "operation_id_rules",
@@ -40,13 +40,13 @@ __all__ = [
 
 
 _NO_BODY_STATUS = frozenset({"204", "205", "304"})
-_OPERATION_ID = re.compile(r"^[A-Za-z_][A-Za-z0-9_.\-]*$")
 _TEMPLATE_VAR = re.compile(r"\{([^{}/]*)\}")
 
 
 def operation_id_rules(doc: SpecDocument) -> Iterator[Diagnostic]:
     """operation-id-missing, operation-id-invalid and operation-id-duplicate."""
     seen: dict[str, Node] = {}
+    seen_ids: dict[str, Node] = {}
     for operation in operations(doc):
         where = f"{operation.method.upper()} {operation.path}"
         suggestion = identifier(f"{operation.method}_{operation.path}")
@@ -67,25 +67,36 @@ def operation_id_rules(doc: SpecDocument) -> Iterator[Diagnostic]:
             )
             continue
         op_id = node.value
-        if not isinstance(op_id, str) or not _OPERATION_ID.match(op_id):
+        method_name = operation.node.value.get("x-method-name")
+        if not isinstance(op_id, str) or (
+            not isinstance(method_name, str) and not _nameable(op_id)
+        ):
             yield diag(
                 doc, node, "operation-id-invalid",
-                f"operationId {op_id!r} of {where} cannot become a Python method name",
-                f"use letters, digits and '_' starting with a letter, e.g. {suggestion!r}",
+                f"operationId {op_id!r} of {where} gives no Python method name (snake-cased, "
+                "it must start with an ASCII letter)",
+                f"use an operationId with letters, e.g. {suggestion!r}, or set `x-method-name`",
             )
             continue
-        name = identifier(op_id)
-        first = seen.get(name)
+        name = identifier(method_name if isinstance(method_name, str) else op_id)
+        first = seen_ids.get(op_id) or seen.get(name)
         if first is None:
-            seen[name] = node
+            seen_ids[op_id] = seen[name] = node
             continue
         same = "is also" if first.value == op_id else f"becomes the same Python name {name!r} as"
         yield diag(
             doc, node, "operation-id-duplicate",
             f"operationId {op_id!r} of {where} {same} the operationId at {describe(doc, first)} "
             f"(line {first.source.locate(first.pointer)[0]})",
-            "give each operation its own operationId",
+            "give each operation its own operationId (or its own `x-method-name`)",
         )
+
+
+def _nameable(op_id: str) -> bool:
+    """An operationId that snake-cases into a method name (``emails/send`` -> ``emails_send``)
+    without an invented prefix: it starts with an ASCII letter once snake-cased."""
+    name = snake_case(op_id)
+    return bool(name) and name[0].isascii() and name[0].isalpha()
 
 
 def path_rules(doc: SpecDocument) -> Iterator[Diagnostic]:

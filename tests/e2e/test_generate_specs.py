@@ -62,6 +62,24 @@ def test_non_json_bodies_are_a_located_refusal_never_a_silent_drop(tmp_path: Pat
     assert not (tmp_path / "out").exists()
 
 
+def test_mutual_tls_is_a_located_refusal(tmp_path: Path) -> None:
+    spec = SPECS / "mutual-tls-refused.yaml"
+    assert run_cli(["validate", "--spec", spec]).returncode == 0
+    result = run_cli(["generate", "--spec", spec, "--out", tmp_path / "out"])
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    refusals = [
+        line for line in result.stderr.splitlines() if "[security-scheme-unsupported]" in line
+    ]
+    assert [line.split(" /", 1)[0] for line in refusals] == [
+        "tests/specs/generate/mutual-tls-refused.yaml:19:5: error [security-scheme-unsupported]",
+        "tests/specs/generate/mutual-tls-refused.yaml:21:5: error [security-scheme-unsupported]",
+    ], result.stderr
+    assert "httpx.Client(cert=...)" in refusals[0]
+    assert "'digest'" in refusals[1]
+    assert not (tmp_path / "out").exists()
+
+
 def test_binary_and_text_success_bodies_are_returned_as_bytes_and_str(tmp_path: Path) -> None:
     # Not the generated tests yet: their mock answers a body-less success with no content, which
     # openapi-core refuses for a documented image/png or text/plain body.
@@ -81,6 +99,65 @@ def test_binary_and_text_success_bodies_are_returned_as_bytes_and_str(tmp_path: 
         "client = Solvimon(http_client=httpx.Client(transport=httpx.MockTransport(answer)))\n"
         "assert client.default.get_avatar() == b'\\x89PNG\\r\\n'\n"
         "assert client.default.get_motd() == 'h\\u00e9llo'\n"
+        "print('ok')\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=generated.out,
+        env={**os.environ, "PYTHONPATH": str(generated.out)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.stdout.strip() == "ok", result.stdout + result.stderr
+
+
+def test_enum_bodies_parse_through_a_type_adapter_and_slashed_ids_become_names(
+    tmp_path: Path,
+) -> None:
+    # An Enum class has no model_validate_json: a success or error body that is an enum
+    # component (or a list of them) is parsed by `_base.adapter_parser`; operationIds such as
+    # 'board/get-mark' become snake_case method names.
+    generated = generate_only(SPECS / "enum-response.yaml", tmp_path / "out")
+    check_imports(generated)
+    check_mypy(generated)
+    source = (generated.package_dir / "resources" / "default.py").read_text(encoding="utf-8")
+    assert "_base.adapter_parser(_models.Mark)," in source
+    assert "_base.adapter_parser(list[_models.Mark])," in source
+    assert "Reason.model_validate_json" not in source
+    games = (generated.package_dir / "resources" / "api_games.py").read_text(encoding="utf-8")
+    assert "_models.Game.model_validate_json," in games
+    lint = subprocess.run(
+        [str(Path(sys.executable).parent / "ruff"), "check", "--no-cache", generated.package],
+        cwd=generated.out,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert lint.returncode == 0, lint.stdout + lint.stderr
+    code = (
+        "import httpx\n"
+        "from solvimon_client import Solvimon, APIStatusError\n"
+        "from solvimon_client.models import Game, Mark\n"
+        "def answer(request):\n"
+        "    if request.url.path == '/v1/board/9':\n"
+        "        return httpx.Response(404, json='off-board')\n"
+        "    if request.url.path == '/v1/board/1':\n"
+        "        return httpx.Response(200, json='O')\n"
+        "    if request.url.path == '/v1/board':\n"
+        "        return httpx.Response(200, json=['X', '.'])\n"
+        "    return httpx.Response(200, json={'winner': 'X'})\n"
+        "client = Solvimon(api_key='k', http_client=httpx.Client(\n"
+        "    transport=httpx.MockTransport(answer)))\n"
+        "assert client.default.board_get_mark('1') is Mark.O\n"
+        "assert client.default.board_list_marks() == [Mark.X, Mark.FIELD_]\n"
+        "assert client.api_games.game_get() == Game(winner=Mark.X)\n"
+        "try:\n"
+        "    client.default.board_get_mark('9')\n"
+        "except APIStatusError as error:\n"
+        "    assert error.status_code == 404\n"
+        "else:\n"
+        "    raise AssertionError('no error')\n"
         "print('ok')\n"
     )
     result = subprocess.run(

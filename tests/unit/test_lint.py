@@ -118,6 +118,31 @@ def test_operation_ids(tmp_path: Path) -> None:
     ]
 
 
+def test_operation_ids_are_snake_cased_into_method_names(tmp_path: Path) -> None:
+    """Any unique string is a valid operationId: 'emails/send' becomes ``emails_send``; only an
+    id from which no name starting with a letter can be made is invalid, unless x-method-name
+    names the method; ids (or x-method-names) that become one Python name are duplicates."""
+    found = _lint(tmp_path, """\
+        paths:
+          /a:
+            get: {operationId: emails/send, responses: {"204": {description: ok}}}
+            put: {operationId: "///", responses: {"204": {description: ok}}}
+            post: {operationId: "-", x-method-name: post_a, responses: {"204": {description: ok}}}
+            patch: {operationId: emails_send, responses: {"204": {description: ok}}}
+            delete: {operationId: x, x-method-name: post_a, responses: {"204": {description: ok}}}
+          /b:
+            get: {operationId: emails/send, x-method-name: b, responses: {"204": {description: ok}}}
+        """)
+    assert _only(found, "operation-id-invalid") == [("/paths/~1a/put/operationId", 6)]
+    assert sorted(_only(found, "operation-id-duplicate")) == [
+        ("/paths/~1a/delete/operationId", 9),
+        ("/paths/~1a/patch/operationId", 8),
+        ("/paths/~1b/get/operationId", 11),
+    ]
+    invalid = next(d for d in found if d.code == "operation-id-invalid")
+    assert "'///'" in invalid.message and "x-method-name" in invalid.hint
+
+
 def test_path_parameters(tmp_path: Path) -> None:
     found = _lint(tmp_path, """\
         paths:
