@@ -17,8 +17,9 @@ must be a located refusal: every error line
 
 The run is bounded (a handful of documents, a fixed seed: ``derandomize``), so CI is
 deterministic and the whole module stays well under a minute on an idle machine.
-``SUPPORTED`` are the features today's generator gets right; the test over every feature is a
-strict xfail naming the defects it meets (issue 13), to be unmarked once they are fixed.
+``SUPPORTED`` are the scalar features; the test over every feature (``EVERY``) also draws
+integer/number/boolean enums, several OAuth2 schemes, ``format: email``, no operationId and no
+error response; it allows a located refusal (exit 2 with a rule and line), never exit 0 broken.
 """
 
 from __future__ import annotations
@@ -113,7 +114,7 @@ NEW_FEATURES = (
     "no-operation-id",
     "no-error-response",
 )
-"""Features some of which today's generator gets wrong (issue 13): drawn only by the xfail test."""
+"""Features drawn only by the test over every feature (which allows a located refusal)."""
 
 SUPPORTED = frozenset(SCALAR_FEATURES)
 EVERY = frozenset(SCALAR_FEATURES + NEW_FEATURES)
@@ -534,17 +535,6 @@ def test_drawn_specs_over_the_supported_features_give_working_clients(
     check_document(document, tmp_path, mypy_cache, refusal_allowed=False)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "issue 13: with the fixed seed the first document (no security scheme) gives generated "
-        "tests that fail mypy --strict (`SECURITY_SCHEMES`/`scheme` need a type annotation; "
-        "without an error response `type(error.error).model_validate` is on `object`); also "
-        "drawn and broken today: integer/number/boolean enums become str enums, two oauth2 "
-        "schemes give a duplicate `access_token` argument (SyntaxError), `format: email` needs "
-        "the undeclared email-validator"
-    ),
-)
 @settings(BOUNDED, phases=[Phase.explicit, Phase.generate])
 @given(document=documents(EVERY))
 def test_drawn_specs_over_every_feature_give_working_clients(
