@@ -328,8 +328,8 @@ def run() -> NoReturn:
 
     After ``generate`` the process holds the models' whole object graph and several large
     libraries; freeing them one by one at exit took ~0.1 s, 7% of a generation (mypy exits
-    the same way for the same reason). By then every file is written and closed and the
-    worker process joined; only the output streams still need flushing.
+    the same way for the same reason). By then every file is written and closed; only the
+    output streams still need flushing.
     """
     code = main()
     sys.stdout.flush()

@@ -60,10 +60,6 @@ class SpecError(GeneratorError):
         self.diagnostics: tuple[Diagnostic, ...] = tuple(sorted(diagnostics))
         super().__init__("\n".join(d.format() for d in self.diagnostics))
 
-    def __reduce__(self) -> tuple[type[SpecError], tuple[tuple[Diagnostic, ...]]]:
-        # Raised in a worker process too: pickle the diagnostics, not the message.
-        return (SpecError, (self.diagnostics,))
-
 
 def escape_pointer(token: object) -> str:
     """Escape one JSON pointer reference token (RFC 6901)."""

@@ -234,8 +234,8 @@ def test_five_megabyte_spec_generates_within_memory_bound(tmp_path: Path) -> Non
     out = tmp_path / "out"
     command = [sys.executable, "-m", "generator", "generate", "--spec", str(spec)]
     command += ["--out", str(out)]
-    # A fresh wrapper process: its only children are the generator (and its worker), so
-    # RUSAGE_CHILDREN's peak is theirs alone.
+    # A fresh wrapper process: its only child is the generator, so
+    # RUSAGE_CHILDREN's peak is its alone.
     result = subprocess.run(
         [sys.executable, "-c", _PEAK_RSS, *command],
         cwd=ROOT,
