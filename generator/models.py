@@ -68,9 +68,9 @@ def generate_models(
             if joined is not None:
                 return _source(joined, runs)
         # The whole spec in one run: the data our loader built (YAML 1.2 scalars, checked),
-        # not the text parsed again with YAML 1.1 rules; a spec in several files is read
-        # from disk, for its $refs.
-        whole = _run(document.data if len(document.files) == 1 else document.root.path, options)
+        # not the text parsed again with YAML 1.1 rules; the other files of a multi-file spec
+        # are read by datamodel-code-generator, relative to the root file's folder.
+        whole = _run(document.data, options, base_path=document.root.path.parent)
     except ModelsFailed as exc:
         line, column = document.root.locate("/components/schemas")
         raise SpecError(
@@ -133,8 +133,9 @@ def _source(joined: Joined, runs: list[_Run]) -> ModelSource:
     return ModelSource(joined.body, names, request_names, joined.imports)
 
 
-def _run(source: dict[str, Any] | Path, options: _Options) -> _Run:
-    """One run of datamodel-code-generator on a spec (data, or the root file's path)."""
+def _run(source: dict[str, Any], options: _Options, base_path: Path | None = None) -> _Run:
+    """One run of datamodel-code-generator on a spec's data (``$ref``s to other files are
+    relative to ``base_path``)."""
     from datamodel_code_generator.enums import DataModelType, ReadOnlyWriteOnlyModelType
     from datamodel_code_generator.format import PythonVersion
     from datamodel_code_generator.model import get_data_model_types
@@ -171,6 +172,7 @@ def _run(source: dict[str, Any] | Path, options: _Options) -> _Run:
         ),
         formatters=[],
         keep_model_order=True,
+        base_path=base_path,
     )
     stderr = io.StringIO()
     try:

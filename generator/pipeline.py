@@ -65,18 +65,20 @@ class GenerateResult(NamedTuple):
 
 
 def build_tree(config: Config, *, write_cache: bool = False) -> tuple[FileTree, list[Diagnostic]]:
-    """What ``generate`` would write, in memory: load, lint, IR, models, render, format.
+    """What ``generate`` would write, in memory: load, lint, hoist, IR, models, render, format.
 
     One process, one thread, one stage after the other. Lint comes first, so a bad spec is
     refused as fast as ``validate`` refuses it, with the same findings. The black cache is
     written by ``generate`` only.
     """
     from generator.format import BlackCache, format_tree, template_pieces
+    from generator.hoist import hoist_inline_schemas
     from generator.ir import build_api
     from generator.models import generate_models
     from generator.render import render
 
     document, warnings = load_valid(config)
+    document = hoist_inline_schemas(document)
     api = build_api(document, config)
     sends_bodies = any(op.body is not None for op in api.operations)
     models = generate_models(

@@ -1,0 +1,187 @@
+"""Inline schemas of operations and webhooks become components, so each gets its model.
+
+datamodel-code-generator models ``components/schemas``; a request body, a response or a webhook
+payload written inline would otherwise be typed ``dict[str, Any]`` although its schema says
+more. Between lint and the IR, each inline JSON schema there that is a model (an object with
+``properties``, or an ``allOf``/``oneOf``/``anyOf``) moves into ``components/schemas`` under a
+name made from where it is used, and a ``$ref`` takes its place:
+
+- request body: ``<Method>Body``; success response: ``<Method>Response``; any other response:
+  ``<Method>Response<status>`` (``RefundCreditInvoiceResponse404``); in a reusable
+  ``components/requestBodies`` or ``components/responses`` entry: that entry's name plus
+  ``Body``/``Response``; webhook: ``<Webhook>Payload``;
+- an array's items add ``Item``, a map's values ``Value``; ``X | None`` written as ``anyOf``/
+  ``oneOf`` with ``{type: null}`` keeps its wrapper and names the other alternative;
+- ``<Method>`` is the method's Python name in PascalCase (``x-method-name``, else
+  ``operationId``, else method and path, as the IR names it); a name already taken gets
+  ``2``, ``3``, ... (compared as datamodel-code-generator compares class names).
+
+The document is copied, never changed in place (``diff`` and ``upstream`` read the original),
+and the hoisted nodes keep their lines and columns under the new pointers, so a later
+finding still points into the file as written. Schemas in other files of a multi-file spec
+stay where they are: they are ``$ref``s here already.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Iterator
+from dataclasses import replace
+from typing import Any
+
+from generator.errors import escape_pointer
+from generator.load import SourceFile, SpecDocument
+from generator.names import class_name
+
+__all__ = ["hoist_inline_schemas"]
+
+_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+_COMPOSITIONS = ("allOf", "oneOf", "anyOf")
+_SCHEMAS = "/components/schemas"
+
+
+def hoist_inline_schemas(document: SpecDocument) -> SpecDocument:
+    """The document with every inline model schema of its operations moved to a component."""
+    data = copy.deepcopy(document.data)
+    if not isinstance(data, dict):
+        return document
+    hoister = _Hoister(data)
+    for pointer, node, name in _sites(data):
+        hoister.visit(node, pointer, name)
+    if not hoister.moved:
+        return document
+    root = _moved(document.root, data, hoister.moved)
+    return replace(document, root=root, files={**document.files, root.path: root})
+
+
+def _sites(data: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any], str]]:
+    """Every (pointer, media type object, name) whose ``schema`` may be hoisted."""
+    found = data.get("components")
+    components: dict[str, Any] = found if isinstance(found, dict) else {}
+    for key, body in _mapping(components.get("requestBodies")):
+        yield from _media(
+            body, f"/components/requestBodies/{escape_pointer(key)}", f"{key}Body"
+        )
+    for key, response in _mapping(components.get("responses")):
+        pointer = f"/components/responses/{escape_pointer(key)}"
+        yield from _media(response, pointer, f"{key}Response")
+    for group, name_of in (("paths", _method_name), ("webhooks", _webhook_name)):
+        for key, item in _mapping(data.get(group)):
+            for method in _METHODS:
+                op = item.get(method)
+                if not isinstance(op, dict):
+                    continue
+                base = name_of(key, method, op)
+                pointer = f"/{group}/{escape_pointer(key)}/{method}"
+                body_name = f"{base}Payload" if group == "webhooks" else f"{base}Body"
+                yield from _media(
+                    op.get("requestBody"), f"{pointer}/requestBody", body_name
+                )
+                statuses = [str(s) for s, _ in _mapping(op.get("responses"))]
+                success = next((s for s in statuses if s.startswith("2")), None)
+                for status, response in _mapping(op.get("responses")):
+                    suffix = "" if str(status) == success else str(status).capitalize()
+                    where = f"{pointer}/responses/{escape_pointer(str(status))}"
+                    yield from _media(response, where, f"{base}Response{suffix}")
+
+
+def _mapping(value: Any) -> Iterator[tuple[str, dict[str, Any]]]:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if isinstance(item, dict):
+                yield str(key), item
+
+
+def _media(
+    owner: Any, pointer: str, name: str
+) -> Iterator[tuple[str, dict[str, Any], str]]:
+    """The JSON media types of a request body or response (not a ``$ref`` to one)."""
+    if not isinstance(owner, dict) or "$ref" in owner:
+        return
+    for media_type, media in _mapping(owner.get("content")):
+        if media_type == "application/json" or media_type.endswith("+json"):
+            yield f"{pointer}/content/{escape_pointer(media_type)}", media, name
+
+
+def _method_name(path: str, method: str, op: dict[str, Any]) -> str:
+    for key in ("x-method-name", "operationId"):
+        if isinstance(op.get(key), str):
+            return class_name(op[key])
+    return class_name(f"{method}_{path}")
+
+
+def _webhook_name(key: str, method: str, op: dict[str, Any]) -> str:
+    operation_id = op.get("operationId")
+    return class_name(operation_id if isinstance(operation_id, str) else key)
+
+
+def _norm(name: str) -> str:
+    """How datamodel-code-generator would tell two class names apart."""
+    return re.sub(r"[^0-9a-z]", "", name.lower())
+
+
+class _Hoister:
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.data = data
+        self.moved: dict[str, str] = {}
+        """Old pointer -> new pointer of every hoisted schema."""
+        components = data.get("components")
+        schemas = components.get("schemas") if isinstance(components, dict) else None
+        self.taken = (
+            {_norm(str(k)) for k in schemas} if isinstance(schemas, dict) else set()
+        )
+
+    def visit(
+        self, owner: Any, pointer: str, name: str, key: str | int = "schema"
+    ) -> None:
+        """Hoist ``owner[key]`` if it is an inline model, else look inside arrays and maps."""
+        schema = owner.get(key) if isinstance(owner, dict) else owner[key]
+        if not isinstance(schema, dict) or "$ref" in schema:
+            return
+        here = f"{pointer}/{escape_pointer(key)}"
+        nullable = _nullable_other(schema)
+        if nullable is not None:
+            combinator, index = nullable
+            self.visit(schema[combinator], f"{here}/{combinator}", name, index)
+        elif schema.get("properties") or any(k in schema for k in _COMPOSITIONS):
+            owner[key] = {"$ref": f"#{self._add(name, schema, here)}"}
+        elif isinstance(schema.get("items"), dict):
+            self.visit(schema, here, f"{name}Item", "items")
+        elif isinstance(schema.get("additionalProperties"), dict):
+            self.visit(schema, here, f"{name}Value", "additionalProperties")
+
+    def _add(self, name: str, schema: dict[str, Any], old: str) -> str:
+        unique, n = name, 1
+        while _norm(unique) in self.taken:
+            n += 1
+            unique = f"{name}{n}"
+        self.taken.add(_norm(unique))
+        components = self.data.setdefault("components", {})
+        components.setdefault("schemas", {})[unique] = schema
+        new = f"{_SCHEMAS}/{escape_pointer(unique)}"
+        self.moved[old] = new
+        return new
+
+
+def _nullable_other(schema: dict[str, Any]) -> tuple[str, int] | None:
+    """``anyOf``/``oneOf`` of one schema and ``{type: null}``: (combinator, index of the other)."""
+    for combinator in ("anyOf", "oneOf"):
+        options = schema.get(combinator)
+        if isinstance(options, list) and len(options) == 2:
+            nulls = [isinstance(o, dict) and o.get("type") == "null" for o in options]
+            if sum(nulls) == 1:
+                return combinator, nulls.index(False)
+    return None
+
+
+def _moved(root: SourceFile, data: dict[str, Any], moved: dict[str, str]) -> SourceFile:
+    """The root file with the hoisted data; positions also under each hoisted pointer."""
+    positions = dict(root.positions)
+    for pointer, position in root.positions.items():
+        ancestor = pointer
+        while ancestor and ancestor not in moved:
+            ancestor = ancestor.rpartition("/")[0]
+        if ancestor:
+            positions[moved[ancestor] + pointer[len(ancestor) :]] = position
+    return replace(root, data=data, positions=positions)

@@ -1,0 +1,102 @@
+"""``hoist_inline_schemas``: which inline schemas move, their names, and their positions."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+from generator.hoist import hoist_inline_schemas
+from generator.load import load_spec
+from tests.conftest import MULTI_SPEC, ROOT, SPEC
+
+__all__: list[str] = []
+
+INLINE = ROOT / "tests" / "specs" / "generate" / "inline-schemas.yaml"
+_BODY = "/paths/~1things/post/requestBody/content/application~1json/schema"
+
+
+def test_an_inline_body_moves_to_a_component_and_keeps_its_position() -> None:
+    document = load_spec(INLINE)
+    before = copy.deepcopy(document.data)
+    hoisted = hoist_inline_schemas(document)
+
+    assert document.data == before  # diff and upstream read the original
+    body = hoisted.data["paths"]["/things"]["post"]["requestBody"]["content"]
+    assert body["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/MakeThingBody"
+    }
+    assert (
+        hoisted.data["components"]["schemas"]["MakeThingBody"]
+        == before["paths"]["/things"]["post"]["requestBody"]["content"][
+            "application/json"
+        ]["schema"]
+    )
+    # A finding inside the moved schema still points at the line as written (20:15: `type`).
+    new = "/components/schemas/MakeThingBody"
+    assert hoisted.root.locate(new) == document.root.locate(_BODY)
+    assert hoisted.root.locate(
+        f"{new}/properties/size/minimum"
+    ) == document.root.locate(f"{_BODY}/properties/size/minimum")
+    assert hoisted.files[INLINE.resolve()] is hoisted.root
+
+
+def test_every_site_and_its_name() -> None:
+    hoisted = hoist_inline_schemas(load_spec(INLINE)).data["components"]["schemas"]
+    assert sorted(hoisted) == [
+        "CombinedThingResponse",
+        "ListThingsResponseItem",  # the spec's own component
+        "ListThingsResponseItem2",  # the name was taken: the next
+        "MakeThingBody",
+        "MakeThingResponse",
+        "MakeThingResponse404",
+        "MaybeThingResponse",
+        "NamedResponse",
+        "NamingBody",
+        "Stamp",
+        "ThingCreatedPayload",
+        "ThingsByNameResponseValue",
+    ]
+    assert hoisted["ListThingsResponseItem"] == {
+        "type": "object",
+        "properties": {"unrelated": {"type": "boolean"}},
+    }
+
+
+def test_a_spec_without_inline_models_is_returned_as_it_is() -> None:
+    for spec in (SPEC, MULTI_SPEC):
+        document = load_spec(spec)
+        assert hoist_inline_schemas(document) is document
+
+
+def test_scalars_refs_and_other_media_types_stay_inline(tmp_path: Path) -> None:
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(
+        """openapi: 3.1.0
+info: {title: t, version: "1"}
+paths:
+  /a:
+    post:
+      operationId: a
+      requestBody:
+        content:
+          multipart/form-data:
+            schema: {type: object, properties: {f: {type: string}}}
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: {type: array, items: {type: string}}
+        "400":
+          description: bad
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/E"}
+components:
+  schemas:
+    E: {type: object, properties: {m: {type: string}}}
+""",
+        encoding="utf-8",
+    )
+    document = load_spec(spec)
+    assert hoist_inline_schemas(document) is document
