@@ -212,6 +212,38 @@ class Operation:
 
 
 @dataclass(frozen=True)
+class Webhook:
+    """A request the API sends to the user (``webhooks`` in the spec): ``webhooks.parse_<name>``
+    turns its JSON body into ``payload``."""
+
+    name: str
+    """The key under ``webhooks`` (``newPet``)."""
+    key: str
+    """Its key in ``WEBHOOKS``: the name, with the method when the webhook has several."""
+    method: str
+    py_name: Identifier
+    """``new_pet``: the parse function is ``parse_new_pet``."""
+    payload: TypeRef | None
+    """None when the body is not JSON (or there is none): no parse function, said in the module."""
+    media_type: str
+    summary: str
+    deprecated: bool
+
+    @property
+    def parses_model(self) -> bool:
+        """The payload is a pydantic model (``model_validate_json``); else a ``TypeAdapter``."""
+        return bool(self.payload and self.payload.pydantic_model and not self.payload.nullable)
+
+    @property
+    def uses_typing(self) -> bool:
+        return _uses_typing(self.payload)
+
+    @property
+    def uses_models(self) -> bool:
+        return _uses_model(self.payload)
+
+
+@dataclass(frozen=True)
 class Resource:
     """Operations sharing a tag: ``client.invoices``."""
 
@@ -324,6 +356,8 @@ class Api:
     """The component schema most error responses use (``ApiError``): ``APIStatusError.error``."""
     request_id_header: str
     """The response header that identifies a request for support (``X-REQUEST-ID``)."""
+    webhooks: tuple[Webhook, ...] = ()
+    """Every webhook, sorted by name and method."""
     uses_email: bool = False
     """Some schema has ``format: email``: its pydantic type (EmailStr) needs ``email-validator``,
     declared through pydantic's ``email`` extra in the generated pyproject."""
@@ -885,6 +919,48 @@ class _Builder:
             ),
         )
 
+    def webhooks(self) -> tuple[Webhook, ...]:
+        result = []
+        for name, item in sorted((self.data.get("webhooks") or {}).items()):
+            item = self.deref(item)
+            for method in _METHODS:
+                spec = item.get(method) if isinstance(item, dict) else None
+                if not isinstance(spec, dict):
+                    continue
+                body = self.deref(spec.get("requestBody") or {})
+                content = body.get("content") if isinstance(body, dict) else None
+                found = self.json_schema(content)
+                payload = self.type_of(found[1]) if found and found[1] is not None else None
+                if payload is not None and payload.kind == "literal":
+                    payload = TypeRef("builtin", "str", nullable=payload.nullable)
+                unique = len([m for m in _METHODS if isinstance(item.get(m), dict)]) > 1
+                result.append(
+                    Webhook(
+                        name=str(name),
+                        key=f"{name} {method.upper()}" if unique else str(name),
+                        method=method.upper(),
+                        py_name=identifier(f"{name}_{method}" if unique else str(name)),
+                        payload=payload,
+                        media_type=(
+                            found[0] if found else ", ".join(sorted(content or {})) or "no body"
+                        ),
+                        summary=str(spec.get("summary", "")).strip(),
+                        deprecated=bool(spec.get("deprecated", False)),
+                    )
+                )
+        names: dict[str, str] = {}
+        for webhook in result:
+            if webhook.py_name in names:
+                self.error(
+                    f"/webhooks/{escape_pointer(webhook.name)}",
+                    f"webhooks {names[webhook.py_name]!r} and {webhook.name!r} both become the "
+                    f"function parse_{webhook.py_name}",
+                    "rename one of the webhooks",
+                    code="name-collision",
+                )
+            names[webhook.py_name] = webhook.name
+        return tuple(result)
+
     def resources(self) -> tuple[tuple[Resource, ...], list[Operation]]:
         tag_docs = {t.get("name"): t.get("description", "") for t in self.data.get("tags") or []}
         grouped: dict[str, list[Operation]] = {}
@@ -948,6 +1024,7 @@ def build_api(document: SpecDocument, config: Config) -> Api:
         models=tuple(sorted((document.data.get("components") or {}).get("schemas") or {})),
         error_model=builder.error_model(operations),
         request_id_header=builder.request_id_header(),
+        webhooks=builder.webhooks(),
         uses_email=any(_has_format(f.data, _EMAIL_FORMATS) for f in document.files.values()),
     )
     if builder.errors:

@@ -28,6 +28,10 @@ _PER_RESOURCE = {
 }
 
 
+_WEBHOOKS_ONLY = frozenset({"solvimon_client/webhooks.py.jinja", "tests/test_webhooks.py.jinja"})
+"""Templates rendered only for a spec with ``webhooks``."""
+
+
 def _natural(text: str) -> tuple[str | int, ...]:
     """Digit runs compare as numbers (``Item2`` before ``Item10``), as ruff's sorts compare."""
     return tuple(int(part) if part.isdigit() else part for part in re.split(r"(\d+)", text))
@@ -180,7 +184,7 @@ def render(
 
     for template in sorted(environment.list_templates(filter_func=lambda n: n.endswith(".jinja"))):
         output = _output_path(template, api.package)
-        if output is not None:
+        if output is not None and (api.webhooks or template not in _WEBHOOKS_ONLY):
             emit(template, output, {})
     for template, pattern in _PER_RESOURCE.items():
         if (templates / template).is_file():

@@ -36,6 +36,18 @@ for name in ("make_thing", "list_things", "things_by_name", "maybe_thing", "name
              "combined_thing"):
     found = typing.get_type_hints(getattr(Default, name))
     hints[name] = {k: show(v) for k, v in found.items() if k in ("body", "return")}
+from solvimon_client import webhooks
+created = webhooks.parse_thing_created(b'{"id": "t-1"}')
+hints["webhooks"] = {
+    "thingCreated": [type(created).__name__, created.id],
+    "thingsPurged": [str(u) for u in webhooks.parse_things_purged(
+        '["8d4f3a8e-2f51-4b8e-9a65-7c4f0b1d2e3f"]')],
+    "keys": sorted(webhooks.WEBHOOKS),
+}
+try:
+    webhooks.parse_thing_created(b'{}')
+except Exception as exc:
+    hints["webhooks"]["missing id"] = type(exc).__name__
 print(json.dumps(hints))
 """
 
@@ -56,6 +68,12 @@ def test_inline_schemas_become_models_in_a_working_package(tmp_path: Path) -> No
         "maybe_thing": {"return": "MaybeThingResponse | None"},
         "name_thing": {"body": "NamingBody", "return": "NamedResponse"},
         "combined_thing": {"return": "CombinedThingResponse"},
+        "webhooks": {
+            "thingCreated": ["ThingCreatedPayload", "t-1"],
+            "thingsPurged": ["8d4f3a8e-2f51-4b8e-9a65-7c4f0b1d2e3f"],
+            "keys": ["thingCreated", "thingsPurged"],  # ping's body is text: not parsed
+            "missing id": "ValidationError",
+        },
     }
     models = (generated.package_dir / "models" / "_generated.py").read_text(
         encoding="utf-8"
@@ -64,3 +82,5 @@ def test_inline_schemas_become_models_in_a_working_package(tmp_path: Path) -> No
     assert "class MakeThingResponse404(Model):" in models
     assert "class ThingCreatedPayload(Model):" in models
     assert "class CombinedThingResponse(Stamp):" in models
+    module = (generated.package_dir / "webhooks.py").read_text(encoding="utf-8")
+    assert "Not parsed here (the body is not JSON): ``ping`` (POST, text/plain)." in module
