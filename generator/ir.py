@@ -65,6 +65,11 @@ class TypeRef:
         parses it; every other type goes through a ``TypeAdapter``."""
         return self.kind == "model" and not self.enum
 
+    @property
+    def non_null(self) -> TypeRef:
+        """The same type without ``| None`` (what a nullable body parses when it is not null)."""
+        return replace(self, nullable=False)
+
 
 def _uses_typing(t: TypeRef | None) -> bool:
     """The type expression of ``t`` (the ``type_expr`` macro) spells ``typing.``."""

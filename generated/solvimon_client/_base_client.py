@@ -61,6 +61,7 @@ __all__ = [
     "given",
     "header_items",
     "json_body",
+    "nullable",
     "path_segment",
     "query_items",
     "resolve_credentials",
@@ -257,6 +258,15 @@ def json_body(value: object) -> object:
     return pydantic.TypeAdapter(type(value)).dump_python(
         value, mode="json", by_alias=True, exclude_unset=True
     )
+
+
+def nullable(parse: Parser[T]) -> Parser[T | None]:
+    """A parser of ``T | None`` from one of ``T``: a JSON ``null`` body is None."""
+
+    def parse_nullable(content: bytes) -> T | None:
+        return None if content.strip() == b"null" else parse(content)
+
+    return parse_nullable
 
 
 def adapter_parser(tp: type[T]) -> Parser[T]:
