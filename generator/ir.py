@@ -116,6 +116,8 @@ class Parameter:
     deprecated: bool
     explode: bool
     """Query arrays: repeat the key (form, explode=true) or join with commas."""
+    style: str = "form"
+    """A query parameter's ``style``: form, spaceDelimited, pipeDelimited or deepObject."""
 
 
 @dataclass(frozen=True)
@@ -406,6 +408,14 @@ class Api:
 
 _IDEMPOTENT = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE"})
 _METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+_DEFAULT_STYLE = {"path": "simple", "header": "simple", "query": "form", "cookie": "form"}
+_STYLES = {
+    "path": ("simple",),
+    "header": ("simple",),
+    "query": ("form", "spaceDelimited", "pipeDelimited", "deepObject"),
+    "cookie": ("form",),
+}
+"""The parameter styles the client sends, by location (``label`` and ``matrix`` are refused)."""
 _PRIMITIVES = {"string": "str", "integer": "int", "number": "float", "boolean": "bool"}
 _ERROR_CLASSES = {
     400: "BadRequestError",
@@ -722,6 +732,23 @@ class _Builder:
         if default is not None and not _valid_default(schema, default):
             default = None  # lint warned (default-invalid): left out of the signature
         required = bool(spec.get("required", False)) or location == "path"
+        style = str(spec.get("style", _DEFAULT_STYLE.get(location, "form")))
+        if style not in _STYLES.get(location, ()):
+            self.error(
+                f"{pointer}/style" if "style" in spec else pointer,
+                f"{location} parameter {name!r} has style {style!r}, which the client cannot "
+                f"send yet (it sends {', '.join(_STYLES.get(location, ()))})",
+                "use a supported style, or leave the parameter out of this spec",
+                code="parameter-style-unsupported",
+            )
+        if "schema" not in spec and "content" in spec:
+            self.error(
+                f"{pointer}/content",
+                f"parameter {name!r} is described by `content` (a serialized media type), "
+                "which the client cannot send yet",
+                "describe it with `schema` and `style`, or leave it out of this spec",
+                code="parameter-content-unsupported",
+            )
         return Parameter(
             name=name,
             py_name=py_name,
@@ -733,7 +760,8 @@ class _Builder:
             client_option=identifier(option) if isinstance(option, str) else None,
             positional=required and default is None and not isinstance(option, str),
             deprecated=bool(spec.get("deprecated", False)),
-            explode=bool(spec.get("explode", spec.get("style", "form") == "form")),
+            explode=bool(spec.get("explode", style == "form")),
+            style=style,
         )
 
     def client_options(self, operations: list[Operation]) -> tuple[ClientOption, ...]:

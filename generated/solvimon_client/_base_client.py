@@ -162,10 +162,15 @@ def given(value: T | NotGiven, default: T) -> T:
 
 
 def _text(value: object) -> str:
+    """One value as the ``simple`` style writes it: arrays and objects comma-separated."""
     if isinstance(value, Enum):
         value = value.value
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, (list, tuple)):
+        return ",".join(_text(item) for item in value)
+    if isinstance(value, Mapping):
+        return ",".join(f"{key},{_text(item)}" for key, item in value.items() if item is not None)
     return str(value)
 
 
@@ -194,14 +199,29 @@ def format_path(template: str, values: Mapping[str, object]) -> str:
     return _PLACEHOLDER.sub(lambda match: path_segment(match[1], values[match[1]]), template)
 
 
-def query_items(name: str, value: object, *, explode: bool) -> list[tuple[str, str]]:
-    """Query pairs for one parameter: nothing for None/NOT_GIVEN; lists repeated or joined."""
+_DELIMITERS: Final = {"form": ",", "spaceDelimited": " ", "pipeDelimited": "|"}
+
+
+def query_items(
+    name: str, value: object, *, explode: bool, style: str = "form"
+) -> list[tuple[str, str]]:
+    """Query pairs for one parameter, as its OpenAPI ``style`` and ``explode`` say; nothing for
+    None/NOT_GIVEN. Arrays: the key repeated (explode) or the items joined by the style's
+    delimiter. Objects: ``name[key]=value`` (deepObject), ``key=value`` (form, explode), or
+    ``name=key,value,...`` (form)."""
     if value is None or isinstance(value, NotGiven):
         return []
+    if isinstance(value, Mapping):
+        items = [(str(key), item) for key, item in value.items() if item is not None]
+        if style == "deepObject":
+            return [(f"{name}[{key}]", _text(item)) for key, item in items]
+        if explode:
+            return [(key, _text(item)) for key, item in items]
+        return [(name, _text(dict(items)))]
     if isinstance(value, (list, tuple)):
         if explode:
             return [(name, _text(item)) for item in value]
-        return [(name, ",".join(_text(item) for item in value))]
+        return [(name, _DELIMITERS.get(style, ",").join(_text(item) for item in value))]
     return [(name, _text(value))]
 
 
@@ -231,11 +251,7 @@ def header_items(name: str, value: object) -> list[tuple[str, str]]:
     """
     if value is None or isinstance(value, NotGiven):
         return []
-    if isinstance(value, (list, tuple)):
-        text = ",".join(_text(item) for item in value)
-    else:
-        text = _text(value)
-    return [(name, sendable_header(name, text, what="header parameter"))]
+    return [(name, sendable_header(name, _text(value), what="header parameter"))]
 
 
 def cookie_items(values: Mapping[str, object]) -> list[tuple[str, str]]:
