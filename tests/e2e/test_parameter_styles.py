@@ -123,3 +123,4 @@ def test_styles_the_client_cannot_send_are_a_located_refusal(tmp_path: Path) -> 
     ], result.stderr
     assert "style 'matrix'" in result.stderr
     assert not (tmp_path / "out").exists()
+

@@ -1,0 +1,26 @@
+"""A JSON Schema dialect other than 2020-12 is a located refusal: the models would read its
+keywords with 2020-12 meanings (draft-04's boolean ``exclusiveMaximum``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.conftest import ROOT, run_cli
+
+__all__: list[str] = []
+
+SPECS = ROOT / "tests" / "specs" / "generate"
+
+
+def test_json_schema_dialects_other_than_2020_12_are_a_located_refusal(tmp_path: Path) -> None:
+    spec = SPECS / "dialect-refused.yaml"
+    assert run_cli(["validate", "--spec", spec]).returncode == 0  # valid OpenAPI 3.1
+    result = run_cli(["generate", "--spec", spec, "--out", tmp_path / "out"])
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    located = [line.split(" /", 1)[0] for line in result.stderr.splitlines() if ": error [" in line]
+    assert located == [
+        "tests/specs/generate/dialect-refused.yaml:7:1: error [schema-dialect-unsupported]",
+        "tests/specs/generate/dialect-refused.yaml:16:13: error [schema-dialect-unsupported]",
+    ], result.stderr
+    assert not (tmp_path / "out").exists()
