@@ -42,17 +42,79 @@ _SCHEMAS = "/components/schemas"
 
 
 def hoist_inline_schemas(document: SpecDocument) -> SpecDocument:
-    """The document with every inline model schema of its operations moved to a component."""
+    """The document with every inline model schema of its operations moved to a component,
+    and (one file only) every component schema name with a dot renamed."""
     data = copy.deepcopy(document.data)
     if not isinstance(data, dict):
         return document
+    moved = _undot(data) if len(document.files) == 1 else {}
     hoister = _Hoister(data)
     for pointer, node, name in _sites(data):
         hoister.visit(node, pointer, name)
-    if not hoister.moved:
+    moved.update(hoister.moved)
+    if not moved:
         return document
-    root = _moved(document.root, data, hoister.moved)
+    root = _moved(document.root, data, moved)
     return replace(document, root=root, files={**document.files, root.path: root})
+
+
+def _undot(data: dict[str, Any]) -> dict[str, str]:
+    """Rename component schemas whose name has a dot (``pet.Pet`` -> ``pet_Pet``) and every
+    ``$ref`` and discriminator mapping to them: datamodel-code-generator reads a dot as a module
+    path and writes several modules. Old pointer -> new pointer of each."""
+    components = data.get("components")
+    schemas = components.get("schemas") if isinstance(components, dict) else None
+    if not isinstance(schemas, dict) or not any("." in str(k) for k in schemas):
+        return {}
+    taken = {_norm(str(k)) for k in schemas if "." not in str(k)}
+    names: dict[str, str] = {}
+    for key in schemas:
+        if "." in str(key):
+            base = str(key).replace(".", "_")
+            unique, n = base, 1
+            while _norm(unique) in taken:
+                n += 1
+                unique = f"{base}{n}"
+            taken.add(_norm(unique))
+            names[str(key)] = unique
+    components["schemas"] = {names.get(str(k), k): v for k, v in schemas.items()}
+    refs = {
+        f"#{_SCHEMAS}/{escape_pointer(old)}": f"#{_SCHEMAS}/{new}"
+        for old, new in names.items()
+    }
+
+    def renamed(ref: str) -> str:
+        head, slash, rest = ref.partition("/components/schemas/")
+        name, sep, tail = rest.partition("/")
+        target = (
+            refs.get(f"{head}/components/schemas/{name}")
+            if slash and head == "#"
+            else None
+        )
+        return f"{target}{sep}{tail}" if target else ref
+
+    stack: list[Any] = [data]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            if isinstance(node.get("$ref"), str):
+                node["$ref"] = renamed(node["$ref"])
+            discriminator = node.get("discriminator")
+            if isinstance(discriminator, dict) and isinstance(
+                discriminator.get("mapping"), dict
+            ):
+                for value, target in discriminator["mapping"].items():
+                    if isinstance(target, str):
+                        discriminator["mapping"][value] = names.get(
+                            target, renamed(target)
+                        )
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return {
+        f"{_SCHEMAS}/{escape_pointer(old)}": f"{_SCHEMAS}/{escape_pointer(new)}"
+        for old, new in names.items()
+    }
 
 
 def _sites(data: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any], str]]:

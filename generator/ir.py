@@ -1072,7 +1072,7 @@ _DIALECTS = frozenset(
         "https://json-schema.org/draft/2020-12/schema",
     }
 )
-"""The JSON Schema dialects the models follow: OpenAPI 3.1's default and the draft it is built on."""
+"""The JSON Schema dialects the models follow: OpenAPI 3.1's default and its JSON Schema draft."""
 
 
 def _dialect_refusals(document: SpecDocument) -> list[Diagnostic]:

@@ -183,8 +183,11 @@ def _run(source: dict[str, Any], options: _Options, base_path: Path | None = Non
         raise ModelsFailed(str(exc)) from None
     if isinstance(code, dict) and not code:
         code = ""  # no schema at all (a spec with no components): no models
-    if not isinstance(code, str):  # pragma: no cover - only with module splitting, not used
-        raise TypeError("datamodel-code-generator returned several modules")
+    if not isinstance(code, str):  # a multi-file spec's schema name with a dot: a module path
+        raise ModelsFailed(
+            f"it split the models into modules {sorted('.'.join(k) for k in code)} (a schema "
+            "name with a dot, in a spec of several files); rename the schema without the dot"
+        )
     names: dict[str, str] = {}
     request_names: dict[str, str] = {}
     for model in parser.results:

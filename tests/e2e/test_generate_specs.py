@@ -26,6 +26,7 @@ SPECS = ROOT / "tests" / "specs" / "generate"
         "enum-types",
         "security-compositions",
         "parameters-naming",
+        "dotted-names",
     ],
 )
 def test_generated_package_works(name: str, tmp_path: Path) -> None:

@@ -100,3 +100,34 @@ components:
     )
     document = load_spec(spec)
     assert hoist_inline_schemas(document) is document
+
+
+DOTTED = ROOT / "tests" / "specs" / "generate" / "dotted-names.yaml"
+
+
+def test_dotted_schema_names_are_renamed_with_their_refs_and_mappings() -> None:
+    document = load_spec(DOTTED)
+    hoisted = hoist_inline_schemas(document)
+    schemas = hoisted.data["components"]["schemas"]
+    assert list(schemas) == ["pet_Pet", "pet_Cat", "pet_Dog"]
+    assert schemas["pet_Pet"]["oneOf"] == [
+        {"$ref": "#/components/schemas/pet_Cat"},
+        {"$ref": "#/components/schemas/pet_Dog"},
+    ]
+    assert schemas["pet_Pet"]["discriminator"]["mapping"] == {
+        "cat": "#/components/schemas/pet_Cat",
+        "dog": "pet_Dog",  # a bare name stays a bare name
+    }
+    assert schemas["pet_Cat"]["properties"]["friend"] == {
+        "$ref": "#/components/schemas/pet_Pet"
+    }
+    response = hoisted.data["paths"]["/pets/{petId}"]["get"]["responses"]["200"]
+    assert response["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/pet_Pet"
+    }
+    assert hoisted.root.locate("/components/schemas/pet_Dog/properties/barks") == (
+        document.root.locate("/components/schemas/pet.Dog/properties/barks")
+    )
+    assert (
+        "pet.Pet" in document.data["components"]["schemas"]
+    )  # the original is untouched
