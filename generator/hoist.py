@@ -63,7 +63,9 @@ def _undot(data: dict[str, Any]) -> dict[str, str]:
     ``$ref`` and discriminator mapping to them: datamodel-code-generator reads a dot as a module
     path and writes several modules. Old pointer -> new pointer of each."""
     components = data.get("components")
-    schemas = components.get("schemas") if isinstance(components, dict) else None
+    if not isinstance(components, dict):
+        return {}
+    schemas = components.get("schemas")
     if not isinstance(schemas, dict) or not any("." in str(k) for k in schemas):
         return {}
     taken = {_norm(str(k)) for k in schemas if "." not in str(k)}
