@@ -559,6 +559,10 @@ _RESERVED_ARGS = frozenset(
 _CLIENT_ARGS = frozenset(
     {"self", "base_url", "environment", "timeout", "max_retries", "http_client"}
 )
+_RESOURCE_MODULE_NAMES = frozenset(
+    {"AsyncBinaryContent", "BinaryContent", "FileInput", "Headers", "NotGiven", "Query", "Timeout"}
+)
+"""Names a resource module imports from ``_types``: no resource class may take one."""
 _REQUEST_ID = re.compile(r"^x-?request-?id$", re.IGNORECASE)
 _SCHEMA_PREFIX = "#/components/schemas/"
 _COMPOSITIONS = ("allOf", "oneOf", "anyOf")
@@ -896,18 +900,6 @@ class _Builder:
                 return media_type, (content[media_type] or {}).get("schema")
         return None
 
-    def _refuse_media(self, pointer: str, content: Any, what: str) -> None:
-        """A body only in media types the client cannot send or parse yet: refused, located,
-        instead of an argument or a return value silently dropped."""
-        kinds = ", ".join(sorted(content))
-        self.error(
-            f"{pointer}/content",
-            f"{what} is only {kinds}: the generated client sends and parses JSON bodies only",
-            "add an application/json media type, or leave the operation out of this spec "
-            "until non-JSON bodies are supported",
-            code="media-type-unsupported",
-        )
-
     def example_of(self, content: Any) -> str:
         """The JSON media type's first example as compact JSON: ``example``, else the first of
         ``examples`` (by the spec's order), else the schema's ``example``; "" when none."""
@@ -1181,6 +1173,8 @@ class _Builder:
                     )
                 names[op.py_name] = op.operation_id
             cls = class_name(tag)
+            if cls in _RESOURCE_MODULE_NAMES:  # `query` would shadow the imported `Query`
+                cls = ClassName(f"{cls}Resource")
             resources.append(
                 Resource(
                     tag,
