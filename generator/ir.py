@@ -462,6 +462,11 @@ class Api:
         return any(resource.uses_files for resource in self.resources)
 
     @property
+    def uses_not_required(self) -> bool:
+        """Some form field is optional: ``typing_extensions.NotRequired`` before Python 3.11."""
+        return any(resource.uses_not_required for resource in self.resources)
+
+    @property
     def uses_forms(self) -> bool:
         """Some operation sends a multipart or form-urlencoded body."""
         return any(
