@@ -159,11 +159,42 @@ async def run_async(base_url: str, results: dict[str, Any]) -> None:
             results["async_one_shot"] = sum(r["path"] == "/blobs/flaky" for r in RECEIVED) - before
 
 
+def run_pure(results: dict[str, Any]) -> None:
+    """The serialization rules as pure functions: styles, NOT_GIVEN, bad values, filenames."""
+    from solvimon_client import NOT_GIVEN  # type: ignore[import-not-found]
+    from solvimon_client import _base_client as base  # type: ignore[import-not-found]
+
+    encoding = base.FieldEncoding
+    results["styles"] = [
+        base._styled("a", ["x", "y"], encoding(style="spaceDelimited", explode=False)),
+        base._styled("a", ["x", "y"], encoding(style="pipeDelimited", explode=True)),
+        base._styled("o", {"k": "v", "n": 1}, encoding(style="form", explode=False)),
+        base._styled("o", {"k": "v", "n": 1}, encoding()),
+        base._styled("o", {"k": [1, 2]}, encoding(style="deepObject")),
+        base._styled("b", True, encoding()),
+    ]
+    results["not_given"] = [
+        base.multipart_payload(NOT_GIVEN, {}),
+        base.form_payload(NOT_GIVEN, {}),
+        base.binary_payload(NOT_GIVEN, "application/octet-stream"),
+    ]
+    try:
+        base.binary_payload(123, "application/octet-stream")
+    except TypeError as error:
+        results["bad_binary"] = str(error)
+    named = io.BytesIO(b"data")
+    named.name = "/tmp/dir/report.csv"
+    payload = base.multipart_payload({"f": named, "skipped": None}, {"f": encoding(file=True)})
+    results["named"] = [[name, part[0], part[2]] for name, part in payload.files]
+    results["named_replayable"] = payload.replayable
+
+
 def main() -> None:
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base_url = f"http://127.0.0.1:{server.server_address[1]}"
     results: dict[str, Any] = {}
+    run_pure(results)
     try:
         run_sync(base_url, results)
         asyncio.run(run_async(base_url, results))

@@ -104,6 +104,19 @@ def test_request_bodies_reach_a_real_server_in_their_media_types(tmp_path: Path)
     assert run.returncode == 0, run.stdout + run.stderr
     report = json.loads(run.stdout)
     assert report["results"] == {
+        "styles": [
+            [["a", "x y"]],
+            [["a", "x"], ["a", "y"]],
+            [["o", "k,v,n,1"]],
+            [["k", "v"], ["n", "1"]],
+            [["o[k]", "[1,2]"]],
+            [["b", "true"]],
+        ],
+        "not_given": [None, None, None],
+        "bad_binary": "a binary body must be bytes, a file opened in binary mode or an "
+        "iterator of bytes, not int",
+        "named": [["f", "report.csv", "application/octet-stream"]],
+        "named_replayable": False,
         "import": "imp_1",
         "download": True,
         "streamed": [200, True, True],
