@@ -9,6 +9,7 @@ the templates only lay it out.
 from __future__ import annotations
 
 import json
+import keyword
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
@@ -23,6 +24,7 @@ __all__ = [
     "Api",
     "Body",
     "ClientOption",
+    "FormField",
     "Operation",
     "Parameter",
     "Resource",
@@ -120,12 +122,59 @@ class Parameter:
     """A query parameter's ``style``: form, spaceDelimited, pipeDelimited or deepObject."""
 
 
+BodyMedia = Literal["json", "multipart", "form", "binary", "text"]
+
+
+@dataclass(frozen=True)
+class FormField:
+    """One property of a ``multipart/form-data`` or ``application/x-www-form-urlencoded`` body:
+    a key of the body's TypedDict, and how the runtime serializes it (its Encoding Object)."""
+
+    name: str
+    """The wire name: the TypedDict key and the form field's name."""
+    type: TypeRef
+    """Its Python type; a binary property (``format: binary``, or ``contentMediaType`` without
+    ``contentEncoding``) is ``FileInput``, an array of them ``list[FileInput]``."""
+    required: bool
+    file: bool
+    """Sent as a file part (its own content type and a filename)."""
+    style: str
+    """``form``, ``spaceDelimited``, ``pipeDelimited``, ``deepObject``, or "" when the spec
+    gives none (multipart: an object is a JSON part; form-urlencoded: as ``form``)."""
+    explode: bool
+    content_type: str
+    """The Encoding Object's ``contentType``, "" for the default of the value's type."""
+
+
 @dataclass(frozen=True)
 class Body:
     type: TypeRef
+    """JSON: the body's type. multipart/form: the generated TypedDict (``builtin`` named
+    ``form_name``), or ``dict[str, Any]`` for a schema without properties. binary:
+    ``BinaryContent``; text: ``str``."""
     required: bool
     content_type: str
+    """The media type sent (``Content-Type``)."""
     description: str
+    media: BodyMedia = "json"
+    form_name: ClassName | None = None
+    """The TypedDict of a multipart/form body with properties (``UploadAvatarForm``)."""
+    fields: tuple[FormField, ...] = ()
+
+    @property
+    def class_syntax(self) -> bool:
+        """Every key is an identifier: the TypedDict is a class (ruff's UP013), else it is
+        made by a call (keys such as ``column-map``)."""
+        return all(f.name.isidentifier() and not keyword.iskeyword(f.name) for f in self.fields)
+
+    @property
+    def encoded_fields(self) -> tuple[FormField, ...]:
+        """The fields whose serialization differs from the default of their value's type."""
+        return tuple(
+            f
+            for f in self.fields
+            if f.file or f.style or not f.explode or f.content_type
+        )
 
 
 @dataclass(frozen=True)
@@ -143,6 +192,18 @@ class Response:
     """The JSON body's first example (compact JSON text), "" when the spec gives none."""
     media: Literal["json", "binary", "text"] = "json"
     """A 2xx body in no JSON media type: returned as ``bytes`` (binary) or ``str`` (text/*)."""
+    accept: str = "application/json"
+    """The ``Accept`` header of a call expecting this response: its media types."""
+
+    @property
+    def streamable(self) -> bool:
+        """A binary or text body: the method has a streaming variant."""
+        return self.media != "json"
+
+    @property
+    def media_type(self) -> str:
+        """The first media type of the body (what the generated tests answer with)."""
+        return self.accept.split(",", 1)[0].strip()
 
 
 @dataclass(frozen=True)
@@ -211,6 +272,23 @@ class Operation:
         return bool(self.success and self.success.type and self.success.type.pydantic_model)
 
     @property
+    def accept(self) -> str:
+        """The ``Accept`` header: the success body's media types (JSON by default)."""
+        return self.success.accept if self.success is not None else "application/json"
+
+    @property
+    def streamable(self) -> bool:
+        """The success body is binary or text: ``with_streaming_response`` offers the method."""
+        return self.success is not None and self.success.streamable
+
+    @property
+    def form_body(self) -> Body | None:
+        """The multipart/form body with a TypedDict, if the operation has one."""
+        if self.body is not None and self.body.form_name is not None:
+            return self.body
+        return None
+
+    @property
     def escapable_path_parameters(self) -> tuple[Parameter, ...]:
         """Positional string path parameters: escaped as one segment, "", "." and ".." refused."""
         return tuple(
@@ -264,13 +342,15 @@ class Resource:
 
     @property
     def uses_typing(self) -> bool:
-        """Some signature names ``typing.Any`` or ``typing.Literal``: the module imports typing."""
-        return any(
+        """Some signature names ``typing.Any`` or ``typing.Literal``, or a form body is a
+        ``typing.TypedDict``: the module imports typing."""
+        return bool(self.forms) or any(
             _uses_typing(t)
             for op in self.operations
             for t in (
                 *(p.type for p in op.parameters),
                 op.body.type if op.body is not None else None,
+                *(f.type for f in (op.body.fields if op.body is not None else ())),
                 op.success.type if op.success is not None else None,
             )
         )
@@ -286,7 +366,37 @@ class Resource:
                 op.body.type if op.body is not None else None,
                 *(r.type for r in op.responses),
             )
-        )
+        ) or self.form_models
+
+    @property
+    def form_models(self) -> bool:
+        """Some form field's type names a model (only the resource module spells form types)."""
+        return any(_uses_model(f.type) for body in self.forms for f in body.fields)
+
+    @property
+    def forms(self) -> tuple[Body, ...]:
+        """The TypedDicts of the multipart/form bodies, defined in the resource module."""
+        return tuple(op.body for op in self.operations if op.form_body is not None and op.body)
+
+    @property
+    def uses_files(self) -> bool:
+        """Some form field is a file: the module imports ``FileInput``."""
+        return any(f.file for body in self.forms for f in body.fields)
+
+    @property
+    def uses_not_required(self) -> bool:
+        """Some form field is optional: the module imports ``NotRequired``."""
+        return any(not f.required for body in self.forms for f in body.fields)
+
+    @property
+    def uses_binary_body(self) -> bool:
+        """Some operation sends a binary body: the module imports ``BinaryContent``."""
+        return any(op.body is not None and op.body.media == "binary" for op in self.operations)
+
+    @property
+    def streamable(self) -> tuple[Operation, ...]:
+        """The operations with a streaming variant (binary or text success body)."""
+        return tuple(op for op in self.operations if op.streamable)
 
     @property
     def returns_no_content(self) -> bool:
@@ -375,8 +485,79 @@ class Api:
 
     @property
     def uses_models(self) -> bool:
-        """Some operation's signature or parser names a model (``testing`` imports ``models``)."""
-        return any(resource.uses_models for resource in self.resources)
+        """Some operation's signature or parser names a model (``testing`` imports ``models``;
+        it does not spell the types of form fields)."""
+        return any(
+            _uses_model(t)
+            for op in self.operations
+            for t in (
+                *(p.type for p in op.parameters),
+                op.body.type if op.body is not None else None,
+                *(r.type for r in op.responses),
+            )
+        )
+
+    @property
+    def uses_files(self) -> bool:
+        """Some form body has a file field: ``_types`` defines ``FileInput``."""
+        return any(resource.uses_files for resource in self.resources)
+
+    @property
+    def uses_not_required(self) -> bool:
+        """Some form field is optional: ``typing_extensions.NotRequired`` before Python 3.11."""
+        return any(resource.uses_not_required for resource in self.resources)
+
+    @property
+    def uses_forms(self) -> bool:
+        """Some operation sends a multipart or form-urlencoded body."""
+        return any(
+            op.body is not None and op.body.media in ("multipart", "form") for op in self.operations
+        )
+
+    @property
+    def uses_binary_body(self) -> bool:
+        """Some operation sends a binary body: ``_types`` defines ``BinaryContent``."""
+        return any(resource.uses_binary_body for resource in self.resources)
+
+    @property
+    def binary_media_types(self) -> tuple[str, ...]:
+        """The binary media types of request bodies, form file parts and success bodies
+        (the generated tests' oracle reads them as text)."""
+        found: set[str] = set()
+        for op in self.operations:
+            if op.body is not None and op.body.media == "binary":
+                found.add(op.body.content_type)
+            for f in op.body.fields if op.body is not None else ():
+                if f.file:
+                    found.add(f.content_type or "application/octet-stream")
+            if op.success is not None and op.success.media == "binary":
+                found.update(kind.strip() for kind in op.success.accept.split(","))
+        return tuple(sorted(found))
+
+    @property
+    def non_json_bodies(self) -> bool:
+        """Some operation sends a body in another media type than JSON."""
+        return any(op.body is not None and op.body.media != "json" for op in self.operations)
+
+    @property
+    def uses_text_body(self) -> bool:
+        """Some operation sends a text/* body."""
+        return any(op.body is not None and op.body.media == "text" for op in self.operations)
+
+    @property
+    def one_shot_bodies(self) -> bool:
+        """Some body may be a file object or an iterator (read once, never retried)."""
+        return self.uses_forms or self.uses_binary_body
+
+    @property
+    def async_iterators(self) -> bool:
+        """The base client spells ``AsyncIterator`` (async streaming, async body chunks)."""
+        return self.one_shot_bodies or self.uses_streaming
+
+    @property
+    def uses_streaming(self) -> bool:
+        """Some operation has a streaming variant: the clients have ``stream``."""
+        return any(resource.streamable for resource in self.resources)
 
     @property
     def example(self) -> Sample | None:
@@ -432,6 +613,10 @@ _RESERVED_ARGS = frozenset(
 _CLIENT_ARGS = frozenset(
     {"self", "base_url", "environment", "timeout", "max_retries", "http_client"}
 )
+_RESOURCE_MODULE_NAMES = frozenset(
+    {"AsyncBinaryContent", "BinaryContent", "FileInput", "Headers", "NotGiven", "Query", "Timeout"}
+)
+"""Names a resource module imports from ``_types``: no resource class may take one."""
 _REQUEST_ID = re.compile(r"^x-?request-?id$", re.IGNORECASE)
 _SCHEMA_PREFIX = "#/components/schemas/"
 _COMPOSITIONS = ("allOf", "oneOf", "anyOf")
@@ -787,18 +972,6 @@ class _Builder:
                 return media_type, (content[media_type] or {}).get("schema")
         return None
 
-    def _refuse_media(self, pointer: str, content: Any, what: str) -> None:
-        """A body only in media types the client cannot send or parse yet: refused, located,
-        instead of an argument or a return value silently dropped."""
-        kinds = ", ".join(sorted(content))
-        self.error(
-            f"{pointer}/content",
-            f"{what} is only {kinds}: the generated client sends and parses JSON bodies only",
-            "add an application/json media type, or leave the operation out of this spec "
-            "until non-JSON bodies are supported",
-            code="media-type-unsupported",
-        )
-
     def example_of(self, content: Any) -> str:
         """The JSON media type's first example as compact JSON: ``example``, else the first of
         ``examples`` (by the spec's order), else the schema's ``example``; "" when none."""
@@ -819,22 +992,111 @@ class _Builder:
                 return json.dumps(schema["example"], separators=(",", ":"), sort_keys=True)
         return ""
 
-    def body(self, raw: Any, pointer: str = "") -> Body | None:
+    def body(self, raw: Any, pointer: str = "", method_name: str = "") -> Body | None:
         if raw is None:
             return None
         spec = self.deref(raw)
-        found = self.json_schema(spec.get("content"))
-        if found is None:
-            content = spec.get("content")
-            if isinstance(content, dict) and content:
-                self._refuse_media(f"{pointer}/requestBody", content, "the request body")
+        content = spec.get("content")
+        required = bool(spec.get("required", False))
+        description = str(spec.get("description", "")).strip()
+        found = self.json_schema(content)
+        if found is not None:
+            media_type, schema = found
+            return Body(self.type_of(schema, request=True), required, media_type, description)
+        if not isinstance(content, dict) or not content:
             return None
-        media_type, schema = found
+        # No JSON media type: the first listed that the client can send (the spec's order, as
+        # `diff` assumes: the client sends one media type).
+        media_type = next(iter(content))
+        where = f"{pointer}/requestBody/content/{escape_pointer(media_type)}"
+        media = self.deref(content[media_type]) or {}
+        kind = _body_media(media_type)
+        if kind == "text":
+            return Body(TypeRef("builtin", "str"), required, media_type, description, "text")
+        if kind == "binary":
+            sent = "application/octet-stream" if "*" in media_type else media_type
+            return Body(
+                TypeRef("builtin", "BinaryContent"), required, sent, description, "binary"
+            )
+        return self.form_body(media, where, kind, required, description, method_name)
+
+    def form_body(
+        self,
+        media: dict[str, Any],
+        where: str,
+        kind: Literal["multipart", "form"],
+        required: bool,
+        description: str,
+        method_name: str,
+    ) -> Body | None:
+        """A multipart/form body: a TypedDict of the schema's properties, each with its
+        Encoding Object; a schema without properties is a ``dict[str, Any]``."""
+        media_type = "multipart/form-data" if kind == "multipart" else (
+            "application/x-www-form-urlencoded"
+        )
+        schema = self.deref(media.get("schema") or {})
+        properties: dict[str, Any] = {}
+        needed: set[str] = set()
+        for part in [schema, *(self.deref(p) for p in schema.get("allOf") or [])]:
+            if isinstance(part, dict):
+                properties.update(part.get("properties") or {})
+                needed.update(str(n) for n in part.get("required") or [])
+        if not properties:
+            any_value = TypeRef("dict", item=TypeRef("builtin", "Any"))
+            return Body(any_value, required, media_type, description, kind)
+        encodings = media.get("encoding") or {}
+        fields = []
+        for name, prop in properties.items():
+            prop = self.deref(prop)
+            if isinstance(prop, dict) and prop.get("readOnly"):
+                continue  # never sent
+            encoding = self.deref(encodings.get(name) or {})
+            place = f"{where}/encoding/{escape_pointer(str(name))}"
+            if encoding.get("headers"):
+                self.error(
+                    f"{place}/headers",
+                    f"the form field {name!r} has per-part `headers`, which the generated "
+                    "client does not send",
+                    "remove `headers` from the encoding, or leave the operation out of this "
+                    "spec until per-part headers are supported",
+                    code="media-type-unsupported",
+                )
+            file = _is_file(self.deref, prop)
+            if file and kind == "form":
+                self.error(
+                    f"{where}/schema",
+                    f"the form field {name!r} is binary, which "
+                    "application/x-www-form-urlencoded cannot carry",
+                    "send the body as multipart/form-data, or make the field a string",
+                    code="media-type-unsupported",
+                )
+            style = str(encoding.get("style", ""))
+            if file:
+                item = TypeRef("builtin", "FileInput")
+                many = isinstance(prop, dict) and prop.get("type") == "array"
+                ftype = TypeRef("list", item=item) if many else item
+            else:
+                ftype = self.type_of(prop, request=True)
+            fields.append(
+                FormField(
+                    name=str(name),
+                    type=ftype,
+                    required=str(name) in needed,
+                    file=file,
+                    style=style,
+                    explode=bool(encoding.get("explode", style in ("", "form"))),
+                    content_type=str(encoding.get("contentType", "")),
+                )
+            )
+        form_name = ClassName(f"{class_name(method_name)}Form")
         return Body(
-            self.type_of(schema, request=True),
-            bool(spec.get("required", False)),
+            TypeRef("builtin", form_name),
+            required,
             media_type,
-            str(spec.get("description", "")).strip(),
+            description,
+            kind,
+            form_name,
+            tuple(fields),
         )
 
     def responses(self, raw: Any, pointer: str = "") -> tuple[Response, ...]:
@@ -847,9 +1109,11 @@ class _Builder:
             content = spec.get("content")
             is_success = success_range or (code is not None and 200 <= code < 300)
             media: Literal["json", "binary", "text"] = "json"
+            accept = "application/json"
             if found is None and is_success and isinstance(content, dict) and content:
                 text = all(str(kind).lower().startswith("text/") for kind in content)
                 media = "text" if text else "binary"
+                accept = ", ".join(str(kind) for kind in content)
             rtype = self.type_of(found[1]) if found and found[1] is not None else None
             if rtype is not None and rtype.kind == "literal":
                 # A bare Literal is no `type[T]` to parse with: returned as its str (a list of
@@ -873,6 +1137,7 @@ class _Builder:
                     error_class,
                     example,
                     media,
+                    accept,
                 )
             )
         return tuple(sorted(result, key=lambda r: r.status))
@@ -933,9 +1198,10 @@ class _Builder:
         upper = method.upper()
         operation_id = str(spec.get("operationId", f"{method}_{path}"))
         method_name = spec.get("x-method-name")
+        method_py_name = identifier(method_name if isinstance(method_name, str) else operation_id)
         return Operation(
             operation_id=operation_id,
-            py_name=identifier(method_name if isinstance(method_name, str) else operation_id),
+            py_name=method_py_name,
             method=upper,
             path=path,
             summary=str(spec.get("summary", "")).strip(),
@@ -943,7 +1209,7 @@ class _Builder:
             deprecated=bool(spec.get("deprecated", False)),
             idempotent=bool(override) if isinstance(override, bool) else upper in _IDEMPOTENT,
             parameters=tuple(parameters),
-            body=self.body(spec.get("requestBody"), pointer),
+            body=self.body(spec.get("requestBody"), pointer, method_py_name),
             success=success,
             responses=responses,
             security=security,
@@ -1021,6 +1287,8 @@ class _Builder:
                     )
                 names[op.py_name] = op.operation_id
             cls = class_name(tag)
+            if cls in _RESOURCE_MODULE_NAMES:  # `query` would shadow the imported `Query`
+                cls = ClassName(f"{cls}Resource")
             resources.append(
                 Resource(
                     tag,
@@ -1105,6 +1373,31 @@ def _dialect_refusals(document: SpecDocument) -> list[Diagnostic]:
         )
         for node in found
     ]
+
+
+def _body_media(media_type: str) -> Literal["multipart", "form", "binary", "text"]:
+    """How a request body in a non-JSON media type is sent."""
+    lowered = media_type.lower()
+    if lowered.startswith("multipart/"):
+        return "multipart"
+    if lowered == "application/x-www-form-urlencoded":
+        return "form"
+    if lowered.startswith("text/"):
+        return "text"
+    return "binary"
+
+
+def _is_file(deref: Any, schema: Any) -> bool:
+    """A binary property (``format: binary``, or ``contentMediaType`` without
+    ``contentEncoding``), or an array of them: sent as file parts."""
+    schema = deref(schema)
+    if not isinstance(schema, dict):
+        return False
+    if schema.get("type") == "array":
+        return _is_file(deref, schema.get("items"))
+    if schema.get("format") == "binary":
+        return True
+    return "contentMediaType" in schema and "contentEncoding" not in schema
 
 
 def _valid_default(schema: dict[str, Any], value: Any) -> bool:

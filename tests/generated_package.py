@@ -121,6 +121,10 @@ def operation_count(spec: Path) -> int:
     )
 
 
+_VIEWS = ("WithRawResponse", "WithStreamingResponse")
+"""The resource classes that offer the same operations another way (raw, streamed)."""
+
+
 def client_methods(out: Path) -> tuple[list[str], list[str]]:
     """The public operation methods of the sync and of the async resource classes, by AST
     (properties such as ``with_raw_response`` are not operations)."""
@@ -130,7 +134,7 @@ def client_methods(out: Path) -> tuple[list[str], list[str]]:
     for module in sorted(resources.glob("*.py")):
         tree = ast.parse(module.read_text(encoding="utf-8"))
         for node in tree.body:
-            if not isinstance(node, ast.ClassDef) or node.name.endswith("WithRawResponse"):
+            if not isinstance(node, ast.ClassDef) or node.name.endswith(_VIEWS):
                 continue
             for item in node.body:
                 if not isinstance(item, ast.FunctionDef | ast.AsyncFunctionDef):

@@ -14,10 +14,10 @@ import random
 import re
 import sys
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import AsyncIterable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import TYPE_CHECKING, Final, Literal, TypeAlias, TypeVar
+from typing import IO, TYPE_CHECKING, Final, Literal, TypeAlias, TypeVar
 from urllib.parse import quote
 
 import httpx
@@ -52,6 +52,7 @@ __all__ = [
     "AsyncAPIClient",
     "AuthScheme",
     "BaseClient",
+    "Payload",
     "RequestOptions",
     "SyncAPIClient",
     "adapter_parser",
@@ -285,6 +286,26 @@ def nullable(parse: Parser[T]) -> Parser[T | None]:
     return parse_nullable
 
 
+Content: TypeAlias = "bytes | str | Iterable[bytes] | AsyncIterable[bytes]"
+"""A request body as httpx sends it (a file object is an iterable of bytes)."""
+FilePart: TypeAlias = "tuple[str | None, IO[bytes] | bytes | str, str | None]"
+"""One multipart part as httpx takes it: (filename or None, content, content type or None)."""
+
+
+@dataclass(frozen=True)
+class Payload:
+    """A request body in a media type other than JSON, ready for httpx."""
+
+    content: Content | None = None
+    files: Sequence[tuple[str, FilePart]] = ()
+    """The parts of a multipart body (a field without a filename is a plain form field)."""
+    content_type: str | None = None
+    """The ``Content-Type`` header; httpx sets a multipart body's (with its boundary)."""
+    replayable: bool = True
+    """False when the body is a file object or an iterator: read once, it cannot be re-sent,
+    so the call is never retried."""
+
+
 def adapter_parser(tp: type[T]) -> Parser[T]:
     """A parser for a non-model type (``list[Model]``); the TypeAdapter is built on first use."""
     adapters: list[pydantic.TypeAdapter[T]] = []
@@ -311,6 +332,10 @@ class RequestOptions:
     params: Sequence[tuple[str, str]] = ()
     headers: Sequence[tuple[str, str]] = ()
     json: object = NOT_GIVEN
+    payload: Payload | None = None
+    """A body in another media type than JSON (``json`` is then NOT_GIVEN)."""
+    accept: str = "application/json"
+    """The media types the success body may come in."""
     extra_headers: Headers | None = None
     extra_query: Query | None = None
     timeout: Timeout | NotGiven = NOT_GIVEN
@@ -382,10 +407,13 @@ class BaseClient:
     def build_request(self, options: RequestOptions) -> httpx.Request:
         """The exact request to send: URL, query, headers (auth last but extras), body, timeout."""
         headers: list[tuple[str, str]] = [
-            ("Accept", "application/json"),
+            ("Accept", options.accept),
             ("User-Agent", self._user_agent),
             *options.headers,
         ]
+        payload = options.payload or Payload()
+        if payload.content_type is not None:
+            headers.append(("Content-Type", payload.content_type))
         params: list[tuple[str, str | int | float | bool | None]] = [*options.params]
         for scheme, secret in self._auth(options.security):
             if scheme.kind == "bearer":
@@ -415,6 +443,8 @@ class BaseClient:
             params=params,
             headers=merged,
             json=None if isinstance(options.json, NotGiven) else options.json,
+            content=payload.content,
+            files=payload.files or None,
             extensions={"timeout": timeout.as_dict()},
         )
 
@@ -455,7 +485,10 @@ class BaseClient:
     ) -> float:
         """The delay before retrying after a transport error, or raise the client's error."""
         decision = decide_after_error(
-            error, idempotent=options.idempotent, retries_left=self._retries(options) - attempt
+            error,
+            idempotent=options.idempotent,
+            retries_left=self._retries(options) - attempt,
+            replayable=options.payload is None or options.payload.replayable,
         )
         delay = retry_delay(attempt, None, random=random.random())
         self._log_decision(request, decision, delay)
@@ -478,6 +511,7 @@ class BaseClient:
             response.status_code,
             idempotent=options.idempotent,
             retries_left=self._retries(options) - attempt,
+            replayable=options.payload is None or options.payload.replayable,
         )
         retry_after = parse_retry_after(response.headers.get("retry-after"), now=time.time())
         delay = retry_delay(attempt, retry_after, random=random.random())
@@ -534,21 +568,32 @@ class SyncAPIClient(BaseClient):
 
     def request_raw(self, options: RequestOptions, parser: Parser[T]) -> RawResponse[T]:
         """Send with retries; return the 2xx response unparsed, raise for the rest."""
+        return RawResponse(self._send(options, stream=False), parser)
+
+    def _send(self, options: RequestOptions, *, stream: bool) -> httpx.Response:
+        """The send loop: the 2xx response (its body unread when streaming), or raise."""
         request = self.build_request(options)
         attempt = 0
         while True:
             self._log_request(request, attempt)
             started = time.monotonic()
+            response: httpx.Response | None = None
             try:
-                response = self._http.send(request, follow_redirects=False)
+                response = self._http.send(request, follow_redirects=False, stream=stream)
+                if stream and not response.is_success:
+                    response.read()  # the error body, for the exception
             except httpx.RequestError as error:  # transport failures, and undecodable bodies
+                if response is not None:
+                    response.close()
                 delay = self._after_error(error, request, options, attempt)
             else:
                 self._log_response(response, started)
                 if response.is_success:
-                    return RawResponse(response, parser)
-                delay = self._after_status(response, options, attempt)
-                response.close()
+                    return response
+                try:
+                    delay = self._after_status(response, options, attempt)
+                finally:
+                    response.close()
             attempt += 1
             _sleep(delay)
 
@@ -589,21 +634,32 @@ class AsyncAPIClient(BaseClient):
 
     async def request_raw(self, options: RequestOptions, parser: Parser[T]) -> RawResponse[T]:
         """Send with retries; return the 2xx response unparsed, raise for the rest."""
+        return RawResponse(await self._send(options, stream=False), parser)
+
+    async def _send(self, options: RequestOptions, *, stream: bool) -> httpx.Response:
+        """The send loop: the 2xx response (its body unread when streaming), or raise."""
         request = self.build_request(options)
         attempt = 0
         while True:
             self._log_request(request, attempt)
             started = time.monotonic()
+            response: httpx.Response | None = None
             try:
-                response = await self._http.send(request, follow_redirects=False)
+                response = await self._http.send(request, follow_redirects=False, stream=stream)
+                if stream and not response.is_success:
+                    await response.aread()  # the error body, for the exception
             except httpx.RequestError as error:  # transport failures, and undecodable bodies
+                if response is not None:
+                    await response.aclose()
                 delay = self._after_error(error, request, options, attempt)
             else:
                 self._log_response(response, started)
                 if response.is_success:
-                    return RawResponse(response, parser)
-                delay = self._after_status(response, options, attempt)
-                await response.aclose()
+                    return response
+                try:
+                    delay = self._after_status(response, options, attempt)
+                finally:
+                    await response.aclose()
             attempt += 1
             await _asleep(delay)
 

@@ -17,6 +17,9 @@ read or write timeout, dropped connection  retry       no
 any other status (3xx, 4xx, 501, ...)      no          no
 =========================================  ==========  ==============
 
+A request whose body is a file object or an iterator (read once, as it is sent)
+is never sent again, whatever happened: ``replayable=False``.
+
 Delays: ``Retry-After`` (seconds or an HTTP date) when the response has one,
 capped at 60 s; otherwise exponential backoff 0.5 s, 1 s, 2 s ... capped at 8 s,
 minus up to 25 % jitter.
@@ -75,7 +78,12 @@ def _no_retries_left(retries_left: int) -> RetryDecision | None:
     return None
 
 
-def decide_after_error(error: Exception, *, idempotent: bool, retries_left: int) -> RetryDecision:
+_ONE_SHOT: Final = "the request body is a file or an iterator, read once: it cannot be re-sent"
+
+
+def decide_after_error(
+    error: Exception, *, idempotent: bool, retries_left: int, replayable: bool = True
+) -> RetryDecision:
     """Decide after a transport error (no response)."""
     kind = type(error).__name__
     if isinstance(error, httpx.LocalProtocolError):
@@ -83,6 +91,8 @@ def decide_after_error(error: Exception, *, idempotent: bool, retries_left: int)
         return RetryDecision(
             False, f"{kind}: the local HTTP layer refused to send the request; it was not sent"
         )
+    if not replayable:
+        return RetryDecision(False, f"{kind}: {_ONE_SHOT}")
     if never_sent(error):
         return _no_retries_left(retries_left) or RetryDecision(
             True, f"{kind}: the request never reached the server"
@@ -96,8 +106,12 @@ def decide_after_error(error: Exception, *, idempotent: bool, retries_left: int)
     )
 
 
-def decide_after_status(status_code: int, *, idempotent: bool, retries_left: int) -> RetryDecision:
+def decide_after_status(
+    status_code: int, *, idempotent: bool, retries_left: int, replayable: bool = True
+) -> RetryDecision:
     """Decide after a non-2xx response."""
+    if not replayable:
+        return RetryDecision(False, f"status {status_code}: {_ONE_SHOT}")
     if status_code in UNSENT_RETRY_STATUSES:
         return _no_retries_left(retries_left) or RetryDecision(
             True, f"status {status_code}: the server did not process the request"

@@ -170,11 +170,11 @@ class SpecDocument:
         minimal.update({"boolean": False, "null": None})
         return minimal[kind]
 
-    def request_example(self, operation_id: str) -> Any:
-        """The first example of the JSON request body, else one built from its schema."""
+    def request_example(self, operation_id: str, media_type: str = "application/json") -> Any:
+        """The first example of the request body, else one built from its schema."""
         operation, base = self.operation(operation_id)
         body, base = self.resolve(operation["requestBody"], base)
-        media, base = self.resolve(body["content"]["application/json"], base)
+        media, base = self.resolve(body["content"][media_type], base)
         if "example" in media:
             return copy.deepcopy(media["example"])
         for example in (media.get("examples") or {}).values():

@@ -6,9 +6,13 @@ not (see its header comment); ``tests.prove_package.prove`` runs the whole chain
 
 from __future__ import annotations
 
+import base64
+import json
 import os
 import subprocess
 import sys
+from email.parser import BytesParser
+from email.policy import HTTP
 from pathlib import Path
 
 import pytest
@@ -27,6 +31,7 @@ SPECS = ROOT / "tests" / "specs" / "generate"
         "security-compositions",
         "parameters-naming",
         "dotted-names",
+        "binary-text-responses",
     ],
 )
 def test_generated_package_works(name: str, tmp_path: Path) -> None:
@@ -49,7 +54,9 @@ def test_invalid_parameter_defaults_are_warned_about_and_left_out(tmp_path: Path
     assert "        m: int = 3," in source
 
 
-def test_non_json_bodies_are_a_located_refusal_never_a_silent_drop(tmp_path: Path) -> None:
+def test_what_a_form_body_cannot_carry_is_a_located_refusal_never_a_silent_drop(
+    tmp_path: Path,
+) -> None:
     spec = SPECS / "non-json-refused.yaml"
     assert run_cli(["validate", "--spec", spec]).returncode == 0
     result = run_cli(["generate", "--spec", spec, "--out", tmp_path / "out"])
@@ -57,10 +64,131 @@ def test_non_json_bodies_are_a_located_refusal_never_a_silent_drop(tmp_path: Pat
     assert "Traceback" not in result.stderr
     refusals = [line for line in result.stderr.splitlines() if "[media-type-unsupported]" in line]
     assert [line.split(" /", 1)[0] for line in refusals] == [
-        "tests/specs/generate/non-json-refused.yaml:19:9: error [media-type-unsupported]",
+        "tests/specs/generate/non-json-refused.yaml:22:17: error [media-type-unsupported]",
+        "tests/specs/generate/non-json-refused.yaml:33:13: error [media-type-unsupported]",
     ], result.stderr
-    assert "multipart/form-data" in refusals[0]
+    assert "per-part `headers`" in refusals[0]
+    assert "application/x-www-form-urlencoded cannot carry" in refusals[1]
     assert not (tmp_path / "out").exists()
+
+
+def _multipart(content_type: str, body: bytes) -> list[tuple[str, str | None, str | None, bytes]]:
+    """(name, filename, content type, content) of every part, parsed as a server would."""
+    head = f"Content-Type: {content_type}\r\n\r\n".encode("latin-1")
+    message = BytesParser(policy=HTTP).parsebytes(head + body)
+    assert message.is_multipart()
+    parts = []
+    for part in message.iter_parts():
+        payload = part.get_payload(decode=True)
+        assert isinstance(payload, bytes)
+        name = part.get_param("name", header="content-disposition")
+        assert isinstance(name, str)
+        parts.append((name, part.get_filename(), part.get("content-type"), payload))
+    return parts
+
+
+@pytest.mark.slow
+def test_request_bodies_reach_a_real_server_in_their_media_types(tmp_path: Path) -> None:
+    # multipart (files, JSON parts, styles), form-urlencoded, octet-stream (bytes, a file, an
+    # iterator, sync and async), text/plain, JSON preferred; a binary download whole and
+    # streamed; a one-shot body is never re-sent (429 retried only for bytes).
+    generated = prove(SPECS / "request-bodies.yaml", tmp_path / "out")
+    driver = Path(__file__).parent / "_bodies_driver.py"
+    run = subprocess.run(
+        [sys.executable, "-W", "error", str(driver)],
+        cwd=generated.out,
+        env={**os.environ, "PYTHONPATH": str(generated.out)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    report = json.loads(run.stdout)
+    assert report["results"] == {
+        "styles": [
+            [["a", "x y"]],
+            [["a", "x"], ["a", "y"]],
+            [["o", "k,v,n,1"]],
+            [["k", "v"], ["n", "1"]],
+            [["o[k]", "[1,2]"]],
+            [["b", "true"]],
+        ],
+        "not_given": [None, None, None],
+        "bad_binary": "a binary body must be bytes, a file opened in binary mode or an "
+        "iterator of bytes, not int",
+        "named": [["f", "report.csv", "application/octet-stream"]],
+        "named_replayable": False,
+        "import": "imp_1",
+        "download": True,
+        "streamed": [200, True, True],
+        "replayable": 3,
+        "one-shot": 1,
+        "async_streamed": True,
+        "async_one_shot": 1,
+    }
+    sent = [
+        (r["method"], r["path"], r["headers"], base64.b64decode(r["body"]), r["chunked"])
+        for r in report["requests"]
+    ]
+    by_path: dict[str, list[tuple[dict[str, str], bytes, bool]]] = {}
+    for method, path, headers, body, chunked in sent:
+        by_path.setdefault(f"{method} {path}", []).append((headers, body, chunked))
+
+    (headers, body, _), (async_headers, async_body, _) = by_path["POST /uploads"]
+    assert headers["content-type"].startswith("multipart/form-data; boundary=")
+    assert _multipart(headers["content-type"], body) == [
+        ("file", "file", "image/png", b"\x89PNG\r\n"),
+        ("attachments", "a.pdf", "application/pdf", b"%PDF-1"),
+        ("attachments", "attachments", "application/octet-stream", b"second"),
+        ("title", None, None, "H\u00e9llo".encode()),
+        ("count", None, None, b"3"),
+        ("tags", None, None, b"a"),
+        ("tags", None, None, b"b"),
+        ("meta", None, "application/json", b'{"author":"me","pages":2}'),
+        ("kind", None, None, b"photo"),
+        ("joined", None, None, b"x|y"),
+        ("point[x]", None, None, b"1"),
+        ("point[y]", None, None, b"2"),
+    ]
+    assert _multipart(async_headers["content-type"], async_body) == [
+        ("file", "file", "image/png", b"async-upload"),
+        ("title", None, None, b"t"),
+    ]
+    [(headers, body, _)] = by_path["POST /imports"]
+    assert _multipart(headers["content-type"], body) == [
+        ("file", "contacts.csv", "text/csv", b"email\na@b.c\n"),
+        ("column-map", None, None, b"{}"),
+    ]
+    [(headers, body, _)] = by_path["POST /pets/7"]
+    assert headers["content-type"] == "application/x-www-form-urlencoded"
+    assert body == (
+        b"name=Rex+%26+co&status=sold&tags=a&tags=b&ids=1%2C2"
+        b"&filter%5Bcolor%5D=red&filter%5Bsize%5D=3"
+    )
+    for path, content, chunked in [
+        ("/blobs/bytes", b"\x00\x01raw", False),
+        ("/blobs/file", b"file-bytes", False),
+        ("/blobs/iterator", b"chunk-1;chunk-2", True),
+        ("/blobs/async-iterator", b"async-1;async-2", True),
+        ("/blobs/async-file", b"async-file", True),
+    ]:
+        [(headers, body, was_chunked)] = by_path[f"PUT {path}"]
+        assert (headers["content-type"], body, was_chunked) == (
+            "application/octet-stream",
+            content,
+            chunked,
+        ), path
+    [(headers, body, _)] = by_path["POST /notes"]
+    assert (headers["content-type"], body) == ("text/plain; charset=utf-8", "h\u00e9llo".encode())
+    [(headers, body, _)] = by_path["POST /either"]
+    assert (headers["content-type"], body) == ("application/json", b'{"id":"j"}')
+    downloads = by_path["GET /blobs/big"]
+    assert [headers["accept"] for headers, _, _ in downloads] == ["application/octet-stream"] * 3
+    source = (generated.package_dir / "resources" / "default.py").read_text(encoding="utf-8")
+    assert "class CreateUploadForm(typing.TypedDict):" in source
+    assert '"column-map": NotRequired[str],' in source  # not an identifier: the call form
+    assert "        blob_id: str,\n        *,\n        body: BinaryContent,\n" in source
+    assert "        body: AsyncBinaryContent," in source
 
 
 def test_mutual_tls_is_a_located_refusal(tmp_path: Path) -> None:
