@@ -17,6 +17,7 @@ from typing import Any, Literal
 
 from generator.config import Config
 from generator.errors import Diagnostic, SpecError, escape_pointer
+from generator.lint import dialect_refusals
 from generator.load import SpecDocument
 from generator.names import ClassName, Identifier, class_name, identifier, parameter_names
 
@@ -1328,51 +1329,10 @@ def build_api(document: SpecDocument, config: Config) -> Api:
         webhooks=builder.webhooks(),
         uses_email=any(_has_format(f.data, _EMAIL_FORMATS) for f in document.files.values()),
     )
-    errors = [*builder.errors, *_dialect_refusals(document)]
+    errors = [*builder.errors, *dialect_refusals(document)]
     if errors:
         raise SpecError(errors)
     return api
-
-
-_DIALECTS = frozenset(
-    {
-        "https://spec.openapis.org/oas/3.1/dialect/base",
-        "https://json-schema.org/draft/2020-12/schema",
-    }
-)
-"""The JSON Schema dialects the models follow: OpenAPI 3.1's default and its JSON Schema draft."""
-
-
-def _dialect_refusals(document: SpecDocument) -> list[Diagnostic]:
-    """``jsonSchemaDialect`` or a schema's ``$schema`` naming another dialect (draft-04's boolean
-    ``exclusiveMaximum``, ...): the models would read its keywords with 2020-12 meanings."""
-    from generator.lint._parts import all_schemas
-    from generator.lint._walk import diag, root_node
-
-    def other(uri: object) -> bool:
-        text = str(uri).rstrip("#").replace("http://", "https://", 1)
-        return text not in _DIALECTS
-
-    found = []
-    dialect = root_node(document).child("jsonSchemaDialect")
-    if dialect is not None and other(dialect.value):
-        found.append(dialect)
-    found.extend(
-        declared
-        for schema in all_schemas(document)
-        if (declared := schema.child("$schema")) is not None and other(declared.value)
-    )
-    return [
-        diag(
-            document,
-            node,
-            "schema-dialect-unsupported",
-            f"the JSON Schema dialect {node.value!r} is not supported: the models follow "
-            "JSON Schema 2020-12, OpenAPI 3.1's default",
-            "write the schema in JSON Schema 2020-12 and drop the dialect declaration",
-        )
-        for node in found
-    ]
 
 
 def _body_media(media_type: str) -> Literal["multipart", "form", "binary", "text"]:

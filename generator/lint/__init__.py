@@ -9,7 +9,7 @@ Modules, in import order (each imports only those above it): ``_catalog`` (the r
 ids), ``_structure`` (version and schema check), ``_walk`` (located nodes, ``$ref``
 following), ``_parts`` (operations, parameters, schemas of a spec), one module per
 group of rules (``_refs``, ``_operations``, ``_servers``, ``_schemas``, ``_examples``,
-``_unused``, ``_docs``),
+``_unused``, ``_docs``), ``_dialects`` (what the IR refuses of a valid document)
 and ``_run`` (every rule, and lint itself).
 """
 
@@ -23,6 +23,7 @@ from generator.lint._catalog import (
     Setting,
     check_settings,
 )
+from generator.lint._dialects import dialect_refusals
 from generator.lint._run import lint, rule_diagnostics
 from generator.lint._structure import structure_diagnostics
 
@@ -33,6 +34,7 @@ __all__ = [
     "RULES",
     "Setting",
     "check_settings",
+    "dialect_refusals",
     "lint",
     "rule_diagnostics",
     "structure_diagnostics",

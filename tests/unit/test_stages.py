@@ -181,7 +181,7 @@ what is left of the package, and the package's own modules before it in PACKAGE_
 PACKAGE_ORDER = {
     "lint": [
         "_catalog", "_structure", "_walk", "_parts", "_refs", "_operations", "_servers",
-        "_schemas", "_examples", "_unused", "_docs", "_run", "__init__",
+        "_schemas", "_examples", "_unused", "_docs", "_dialects", "_run", "__init__",
     ],
     "compat": [
         "_rules", "_report", "_limits", "_view", "_unexplained", "_operations", "_differ",
@@ -270,7 +270,7 @@ def test_the_lint_and_compat_packages_export_what_their_modules_did() -> None:
 
     assert generator.lint.__all__ == [
         "DEFAULT_SEVERITY", "LOADER_RULES", "RELAXABLE", "RULES", "Setting", "check_settings",
-        "lint", "rule_diagnostics", "structure_diagnostics",
+        "dialect_refusals", "lint", "rule_diagnostics", "structure_diagnostics",
     ]  # fmt: skip
     assert generator.compat.__all__ == [
         "HTTP_METHODS", "RULES", "Bump", "Change", "ChangeSeverity", "CompatReport", "Located",
