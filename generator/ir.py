@@ -15,9 +15,16 @@ from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from generator.config import Config
-from generator.errors import Diagnostic, SpecError, escape_pointer
-from generator.load import SpecDocument
-from generator.names import ClassName, Identifier, class_name, identifier, parameter_names
+from generator.errors import Diagnostic, Severity, SpecError, escape_pointer
+from generator.load import SourceFile, SpecDocument
+from generator.names import (
+    ClassName,
+    Identifier,
+    class_name,
+    identifier,
+    parameter_names,
+)
+from generator.samples import HOSTILE_SEGMENTS, Sampler, Samples
 
 __all__ = [
     "Api",
@@ -82,6 +89,14 @@ def _uses_model(t: TypeRef | None) -> bool:
     return t.kind == "model" or _uses_model(t.item)
 
 
+def _enum_sampled(p: Parameter) -> bool:
+    """The parameter's samples are members of an enum model (or a list of one)."""
+    t = p.type
+    return t.kind == "model" or (
+        t.kind == "list" and t.item is not None and t.item.kind == "model"
+    )
+
+
 @dataclass(frozen=True)
 class ClientOption:
     """A client-level setting that supplies a parameter's default (``api_version``)."""
@@ -111,6 +126,11 @@ class Parameter:
     deprecated: bool
     explode: bool
     """Query arrays: repeat the key (form, explode=true) or join with commas."""
+    samples: tuple[str, str] | None = None
+    """Python literals of two values valid for the schema (``generator.samples``), for the
+    generated tests; None when none could be built (the operation is left out of them)."""
+    free_text: bool = False
+    """The schema accepts any text (the escaping tests' hostile segments included)."""
 
 
 @dataclass(frozen=True)
@@ -136,6 +156,9 @@ class Response:
     """The JSON body's first example (compact JSON text), "" when the spec gives none."""
     media: Literal["json", "binary", "text"] = "json"
     """A 2xx body in no JSON media type: returned as ``bytes`` (binary) or ``str`` (text/*)."""
+    content_type: str = ""
+    """The media type the generated tests answer with (the JSON one, else the first by
+    name); "" when the response documents no content."""
 
 
 @dataclass(frozen=True)
@@ -201,14 +224,29 @@ class Operation:
     @property
     def returns_model(self) -> bool:
         """The success response's body parses into a pydantic model (not an enum, list, ...)."""
-        return bool(self.success and self.success.type and self.success.type.pydantic_model)
+        return bool(
+            self.success and self.success.type and self.success.type.pydantic_model
+        )
 
     @property
     def escapable_path_parameters(self) -> tuple[Parameter, ...]:
         """Positional string path parameters: escaped as one segment, "", "." and ".." refused."""
         return tuple(
-            p for p in self.path_parameters if p.positional and p.type == TypeRef("builtin", "str")
+            p
+            for p in self.path_parameters
+            if p.positional and p.type == TypeRef("builtin", "str") and p.free_text
         )
+
+    @property
+    def positional_samples_name_models(self) -> bool:
+        """A positional parameter is an enum model (or a list of one): its sample argument
+        names ``models``."""
+        return any(_enum_sampled(p) for p in self.parameters if p.positional)
+
+    @property
+    def testable(self) -> bool:
+        """Every parameter has valid samples: the generated tests can call the operation."""
+        return all(p.samples is not None for p in self.parameters)
 
 
 @dataclass(frozen=True)
@@ -250,10 +288,44 @@ class Resource:
         )
 
     @property
+    def tested_operations(self) -> tuple[Operation, ...]:
+        """The operations the generated contract tests call (every parameter has samples)."""
+        return tuple(op for op in self.operations if op.testable)
+
+    @property
+    def tests_send_json_data(self) -> bool:
+        """Some tested operation's body is sent as the example's JSON data, not as a model."""
+        return any(
+            op.body is not None and not op.body.type.pydantic_model
+            for op in self.tested_operations
+        )
+
+    @property
+    def tests_name_parameters(self) -> bool:
+        """Some tested operation has parameters: the test module builds ``Param`` rows."""
+        return any(op.parameters for op in self.tested_operations)
+
+    @property
+    def tests_name_enum_members(self) -> bool:
+        """Some tested operation's parameter is an enum model: its samples are members."""
+        return any(
+            _enum_sampled(p) for op in self.tested_operations for p in op.parameters
+        )
+
+    @property
+    def tests_name_models(self) -> bool:
+        """The test module names ``models`` (a parsed success, a model body, an enum sample)."""
+        return self.tests_name_enum_members or any(
+            op.returns_model or (op.body is not None and op.body.type.pydantic_model)
+            for op in self.tested_operations
+        )
+
+    @property
     def returns_no_content(self) -> bool:
         """Some operation's success has no body (it parses with ``_response.no_content``)."""
         return any(
-            op.success is None or (op.success.type is None and op.success.media == "json")
+            op.success is None
+            or (op.success.type is None and op.success.media == "json")
             for op in self.operations
         )
 
@@ -283,8 +355,10 @@ def _sample_error(op: Operation) -> Response | None:
 
 
 def _answerable(op: Operation) -> bool:
-    return (op.body is None or not op.body.required) and (
-        op.success is None or op.success.type is None or bool(op.success.example)
+    return (
+        op.testable
+        and (op.body is None or not op.body.required)
+        and (op.success is None or op.success.type is None or bool(op.success.example))
     )
 
 
@@ -327,6 +401,8 @@ class Api:
     uses_email: bool = False
     """Some schema has ``format: email``: its pydantic type (EmailStr) needs ``email-validator``,
     declared through pydantic's ``email`` extra in the generated pyproject."""
+    warnings: tuple[Diagnostic, ...] = ()
+    """What the generated code or tests leave out, located (operations without samples)."""
 
     @property
     def operations(self) -> tuple[Operation, ...]:
@@ -342,7 +418,11 @@ class Api:
         """The operation the README and ``tests/test_client.py`` show: ``kit_sample``, else the
         first operation; None for a spec without operations (webhooks only)."""
         return self.kit_sample or next(
-            (Sample(r, op, _sample_error(op)) for r in self.resources for op in r.operations),
+            (
+                Sample(r, op, _sample_error(op))
+                for r in self.resources
+                for op in r.operations
+            ),
             None,
         )
 
@@ -378,7 +458,15 @@ _ERROR_CLASSES = {
     429: "RateLimitError",
 }
 _RESERVED_ARGS = frozenset(
-    {"self", "_client", "body", "extra_headers", "extra_query", "timeout", "max_retries"}
+    {
+        "self",
+        "_client",
+        "body",
+        "extra_headers",
+        "extra_query",
+        "timeout",
+        "max_retries",
+    }
 )
 _CLIENT_ARGS = frozenset(
     {"self", "base_url", "environment", "timeout", "max_retries", "http_client"}
@@ -401,13 +489,17 @@ def _is_enum(schema: dict[str, Any]) -> bool:
 
 def _json_literal(value: Any) -> str:
     """The Python literal of a JSON value, on one line, as black writes it: strings in double
-    quotes (JSON's string escapes are all valid in Python), ``None``/``True`` for null/true."""
+    quotes (JSON's string escapes are all valid in Python), ``None``/``True`` for null/true.
+    """
     if isinstance(value, str):
         return json.dumps(value, ensure_ascii=False)
     if isinstance(value, list):
         return "[" + ", ".join(map(_json_literal, value)) + "]"
     if isinstance(value, dict):
-        items = (f"{_json_literal(key)}: {_json_literal(item)}" for key, item in value.items())
+        items = (
+            f"{_json_literal(key)}: {_json_literal(item)}"
+            for key, item in value.items()
+        )
         return "{" + ", ".join(items) + "}"
     if isinstance(value, float):
         return repr(value).replace("e+", "e")  # black drops an exponent's plus sign
@@ -422,11 +514,30 @@ class _Builder:
         self.config = config
         self.data: dict[str, Any] = document.data
         self.errors: list[Diagnostic] = []
+        self.warnings: list[Diagnostic] = []
+        self.sampler = Sampler(document)
 
     # -- helpers -------------------------------------------------------------
 
     def error(self, pointer: str, message: str, hint: str, code: str = "ir") -> None:
         self.errors.append(self.document.diagnostic(code, pointer, message, hint))
+
+    def locate(self, node: Any) -> tuple[SourceFile, Any]:
+        """The file a node's ``$ref`` chain ends in (its own ``$ref``s are relative to it), and
+        the node there."""
+        source = self.document.root
+        seen: set[str] = set()
+        while (
+            isinstance(node, dict)
+            and isinstance(node.get("$ref"), str)
+            and node["$ref"] not in seen
+        ):
+            seen.add(node["$ref"])
+            try:
+                source, _, node = self.document.resolve(node["$ref"], source)
+            except KeyError:
+                return source, {}
+        return source, node
 
     def deref(self, node: Any) -> Any:
         """Follow ``$ref`` chains (lint has checked that they resolve and are acyclic)."""
@@ -455,7 +566,9 @@ class _Builder:
             options = schema.get(combinator)
             if isinstance(options, list):
                 others = [
-                    o for o in options if not (isinstance(o, dict) and o.get("type") == "null")
+                    o
+                    for o in options
+                    if not (isinstance(o, dict) and o.get("type") == "null")
                 ]
                 if len(others) == 1 and len(others) < len(options):
                     return others[0], True
@@ -471,7 +584,9 @@ class _Builder:
         ref = schema.get("$ref")
         if isinstance(ref, str):
             target = self.deref(schema)
-            component = ref[len(_SCHEMA_PREFIX) :] if ref.startswith(_SCHEMA_PREFIX) else ""
+            component = (
+                ref[len(_SCHEMA_PREFIX) :] if ref.startswith(_SCHEMA_PREFIX) else ""
+            )
             # Every component that datamodel-code-generator makes a class of (composition
             # included: an allOf/oneOf/anyOf component is a model or a root model).
             is_model = isinstance(target, dict) and (
@@ -480,8 +595,15 @@ class _Builder:
             )
             enum = isinstance(target, dict) and _is_enum(target)
             if component and "/" not in component and is_model and not for_parameter:
-                return TypeRef("model", component, nullable=nullable, request=request, enum=enum)
-            if component and "/" not in component and "enum" in target and for_parameter:
+                return TypeRef(
+                    "model", component, nullable=nullable, request=request, enum=enum
+                )
+            if (
+                component
+                and "/" not in component
+                and "enum" in target
+                and for_parameter
+            ):
                 return TypeRef("model", component, nullable=nullable, enum=enum)
             inner = self.type_of(target, request=request, for_parameter=for_parameter)
             return replace(inner, nullable=inner.nullable or nullable)
@@ -494,7 +616,9 @@ class _Builder:
                 return TypeRef("builtin", "bool", nullable=nullable)
             if isinstance(const, (int, float)):
                 return TypeRef(
-                    "builtin", "int" if isinstance(const, int) else "float", nullable=nullable
+                    "builtin",
+                    "int" if isinstance(const, int) else "float",
+                    nullable=nullable,
                 )
             if const is None:
                 return TypeRef("builtin", "None")
@@ -518,9 +642,15 @@ class _Builder:
                 return TypeRef("literal", values=tuple(enum), nullable=nullable)
             return TypeRef("builtin", _PRIMITIVES[kind], nullable=nullable)
         if kind == "array":
-            item = self.type_of(schema.get("items"), request=request, for_parameter=for_parameter)
+            item = self.type_of(
+                schema.get("items"), request=request, for_parameter=for_parameter
+            )
             return TypeRef("list", item=item, nullable=nullable)
-        if kind == "object" or "properties" in schema or "additionalProperties" in schema:
+        if (
+            kind == "object"
+            or "properties" in schema
+            or "additionalProperties" in schema
+        ):
             extra = schema.get("additionalProperties")
             value = (
                 self.type_of(extra, request=request)
@@ -562,10 +692,14 @@ class _Builder:
         result = []
         raw = self.data.get("servers") or [{"url": "/"}]
         for index, server in enumerate(raw):
-            name = server.get("x-name") or ("default" if index == 0 else f"server_{index}")
+            name = server.get("x-name") or (
+                "default" if index == 0 else f"server_{index}"
+            )
             variables: dict[str, Any] = server.get("variables") or {}
 
-            def default(match: re.Match[str], variables: dict[str, Any] = variables) -> str:
+            def default(
+                match: re.Match[str], variables: dict[str, Any] = variables
+            ) -> str:
                 return str((variables.get(match[1]) or {}).get("default", match[0]))
 
             url = _SERVER_VARIABLE.sub(default, str(server["url"]))
@@ -574,7 +708,9 @@ class _Builder:
 
     def security_schemes(self) -> tuple[SecurityScheme, ...]:
         schemes = (self.data.get("components") or {}).get("securitySchemes") or {}
-        api_keys = sum(1 for s in schemes.values() if self.deref(s).get("type") == "apiKey")
+        api_keys = sum(
+            1 for s in schemes.values() if self.deref(s).get("type") == "apiKey"
+        )
         result = []
         for key, raw in schemes.items():
             scheme = self.deref(raw)
@@ -594,7 +730,10 @@ class _Builder:
                         scheme.get("description", ""),
                     )
                 )
-            elif kind == "http" and str(scheme.get("scheme", "")).lower() in ("bearer", "basic"):
+            elif kind == "http" and str(scheme.get("scheme", "")).lower() in (
+                "bearer",
+                "basic",
+            ):
                 basic = str(scheme["scheme"]).lower() == "basic"
                 arg = identifier("basic_auth" if basic else "bearer_token")
                 result.append(
@@ -640,7 +779,9 @@ class _Builder:
                 )
         return self._distinct_client_args(result)
 
-    def _distinct_client_args(self, schemes: list[SecurityScheme]) -> tuple[SecurityScheme, ...]:
+    def _distinct_client_args(
+        self, schemes: list[SecurityScheme]
+    ) -> tuple[SecurityScheme, ...]:
         """Schemes that would share a constructor argument (two OAuth2 schemes: two
         ``access_token``) are named after their keys instead (``app2_app_oauth``)."""
         counts = Counter(s.client_arg for s in schemes)
@@ -649,7 +790,9 @@ class _Builder:
             if counts[scheme.client_arg] > 1:
                 arg = identifier(scheme.key)
                 scheme = replace(
-                    scheme, client_arg=arg, env_var=f"{self.config.env_prefix}_{arg.upper()}"
+                    scheme,
+                    client_arg=arg,
+                    env_var=f"{self.config.env_prefix}_{arg.upper()}",
                 )
             result.append(scheme)
         seen: dict[str, str] = {}
@@ -683,6 +826,22 @@ class _Builder:
         if default is not None and not _valid_default(schema, default):
             default = None  # lint warned (default-invalid): left out of the signature
         required = bool(spec.get("required", False)) or location == "path"
+        source, located = self.locate(raw)
+        raw_schema = located.get("schema", {}) if isinstance(located, dict) else {}
+        samples = self.sampler.samples(
+            raw_schema, source.path, py_name, allow_null=False
+        )
+        if isinstance(samples, str):
+            self.warnings.append(
+                self.document.diagnostic(
+                    "sample-unavailable",
+                    pointer,
+                    f"{location} parameter {name!r}: {samples}; the generated tests leave "
+                    "its operation out",
+                    "give the parameter's schema an `example` (or `examples`) that matches it",
+                    Severity.WARNING,
+                )
+            )
         return Parameter(
             name=name,
             py_name=py_name,
@@ -695,6 +854,8 @@ class _Builder:
             positional=required and default is None and not isinstance(option, str),
             deprecated=bool(spec.get("deprecated", False)),
             explode=bool(spec.get("explode", spec.get("style", "form") == "form")),
+            samples=_sample_literals(samples),
+            free_text=self.sampler.accepts(raw_schema, source.path, HOSTILE_SEGMENTS),
         )
 
     def client_options(self, operations: list[Operation]) -> tuple[ClientOption, ...]:
@@ -707,7 +868,8 @@ class _Builder:
                         p.client_option,
                         replace(p.type, nullable=p.default_repr is None),
                         p.default_repr,
-                        p.description or f"The ``{p.name}`` parameter of every call that has it.",
+                        p.description
+                        or f"The ``{p.name}`` parameter of every call that has it.",
                     )
         return tuple(options.values())
 
@@ -734,7 +896,8 @@ class _Builder:
 
     def example_of(self, content: Any) -> str:
         """The JSON media type's first example as compact JSON: ``example``, else the first of
-        ``examples`` (by the spec's order), else the schema's ``example``; "" when none."""
+        ``examples`` (by the spec's order), else the schema's ``example``; "" when none.
+        """
         if not isinstance(content, dict):
             return ""
         for media_type in sorted(content, key=lambda m: (m != "application/json", m)):
@@ -742,14 +905,20 @@ class _Builder:
                 continue
             media = self.deref(content[media_type]) or {}
             if "example" in media:
-                return json.dumps(media["example"], separators=(",", ":"), sort_keys=True)
+                return json.dumps(
+                    media["example"], separators=(",", ":"), sort_keys=True
+                )
             for example in (media.get("examples") or {}).values():
                 example = self.deref(example)
                 if isinstance(example, dict) and "value" in example:
-                    return json.dumps(example["value"], separators=(",", ":"), sort_keys=True)
+                    return json.dumps(
+                        example["value"], separators=(",", ":"), sort_keys=True
+                    )
             schema = self.deref(media.get("schema") or {})
             if isinstance(schema, dict) and "example" in schema:
-                return json.dumps(schema["example"], separators=(",", ":"), sort_keys=True)
+                return json.dumps(
+                    schema["example"], separators=(",", ":"), sort_keys=True
+                )
         return ""
 
     def body(self, raw: Any, pointer: str = "") -> Body | None:
@@ -760,7 +929,9 @@ class _Builder:
         if found is None:
             content = spec.get("content")
             if isinstance(content, dict) and content:
-                self._refuse_media(f"{pointer}/requestBody", content, "the request body")
+                self._refuse_media(
+                    f"{pointer}/requestBody", content, "the request body"
+                )
             return None
         media_type, schema = found
         return Body(
@@ -797,6 +968,11 @@ class _Builder:
             else:
                 error_class = "APIStatusError"
             example = self.example_of(spec.get("content"))
+            content_type = (
+                found[0]
+                if found is not None
+                else min(content) if isinstance(content, dict) and content else ""
+            )
             result.append(
                 Response(
                     str(status),
@@ -806,6 +982,7 @@ class _Builder:
                     error_class,
                     example,
                     media,
+                    str(content_type),
                 )
             )
         return tuple(sorted(result, key=lambda r: r.status))
@@ -823,7 +1000,10 @@ class _Builder:
             )
         for index, raw in enumerate(spec.get("parameters") or []):
             p = self.deref(raw)
-            merged[(p.get("name"), p.get("in"))] = (raw, f"{pointer}/parameters/{index}")
+            merged[(p.get("name"), p.get("in"))] = (
+                raw,
+                f"{pointer}/parameters/{index}",
+            )
         names = parameter_names(
             [
                 (
@@ -839,7 +1019,9 @@ class _Builder:
             ]
         )
         parameters = []
-        for ((name, location), (raw, where)), py_name in zip(merged.items(), names, strict=True):
+        for ((name, location), (raw, where)), py_name in zip(
+            merged.items(), names, strict=True
+        ):
             if py_name is None:
                 self.error(
                     where,
@@ -850,10 +1032,21 @@ class _Builder:
                 )
                 continue
             parameters.append(self.parameter(raw, where, py_name))
-        parameters.sort(key=lambda p: not p.positional)  # stable: spec order within each group
+        parameters.sort(
+            key=lambda p: not p.positional
+        )  # stable: spec order within each group
         responses = self.responses(spec.get("responses"), pointer)
         success = next((r for r in responses if r.error_class is None), None)
-        if len({r.type for r in responses if r.error_class is None and r.type is not None}) > 1:
+        if (
+            len(
+                {
+                    r.type
+                    for r in responses
+                    if r.error_class is None and r.type is not None
+                }
+            )
+            > 1
+        ):
             self.error(
                 f"{pointer}/responses",
                 "the 2xx responses have different bodies; the method can return only one type",
@@ -868,25 +1061,33 @@ class _Builder:
         method_name = spec.get("x-method-name")
         return Operation(
             operation_id=operation_id,
-            py_name=identifier(method_name if isinstance(method_name, str) else operation_id),
+            py_name=identifier(
+                method_name if isinstance(method_name, str) else operation_id
+            ),
             method=upper,
             path=path,
             summary=str(spec.get("summary", "")).strip(),
             description=str(spec.get("description", "")).strip(),
             deprecated=bool(spec.get("deprecated", False)),
-            idempotent=bool(override) if isinstance(override, bool) else upper in _IDEMPOTENT,
+            idempotent=(
+                bool(override) if isinstance(override, bool) else upper in _IDEMPOTENT
+            ),
             parameters=tuple(parameters),
             body=self.body(spec.get("requestBody"), pointer),
             success=success,
             responses=responses,
             security=security,
             permission=(
-                spec.get("x-permission") if isinstance(spec.get("x-permission"), str) else None
+                spec.get("x-permission")
+                if isinstance(spec.get("x-permission"), str)
+                else None
             ),
         )
 
     def resources(self) -> tuple[tuple[Resource, ...], list[Operation]]:
-        tag_docs = {t.get("name"): t.get("description", "") for t in self.data.get("tags") or []}
+        tag_docs = {
+            t.get("name"): t.get("description", "") for t in self.data.get("tags") or []
+        }
         grouped: dict[str, list[Operation]] = {}
         for path, item in (self.data.get("paths") or {}).items():
             item = self.deref(item)
@@ -899,7 +1100,9 @@ class _Builder:
                     )
         resources = []
         # Sorted by module name: the import blocks that list them are then in isort's order.
-        by_module = sorted(grouped.items(), key=lambda item: (identifier(item[0]).lower(), item[0]))
+        by_module = sorted(
+            grouped.items(), key=lambda item: (identifier(item[0]).lower(), item[0])
+        )
         for tag, operations in by_module:
             names: dict[str, str] = {}
             for op in operations:
@@ -932,7 +1135,8 @@ def build_api(document: SpecDocument, config: Config) -> Api:
     info = document.data.get("info") or {}
     resources, operations = builder.resources()
     api = Api(
-        title=" ".join(str(info.get("title", "")).split()) or "API",  # one line, never empty
+        title=" ".join(str(info.get("title", "")).split())
+        or "API",  # one line, never empty
         version=str(info.get("version", "0.0.0")),
         description=str(info.get("description", "")).strip(),
         spec_name=spec_display_name(document, config),
@@ -945,14 +1149,25 @@ def build_api(document: SpecDocument, config: Config) -> Api:
         security_schemes=builder.security_schemes(),
         client_options=builder.client_options(operations),
         resources=resources,
-        models=tuple(sorted((document.data.get("components") or {}).get("schemas") or {})),
+        models=tuple(
+            sorted((document.data.get("components") or {}).get("schemas") or {})
+        ),
         error_model=builder.error_model(operations),
         request_id_header=builder.request_id_header(),
-        uses_email=any(_has_format(f.data, _EMAIL_FORMATS) for f in document.files.values()),
+        uses_email=any(
+            _has_format(f.data, _EMAIL_FORMATS) for f in document.files.values()
+        ),
+        warnings=tuple(builder.warnings),
     )
     if builder.errors:
         raise SpecError(builder.errors)
     return api
+
+
+def _sample_literals(samples: Samples | str) -> tuple[str, str] | None:
+    if isinstance(samples, str):
+        return None
+    return _json_literal(samples.first), _json_literal(samples.second)
 
 
 def _valid_default(schema: dict[str, Any], value: Any) -> bool:
@@ -962,7 +1177,9 @@ def _valid_default(schema: dict[str, Any], value: Any) -> bool:
     from jsonschema.exceptions import best_match
 
     try:
-        validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+        validator = Draft202012Validator(
+            schema, format_checker=Draft202012Validator.FORMAT_CHECKER
+        )
         return best_match(validator.iter_errors(value)) is None
     except Exception:  # an unresolvable nested $ref: lint has checked the value
         return True

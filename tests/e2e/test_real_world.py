@@ -61,39 +61,18 @@ EXPECTATIONS: list[tuple[Path, Clean | Refused, list[pytest.MarkDecorator]]] = [
     (
         CORPUS / "oai-non-oauth-scopes.yaml",
         Clean(),
-        [
-            xfail(
-                "exit 0 with a broken package: GET /users documents no `responses`; the "
-                "package's own tests fail: the mock's openapi-core check raises KeyError "
-                "'responses' (tests/test_client.py) and the fake answers 200 where the client "
-                "and tests/test_testing.py expect 204"
-            )
-        ],
+        [],
     ),
     (
         CORPUS / "oai-tictactoe.yaml",
         Clean(),
-        [
-            xfail(
-                "exit 0 with a broken package: its own tests fail: _contract.py calls "
-                "`Mark.model_validate` on the enum request body of put_square, path parameter "
-                "samples (7) break `maximum: 3`, a client built without base_url gets the "
-                "relative default server '/' (ValueError: unknown url type: '/board'), and "
-                "testing.py's mock raises MissingCredentialsError for the oauth2-only operations"
-            )
-        ],
+        [],
     ),
     (CORPUS / "oai-webhook-example.yaml", Clean(), []),
     (
         CORPUS / "opc-3.1-specific.yaml",
         Clean(),
-        [
-            xfail(
-                "exit 0 with a broken package: tests/test_const.py sends the `const` path "
-                "parameter percent-encoded and the mock's openapi-core check does not decode it "
-                "(InvalidParameter: 'this%20goes%20in%20the%20path')"
-            )
-        ],
+        [],
     ),
     (
         # The one genuine defect: `title` is not a field of an Operation Object.
@@ -173,15 +152,7 @@ EXPECTATIONS: list[tuple[Path, Clean | Refused, list[pytest.MarkDecorator]]] = [
     (
         CORPUS / "redocly-museum.yaml",
         Clean(),
-        [
-            xfail(
-                "exit 0 with a broken package: the resource tests (tests/test_events.py, "
-                "test_tickets.py, test_operations.py) send samples that ignore `format` "
-                "('event_id-1' for a uuid, 'start_date-2' for a date), which the mock's "
-                "openapi-core check rejects, and their conftest looks up error examples under "
-                "'application/json' only (KeyError for application/problem+json)"
-            )
-        ],
+        [],
     ),
     (
         # A real SaaS API (Resend, 104 operations, webhooks); its operationIds are strings such
@@ -192,7 +163,7 @@ EXPECTATIONS: list[tuple[Path, Clean | Refused, list[pytest.MarkDecorator]]] = [
             xfail(
                 "refuses valid input: the multipart/form-data request body of POST "
                 "/contacts/imports is refused (media-type-unsupported at 1085:9); past it, mypy "
-                "fails on inline enums with a default (`region: Region = \"us-east-1\"`)"
+                'fails on inline enums with a default (`region: Region = "us-east-1"`)'
             )
         ],
     ),
@@ -201,13 +172,17 @@ EXPECTATIONS: list[tuple[Path, Clean | Refused, list[pytest.MarkDecorator]]] = [
 
 def _id(spec: Path) -> str:
     return (
-        "solvimon-refund" if spec == SPEC else "solvimon-multi" if spec == MULTI_SPEC else spec.stem
+        "solvimon-refund"
+        if spec == SPEC
+        else "solvimon-multi" if spec == MULTI_SPEC else spec.stem
     )
 
 
 def test_every_corpus_document_has_an_expectation_and_a_source() -> None:
     listed = {spec.name for spec, _, _ in EXPECTATIONS if spec.parent == CORPUS}
-    on_disk = {p.name for p in CORPUS.iterdir() if p.suffix in {".yaml", ".yml", ".json"}}
+    on_disk = {
+        p.name for p in CORPUS.iterdir() if p.suffix in {".yaml", ".yml", ".json"}
+    }
     assert listed == on_disk
     sources = (CORPUS / "SOURCES.md").read_text(encoding="utf-8")
     assert [name for name in sorted(on_disk) if f"`{name}`" not in sources] == []
