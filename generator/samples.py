@@ -69,6 +69,7 @@ _TEXTS = (
     "abc",
     "xyz",
     "ABC",
+    "XYZ",
     "Abc1",
     "a1",
     "1",
@@ -94,7 +95,9 @@ def _checker() -> Any:
     """jsonschema's 2020-12 format checker, plus the OpenAPI formats openapi-core checks."""
     from jsonschema import Draft202012Validator, FormatChecker
 
-    checker = FormatChecker(Draft202012Validator.FORMAT_CHECKER.checkers)
+    checker = FormatChecker(())
+    # The 2020-12 checkers themselves (FormatChecker(names) would take other drafts' "time").
+    checker.checkers = dict(Draft202012Validator.FORMAT_CHECKER.checkers)
 
     def in_range(name: str) -> Any:
         low, high = _INT_RANGES[name]
@@ -134,15 +137,28 @@ class Sampler:
         self._checker = _checker()
 
     def _validator(self, schema: Any, base: Path) -> Any:
-        cls: Any = (
-            self._cls
-        )  # `_resolver` (the base URI of relative $refs) is not in its stubs
+        return self._validator_at(schema, self._registry.resolver(base_uri=base.as_uri()))
+
+    def _validator_at(self, schema: Any, resolver: Any) -> Any:
+        cls: Any = self._cls  # `_resolver` (where relative $refs start) is not in its stubs
         return cls(
-            schema,
-            registry=self._registry,
-            format_checker=self._checker,
-            _resolver=self._registry.resolver(base_uri=base.as_uri()),
+            schema, registry=self._registry, format_checker=self._checker, _resolver=resolver
         )
+
+    def _valid(self, schema: Any, resolver: Any, hint: str, depth: int, limit: int) -> list[Any]:
+        """Up to ``limit`` distinct candidates of a nested schema that it accepts."""
+        validator = self._validator_at(schema, resolver)
+        found: list[Any] = []
+        seen: set[str] = set()
+        for value in self._candidates(schema, resolver, hint, depth + 1):
+            key = _key(value)
+            if key not in seen:
+                seen.add(key)
+                if validator.is_valid(value):
+                    found.append(value)
+                    if len(found) >= limit:
+                        break
+        return found
 
     def samples(
         self, schema: Any, base: Path, hint: str, *, allow_null: bool = True
@@ -183,9 +199,7 @@ class Sampler:
 
     # -- candidates ------------------------------------------------------------
 
-    def _candidates(
-        self, schema: Any, resolver: Any, hint: str, depth: int
-    ) -> Iterator[Any]:
+    def _candidates(self, schema: Any, resolver: Any, hint: str, depth: int) -> Iterator[Any]:
         """Values worth trying for ``schema``, the likeliest first (validation filters them)."""
         if depth > _DEPTH:
             return
@@ -197,9 +211,7 @@ class Sampler:
             return
         if isinstance(schema.get("$ref"), str):
             resolved = resolver.lookup(schema["$ref"])
-            yield from self._candidates(
-                resolved.contents, resolved.resolver, hint, depth + 1
-            )
+            yield from self._candidates(resolved.contents, resolved.resolver, hint, depth + 1)
         if "const" in schema:
             yield schema["const"]
             return
@@ -217,11 +229,7 @@ class Sampler:
             for branch in schema.get(key) or []:
                 yield from self._candidates(branch, resolver, hint, depth + 1)
         types = schema.get("type")
-        kinds = (
-            types
-            if isinstance(types, list)
-            else [types] if isinstance(types, str) else []
-        )
+        kinds = types if isinstance(types, list) else [types] if isinstance(types, str) else []
         if not kinds:
             kinds = _implied_types(schema)
         for kind in kinds:
@@ -243,60 +251,33 @@ class Sampler:
     def _arrays(
         self, schema: dict[str, Any], resolver: Any, hint: str, depth: int
     ) -> Iterator[Any]:
-        items = schema.get("items", {})
-        values: list[Any] = []
-        seen: set[str] = set()
-        for value in self._candidates(items, resolver, hint, depth + 1):
-            if _key(value) not in seen:
-                seen.add(_key(value))
-                values.append(value)
-            if len(values) >= 8:
-                break
-        low = (
-            schema.get("minItems", 1) if isinstance(schema.get("minItems"), int) else 1
-        )
-        high = (
-            schema.get("maxItems") if isinstance(schema.get("maxItems"), int) else None
-        )
+        """Lists of ``minItems`` (at least one) valid items, distinct ones first."""
+        values = self._valid(schema.get("items", {}), resolver, hint, depth, 8)
+        low = schema.get("minItems") if isinstance(schema.get("minItems"), int) else 0
+        high = schema.get("maxItems") if isinstance(schema.get("maxItems"), int) else None
         count = max(low, 1) if high is None else min(max(low, 1), high)
-        if not values:
-            if count == 0 or low == 0:
-                yield []
-            return
-        for start in range(len(values)):
-            chosen = [values[(start + i) % len(values)] for i in range(count)]
-            yield chosen
+        if values:
+            for start in range(len(values)):
+                yield [values[(start + i) % len(values)] for i in range(count)]
         if low == 0:
             yield []
 
     def _objects(
         self, schema: dict[str, Any], resolver: Any, hint: str, depth: int
     ) -> Iterator[Any]:
+        """The required properties, each with its first (then its second) valid value."""
         properties = schema.get("properties") or {}
-        required = [
-            name for name in schema.get("required") or [] if isinstance(name, str)
-        ]
+        required = [name for name in schema.get("required") or [] if isinstance(name, str)]
+        chosen = {
+            name: self._valid(properties.get(name, {}), resolver, name, depth, 2)
+            for name in required
+        }
         for variant in range(2):
-            result: dict[str, Any] = {}
-            for name in required:
-                values = list(
-                    _take(
-                        self._candidates(
-                            properties.get(name, {}), resolver, name, depth + 1
-                        ),
-                        2,
-                    )
-                )
-                if values:
-                    result[name] = values[min(variant, len(values) - 1)]
-            yield result
-
-
-def _take(values: Iterator[Any], count: int) -> Iterator[Any]:
-    for index, value in enumerate(values):
-        if index >= count:
-            return
-        yield value
+            yield {
+                name: values[min(variant, len(values) - 1)]
+                for name, values in chosen.items()
+                if values
+            }
 
 
 def _implied_types(schema: dict[str, Any]) -> list[str]:
@@ -307,10 +288,7 @@ def _implied_types(schema: dict[str, Any]) -> list[str]:
         return ["array"]
     if any(k in schema for k in ("minLength", "maxLength", "pattern", "format")):
         return ["string"]
-    if any(
-        k in schema
-        for k in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum")
-    ):
+    if any(k in schema for k in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum")):
         return ["number"]
     if any(k in schema for k in ("allOf", "oneOf", "anyOf", "$ref")):
         return []
@@ -345,9 +323,7 @@ def _numbers(schema: dict[str, Any], *, integer: bool) -> Iterator[int | float]:
     low = _bound(schema, "minimum", "exclusiveMinimum", unit, up=True)
     high = _bound(schema, "maximum", "exclusiveMaximum", unit, up=False)
     fmt = schema.get("format")
-    if (
-        isinstance(fmt, str) and fmt in _INT_RANGES
-    ):  # only tighten bounds the schema gives
+    if isinstance(fmt, str) and fmt in _INT_RANGES:  # only tighten bounds the schema gives
         smallest, largest = _INT_RANGES[fmt]
         low = max(low, smallest) if low is not None else None
         high = min(high, largest) if high is not None else None

@@ -20,6 +20,7 @@ from urllib.parse import unquote
 import httpx
 import pytest
 import yaml
+from jsonschema import Draft202012Validator
 from openapi_core import Config, OpenAPI
 from openapi_core.datatypes import RequestParameters
 from openapi_core.templating.paths.finders import APICallPathFinder
@@ -77,8 +78,14 @@ class SpecDocument:
 
     @cached_property
     def openapi(self) -> OpenAPI:
-        config = Config(extra_media_type_deserializers=_deserializers(self.media_types()))
-        return OpenAPI.from_file_path(str(self.path), config=config)
+        config = Config(
+            extra_media_type_deserializers=_deserializers(self.media_types()),
+            # openapi-core checks `time` as jsonschema's draft 3 did (12:00:00, no offset);
+            # OpenAPI 3.1's `time` is RFC 3339's full-time (12:00:00Z), as in JSON Schema 2020-12.
+            extra_format_validators={"time": _rfc3339_time},
+        )
+        document = _one_type_parameters(copy.deepcopy(self._load(self.path)))
+        return OpenAPI.from_dict(document, config=config, base_uri=self.path.as_uri())
 
     def media_types(self) -> set[str]:
         """Every media type named in the spec's files."""
@@ -233,6 +240,32 @@ class SpecDocument:
             if resolved.get("enum") and all(isinstance(v, str) for v in resolved["enum"]):
                 return str(name)
         return None
+
+
+def _one_type_parameters(document: Any) -> Any:
+    """The document with each parameter schema's ``type`` list narrowed to one type, for
+    openapi-core, which cannot read a parameter whose ``type`` is a list (TypeError), even
+    one the request leaves out. ``null`` is never a parameter's value on the wire (the client
+    sends nothing for None); of several other types, the value is checked as the first."""
+    operations = [
+        item
+        for path_item in (document.get("paths") or {}).values()
+        if isinstance(path_item, dict)
+        for item in (path_item, *path_item.values())
+        if isinstance(item, dict)
+    ]
+    parameters = [p for item in operations for p in item.get("parameters") or []]
+    parameters += list(((document.get("components") or {}).get("parameters") or {}).values())
+    for parameter in parameters:
+        schema = parameter.get("schema") if isinstance(parameter, dict) else None
+        if isinstance(schema, dict) and isinstance(schema.get("type"), list):
+            kinds = [kind for kind in schema["type"] if kind != "null"] or ["null"]
+            schema["type"] = kinds[0]
+    return document
+
+
+def _rfc3339_time(value: object) -> bool:
+    return bool(Draft202012Validator.FORMAT_CHECKER.conforms(value, "time"))
 
 
 def _json(data: bytes, **parameters: str) -> Any:
