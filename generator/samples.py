@@ -253,8 +253,8 @@ class Sampler:
     ) -> Iterator[Any]:
         """Lists of ``minItems`` (at least one) valid items, distinct ones first."""
         values = self._valid(schema.get("items", {}), resolver, hint, depth, 8)
-        low = schema.get("minItems") if isinstance(schema.get("minItems"), int) else 0
-        high = schema.get("maxItems") if isinstance(schema.get("maxItems"), int) else None
+        low: int = schema["minItems"] if isinstance(schema.get("minItems"), int) else 0
+        high: int | None = schema["maxItems"] if isinstance(schema.get("maxItems"), int) else None
         count = max(low, 1) if high is None else min(max(low, 1), high)
         if values:
             for start in range(len(values)):
