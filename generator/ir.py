@@ -132,6 +132,16 @@ class Parameter:
     free_text: bool = False
     """The schema accepts any text (the escaping tests' hostile segments included)."""
 
+    @property
+    def repeated(self) -> bool:
+        """An array sent as one query item per value (``form``, ``explode: true``)."""
+        return self.type.kind == "list" and self.location == "query" and self.explode
+
+    @property
+    def comma_separated(self) -> bool:
+        """An array sent as one value, its items joined with commas."""
+        return self.type.kind == "list" and not self.repeated
+
 
 @dataclass(frozen=True)
 class Body:
@@ -515,6 +525,7 @@ class _Builder:
         self.data: dict[str, Any] = document.data
         self.errors: list[Diagnostic] = []
         self.warnings: list[Diagnostic] = []
+        self._owners: dict[int, SourceFile] | None = None
         self.sampler = Sampler(document)
 
     # -- helpers -------------------------------------------------------------
@@ -522,10 +533,27 @@ class _Builder:
     def error(self, pointer: str, message: str, hint: str, code: str = "ir") -> None:
         self.errors.append(self.document.diagnostic(code, pointer, message, hint))
 
+    def _owner(self, node: Any) -> SourceFile:
+        """The file a node was read from: its relative ``$ref``s start there."""
+        if len(self.document.files) == 1:
+            return self.document.root
+        if self._owners is None:
+            self._owners = {}
+            for source in self.document.files.values():
+                stack = [source.data]
+                while stack:
+                    item = stack.pop()
+                    if isinstance(item, dict):
+                        self._owners.setdefault(id(item), source)
+                        stack.extend(item.values())
+                    elif isinstance(item, list):
+                        stack.extend(item)
+        return self._owners.get(id(node), self.document.root)
+
     def locate(self, node: Any) -> tuple[SourceFile, Any]:
         """The file a node's ``$ref`` chain ends in (its own ``$ref``s are relative to it), and
         the node there."""
-        source = self.document.root
+        source = self._owner(node)
         seen: set[str] = set()
         while (
             isinstance(node, dict)
@@ -541,18 +569,7 @@ class _Builder:
 
     def deref(self, node: Any) -> Any:
         """Follow ``$ref`` chains (lint has checked that they resolve and are acyclic)."""
-        seen: set[str] = set()
-        while (
-            isinstance(node, dict)
-            and isinstance(node.get("$ref"), str)
-            and node["$ref"] not in seen
-        ):
-            seen.add(node["$ref"])
-            try:
-                node = self.document.resolve(node["$ref"])[2]
-            except KeyError:
-                return {}
-        return node
+        return self.locate(node)[1]
 
     @staticmethod
     def _nullable_split(schema: dict[str, Any]) -> tuple[dict[str, Any], bool]:

@@ -62,6 +62,8 @@ class _Param:
     location: str
     required: bool
     type: Any
+    array: Literal["", "repeated", "comma"] = ""
+    """An array's items: one query item each, or joined with commas in one value."""
 
 
 @dataclass(frozen=True)
@@ -414,8 +416,15 @@ class FakeSolvimon(httpx.BaseTransport, httpx.AsyncBaseTransport):
                 continue
             if param.type is str:
                 continue  # every value is a string: nothing to check
+            checks = [(param.type, value)]
+            if param.array:
+                items = (
+                    query.get_list(param.name) if param.array == "repeated" else value.split(",")
+                )
+                checks = [(_item_type(param.type), item) for item in items]
             try:
-                _adapter(param.type).validate_strings(value)
+                for expected, text in checks:
+                    _adapter(expected).validate_strings(text)
             except pydantic.ValidationError as exc:
                 raise self._violation(
                     f"{where}: {param.location} parameter {param.name!r} = {value!r} "
@@ -468,6 +477,14 @@ class FakeSolvimon(httpx.BaseTransport, httpx.AsyncBaseTransport):
 def _adapter(tp: Any) -> pydantic.TypeAdapter[Any]:
     """One TypeAdapter per type, built on first use (building one costs far more than a check)."""
     return pydantic.TypeAdapter(tp)
+
+
+def _item_type(tp: Any) -> Any:
+    """The item type of ``list[X]`` (or ``list[X] | None``)."""
+    for candidate in (tp, *typing.get_args(tp)):
+        if typing.get_origin(candidate) is list:
+            return typing.get_args(candidate)[0]
+    return Any
 
 
 def _first_error(exc: pydantic.ValidationError) -> str:

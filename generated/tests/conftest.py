@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 import warnings
 from collections.abc import Callable, Iterator
 from functools import cached_property
@@ -33,6 +34,24 @@ from solvimon_client._client import SECURITY_SCHEMES
 SPEC_PATH = Path(__file__).parent / "spec/openapi.yaml"
 SECRET = "test-secret-do-not-log"
 """The credential every test client uses: asserted absent from reprs, logs and messages."""
+
+
+class _Loader(yaml.SafeLoader):
+    """YAML read as the generator reads it (YAML 1.2's core schema): a date stays a string,
+    and only true/false are booleans (``on``, ``no`` stay strings)."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [
+        (tag, regexp)
+        for tag, regexp in resolvers
+        if tag not in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool")
+    ]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
 
 
 class OpenAPIRequest:
@@ -138,7 +157,7 @@ class SpecDocument:
 
     def _load(self, path: Path) -> Any:
         if path not in self._files:
-            self._files[path] = yaml.safe_load(path.read_text(encoding="utf-8"))
+            self._files[path] = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
         return self._files[path]
 
     def resolve(self, node: Any, base: Path) -> tuple[Any, Path]:

@@ -50,9 +50,9 @@ OPERATIONS: list[Op] = [
             ("JWT-Authentication",),
         ],
         errors=[
-            (400, "BadRequestError", "400"),
-            (401, "AuthenticationError", "401"),
-            (403, "PermissionDeniedError", "403"),
+            (400, "BadRequestError", "400", True),
+            (401, "AuthenticationError", "401", True),
+            (403, "PermissionDeniedError", "403", True),
         ],
         success_status=200,
         success_key="200",

@@ -149,6 +149,21 @@ EXPECTATIONS: list[tuple[Path, Clean | Refused, list[pytest.MarkDecorator]]] = [
         [],
     ),
     (CORPUS / "readme-webhooks.yaml", Clean(), []),
+    (
+        # A multi-file document (paths, parameters, schemas and responses in files of their
+        # own, `$ref`ed relative to each other) with application/problem+json errors.
+        CORPUS / "redocly-cafe" / "openapi.yaml",
+        Clean(),
+        [
+            xfail(
+                "refuses valid input: the multipart/form-data request body of POST /menu is "
+                "refused (media-type-unsupported at paths/menu.yaml); past it (checked with the "
+                "operation removed), the client has no model of a schema that lives in a file "
+                "of its own (`components/schemas` of the root is empty): responses are typed "
+                "`dict[str, Any]` and errors are not parsed"
+            )
+        ],
+    ),
     # Operations that document only an error response (no success): the tests answer 204,
     # which the mock must not check against a spec that says nothing about it.
     (CORPUS / "readme-petstore-simple.yaml", Clean(), []),
@@ -178,17 +193,24 @@ EXPECTATIONS: list[tuple[Path, Clean | Refused, list[pytest.MarkDecorator]]] = [
 
 
 def _id(spec: Path) -> str:
+    if spec.parent.parent == CORPUS:
+        return spec.parent.name
     return (
-        "solvimon-refund"
-        if spec == SPEC
-        else "solvimon-multi" if spec == MULTI_SPEC else spec.stem
+        "solvimon-refund" if spec == SPEC else "solvimon-multi" if spec == MULTI_SPEC else spec.stem
     )
 
 
+def _entry(spec: Path) -> str | None:
+    """A corpus entry's name: a one-file document's file, a multi-file one's folder."""
+    if spec.parent == CORPUS:
+        return spec.name
+    return spec.parent.name if spec.parent.parent == CORPUS else None
+
+
 def test_every_corpus_document_has_an_expectation_and_a_source() -> None:
-    listed = {spec.name for spec, _, _ in EXPECTATIONS if spec.parent == CORPUS}
+    listed = {_entry(spec) for spec, _, _ in EXPECTATIONS} - {None}
     on_disk = {
-        p.name for p in CORPUS.iterdir() if p.suffix in {".yaml", ".yml", ".json"}
+        p.name for p in CORPUS.iterdir() if p.is_dir() or p.suffix in {".yaml", ".yml", ".json"}
     }
     assert listed == on_disk
     sources = (CORPUS / "SOURCES.md").read_text(encoding="utf-8")
