@@ -244,13 +244,11 @@ class SpecDocument:
             return [
                 self.instance(schema.get("items", {}), base, writing=writing) for _ in range(count)
             ]
-        formats = {"date-time": "2024-01-01T00:00:00Z", "date": "2024-01-01"}
-        minimal = {
-            "string": formats.get(schema.get("format", ""), "x" * schema.get("minLength", 1))
-        }
-        minimal.update({"integer": schema.get("minimum", 0), "number": schema.get("minimum", 0)})
-        minimal.update({"boolean": False, "null": None})
-        return minimal[kind]
+        if kind == "string":
+            return FORMATS.get(schema.get("format", ""), "x" * max(schema.get("minLength", 1), 1))
+        if kind in ("integer", "number"):
+            return _number(schema, integer=kind == "integer")
+        return {"boolean": False, "null": None}[kind]
 
     def request_example(self, operation_id: str) -> Any:
         """The first example of the JSON request body, else one built from its schema."""
@@ -274,6 +272,39 @@ class SpecDocument:
             if resolved.get("enum") and all(isinstance(v, str) for v in resolved["enum"]):
                 return str(name)
         return None
+
+
+FORMATS = {
+    "date-time": "2024-01-01T00:00:00Z",
+    "date": "2024-01-01",
+    "time": "12:00:00Z",
+    "uuid": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+    "email": "user@example.com",
+    "uri": "https://example.com/a",
+    "uri-reference": "https://example.com/a",
+    "hostname": "example.com",
+    "ipv4": "192.0.2.1",
+    "ipv6": "2001:db8::1",
+    "byte": "c2FtcGxl",
+}
+"""A valid value of each format a schema built into a body may ask for."""
+
+
+def _number(schema: dict[str, Any], *, integer: bool) -> int | float:
+    """The least value inside the schema's bounds, a multiple of ``multipleOf``."""
+    step = schema.get("multipleOf") or (1 if integer else 0.5)
+    low = schema.get("minimum")
+    if "exclusiveMinimum" in schema:
+        above = schema["exclusiveMinimum"] + step
+        low = above if low is None else max(low, above)
+    high = schema.get("maximum")
+    if "exclusiveMaximum" in schema:
+        below = schema["exclusiveMaximum"] - step
+        high = below if high is None else min(high, below)
+    value = low if low is not None else (high if high is not None and high < 0 else 0)
+    if "multipleOf" in schema:
+        value = -(-value // step) * step if low is not None else (value // step) * step
+    return int(value) if integer else float(value)
 
 
 def _readable_parameters(document: Any) -> Any:
