@@ -17,13 +17,7 @@ from typing import Any, Literal
 from generator.config import Config
 from generator.errors import Diagnostic, Severity, SpecError, escape_pointer
 from generator.load import SourceFile, SpecDocument
-from generator.names import (
-    ClassName,
-    Identifier,
-    class_name,
-    identifier,
-    parameter_names,
-)
+from generator.names import ClassName, Identifier, class_name, identifier, parameter_names
 from generator.samples import HOSTILE_SEGMENTS, Sampler, Samples
 
 __all__ = [
@@ -92,9 +86,7 @@ def _uses_model(t: TypeRef | None) -> bool:
 def _enum_sampled(p: Parameter) -> bool:
     """The parameter's samples are members of an enum model (or a list of one)."""
     t = p.type
-    return t.kind == "model" or (
-        t.kind == "list" and t.item is not None and t.item.kind == "model"
-    )
+    return t.kind == "model" or (t.kind == "list" and t.item is not None and t.item.kind == "model")
 
 
 @dataclass(frozen=True)
@@ -234,9 +226,7 @@ class Operation:
     @property
     def returns_model(self) -> bool:
         """The success response's body parses into a pydantic model (not an enum, list, ...)."""
-        return bool(
-            self.success and self.success.type and self.success.type.pydantic_model
-        )
+        return bool(self.success and self.success.type and self.success.type.pydantic_model)
 
     @property
     def escapable_path_parameters(self) -> tuple[Parameter, ...]:
@@ -306,8 +296,7 @@ class Resource:
     def tests_send_json_data(self) -> bool:
         """Some tested operation's body is sent as the example's JSON data, not as a model."""
         return any(
-            op.body is not None and not op.body.type.pydantic_model
-            for op in self.tested_operations
+            op.body is not None and not op.body.type.pydantic_model for op in self.tested_operations
         )
 
     @property
@@ -318,9 +307,7 @@ class Resource:
     @property
     def tests_name_enum_members(self) -> bool:
         """Some tested operation's parameter is an enum model: its samples are members."""
-        return any(
-            _enum_sampled(p) for op in self.tested_operations for p in op.parameters
-        )
+        return any(_enum_sampled(p) for op in self.tested_operations for p in op.parameters)
 
     @property
     def tests_name_models(self) -> bool:
@@ -334,8 +321,7 @@ class Resource:
     def returns_no_content(self) -> bool:
         """Some operation's success has no body (it parses with ``_response.no_content``)."""
         return any(
-            op.success is None
-            or (op.success.type is None and op.success.media == "json")
+            op.success is None or (op.success.type is None and op.success.media == "json")
             for op in self.operations
         )
 
@@ -428,11 +414,7 @@ class Api:
         """The operation the README and ``tests/test_client.py`` show: ``kit_sample``, else the
         first operation; None for a spec without operations (webhooks only)."""
         return self.kit_sample or next(
-            (
-                Sample(r, op, _sample_error(op))
-                for r in self.resources
-                for op in r.operations
-            ),
+            (Sample(r, op, _sample_error(op)) for r in self.resources for op in r.operations),
             None,
         )
 
@@ -468,15 +450,7 @@ _ERROR_CLASSES = {
     429: "RateLimitError",
 }
 _RESERVED_ARGS = frozenset(
-    {
-        "self",
-        "_client",
-        "body",
-        "extra_headers",
-        "extra_query",
-        "timeout",
-        "max_retries",
-    }
+    {"self", "_client", "body", "extra_headers", "extra_query", "timeout", "max_retries"}
 )
 _CLIENT_ARGS = frozenset(
     {"self", "base_url", "environment", "timeout", "max_retries", "http_client"}
@@ -499,17 +473,13 @@ def _is_enum(schema: dict[str, Any]) -> bool:
 
 def _json_literal(value: Any) -> str:
     """The Python literal of a JSON value, on one line, as black writes it: strings in double
-    quotes (JSON's string escapes are all valid in Python), ``None``/``True`` for null/true.
-    """
+    quotes (JSON's string escapes are all valid in Python), ``None``/``True`` for null/true."""
     if isinstance(value, str):
         return json.dumps(value, ensure_ascii=False)
     if isinstance(value, list):
         return "[" + ", ".join(map(_json_literal, value)) + "]"
     if isinstance(value, dict):
-        items = (
-            f"{_json_literal(key)}: {_json_literal(item)}"
-            for key, item in value.items()
-        )
+        items = (f"{_json_literal(key)}: {_json_literal(item)}" for key, item in value.items())
         return "{" + ", ".join(items) + "}"
     if isinstance(value, float):
         return repr(value).replace("e+", "e")  # black drops an exponent's plus sign
@@ -583,9 +553,7 @@ class _Builder:
             options = schema.get(combinator)
             if isinstance(options, list):
                 others = [
-                    o
-                    for o in options
-                    if not (isinstance(o, dict) and o.get("type") == "null")
+                    o for o in options if not (isinstance(o, dict) and o.get("type") == "null")
                 ]
                 if len(others) == 1 and len(others) < len(options):
                     return others[0], True
@@ -601,9 +569,7 @@ class _Builder:
         ref = schema.get("$ref")
         if isinstance(ref, str):
             target = self.deref(schema)
-            component = (
-                ref[len(_SCHEMA_PREFIX) :] if ref.startswith(_SCHEMA_PREFIX) else ""
-            )
+            component = ref[len(_SCHEMA_PREFIX) :] if ref.startswith(_SCHEMA_PREFIX) else ""
             # Every component that datamodel-code-generator makes a class of (composition
             # included: an allOf/oneOf/anyOf component is a model or a root model).
             is_model = isinstance(target, dict) and (
@@ -612,15 +578,8 @@ class _Builder:
             )
             enum = isinstance(target, dict) and _is_enum(target)
             if component and "/" not in component and is_model and not for_parameter:
-                return TypeRef(
-                    "model", component, nullable=nullable, request=request, enum=enum
-                )
-            if (
-                component
-                and "/" not in component
-                and "enum" in target
-                and for_parameter
-            ):
+                return TypeRef("model", component, nullable=nullable, request=request, enum=enum)
+            if component and "/" not in component and "enum" in target and for_parameter:
                 return TypeRef("model", component, nullable=nullable, enum=enum)
             inner = self.type_of(target, request=request, for_parameter=for_parameter)
             return replace(inner, nullable=inner.nullable or nullable)
@@ -633,9 +592,7 @@ class _Builder:
                 return TypeRef("builtin", "bool", nullable=nullable)
             if isinstance(const, (int, float)):
                 return TypeRef(
-                    "builtin",
-                    "int" if isinstance(const, int) else "float",
-                    nullable=nullable,
+                    "builtin", "int" if isinstance(const, int) else "float", nullable=nullable
                 )
             if const is None:
                 return TypeRef("builtin", "None")
@@ -659,15 +616,9 @@ class _Builder:
                 return TypeRef("literal", values=tuple(enum), nullable=nullable)
             return TypeRef("builtin", _PRIMITIVES[kind], nullable=nullable)
         if kind == "array":
-            item = self.type_of(
-                schema.get("items"), request=request, for_parameter=for_parameter
-            )
+            item = self.type_of(schema.get("items"), request=request, for_parameter=for_parameter)
             return TypeRef("list", item=item, nullable=nullable)
-        if (
-            kind == "object"
-            or "properties" in schema
-            or "additionalProperties" in schema
-        ):
+        if kind == "object" or "properties" in schema or "additionalProperties" in schema:
             extra = schema.get("additionalProperties")
             value = (
                 self.type_of(extra, request=request)
@@ -709,14 +660,10 @@ class _Builder:
         result = []
         raw = self.data.get("servers") or [{"url": "/"}]
         for index, server in enumerate(raw):
-            name = server.get("x-name") or (
-                "default" if index == 0 else f"server_{index}"
-            )
+            name = server.get("x-name") or ("default" if index == 0 else f"server_{index}")
             variables: dict[str, Any] = server.get("variables") or {}
 
-            def default(
-                match: re.Match[str], variables: dict[str, Any] = variables
-            ) -> str:
+            def default(match: re.Match[str], variables: dict[str, Any] = variables) -> str:
                 return str((variables.get(match[1]) or {}).get("default", match[0]))
 
             url = _SERVER_VARIABLE.sub(default, str(server["url"]))
@@ -725,9 +672,7 @@ class _Builder:
 
     def security_schemes(self) -> tuple[SecurityScheme, ...]:
         schemes = (self.data.get("components") or {}).get("securitySchemes") or {}
-        api_keys = sum(
-            1 for s in schemes.values() if self.deref(s).get("type") == "apiKey"
-        )
+        api_keys = sum(1 for s in schemes.values() if self.deref(s).get("type") == "apiKey")
         result = []
         for key, raw in schemes.items():
             scheme = self.deref(raw)
@@ -747,10 +692,7 @@ class _Builder:
                         scheme.get("description", ""),
                     )
                 )
-            elif kind == "http" and str(scheme.get("scheme", "")).lower() in (
-                "bearer",
-                "basic",
-            ):
+            elif kind == "http" and str(scheme.get("scheme", "")).lower() in ("bearer", "basic"):
                 basic = str(scheme["scheme"]).lower() == "basic"
                 arg = identifier("basic_auth" if basic else "bearer_token")
                 result.append(
@@ -796,9 +738,7 @@ class _Builder:
                 )
         return self._distinct_client_args(result)
 
-    def _distinct_client_args(
-        self, schemes: list[SecurityScheme]
-    ) -> tuple[SecurityScheme, ...]:
+    def _distinct_client_args(self, schemes: list[SecurityScheme]) -> tuple[SecurityScheme, ...]:
         """Schemes that would share a constructor argument (two OAuth2 schemes: two
         ``access_token``) are named after their keys instead (``app2_app_oauth``)."""
         counts = Counter(s.client_arg for s in schemes)
@@ -807,9 +747,7 @@ class _Builder:
             if counts[scheme.client_arg] > 1:
                 arg = identifier(scheme.key)
                 scheme = replace(
-                    scheme,
-                    client_arg=arg,
-                    env_var=f"{self.config.env_prefix}_{arg.upper()}",
+                    scheme, client_arg=arg, env_var=f"{self.config.env_prefix}_{arg.upper()}"
                 )
             result.append(scheme)
         seen: dict[str, str] = {}
@@ -845,9 +783,7 @@ class _Builder:
         required = bool(spec.get("required", False)) or location == "path"
         source, located = self.locate(raw)
         raw_schema = located.get("schema", {}) if isinstance(located, dict) else {}
-        samples = self.sampler.samples(
-            raw_schema, source.path, py_name, allow_null=False
-        )
+        samples = self.sampler.samples(raw_schema, source.path, py_name, allow_null=False)
         if isinstance(samples, str):
             self.warnings.append(
                 self.document.diagnostic(
@@ -885,8 +821,7 @@ class _Builder:
                         p.client_option,
                         replace(p.type, nullable=p.default_repr is None),
                         p.default_repr,
-                        p.description
-                        or f"The ``{p.name}`` parameter of every call that has it.",
+                        p.description or f"The ``{p.name}`` parameter of every call that has it.",
                     )
         return tuple(options.values())
 
@@ -913,8 +848,7 @@ class _Builder:
 
     def example_of(self, content: Any) -> str:
         """The JSON media type's first example as compact JSON: ``example``, else the first of
-        ``examples`` (by the spec's order), else the schema's ``example``; "" when none.
-        """
+        ``examples`` (by the spec's order), else the schema's ``example``; "" when none."""
         if not isinstance(content, dict):
             return ""
         for media_type in sorted(content, key=lambda m: (m != "application/json", m)):
@@ -922,20 +856,14 @@ class _Builder:
                 continue
             media = self.deref(content[media_type]) or {}
             if "example" in media:
-                return json.dumps(
-                    media["example"], separators=(",", ":"), sort_keys=True
-                )
+                return json.dumps(media["example"], separators=(",", ":"), sort_keys=True)
             for example in (media.get("examples") or {}).values():
                 example = self.deref(example)
                 if isinstance(example, dict) and "value" in example:
-                    return json.dumps(
-                        example["value"], separators=(",", ":"), sort_keys=True
-                    )
+                    return json.dumps(example["value"], separators=(",", ":"), sort_keys=True)
             schema = self.deref(media.get("schema") or {})
             if isinstance(schema, dict) and "example" in schema:
-                return json.dumps(
-                    schema["example"], separators=(",", ":"), sort_keys=True
-                )
+                return json.dumps(schema["example"], separators=(",", ":"), sort_keys=True)
         return ""
 
     def body(self, raw: Any, pointer: str = "") -> Body | None:
@@ -946,9 +874,7 @@ class _Builder:
         if found is None:
             content = spec.get("content")
             if isinstance(content, dict) and content:
-                self._refuse_media(
-                    f"{pointer}/requestBody", content, "the request body"
-                )
+                self._refuse_media(f"{pointer}/requestBody", content, "the request body")
             return None
         media_type, schema = found
         return Body(
@@ -1017,10 +943,7 @@ class _Builder:
             )
         for index, raw in enumerate(spec.get("parameters") or []):
             p = self.deref(raw)
-            merged[(p.get("name"), p.get("in"))] = (
-                raw,
-                f"{pointer}/parameters/{index}",
-            )
+            merged[(p.get("name"), p.get("in"))] = (raw, f"{pointer}/parameters/{index}")
         names = parameter_names(
             [
                 (
@@ -1036,9 +959,7 @@ class _Builder:
             ]
         )
         parameters = []
-        for ((name, location), (raw, where)), py_name in zip(
-            merged.items(), names, strict=True
-        ):
+        for ((name, location), (raw, where)), py_name in zip(merged.items(), names, strict=True):
             if py_name is None:
                 self.error(
                     where,
@@ -1049,21 +970,10 @@ class _Builder:
                 )
                 continue
             parameters.append(self.parameter(raw, where, py_name))
-        parameters.sort(
-            key=lambda p: not p.positional
-        )  # stable: spec order within each group
+        parameters.sort(key=lambda p: not p.positional)  # stable: spec order within each group
         responses = self.responses(spec.get("responses"), pointer)
         success = next((r for r in responses if r.error_class is None), None)
-        if (
-            len(
-                {
-                    r.type
-                    for r in responses
-                    if r.error_class is None and r.type is not None
-                }
-            )
-            > 1
-        ):
+        if len({r.type for r in responses if r.error_class is None and r.type is not None}) > 1:
             self.error(
                 f"{pointer}/responses",
                 "the 2xx responses have different bodies; the method can return only one type",
@@ -1078,33 +988,25 @@ class _Builder:
         method_name = spec.get("x-method-name")
         return Operation(
             operation_id=operation_id,
-            py_name=identifier(
-                method_name if isinstance(method_name, str) else operation_id
-            ),
+            py_name=identifier(method_name if isinstance(method_name, str) else operation_id),
             method=upper,
             path=path,
             summary=str(spec.get("summary", "")).strip(),
             description=str(spec.get("description", "")).strip(),
             deprecated=bool(spec.get("deprecated", False)),
-            idempotent=(
-                bool(override) if isinstance(override, bool) else upper in _IDEMPOTENT
-            ),
+            idempotent=bool(override) if isinstance(override, bool) else upper in _IDEMPOTENT,
             parameters=tuple(parameters),
             body=self.body(spec.get("requestBody"), pointer),
             success=success,
             responses=responses,
             security=security,
             permission=(
-                spec.get("x-permission")
-                if isinstance(spec.get("x-permission"), str)
-                else None
+                spec.get("x-permission") if isinstance(spec.get("x-permission"), str) else None
             ),
         )
 
     def resources(self) -> tuple[tuple[Resource, ...], list[Operation]]:
-        tag_docs = {
-            t.get("name"): t.get("description", "") for t in self.data.get("tags") or []
-        }
+        tag_docs = {t.get("name"): t.get("description", "") for t in self.data.get("tags") or []}
         grouped: dict[str, list[Operation]] = {}
         for path, item in (self.data.get("paths") or {}).items():
             item = self.deref(item)
@@ -1117,9 +1019,7 @@ class _Builder:
                     )
         resources = []
         # Sorted by module name: the import blocks that list them are then in isort's order.
-        by_module = sorted(
-            grouped.items(), key=lambda item: (identifier(item[0]).lower(), item[0])
-        )
+        by_module = sorted(grouped.items(), key=lambda item: (identifier(item[0]).lower(), item[0]))
         for tag, operations in by_module:
             names: dict[str, str] = {}
             for op in operations:
@@ -1152,8 +1052,7 @@ def build_api(document: SpecDocument, config: Config) -> Api:
     info = document.data.get("info") or {}
     resources, operations = builder.resources()
     api = Api(
-        title=" ".join(str(info.get("title", "")).split())
-        or "API",  # one line, never empty
+        title=" ".join(str(info.get("title", "")).split()) or "API",  # one line, never empty
         version=str(info.get("version", "0.0.0")),
         description=str(info.get("description", "")).strip(),
         spec_name=spec_display_name(document, config),
@@ -1166,14 +1065,10 @@ def build_api(document: SpecDocument, config: Config) -> Api:
         security_schemes=builder.security_schemes(),
         client_options=builder.client_options(operations),
         resources=resources,
-        models=tuple(
-            sorted((document.data.get("components") or {}).get("schemas") or {})
-        ),
+        models=tuple(sorted((document.data.get("components") or {}).get("schemas") or {})),
         error_model=builder.error_model(operations),
         request_id_header=builder.request_id_header(),
-        uses_email=any(
-            _has_format(f.data, _EMAIL_FORMATS) for f in document.files.values()
-        ),
+        uses_email=any(_has_format(f.data, _EMAIL_FORMATS) for f in document.files.values()),
         warnings=tuple(builder.warnings),
     )
     if builder.errors:
@@ -1194,9 +1089,7 @@ def _valid_default(schema: dict[str, Any], value: Any) -> bool:
     from jsonschema.exceptions import best_match
 
     try:
-        validator = Draft202012Validator(
-            schema, format_checker=Draft202012Validator.FORMAT_CHECKER
-        )
+        validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
         return best_match(validator.iter_errors(value)) is None
     except Exception:  # an unresolvable nested $ref: lint has checked the value
         return True

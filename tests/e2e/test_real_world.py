@@ -58,22 +58,10 @@ OPERATION_ID_OPTIONAL = (
 EXPECTATIONS: list[tuple[Path, Clean | Refused, list[pytest.MarkDecorator]]] = [
     (SPEC, Clean(), []),
     (MULTI_SPEC, Clean(), []),
-    (
-        CORPUS / "oai-non-oauth-scopes.yaml",
-        Clean(),
-        [],
-    ),
-    (
-        CORPUS / "oai-tictactoe.yaml",
-        Clean(),
-        [],
-    ),
+    (CORPUS / "oai-non-oauth-scopes.yaml", Clean(), []),
+    (CORPUS / "oai-tictactoe.yaml", Clean(), []),
     (CORPUS / "oai-webhook-example.yaml", Clean(), []),
-    (
-        CORPUS / "opc-3.1-specific.yaml",
-        Clean(),
-        [],
-    ),
+    (CORPUS / "opc-3.1-specific.yaml", Clean(), []),
     (
         # The one genuine defect: `title` is not a field of an Operation Object.
         CORPUS / "opc-baseline.yaml",
@@ -171,11 +159,7 @@ EXPECTATIONS: list[tuple[Path, Clean | Refused, list[pytest.MarkDecorator]]] = [
     # draft-04 booleans for exclusiveMinimum), and invalid parameter defaults (strings for
     # integers): warnings, left out of the client, and never checked by the mock.
     (CORPUS / "readme-schema-validation-local.yaml", Clean(), []),
-    (
-        CORPUS / "redocly-museum.yaml",
-        Clean(),
-        [],
-    ),
+    (CORPUS / "redocly-museum.yaml", Clean(), []),
     (
         # A real SaaS API (Resend, 104 operations, webhooks); its operationIds are strings such
         # as 'contacts/create': valid OpenAPI (any unique string), to become method names.
@@ -185,7 +169,7 @@ EXPECTATIONS: list[tuple[Path, Clean | Refused, list[pytest.MarkDecorator]]] = [
             xfail(
                 "refuses valid input: the multipart/form-data request body of POST "
                 "/contacts/imports is refused (media-type-unsupported at 1085:9); past it, mypy "
-                'fails on inline enums with a default (`region: Region = "us-east-1"`)'
+                "fails on inline enums with a default (`region: Region = \"us-east-1\"`)"
             )
         ],
     ),
