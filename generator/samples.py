@@ -135,6 +135,9 @@ class Sampler:
         ]
         self._registry: Any = Registry().with_resources(resources)
         self._checker = _checker()
+        self._known: dict[tuple[str, Path, str, bool], Samples | str] = {}
+        """Samples by schema (as JSON), file, hint and null allowed: parameters repeat."""
+        self._accepted: dict[tuple[str, Path, tuple[Any, ...]], bool] = {}
 
     def _validator(self, schema: Any, base: Path) -> Any:
         return self._validator_at(schema, self._registry.resolver(base_uri=base.as_uri()))
@@ -169,6 +172,12 @@ class Sampler:
         argument carried it; without ``allow_null``, ``None`` is no sample (an argument
         passed as None is not sent).
         """
+        key = (json.dumps(schema, sort_keys=True, default=str), base, hint, allow_null)
+        if key not in self._known:
+            self._known[key] = self._samples(schema, base, hint, allow_null=allow_null)
+        return self._known[key]
+
+    def _samples(self, schema: Any, base: Path, hint: str, *, allow_null: bool) -> Samples | str:
         validator = self._validator(schema, base)
         resolver = self._registry.resolver(base_uri=base.as_uri())
         valid: list[Any] = []
@@ -191,11 +200,14 @@ class Sampler:
 
     def accepts(self, schema: Any, base: Path, values: tuple[Any, ...]) -> bool:
         """Every one of ``values`` is valid for ``schema``."""
-        try:
-            validator = self._validator(schema, base)
-            return all(validator.is_valid(value) for value in values)
-        except Exception:
-            return False
+        key = (json.dumps(schema, sort_keys=True, default=str), base, values)
+        if key not in self._accepted:
+            try:
+                validator = self._validator(schema, base)
+                self._accepted[key] = all(validator.is_valid(value) for value in values)
+            except Exception:
+                self._accepted[key] = False
+        return self._accepted[key]
 
     # -- candidates ------------------------------------------------------------
 
