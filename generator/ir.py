@@ -16,10 +16,11 @@ from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from generator.config import Config
-from generator.errors import Diagnostic, SpecError, escape_pointer
+from generator.errors import Diagnostic, Severity, SpecError, escape_pointer
 from generator.lint import dialect_refusals
-from generator.load import SpecDocument
+from generator.load import SourceFile, SpecDocument
 from generator.names import ClassName, Identifier, class_name, identifier, parameter_names
+from generator.samples import HOSTILE_SEGMENTS, Sampler, Samples
 
 __all__ = [
     "Api",
@@ -90,6 +91,12 @@ def _uses_model(t: TypeRef | None) -> bool:
     return t.kind == "model" or _uses_model(t.item)
 
 
+def _enum_sampled(p: Parameter) -> bool:
+    """The parameter's samples are members of an enum model (or a list of one)."""
+    t = p.type
+    return t.kind == "model" or (t.kind == "list" and t.item is not None and t.item.kind == "model")
+
+
 @dataclass(frozen=True)
 class ClientOption:
     """A client-level setting that supplies a parameter's default (``api_version``)."""
@@ -121,6 +128,21 @@ class Parameter:
     """Query arrays: repeat the key (form, explode=true) or join with commas."""
     style: str = "form"
     """A query parameter's ``style``: form, spaceDelimited, pipeDelimited or deepObject."""
+    samples: tuple[str, str] | None = None
+    """Python literals of two values valid for the schema (``generator.samples``), for the
+    generated tests; None when none could be built (the operation is left out of them)."""
+    free_text: bool = False
+    """The schema accepts any text (the escaping tests' hostile segments included)."""
+
+    @property
+    def repeated(self) -> bool:
+        """An array sent as one query item per value (``form``, ``explode: true``)."""
+        return self.type.kind == "list" and self.location == "query" and self.explode
+
+    @property
+    def comma_separated(self) -> bool:
+        """An array sent as one value, its items joined with commas."""
+        return self.type.kind == "list" and not self.repeated
 
 
 BodyMedia = Literal["json", "multipart", "form", "binary", "text"]
@@ -195,6 +217,10 @@ class Response:
     """A 2xx body in no JSON media type: returned as ``bytes`` (binary) or ``str`` (text/*)."""
     accept: str = "application/json"
     """The ``Accept`` header of a call expecting this response: its media types."""
+
+    content_type: str = ""
+    """The media type the generated tests answer with (the JSON one, else the first by
+    name); "" when the response documents no content."""
 
     @property
     def streamable(self) -> bool:
@@ -293,8 +319,21 @@ class Operation:
     def escapable_path_parameters(self) -> tuple[Parameter, ...]:
         """Positional string path parameters: escaped as one segment, "", "." and ".." refused."""
         return tuple(
-            p for p in self.path_parameters if p.positional and p.type == TypeRef("builtin", "str")
+            p
+            for p in self.path_parameters
+            if p.positional and p.type == TypeRef("builtin", "str") and p.free_text
         )
+
+    @property
+    def positional_samples_name_models(self) -> bool:
+        """A positional parameter is an enum model (or a list of one): its sample argument
+        names ``models``."""
+        return any(_enum_sampled(p) for p in self.parameters if p.positional)
+
+    @property
+    def testable(self) -> bool:
+        """Every parameter has valid samples: the generated tests can call the operation."""
+        return all(p.samples is not None for p in self.parameters)
 
 
 @dataclass(frozen=True)
@@ -400,6 +439,36 @@ class Resource:
         return tuple(op for op in self.operations if op.streamable)
 
     @property
+    def tested_operations(self) -> tuple[Operation, ...]:
+        """The operations the generated contract tests call (every parameter has samples)."""
+        return tuple(op for op in self.operations if op.testable)
+
+    @property
+    def tests_send_json_data(self) -> bool:
+        """Some tested operation's body is sent as the example's JSON data, not as a model."""
+        return any(
+            op.body is not None and not op.body.type.pydantic_model for op in self.tested_operations
+        )
+
+    @property
+    def tests_name_parameters(self) -> bool:
+        """Some tested operation has parameters: the test module builds ``Param`` rows."""
+        return any(op.parameters for op in self.tested_operations)
+
+    @property
+    def tests_name_enum_members(self) -> bool:
+        """Some tested operation's parameter is an enum model: its samples are members."""
+        return any(_enum_sampled(p) for op in self.tested_operations for p in op.parameters)
+
+    @property
+    def tests_name_models(self) -> bool:
+        """The test module names ``models`` (a parsed success, a model body, an enum sample)."""
+        return self.tests_name_enum_members or any(
+            op.returns_model or (op.body is not None and op.body.type.pydantic_model)
+            for op in self.tested_operations
+        )
+
+    @property
     def returns_no_content(self) -> bool:
         """Some operation's success has no body (it parses with ``_response.no_content``)."""
         return any(
@@ -433,8 +502,10 @@ def _sample_error(op: Operation) -> Response | None:
 
 
 def _answerable(op: Operation) -> bool:
-    return (op.body is None or not op.body.required) and (
-        op.success is None or op.success.type is None or bool(op.success.example)
+    return (
+        op.testable
+        and (op.body is None or not op.body.required)
+        and (op.success is None or op.success.type is None or bool(op.success.example))
     )
 
 
@@ -479,6 +550,8 @@ class Api:
     uses_email: bool = False
     """Some schema has ``format: email``: its pydantic type (EmailStr) needs ``email-validator``,
     declared through pydantic's ``email`` extra in the generated pyproject."""
+    warnings: tuple[Diagnostic, ...] = ()
+    """What the generated code or tests leave out, located (operations without samples)."""
 
     @property
     def operations(self) -> tuple[Operation, ...]:
@@ -657,14 +730,36 @@ class _Builder:
         self.config = config
         self.data: dict[str, Any] = document.data
         self.errors: list[Diagnostic] = []
+        self.warnings: list[Diagnostic] = []
+        self._owners: dict[int, SourceFile] | None = None
+        self.sampler = Sampler(document)
 
     # -- helpers -------------------------------------------------------------
 
     def error(self, pointer: str, message: str, hint: str, code: str = "ir") -> None:
         self.errors.append(self.document.diagnostic(code, pointer, message, hint))
 
-    def deref(self, node: Any) -> Any:
-        """Follow ``$ref`` chains (lint has checked that they resolve and are acyclic)."""
+    def _owner(self, node: Any) -> SourceFile:
+        """The file a node was read from: its relative ``$ref``s start there."""
+        if len(self.document.files) == 1:
+            return self.document.root
+        if self._owners is None:
+            self._owners = {}
+            for source in self.document.files.values():
+                stack = [source.data]
+                while stack:
+                    item = stack.pop()
+                    if isinstance(item, dict):
+                        self._owners.setdefault(id(item), source)
+                        stack.extend(item.values())
+                    elif isinstance(item, list):
+                        stack.extend(item)
+        return self._owners.get(id(node), self.document.root)
+
+    def locate(self, node: Any) -> tuple[SourceFile, Any]:
+        """The file a node's ``$ref`` chain ends in (its own ``$ref``s are relative to it), and
+        the node there."""
+        source = self._owner(node)
         seen: set[str] = set()
         while (
             isinstance(node, dict)
@@ -673,10 +768,14 @@ class _Builder:
         ):
             seen.add(node["$ref"])
             try:
-                node = self.document.resolve(node["$ref"])[2]
+                source, _, node = self.document.resolve(node["$ref"], source)
             except KeyError:
-                return {}
-        return node
+                return source, {}
+        return source, node
+
+    def deref(self, node: Any) -> Any:
+        """Follow ``$ref`` chains (lint has checked that they resolve and are acyclic)."""
+        return self.locate(node)[1]
 
     @staticmethod
     def _nullable_split(schema: dict[str, Any]) -> tuple[dict[str, Any], bool]:
@@ -935,6 +1034,20 @@ class _Builder:
                 "describe it with `schema` and `style`, or leave it out of this spec",
                 code="parameter-content-unsupported",
             )
+        source, located = self.locate(raw)
+        raw_schema = located.get("schema", {}) if isinstance(located, dict) else {}
+        samples = self.sampler.samples(raw_schema, source.path, py_name, allow_null=False)
+        if isinstance(samples, str):
+            self.warnings.append(
+                self.document.diagnostic(
+                    "sample-unavailable",
+                    pointer,
+                    f"{location} parameter {name!r}: {samples}; the generated tests leave "
+                    "its operation out",
+                    "give the parameter's schema an `example` (or `examples`) that matches it",
+                    Severity.WARNING,
+                )
+            )
         return Parameter(
             name=name,
             py_name=py_name,
@@ -948,6 +1061,8 @@ class _Builder:
             deprecated=bool(spec.get("deprecated", False)),
             explode=bool(spec.get("explode", style == "form")),
             style=style,
+            samples=_sample_literals(samples),
+            free_text=self.sampler.accepts(raw_schema, source.path, HOSTILE_SEGMENTS),
         )
 
     def client_options(self, operations: list[Operation]) -> tuple[ClientOption, ...]:
@@ -1129,6 +1244,11 @@ class _Builder:
             else:
                 error_class = "APIStatusError"
             example = self.example_of(spec.get("content"))
+            content_type = (
+                found[0]
+                if found is not None
+                else min(content) if isinstance(content, dict) and content else ""
+            )
             result.append(
                 Response(
                     str(status),
@@ -1139,6 +1259,7 @@ class _Builder:
                     example,
                     media,
                     accept,
+                    str(content_type),
                 )
             )
         return tuple(sorted(result, key=lambda r: r.status))
@@ -1328,6 +1449,7 @@ def build_api(document: SpecDocument, config: Config) -> Api:
         request_id_header=builder.request_id_header(),
         webhooks=builder.webhooks(),
         uses_email=any(_has_format(f.data, _EMAIL_FORMATS) for f in document.files.values()),
+        warnings=tuple(builder.warnings),
     )
     errors = [*builder.errors, *dialect_refusals(document)]
     if errors:
@@ -1358,6 +1480,12 @@ def _is_file(deref: Any, schema: Any) -> bool:
     if schema.get("format") == "binary":
         return True
     return "contentMediaType" in schema and "contentEncoding" not in schema
+
+
+def _sample_literals(samples: Samples | str) -> tuple[str, str] | None:
+    if isinstance(samples, str):
+        return None
+    return _json_literal(samples.first), _json_literal(samples.second)
 
 
 def _valid_default(schema: dict[str, Any], value: Any) -> bool:

@@ -95,7 +95,7 @@ def build_tree(config: Config, *, write_cache: bool = False) -> tuple[FileTree, 
     )
     inputs = current_inputs(document.files, config.templates, config.root)
     manifest = Manifest(inputs=inputs, outputs=tree.hashes())
-    return tree.replace({MANIFEST_NAME: manifest.to_bytes()}), warnings
+    return tree.replace({MANIFEST_NAME: manifest.to_bytes()}), sorted([*warnings, *api.warnings])
 
 
 def _check_compiles(tree: FileTree) -> None:

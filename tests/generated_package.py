@@ -109,15 +109,20 @@ def tree_bytes(root: Path) -> dict[str, bytes]:
 
 
 def operation_count(spec: Path) -> int:
-    """The operations under ``paths`` of a one-file spec (webhooks are not client methods)."""
+    """The operations under ``paths`` (webhooks are not client methods); a path item may be a
+    ``$ref`` to another file."""
     document = yaml.safe_load(spec.read_text(encoding="utf-8"))
     paths = document.get("paths") or {}
-    return sum(
-        1
+    items = [
+        (
+            yaml.safe_load((spec.parent / item["$ref"]).read_text(encoding="utf-8"))
+            if isinstance(item, dict) and "$ref" in item and "#" not in item["$ref"]
+            else item
+        )
         for item in paths.values()
-        if isinstance(item, dict)
-        for method in HTTP_METHODS
-        if method in item
+    ]
+    return sum(
+        1 for item in items if isinstance(item, dict) for method in HTTP_METHODS if method in item
     )
 
 

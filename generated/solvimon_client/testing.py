@@ -62,6 +62,8 @@ class _Param:
     location: str
     required: bool
     type: Any
+    array: Literal["", "repeated", "comma"] = ""
+    """An array's items: one query item each, or joined with commas in one value."""
 
 
 @dataclass(frozen=True)
@@ -194,10 +196,15 @@ ALWAYS_POSSIBLE: Final = (429, 500, 502, 503, 504)
 their body is free when the spec documents none."""
 
 
+NO_CONTENT: Final = 204
+"""The status of an operation that documents no success response: no content, as the client
+expects."""
+
+
 def _status_key(op: _Operation, status: int) -> _Response | None:
     by_key = {response.status.upper(): response for response in op.responses}
     found = by_key.get(str(status)) or by_key.get(f"{status // 100}XX") or by_key.get("DEFAULT")
-    if found is None and status in ALWAYS_POSSIBLE:
+    if found is None and (status in ALWAYS_POSSIBLE or (status == NO_CONTENT and not op.success)):
         return _Response(str(status), None, "")
     return found
 
@@ -243,7 +250,7 @@ class FakeSolvimon(httpx.BaseTransport, httpx.AsyncBaseTransport):
         without ``Retry-After`` gets ``Retry-After: 0``, so a retried 429 does not wait.
         """
         op = self.operation(operation)
-        code = status if status is not None else int(op.success or 200)
+        code = status if status is not None else int(op.success or NO_CONTENT)
         spec = _status_key(op, code)
         if spec is None:
             allowed = ", ".join(response.status for response in op.responses)
@@ -300,7 +307,8 @@ class FakeSolvimon(httpx.BaseTransport, httpx.AsyncBaseTransport):
     def _check_body(self, op: _Operation, code: int, spec: _Response, content: bytes) -> None:
         where = f"{op.operation_id} {code}"
         if spec.type is None:
-            if content and str(code) in {r.status for r in op.responses}:
+            documented = str(code) in {r.status for r in op.responses}
+            if content and (documented or code not in ALWAYS_POSSIBLE):
                 raise ScriptError(f"{where}: the spec documents no body for this response")
             return
         try:
@@ -360,10 +368,10 @@ class FakeSolvimon(httpx.BaseTransport, httpx.AsyncBaseTransport):
         )
 
     def _default(self, op: _Operation) -> _Outcome:
-        spec = _status_key(op, int(op.success or 200))
+        spec = _status_key(op, int(op.success or NO_CONTENT))
         content = spec.example.encode() if spec is not None else b""
         headers = {"Content-Type": "application/json"} if content else {}
-        return _Outcome(int(op.success or 200), content, headers)
+        return _Outcome(int(op.success or NO_CONTENT), content, headers)
 
     def _violation(self, message: str) -> SpecViolation:
         with self._lock:
@@ -408,8 +416,15 @@ class FakeSolvimon(httpx.BaseTransport, httpx.AsyncBaseTransport):
                 continue
             if param.type is str:
                 continue  # every value is a string: nothing to check
+            checks = [(param.type, value)]
+            if param.array:
+                items = (
+                    query.get_list(param.name) if param.array == "repeated" else value.split(",")
+                )
+                checks = [(_item_type(param.type), item) for item in items]
             try:
-                _adapter(param.type).validate_strings(value)
+                for expected, text in checks:
+                    _adapter(expected).validate_strings(text)
             except pydantic.ValidationError as exc:
                 raise self._violation(
                     f"{where}: {param.location} parameter {param.name!r} = {value!r} "
@@ -462,6 +477,14 @@ class FakeSolvimon(httpx.BaseTransport, httpx.AsyncBaseTransport):
 def _adapter(tp: Any) -> pydantic.TypeAdapter[Any]:
     """One TypeAdapter per type, built on first use (building one costs far more than a check)."""
     return pydantic.TypeAdapter(tp)
+
+
+def _item_type(tp: Any) -> Any:
+    """The item type of ``list[X]`` (or ``list[X] | None``)."""
+    for candidate in (tp, *typing.get_args(tp)):
+        if typing.get_origin(candidate) is list:
+            return typing.get_args(candidate)[0]
+    return Any
 
 
 def _first_error(exc: pydantic.ValidationError) -> str:

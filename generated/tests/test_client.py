@@ -42,6 +42,8 @@ SUCCESS = (200, "200")
 
 def succeed(mock_api: Any, spec: Any, **headers: str) -> None:
     status, key = SUCCESS
+    if key:
+        headers["content-type"] = spec.media_type(OPERATION_ID, key)
     mock_api.reply(status, spec.example(OPERATION_ID, key) if key else None, headers=headers)
 
 
@@ -138,10 +140,11 @@ async def test_api_key_falls_back_to_solvimon_api_key(
 ) -> None:
     monkeypatch.setenv("SOLVIMON_API_KEY", "from-the-environment")
     transport = httpx.MockTransport(mock_api)
+    options: dict[str, Any] = {}
     if kind == "sync":
-        client: Any = Solvimon(http_client=httpx.Client(transport=transport))
+        client: Any = Solvimon(http_client=httpx.Client(transport=transport), **options)
     else:
-        client = AsyncSolvimon(http_client=httpx.AsyncClient(transport=transport))
+        client = AsyncSolvimon(http_client=httpx.AsyncClient(transport=transport), **options)
     succeed(mock_api, spec)
     await call(operation(client), *ARGS)
     assert mock_api.last.headers["X-API-KEY"] == "from-the-environment"
@@ -152,10 +155,11 @@ async def test_bearer_token_falls_back_to_solvimon_bearer_token(
 ) -> None:
     monkeypatch.setenv("SOLVIMON_BEARER_TOKEN", "from-the-environment")
     transport = httpx.MockTransport(mock_api)
+    options: dict[str, Any] = {}
     if kind == "sync":
-        client: Any = Solvimon(http_client=httpx.Client(transport=transport))
+        client: Any = Solvimon(http_client=httpx.Client(transport=transport), **options)
     else:
-        client = AsyncSolvimon(http_client=httpx.AsyncClient(transport=transport))
+        client = AsyncSolvimon(http_client=httpx.AsyncClient(transport=transport), **options)
     succeed(mock_api, spec)
     await call(operation(client), *ARGS)
     assert mock_api.last.headers["authorization"] == "Bearer from-the-environment"

@@ -171,8 +171,8 @@ def test_tool_pins_in_pyproject_match_the_manifest_tools() -> None:
 
 ORDER = [
     "errors", "names", "tree", "config", "manifest", "load", "lint", "compat", "bump", "upstream",
-    "hoist", "ir", "model_groups", "models", "render", "format", "emit", "drift", "pipeline",
-    "report", "cli",
+    "hoist", "samples", "ir", "model_groups", "models", "render", "format", "emit", "drift",
+    "pipeline", "report", "cli",
 ]  # fmt: skip
 """Pipeline order (STYLE.md): a module imports only modules to its left, with no exception
 (check's full path hands drift a function that builds the tree: drift never imports pipeline).

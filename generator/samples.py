@@ -1,0 +1,372 @@
+"""Sample values for the generated tests, decided once and proved valid at generation time.
+
+The generated tests call every operation with sample arguments, and the mock checks each request
+against the spec: a sample that breaks its schema (``7`` for ``maximum: 3``, ``"id-1"`` for a
+``format: uuid``) fails a test of a correct client. ``Sampler.samples`` draws candidates from
+what the schema says (``const``, ``enum``, examples, ``format``, bounds, lengths, item counts,
+``default`` last), keeps the first two that jsonschema (with a format checker) accepts, and
+says why when none is valid (a ``pattern`` no candidate matches): the caller leaves the tests
+that need the value out, with a located warning, rather than emit a failing one.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from generator.load import SpecDocument
+
+__all__ = ["HOSTILE_SEGMENTS", "Sampler", "Samples"]
+
+HOSTILE_SEGMENTS = (
+    "a/b",
+    "../admin",
+    "q?x=1",
+    "h#frag",
+    "100%",
+    "sp ace",
+    "ünï/cødé",
+    "%2e%2e",
+)
+"""Path segments the escaping tests send: a parameter whose schema refuses one is not tested."""
+
+_FORMATS: dict[str, tuple[str, ...]] = {
+    "uuid": (
+        "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+        "0b9c3a5e-2f4d-4c1a-9e8b-7d6f5a4b3c2d",
+    ),
+    "date": ("2024-01-01", "2024-12-31"),
+    "date-time": ("2024-01-01T00:00:00Z", "2024-12-31T23:59:59Z"),
+    "time": ("12:00:00Z", "23:59:59Z"),
+    "duration": ("P1D", "PT1H"),
+    "email": ("user@example.com", "other@example.com"),
+    "idn-email": ("user@example.com", "other@example.com"),
+    "hostname": ("example.com", "api.example.com"),
+    "idn-hostname": ("example.com", "api.example.com"),
+    "ipv4": ("192.0.2.1", "198.51.100.2"),
+    "ipv6": ("2001:db8::1", "2001:db8::2"),
+    "uri": ("https://example.com/a", "https://example.com/b"),
+    "url": ("https://example.com/a", "https://example.com/b"),
+    "iri": ("https://example.com/a", "https://example.com/b"),
+    "uri-reference": ("https://example.com/a", "/b"),
+    "iri-reference": ("https://example.com/a", "/b"),
+    "uri-template": ("https://example.com/{id}", "/b/{id}"),
+    "json-pointer": ("/a", "/b/0"),
+    "relative-json-pointer": ("0/a", "1"),
+    "regex": ("^a+$", "[0-9]"),
+    "byte": ("c2FtcGxl", "b3RoZXI="),
+    "binary": ("sample", "other"),
+    "password": ("password-1", "password-2"),
+}
+_INT_RANGES = {"int32": (-(2**31), 2**31 - 1), "int64": (-(2**63), 2**63 - 1)}
+_TEXTS = (
+    "abc",
+    "xyz",
+    "ABC",
+    "XYZ",
+    "Abc1",
+    "a1",
+    "1",
+    "12",
+    "123",
+    "a-b",
+    "a_b",
+    "a.b",
+    "sample",
+)
+_DEPTH = 8
+
+
+@dataclass(frozen=True)
+class Samples:
+    """Two valid values of a schema; equal only when the schema allows no other."""
+
+    first: Any
+    second: Any
+
+
+def _checker() -> Any:
+    """jsonschema's 2020-12 format checker, plus the OpenAPI formats openapi-core checks."""
+    from jsonschema import Draft202012Validator, FormatChecker
+
+    checker = FormatChecker(())
+    # The 2020-12 checkers themselves (FormatChecker(names) would take other drafts' "time").
+    checker.checkers = dict(Draft202012Validator.FORMAT_CHECKER.checkers)
+
+    def in_range(name: str) -> Any:
+        low, high = _INT_RANGES[name]
+        return lambda value: not isinstance(value, int) or low <= value <= high
+
+    for name in _INT_RANGES:
+        checker.checks(name)(in_range(name))
+
+    @checker.checks("byte", raises=(binascii.Error, ValueError))
+    def is_base64(value: object) -> bool:
+        if isinstance(value, str):
+            base64.b64decode(value, validate=True)
+        return True
+
+    return checker
+
+
+def _key(value: Any) -> str:
+    """Identity of a JSON value: ``1``, ``1.0`` and ``True`` are different samples."""
+    return f"{type(value).__name__}:{json.dumps(value, sort_keys=True)}"
+
+
+class Sampler:
+    """Sample values of the schemas of one spec, ``$ref`` resolved across its files."""
+
+    def __init__(self, document: SpecDocument) -> None:
+        from jsonschema import Draft202012Validator
+        from referencing import Registry
+        from referencing.jsonschema import DRAFT202012
+
+        self._cls = Draft202012Validator
+        resources = [
+            (path.as_uri(), DRAFT202012.create_resource(source.data))
+            for path, source in document.files.items()
+        ]
+        self._registry: Any = Registry().with_resources(resources)
+        self._checker = _checker()
+        self._known: dict[tuple[str, Path, str, bool], Samples | str] = {}
+        """Samples by schema (as JSON), file, hint and null allowed: parameters repeat."""
+        self._accepted: dict[tuple[str, Path, tuple[Any, ...]], bool] = {}
+
+    def _validator(self, schema: Any, base: Path) -> Any:
+        return self._validator_at(schema, self._registry.resolver(base_uri=base.as_uri()))
+
+    def _validator_at(self, schema: Any, resolver: Any) -> Any:
+        cls: Any = self._cls  # `_resolver` (where relative $refs start) is not in its stubs
+        return cls(
+            schema, registry=self._registry, format_checker=self._checker, _resolver=resolver
+        )
+
+    def _valid(self, schema: Any, resolver: Any, hint: str, depth: int, limit: int) -> list[Any]:
+        """Up to ``limit`` distinct candidates of a nested schema that it accepts."""
+        validator = self._validator_at(schema, resolver)
+        found: list[Any] = []
+        seen: set[str] = set()
+        for value in self._candidates(schema, resolver, hint, depth + 1):
+            key = _key(value)
+            if key not in seen:
+                seen.add(key)
+                if validator.is_valid(value):
+                    found.append(value)
+                    if len(found) >= limit:
+                        break
+        return found
+
+    def samples(
+        self, schema: Any, base: Path, hint: str, *, allow_null: bool = True
+    ) -> Samples | str:
+        """Two valid values of ``schema`` (found in the file ``base``), or why there are none.
+
+        ``hint`` names the text samples (``resource_id-1``) so a test failure says which
+        argument carried it; without ``allow_null``, ``None`` is no sample (an argument
+        passed as None is not sent).
+        """
+        key = (json.dumps(schema, sort_keys=True, default=str), base, hint, allow_null)
+        if key not in self._known:
+            self._known[key] = self._samples(schema, base, hint, allow_null=allow_null)
+        return self._known[key]
+
+    def _samples(self, schema: Any, base: Path, hint: str, *, allow_null: bool) -> Samples | str:
+        validator = self._validator(schema, base)
+        resolver = self._registry.resolver(base_uri=base.as_uri())
+        valid: list[Any] = []
+        seen: set[str] = set()
+        try:
+            for value in self._candidates(schema, resolver, hint, 0):
+                key = _key(value)
+                if key in seen or (value is None and not allow_null):
+                    continue
+                seen.add(key)
+                if validator.is_valid(value):
+                    valid.append(value)
+                    if len(valid) == 2:
+                        break
+        except Exception as exc:  # a schema jsonschema cannot use: lint has reported it
+            return f"its schema cannot be checked ({type(exc).__name__}: {exc})"
+        if not valid:
+            return "no value the generator can build satisfies its schema"
+        return Samples(valid[0], valid[-1])
+
+    def accepts(self, schema: Any, base: Path, values: tuple[Any, ...]) -> bool:
+        """Every one of ``values`` is valid for ``schema``."""
+        key = (json.dumps(schema, sort_keys=True, default=str), base, values)
+        if key not in self._accepted:
+            try:
+                validator = self._validator(schema, base)
+                self._accepted[key] = all(validator.is_valid(value) for value in values)
+            except Exception:
+                self._accepted[key] = False
+        return self._accepted[key]
+
+    # -- candidates ------------------------------------------------------------
+
+    def _candidates(self, schema: Any, resolver: Any, hint: str, depth: int) -> Iterator[Any]:
+        """Values worth trying for ``schema``, the likeliest first (validation filters them)."""
+        if depth > _DEPTH:
+            return
+        if schema is True or schema == {}:
+            yield f"{hint}-1"
+            yield f"{hint}-2"
+            return
+        if not isinstance(schema, dict):
+            return
+        if isinstance(schema.get("$ref"), str):
+            resolved = resolver.lookup(schema["$ref"])
+            yield from self._candidates(resolved.contents, resolved.resolver, hint, depth + 1)
+        if "const" in schema:
+            yield schema["const"]
+            return
+        enum = schema.get("enum")
+        if isinstance(enum, list) and enum:
+            yield from (enum[0], enum[-1], *enum[1:-1])
+            return
+        if "example" in schema:
+            yield schema["example"]
+        if isinstance(schema.get("examples"), list):
+            yield from schema["examples"]
+        for part in schema.get("allOf") or []:
+            yield from self._candidates(part, resolver, hint, depth + 1)
+        for key in ("oneOf", "anyOf"):
+            for branch in schema.get(key) or []:
+                yield from self._candidates(branch, resolver, hint, depth + 1)
+        types = schema.get("type")
+        kinds = types if isinstance(types, list) else [types] if isinstance(types, str) else []
+        if not kinds:
+            kinds = _implied_types(schema)
+        for kind in kinds:
+            if kind == "string":
+                yield from _strings(schema, hint)
+            elif kind in ("integer", "number"):
+                yield from _numbers(schema, integer=kind == "integer")
+            elif kind == "boolean":
+                yield from (True, False)
+            elif kind == "array":
+                yield from self._arrays(schema, resolver, hint, depth)
+            elif kind == "object":
+                yield from self._objects(schema, resolver, hint, depth)
+        if "null" in kinds:
+            yield None
+        if "default" in schema:
+            yield schema["default"]
+
+    def _arrays(
+        self, schema: dict[str, Any], resolver: Any, hint: str, depth: int
+    ) -> Iterator[Any]:
+        """Lists of ``minItems`` (at least one) valid items, distinct ones first."""
+        values = self._valid(schema.get("items", {}), resolver, hint, depth, 8)
+        low: int = schema["minItems"] if isinstance(schema.get("minItems"), int) else 0
+        high: int | None = schema["maxItems"] if isinstance(schema.get("maxItems"), int) else None
+        count = max(low, 1) if high is None else min(max(low, 1), high)
+        if values:
+            for start in range(len(values)):
+                yield [values[(start + i) % len(values)] for i in range(count)]
+        if low == 0:
+            yield []
+
+    def _objects(
+        self, schema: dict[str, Any], resolver: Any, hint: str, depth: int
+    ) -> Iterator[Any]:
+        """The required properties, each with its first (then its second) valid value."""
+        properties = schema.get("properties") or {}
+        required = [name for name in schema.get("required") or [] if isinstance(name, str)]
+        chosen = {
+            name: self._valid(properties.get(name, {}), resolver, name, depth, 2)
+            for name in required
+        }
+        for variant in range(2):
+            yield {
+                name: values[min(variant, len(values) - 1)]
+                for name, values in chosen.items()
+                if values
+            }
+
+
+def _implied_types(schema: dict[str, Any]) -> list[str]:
+    """The type a schema without ``type`` implies by its keywords (none: any of them)."""
+    if any(k in schema for k in ("properties", "required", "additionalProperties")):
+        return ["object"]
+    if any(k in schema for k in ("items", "prefixItems", "minItems", "maxItems")):
+        return ["array"]
+    if any(k in schema for k in ("minLength", "maxLength", "pattern", "format")):
+        return ["string"]
+    if any(k in schema for k in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum")):
+        return ["number"]
+    if any(k in schema for k in ("allOf", "oneOf", "anyOf", "$ref")):
+        return []
+    return ["string"]
+
+
+def _strings(schema: dict[str, Any], hint: str) -> Iterator[str]:
+    """Format samples, then texts fitted to ``minLength``/``maxLength``."""
+    fmt = schema.get("format")
+    yield from _FORMATS.get(fmt, ()) if isinstance(fmt, str) else ()
+    low = schema.get("minLength", 0) if isinstance(schema.get("minLength"), int) else 0
+    high = schema.get("maxLength") if isinstance(schema.get("maxLength"), int) else None
+    texts = [f"{hint}-1", f"{hint}-2", *_TEXTS]
+    for text in texts:
+        if len(text) < low:
+            text += "x" * (low - len(text))
+        if high is not None and len(text) > high:
+            text = text[:high]
+        yield text
+    for fill in ("a", "1", "A"):
+        size = max(low, 1) if high is None else min(max(low, 1), high)
+        yield fill * size
+        yield fill * (size + 1)
+
+
+def _numbers(schema: dict[str, Any], *, integer: bool) -> Iterator[int | float]:
+    """Values inside ``minimum``/``maximum``/``exclusive*``, multiples of ``multipleOf``."""
+    step = schema.get("multipleOf")
+    if not (isinstance(step, int | float) and not isinstance(step, bool) and step > 0):
+        step = None
+    unit: float = step if step is not None else (1 if integer else 0.5)
+    low = _bound(schema, "minimum", "exclusiveMinimum", unit, up=True)
+    high = _bound(schema, "maximum", "exclusiveMaximum", unit, up=False)
+    fmt = schema.get("format")
+    if isinstance(fmt, str) and fmt in _INT_RANGES:  # only tighten bounds the schema gives
+        smallest, largest = _INT_RANGES[fmt]
+        low = max(low, smallest) if low is not None else None
+        high = min(high, largest) if high is not None else None
+    up = low is not None or high is None
+    if low is not None:
+        starts = [low, low + unit]
+    elif high is not None:
+        starts = [high, high - unit]
+    else:
+        starts = [7, 8] if integer else [1.5, 2.5]
+    for start in starts:
+        value = start
+        if step is not None:
+            value = (math.ceil(start / step) if up else math.floor(start / step)) * step
+        if integer:
+            yield math.ceil(value) if up else math.floor(value)
+        else:
+            yield float(value)
+
+
+def _bound(
+    schema: dict[str, Any], inclusive: str, exclusive: str, unit: float, *, up: bool
+) -> float | None:
+    """The tightest inclusive bound: ``minimum``, or past ``exclusiveMinimum`` by one step."""
+    found: list[float] = []
+    value = schema.get(inclusive)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        found.append(value)
+    value = schema.get(exclusive)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        found.append(value + unit if up else value - unit)
+    if not found:
+        return None
+    return max(found) if up else min(found)

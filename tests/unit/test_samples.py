@@ -1,0 +1,244 @@
+"""generator.samples: the sample values of the generated tests satisfy their schemas.
+
+The oracle is not the sampler's own validator but openapi-schema-validator's OpenAPI 3.1
+validator with its format checker: what openapi-core, the generated tests' mock, checks with
+(``time`` as the generated conftest configures it: RFC 3339's, not draft 3's).
+"""
+
+from __future__ import annotations
+
+import copy
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from jsonschema import Draft202012Validator, FormatChecker
+from openapi_schema_validator import OAS31Validator, oas31_format_checker
+
+from generator.load import load_spec
+from generator.samples import HOSTILE_SEGMENTS, Sampler, Samples
+
+SPEC = """\
+openapi: 3.1.0
+info: {title: T, version: "1"}
+paths: {}
+components:
+  schemas:
+    Colour: {type: string, enum: [red, green, blue]}
+    Level: {type: integer, enum: [-1, 1, 2]}
+    Wrapped: {$ref: "#/components/schemas/Colour"}
+"""
+
+
+@pytest.fixture(scope="module")
+def sampler(tmp_path_factory: pytest.TempPathFactory) -> tuple[Sampler, Path]:
+    path = tmp_path_factory.mktemp("samples") / "spec.yaml"
+    path.write_text(textwrap.dedent(SPEC), encoding="utf-8")
+    return Sampler(load_spec(path)), path
+
+
+def _oracle_checker() -> FormatChecker:
+    checker = copy.deepcopy(oas31_format_checker)
+    checker.checks("time")(
+        lambda value: Draft202012Validator.FORMAT_CHECKER.conforms(value, "time")
+    )
+    return checker
+
+
+ORACLE = _oracle_checker()
+
+
+def _valid(schema: dict[str, Any], value: Any, components: dict[str, Any]) -> bool:
+    validator = OAS31Validator({**schema, "components": components}, format_checker=ORACLE)
+    return bool(validator.is_valid(value))
+
+
+@pytest.mark.parametrize(
+    ("schema", "first", "second"),
+    [
+        ({"type": "string"}, "p-1", "p-2"),
+        ({"type": "integer", "minimum": 1, "maximum": 3}, 1, 2),
+        ({"type": "integer", "maximum": 3}, 3, 2),
+        ({"type": "integer", "exclusiveMinimum": 10, "multipleOf": 5}, 15, 20),
+        ({"type": "number", "exclusiveMinimum": 0, "multipleOf": 0.25}, 0.25, 0.5),
+        ({"type": "integer", "format": "int64"}, 7, 8),
+        (
+            {"type": "integer", "format": "int32", "minimum": -(2**40)},
+            -(2**31),
+            -(2**31) + 1,
+        ),
+        ({"type": "boolean"}, True, False),
+        (
+            {"type": "string", "format": "uuid"},
+            "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+            None,
+        ),
+        ({"type": "string", "format": "date"}, "2024-01-01", "2024-12-31"),
+        ({"type": "string", "format": "date-time"}, "2024-01-01T00:00:00Z", None),
+        (
+            {"type": "string", "format": "email"},
+            "user@example.com",
+            "other@example.com",
+        ),
+        ({"type": "string", "format": "byte"}, "c2FtcGxl", "b3RoZXI="),
+        ({"type": "string", "minLength": 12}, "p-1xxxxxxxxx", "p-2xxxxxxxxx"),
+        ({"type": "string", "maxLength": 2}, "p-", "ab"),
+        ({"type": "string", "pattern": "^[A-Z]{3}$"}, "ABC", "XYZ"),
+        ({"type": "string", "pattern": "^[0-9]+$"}, "1", "12"),
+        (
+            {"const": "this goes in the path"},
+            "this goes in the path",
+            "this goes in the path",
+        ),
+        ({"type": "string", "enum": ["a", "b", "c"]}, "a", "c"),
+        ({"type": ["string", "null"], "enum": [None, "x"]}, "x", "x"),
+        ({"type": "string", "default": "d", "examples": ["e1", "e2"]}, "e1", "e2"),
+        (
+            {"type": "string", "example": 5},
+            "p-1",
+            "p-2",
+        ),  # an invalid example is skipped
+        ({"$ref": "#/components/schemas/Wrapped"}, "red", "blue"),
+        ({"$ref": "#/components/schemas/Level"}, -1, 2),
+        ({"type": "array", "items": {"type": "integer", "maximum": 0}}, [0], [-1]),
+        (
+            {
+                "type": "array",
+                "items": {"format": "uuid"},
+                "minItems": 2,
+                "uniqueItems": True,
+            },
+            [
+                "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                "0b9c3a5e-2f4d-4c1a-9e8b-7d6f5a4b3c2d",
+            ],
+            None,
+        ),
+        ({"anyOf": [{"type": "integer", "minimum": 100}, {"type": "null"}]}, 100, 101),
+    ],
+)
+def test_samples_satisfy_their_schema(
+    sampler: tuple[Sampler, Path], schema: dict[str, Any], first: Any, second: Any
+) -> None:
+    found = sampler[0].samples(schema, sampler[1], "p", allow_null=False)
+    assert isinstance(found, Samples), found
+    assert found.first == first
+    assert type(found.first) is type(first)
+    if second is not None:
+        assert found.second == second
+    components = load_spec(sampler[1]).data["components"]
+    assert _valid(schema, found.first, components)
+    assert _valid(schema, found.second, components)
+
+
+@pytest.mark.parametrize(
+    "schema",
+    [
+        {"type": "string", "pattern": "^[a-f]{2}-\\d{4}$"},
+        {"type": "integer", "minimum": 5, "maximum": 4},
+        {"type": "string", "enum": []},
+    ],
+)
+def test_a_schema_no_sample_satisfies_says_why(
+    sampler: tuple[Sampler, Path], schema: dict[str, Any]
+) -> None:
+    found = sampler[0].samples(schema, sampler[1], "p")
+    assert isinstance(found, str)
+    assert "satisfies its schema" in found
+
+
+def test_null_is_a_sample_only_when_allowed(sampler: tuple[Sampler, Path]) -> None:
+    schema = {"type": "null"}
+    assert sampler[0].samples(schema, sampler[1], "p") == Samples(None, None)
+    assert isinstance(sampler[0].samples(schema, sampler[1], "p", allow_null=False), str)
+
+
+def test_only_unconstrained_text_takes_the_hostile_segments(
+    sampler: tuple[Sampler, Path],
+) -> None:
+    accepts = sampler[0].accepts
+    assert accepts({"type": "string"}, sampler[1], HOSTILE_SEGMENTS)
+    assert not accepts({"type": "string", "format": "uuid"}, sampler[1], HOSTILE_SEGMENTS)
+    assert not accepts({"type": "string", "maxLength": 5}, sampler[1], HOSTILE_SEGMENTS)
+    assert not accepts({"type": "integer"}, sampler[1], HOSTILE_SEGMENTS)
+
+
+_FORMATS = st.sampled_from(
+    [
+        None,
+        "uuid",
+        "date",
+        "date-time",
+        "time",
+        "email",
+        "uri",
+        "hostname",
+        "ipv4",
+        "ipv6",
+        "byte",
+    ]
+)
+
+
+@st.composite
+def _parameter_schemas(draw: st.DrawFn) -> dict[str, Any]:
+    """Parameter schemas of every kind the sampler handles, with satisfiable constraints."""
+    kind = draw(st.sampled_from(["string", "integer", "number", "boolean", "array", "enum"]))
+    schema: dict[str, Any]
+    if kind == "string":
+        schema = {"type": "string"}
+        fmt = draw(_FORMATS)
+        if fmt is not None:
+            schema["format"] = fmt
+        else:
+            low = draw(st.integers(0, 20))
+            schema["minLength"] = low
+            if draw(st.booleans()):
+                schema["maxLength"] = low + draw(st.integers(0, 5))
+    elif kind in ("integer", "number"):
+        schema = {"type": kind}
+        low = draw(st.integers(-1000, 1000))
+        if draw(st.booleans()):
+            schema["exclusiveMinimum" if draw(st.booleans()) else "minimum"] = low
+        if draw(st.booleans()):
+            schema["multipleOf"] = draw(
+                st.sampled_from([1, 2, 5, 10] if kind == "integer" else [0.5, 0.25, 3])
+            )
+        if draw(st.booleans()):
+            schema["maximum"] = low + draw(st.integers(60, 500))
+        if kind == "integer" and draw(st.booleans()):
+            schema["format"] = draw(st.sampled_from(["int32", "int64"]))
+    elif kind == "boolean":
+        schema = {"type": "boolean"}
+    elif kind == "enum":
+        values = draw(
+            st.lists(st.text(min_size=1, max_size=5), min_size=1, max_size=4, unique=True)
+        )
+        schema = {"type": "string", "enum": values}
+    else:
+        schema = {"type": "array", "items": draw(_parameter_schemas())}
+        if draw(st.booleans()):
+            schema["minItems"] = draw(st.integers(0, 3))
+    if draw(st.booleans()):
+        schema = {
+            "type": [schema["type"], "null"],
+            **{k: v for k, v in schema.items() if k != "type"},
+        }
+        if "enum" in schema:
+            schema["enum"] = [*schema["enum"], None]
+    return schema
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(schema=_parameter_schemas())
+def test_drawn_parameter_schemas_always_get_two_valid_samples(
+    sampler: tuple[Sampler, Path], schema: dict[str, Any]
+) -> None:
+    found = sampler[0].samples(schema, sampler[1], "arg", allow_null=False)
+    assert isinstance(found, Samples), (schema, found)
+    for value in (found.first, found.second):
+        assert value is not None
+        assert _valid(schema, value, {}), (schema, value)
