@@ -23,6 +23,7 @@ from generator.lint._catalog import (
     Setting,
     check_settings,
 )
+from generator.lint._examples import invalid_defaults
 from generator.lint._run import lint, rule_diagnostics
 from generator.lint._structure import structure_diagnostics
 
@@ -33,6 +34,7 @@ __all__ = [
     "RULES",
     "Setting",
     "check_settings",
+    "invalid_defaults",
     "lint",
     "rule_diagnostics",
     "structure_diagnostics",

@@ -270,7 +270,7 @@ def test_the_lint_and_compat_packages_export_what_their_modules_did() -> None:
 
     assert generator.lint.__all__ == [
         "DEFAULT_SEVERITY", "LOADER_RULES", "RELAXABLE", "RULES", "Setting", "check_settings",
-        "lint", "rule_diagnostics", "structure_diagnostics",
+        "invalid_defaults", "lint", "rule_diagnostics", "structure_diagnostics",
     ]  # fmt: skip
     assert generator.compat.__all__ == [
         "HTTP_METHODS", "RULES", "Bump", "Change", "ChangeSeverity", "CompatReport", "Located",
