@@ -62,7 +62,7 @@ def generate_models(
     dropped = invalid_defaults(document)
     files = {
         path: _without_defaults(source.data, {p for f, p in dropped if f == path})
-        for path, source in document.files.items()
+        for path, source in {**document.files, document.root.path: document.root}.items()
     }
     data = files[document.root.path]
     options = _Options(package, templates, request_models, document.root.path, files)
