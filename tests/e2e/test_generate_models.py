@@ -60,6 +60,7 @@ def test_property_names_that_snake_case_alike_are_fields_of_their_own(tmp_path: 
         "    size: Size = Size.LARGE",
         "    level: Level = Level.INTEGER_2",
         "    tags: list[Any] | None = None",
+        '        "__pydantic_extra__": dict[str, float],',
     ):
         assert f"\n{line}\n" in source, line
     _run_with(generated, """
@@ -95,6 +96,23 @@ def test_property_names_that_snake_case_alike_are_fields_of_their_own(tmp_path: 
         assert bare.model_dump(mode="json", include={"region", "size", "level"}) == {
             "region": "us-east-1", "size": "large", "level": 2,
         }
+
+        # Typed extras (additionalProperties next to properties) are validated as their type.
+        import pydantic
+        from solvimon_client.models import Matrix, Scores
+
+        scores = Scores.model_validate({"name": "n", "math": 1, "art": 2.5})
+        assert scores.model_extra == {"math": 1.0, "art": 2.5}
+        assert scores.model_dump() == {"name": "n", "math": 1.0, "art": 2.5}
+        matrix = Matrix.model_validate({"label": "m", "rows": [[1, 2], [3]]})
+        assert matrix.model_extra == {"rows": [[1, 2], [3]]}
+        for bad in (Scores, {"name": "n", "math": "high"}), (Matrix, {"rows": [["x"]]}):
+            try:
+                bad[0].model_validate(bad[1])
+            except pydantic.ValidationError:
+                pass
+            else:
+                raise AssertionError(f"{bad} was accepted")
     """)
 
 

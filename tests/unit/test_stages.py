@@ -359,5 +359,8 @@ def test_the_base_model_template_differs_from_the_pinned_original_only_by_design
     ).replace(
         "    {{ field.docstring }}\n",
         "    {{ field.docstring | format_docstring(4, use_single_line_docstring=True) }}\n",
+    ).replace(
+        "{{ field.pydantic_extra_type_hint }}",
+        '{{ field.pydantic_extra_type_hint | replace("Dict[", "dict[") }}',
     )
     assert body == expected
