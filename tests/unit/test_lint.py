@@ -745,3 +745,22 @@ def test_readme_documents_every_rule_and_its_default() -> None:
         elif "; off)" in rows[code]:
             marked = "off"
         assert marked == default, (code, rows[code])
+
+
+def test_invalid_defaults_are_the_schemas_lint_warns_about() -> None:
+    from generator.lint import invalid_defaults
+
+    spec = ROOT / "tests" / "specs" / "generate" / "models-multi-file" / "openapi.yaml"
+    fresh = invalid_defaults(load_spec(spec))  # computed
+    document = load_spec(spec)
+    warned = {
+        (d.file.rsplit("/", 1)[-1], d.pointer.removesuffix("/default"))
+        for d in lint(document)
+        if d.code == "default-invalid"
+    }
+    after_lint = invalid_defaults(document)  # what lint found on this very document
+    assert fresh == after_lint
+    assert {(path.name, pointer) for path, pointer in after_lint} == warned == {
+        ("openapi.yaml", "/components/schemas/Page/properties/size"),
+        ("schemas.yaml", "/Widget/properties/weight"),
+    }
