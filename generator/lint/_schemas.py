@@ -1,6 +1,8 @@
 """Rules on schemas: enum values, and schema names that become the same Python class.
 
-Properties never collide: each becomes a field of its own (see ``generator/models.py``)."""
+The properties of one schema never collide: each becomes a field of its own; a field that would
+replace an inherited one is refused by the models stage, which knows the field names
+(``generator/models.py``)."""
 
 from __future__ import annotations
 
