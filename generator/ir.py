@@ -35,6 +35,7 @@ __all__ = [
     "SecurityScheme",
     "Server",
     "TypeRef",
+    "Usage",
     "build_api",
     "spec_display_name",
 ]
@@ -106,6 +107,16 @@ class ClientOption:
     default_repr: str | None
     """Python literal of the default (``'1'``), or None for "not set"."""
     description: str
+
+    @property
+    def default_text(self) -> str:
+        """The default as the README shows it: its literal, or ``None``."""
+        return self.default_repr if self.default_repr is not None else "None"
+
+    @property
+    def description_line(self) -> str:
+        """The description on one line (a README table cell)."""
+        return self.description.strip().replace("\n", " ")
 
 
 @dataclass(frozen=True)
@@ -246,6 +257,11 @@ class SecurityScheme:
     env_var: str | None
     """Environment variable read when the argument is not given (``SOLVIMON_API_KEY``)."""
     description: str
+
+    @property
+    def sent_as(self) -> str:
+        """How the credential goes out, for the README: its header (or query/cookie) name."""
+        return "Authorization: Bearer ..." if self.kind == "bearer" else self.param_name
 
 
 @dataclass(frozen=True)
@@ -510,6 +526,53 @@ def _answerable(op: Operation) -> bool:
 
 
 @dataclass(frozen=True)
+class Usage:
+    """The calls the package README shows, spelled out: the example operation's (``Api.example``),
+    or placeholders for a spec without operations."""
+
+    shown: bool
+    """An operation is shown; False: placeholders (``<resource>.<operation>``) only."""
+    method: str
+    """The method's path below the client: ``invoices.refund``."""
+    raw_method: str
+    """The same through raw responses: ``invoices.with_raw_response.refund``."""
+    arguments: str
+    """Its positional arguments as placeholders: ``"<resourceId>"``."""
+    returns: str | None
+    """The component schema of the model it returns (the README imports it), if any."""
+    operation_id: str
+    success_status: str
+    """The status of its success as the spec writes it ("204" for none): what the fake answers."""
+    credential_first: str
+    """The first security scheme's constructor argument as ``api_key="..."``; "" for none."""
+    credential_last: str
+    """The last one's (the async example shows another scheme when there are several)."""
+
+
+def _usage(sample: Sample | None, schemes: tuple[SecurityScheme, ...]) -> Usage:
+    first = f'{schemes[0].client_arg}="..."' if schemes else ""
+    last = f'{schemes[-1].client_arg}="..."' if schemes else ""
+    if sample is None:
+        return Usage(
+            False, "<resource>.<operation>", "<resource>.with_raw_response.<operation>", "",
+            None, "", "204", first, last,
+        )  # fmt: skip
+    op, attr = sample.operation, sample.resource.attr_name
+    success = op.success
+    return Usage(
+        shown=True,
+        method=f"{attr}.{op.py_name}",
+        raw_method=f"{attr}.with_raw_response.{op.py_name}",
+        arguments=", ".join(f'"<{p.name}>"' for p in op.parameters if p.positional),
+        returns=success.type.name if success and success.type and op.returns_model else None,
+        operation_id=op.operation_id,
+        success_status=success.status if success else "204",
+        credential_first=first,
+        credential_last=last,
+    )
+
+
+@dataclass(frozen=True)
 class Server:
     name: Identifier
     """``live``, ``test``: exposed as ``ENVIRONMENTS`` in the client."""
@@ -652,6 +715,21 @@ class Api:
                 if _answerable(op):
                     return Sample(resource, op, _sample_error(op))
         return None
+
+    @property
+    def usage(self) -> Usage:
+        """What the package README shows (``Usage``)."""
+        return _usage(self.example, self.security_schemes)
+
+    @property
+    def env_vars(self) -> tuple[str, ...]:
+        """The environment variables the client reads credentials from, in scheme order."""
+        return tuple(s.env_var for s in self.security_schemes if s.env_var)
+
+    @property
+    def fixture(self) -> Identifier:
+        """The test kit's pytest fixture: ``fake_solvimon`` for ``solvimon_client``."""
+        return Identifier(f"fake_{self.package.replace('_client', '')}")
 
     @property
     def credentials_required(self) -> bool:

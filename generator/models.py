@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
 import warnings
 from dataclasses import dataclass
@@ -10,6 +11,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from generator.errors import Diagnostic, Severity, SpecError
+from generator.lint import invalid_defaults
 from generator.load import SpecDocument
 from generator.model_groups import ImportLine, Joined, batches, join
 
@@ -54,8 +56,17 @@ def generate_models(
     at least ``batch_schemas`` schemas (``model_groups``) and joined; the module is the one a
     single run makes (the tests compare them).
     """
-    options = _Options(package, templates, request_models)
-    schemas = document.data.get("components", {}).get("schemas")
+    # Every file's data as our loader built it (YAML 1.2 scalars, checked), not the text parsed
+    # again with YAML 1.1 rules, and without the defaults that do not match their schemas
+    # (lint warned: default-invalid), so such a field is what it would be without a default.
+    dropped = invalid_defaults(document)
+    files = {
+        path: _without_defaults(source.data, {p for f, p in dropped if f == path})
+        for path, source in {**document.files, document.root.path: document.root}.items()
+    }
+    data = files[document.root.path]
+    options = _Options(package, templates, request_models, document.root.path, files)
+    schemas = data.get("components", {}).get("schemas")
     parts = (
         batches(schemas, batch_schemas)
         if len(document.files) == 1 and isinstance(schemas, dict)
@@ -63,16 +74,14 @@ def generate_models(
     )
     try:
         if len(parts) > 1:
-            runs = _run_all([_subset(document.data, part) for part in parts], options)
+            runs = _run_all([_subset(data, part) for part in parts], options)
             joined = join([run.code for run in runs], package)
             if joined is not None:
                 return _source(joined, runs)
-        # The whole spec in one run: the data our loader built (YAML 1.2 scalars, checked),
-        # not the text parsed again with YAML 1.1 rules; the other files of a multi-file spec
-        # are read by datamodel-code-generator, relative to the root file's folder.
-        whole = _run(document.data, options, base_path=document.root.path.parent)
+        whole = _run(data, options)
     except ModelsFailed as exc:
-        line, column = document.root.locate("/components/schemas")
+        pointer = exc.pointer or "/components/schemas"
+        line, column = document.root.locate(pointer)
         raise SpecError(
             [
                 Diagnostic(
@@ -80,10 +89,10 @@ def generate_models(
                     line,
                     column,
                     Severity.ERROR,
-                    "models",
-                    "/components/schemas",
-                    f"the model generator failed: {exc}",
-                    "fix the schema it names, or run `validate` for details",
+                    exc.code,
+                    pointer,
+                    exc.message,
+                    exc.hint,
                 )
             ]
         ) from exc
@@ -93,13 +102,52 @@ def generate_models(
 
 
 class ModelsFailed(Exception):
-    """datamodel-code-generator failed (its message)."""
+    """datamodel-code-generator failed, or made models that would not work; where and why."""
+
+    def __init__(
+        self,
+        message: str,
+        code: str = "models",
+        pointer: str = "",
+        hint: str = "fix the schema it names, or run `validate` for details",
+    ) -> None:
+        super().__init__(message)
+        self.message, self.code, self.pointer, self.hint = message, code, pointer, hint
 
 
 class _Options(NamedTuple):
     package: str
     templates: Path
     request_models: bool
+    root: Path
+    """The root file: relative ``$ref``s to other files resolve from its folder."""
+    files: dict[Path, Any]
+    """Every file of the spec (resolved path -> data), as the model generator must read it."""
+
+
+def _without_defaults(data: Any, pointers: set[str]) -> Any:
+    """``data`` without the ``default`` of the schemas at ``pointers`` (JSON pointers into it);
+    what leads to them is copied, everything else shared."""
+    if not pointers or not isinstance(data, dict | list):
+        return data
+    if isinstance(data, dict):
+        copy: Any = {k: v for k, v in data.items() if k != "default" or "" not in pointers}
+    else:
+        copy = list(data)
+    below: dict[str, set[str]] = {}
+    for pointer in pointers - {""}:
+        head, _, rest = pointer[1:].partition("/")
+        below.setdefault(head, set()).add(f"/{rest}" if rest else "")
+    for head, inner in below.items():
+        key: str | int = head.replace("~1", "/").replace("~0", "~")
+        if isinstance(copy, list):
+            if not head.isdigit() or int(head) >= len(copy):
+                continue
+            key = int(head)
+        elif key not in copy:
+            continue
+        copy[key] = _without_defaults(copy[key], inner)
+    return copy
 
 
 class _Run(NamedTuple):
@@ -133,17 +181,88 @@ def _source(joined: Joined, runs: list[_Run]) -> ModelSource:
     return ModelSource(joined.body, names, request_names, joined.imports)
 
 
-def _run(source: dict[str, Any], options: _Options, base_path: Path | None = None) -> _Run:
-    """One run of datamodel-code-generator on a spec's data (``$ref``s to other files are
-    relative to ``base_path``)."""
+@functools.cache
+def _parser_class() -> type[Any]:
+    """datamodel-code-generator's OpenAPI parser, with field names no other property claims.
+
+    A property keeps its JSON name as its field name when that is a valid Python name (so
+    ``mixedCase`` and ``mixed_case`` are two fields); any other (``foo-bar``, ``class``,
+    ``model_config``) gets the model generator's spelling (``foo_bar``, ``class_``), with
+    ``_1``, ``_2``... when that is a name taken by, or the JSON name of, another property of
+    the schema, and the JSON name as its alias. The models accept fields by either name
+    (``populate_by_name``), so no field's name may be another property's JSON name.
+    """
+    from datamodel_code_generator.parser.openapi import OpenAPIParser
+
+    class Parser(OpenAPIParser):
+        def parse_object_fields(self, obj: Any, *args: Any, **kwargs: Any) -> Any:
+            resolver: Any = self.model_resolver
+            siblings = frozenset(obj.properties or ())
+
+            def named(
+                field_name: str, excludes: set[str] | None = None, **options: Any
+            ) -> tuple[str, str | list[str] | None]:
+                taken = (excludes or set()) | (siblings - {field_name})
+                result: tuple[str, str | list[str] | None] = type(
+                    resolver
+                ).get_valid_field_name_and_alias(resolver, field_name, taken, **options)
+                return result
+
+            # For this schema's own fields only: a nested object's call sets its own.
+            previous = resolver.__dict__.get("get_valid_field_name_and_alias")
+            resolver.get_valid_field_name_and_alias = named
+            try:
+                return super().parse_object_fields(obj, *args, **kwargs)
+            finally:
+                if previous is None:
+                    del resolver.get_valid_field_name_and_alias
+                else:
+                    resolver.get_valid_field_name_and_alias = previous
+
+    return Parser
+
+
+def _check_inherited_fields(models: list[Any]) -> None:
+    """Refuse a model whose field takes the Python name of an inherited field of another JSON
+    name (``foo-bar`` in an ``allOf`` part, ``foo_bar`` in its base): the subclass's field
+    would replace the base's. Field names are made per schema, so this is the one clash left."""
+    by_path = {model.reference.path: model for model in models}
+
+    def inherited(model: Any, seen: set[str]) -> dict[str, str]:
+        names: dict[str, str] = {}
+        for base in model.base_classes:
+            parent = by_path.get(base.reference.path) if base.reference else None
+            if parent is None or parent.reference.path in seen:
+                continue
+            seen.add(parent.reference.path)
+            names.update(inherited(parent, seen))
+            names.update({f.name: f.original_name or f.name for f in parent.fields if f.name})
+        return names
+
+    for model in models:
+        names = inherited(model, {model.reference.path})
+        for field in model.fields:
+            wire = field.original_name or field.name
+            if field.name in names and names[field.name] != wire:
+                path = model.reference.path
+                raise ModelsFailed(
+                    f"property {wire!r} of {model.class_name} and the inherited property "
+                    f"{names[field.name]!r} both become the field {field.name!r}",
+                    code="name-collision",
+                    pointer=path[1:] if path.startswith("#/") else "",
+                    hint="rename one of them",
+                )
+
+
+def _run(source: dict[str, Any], options: _Options) -> _Run:
+    """One run of datamodel-code-generator on a spec's data (the root file's, or a part of it)."""
     from datamodel_code_generator.enums import DataModelType, ReadOnlyWriteOnlyModelType
     from datamodel_code_generator.format import PythonVersion
     from datamodel_code_generator.model import get_data_model_types
-    from datamodel_code_generator.parser.openapi import OpenAPIParser
 
     types = get_data_model_types(DataModelType.PydanticV2BaseModel, PythonVersion.PY_310)
-    parser = OpenAPIParser(
-        source,  # type: ignore[arg-type]  # the base Parser takes a dict; OpenAPIParser's hint omits it
+    parser = _parser_class()(
+        source,
         data_model_type=types.data_model,
         data_model_root_type=types.root_model,
         data_model_field_type=types.field_model,
@@ -166,21 +285,28 @@ def _run(source: dict[str, Any], options: _Options, base_path: Path | None = Non
         use_double_quotes=True,
         strict_nullable=True,
         capitalise_enum_members=True,
+        set_default_enum_member=True,
         field_extra_keys={"deprecated"},
         read_only_write_only_model_type=(
             ReadOnlyWriteOnlyModelType.All if options.request_models else None
         ),
         formatters=[],
         keep_model_order=True,
-        base_path=base_path,
     )
+    # The other files of a spec, as the loader read them: a relative $ref is looked up in this
+    # cache (by resolved path) before the file would be read again.
+    parser.base_path = options.root.parent
+    for path, data in options.files.items():
+        if path != options.root:
+            parser.remote_object_cache[str(path)] = data
     stderr = io.StringIO()
     try:
         with warnings.catch_warnings(), contextlib.redirect_stderr(stderr):
             warnings.simplefilter("ignore")
             code = parser.parse()
     except Exception as exc:  # the model generator signals bad schemas with many types
-        raise ModelsFailed(str(exc)) from None
+        raise ModelsFailed(f"the model generator failed: {exc}") from None
+    _check_inherited_fields(parser.results)
     if isinstance(code, dict) and not code:
         code = ""  # no schema at all (a spec with no components): no models
     if not isinstance(code, str):  # a multi-file spec's schema name with a dot: a module path

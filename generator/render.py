@@ -6,8 +6,10 @@ what the IR decided.
 
 from __future__ import annotations
 
+import ast
 import inspect
 import re
+import textwrap
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -17,7 +19,7 @@ from generator.load import SpecDocument
 from generator.models import ModelSource
 from generator.tree import FileTree
 
-__all__ = ["SPEC_COPY_DIR", "render"]
+__all__ = ["DOCSTRING_WIDTH", "SPEC_COPY_DIR", "render", "wrap_docstrings"]
 
 SPEC_COPY_DIR = "tests/spec"
 """Where the spec's files are copied in the output, for the generated tests' spec checks."""
@@ -77,6 +79,95 @@ def _docstring_safe(text: str) -> str:
     if text.endswith('"'):
         text += " "
     return text
+
+
+DOCSTRING_WIDTH = 100
+"""The column a docstring line of the generated code ends by (the project's line length)."""
+
+
+def wrap_docstrings(source: str) -> str:
+    """``source`` with every over-long line of its triple-quoted string statements (docstrings, of
+    modules, classes, functions and attributes) wrapped at spaces to ``DOCSTRING_WIDTH``.
+
+    Spec text reaches docstrings through the ``doc_line``/``doc_block`` filters and
+    datamodel-code-generator's own; this wraps them all, once the text has its place. A
+    continuation line takes the indentation of the line it continues (the opening quotes' for
+    the first; four more for an indented ``name: text`` entry), which black keeps as it is; a
+    line that cannot be broken (a long URL) stays long.
+    """
+    lines = source.split("\n")
+    if all(len(line) <= DOCSTRING_WIDTH for line in lines):
+        return source
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:  # the compile check names what is wrong
+        return source
+    strings = [
+        (statement.lineno - 1, statement.end_lineno - 1, statement.col_offset)
+        for node in ast.walk(tree)
+        for statement in _statements(node)
+        if isinstance(statement, ast.Expr)
+        and isinstance(statement.value, ast.Constant)
+        and isinstance(statement.value.value, str)
+        and statement.end_lineno is not None
+    ]
+    for first, last, column in sorted(strings, reverse=True):  # from the end: lines get added
+        _wrap_string(lines, first, last, column)
+    return "\n".join(lines)
+
+
+def _statements(node: ast.AST) -> list[ast.stmt]:
+    body = getattr(node, "body", None)
+    return body if isinstance(body, list) else []
+
+
+_ENTRY = re.compile(r"[A-Za-z_*][\w*.]*(?: \([^)]*\))?: ")
+"""An indented ``name: text`` line (an ``Args:`` entry): it continues four columns further in."""
+
+
+def _wrap_string(lines: list[str], first: int, last: int, column: int) -> None:
+    """Wrap, in place, the over-long lines of the string statement on ``lines[first:last+1]``."""
+    if (
+        lines[first][:column].strip()
+        or lines[first][column : column + 3] != '"""'
+        or not lines[last].endswith('"""')
+        or (first == last and len(lines[first]) < column + 6)
+    ):
+        return  # not a plain triple-double-quoted string alone on its lines
+    replaced: dict[int, list[str]] = {}
+    for index in range(first, last + 1):
+        line = lines[index]
+        if len(line) <= DOCSTRING_WIDTH:
+            continue
+        head = line[: column + 3] if index == first else ""
+        text = line[len(head) :]
+        closing = '"""' if index == last else ""
+        text = text.removesuffix(closing)
+        lead = text[: len(text) - len(text.lstrip())]
+        body = text.strip()
+        trail = text[len(text.rstrip()) :] if body else ""
+        # The closing quotes stay with the last word (a space before them marks a quote).
+        wrapper = textwrap.TextWrapper(
+            width=DOCSTRING_WIDTH,
+            initial_indent=head + lead,
+            subsequent_indent=(
+                " " * column
+                if index == first
+                else lead + "    "
+                if len(lead) > column and _ENTRY.match(body)
+                else lead
+            ),
+            break_long_words=False,
+            break_on_hyphens=False,
+            expand_tabs=False,
+            replace_whitespace=False,
+        )
+        wrapped = wrapper.wrap(body + trail.replace(" ", "\0") + closing)
+        if len(wrapped) < 2 or any(part.endswith("\\") for part in wrapped[:-1]):
+            continue  # nothing to break at, or a break would end a line in a backslash
+        replaced[index] = [part.replace("\0", " ") for part in wrapped]
+    for index in sorted(replaced, reverse=True):
+        lines[index : index + 1] = replaced[index]
 
 
 def _py_str(text: str) -> str:
@@ -180,6 +271,8 @@ def render(
                     )
                 ]
             ) from exc
+        if output.endswith(".py"):
+            text = wrap_docstrings(text)
         files[output] = text.encode("utf-8")
 
     for template in sorted(environment.list_templates(filter_func=lambda n: n.endswith(".jinja"))):

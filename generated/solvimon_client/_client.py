@@ -52,11 +52,13 @@ SECURITY_SCHEMES: Final[tuple[AuthScheme, ...]] = (
         env_var="SOLVIMON_BEARER_TOKEN",
     ),
 )
-"""The spec's security schemes, in order; an operation uses the first alternative the client can satisfy."""
+"""The spec's security schemes, in order; an operation uses the first alternative the client can
+satisfy."""
 
 
 class Solvimon(SyncAPIClient):
-    """The blocking client of the Solvimon Transaction API: invoice refund: ``with Solvimon(...) as client: ...``."""
+    """The blocking client of the Solvimon Transaction API: invoice refund: ``with Solvimon(...) as
+    client: ...``."""
 
     def __init__(
         self,
@@ -76,7 +78,8 @@ class Solvimon(SyncAPIClient):
         Args:
             api_key: API Key authentication via header
                 Read from ``$SOLVIMON_API_KEY`` when no credential argument is given.
-            bearer_token: Bearer authentication of the form Bearer <token>, where token is your auth token.
+            bearer_token: Bearer authentication of the form Bearer <token>, where token is your auth
+                token.
                 Read from ``$SOLVIMON_BEARER_TOKEN`` when no credential argument is given.
             base_url: The API root; overrides ``environment``.
             environment: A server by name, one of ``"live"``, ``"test"`` (default: the first).
@@ -116,7 +119,8 @@ class Solvimon(SyncAPIClient):
 
 
 class AsyncSolvimon(AsyncAPIClient):
-    """The asyncio client of the Solvimon Transaction API: invoice refund: ``async with AsyncSolvimon(...) as client: ...``."""
+    """The asyncio client of the Solvimon Transaction API: invoice refund: ``async with
+    AsyncSolvimon(...) as client: ...``."""
 
     def __init__(
         self,
@@ -136,7 +140,8 @@ class AsyncSolvimon(AsyncAPIClient):
         Args:
             api_key: API Key authentication via header
                 Read from ``$SOLVIMON_API_KEY`` when no credential argument is given.
-            bearer_token: Bearer authentication of the form Bearer <token>, where token is your auth token.
+            bearer_token: Bearer authentication of the form Bearer <token>, where token is your auth
+                token.
                 Read from ``$SOLVIMON_BEARER_TOKEN`` when no credential argument is given.
             base_url: The API root; overrides ``environment``.
             environment: A server by name, one of ``"live"``, ``"test"`` (default: the first).

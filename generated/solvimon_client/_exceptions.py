@@ -7,8 +7,10 @@
     ├── MissingCredentialsError        no credentials for the operation (raised before any request)
     ├── APIConnectionError             the request failed on the way: DNS, refused, reset, ...
     │   └── APITimeoutError            ... or took longer than the timeout
-    ├── APIResponseValidationError     a 2xx response whose body does not match the documented schema
-    └── APIStatusError                 any non-2xx response (3xx included: redirects are not followed)
+    ├── APIResponseValidationError     a 2xx response whose body does not match the documented
+    schema
+    └── APIStatusError                 any non-2xx response (3xx included: redirects are not
+    followed)
         ├── BadRequestError            400
         ├── AuthenticationError        401
         ├── PermissionDeniedError      403
@@ -59,7 +61,8 @@ class SolvimonError(Exception):
 
 
 class MissingCredentialsError(SolvimonError):
-    """The client has no usable credentials (none given, or malformed): raised before any request."""
+    """The client has no usable credentials (none given, or malformed): raised before any
+    request."""
 
 
 class APIConnectionError(SolvimonError):

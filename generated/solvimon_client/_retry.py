@@ -154,7 +154,8 @@ def parse_retry_after(value: str | None, *, now: float) -> float | None:
 
 
 def backoff_delay(attempt: int, *, random: float) -> float:
-    """Exponential backoff for retry number ``attempt`` (0-based); ``random`` in [0, 1) is the jitter."""
+    """Exponential backoff for retry number ``attempt`` (0-based); ``random`` in [0, 1) is the
+    jitter."""
     delay = min(MAX_DELAY, BASE_DELAY * (2.0 ** min(attempt, 32)))
     return delay * (1.0 - JITTER * random)
 

@@ -21,7 +21,8 @@ __all__ = ["fake_solvimon"]
 
 @pytest.fixture
 def fake_solvimon() -> Iterator[FakeSolvimon]:
-    """A fresh fake API: ``.client()``, ``.async_client()``, ``.respond()``, ``.fail()``, ``.calls``."""
+    """A fresh fake API: ``.client()``, ``.async_client()``, ``.respond()``, ``.fail()``,
+    ``.calls``."""
     from .testing import FakeSolvimon  # on first use: pytest starts without the models
 
     fake = FakeSolvimon()

@@ -2,7 +2,8 @@
 """The contract every resource's operations are checked against: requests, responses, errors.
 
 Written once; each ``test_<resource>.py`` holds only its ``OPERATIONS`` table and takes its tests
-from ``contract_tests``. Sync and async (the ``kind`` fixture), over httpx.MockTransport: no network.
+from ``contract_tests``. Sync and async (the ``kind`` fixture), over httpx.MockTransport: no
+network.
 """
 
 from __future__ import annotations

@@ -24,6 +24,7 @@ from generator.lint._catalog import (
     check_settings,
 )
 from generator.lint._dialects import dialect_refusals
+from generator.lint._examples import invalid_defaults
 from generator.lint._run import lint, rule_diagnostics
 from generator.lint._structure import structure_diagnostics
 
@@ -35,6 +36,7 @@ __all__ = [
     "Setting",
     "check_settings",
     "dialect_refusals",
+    "invalid_defaults",
     "lint",
     "rule_diagnostics",
     "structure_diagnostics",

@@ -12,7 +12,6 @@ from generator.errors import Diagnostic, Severity, SpecError
 
 __all__ = [
     "DEFAULT_SEVERITY",
-    "KEPT_AS_ERROR",
     "LOADER_RULES",
     "RELAXABLE",
     "RULES",
@@ -60,11 +59,11 @@ RULES: Mapping[str, str] = {
     "response-unexpected-content": "204, 205 and 304 responses have no content",
     "example-invalid": "examples validate against their schema (warning: examples are "
     "documentation)",
-    "default-invalid": "a schema's `default` validates against the schema (a parameter's: "
-    "warning, left out of the code)",
+    "default-invalid": "a schema's `default` validates against the schema (warning: an invalid "
+    "one is left out of the generated code)",
     "enum-empty": "an `enum` lists at least one value",
     "enum-duplicate": "an `enum` lists each value once",
-    "name-collision": "names that become the same Python class, field or argument name",
+    "name-collision": "names that become the same Python class or argument name",
     "component-unused": "a component is referenced from paths, webhooks or security",
     "path-param-empty": "a path template has no empty `{}` variable",
     "path-trailing-slash": "a path template does not end with `/` (`/` itself excepted)",
@@ -77,7 +76,8 @@ RULES: Mapping[str, str] = {
     "operation-security-missing": "an operation has security (its own or the document's) "
     "when security schemes exist; `security: []` marks it public",
     "security-scope-undefined": "the OAuth2 scopes a requirement names are defined by the scheme",
-    "array-items-missing": "an array schema says what its items are (`items` or `prefixItems`)",
+    "array-items-missing": "an array schema says what its items are (`items` or `prefixItems`; "
+    "warning: without, they are `Any`)",
     "enum-type-mismatch": "every `enum` value has one of the schema's `type`s (typed-enum)",
     "required-undefined": "`required` names only properties the schema (or its `allOf`) defines",
     "info-contact": "`info.contact` is given (documentation)",
@@ -92,6 +92,7 @@ DEFAULT_SEVERITY: Mapping[str, Setting] = {
     "operation-id-missing": "warning",
     "example-invalid": "warning",
     "default-invalid": "warning",
+    "array-items-missing": "warning",
     "path-trailing-slash": "warning",
     "server-trailing-slash": "warning",
     "path-ambiguous": "warning",
@@ -103,11 +104,6 @@ DEFAULT_SEVERITY: Mapping[str, Setting] = {
 }
 """Each rule's severity when ``[tool.generator.rules]`` does not set it."""
 
-KEPT_AS_ERROR: frozenset[str] = frozenset({"default-invalid"})
-"""Rules whose check emits some findings as errors whatever the setting: an invalid `default` in
-a schema that becomes a model would be written into the model class (a parameter's is left out
-of the signature, so that one follows the setting)."""
-
 RELAXABLE: frozenset[str] = frozenset(
     {
         code
@@ -117,7 +113,6 @@ RELAXABLE: frozenset[str] = frozenset(
     | {
         "example-invalid",
         "enum-duplicate",
-        "array-items-missing",
         "server-variable-default",
         "security-scope-undefined",
         "required-undefined",

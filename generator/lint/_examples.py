@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
@@ -11,7 +12,7 @@ from generator.lint._parts import all_schemas, value_holders
 from generator.lint._walk import Node, deref, describe, diag
 from generator.load import SpecDocument
 
-__all__ = ["example_rules"]
+__all__ = ["example_rules", "invalid_defaults"]
 
 
 class _ExampleChecker:
@@ -50,6 +51,7 @@ class _ExampleChecker:
 def example_rules(doc: SpecDocument) -> Iterator[Diagnostic]:
     """example-invalid and default-invalid: values that do not match their schema."""
     checker: _ExampleChecker | None = None
+    defaults: set[tuple[Path, str]] = set()
 
     def check(schema: Node, example: Node, what: str) -> Iterator[Diagnostic]:
         nonlocal checker
@@ -80,29 +82,51 @@ def example_rules(doc: SpecDocument) -> Iterator[Diagnostic]:
             yield from check(schema, example, "schema example")
         default = schema.child("default")
         if default is not None:
-            yield from check(schema, default, "default")
+            for diagnostic in check(schema, default, "default"):
+                defaults.add((schema.source.path, schema.pointer))
+                yield diagnostic
+    _last_defaults[:] = [(doc, frozenset(defaults))]
+
+
+_last_defaults: list[tuple[SpecDocument, frozenset[tuple[Path, str]]]] = []
+"""The invalid defaults of the document ``example_rules`` last went through, whole: the models
+stage asks for the same document's right after lint (about 1 s on the vendor's whole API)."""
+
+
+def invalid_defaults(doc: SpecDocument) -> frozenset[tuple[Path, str]]:
+    """(file, JSON pointer) of every schema whose ``default`` does not match it: the models
+    stage leaves these defaults out, as lint's default-invalid warning says."""
+    if _last_defaults and _last_defaults[0][0] is doc:
+        return _last_defaults[0][1]
+    checker: _ExampleChecker | None = None
+    found: set[tuple[Path, str]] = set()
+    for schema in all_schemas(doc):
+        default = schema.child("default")
+        if default is not None:
+            checker = checker or _ExampleChecker(doc)
+            if checker.errors(schema, default.value):
+                found.add((schema.source.path, schema.pointer))
+    return frozenset(found)
 
 
 def _example_diagnostic(
     doc: SpecDocument, schema: Node, example: Node, error: Any, what: str
 ) -> Diagnostic:
     code = "default-invalid" if what == "default" else "example-invalid"
-    # Examples are documentation (Spectral and Redocly warn too). A parameter's invalid default
-    # is left out of the generated signature; one in a schema would be written into a model
-    # class, so it stays an error until the models stage can leave it out.
-    in_parameter = "/parameters/" in example.pointer and "/properties/" not in example.pointer
-    severity = Severity.ERROR if what == "default" and not in_parameter else Severity.WARNING
-    effect = " (left out of the generated code)" if what == "default" and in_parameter else ""
+    # Examples are documentation (Spectral and Redocly warn too). An invalid default is left
+    # out of the generated code: of a parameter's signature (ir.py), of a model's field
+    # (models.py, through invalid_defaults).
+    effect = " (left out of the generated code)" if what == "default" else ""
     if error is None:
         return diag(doc, example, code,
                     f"the {what} can never match: the schema is `false`{effect}",
-                    "fix the schema or remove the value", severity)
+                    "fix the schema or remove the value", Severity.WARNING)
     inner = "".join(f"/{escape_pointer(p)}" for p in error.absolute_path)
     place = f" at {inner}" if inner else ""
     return diag(
         doc, example, code,
         f"the {what} does not match its schema{place}: {error.message}{effect}",
         f"fix the value or the schema ({describe(doc, schema)})",
-        severity,
+        Severity.WARNING,
         pointer=example.pointer + inner,
     )

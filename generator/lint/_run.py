@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 
 from generator.errors import Diagnostic, Severity
-from generator.lint._catalog import DEFAULT_SEVERITY, KEPT_AS_ERROR, Setting
+from generator.lint._catalog import DEFAULT_SEVERITY, Setting
 from generator.lint._docs import documentation_rules
 from generator.lint._examples import example_rules
 from generator.lint._operations import (
@@ -61,7 +61,7 @@ def lint(doc: SpecDocument, settings: Mapping[str, Setting] | None = None) -> li
     chosen = {**DEFAULT_SEVERITY, **(settings or {})}
 
     def level(d: Diagnostic) -> str:
-        return "error" if d.is_error and d.code in KEPT_AS_ERROR else chosen.get(d.code, "error")
+        return chosen.get(d.code, "error")
 
     rules = [
         d._replace(severity=Severity(level(d))) for d in rule_diagnostics(doc) if level(d) != "off"

@@ -1,4 +1,8 @@
-"""Rules on schemas: enum values, and names that become the same Python class or field."""
+"""Rules on schemas: enum values, and schema names that become the same Python class.
+
+The properties of one schema never collide: each becomes a field of its own; a field that would
+replace an inherited one is refused by the models stage, which knows the field names
+(``generator/models.py``)."""
 
 from __future__ import annotations
 
@@ -11,13 +15,13 @@ from generator.errors import Diagnostic
 from generator.lint._parts import all_schemas
 from generator.lint._walk import Node, deref, diag, did_you_mean, repeats, root_node
 from generator.load import SpecDocument
-from generator.names import class_name, identifier
+from generator.names import class_name
 
 __all__ = ["schema_rules"]
 
 
 def schema_rules(doc: SpecDocument) -> Iterator[Diagnostic]:
-    """name-collision of schema classes and property fields; enum-empty, enum-duplicate,
+    """name-collision of schema classes; enum-empty, enum-duplicate,
     enum-type-mismatch; array-items-missing; required-undefined."""
     components = root_node(doc).child("components")
     schemas = components.child("schemas") if components is not None else None
@@ -32,7 +36,6 @@ def schema_rules(doc: SpecDocument) -> Iterator[Diagnostic]:
     for schema in all_schemas(doc):
         yield from _enum_rules(doc, schema)
         yield from _enum_types(doc, schema)
-        yield from _property_collisions(doc, schema)
         yield from _array_items(doc, schema)
         yield from _required(doc, schema)
 
@@ -174,16 +177,3 @@ def _canonical(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: _canonical(v) for k, v in value.items()}
     return value
-
-
-def _property_collisions(doc: SpecDocument, schema: Node) -> Iterator[Diagnostic]:
-    properties = schema.child("properties")
-    if properties is None:
-        return
-    fields = repeats(properties.items(), lambda entry: identifier(entry[0]))
-    for (name, node), (first, _), field in fields:
-        yield diag(
-            doc, node, "name-collision",
-            f"properties {first!r} and {name!r} both become the field {field!r}",
-            "rename one of them (the JSON names stay as aliases)",
-        )

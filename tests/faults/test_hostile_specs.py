@@ -158,7 +158,7 @@ def _expectation(spec: Path) -> tuple[str, int]:
 
 
 @pytest.mark.parametrize(
-    "name", ["unicode-schema-name", "property-case-collision", "schema-case-collision"]
+    "name", ["unicode-schema-name", "inherited-field-collision", "schema-case-collision"]
 )
 def test_refused_names_fail_clearly(tmp_path: Path, name: str) -> None:
     spec = HOSTILE / f"{name}.yaml"

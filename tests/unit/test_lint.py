@@ -392,11 +392,8 @@ def test_name_collisions(tmp_path: Path) -> None:
                 lineId: {type: string}
                 line_id: {type: string}
         """)
-    assert _only(found, "name-collision") == [
-        ("/components/schemas/InvoiceLine", 7),
-        ("/components/schemas/InvoiceLine/properties/from_", 15),
-        ("/components/schemas/InvoiceLine/properties/line_id", 17),
-    ]
+    # Properties never collide: each gets a field of its own (tests/e2e/test_generate_models.py).
+    assert _only(found, "name-collision") == [("/components/schemas/InvoiceLine", 7)]
 
 
 def test_security(tmp_path: Path) -> None:
@@ -718,10 +715,10 @@ def test_settings_change_severity_and_turn_rules_off(tmp_path: Path) -> None:
     bad = ROOT / "tests" / "specs" / "bad" / "array-items-missing.yaml"
     document = load_spec(bad)
     assert [(d.code, d.severity) for d in lint(document)] == [
-        ("array-items-missing", Severity.ERROR)
-    ]
-    assert [(d.code, d.severity) for d in lint(document, {"array-items-missing": "warning"})] == [
         ("array-items-missing", Severity.WARNING)
+    ]
+    assert [(d.code, d.severity) for d in lint(document, {"array-items-missing": "error"})] == [
+        ("array-items-missing", Severity.ERROR)
     ]
     assert lint(document, {"array-items-missing": "off"}) == []
 
@@ -748,3 +745,22 @@ def test_readme_documents_every_rule_and_its_default() -> None:
         elif "; off)" in rows[code]:
             marked = "off"
         assert marked == default, (code, rows[code])
+
+
+def test_invalid_defaults_are_the_schemas_lint_warns_about() -> None:
+    from generator.lint import invalid_defaults
+
+    spec = ROOT / "tests" / "specs" / "generate" / "models-multi-file" / "openapi.yaml"
+    fresh = invalid_defaults(load_spec(spec))  # computed
+    document = load_spec(spec)
+    warned = {
+        (d.file.rsplit("/", 1)[-1], d.pointer.removesuffix("/default"))
+        for d in lint(document)
+        if d.code == "default-invalid"
+    }
+    after_lint = invalid_defaults(document)  # what lint found on this very document
+    assert fresh == after_lint
+    assert {(path.name, pointer) for path, pointer in after_lint} == warned == {
+        ("openapi.yaml", "/components/schemas/Page/properties/size"),
+        ("schemas.yaml", "/Widget/properties/weight"),
+    }

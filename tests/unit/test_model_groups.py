@@ -162,13 +162,13 @@ def test_the_batched_runs_really_are_joined(tmp_path: Path) -> None:
     """The comparisons above would also pass if every join fell back to one run."""
     from generator.models import _Options, _run, _subset
 
-    options = _Options(PACKAGE, TEMPLATES, True)
     for path, joins in [
         (_synthetic(12, tmp_path), True),
         (ROOT / "bench/data/solvimon-transaction-api.yaml", True),
         (ROOT / "tests/specs/hostile/schema-case-collision.yaml", False),
     ]:
         data = load_spec(path).data
+        options = _Options(PACKAGE, TEMPLATES, True, path.resolve(), {})
         parts = batches(data["components"]["schemas"], 1)
         codes = [_run(_subset(data, part), options).code for part in parts]
         assert (join(codes, PACKAGE) is not None) is joins, path.name

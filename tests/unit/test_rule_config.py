@@ -45,10 +45,11 @@ def _validate(
 def test_a_rule_set_to_warning_or_off(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    project = _project(tmp_path, '[tool.generator.rules]\narray-items-missing = "warning"\n')
+    project = _project(tmp_path, '[tool.generator.rules]\nenum-duplicate = "warning"\n',
+                       spec="enum-duplicate")
     code, err = _validate(capsys, monkeypatch, project)
     assert code == 0
-    assert "warning [array-items-missing]" in err and "valid (1 warning(s))" in err
+    assert "warning [enum-duplicate]" in err and "valid (1 warning(s))" in err
     (project / "pyproject.toml").write_text(
         (project / "pyproject.toml").read_text().replace('"warning"', '"off"')
     )

@@ -270,7 +270,8 @@ def test_the_lint_and_compat_packages_export_what_their_modules_did() -> None:
 
     assert generator.lint.__all__ == [
         "DEFAULT_SEVERITY", "LOADER_RULES", "RELAXABLE", "RULES", "Setting", "check_settings",
-        "dialect_refusals", "lint", "rule_diagnostics", "structure_diagnostics",
+        "dialect_refusals", "invalid_defaults", "lint", "rule_diagnostics",
+        "structure_diagnostics",
     ]  # fmt: skip
     assert generator.compat.__all__ == [
         "HTTP_METHODS", "RULES", "Bump", "Change", "ChangeSeverity", "CompatReport", "Located",
@@ -359,5 +360,8 @@ def test_the_base_model_template_differs_from_the_pinned_original_only_by_design
     ).replace(
         "    {{ field.docstring }}\n",
         "    {{ field.docstring | format_docstring(4, use_single_line_docstring=True) }}\n",
+    ).replace(
+        "{{ field.pydantic_extra_type_hint }}",
+        '{{ field.pydantic_extra_type_hint | replace("Dict[", "dict[") }}',
     )
     assert body == expected

@@ -26,7 +26,27 @@ class Model(BaseModel):
     )
 
 
-class OpenEnum(str, enum.Enum):
+class _Open(enum.Enum):
+    """What every open enum shares: ``is_known``, and ``str()``/``format()`` of the value.
+
+    It defines no members, so an enum may derive from it; ``enum`` then uses these methods
+    instead of the data type's (``str``'s or ``int``'s ``__str__`` and ``__format__``).
+    """
+
+    @property
+    def is_known(self) -> bool:
+        """False for a value the spec does not list."""
+        return self._name_ in type(self).__members__
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+    def __format__(self, format_spec: str) -> str:
+        # An integer formats as a number (f"{level:03d}"); any other value as its text.
+        return format(self.value if isinstance(self, int) else str(self.value), format_spec)
+
+
+class OpenEnum(str, _Open):
     """An enum that accepts values the spec does not list.
 
     A known value is the enum member. An unknown one (the vendor adds a value) becomes a
@@ -43,19 +63,8 @@ class OpenEnum(str, enum.Enum):
         member._value_ = value
         return member
 
-    @property
-    def is_known(self) -> bool:
-        """False for a value the spec does not list."""
-        return self._name_ in type(self).__members__
 
-    def __str__(self) -> str:
-        return str(self.value)
-
-    def __format__(self, format_spec: str) -> str:
-        return format(str(self.value), format_spec)
-
-
-class OpenIntEnum(int, enum.Enum):
+class OpenIntEnum(int, _Open):
     """An integer enum (``type: integer``) that accepts integers the spec does not list.
 
     Members are ints (``Level.INTEGER_1 == 1``) and are sent as JSON numbers; an unknown
@@ -71,19 +80,8 @@ class OpenIntEnum(int, enum.Enum):
         member._value_ = value
         return member
 
-    @property
-    def is_known(self) -> bool:
-        """False for a value the spec does not list."""
-        return self._name_ in type(self).__members__
 
-    def __str__(self) -> str:
-        return str(self.value)
-
-    def __format__(self, format_spec: str) -> str:
-        return format(self.value, format_spec)
-
-
-class OpenValueEnum(enum.Enum):
+class OpenValueEnum(_Open):
     """An enum of numbers, booleans, null or mixed JSON types, each value kept as its JSON type.
 
     An unknown JSON scalar becomes a pseudo-member that keeps the value, as :class:`OpenEnum`
@@ -98,11 +96,3 @@ class OpenValueEnum(enum.Enum):
         member._name_ = repr(value)
         member._value_ = value
         return member
-
-    @property
-    def is_known(self) -> bool:
-        """False for a value the spec does not list."""
-        return self._name_ in type(self).__members__
-
-    def __str__(self) -> str:
-        return str(self.value)

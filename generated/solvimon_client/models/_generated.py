@@ -325,7 +325,8 @@ class AdyenPaymentGatewayIntegrationOwnership(OpenEnum):
 
 
 class Amount(Model):
-    """A money amount: `quantity` is a decimal number as a string (no float rounding), `currency` an ISO 4217 code."""
+    """A money amount: `quantity` is a decimal number as a string (no float rounding), `currency` an
+    ISO 4217 code."""
 
     quantity: str | None = None
     currency: AmountCurrency | None = None
@@ -511,7 +512,9 @@ class AmountCurrency(OpenEnum):
 
 
 class ApiError(Model):
-    """The error body Solvimon returns with every 4xx response: a category (`type`), a stable machine-readable `code`, a human-readable `message`, and, when the error concerns one, the offending `field` and resource."""
+    """The error body Solvimon returns with every 4xx response: a category (`type`), a stable
+    machine-readable `code`, a human-readable `message`, and, when the error concerns one, the
+    offending `field` and resource."""
 
     type: ApiErrorType
     """Error category."""
@@ -703,7 +706,8 @@ class BankAccount(Model):
     bank_code: str | None = None
     """A bank code that's used to identify the bank that this account belongs to"""
     routing_number: str | None = None
-    """The 9-digit code that identifies a specific financial institution for transactions in the USA."""
+    """The 9-digit code that identifies a specific financial institution for transactions in the
+    USA."""
     account_type: BankAccountAccountType | None = None
     """The bank account type."""
     account_number_and_bic: AccountNumberAndBic | None = None
@@ -910,7 +914,8 @@ class DataExportIntegrationVariant(OpenEnum):
 
 class EInvoice(Model):
     external_reference: str | None = None
-    """The external reference that's used to identify this eInvoice with the eInvoicing integration"""
+    """The external reference that's used to identify this eInvoice with the eInvoicing
+    integration"""
     applied_mandate: str | None = None
     """The mandate that was applied to this eInvoice"""
     processor: str | None = None
@@ -938,7 +943,8 @@ class EInvoicingCondition(Model):
     """The field that holds the value to compare against"""
     comparator_type: EInvoicingConditionComparatorType | None = None
     value: str | None = None
-    """Value to check the field against. If a Comparator such as 'IN' or 'CONTAINS' is used, this can be a comma separated list of values"""
+    """Value to check the field against. If a Comparator such as 'IN' or 'CONTAINS' is used, this
+    can be a comma separated list of values"""
 
 
 class EInvoicingConditionComparatorType(OpenEnum):
@@ -958,7 +964,8 @@ class EInvoicingConditionComparatorType(OpenEnum):
 
 class EInvoicingConditionGroup(Model):
     conditions: list[EInvoicingCondition] | None = None
-    """Conditions that determine whether this conditionGroup matches the invoice. All conditions need to match for the group to match"""
+    """Conditions that determine whether this conditionGroup matches the invoice. All conditions
+    need to match for the group to match"""
 
 
 class EInvoicingIntegration(Model):
@@ -977,9 +984,11 @@ class EInvoicingMandate(Model):
     country: str | None = None
     """The country that this mandate belongs to"""
     mappings: list[EInvoicingMapping] | None = None
-    """The mappings that are used for this Mandate. If not provided, all mappings will be default. If provided, will be merged with defaults"""
+    """The mappings that are used for this Mandate. If not provided, all mappings will be default.
+    If provided, will be merged with defaults"""
     condition_groups: list[EInvoicingConditionGroup] | None = None
-    """The condition groups that are used for this mandate. If provided, no defaults will be used. The mandate applies if 1 conditionGroup applies"""
+    """The condition groups that are used for this mandate. If provided, no defaults will be used.
+    The mandate applies if 1 conditionGroup applies"""
     include_pdf_in_einvoice: bool | None = None
     """Whether the PDF should be included in the submitted eInvoice payload when supported"""
     supported_file_formats: list[EInvoiceFileFormat] | None = None
@@ -1003,7 +1012,8 @@ class EmailProviderIntegration(Model):
     delivery_window: Period | None = None
     """Optional delivery window configuration that limits when outbound emails may be sent."""
     use_localized_templates: bool | None = None
-    """Whether localized email templates should be selected based on customer or request locale when available."""
+    """Whether localized email templates should be selected based on customer or request locale when
+    available."""
 
 
 class EmailProviderIntegrationVariant(OpenEnum):
@@ -1063,9 +1073,11 @@ class Integration(Model):
     tax_calculation: TaxCalculationIntegration | None = None
     """Integration to calculate tax"""
     linked_resources_configurations: list[IntegrationLinkedResourceConfiguration] | None = None
-    """Details from the resources configurations from Solvimon linked to external integration system"""
+    """Details from the resources configurations from Solvimon linked to external integration
+    system"""
     email_provider: EmailProviderIntegration | None = None
-    """Email provider integration settings. Applicable when the integration type is EMAIL_PROVIDER."""
+    """Email provider integration settings. Applicable when the integration type is
+    EMAIL_PROVIDER."""
 
 
 class IntegrationDetails(Model):
@@ -1114,27 +1126,38 @@ class IntegrationType(OpenEnum):
 
 
 class Invoice(Model):
-    """An invoice. The refund operation returns the credit invoice it refunded, with the refund visible in its payment actions. No field is required: the vendor marks none, and most are absent or null depending on the invoice's type and state."""
+    """An invoice. The refund operation returns the credit invoice it refunded, with the refund
+    visible in its payment actions. No field is required: the vendor marks none, and most are absent
+    or null depending on the invoice's type and state."""
 
     status: str | None = None
-    """Lifecycle status of the invoice. A plain string, not an enum: the vendor publishes no closed list of values. The one value named in the vendor's Transaction API document is `FINAL` (finalized, no longer editable): see `updated_to_final_at` ("The invoice finalization date"), the credit-and-copy request's `update_credit_invoice_to_final` ("Whether to move the credit invoice to FINAL. Defaults to false, leaving the credit invoice editable.") and the invoice workflow trigger `TO_FINAL`."""
+    """Lifecycle status of the invoice. A plain string, not an enum: the vendor publishes no closed
+    list of values. The one value named in the vendor's Transaction API document is `FINAL`
+    (finalized, no longer editable): see `updated_to_final_at` ("The invoice finalization date"),
+    the credit-and-copy request's `update_credit_invoice_to_final` ("Whether to move the credit
+    invoice to FINAL. Defaults to false, leaving the credit invoice editable.") and the invoice
+    workflow trigger `TO_FINAL`."""
     on_hold: bool | None = None
     type: InvoiceType | None = None
     invoice_date: AwareDatetime | None = None
     pricing_amount_type: InvoicePricingAmountType | None = None
-    """Indicates whether the amounts provided, e.g. from the pricing plan, are including or excluding tax."""
+    """Indicates whether the amounts provided, e.g. from the pricing plan, are including or
+    excluding tax."""
     periods: list[InvoicePeriod] | None = None
-    """Periods that are applicable for this invoice, use either periods or groups for summation, groups will be removed in later version"""
+    """Periods that are applicable for this invoice, use either periods or groups for summation,
+    groups will be removed in later version"""
     payment_acceptor_ids: list[str] | None = None
     linked_invoices_ids: Annotated[list[str] | None, Field(deprecated=True)] = None
-    """Can currently only be used for 'ONE_OFF_CREDIT' invoices, indicates original invoices that this invoice links to"""
+    """Can currently only be used for 'ONE_OFF_CREDIT' invoices, indicates original invoices that
+    this invoice links to"""
     object_type: str | None = None
     id: str | None = None
     invoice_number: str | None = None
     purchase_order_number: str | None = None
     platform_id: str | None = None
     sales_tax_percentage: str | None = None
-    """Sales tax percentage. Needs to be present if both customer and billing entity are US-based. Optional if one of them is US-based"""
+    """Sales tax percentage. Needs to be present if both customer and billing entity are US-based.
+    Optional if one of them is US-based"""
     customer: Customer | None = None
     billing_entity: BillingEntity | None = None
     paid: bool | None = None
@@ -1170,7 +1193,8 @@ class Invoice(Model):
     validation_result: list[InvoiceValidationResult] | None = None
     reprocess: InvoiceReprocess | None = None
     used_tax_registration: TaxRegistration | None = None
-    """The tax registrations that are used to calculate the tax for this invoice. If empty, the billing entity was used"""
+    """The tax registrations that are used to calculate the tax for this invoice. If empty, the
+    billing entity was used"""
     footnote: str | None = None
     """Footnote to be shown on the invoice"""
     approval_status: InvoiceApprovalStatus | None = None
@@ -1270,13 +1294,17 @@ class InvoiceLine(Model):
     product_items: list[ProductItem] | None = None
     type: str | None = None
     pricing_type: str | None = None
-    """The type of pricing that is applicable for this line, this value is set when type == REVENUE"""
+    """The type of pricing that is applicable for this line, this value is set when type ==
+    REVENUE"""
     commitment_type: str | None = None
-    """The type of commitment that is applicable for this line, this value is set when type == COMMITMENT"""
+    """The type of commitment that is applicable for this line, this value is set when type ==
+    COMMITMENT"""
     discount_type: str | None = None
-    """The type of discount that is applicable for this line, this value is set when type == DISCOUNT"""
+    """The type of discount that is applicable for this line, this value is set when type ==
+    DISCOUNT"""
     coupon_data: InvoiceLineCouponData | None = None
-    """References to the coupon and promotion code, this value is optionally set when type == DISCOUNT and the discount was applied through a coupon or promo code"""
+    """References to the coupon and promotion code, this value is optionally set when type ==
+    DISCOUNT and the discount was applied through a coupon or promo code"""
     tax_categories: list[InvoiceTaxCategorySummary] | None = None
     amount_excluding_tax: Amount | None = None
     amount_including_tax: Amount | None = None
@@ -1354,7 +1382,8 @@ class InvoicePricing(Model):
 
 
 class InvoicePricingAmountType(OpenEnum):
-    """Indicates whether the amounts provided, e.g. from the pricing plan, are including or excluding tax."""
+    """Indicates whether the amounts provided, e.g. from the pricing plan, are including or
+    excluding tax."""
 
     EXCLUDING_TAX = "EXCLUDING_TAX"
     INCLUDING_TAX = "INCLUDING_TAX"
@@ -1491,7 +1520,8 @@ class Meter(Model):
     name: str | None = None
     description: str | None = None
     status: MeterStatus | None = None
-    """The status of the meter indicating the activity of the meter and the ability to update properties."""
+    """The status of the meter indicating the activity of the meter and the ability to update
+    properties."""
     meter_values: list[MeterMeterValue] | None = None
     """The values used as input to calculate billable units, used in the meter."""
     meter_properties: list[MeterMeterProperty] | None = None
@@ -1547,7 +1577,8 @@ class MeterProperty(Model):
     name: str | None = None
     description: str | None = None
     status: MeterPropertyStatus | None = None
-    """The status of the meter property indicating the activity and the ability to update properties."""
+    """The status of the meter property indicating the activity and the ability to update
+    properties."""
     type: MeterPropertyType | None = None
     """The type of the meter property."""
     enum_values: list[str] | None = None
@@ -1588,7 +1619,8 @@ class MeterPropertySplitPricing(Model):
 
 
 class MeterPropertyStatus(OpenEnum):
-    """The status of the meter property indicating the activity and the ability to update properties."""
+    """The status of the meter property indicating the activity and the ability to update
+    properties."""
 
     DRAFT = "DRAFT"
     ACTIVE = "ACTIVE"
@@ -1605,7 +1637,8 @@ class MeterPropertyType(OpenEnum):
 
 
 class MeterStatus(OpenEnum):
-    """The status of the meter indicating the activity of the meter and the ability to update properties."""
+    """The status of the meter indicating the activity of the meter and the ability to update
+    properties."""
 
     DRAFT = "DRAFT"
     ACTIVE = "ACTIVE"
@@ -1620,7 +1653,8 @@ class MeterValue(Model):
     name: str | None = None
     description: str | None = None
     status: MeterValueStatus | None = None
-    """The status of the meter value indicating the activity and the ability to update properties."""
+    """The status of the meter value indicating the activity and the ability to update
+    properties."""
     type: MeterValueType | None = None
     """The type of the meter value."""
 
@@ -1634,7 +1668,8 @@ class MeterValueCalculation(Model):
     calculation_type: MeterValueCalculationCalculationType | None = None
     """The type of calculation used for this billable metric."""
     persist: bool | None = None
-    """Indicate if the data of the billable metric must be persisted to the next billing period of the schedule (default is false)."""
+    """Indicate if the data of the billable metric must be persisted to the next billing period of
+    the schedule (default is false)."""
     meter_id: str | None = None
     """The ID of the meter."""
     meter: Meter | None = None
@@ -1657,7 +1692,8 @@ class MeterValueCalculationCalculationType(OpenEnum):
 
 
 class MeterValueStatus(OpenEnum):
-    """The status of the meter value indicating the activity and the ability to update properties."""
+    """The status of the meter value indicating the activity and the ability to update
+    properties."""
 
     DRAFT = "DRAFT"
     ACTIVE = "ACTIVE"
@@ -1898,9 +1934,12 @@ class PricingItemSummaryWalletBalanceDetails(Model):
     used_wallet_credits: Credits | None = None
     """The credits that are used from the wallet"""
     left_wallet_credits: Credits | None = None
-    """The credits that are still left in the wallet, after the charge. This can be used in case there will come more usage"""
+    """The credits that are still left in the wallet, after the charge. This can be used in case
+    there will come more usage"""
     available_wallet_credits: Credits | None = None
-    """The credits that are available when determining the credits that can be used. The credits available can be more that used, in case credits are reserved/ used for other charges, or in case the usage is less than available."""
+    """The credits that are available when determining the credits that can be used. The credits
+    available can be more that used, in case credits are reserved/ used for other charges, or in
+    case the usage is less than available."""
 
 
 class PricingPlanSubscriptionSelector(Model):
@@ -1999,7 +2038,8 @@ class Product(Model):
     """The features associated with the product."""
     custom_fields: list[CustomFieldValue] | None = None
     display_order: int | None = None
-    """Determines the order in which products are displayed on overview pages and invoices. The lowest number gets the highest priority."""
+    """Determines the order in which products are displayed on overview pages and invoices. The
+    lowest number gets the highest priority."""
     linked_integrations: list[LinkedIntegration] | None = None
     billing_entity_id: str | None = None
     """The resource ID of the billing entity linked to this product."""
@@ -2249,7 +2289,8 @@ class TaxCalculationIntegration(Model):
     ava_tax: AvaTaxCalculationIntegration | None = None
     """Details for an AvaTax integration"""
     custom_tax_codes: list[CustomTaxCode] | None = None
-    """Optional: custom codes that are used to link specific taxes to the tax calculation (e.g. commitments, missing product codes, etc.)"""
+    """Optional: custom codes that are used to link specific taxes to the tax calculation (e.g.
+    commitments, missing product codes, etc.)"""
     enable_tax_filing: bool | None = None
     """Determines whether invoices will be sent to the tax integration, or just calculations"""
 
@@ -2304,16 +2345,19 @@ class TaxRegistration(Model):
     tax_id: str | None = None
     """The tax id of this tax registration, e.g. a TIN, VAT id or other tax number"""
     tax_ids: list[TaxId] | None = None
-    """Tax IDs used for tax purposes of the tax registration, e.g. TINs, VAT ids, or other tax number"""
+    """Tax IDs used for tax purposes of the tax registration, e.g. TINs, VAT ids, or other tax
+    number"""
     registration_number: str | None = None
     """The registration number of this tax registration, e.g. a company registration number"""
     registered_address: Address | None = None
-    """The address of this tax registration, if different from the billing entity. Currently, only the address will be used for tax calculations"""
+    """The address of this tax registration, if different from the billing entity. Currently, only
+    the address will be used for tax calculations"""
 
 
 class TaxSettings(Model):
     apply_local_vat_for_missing_tax_id: bool | None = None
-    """Indicates whether to apply VAT when a foreign B2B customer inside the EU has no VAT id configured"""
+    """Indicates whether to apply VAT when a foreign B2B customer inside the EU has no VAT id
+    configured"""
 
 
 class UKLocal(Model):
@@ -2330,7 +2374,8 @@ class USLocal(Model):
     bank_code: str | None = None
     """A bank code that's used to identify the bank that this account belongs to"""
     routing_number: str | None = None
-    """The 9-digit code that identifies a specific financial institution for transactions in the USA."""
+    """The 9-digit code that identifies a specific financial institution for transactions in the
+    USA."""
 
 
 class UnitName(Model):

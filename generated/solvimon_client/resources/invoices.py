@@ -81,15 +81,18 @@ class Invoices:
     ) -> _models.Invoice:
         """Refund a credit invoice via the original payment.
 
-        Refunds a credit invoice by paying its amount back through the payment that settled the original invoice, and returns the credit invoice.
+        Refunds a credit invoice by paying its amount back through the payment that settled the
+        original invoice, and returns the credit invoice.
 
         Requires the INVOICE.REFUND permission.
 
-        ``POST /v{version}/invoices/{resourceId}/refund`` (not idempotent: retried only when it never reached the server).
+        ``POST /v{version}/invoices/{resourceId}/refund`` (not idempotent: retried only when it
+        never reached the server).
 
         Args:
             resource_id: The ID of the resource for which the action is posted.
-            version: API version: the number in the path's `v{version}` segment. Defaults to the client's ``api_version``.
+            version: API version: the number in the path's `v{version}` segment. Defaults to the
+                client's ``api_version``.
             platform_id: Platform ID. Defaults to the client's ``platform_id``.
             extra_headers: Headers added to (and overriding) the generated ones.
             extra_query: Query parameters added to the generated ones.
@@ -177,15 +180,18 @@ class AsyncInvoices:
     ) -> _models.Invoice:
         """Refund a credit invoice via the original payment.
 
-        Refunds a credit invoice by paying its amount back through the payment that settled the original invoice, and returns the credit invoice.
+        Refunds a credit invoice by paying its amount back through the payment that settled the
+        original invoice, and returns the credit invoice.
 
         Requires the INVOICE.REFUND permission.
 
-        ``POST /v{version}/invoices/{resourceId}/refund`` (not idempotent: retried only when it never reached the server).
+        ``POST /v{version}/invoices/{resourceId}/refund`` (not idempotent: retried only when it
+        never reached the server).
 
         Args:
             resource_id: The ID of the resource for which the action is posted.
-            version: API version: the number in the path's `v{version}` segment. Defaults to the client's ``api_version``.
+            version: API version: the number in the path's `v{version}` segment. Defaults to the
+                client's ``api_version``.
             platform_id: Platform ID. Defaults to the client's ``platform_id``.
             extra_headers: Headers added to (and overriding) the generated ones.
             extra_query: Query parameters added to the generated ones.
