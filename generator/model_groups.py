@@ -96,7 +96,10 @@ def join(codes: Sequence[str], package: str) -> Joined | None:
     """
     try:
         parts = [_cut(code) for code in codes]
-        body = _merge([classes for _, classes in parts])
+        # Enums first: a model's field default may be an enum member (``Region.US_EAST_1``),
+        # evaluated when the class is created, and an enum never refers to a model.
+        merged = _merge([classes for _, classes in parts])
+        body = sorted(merged, key=lambda item: not _ENUM.match(item[1]))
         code = "\n\n".join(piece for _, piece in body)
         used = set(_WORD.findall(code))
         imports = _imports([lines for lines, _ in parts], {name for name, _ in body}, package, used)
@@ -104,6 +107,9 @@ def join(codes: Sequence[str], package: str) -> Joined | None:
         return None
     return Joined(imports, code)
 
+
+_ENUM = re.compile(r"class \w+\((?:OpenEnum|OpenIntEnum|OpenValueEnum|Enum|StrEnum|IntEnum)\):")
+"""The first line of an enum class (the bases datamodel-code-generator and our template give)."""
 
 _WORD = re.compile(r"[A-Za-z_]\w*")
 """A name the classes may use; an import of a name that no word of them spells is dropped

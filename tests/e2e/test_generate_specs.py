@@ -31,6 +31,7 @@ SPECS = ROOT / "tests" / "specs" / "generate"
         "security-compositions",
         "parameters-naming",
         "dotted-names",
+        "enum-default-order",
         "binary-text-responses",
     ],
 )

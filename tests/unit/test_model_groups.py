@@ -33,7 +33,11 @@ CORPUS = [
     "tests/specs/generate/peer-enums.yaml",
     "tests/specs/generate/ambiguous-success.yaml",
     "tests/specs/good/minimal.yaml",
-    *sorted(str(p.relative_to(ROOT)) for p in (ROOT / "tests/specs/hostile").glob("*.yaml")),
+    *sorted(
+        str(p.relative_to(ROOT))
+        for p in (ROOT / "tests/specs/hostile").glob("*.yaml")
+        if p.name != "inherited-field-collision.yaml"  # refused by the models stage, on purpose
+    ),
 ]
 
 

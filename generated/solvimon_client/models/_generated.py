@@ -8,33 +8,6 @@ from pydantic import AwareDatetime, Field
 from solvimon_client.models._base import Model, OpenEnum
 
 
-class ARLocal(Model):
-    cbu: str | None = None
-    """CBU (Clave Bancaria Uniforme) account identifier"""
-    account_number: str | None = None
-    """A bank account number if IBAN is not used"""
-    bic: str | None = None
-    """The ISO 9362 Business Identifier Code (BIC) of the bank account"""
-
-
-class AccountNumberAndBic(Model):
-    account_number: str | None = None
-    """A bank account number if IBAN is not used, e.g a USA or UK bank account number"""
-    bank_code: str | None = None
-    """A bank code that's used to identify the bank that this account belongs to"""
-    bic: str | None = None
-    """The ISO 9362 Business Identifier Code (BIC) of the bank account"""
-
-
-class Address(Model):
-    line1: str | None = None
-    line2: str | None = None
-    city: str | None = None
-    postal_code: str | None = None
-    state: str | None = None
-    country: AddressCountry | None = None
-
-
 class AddressCountry(OpenEnum):
     AD = "AD"
     AE = "AE"
@@ -286,34 +259,6 @@ class AddressCountry(OpenEnum):
     ZW = "ZW"
 
 
-class AdyenAutoRescue(Model):
-    enabled: bool | None = None
-    period: Period | None = None
-
-
-class AdyenIntegrationDetails(Model):
-    recurring_detail_reference: str | None = None
-
-
-class AdyenPaymentAction(Model):
-    id: str | None = None
-    session_data: str | None = None
-
-
-class AdyenPaymentGatewayIntegration(Model):
-    company_account: str | None = None
-    environment: AdyenPaymentGatewayIntegrationEnvironment | None = None
-    live_prefix: str | None = None
-    merchant_accounts: list[str] | None = None
-    public_key: str | None = None
-    signing_secret: str | None = None
-    ownership: AdyenPaymentGatewayIntegrationOwnership | None = None
-    system_ownership_details: SystemOwnershipDetails | None = None
-    balance_platform_details: BalancePlatformDetails | None = None
-    legal_entity_manager_details: LegalEntityManagerDetails | None = None
-    enabled_payment_methods: list[str] | None = None
-
-
 class AdyenPaymentGatewayIntegrationEnvironment(OpenEnum):
     LIVE = "LIVE"
     TEST = "TEST"
@@ -322,14 +267,6 @@ class AdyenPaymentGatewayIntegrationEnvironment(OpenEnum):
 class AdyenPaymentGatewayIntegrationOwnership(OpenEnum):
     PLATFORM = "PLATFORM"
     SYSTEM = "SYSTEM"
-
-
-class Amount(Model):
-    """A money amount: `quantity` is a decimal number as a string (no float rounding), `currency` an
-    ISO 4217 code."""
-
-    quantity: str | None = None
-    currency: AmountCurrency | None = None
 
 
 class AmountCurrency(OpenEnum):
@@ -511,25 +448,6 @@ class AmountCurrency(OpenEnum):
     ZWL = "ZWL"
 
 
-class ApiError(Model):
-    """The error body Solvimon returns with every 4xx response: a category (`type`), a stable
-    machine-readable `code`, a human-readable `message`, and, when the error concerns one, the
-    offending `field` and resource."""
-
-    type: ApiErrorType
-    """Error category."""
-    code: ApiErrorCode
-    """Stable machine-readable error code."""
-    field: str | None = None
-    """The request field the error is about, if any."""
-    message: str
-    """Human-readable explanation."""
-    resource_id: str | None = None
-    """The ID of the resource the error is about, if any."""
-    resource_type: ApiErrorResourceType | None = None
-    """The type of the resource the error is about, if any."""
-
-
 class ApiErrorCode(OpenEnum):
     RESOURCE_NOT_FOUND = "RESOURCE_NOT_FOUND"
     RESOURCES_NOT_FOUND = "RESOURCES_NOT_FOUND"
@@ -661,6 +579,588 @@ class ApiErrorType(OpenEnum):
     INVALID_REQUEST = "INVALID_REQUEST"
 
 
+class BankAccountAccountType(OpenEnum):
+    """The bank account type."""
+
+    CHECKING = "CHECKING"
+    SAVINGS = "SAVINGS"
+
+
+class BankAccountType(OpenEnum):
+    """Determines what fields should be present in the bank account node."""
+
+    IBAN = "IBAN"
+    BIC_AND_ACCOUNT_NUMBER = "BIC_AND_ACCOUNT_NUMBER"
+    ACCOUNT_NUMBER_AND_BIC = "ACCOUNT_NUMBER_AND_BIC"
+    US_BANK_ACCOUNT = "US_BANK_ACCOUNT"
+    US_LOCAL = "US_LOCAL"
+    UK_LOCAL = "UK_LOCAL"
+    BR_LOCAL = "BR_LOCAL"
+    AR_LOCAL = "AR_LOCAL"
+    MX_LOCAL = "MX_LOCAL"
+
+
+class CreditTypeStatus(OpenEnum):
+    DRAFT = "DRAFT"
+    ACTIVE = "ACTIVE"
+    INACTIVE = "INACTIVE"
+    DEPRECATED = "DEPRECATED"
+    ARCHIVED = "ARCHIVED"
+
+
+class CustomTaxCodeField(OpenEnum):
+    """The field to use a custom code for"""
+
+    INVOICE_COMMITMENT = "INVOICE_COMMITMENT"
+    PRODUCT_FALLBACK = "PRODUCT_FALLBACK"
+
+
+class CustomerRolesItems(OpenEnum):
+    DEFAULT = "DEFAULT"
+    NON_PROCESSING = "NON_PROCESSING"
+    SELF_BILLING = "SELF_BILLING"
+    SELLER = "SELLER"
+    PROCESSING_ONLY = "PROCESSING_ONLY"
+
+
+class CustomerStatus(OpenEnum):
+    DRAFT = "DRAFT"
+    ACTIVE = "ACTIVE"
+    ARCHIVED = "ARCHIVED"
+    DEPRECATED = "DEPRECATED"
+    CLOSED = "CLOSED"
+
+
+class CustomerType(OpenEnum):
+    """The type of customer entity."""
+
+    ORGANIZATION = "ORGANIZATION"
+    INDIVIDUAL = "INDIVIDUAL"
+
+
+class DataExportIntegrationVariant(OpenEnum):
+    """The variant of payment integration."""
+
+    S3 = "S3"
+    BIGQUERY = "BIGQUERY"
+    GCS = "GCS"
+    SNOWFLAKE = "SNOWFLAKE"
+
+
+class EInvoicingConditionComparatorType(OpenEnum):
+    EQUALS = "EQUALS"
+    NOT_EQUALS = "NOT_EQUALS"
+    IN = "IN"
+    NOT_IN = "NOT_IN"
+    GREATER_THAN = "GREATER_THAN"
+    GREATER_THAN_OR_EQUALS = "GREATER_THAN_OR_EQUALS"
+    LESS_THAN = "LESS_THAN"
+    LESS_THAN_OR_EQUALS = "LESS_THAN_OR_EQUALS"
+    EMPTY = "EMPTY"
+    NOT_EMPTY = "NOT_EMPTY"
+    CONTAINS = "CONTAINS"
+    NOT_CONTAINS = "NOT_CONTAINS"
+
+
+class EInvoicingIntegrationProcessor(OpenEnum):
+    AVALARA = "AVALARA"
+
+
+class EmailProviderIntegrationVariant(OpenEnum):
+    """The variant of email provider integration."""
+
+    SYSTEM = "SYSTEM"
+    MAILGUN = "MAILGUN"
+
+
+class IntegrationDetailsPaymentGatewayVariant(OpenEnum):
+    ADYEN = "ADYEN"
+    STRIPE = "STRIPE"
+
+
+class IntegrationStatus(OpenEnum):
+    """The status of the integration."""
+
+    DRAFT = "DRAFT"
+    PENDING = "PENDING"
+    TESTING = "TESTING"
+    ACTIVE = "ACTIVE"
+    ERROR = "ERROR"
+    DEPRECATED = "DEPRECATED"
+    ARCHIVED = "ARCHIVED"
+
+
+class IntegrationType(OpenEnum):
+    """The type of integration."""
+
+    PAYMENT_GATEWAY = "PAYMENT_GATEWAY"
+    E_INVOICING = "E_INVOICING"
+    TAX_CALCULATION = "TAX_CALCULATION"
+    DATA_EXPORT = "DATA_EXPORT"
+    EMAIL_PROVIDER = "EMAIL_PROVIDER"
+
+
+class InvoiceApprovalStatus(OpenEnum):
+    """Approval status for invoices that are associated with an approval request"""
+
+    PENDING_REVIEW = "PENDING_REVIEW"
+    APPROVED = "APPROVED"
+    DECLINED = "DECLINED"
+    CANCELLED = "CANCELLED"
+
+
+class InvoiceBillingType(OpenEnum):
+    DEFAULT = "DEFAULT"
+    SELF_BILLING = "SELF_BILLING"
+
+
+class InvoiceCreditDetailCreditDetailsSource(OpenEnum):
+    """Source of customer and billing entity information on credit invoices, CURRENT by default."""
+
+    CURRENT = "CURRENT"
+    ORIGINAL = "ORIGINAL"
+
+
+class InvoiceDunningActionStatus(OpenEnum):
+    CANCEL_PENDING = "CANCEL_PENDING"
+    CANCELLED = "CANCELLED"
+    FAILED = "FAILED"
+    PENDING = "PENDING"
+    SUCCESSFUL = "SUCCESSFUL"
+
+
+class InvoicePricingAmountType(OpenEnum):
+    """Indicates whether the amounts provided, e.g. from the pricing plan, are including or
+    excluding tax."""
+
+    EXCLUDING_TAX = "EXCLUDING_TAX"
+    INCLUDING_TAX = "INCLUDING_TAX"
+
+
+class InvoiceSubLineType(OpenEnum):
+    USAGE_BASED_CONVERSION = "USAGE_BASED_CONVERSION"
+
+
+class InvoiceType(OpenEnum):
+    STANDARD = "STANDARD"
+    CREDIT = "CREDIT"
+    ONE_OFF = "ONE_OFF"
+    ONE_OFF_CREDIT = "ONE_OFF_CREDIT"
+
+
+class MailgunEmailProviderRegion(OpenEnum):
+    """Mailgun region for the configured domain."""
+
+    US = "US"
+    EU = "EU"
+
+
+class MeterConditionExpressionOperator(OpenEnum):
+    AND = "AND"
+    OR = "OR"
+    XOR = "XOR"
+
+
+class MeterPropertyConditionComparator(OpenEnum):
+    EQUALS = "EQUALS"
+    NOT_EQUALS = "NOT_EQUALS"
+    IN = "IN"
+    NOT_IN = "NOT_IN"
+    GREATER_THAN = "GREATER_THAN"
+    GREATER_THAN_OR_EQUALS = "GREATER_THAN_OR_EQUALS"
+    LESS_THAN = "LESS_THAN"
+    LESS_THAN_OR_EQUALS = "LESS_THAN_OR_EQUALS"
+    EMPTY = "EMPTY"
+    NOT_EMPTY = "NOT_EMPTY"
+    CONTAINS = "CONTAINS"
+    NOT_CONTAINS = "NOT_CONTAINS"
+
+
+class MeterPropertyStatus(OpenEnum):
+    """The status of the meter property indicating the activity and the ability to update
+    properties."""
+
+    DRAFT = "DRAFT"
+    ACTIVE = "ACTIVE"
+    ARCHIVED = "ARCHIVED"
+    DEPRECATED = "DEPRECATED"
+
+
+class MeterPropertyType(OpenEnum):
+    """The type of the meter property."""
+
+    NUMBER = "NUMBER"
+    ENUM = "ENUM"
+    STRING = "STRING"
+
+
+class MeterStatus(OpenEnum):
+    """The status of the meter indicating the activity of the meter and the ability to update
+    properties."""
+
+    DRAFT = "DRAFT"
+    ACTIVE = "ACTIVE"
+    ARCHIVED = "ARCHIVED"
+    DEPRECATED = "DEPRECATED"
+
+
+class MeterValueCalculationCalculationType(OpenEnum):
+    """The type of calculation used for this billable metric."""
+
+    SUM = "SUM"
+    MAX = "MAX"
+    MIN = "MIN"
+    AVERAGE = "AVERAGE"
+    UNIQUE = "UNIQUE"
+
+
+class MeterValueStatus(OpenEnum):
+    """The status of the meter value indicating the activity and the ability to update
+    properties."""
+
+    DRAFT = "DRAFT"
+    ACTIVE = "ACTIVE"
+    ARCHIVED = "ARCHIVED"
+    DEPRECATED = "DEPRECATED"
+
+
+class MeterValueType(OpenEnum):
+    """The type of the meter value."""
+
+    NUMBER = "NUMBER"
+    AMOUNT = "AMOUNT"
+
+
+class NotificationChannelType(OpenEnum):
+    """The channel type to use."""
+
+    EMAIL = "EMAIL"
+
+
+class NotificationPreferenceType(OpenEnum):
+    """The notification type to configure."""
+
+    INVOICE = "INVOICE"
+
+
+class PaymentAcceptorStatus(OpenEnum):
+    DRAFT = "DRAFT"
+    ACTIVE = "ACTIVE"
+    ARCHIVED = "ARCHIVED"
+    DEPRECATED = "DEPRECATED"
+
+
+class PaymentAcceptorType(OpenEnum):
+    BANK_ACCOUNT = "BANK_ACCOUNT"
+    PAYMENT_GATEWAY = "PAYMENT_GATEWAY"
+    CUSTOM_REDIRECT = "CUSTOM_REDIRECT"
+
+
+class PaymentGatewayIntegrationVariant(OpenEnum):
+    """The variant of payment integration."""
+
+    ADYEN = "ADYEN"
+    STRIPE = "STRIPE"
+
+
+class PaymentGatewayPaymentAcceptorCollectionType(OpenEnum):
+    LINK = "LINK"
+
+
+class PeriodType(OpenEnum):
+    DAY = "DAY"
+    WEEK = "WEEK"
+    MONTH = "MONTH"
+    YEAR = "YEAR"
+
+
+class PricingItemSummaryMeterValueType(OpenEnum):
+    """Type of the meter value"""
+
+    NUMBER = "NUMBER"
+    AMOUNT = "AMOUNT"
+
+
+class PricingPlanSubscriptionSelectorDataField(OpenEnum):
+    BILLING_ENTITY_REGISTERED_ADDRESS_COUNTRY = "BILLING_ENTITY_REGISTERED_ADDRESS_COUNTRY"
+    PRICING_PLAN_REFERENCE = "PRICING_PLAN_REFERENCE"
+
+
+class PricingPlanSubscriptionSelectorFallback(OpenEnum):
+    """The fallback logic what to do when no subscription is found. By default it is LATEST"""
+
+    LATEST = "LATEST"
+    NONE = "NONE"
+
+
+class PricingPlanSubscriptionSelectorFilterField(OpenEnum):
+    BILLING_ENTITY_REGISTERED_ADDRESS_COUNTRY = "BILLING_ENTITY_REGISTERED_ADDRESS_COUNTRY"
+    PRICING_PLAN_REFERENCE = "PRICING_PLAN_REFERENCE"
+
+
+class PricingPlanSubscriptionSelectorFilterType(OpenEnum):
+    EQUALS = "EQUALS"
+    NOT_EQUALS = "NOT_EQUALS"
+    IN = "IN"
+    NOT_IN = "NOT_IN"
+    GREATER_THAN = "GREATER_THAN"
+    GREATER_THAN_OR_EQUALS = "GREATER_THAN_OR_EQUALS"
+    LESS_THAN = "LESS_THAN"
+    LESS_THAN_OR_EQUALS = "LESS_THAN_OR_EQUALS"
+    EMPTY = "EMPTY"
+    NOT_EMPTY = "NOT_EMPTY"
+    CONTAINS = "CONTAINS"
+    NOT_CONTAINS = "NOT_CONTAINS"
+
+
+class PricingPlanSubscriptionSelectorRuleField(OpenEnum):
+    BILLING_ENTITY_REGISTERED_ADDRESS_COUNTRY = "BILLING_ENTITY_REGISTERED_ADDRESS_COUNTRY"
+    PRICING_PLAN_REFERENCE = "PRICING_PLAN_REFERENCE"
+
+
+class PricingPlanSubscriptionSelectorRuleType(OpenEnum):
+    EQUALS = "EQUALS"
+    NOT_EQUALS = "NOT_EQUALS"
+    IN = "IN"
+    NOT_IN = "NOT_IN"
+    GREATER_THAN = "GREATER_THAN"
+    GREATER_THAN_OR_EQUALS = "GREATER_THAN_OR_EQUALS"
+    LESS_THAN = "LESS_THAN"
+    LESS_THAN_OR_EQUALS = "LESS_THAN_OR_EQUALS"
+    EMPTY = "EMPTY"
+    NOT_EMPTY = "NOT_EMPTY"
+    CONTAINS = "CONTAINS"
+    NOT_CONTAINS = "NOT_CONTAINS"
+
+
+class ProductCategoryTaxCategory(OpenEnum):
+    """The default tax category applied to the products in the product category."""
+
+    STANDARD = "STANDARD"
+    NO_TAX = "NO_TAX"
+    EXEMPT = "EXEMPT"
+
+
+class ProductItemModelType(OpenEnum):
+    USAGE_BASED = "USAGE_BASED"
+    USAGE_BASED_CONVERSION = "USAGE_BASED_CONVERSION"
+    RECURRING = "RECURRING"
+    ONE_OFF = "ONE_OFF"
+    PER_SEAT = "PER_SEAT"
+    CREDITS = "CREDITS"
+
+
+class ProductItemStatus(OpenEnum):
+    DRAFT = "DRAFT"
+    ACTIVE = "ACTIVE"
+    ARCHIVED = "ARCHIVED"
+    DEPRECATED = "DEPRECATED"
+
+
+class ProductItemTaxCategory(OpenEnum):
+    """The default tax category applied to the product item."""
+
+    STANDARD = "STANDARD"
+    NO_TAX = "NO_TAX"
+    EXEMPT = "EXEMPT"
+
+
+class ProductItemType(OpenEnum):
+    """The type of the product item."""
+
+    REVENUE = "REVENUE"
+    DEDUCTION = "DEDUCTION"
+
+
+class ProductProductType(OpenEnum):
+    DEFAULT = "DEFAULT"
+    ADDON = "ADDON"
+
+
+class ProductStatus(OpenEnum):
+    """The status of the product."""
+
+    DRAFT = "DRAFT"
+    ACTIVE = "ACTIVE"
+    ARCHIVED = "ARCHIVED"
+    DEPRECATED = "DEPRECATED"
+
+
+class ProductTaxCategory(OpenEnum):
+    """The default tax category applied to the product."""
+
+    STANDARD = "STANDARD"
+    NO_TAX = "NO_TAX"
+    EXEMPT = "EXEMPT"
+
+
+class ResourceIdentifierType(OpenEnum):
+    PLATFORM = "PLATFORM"
+    CUSTOMER = "CUSTOMER"
+    BILLING_ENTITY = "BILLING_ENTITY"
+    METER = "METER"
+    METER_VALUE = "METER_VALUE"
+    METER_PROPERTY = "METER_PROPERTY"
+    METER_VALUE_CALCULATION = "METER_VALUE_CALCULATION"
+    PRODUCT = "PRODUCT"
+    PRODUCT_ITEM = "PRODUCT_ITEM"
+    PRODUCT_CATEGORY = "PRODUCT_CATEGORY"
+    PRICING = "PRICING"
+    PRICING_ITEM = "PRICING_ITEM"
+    PRICING_ITEM_CONFIG = "PRICING_ITEM_CONFIG"
+    PRICING_ITEM_SUMMARY = "PRICING_ITEM_SUMMARY"
+    METER_VALUE_CALCULATION_SUMMARY = "METER_VALUE_CALCULATION_SUMMARY"
+    PRICING_PLAN = "PRICING_PLAN"
+    PRICING_PLAN_VERSION = "PRICING_PLAN_VERSION"
+    PRICING_PLAN_SUBSCRIPTION = "PRICING_PLAN_SUBSCRIPTION"
+    PRICING_PLAN_SCHEDULE = "PRICING_PLAN_SCHEDULE"
+    QUOTE = "QUOTE"
+    QUOTE_VERSION = "QUOTE_VERSION"
+    CONTACT = "CONTACT"
+    CUSTOM_FIELD = "CUSTOM_FIELD"
+    REQUEST_REFERENCE = "REQUEST_REFERENCE"
+    METER_DATA = "METER_DATA"
+    CHARGE_DATA = "CHARGE_DATA"
+    ADJUSTMENT_DATA = "ADJUSTMENT_DATA"
+    PERSIST_DATA = "PERSIST_DATA"
+    INVOICE = "INVOICE"
+    INVOICE_PAYMENT_ATTEMPT = "INVOICE_PAYMENT_ATTEMPT"
+    PAYMENT_ACCEPTOR = "PAYMENT_ACCEPTOR"
+    PAYMENT_SCHEDULE = "PAYMENT_SCHEDULE"
+    PAYMENT_REQUEST = "PAYMENT_REQUEST"
+    FEATURE = "FEATURE"
+    ALERT_RULE = "ALERT_RULE"
+    ALERT = "ALERT"
+    USER = "USER"
+    MEMBERSHIP = "MEMBERSHIP"
+    TEAM = "TEAM"
+    ENTITY = "ENTITY"
+    ACCOUNT_GROUP = "ACCOUNT_GROUP"
+    AUDIT = "AUDIT"
+    WEBHOOK = "WEBHOOK"
+    REPORT_SUBSCRIPTION = "REPORT_SUBSCRIPTION"
+    REPORT_CONFIGURATION = "REPORT_CONFIGURATION"
+
+
+class S3AuthenticationType(OpenEnum):
+    ACCESS_KEY_AND_SECRET = "ACCESS_KEY_AND_SECRET"
+    IAM_ROLE = "IAM_ROLE"
+
+
+class TaxCalculationIntegrationVariant(OpenEnum):
+    """The variant that provides the tax calculation"""
+
+    AVATAX = "AVATAX"
+
+
+class TaxIdType(OpenEnum):
+    """Optional tax id type, indicates which type of tax the number is for"""
+
+    GENERIC_TAX_ID = "GENERIC_TAX_ID"
+    AU_GST = "AU_GST"
+    CA_GST_HST = "CA_GST_HST"
+    CA_PST = "CA_PST"
+    CA_PST_BC = "CA_PST_BC"
+    CA_PST_MB = "CA_PST_MB"
+    CA_PST_SK = "CA_PST_SK"
+    CA_QST = "CA_QST"
+
+
+class TaxIdValidationValid(OpenEnum):
+    VALID = "VALID"
+    NOT_VALID = "NOT_VALID"
+    UNKNOWN = "UNKNOWN"
+
+
+class UsLocalAccountType(OpenEnum):
+    """The bank account type."""
+
+    CHECKING = "CHECKING"
+    SAVINGS = "SAVINGS"
+
+
+class ARLocal(Model):
+    cbu: str | None = None
+    """CBU (Clave Bancaria Uniforme) account identifier"""
+    account_number: str | None = None
+    """A bank account number if IBAN is not used"""
+    bic: str | None = None
+    """The ISO 9362 Business Identifier Code (BIC) of the bank account"""
+
+
+class AccountNumberAndBic(Model):
+    account_number: str | None = None
+    """A bank account number if IBAN is not used, e.g a USA or UK bank account number"""
+    bank_code: str | None = None
+    """A bank code that's used to identify the bank that this account belongs to"""
+    bic: str | None = None
+    """The ISO 9362 Business Identifier Code (BIC) of the bank account"""
+
+
+class Address(Model):
+    line1: str | None = None
+    line2: str | None = None
+    city: str | None = None
+    postal_code: str | None = None
+    state: str | None = None
+    country: AddressCountry | None = None
+
+
+class AdyenAutoRescue(Model):
+    enabled: bool | None = None
+    period: Period | None = None
+
+
+class AdyenIntegrationDetails(Model):
+    recurring_detail_reference: str | None = None
+
+
+class AdyenPaymentAction(Model):
+    id: str | None = None
+    session_data: str | None = None
+
+
+class AdyenPaymentGatewayIntegration(Model):
+    company_account: str | None = None
+    environment: AdyenPaymentGatewayIntegrationEnvironment | None = None
+    live_prefix: str | None = None
+    merchant_accounts: list[str] | None = None
+    public_key: str | None = None
+    signing_secret: str | None = None
+    ownership: AdyenPaymentGatewayIntegrationOwnership | None = None
+    system_ownership_details: SystemOwnershipDetails | None = None
+    balance_platform_details: BalancePlatformDetails | None = None
+    legal_entity_manager_details: LegalEntityManagerDetails | None = None
+    enabled_payment_methods: list[str] | None = None
+
+
+class Amount(Model):
+    """A money amount: `quantity` is a decimal number as a string (no float rounding), `currency` an
+    ISO 4217 code."""
+
+    quantity: str | None = None
+    currency: AmountCurrency | None = None
+
+
+class ApiError(Model):
+    """The error body Solvimon returns with every 4xx response: a category (`type`), a stable
+    machine-readable `code`, a human-readable `message`, and, when the error concerns one, the
+    offending `field` and resource."""
+
+    type: ApiErrorType
+    """Error category."""
+    code: ApiErrorCode
+    """Stable machine-readable error code."""
+    field: str | None = None
+    """The request field the error is about, if any."""
+    message: str
+    """Human-readable explanation."""
+    resource_id: str | None = None
+    """The ID of the resource the error is about, if any."""
+    resource_type: ApiErrorResourceType | None = None
+    """The type of the resource the error is about, if any."""
+
+
 class AuthenticationSettings(Model):
     api_key: AuthenticationSettingsApiKey | None = None
     client_credentials: ClientCredentials | None = None
@@ -718,27 +1218,6 @@ class BankAccount(Model):
     mx_local: MXLocal | None = None
 
 
-class BankAccountAccountType(OpenEnum):
-    """The bank account type."""
-
-    CHECKING = "CHECKING"
-    SAVINGS = "SAVINGS"
-
-
-class BankAccountType(OpenEnum):
-    """Determines what fields should be present in the bank account node."""
-
-    IBAN = "IBAN"
-    BIC_AND_ACCOUNT_NUMBER = "BIC_AND_ACCOUNT_NUMBER"
-    ACCOUNT_NUMBER_AND_BIC = "ACCOUNT_NUMBER_AND_BIC"
-    US_BANK_ACCOUNT = "US_BANK_ACCOUNT"
-    US_LOCAL = "US_LOCAL"
-    UK_LOCAL = "UK_LOCAL"
-    BR_LOCAL = "BR_LOCAL"
-    AR_LOCAL = "AR_LOCAL"
-    MX_LOCAL = "MX_LOCAL"
-
-
 class BigQuery(Model):
     project_id: str | None = None
     dataset_id: str | None = None
@@ -794,14 +1273,6 @@ class CreditType(Model):
     updated_at: str | None = None
 
 
-class CreditTypeStatus(OpenEnum):
-    DRAFT = "DRAFT"
-    ACTIVE = "ACTIVE"
-    INACTIVE = "INACTIVE"
-    DEPRECATED = "DEPRECATED"
-    ARCHIVED = "ARCHIVED"
-
-
 class Credits(Model):
     quantity: str | None = None
     credit_type_id: str | None = None
@@ -823,13 +1294,6 @@ class CustomTaxCode(Model):
     field: CustomTaxCodeField | None = None
     """The field to use a custom code for"""
     value: str | None = None
-
-
-class CustomTaxCodeField(OpenEnum):
-    """The field to use a custom code for"""
-
-    INVOICE_COMMITMENT = "INVOICE_COMMITMENT"
-    PRODUCT_FALLBACK = "PRODUCT_FALLBACK"
 
 
 class Customer(Model):
@@ -865,32 +1329,9 @@ class Customer(Model):
     seller_details: CustomerSellerDetails | None = None
 
 
-class CustomerRolesItems(OpenEnum):
-    DEFAULT = "DEFAULT"
-    NON_PROCESSING = "NON_PROCESSING"
-    SELF_BILLING = "SELF_BILLING"
-    SELLER = "SELLER"
-    PROCESSING_ONLY = "PROCESSING_ONLY"
-
-
 class CustomerSellerDetails(Model):
     default_billing_entity_id: str | None = None
     """Resource ID of type BILLING_ENTITY"""
-
-
-class CustomerStatus(OpenEnum):
-    DRAFT = "DRAFT"
-    ACTIVE = "ACTIVE"
-    ARCHIVED = "ARCHIVED"
-    DEPRECATED = "DEPRECATED"
-    CLOSED = "CLOSED"
-
-
-class CustomerType(OpenEnum):
-    """The type of customer entity."""
-
-    ORGANIZATION = "ORGANIZATION"
-    INDIVIDUAL = "INDIVIDUAL"
 
 
 class DataExportIntegration(Model):
@@ -901,15 +1342,6 @@ class DataExportIntegration(Model):
     gcs: Gcs | None = None
     snowflake: Snowflake | None = None
     transport_type: str | None = None
-
-
-class DataExportIntegrationVariant(OpenEnum):
-    """The variant of payment integration."""
-
-    S3 = "S3"
-    BIGQUERY = "BIGQUERY"
-    GCS = "GCS"
-    SNOWFLAKE = "SNOWFLAKE"
 
 
 class EInvoice(Model):
@@ -947,21 +1379,6 @@ class EInvoicingCondition(Model):
     can be a comma separated list of values"""
 
 
-class EInvoicingConditionComparatorType(OpenEnum):
-    EQUALS = "EQUALS"
-    NOT_EQUALS = "NOT_EQUALS"
-    IN = "IN"
-    NOT_IN = "NOT_IN"
-    GREATER_THAN = "GREATER_THAN"
-    GREATER_THAN_OR_EQUALS = "GREATER_THAN_OR_EQUALS"
-    LESS_THAN = "LESS_THAN"
-    LESS_THAN_OR_EQUALS = "LESS_THAN_OR_EQUALS"
-    EMPTY = "EMPTY"
-    NOT_EMPTY = "NOT_EMPTY"
-    CONTAINS = "CONTAINS"
-    NOT_CONTAINS = "NOT_CONTAINS"
-
-
 class EInvoicingConditionGroup(Model):
     conditions: list[EInvoicingCondition] | None = None
     """Conditions that determine whether this conditionGroup matches the invoice. All conditions
@@ -972,10 +1389,6 @@ class EInvoicingIntegration(Model):
     mandates: list[EInvoicingMandate] | None = None
     """The mandates that are used for eInvoicing"""
     processor: EInvoicingIntegrationProcessor | None = None
-
-
-class EInvoicingIntegrationProcessor(OpenEnum):
-    AVALARA = "AVALARA"
 
 
 class EInvoicingMandate(Model):
@@ -1014,13 +1427,6 @@ class EmailProviderIntegration(Model):
     use_localized_templates: bool | None = None
     """Whether localized email templates should be selected based on customer or request locale when
     available."""
-
-
-class EmailProviderIntegrationVariant(OpenEnum):
-    """The variant of email provider integration."""
-
-    SYSTEM = "SYSTEM"
-    MAILGUN = "MAILGUN"
 
 
 class FeatureResourceReference(Model):
@@ -1088,11 +1494,6 @@ class IntegrationDetails(Model):
     stripe: StripeIntegrationDetails | None = None
 
 
-class IntegrationDetailsPaymentGatewayVariant(OpenEnum):
-    ADYEN = "ADYEN"
-    STRIPE = "STRIPE"
-
-
 class IntegrationLinkDetail(Model):
     base_url: str | None = None
     custom_field_reference: str | None = None
@@ -1101,28 +1502,6 @@ class IntegrationLinkDetail(Model):
 class IntegrationLinkedResourceConfiguration(Model):
     resource_type: str | None = None
     link_details: list[IntegrationLinkDetail] | None = None
-
-
-class IntegrationStatus(OpenEnum):
-    """The status of the integration."""
-
-    DRAFT = "DRAFT"
-    PENDING = "PENDING"
-    TESTING = "TESTING"
-    ACTIVE = "ACTIVE"
-    ERROR = "ERROR"
-    DEPRECATED = "DEPRECATED"
-    ARCHIVED = "ARCHIVED"
-
-
-class IntegrationType(OpenEnum):
-    """The type of integration."""
-
-    PAYMENT_GATEWAY = "PAYMENT_GATEWAY"
-    E_INVOICING = "E_INVOICING"
-    TAX_CALCULATION = "TAX_CALCULATION"
-    DATA_EXPORT = "DATA_EXPORT"
-    EMAIL_PROVIDER = "EMAIL_PROVIDER"
 
 
 class Invoice(Model):
@@ -1213,20 +1592,6 @@ class Invoice(Model):
     to_be_reprocessed_at: Annotated[str | None, Field(deprecated=True)] = None
 
 
-class InvoiceApprovalStatus(OpenEnum):
-    """Approval status for invoices that are associated with an approval request"""
-
-    PENDING_REVIEW = "PENDING_REVIEW"
-    APPROVED = "APPROVED"
-    DECLINED = "DECLINED"
-    CANCELLED = "CANCELLED"
-
-
-class InvoiceBillingType(OpenEnum):
-    DEFAULT = "DEFAULT"
-    SELF_BILLING = "SELF_BILLING"
-
-
 class InvoiceCoupon(Model):
     coupon_id: str | None = None
     coupon_name: str | None = None
@@ -1240,13 +1605,6 @@ class InvoiceCreditDetail(Model):
     """Source of customer and billing entity information on credit invoices, CURRENT by default."""
 
 
-class InvoiceCreditDetailCreditDetailsSource(OpenEnum):
-    """Source of customer and billing entity information on credit invoices, CURRENT by default."""
-
-    CURRENT = "CURRENT"
-    ORIGINAL = "ORIGINAL"
-
-
 class InvoiceDunningAction(Model):
     payment_acceptor_id: str | None = None
     """Resource ID of type PAYMENT_ACCEPTOR"""
@@ -1255,14 +1613,6 @@ class InvoiceDunningAction(Model):
     failure_reason: str | None = None
     first_payment_id: str | None = None
     """Resource ID of type PAYMENT"""
-
-
-class InvoiceDunningActionStatus(OpenEnum):
-    CANCEL_PENDING = "CANCEL_PENDING"
-    CANCELLED = "CANCELLED"
-    FAILED = "FAILED"
-    PENDING = "PENDING"
-    SUCCESSFUL = "SUCCESSFUL"
 
 
 class InvoiceGroup(Model):
@@ -1381,14 +1731,6 @@ class InvoicePricing(Model):
     name: str | None = None
 
 
-class InvoicePricingAmountType(OpenEnum):
-    """Indicates whether the amounts provided, e.g. from the pricing plan, are including or
-    excluding tax."""
-
-    EXCLUDING_TAX = "EXCLUDING_TAX"
-    INCLUDING_TAX = "INCLUDING_TAX"
-
-
 class InvoicePromotionCode(Model):
     promotion_code_details: PromotionCodeDetails | None = None
     coupon_id: str | None = None
@@ -1408,10 +1750,6 @@ class InvoiceSubLine(Model):
     processing_only_customer_id: str | None = None
     type: InvoiceSubLineType | None = None
     usage_based_conversion: InvoiceSubLineUsageBasedConversion | None = None
-
-
-class InvoiceSubLineType(OpenEnum):
-    USAGE_BASED_CONVERSION = "USAGE_BASED_CONVERSION"
 
 
 class InvoiceSubLineUsageBasedConversion(Model):
@@ -1451,13 +1789,6 @@ class InvoiceTaxTotalSummary(Model):
     local_amounts: InvoiceTaxAmounts | None = None
     notes: list[str] | None = None
     country_code: str | None = None
-
-
-class InvoiceType(OpenEnum):
-    STANDARD = "STANDARD"
-    CREDIT = "CREDIT"
-    ONE_OFF = "ONE_OFF"
-    ONE_OFF_CREDIT = "ONE_OFF_CREDIT"
 
 
 class InvoiceValidationResult(Model):
@@ -1506,13 +1837,6 @@ class MailgunEmailProvider(Model):
     """Optional Mailgun plan stored with the integration."""
 
 
-class MailgunEmailProviderRegion(OpenEnum):
-    """Mailgun region for the configured domain."""
-
-    US = "US"
-    EU = "EU"
-
-
 class Meter(Model):
     object_type: str | None = None
     id: str | None = None
@@ -1531,12 +1855,6 @@ class Meter(Model):
 class MeterConditionExpression(Model):
     operator: MeterConditionExpressionOperator | None = None
     operands: list[MeterConditionOperand] | None = None
-
-
-class MeterConditionExpressionOperator(OpenEnum):
-    AND = "AND"
-    OR = "OR"
-    XOR = "XOR"
 
 
 class MeterConditionOperand(Model):
@@ -1595,55 +1913,12 @@ class MeterPropertyCondition(Model):
     comparator: MeterPropertyConditionComparator | None = None
 
 
-class MeterPropertyConditionComparator(OpenEnum):
-    EQUALS = "EQUALS"
-    NOT_EQUALS = "NOT_EQUALS"
-    IN = "IN"
-    NOT_IN = "NOT_IN"
-    GREATER_THAN = "GREATER_THAN"
-    GREATER_THAN_OR_EQUALS = "GREATER_THAN_OR_EQUALS"
-    LESS_THAN = "LESS_THAN"
-    LESS_THAN_OR_EQUALS = "LESS_THAN_OR_EQUALS"
-    EMPTY = "EMPTY"
-    NOT_EMPTY = "NOT_EMPTY"
-    CONTAINS = "CONTAINS"
-    NOT_CONTAINS = "NOT_CONTAINS"
-
-
 class MeterPropertySplitPricing(Model):
     id: str | None = None
     """Resource ID of type METER_PROPERTY"""
     reference: str | None = None
     value: str | None = None
     meter_property: MeterProperty | None = None
-
-
-class MeterPropertyStatus(OpenEnum):
-    """The status of the meter property indicating the activity and the ability to update
-    properties."""
-
-    DRAFT = "DRAFT"
-    ACTIVE = "ACTIVE"
-    ARCHIVED = "ARCHIVED"
-    DEPRECATED = "DEPRECATED"
-
-
-class MeterPropertyType(OpenEnum):
-    """The type of the meter property."""
-
-    NUMBER = "NUMBER"
-    ENUM = "ENUM"
-    STRING = "STRING"
-
-
-class MeterStatus(OpenEnum):
-    """The status of the meter indicating the activity of the meter and the ability to update
-    properties."""
-
-    DRAFT = "DRAFT"
-    ACTIVE = "ACTIVE"
-    ARCHIVED = "ARCHIVED"
-    DEPRECATED = "DEPRECATED"
 
 
 class MeterValue(Model):
@@ -1681,33 +1956,6 @@ class MeterValueCalculation(Model):
     meter_property: MeterProperty | None = None
 
 
-class MeterValueCalculationCalculationType(OpenEnum):
-    """The type of calculation used for this billable metric."""
-
-    SUM = "SUM"
-    MAX = "MAX"
-    MIN = "MIN"
-    AVERAGE = "AVERAGE"
-    UNIQUE = "UNIQUE"
-
-
-class MeterValueStatus(OpenEnum):
-    """The status of the meter value indicating the activity and the ability to update
-    properties."""
-
-    DRAFT = "DRAFT"
-    ACTIVE = "ACTIVE"
-    ARCHIVED = "ARCHIVED"
-    DEPRECATED = "DEPRECATED"
-
-
-class MeterValueType(OpenEnum):
-    """The type of the meter value."""
-
-    NUMBER = "NUMBER"
-    AMOUNT = "AMOUNT"
-
-
 class Name(Model):
     first_name: str | None = None
     last_name: str | None = None
@@ -1721,23 +1969,11 @@ class NotificationChannel(Model):
     """Whether the channel is enabled for the notification type."""
 
 
-class NotificationChannelType(OpenEnum):
-    """The channel type to use."""
-
-    EMAIL = "EMAIL"
-
-
 class NotificationPreference(Model):
     type: NotificationPreferenceType | None = None
     """The notification type to configure."""
     channels: list[NotificationChannel] | None = None
     """The channels for this notification type."""
-
-
-class NotificationPreferenceType(OpenEnum):
-    """The notification type to configure."""
-
-    INVOICE = "INVOICE"
 
 
 class Organization(Model):
@@ -1789,31 +2025,11 @@ class PaymentAcceptorCustomRedirect(Model):
     url: str | None = None
 
 
-class PaymentAcceptorStatus(OpenEnum):
-    DRAFT = "DRAFT"
-    ACTIVE = "ACTIVE"
-    ARCHIVED = "ARCHIVED"
-    DEPRECATED = "DEPRECATED"
-
-
-class PaymentAcceptorType(OpenEnum):
-    BANK_ACCOUNT = "BANK_ACCOUNT"
-    PAYMENT_GATEWAY = "PAYMENT_GATEWAY"
-    CUSTOM_REDIRECT = "CUSTOM_REDIRECT"
-
-
 class PaymentGatewayIntegration(Model):
     variant: PaymentGatewayIntegrationVariant | None = None
     """The variant of payment integration."""
     adyen: AdyenPaymentGatewayIntegration | None = None
     stripe: StripePaymentGatewayIntegration | None = None
-
-
-class PaymentGatewayIntegrationVariant(OpenEnum):
-    """The variant of payment integration."""
-
-    ADYEN = "ADYEN"
-    STRIPE = "STRIPE"
 
 
 class PaymentGatewayPaymentAcceptor(Model):
@@ -1833,10 +2049,6 @@ class PaymentGatewayPaymentAcceptorAdyen(Model):
     allowed_payment_methods: list[str] | None = None
 
 
-class PaymentGatewayPaymentAcceptorCollectionType(OpenEnum):
-    LINK = "LINK"
-
-
 class PaymentGatewayPaymentAcceptorLink(Model):
     expiry_period: Period | None = None
 
@@ -1844,13 +2056,6 @@ class PaymentGatewayPaymentAcceptorLink(Model):
 class Period(Model):
     type: PeriodType | None = None
     value: int | None = None
-
-
-class PeriodType(OpenEnum):
-    DAY = "DAY"
-    WEEK = "WEEK"
-    MONTH = "MONTH"
-    YEAR = "YEAR"
 
 
 class PricingItemConfigMeterValue(Model):
@@ -1881,13 +2086,6 @@ class PricingItemSummaryMeterValue(Model):
     ratio: str | None = None
     type: PricingItemSummaryMeterValueType | None = None
     """Type of the meter value"""
-
-
-class PricingItemSummaryMeterValueType(OpenEnum):
-    """Type of the meter value"""
-
-    NUMBER = "NUMBER"
-    AMOUNT = "AMOUNT"
 
 
 class PricingItemSummaryPriceDetails(Model):
@@ -1955,67 +2153,15 @@ class PricingPlanSubscriptionSelectorData(Model):
     value: str | None = None
 
 
-class PricingPlanSubscriptionSelectorDataField(OpenEnum):
-    BILLING_ENTITY_REGISTERED_ADDRESS_COUNTRY = "BILLING_ENTITY_REGISTERED_ADDRESS_COUNTRY"
-    PRICING_PLAN_REFERENCE = "PRICING_PLAN_REFERENCE"
-
-
-class PricingPlanSubscriptionSelectorFallback(OpenEnum):
-    """The fallback logic what to do when no subscription is found. By default it is LATEST"""
-
-    LATEST = "LATEST"
-    NONE = "NONE"
-
-
 class PricingPlanSubscriptionSelectorFilter(Model):
     field: PricingPlanSubscriptionSelectorFilterField | None = None
     type: PricingPlanSubscriptionSelectorFilterType | None = None
     value: str | None = None
 
 
-class PricingPlanSubscriptionSelectorFilterField(OpenEnum):
-    BILLING_ENTITY_REGISTERED_ADDRESS_COUNTRY = "BILLING_ENTITY_REGISTERED_ADDRESS_COUNTRY"
-    PRICING_PLAN_REFERENCE = "PRICING_PLAN_REFERENCE"
-
-
-class PricingPlanSubscriptionSelectorFilterType(OpenEnum):
-    EQUALS = "EQUALS"
-    NOT_EQUALS = "NOT_EQUALS"
-    IN = "IN"
-    NOT_IN = "NOT_IN"
-    GREATER_THAN = "GREATER_THAN"
-    GREATER_THAN_OR_EQUALS = "GREATER_THAN_OR_EQUALS"
-    LESS_THAN = "LESS_THAN"
-    LESS_THAN_OR_EQUALS = "LESS_THAN_OR_EQUALS"
-    EMPTY = "EMPTY"
-    NOT_EMPTY = "NOT_EMPTY"
-    CONTAINS = "CONTAINS"
-    NOT_CONTAINS = "NOT_CONTAINS"
-
-
 class PricingPlanSubscriptionSelectorRule(Model):
     field: PricingPlanSubscriptionSelectorRuleField | None = None
     type: PricingPlanSubscriptionSelectorRuleType | None = None
-
-
-class PricingPlanSubscriptionSelectorRuleField(OpenEnum):
-    BILLING_ENTITY_REGISTERED_ADDRESS_COUNTRY = "BILLING_ENTITY_REGISTERED_ADDRESS_COUNTRY"
-    PRICING_PLAN_REFERENCE = "PRICING_PLAN_REFERENCE"
-
-
-class PricingPlanSubscriptionSelectorRuleType(OpenEnum):
-    EQUALS = "EQUALS"
-    NOT_EQUALS = "NOT_EQUALS"
-    IN = "IN"
-    NOT_IN = "NOT_IN"
-    GREATER_THAN = "GREATER_THAN"
-    GREATER_THAN_OR_EQUALS = "GREATER_THAN_OR_EQUALS"
-    LESS_THAN = "LESS_THAN"
-    LESS_THAN_OR_EQUALS = "LESS_THAN_OR_EQUALS"
-    EMPTY = "EMPTY"
-    NOT_EMPTY = "NOT_EMPTY"
-    CONTAINS = "CONTAINS"
-    NOT_CONTAINS = "NOT_CONTAINS"
 
 
 class Product(Model):
@@ -2059,14 +2205,6 @@ class ProductCategory(Model):
     """Resource ID of type CUSTOMER"""
 
 
-class ProductCategoryTaxCategory(OpenEnum):
-    """The default tax category applied to the products in the product category."""
-
-    STANDARD = "STANDARD"
-    NO_TAX = "NO_TAX"
-    EXEMPT = "EXEMPT"
-
-
 class ProductItem(Model):
     object_type: str | None = None
     id: str | None = None
@@ -2104,37 +2242,6 @@ class ProductItemCredits(Model):
     credit_type: CreditType | None = None
 
 
-class ProductItemModelType(OpenEnum):
-    USAGE_BASED = "USAGE_BASED"
-    USAGE_BASED_CONVERSION = "USAGE_BASED_CONVERSION"
-    RECURRING = "RECURRING"
-    ONE_OFF = "ONE_OFF"
-    PER_SEAT = "PER_SEAT"
-    CREDITS = "CREDITS"
-
-
-class ProductItemStatus(OpenEnum):
-    DRAFT = "DRAFT"
-    ACTIVE = "ACTIVE"
-    ARCHIVED = "ARCHIVED"
-    DEPRECATED = "DEPRECATED"
-
-
-class ProductItemTaxCategory(OpenEnum):
-    """The default tax category applied to the product item."""
-
-    STANDARD = "STANDARD"
-    NO_TAX = "NO_TAX"
-    EXEMPT = "EXEMPT"
-
-
-class ProductItemType(OpenEnum):
-    """The type of the product item."""
-
-    REVENUE = "REVENUE"
-    DEDUCTION = "DEDUCTION"
-
-
 class ProductItemUsageBased(Model):
     meter_value_calculation_id: str | None = None
     """The linked meter value calculation"""
@@ -2146,28 +2253,6 @@ class ProductItemUsageBased(Model):
     """Optional reporting meter value calculations."""
     conditions: MeterConditions | None = None
     """Optional conditions."""
-
-
-class ProductProductType(OpenEnum):
-    DEFAULT = "DEFAULT"
-    ADDON = "ADDON"
-
-
-class ProductStatus(OpenEnum):
-    """The status of the product."""
-
-    DRAFT = "DRAFT"
-    ACTIVE = "ACTIVE"
-    ARCHIVED = "ARCHIVED"
-    DEPRECATED = "DEPRECATED"
-
-
-class ProductTaxCategory(OpenEnum):
-    """The default tax category applied to the product."""
-
-    STANDARD = "STANDARD"
-    NO_TAX = "NO_TAX"
-    EXEMPT = "EXEMPT"
 
 
 class PromotionCodeDetails(Model):
@@ -2190,54 +2275,6 @@ class ResourceIdentifier(Model):
     id: str | None = None
 
 
-class ResourceIdentifierType(OpenEnum):
-    PLATFORM = "PLATFORM"
-    CUSTOMER = "CUSTOMER"
-    BILLING_ENTITY = "BILLING_ENTITY"
-    METER = "METER"
-    METER_VALUE = "METER_VALUE"
-    METER_PROPERTY = "METER_PROPERTY"
-    METER_VALUE_CALCULATION = "METER_VALUE_CALCULATION"
-    PRODUCT = "PRODUCT"
-    PRODUCT_ITEM = "PRODUCT_ITEM"
-    PRODUCT_CATEGORY = "PRODUCT_CATEGORY"
-    PRICING = "PRICING"
-    PRICING_ITEM = "PRICING_ITEM"
-    PRICING_ITEM_CONFIG = "PRICING_ITEM_CONFIG"
-    PRICING_ITEM_SUMMARY = "PRICING_ITEM_SUMMARY"
-    METER_VALUE_CALCULATION_SUMMARY = "METER_VALUE_CALCULATION_SUMMARY"
-    PRICING_PLAN = "PRICING_PLAN"
-    PRICING_PLAN_VERSION = "PRICING_PLAN_VERSION"
-    PRICING_PLAN_SUBSCRIPTION = "PRICING_PLAN_SUBSCRIPTION"
-    PRICING_PLAN_SCHEDULE = "PRICING_PLAN_SCHEDULE"
-    QUOTE = "QUOTE"
-    QUOTE_VERSION = "QUOTE_VERSION"
-    CONTACT = "CONTACT"
-    CUSTOM_FIELD = "CUSTOM_FIELD"
-    REQUEST_REFERENCE = "REQUEST_REFERENCE"
-    METER_DATA = "METER_DATA"
-    CHARGE_DATA = "CHARGE_DATA"
-    ADJUSTMENT_DATA = "ADJUSTMENT_DATA"
-    PERSIST_DATA = "PERSIST_DATA"
-    INVOICE = "INVOICE"
-    INVOICE_PAYMENT_ATTEMPT = "INVOICE_PAYMENT_ATTEMPT"
-    PAYMENT_ACCEPTOR = "PAYMENT_ACCEPTOR"
-    PAYMENT_SCHEDULE = "PAYMENT_SCHEDULE"
-    PAYMENT_REQUEST = "PAYMENT_REQUEST"
-    FEATURE = "FEATURE"
-    ALERT_RULE = "ALERT_RULE"
-    ALERT = "ALERT"
-    USER = "USER"
-    MEMBERSHIP = "MEMBERSHIP"
-    TEAM = "TEAM"
-    ENTITY = "ENTITY"
-    ACCOUNT_GROUP = "ACCOUNT_GROUP"
-    AUDIT = "AUDIT"
-    WEBHOOK = "WEBHOOK"
-    REPORT_SUBSCRIPTION = "REPORT_SUBSCRIPTION"
-    REPORT_CONFIGURATION = "REPORT_CONFIGURATION"
-
-
 class S3(Model):
     bucket_name: str | None = None
     bucket_path: str | None = None
@@ -2245,11 +2282,6 @@ class S3(Model):
     authentication_type: S3AuthenticationType | None = None
     role_arn: str | None = None
     external_id: str | None = None
-
-
-class S3AuthenticationType(OpenEnum):
-    ACCESS_KEY_AND_SECRET = "ACCESS_KEY_AND_SECRET"
-    IAM_ROLE = "IAM_ROLE"
 
 
 class Snowflake(Model):
@@ -2295,12 +2327,6 @@ class TaxCalculationIntegration(Model):
     """Determines whether invoices will be sent to the tax integration, or just calculations"""
 
 
-class TaxCalculationIntegrationVariant(OpenEnum):
-    """The variant that provides the tax calculation"""
-
-    AVATAX = "AVATAX"
-
-
 class TaxId(Model):
     id: str | None = None
     type: TaxIdType | None = None
@@ -2310,31 +2336,12 @@ class TaxId(Model):
     tax_id_validation_result: TaxIdValidation | None = None
 
 
-class TaxIdType(OpenEnum):
-    """Optional tax id type, indicates which type of tax the number is for"""
-
-    GENERIC_TAX_ID = "GENERIC_TAX_ID"
-    AU_GST = "AU_GST"
-    CA_GST_HST = "CA_GST_HST"
-    CA_PST = "CA_PST"
-    CA_PST_BC = "CA_PST_BC"
-    CA_PST_MB = "CA_PST_MB"
-    CA_PST_SK = "CA_PST_SK"
-    CA_QST = "CA_QST"
-
-
 class TaxIdValidation(Model):
     id: str | None = None
     validation_date: str | None = None
     source: str | None = None
     valid: TaxIdValidationValid | None = None
     message: str | None = None
-
-
-class TaxIdValidationValid(OpenEnum):
-    VALID = "VALID"
-    NOT_VALID = "NOT_VALID"
-    UNKNOWN = "UNKNOWN"
 
 
 class TaxRegistration(Model):
@@ -2381,13 +2388,6 @@ class USLocal(Model):
 class UnitName(Model):
     singular: str | None = None
     plural: str | None = None
-
-
-class UsLocalAccountType(OpenEnum):
-    """The bank account type."""
-
-    CHECKING = "CHECKING"
-    SAVINGS = "SAVINGS"
 
 
 class UsedExchangeRate(Model):
