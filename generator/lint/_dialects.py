@@ -20,8 +20,11 @@ _DIALECTS = frozenset(
 
 
 def dialect_refusals(document: SpecDocument) -> list[Diagnostic]:
-    """``jsonSchemaDialect`` or a schema's ``$schema`` naming another dialect (draft-04's boolean
-    ``exclusiveMaximum``, ...): the models would read its keywords with 2020-12 meanings."""
+    """``jsonSchemaDialect``, or the ``$schema`` of a component schema (a model), naming another
+    dialect (draft-04's boolean ``exclusiveMaximum``, ...): the models would read its keywords
+    with 2020-12 meanings. A parameter's schema may declare one: the client checks only its
+    type, and the generated tests validate their samples in the schema's own dialect."""
+
     def other(uri: object) -> bool:
         text = str(uri).rstrip("#").replace("http://", "https://", 1)
         return text not in _DIALECTS
@@ -33,7 +36,9 @@ def dialect_refusals(document: SpecDocument) -> list[Diagnostic]:
     found.extend(
         declared
         for schema in all_schemas(document)
-        if (declared := schema.child("$schema")) is not None and other(declared.value)
+        if schema.pointer.startswith("/components/schemas/")
+        and (declared := schema.child("$schema")) is not None
+        and other(declared.value)
     )
     return [
         diag(

@@ -20,7 +20,7 @@ def test_json_schema_dialects_other_than_2020_12_are_a_located_refusal(tmp_path:
     assert "Traceback" not in result.stderr
     located = [line.split(" /", 1)[0] for line in result.stderr.splitlines() if ": error [" in line]
     assert located == [
-        "tests/specs/generate/dialect-refused.yaml:7:1: error [schema-dialect-unsupported]",
-        "tests/specs/generate/dialect-refused.yaml:16:13: error [schema-dialect-unsupported]",
+        "tests/specs/generate/dialect-refused.yaml:9:1: error [schema-dialect-unsupported]",
+        "tests/specs/generate/dialect-refused.yaml:29:7: error [schema-dialect-unsupported]",
     ], result.stderr
     assert not (tmp_path / "out").exists()
