@@ -38,6 +38,19 @@ def run_cli(
     )
 
 
+def refusal(spec: Path, out: Path) -> tuple[list[str], list[str]]:
+    """``generate`` on a valid spec that the generator refuses: asserts ``validate`` accepts it,
+    exit 2, no traceback and nothing written; returns each error's ``FILE:LINE:COL: error
+    [rule]`` and its whole line (for the message)."""
+    assert run_cli(["validate", "--spec", spec]).returncode == 0
+    result = run_cli(["generate", "--spec", spec, "--out", out])
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    assert not out.exists()
+    lines = [line for line in result.stderr.splitlines() if ": error [" in line]
+    return [line.split(" /", 1)[0] for line in lines], lines
+
+
 @pytest.fixture
 def cli() -> RunCli:
     return run_cli
