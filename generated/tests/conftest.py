@@ -220,6 +220,11 @@ class SpecDocument:
 
     def instance(self, schema: Any, base: Path, *, writing: bool = False) -> Any:
         """A minimal valid instance: required properties only (not readOnly ones when writing)."""
+        resolved, where = self.resolve(schema, base)
+        if isinstance(resolved, dict) and (resolved.get("oneOf") or resolved.get("anyOf")):
+            discriminator = resolved.get("discriminator")
+            if isinstance(discriminator, dict) and "propertyName" in discriminator:
+                return self._discriminated(resolved, where, discriminator, writing)
         schema, base = self._branch(schema, base)
         if "example" in schema:
             return copy.deepcopy(schema["example"])
@@ -251,6 +256,37 @@ class SpecDocument:
         if kind in ("integer", "number"):
             return _number(schema, integer=kind == "integer")
         return {"boolean": False, "null": None}[kind]
+
+    def _discriminated(
+        self, schema: Any, base: Path, discriminator: dict[str, Any], writing: bool
+    ) -> Any:
+        """An instance of the first branch of a oneOf/anyOf with a discriminator, its
+        discriminating property set (a validator looks the branch up by it, required or not):
+        the branch's const or first enum value, else its key in the mapping, else its name."""
+        name = discriminator["propertyName"]
+        first = (schema.get("oneOf") or schema.get("anyOf"))[0]
+        result = self.instance(first, base, writing=writing)
+        if not isinstance(result, dict):
+            return result
+        ref = first.get("$ref", "") if isinstance(first, dict) else ""
+        mapping = discriminator.get("mapping") or {}
+        value: Any = next(
+            (
+                key
+                for key, target in mapping.items()
+                if ref and ref.endswith(target.rsplit("/")[-1])
+            ),
+            ref.rsplit("/", 1)[-1] or None,
+        )
+        branch, where = self.resolve(first, base)
+        prop, _ = self.resolve((branch.get("properties") or {}).get(name, {}), where)
+        if "const" in prop:
+            value = prop["const"]
+        elif prop.get("enum"):
+            value = value if value in prop["enum"] else prop["enum"][0]
+        if value is not None:
+            result[name] = value
+        return result
 
     def request_example(self, operation_id: str, media_type: str = "application/json") -> Any:
         """The first example of the request body, else one built from its schema."""
@@ -313,7 +349,8 @@ def _number(schema: dict[str, Any], *, integer: bool) -> int | float:
 def _readable_parameters(document: Any) -> Any:
     """The document with its parameter schemas as openapi-core can check them.
 
-    A ``type`` list is narrowed to one type: openapi-core cannot read a parameter whose
+    ``anyOf``/``oneOf`` of one schema and ``{type: null}`` becomes that schema, and a ``type``
+    list is narrowed to one type: openapi-core cannot read a parameter whose
     ``type`` is a list (TypeError), even one the request leaves out. ``null`` is never a
     parameter's value on the wire (the client sends nothing for None); of several other
     types, the value is checked as the first. A ``default`` is dropped: openapi-core checks
@@ -332,6 +369,17 @@ def _readable_parameters(document: Any) -> Any:
     parameters += list(((document.get("components") or {}).get("parameters") or {}).values())
     for parameter in parameters:
         schema = parameter.get("schema") if isinstance(parameter, dict) else None
+        for key in ("anyOf", "oneOf"):
+            # `X | None` as FastAPI writes it (anyOf: [X, {type: null}]): openapi-core cannot
+            # read an array out of the query through it; the null is never sent anyway.
+            options = schema.get(key) if isinstance(schema, dict) else None
+            if isinstance(schema, dict) and isinstance(options, list):
+                others = [
+                    o for o in options if not (isinstance(o, dict) and o.get("type") == "null")
+                ]
+                if len(others) == 1 and len(others) < len(options) and isinstance(others[0], dict):
+                    del schema[key]
+                    schema.update(others[0])
         if isinstance(schema, dict) and isinstance(schema.get("type"), list):
             kinds = [kind for kind in schema["type"] if kind != "null"] or ["null"]
             schema["type"] = kinds[0]

@@ -39,6 +39,12 @@ def test_generated_package_works(name: str, tmp_path: Path) -> None:
     prove(SPECS / f"{name}.yaml", tmp_path / "out")
 
 
+@pytest.mark.slow
+def test_a_document_fastapi_wrote_gives_a_working_package(tmp_path: Path) -> None:
+    # See fastapi-tasks.md: the app FastAPI wrote it from.
+    prove(SPECS / "fastapi-tasks.json", tmp_path / "out")
+
+
 def test_invalid_parameter_defaults_are_warned_about_and_left_out(tmp_path: Path) -> None:
     # Not the generated tests: their oracle (openapi-core) refuses to load a spec whose
     # defaults do not match their schemas, which is what this spec is about.
