@@ -28,6 +28,7 @@ __all__ = [
     "MAX_DEPTH",
     "SourceFile",
     "SpecDocument",
+    "is_extension",
     "iter_pointer",
     "iter_refs",
     "load_spec",
@@ -365,12 +366,30 @@ def _read(path: Path) -> SourceFile:
     return SourceFile(path, display, raw, data, positions)
 
 
+_NAME_MAPS = frozenset({
+    "properties", "patternProperties", "$defs", "definitions", "dependentSchemas", "headers",
+    "encoding", "schemas", "parameters", "examples", "requestBodies", "securitySchemes", "links",
+    "callbacks", "pathItems", "webhooks", "variables",
+})
+"""Keys whose value maps names to objects: there ``x-rate-limit`` is a header's name."""
+
+
+def is_extension(parent: str | None, key: str) -> bool:
+    """Whether ``key``, under ``parent``'s value, is a specification extension (``x-...``).
+
+    An extension's content is free-form: a ``$ref`` in it (Redocly's ``x-topics`` point at
+    Markdown files) is not an OpenAPI reference, so nothing follows or checks it.
+    """
+    return key.startswith("x-") and parent not in _NAME_MAPS
+
+
 def iter_refs(data: Any) -> Iterator[str]:
-    """Every ``$ref`` string anywhere in ``data``; an object shared by YAML aliases once."""
-    stack = [data]
+    """Every ``$ref`` string in ``data`` outside extensions; an object shared by YAML aliases
+    once."""
+    stack: list[tuple[str | None, Any]] = [(None, data)]
     seen: set[int] = set()
     while stack:
-        node = stack.pop()
+        parent, node = stack.pop()
         if id(node) in seen:  # aliases share objects
             continue
         seen.add(id(node))
@@ -378,9 +397,12 @@ def iter_refs(data: Any) -> Iterator[str]:
             ref = node.get("$ref")
             if isinstance(ref, str):
                 yield ref
-            stack.extend(node.values())
+            stack.extend(
+                (key, value) for key, value in node.items()
+                if not (isinstance(key, str) and is_extension(parent, key))
+            )
         elif isinstance(node, list):
-            stack.extend(node)
+            stack.extend((parent, item) for item in node)
 
 
 def _external_refs(data: Any) -> Iterator[str]:

@@ -195,6 +195,10 @@ def _parser_class() -> type[Any]:
     from datamodel_code_generator.parser.openapi import OpenAPIParser
 
     class Parser(OpenAPIParser):
+        def parse_raw(self) -> None:
+            super().parse_raw()
+            _check_inherited_fields(self.results)  # before the models are rendered
+
         def parse_object_fields(self, obj: Any, *args: Any, **kwargs: Any) -> Any:
             resolver: Any = self.model_resolver
             siblings = frozenset(obj.properties or ())
@@ -225,33 +229,43 @@ def _parser_class() -> type[Any]:
 def _check_inherited_fields(models: list[Any]) -> None:
     """Refuse a model whose field takes the Python name of an inherited field of another JSON
     name (``foo-bar`` in an ``allOf`` part, ``foo_bar`` in its base): the subclass's field
-    would replace the base's. Field names are made per schema, so this is the one clash left."""
+    would replace the base's. Field names are made per schema, so this is the one clash left.
+
+    A field that re-types an inherited one of the same JSON name (an ``allOf`` part narrowing
+    its base's ``data: list[dict[str, Any]]`` to ``list[Item]``) is a pydantic override; mypy
+    calls it incompatible when the types are invariant, so it is marked ``overrides`` and the
+    template adds the ``type: ignore`` pydantic's documentation gives for it."""
     by_path = {model.reference.path: model for model in models}
 
-    def inherited(model: Any, seen: set[str]) -> dict[str, str]:
-        names: dict[str, str] = {}
+    def inherited(model: Any, seen: set[str]) -> dict[str, Any]:
+        fields: dict[str, Any] = {}
         for base in model.base_classes:
             parent = by_path.get(base.reference.path) if base.reference else None
             if parent is None or parent.reference.path in seen:
                 continue
             seen.add(parent.reference.path)
-            names.update(inherited(parent, seen))
-            names.update({f.name: f.original_name or f.name for f in parent.fields if f.name})
-        return names
+            fields.update(inherited(parent, seen))
+            fields.update({f.name: f for f in parent.fields if f.name})
+        return fields
 
     for model in models:
-        names = inherited(model, {model.reference.path})
+        fields = inherited(model, {model.reference.path})
         for field in model.fields:
-            wire = field.original_name or field.name
-            if field.name in names and names[field.name] != wire:
+            base = fields.get(field.name)
+            if base is None:
+                continue
+            wire, base_wire = (f.original_name or f.name for f in (field, base))
+            if base_wire != wire:
                 path = model.reference.path
                 raise ModelsFailed(
                     f"property {wire!r} of {model.class_name} and the inherited property "
-                    f"{names[field.name]!r} both become the field {field.name!r}",
+                    f"{base_wire!r} both become the field {field.name!r}",
                     code="name-collision",
                     pointer=path[1:] if path.startswith("#/") else "",
                     hint="rename one of them",
                 )
+            # Not a pydantic field: the model generator's template reads it as an attribute.
+            object.__setattr__(field, "overrides", field.type_hint != base.type_hint)
 
 
 def _run(source: dict[str, Any], options: _Options) -> _Run:
@@ -306,7 +320,6 @@ def _run(source: dict[str, Any], options: _Options) -> _Run:
             code = parser.parse()
     except Exception as exc:  # the model generator signals bad schemas with many types
         raise ModelsFailed(f"the model generator failed: {exc}") from None
-    _check_inherited_fields(parser.results)
     if isinstance(code, dict) and not code:
         code = ""  # no schema at all (a spec with no components): no models
     if not isinstance(code, str):  # a multi-file spec's schema name with a dot: a module path

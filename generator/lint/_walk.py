@@ -7,7 +7,7 @@ from collections.abc import Callable, Hashable, Iterable, Iterator
 from typing import Any, NamedTuple, TypeVar
 
 from generator.errors import Diagnostic, Severity, escape_pointer
-from generator.load import SourceFile, SpecDocument
+from generator.load import SourceFile, SpecDocument, is_extension
 
 __all__ = [
     "MAX_REF_HOPS",
@@ -134,13 +134,17 @@ def deref(doc: SpecDocument, node: Node) -> Node:
 
 
 def walk(node: Node) -> Iterator[Node]:
-    """Every node under ``node`` (itself included), depth first, without recursion."""
+    """Every node under ``node`` (itself included) outside extensions, depth first, without
+    recursion."""
     stack = [node]
     while stack:
         current = stack.pop()
         yield current
         if isinstance(current.value, dict):
-            stack.extend(child for _, child in current.items())
+            parent = current.pointer.rpartition("/")[2]
+            stack.extend(
+                child for key, child in current.items() if not is_extension(parent, key)
+            )
         elif isinstance(current.value, list):
             stack.extend(current.elements())
 

@@ -201,3 +201,34 @@ def test_a_field_that_would_replace_an_inherited_one_is_a_located_refusal(tmp_pa
         "of them)"
     )
     assert not out.exists()
+
+
+@pytest.mark.slow
+def test_an_allof_part_narrowing_its_base_is_a_typed_override(tmp_path: Path) -> None:
+    generated = prove(SPECS / "models-allof-overrides.yaml", tmp_path / "out")
+    _run_with(
+        generated,
+        """
+        import pydantic
+        from solvimon_client.models import (
+            Collection, Country, Links, ListStationsResponse, Station,
+        )
+
+        assert issubclass(ListStationsResponse, Collection)
+        page = ListStationsResponse.model_validate({
+            "data": [{"id": "6bbd3f1c-8f2f-4d8e-9a4c-4c1f0e7b1a2d", "name": "Berlin",
+                      "x-country": "DE"}],
+            "links": {"next": "https://api.example.com/stations?page=2"},
+            "total": 1,
+        })
+        assert isinstance(page.data[0], Station), page.data
+        assert page.data[0].x_country is Country.DE
+        assert isinstance(page.links, Links)
+        try:
+            ListStationsResponse.model_validate({"data": [{"name": "no id"}]})
+        except pydantic.ValidationError:
+            pass
+        else:
+            raise AssertionError("an item without its required id was accepted")
+        """,
+    )
