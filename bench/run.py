@@ -31,13 +31,19 @@ __all__ = ["main"]
 REPO = Path(__file__).resolve().parent.parent
 BENCH = REPO / "bench"
 DATA = BENCH / "data"
-WORK = BENCH / ".work"
-VENV = BENCH / ".venv-competitors"
+# Both movable, so that two runs at once (the test suite's smoke run on two Pythons) do not
+# share a work tree or race to create one venv.
+WORK = Path(os.environ.get("BENCH_WORK") or BENCH / ".work")
+VENV = Path(os.environ.get("BENCH_VENV") or BENCH / ".venv-competitors")
 EXCERPT = DATA / "solvimon-transaction-api.refund-excerpt.yaml"
 WHOLE_API = DATA / "solvimon-transaction-api.yaml"
 INVOICE = DATA / "invoice.json"
 OWN_SPEC = REPO / "spec" / "openapi.yaml"
 COMPETITOR_PINS = ("openapi-python-client==0.29.1", "datamodel-code-generator==0.89.0")
+
+
+def _shown(path: Path) -> str:
+    return str(path.relative_to(REPO)) if path.is_relative_to(REPO) else str(path)
 
 OURS = "ours"
 OPC = "openapi-python-client"
@@ -85,7 +91,7 @@ def competitor_bin() -> Path:
     if marker.is_file() and marker.read_text(encoding="utf-8") == wanted:
         return bin_dir
     pins = ", ".join(COMPETITOR_PINS)
-    print(f"setting up {VENV.relative_to(REPO)} ({pins}) ...", file=sys.stderr)
+    print(f"setting up {_shown(VENV)} ({pins}) ...", file=sys.stderr)
     shutil.rmtree(VENV, ignore_errors=True)
     base = Path(getattr(sys, "_base_executable", sys.executable))
     _must(run_process([base, "-m", "venv", VENV], cwd=REPO), "create the competitors' venv")
@@ -935,7 +941,7 @@ def machine(settings: Settings, competitors: Path) -> list[str]:
         f"- CPU: {os.cpu_count()} logical CPUs, {_cpu_model()}; {platform.platform()}",
         f"- Python (project venv): {python_version}",
         f"- ours: {_own_versions(settings.python)}",
-        f"- competitors (own venv {VENV.relative_to(REPO)}): {_competitor_versions(competitors)}",
+        f"- competitors (own venv {_shown(VENV)}): {_competitor_versions(competitors)}",
         f"- load average (1, 5, 15 min) at the end: {_load()}; a load above the CPU count means "
         "other work shared the machine and the figures are noisier",
         f"- mode: {'--quick' if settings.quick else 'full'}; {settings.runs} runs after "

@@ -13,24 +13,36 @@ echo "== ruff";      .venv/bin/ruff check generator tests bench
 echo "== mypy";      .venv/bin/mypy
                      (cd generated && ../.venv/bin/mypy --strict solvimon_client tests)
 echo "== downstream"; bash scripts/downstream.sh
-echo "== pytest";    .venv/bin/pytest "$@"
-
 # The newest supported Python as well (the toolchain needs 3.11, which .venv has): its own venv,
-# the same tree from `generate`, byte for byte, and the whole suite again.
+# the same tree from `generate`, byte for byte, and the whole suite again. The two suites run at
+# the same time: each is one process that mostly waits on one core, and the runner has two.
 NEWEST=$(ls -d "$HOME"/.pyenv/versions/3.13.*/bin/python 2>/dev/null | sort -V | tail -n 1 || true)
 if [ -z "$NEWEST" ]; then
-  echo "== python 3.13: absent (no ~/.pyenv/versions/3.13.*): the suite ran on $($PY --version) only"
-  exit 0
+  echo "== python 3.13: absent (no ~/.pyenv/versions/3.13.*): the suite runs on $($PY --version) only"
+  echo "== pytest";  exec .venv/bin/pytest "$@"
 fi
 echo "== python 3.13: $NEWEST"
 PYTHON="$NEWEST" VENV=.venv-3.13 SKIP_PRISM=1 bash scripts/setup.sh
 NEW=.venv-3.13/bin/python
-TREES=$(mktemp -d)
-trap 'rm -rf "$TREES"' EXIT
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
 for spec in spec/openapi.yaml tests/specs/multi/openapi.yaml; do
-  SOLVIMON_CODEGEN_CACHE=off $PY -m generator generate --spec "$spec" --out "$TREES/lowest" >/dev/null
-  SOLVIMON_CODEGEN_CACHE=off $NEW -m generator generate --spec "$spec" --out "$TREES/newest" >/dev/null
-  diff -r "$TREES/lowest" "$TREES/newest" || { echo "generate differs between Pythons: $spec"; exit 1; }
+  SOLVIMON_CODEGEN_CACHE=off $PY -m generator generate --spec "$spec" --out "$WORK/lowest" >/dev/null
+  SOLVIMON_CODEGEN_CACHE=off $NEW -m generator generate --spec "$spec" --out "$WORK/newest" >/dev/null
+  diff -r "$WORK/lowest" "$WORK/newest" || { echo "generate differs between Pythons: $spec"; exit 1; }
 done
 echo "generate: byte-identical trees on $($PY --version) and $($NEW --version)"
-.venv-3.13/bin/pytest "$@"
+
+echo "== pytest on $($PY --version) and $($NEW --version), side by side (3.13's output follows 3.11's)"
+.venv-3.13/bin/pytest -p no:cacheprovider "$@" >"$WORK/pytest-3.13.log" 2>&1 &
+NEWEST_PID=$!
+status=0
+.venv/bin/pytest "$@" || status=$?
+newest_status=0
+wait "$NEWEST_PID" || newest_status=$?
+echo "== pytest on $($NEW --version)"
+cat "$WORK/pytest-3.13.log"
+if [ "$status" -ne 0 ] || [ "$newest_status" -ne 0 ]; then
+  echo "pytest failed: exit $status on $($PY --version), $newest_status on $($NEW --version)"
+  exit 1
+fi

@@ -6,6 +6,7 @@ figure, every input, the targets section), not how fast anything is.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -34,9 +35,13 @@ TOOLS = ("ours generate (cold)", "opc generate", "dmcg (models only)", "python -
 @pytest.mark.slow
 def test_quick_run_writes_the_whole_table(tmp_path: Path) -> None:
     output = tmp_path / "RESULTS.md"
+    # Its own work tree, and a competitors' venv per Python: CI runs the suite on two at once.
+    venv = REPO / "bench" / f".venv-competitors-py{sys.version_info[0]}{sys.version_info[1]}"
+    env = {**os.environ, "BENCH_WORK": str(tmp_path / "work"), "BENCH_VENV": str(venv)}
     result = subprocess.run(
         [sys.executable, str(REPO / "bench" / "run.py"), "--quick", "--output", str(output)],
         cwd=REPO,
+        env=env,
         capture_output=True,
         text=True,
         timeout=900,
