@@ -604,8 +604,9 @@ class Api:
     resources: tuple[Resource, ...]
     models: tuple[str, ...]
     """Component schema names, sorted: every one becomes a public model."""
-    error_model: str | None
-    """The component schema most error responses use (``ApiError``): ``APIStatusError.error``."""
+    error_models: tuple[str, ...]
+    """The component schemas error responses use, the most used first (``ApiError``):
+    ``APIStatusError.error`` is one of them."""
     request_id_header: str
     """The response header that identifies a request for support (``X-REQUEST-ID``)."""
     webhooks: tuple[Webhook, ...] = ()
@@ -949,15 +950,15 @@ class _Builder:
 
     # -- parts ---------------------------------------------------------------
 
-    def error_model(self, operations: list[Operation]) -> str | None:
-        """The component most error responses parse into, ties broken by name."""
+    def error_models(self, operations: list[Operation]) -> tuple[str, ...]:
+        """The components error responses parse into, the most used first, ties by name."""
         counts = Counter(
             r.type.name
             for op in operations
             for r in op.error_responses
             if r.type is not None and r.type.pydantic_model
         )
-        return min(counts, key=lambda name: (-counts[name], name)) if counts else None
+        return tuple(sorted(counts, key=lambda name: (-counts[name], name)))
 
     def request_id_header(self) -> str:
         """The documented request-id response header, as the spec spells it."""
@@ -1523,7 +1524,7 @@ def build_api(document: SpecDocument, config: Config) -> Api:
         client_options=builder.client_options(operations),
         resources=resources,
         models=tuple(sorted((document.data.get("components") or {}).get("schemas") or {})),
-        error_model=builder.error_model(operations),
+        error_models=builder.error_models(operations),
         request_id_header=builder.request_id_header(),
         webhooks=builder.webhooks(),
         uses_email=any(_has_format(f.data, _EMAIL_FORMATS) for f in document.files.values()),

@@ -46,7 +46,7 @@ if TYPE_CHECKING:
 
     from typing_extensions import Self
 
-    from .models import ApiError
+    from . import models as _models
 
 __all__ = [
     "AsyncAPIClient",
@@ -85,7 +85,7 @@ async def _asleep(seconds: float) -> None:
 
 
 T = TypeVar("T")
-ErrorBody: TypeAlias = "ApiError"
+ErrorBody: TypeAlias = "_models.ApiError"
 ErrorParser = Callable[[bytes], ErrorBody]
 _BODY_EXCERPT: Final = 200
 

@@ -35,7 +35,7 @@ import httpx
 if TYPE_CHECKING:
     from pydantic_core import ErrorDetails
 
-    from .models import ApiError
+    from . import models as _models
 
 __all__ = [
     "APIConnectionError",
@@ -107,7 +107,7 @@ class APIStatusError(SolvimonError):
         *,
         response: httpx.Response,
         request_id: str | None,
-        error: ApiError | None,
+        error: _models.ApiError | None,
     ) -> None:
         super().__init__(message)
         self.response: httpx.Response = response
@@ -115,7 +115,7 @@ class APIStatusError(SolvimonError):
         self.status_code: int = response.status_code
         self.request_id: str | None = request_id
         self.body: bytes = response.content
-        self.error: ApiError | None = error
+        self.error: _models.ApiError | None = error
         """The body parsed as the documented error schema, None when it does not parse."""
 
 

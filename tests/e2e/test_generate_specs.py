@@ -33,6 +33,7 @@ SPECS = ROOT / "tests" / "specs" / "generate"
         "dotted-names",
         "enum-default-order",
         "binary-text-responses",
+        "error-models",
     ],
 )
 def test_generated_package_works(name: str, tmp_path: Path) -> None:
