@@ -127,6 +127,11 @@ EXPECTATIONS: list[tuple[Path, Clean | Refused, list[pytest.MarkDecorator]]] = [
         [],
     ),
     (CORPUS / "readme-webhooks.yaml", Clean(), []),
+    # ReadMe's own extensions (x-readme, x-code-samples, x-default, x-proxy-enabled...) on
+    # operations with inline request bodies: extensions are documentation, not contract.
+    (CORPUS / "readme-readme-extensions.yaml", Clean(), []),
+    # multipart/form-data and form-urlencoded bodies with every `encoding` style and explode.
+    (CORPUS / "readme-schema-encoding-style.yaml", Clean(), []),
     (
         # A multi-file document (paths, parameters, schemas and responses in files of their
         # own, `$ref`ed relative to each other) with application/problem+json errors.
