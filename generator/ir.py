@@ -766,10 +766,14 @@ _RESERVED_ARGS = frozenset(
 _CLIENT_ARGS = frozenset(
     {"self", "base_url", "environment", "timeout", "max_retries", "http_client"}
 )
-_RESOURCE_MODULE_NAMES = frozenset(
-    {"AsyncBinaryContent", "BinaryContent", "FileInput", "Headers", "NotGiven", "Query", "Timeout"}
-)
-"""Names a resource module imports from ``_types``: no resource class may take one."""
+_TAKEN_CLASS_NAMES = frozenset({
+    # what a resource module imports from ``_types``
+    "AsyncBinaryContent", "BinaryContent", "FileInput", "Headers", "NotGiven", "Query", "Timeout",
+    # what ``_client.py``, which imports every resource class, defines or imports
+    "AsyncAPIClient", "AuthScheme", "Environment", "Final", "Literal", "MappingProxyType",
+    "SyncAPIClient",
+})
+"""Names a resource class (or its ``Async`` twin) may not take: it would shadow one of them."""
 _REQUEST_ID = re.compile(r"^x-?request-?id$", re.IGNORECASE)
 _SCHEMA_PREFIX = "#/components/schemas/"
 _COMPOSITIONS = ("allOf", "oneOf", "anyOf")
@@ -1488,7 +1492,8 @@ class _Builder:
                     )
                 names[op.py_name] = op.operation_id
             cls = class_name(tag)
-            if cls in _RESOURCE_MODULE_NAMES:  # `query` would shadow the imported `Query`
+            taken = _TAKEN_CLASS_NAMES | {self.config.client_class}
+            if {cls, f"Async{cls}"} & taken:  # a tag `query` would shadow `Query`
                 cls = ClassName(f"{cls}Resource")
             resources.append(
                 Resource(
