@@ -40,7 +40,7 @@ __all__ = [
     "spec_display_name",
 ]
 
-TypeKind = Literal["builtin", "model", "list", "dict", "literal"]
+TypeKind = Literal["builtin", "model", "list", "dict", "literal", "union"]
 
 
 @dataclass(frozen=True)
@@ -51,6 +51,7 @@ class TypeRef:
     model:   ``name`` is the component schema name; the model stage maps it to its class.
     list / dict: ``item`` is the element (dict keys are str).
     literal: ``values`` are the allowed string values.
+    union:   ``members`` are the alternatives (``int | str``), none of them nullable.
     """
 
     kind: TypeKind
@@ -63,6 +64,7 @@ class TypeRef:
     enum: bool = False
     """A ``model`` whose class is an ``Enum``, not a pydantic model: it has no
     ``model_validate_json`` and is parsed through a ``TypeAdapter``."""
+    members: tuple[TypeRef, ...] = ()
 
     @property
     def pydantic_model(self) -> bool:
@@ -82,14 +84,32 @@ def _uses_typing(t: TypeRef | None) -> bool:
         return False
     if t.kind == "literal" or (t.kind == "builtin" and t.name == "Any"):
         return True
-    return _uses_typing(t.item)
+    return _uses_typing(t.item) or any(_uses_typing(m) for m in t.members)
+
+
+def _union(members: list[TypeRef], nullable: bool) -> TypeRef:
+    """``A | B``: members flattened and deduplicated, their ``None`` on the union; ``Any`` when
+    one of them is (it absorbs the rest), the member itself when only one is left."""
+    flat: list[TypeRef] = []
+    for member in members:
+        nullable = nullable or member.nullable or member == TypeRef("builtin", "None")
+        for m in member.members or (member.non_null,):
+            if m != TypeRef("builtin", "None") and m not in flat:
+                flat.append(m)
+    if any(m.kind == "builtin" and m.name == "Any" for m in flat):
+        return TypeRef("builtin", "Any", nullable=nullable)
+    if len(flat) == 1:
+        return replace(flat[0], nullable=nullable)
+    if not flat:
+        return TypeRef("builtin", "None")
+    return TypeRef("union", members=tuple(flat), nullable=nullable)
 
 
 def _uses_model(t: TypeRef | None) -> bool:
     """The type expression of ``t`` names a model class."""
     if t is None:
         return False
-    return t.kind == "model" or _uses_model(t.item)
+    return t.kind == "model" or _uses_model(t.item) or any(_uses_model(m) for m in t.members)
 
 
 def _enum_sampled(p: Parameter) -> bool:
@@ -923,8 +943,21 @@ class _Builder:
             and all(isinstance(v, str) for v in enum)
         ):
             return TypeRef("literal", values=tuple(enum), nullable=nullable)
-        if isinstance(kind, list):
-            return TypeRef("builtin", "Any", nullable=nullable)
+        if isinstance(kind, list):  # several types but null: their union
+            return _union(
+                [self.type_of({**schema, "type": k}, request=request, for_parameter=for_parameter)
+                 for k in kind],
+                nullable,
+            )
+        for combinator in ("anyOf", "oneOf"):
+            options = schema.get(combinator)
+            if isinstance(options, list) and options and "discriminator" not in schema:
+                # Inline alternatives (a parameter's; a body's became a model in hoist.py).
+                return _union(
+                    [self.type_of(o, request=request, for_parameter=for_parameter)
+                     for o in options],
+                    nullable,
+                )
         if kind in _PRIMITIVES:
             enum = schema.get("enum")
             if (

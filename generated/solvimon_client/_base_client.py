@@ -17,7 +17,7 @@ import time
 from collections.abc import AsyncIterable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import IO, TYPE_CHECKING, Final, Literal, TypeAlias, TypeVar
+from typing import IO, TYPE_CHECKING, Any, Final, Generic, Literal, TypeAlias, TypeVar
 from urllib.parse import quote
 
 import httpx
@@ -316,6 +316,19 @@ def adapter_parser(tp: type[T]) -> Parser[T]:
         return adapters[0].validate_json(content)
 
     return parse
+
+
+class UnionParser(Generic[T]):
+    """A parser for a union (``int | str``), which mypy does not take as a ``type[T]``: written
+    ``UnionParser[int | str](int | str)``, so that the type is stated; the TypeAdapter is built
+    on first use."""
+
+    def __init__(self, tp: Any) -> None:
+        self._parse = adapter_parser(tp)
+
+    def __call__(self, content: bytes) -> T:
+        result: T = self._parse(content)
+        return result
 
 
 @dataclass(frozen=True)

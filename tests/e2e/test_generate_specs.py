@@ -292,3 +292,14 @@ def test_enum_bodies_parse_through_a_type_adapter_and_slashed_ids_become_names(
         timeout=120,
     )
     assert result.stdout.strip() == "ok", result.stdout + result.stderr
+
+
+@pytest.mark.slow
+def test_schemas_of_several_types_are_unions_not_any(tmp_path: Path) -> None:
+    generated = prove(SPECS / "union-types.yaml", tmp_path / "out")
+    source = (generated.package_dir / "resources" / "default.py").read_text(encoding="utf-8")
+    assert "        size: int | str | NotGiven = NOT_GIVEN," in source
+    assert '        limit: int | typing.Literal["all"] | NotGiven = NOT_GIVEN,' in source
+    assert "        cursor: str | NotGiven | None = NOT_GIVEN," in source
+    assert "    ) -> int | str | None:" in source
+    assert "typing.Any" not in source
