@@ -627,7 +627,7 @@ class Usage:
     """The component schema of the model it returns (the README imports it), if any."""
     operation_id: str
     success_status: str
-    """The status of its success as the spec writes it ("204" for none): what the fake answers."""
+    """The status the fake answers for its success ("204" for none, 200 for ``2XX``)."""
     credential_first: str
     """The first security scheme's constructor argument as ``api_key="..."``; "" for none."""
     credential_last: str
@@ -649,9 +649,13 @@ def _usage(sample: Sample | None, schemes: tuple[SecurityScheme, ...]) -> Usage:
         method=f"{attr}.{op.py_name}",
         raw_method=f"{attr}.with_raw_response.{op.py_name}",
         arguments=", ".join(f'"<{p.name}>"' for p in op.parameters if p.positional),
-        returns=success.type.name if success and success.type and op.returns_model else None,
+        returns=(
+            success.type.name
+            if success and success.type and op.returns_model and not op.parses_by_status
+            else None
+        ),
         operation_id=op.operation_id,
-        success_status=success.status if success else "204",
+        success_status=str(success.sample_status) if success else "204",
         credential_first=first,
         credential_last=last,
     )
