@@ -263,6 +263,44 @@ class Response:
         """The first media type of the body (what the generated tests answer with)."""
         return self.accept.split(",", 1)[0].strip()
 
+    @property
+    def json_key(self) -> str | None:
+        """The spec's response key when the body is JSON (the generated tests answer its
+        example), else None."""
+        return self.status if self.media == "json" and self.type is not None else None
+
+    @property
+    def parses_model(self) -> bool:
+        """The body parses into a pydantic model (the generated tests check its class)."""
+        return self.media == "json" and self.type is not None and self.type.pydantic_model
+
+    @property
+    def sample_content_type(self) -> str | None:
+        """A binary or text body's media type (the generated tests answer a few bytes of it)."""
+        return self.content_type if self.streamable else None
+
+    @property
+    def returns_none(self) -> bool:
+        """A success whose method result is None: no body, or a JSON body that may be null."""
+        return self.media == "json" and (self.type is None or self.type.nullable)
+
+    @property
+    def returned(self) -> tuple[str, TypeRef | None]:
+        """What the method returns for this success, ``None`` aside: two successes with the same
+        value return (and parse) alike."""
+        if self.media != "json":
+            return self.media, None
+        return "json", self.type.non_null if self.type is not None else None
+
+    @property
+    def sample_status(self) -> int:
+        """The status the generated tests and the fake answer for it: its own, ``2XX`` as 200,
+        ``default`` (standing for the success of an operation with no 2xx) as 200."""
+        if self.status_code is not None:
+            return self.status_code
+        head = self.status[:1]
+        return int(head) * 100 if head.isdigit() else 200
+
 
 @dataclass(frozen=True)
 class SecurityScheme:
@@ -301,7 +339,8 @@ class Operation:
     """Signature order: positional first, then keyword-only in spec order."""
     body: Body | None
     success: Response | None
-    """The first 2xx response; its type is what the method returns."""
+    """The first 2xx response (``default`` when there is no 2xx): what the generated tests
+    answer first."""
     responses: tuple[Response, ...]
     """Every documented response, sorted by status."""
     security: tuple[tuple[str, ...], ...]
@@ -335,13 +374,57 @@ class Operation:
         return bool(self.success and self.success.type and self.success.type.pydantic_model)
 
     @property
+    def successes(self) -> tuple[Response, ...]:
+        """Every 2xx response (``2XX`` included), by status; the ``default`` response when the
+        operation documents no 2xx (it then describes the success too); else none."""
+        found = tuple(r for r in self.responses if r.error_class is None)
+        if found:
+            return found
+        return tuple(r for r in self.responses if r.status == "default")
+
+    @property
+    def return_alternatives(self) -> tuple[Response, ...]:
+        """The first success of each distinct return type, ``None`` aside: the members of the
+        union the method returns (``Pet | Order``), in status order."""
+        seen: set[tuple[str, TypeRef | None]] = set()
+        result = []
+        for response in self.successes:
+            if response.returned in seen or response.returned == ("json", None):
+                continue
+            seen.add(response.returned)
+            result.append(response)
+        return tuple(result)
+
+    @property
+    def returns_none(self) -> bool:
+        """The method may return None: no success, or one without a body or a nullable one."""
+        return not self.successes or any(r.returns_none for r in self.successes)
+
+    @property
+    def parses_by_status(self) -> bool:
+        """The successes parse differently: the parser is picked by the status received."""
+        return len({r.returned for r in self.successes}) > 1
+
+    @property
     def accept(self) -> str:
-        """The ``Accept`` header: the success body's media types (JSON by default)."""
-        return self.success.accept if self.success is not None else "application/json"
+        """The ``Accept`` header: the success bodies' media types (JSON by default)."""
+        kinds: list[str] = []
+        for response in self.successes:
+            if not response.content_type:
+                continue
+            for kind in response.accept.split(","):
+                if kind.strip() not in kinds:
+                    kinds.append(kind.strip())
+        return ", ".join(kinds) or "application/json"
 
     @property
     def streamable(self) -> bool:
-        """The success body is binary or text: ``with_streaming_response`` offers the method."""
+        """A success body is binary or text: ``with_streaming_response`` offers the method."""
+        return any(r.streamable for r in self.successes)
+
+    @property
+    def success_streamable(self) -> bool:
+        """The first success is binary or text: the generated tests answer it with bytes."""
         return self.success is not None and self.success.streamable
 
     @property
@@ -427,7 +510,7 @@ class Resource:
                 *(p.type for p in op.parameters),
                 op.body.type if op.body is not None else None,
                 *(f.type for f in (op.body.fields if op.body is not None else ())),
-                op.success.type if op.success is not None else None,
+                *(r.type for r in op.successes),
             )
         )
 
@@ -500,7 +583,9 @@ class Resource:
     def tests_name_models(self) -> bool:
         """The test module names ``models`` (a parsed success, a model body, an enum sample)."""
         return self.tests_name_enum_members or any(
-            op.returns_model or (op.body is not None and op.body.type.pydantic_model)
+            op.returns_model
+            or (op.body is not None and op.body.type.pydantic_model)
+            or any(r.parses_model for r in op.successes if op.parses_by_status)
             for op in self.tested_operations
         )
 
@@ -562,7 +647,7 @@ class Usage:
     """The component schema of the model it returns (the README imports it), if any."""
     operation_id: str
     success_status: str
-    """The status of its success as the spec writes it ("204" for none): what the fake answers."""
+    """The status the fake answers for its success ("204" for none, 200 for ``2XX``)."""
     credential_first: str
     """The first security scheme's constructor argument as ``api_key="..."``; "" for none."""
     credential_last: str
@@ -584,9 +669,13 @@ def _usage(sample: Sample | None, schemes: tuple[SecurityScheme, ...]) -> Usage:
         method=f"{attr}.{op.py_name}",
         raw_method=f"{attr}.with_raw_response.{op.py_name}",
         arguments=", ".join(f'"<{p.name}>"' for p in op.parameters if p.positional),
-        returns=success.type.name if success and success.type and op.returns_model else None,
+        returns=(
+            success.type.name
+            if success and success.type and op.returns_model and not op.parses_by_status
+            else None
+        ),
         operation_id=op.operation_id,
-        success_status=success.status if success else "204",
+        success_status=str(success.sample_status) if success else "204",
         credential_first=first,
         credential_last=last,
     )
@@ -688,8 +777,9 @@ class Api:
             for f in op.body.fields if op.body is not None else ():
                 if f.file:
                     found.add(f.content_type or "application/octet-stream")
-            if op.success is not None and op.success.media == "binary":
-                found.update(kind.strip() for kind in op.success.accept.split(","))
+            for success in op.successes:
+                if success.media == "binary":
+                    found.update(kind.strip() for kind in success.accept.split(","))
         return tuple(sorted(found))
 
     @property
@@ -1339,14 +1429,22 @@ class _Builder:
             success_range = str(status).upper() == "2XX"
             found = self.json_schema(spec.get("content"))
             content = spec.get("content")
-            is_success = success_range or (code is not None and 200 <= code < 300)
+            # `default` is parsed as the success of an operation that documents no 2xx.
+            is_success = success_range or (code is not None and 200 <= code < 300) or (
+                str(status) == "default"
+            )
             media: Literal["json", "binary", "text"] = "json"
             accept = "application/json"
             if found is None and is_success and isinstance(content, dict) and content:
                 text = all(str(kind).lower().startswith("text/") for kind in content)
                 media = "text" if text else "binary"
                 accept = ", ".join(str(kind) for kind in content)
-            rtype = self.type_of(found[1]) if found and found[1] is not None else None
+            # A JSON success without a schema is any JSON value (warning `response-no-schema`);
+            # an error's stays unparsed (its bytes in `error.body`).
+            schema = found[1] if found is not None else None
+            if found is not None and schema is None and is_success:
+                schema = {}
+            rtype = self.type_of(schema) if schema is not None else None
             if rtype is not None and rtype.kind == "literal":
                 # A bare Literal is no `type[T]` to parse with: returned as its str (a list of
                 # literals stays checked).
@@ -1422,14 +1520,12 @@ class _Builder:
             parameters.append(self.parameter(raw, where, py_name))
         parameters.sort(key=lambda p: not p.positional)  # stable: spec order within each group
         responses = self.responses(spec.get("responses"), pointer)
-        success = next((r for r in responses if r.error_class is None), None)
-        if len({r.type for r in responses if r.error_class is None and r.type is not None}) > 1:
-            self.error(
-                f"{pointer}/responses",
-                "the 2xx responses have different bodies; the method can return only one type",
-                "give every 2xx response of the operation the same schema",
-                code="response-ambiguous-success",
-            )
+        # The first 2xx; with none, `default` describes the success too (as openapi-python-client
+        # reads it). Several 2xx that differ are a union, parsed by the status received.
+        success = next(
+            (r for r in responses if r.error_class is None),
+            next((r for r in responses if r.status == "default"), None),
+        )
         security_raw = spec.get("security", self.data.get("security") or [])
         security = tuple(tuple(requirement) for requirement in security_raw)
         override = spec.get("x-idempotent")

@@ -30,7 +30,14 @@ from ._exceptions import (
     MissingCredentialsError,
     status_error_class,
 )
-from ._response import Parser, RawResponse, binary_body, request_id_of, text_body
+from ._response import (
+    Parser,
+    RawResponse,
+    StatusParsers,
+    binary_body,
+    request_id_of,
+    text_body,
+)
 from ._retry import (
     RetryDecision,
     decide_after_error,
@@ -575,11 +582,13 @@ class SyncAPIClient(BaseClient):
             else httpx.Client(timeout=self.timeout, follow_redirects=False)
         )
 
-    def request(self, options: RequestOptions, parser: Parser[T]) -> T:
+    def request(self, options: RequestOptions, parser: Parser[T] | StatusParsers[T]) -> T:
         """Send with retries and return the parsed body (``request_raw`` for the response)."""
         return self.request_raw(options, parser).parse()
 
-    def request_raw(self, options: RequestOptions, parser: Parser[T]) -> RawResponse[T]:
+    def request_raw(
+        self, options: RequestOptions, parser: Parser[T] | StatusParsers[T]
+    ) -> RawResponse[T]:
         """Send with retries; return the 2xx response unparsed, raise for the rest."""
         return RawResponse(self._send(options, stream=False), parser)
 
@@ -641,11 +650,13 @@ class AsyncAPIClient(BaseClient):
             else httpx.AsyncClient(timeout=self.timeout, follow_redirects=False)
         )
 
-    async def request(self, options: RequestOptions, parser: Parser[T]) -> T:
+    async def request(self, options: RequestOptions, parser: Parser[T] | StatusParsers[T]) -> T:
         """Send with retries and return the parsed body (``request_raw`` for the response)."""
         return (await self.request_raw(options, parser)).parse()
 
-    async def request_raw(self, options: RequestOptions, parser: Parser[T]) -> RawResponse[T]:
+    async def request_raw(
+        self, options: RequestOptions, parser: Parser[T] | StatusParsers[T]
+    ) -> RawResponse[T]:
         """Send with retries; return the 2xx response unparsed, raise for the rest."""
         return RawResponse(await self._send(options, stream=False), parser)
 

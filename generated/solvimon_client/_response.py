@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Final, Generic, TypeVar
 
 import httpx
@@ -15,6 +15,7 @@ __all__ = [
     "REQUEST_ID_HEADER",
     "Parser",
     "RawResponse",
+    "StatusParsers",
     "binary_body",
     "no_content",
     "parse_success",
@@ -63,8 +64,32 @@ def text_body(content: bytes) -> str:
     return content.decode("utf-8")
 
 
-def parse_success(response: httpx.Response, parser: Parser[T]) -> T:
+class StatusParsers(Generic[T]):
+    """The parsers of an operation whose 2xx responses differ (``Pet | Order``), by the status
+    the spec documents (``"200"``, ``"2XX"``): a body is parsed by the status received."""
+
+    def __init__(self, parsers: Mapping[str, Parser[T]]) -> None:
+        self.parsers = parsers
+
+    def for_status(self, response: httpx.Response) -> Parser[T]:
+        """The parser of ``response``'s status; APIResponseValidationError for a 2xx the
+        operation does not document (its body has no schema to be read with)."""
+        status = response.status_code
+        parser = self.parsers.get(str(status)) or self.parsers.get(f"{status // 100}XX")
+        if parser is None:
+            raise APIResponseValidationError(
+                f"{_where(response)}: the operation documents the statuses "
+                f"{', '.join(self.parsers)}, not this one, so its body cannot be parsed",
+                response=response,
+                request_id=request_id_of(response),
+            )
+        return parser
+
+
+def parse_success(response: httpx.Response, parser: Parser[T] | StatusParsers[T]) -> T:
     """Parse a 2xx body; APIResponseValidationError when it is empty, not JSON or off-schema."""
+    if isinstance(parser, StatusParsers):
+        parser = parser.for_status(response)
     if parser is no_content or parser is binary_body or parser is text_body:
         return parser(response.content)
     request_id = request_id_of(response)
@@ -108,7 +133,7 @@ class RawResponse(Generic[T]):
     responses still raise the error tree, exactly like the parsed methods.
     """
 
-    def __init__(self, http_response: httpx.Response, parser: Parser[T]) -> None:
+    def __init__(self, http_response: httpx.Response, parser: Parser[T] | StatusParsers[T]) -> None:
         self.http_response = http_response
         self._parser = parser
 

@@ -16,6 +16,7 @@ from typing import Any
 from urllib.parse import quote
 
 import httpx
+import pydantic
 import pytest
 
 from solvimon_client import errors
@@ -182,6 +183,11 @@ class Op:
     """Positional string path parameters: the escaping tests target them."""
     success_content_type: str | None = None
     """A binary or text success's media type: answered with a few bytes of it."""
+    successes: list[tuple[int, str | None, Any, str | None]] = dataclasses.field(
+        default_factory=list
+    )
+    """Each 2xx of an operation whose successes differ (``Pet | Order``): (status, its JSON
+    response key, its model, its binary or text media type), as the ``success_*`` fields."""
 
     def method_of(self, client: Any, resource: str, raw: bool = False) -> Any:
         """``client.<resource>.<name>``, or its raw-response variant."""
@@ -235,7 +241,7 @@ def contract_tests(operations: list[Op], resource: str) -> dict[str, Test]:
     tests: dict[str, Test] = {}
     if not operations:  # every operation of the resource lacks samples (generate warned)
         return tests
-    for make in (request_tests, success_tests, error_tests, escaping_tests):
+    for make in (request_tests, success_tests, status_tests, error_tests, escaping_tests):
         tests.update({test.__name__: test for test in make(operations, resource)})
     return tests
 
@@ -385,6 +391,60 @@ def success_tests(operations: list[Op], resource: str) -> list[Test]:
         test_raw_response,
         test_rejects_a_bad_success_body,
     ]
+
+
+def status_tests(operations: list[Op], resource: str) -> list[Test]:
+    """Operations whose 2xx responses differ: each status gives its own type, parsed and raw."""
+    by_status = [
+        (dataclasses.replace(op, successes=[]), *success)
+        for op in operations
+        for success in op.successes
+    ]
+    if not by_status:
+        return []
+
+    @pytest.mark.parametrize(
+        ("op", "status", "key", "model", "content_type"),
+        by_status,
+        ids=[f"{op.name}-{status}" for op, status, _, _, _ in by_status],
+    )
+    async def test_each_success_status_gives_its_type(
+        op: Op,
+        status: int,
+        key: str | None,
+        model: Any,
+        content_type: str | None,
+        make_client: Any,
+        mock_api: Any,
+        spec: Any,
+        call: Any,
+    ) -> None:
+        answer = dataclasses.replace(
+            op,
+            success_status=status,
+            success_key=key,
+            success_model=model,
+            success_content_type=content_type,
+        )
+        example = answer.reply_success(mock_api, spec)
+        answer.reply_success(mock_api, spec, request_id="req-raw")
+        args, kwargs = op.arguments(spec)
+        result = await call(op.method_of(make_client(), resource), *args, **kwargs)
+        raw = await call(op.method_of(make_client(), resource, raw=True), *args, **kwargs)
+        assert raw.status_code == status
+        assert raw.parse() == result
+        if content_type is not None:
+            assert result == (b"sample" if not content_type.startswith("text/") else "sample")
+        elif key is None:
+            assert result is None
+        elif model is not None:
+            assert isinstance(result, model)
+            assert result == model.model_validate(example)
+        else:
+            dumped = pydantic.TypeAdapter(Any).dump_python(result, mode="json", by_alias=True)
+            assert dumped == example
+
+    return [test_each_success_status_gives_its_type]
 
 
 def error_tests(operations: list[Op], resource: str) -> list[Test]:

@@ -206,7 +206,7 @@ class SpecDocument:
             resolved, _ = self.resolve(example, base)
             if "value" in resolved:
                 return copy.deepcopy(resolved["value"])
-        return self.instance(media["schema"], base)
+        return self.instance(media.get("schema", {}), base)  # no schema: any JSON value
 
     def _branch(self, schema: Any, base: Path) -> tuple[Any, Path]:
         """The schema itself, or the first non-null branch of oneOf/anyOf."""

@@ -39,6 +39,11 @@ def _path_of(operation: Located) -> str:
     return token.replace("~1", "/").replace("~0", "~")
 
 
+def _is_success(status: str) -> bool:
+    """A 2xx response key (``200``, ``2XX``): its body is what the method returns."""
+    return str(status)[:1] == "2" and len(str(status)) == 3
+
+
 def _json_media(content: Any) -> str | None:
     """The media type the client sends or reads: the IR's choice (application/json first,
     then ``+json`` types in order), else the first one listed (a body the client does not parse).
@@ -244,10 +249,37 @@ class _Differ:
             new = follow(self.new, Located(new_op.source, new_pointer, new_all[status]))
             if isinstance(old.data, dict) and isinstance(new.data, dict):
                 self.content(old, new, "response")
-        for status in new_all:
+        returned = {
+            self._returned(self.old, old_op, status, raw)
+            for status, raw in old_all.items()
+            if _is_success(status)
+        }
+        for status, raw in new_all.items():
             if status not in old_all:
                 pointer = f"{self.n(new_op)}/responses/{escape_pointer(status)}"
-                self.add("response-added", None, pointer, f"new {status} response")
+                success = _is_success(status)
+                body = self._returned(self.new, new_op, status, raw) if success else None
+                if returned and body is not None and body not in returned:
+                    self.add("response-success-added", None, pointer,
+                             f"new {status} response with another body than the other 2xx: "
+                             "the method's return type becomes a union")
+                else:
+                    self.add("response-added", None, pointer, f"new {status} response")
+
+    @staticmethod
+    def _returned(doc: SpecDocument, op: Located, status: str, raw: Any) -> str:
+        """What the client returns for a 2xx, as comparable text: no body, the JSON body's
+        schema (as written: a `$ref` names its model), or a binary/text body."""
+        pointer = f"{op.pointer}/responses/{escape_pointer(status)}"
+        response = follow(doc, Located(op.source, pointer, raw)).data
+        content = response.get("content") if isinstance(response, dict) else None
+        media = _json_media(content)
+        if media is None or not isinstance(content, dict):
+            return "none"
+        if media == "application/json" or media.endswith("+json"):
+            entry = content[media] if isinstance(content[media], dict) else {}
+            return "json " + repr(entry.get("schema"))
+        return "text" if all(str(m).startswith("text/") for m in content) else "binary"
 
     def security(self, old_op: Located, new_op: Located) -> None:
         old_where, old_alts = security_alternatives(self.old, old_op)

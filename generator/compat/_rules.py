@@ -52,6 +52,7 @@ RULES: Mapping[str, ChangeSeverity] = {
     "response-field-made-nullable": "breaking",
     "response-type-changed": "breaking",
     "response-enum-value-removed": "breaking",
+    "response-success-added": "breaking",
     "response-added": "compatible",
     "response-body-added": "compatible",
     "response-field-added": "compatible",

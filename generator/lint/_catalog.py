@@ -55,7 +55,8 @@ RULES: Mapping[str, str] = {
     "path-duplicate": "two path templates that differ only in variable names",
     "parameter-duplicate": "a parameter (name, in) is listed once per operation or path",
     "security-undefined": "security requirements name schemes in components/securitySchemes",
-    "response-no-schema": "a 2xx response with JSON content has a schema (binary needs none)",
+    "response-no-schema": "a 2xx response with JSON content has a schema (binary needs none; "
+    "warning: without, the body is any JSON value, typed `Any`)",
     "response-unexpected-content": "204, 205 and 304 responses have no content",
     "example-invalid": "examples validate against their schema (warning: examples are "
     "documentation)",
@@ -72,7 +73,8 @@ RULES: Mapping[str, str] = {
     "server-trailing-slash": "a server URL does not end with `/` (joined with a path: `//`)",
     "server-variable-undefined": "every `{variable}` of a server URL is defined in `variables`",
     "server-variable-default": "a server variable's `default` is one of its `enum` values",
-    "operation-success-response": "an operation documents at least one 2xx or 3xx response",
+    "operation-success-response": "an operation documents at least one 2xx, 3xx or `default` "
+    "response",
     "operation-security-missing": "an operation has security (its own or the document's) "
     "when security schemes exist; `security: []` marks it public",
     "security-scope-undefined": "the OAuth2 scopes a requirement names are defined by the scheme",
@@ -97,6 +99,7 @@ DEFAULT_SEVERITY: Mapping[str, Setting] = {
     "server-trailing-slash": "warning",
     "path-ambiguous": "warning",
     "operation-success-response": "warning",
+    "response-no-schema": "warning",
     "operation-security-missing": "warning",
     "info-contact": "off",
     "info-license": "off",

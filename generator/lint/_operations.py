@@ -246,12 +246,14 @@ def response_rules(doc: SpecDocument) -> Iterator[Diagnostic]:
         responses = operation.node.child("responses")
         if responses is None or not isinstance(responses.value, dict):
             continue
+        # `default` stands for every undocumented status, a 2xx too: the client parses a 2xx
+        # with it.
         if not any(str(status)[:1] in "23" and len(str(status)) == 3
-                   for status in responses.value):
+                   for status in responses.value) and "default" not in responses.value:
             yield diag(
                 doc, responses, "operation-success-response",
-                f"{operation.method.upper()} {operation.path} documents no 2xx or 3xx response, "
-                "so the client has no success to return",
+                f"{operation.method.upper()} {operation.path} documents no 2xx, 3xx or default "
+                "response, so the client has no success to return",
                 "add the success response, e.g. `'200': {description: ..., content: ...}` "
                 "or `'204': {description: ...}`",
             )
@@ -270,12 +272,14 @@ def response_rules(doc: SpecDocument) -> Iterator[Diagnostic]:
             elif status.startswith("2") and len(status) == 3:
                 for media_type, media in content.items():
                     json = media_type == "application/json" or media_type.endswith("+json")
-                    # A binary or text body (audio/wav) needs no schema: it is its bytes.
+                    # A binary or text body (audio/wav) needs no schema: it is its bytes. A
+                    # JSON one without is valid OpenAPI: any JSON value, typed `Any`.
                     if json and isinstance(media.value, dict) and "schema" not in media.value:
                         yield diag(
                             doc, media, "response-no-schema",
-                            f"{where} ({media_type}) has no schema, so it cannot be parsed",
-                            "add `schema:` (e.g. `$ref: '#/components/schemas/...'`)",
+                            f"{where} ({media_type}) has no schema, so the client returns the "
+                            "parsed JSON typed `Any`",
+                            "add `schema:` (e.g. `$ref: '#/components/schemas/...'`) to type it",
                         )
 
 

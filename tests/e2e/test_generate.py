@@ -159,15 +159,27 @@ def test_multi_operation_spec_generates_a_working_typed_package(
     assert mypy.returncode == 0, mypy.stdout[-4000:]
 
 
-def test_an_operation_with_two_different_2xx_bodies_is_refused(cli: RunCli, tmp_path: Path) -> None:
+def test_an_operation_with_two_different_2xx_bodies_returns_their_union(
+    cli: RunCli, tmp_path: Path
+) -> None:
+    # Once refused (`response-ambiguous-success`); tests/specs/generate/responses.yaml proves
+    # the package, this pins the shape: the union, parsed by the status received.
     spec = ROOT / "tests" / "specs" / "generate" / "ambiguous-success.yaml"
     result = cli(["generate", "--spec", spec, "--out", tmp_path / "out"])
-    assert result.returncode == 2
-    assert (
-        "ambiguous-success.yaml:7:7: error [response-ambiguous-success] /paths/~1a/post/responses"
-        in (result.stderr)
+    assert result.returncode == 0, result.stderr
+    source = (tmp_path / "out" / "solvimon_client" / "resources" / "default.py").read_text(
+        encoding="utf-8"
     )
-    assert not (tmp_path / "out").exists()
+    assert "    ) -> _models.A | _models.B:\n" in source
+    assert "    ) -> _response.RawResponse[_models.A | _models.B]:\n" in source
+    assert (
+        "            _response.StatusParsers[_models.A | _models.B](\n"
+        "                {\n"
+        '                    "200": _models.A.model_validate_json,\n'
+        '                    "201": _models.B.model_validate_json,\n'
+        "                }\n"
+        "            ),\n"
+    ) in source
 
 
 BLACK_CORPUS = {

@@ -193,6 +193,102 @@ def test_request_bodies_reach_a_real_server_in_their_media_types(tmp_path: Path)
     assert "        body: AsyncBinaryContent," in source
 
 
+_TYPED_CALLER = """\
+from solvimon_client import AsyncSolvimon, Solvimon
+from solvimon_client.models import Order, Pet
+
+
+def adopted(client: Solvimon) -> str:
+    result = client.default.adopt()
+    if isinstance(result, Pet):
+        return result.name
+    return result.orderId
+
+
+def job(client: Solvimon) -> int | None:
+    done = client.default.start_job()
+    return None if done is None else done.id
+
+
+def photo(client: Solvimon) -> int:
+    found = client.default.get_photo("p1")
+    return len(found) if isinstance(found, bytes) else found.id
+
+
+async def adopted_raw(client: AsyncSolvimon) -> Pet | Order:
+    raw = await client.default.with_raw_response.adopt()
+    return raw.parse()
+"""
+"""A caller narrowing the unions with ``isinstance`` / ``is None``: ``mypy --strict`` clean."""
+
+
+@pytest.mark.slow
+def test_each_success_status_gives_its_python_type_from_a_real_server(tmp_path: Path) -> None:
+    # 2xx with different bodies (a union parsed by the status received), a body-less 2xx next
+    # to a JSON one, JSON next to binary, JSON without a schema, `default` only, JSON and XML,
+    # 3xx only, a `2XX` range, a $ref'd response with headers; sync and async, parsed and raw.
+    generated = prove(SPECS / "responses.yaml", tmp_path / "out")
+    assert "warning [response-no-schema]" in generated.stderr
+    caller = generated.out / "caller.py"
+    caller.write_text(_TYPED_CALLER, encoding="utf-8")
+    mypy = subprocess.run(
+        [str(Path(sys.executable).parent / "mypy"), "--strict", "--no-incremental", "caller.py"],
+        cwd=generated.out,
+        env={**os.environ, "PYTHONPATH": str(generated.out)},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert mypy.returncode == 0, mypy.stdout + mypy.stderr
+    driver = Path(__file__).parent / "_responses_driver.py"
+    run = subprocess.run(
+        [sys.executable, "-W", "error", str(driver)],
+        cwd=generated.out,
+        env={**os.environ, "PYTHONPATH": str(generated.out)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    report = json.loads(run.stdout)
+    assert report["sync"] == report["async"]
+    results = report["sync"]
+    pet = ["Pet", {"id": 1, "name": "Rex"}]
+    png = ["bytes", "\x89PNG\r\n\x1a\n"]
+    expected = {
+        "adopt 200": pet,
+        "adopt 201": ["Order", {"orderId": "o-1", "quantity": 2}],
+        "start_job 200": pet,
+        "start_job 202": ["NoneType", None],
+        "get_photo 200": pet,
+        "get_photo 206": png,
+        "get_config 200": ["dict", {"a": [1, 2.5, {"b": None}], "c": "d"}],
+        "get_fallback 200": pet,
+        "get_document 200": pet,
+        "get_ranged 203": pet,
+        "get_shared 200": pet,
+        "put_same 201": pet,
+    }
+    for key, value in expected.items():
+        assert results[key] == value, key
+        assert results[f"{key} raw"] == [int(key.split()[-1]), value], key
+    assert results["get_photo 206 streamed"] == [206, png]
+    assert results["shared header"] == "7"
+    assert results["adopt 203"] == [
+        "APIResponseValidationError",
+        203,
+        "POST /adoptions -> 203: the operation documents the statuses 200, 201, not this one, "
+        "so its body cannot be parsed",
+    ]
+    assert results["get_fallback 500"] == [
+        "InternalServerError", 500, None, ["Pet", {"id": 0, "name": "broken"}]
+    ]
+    assert results["get_old_place 301"] == ["APIStatusError", 301, "/new-place", None]
+    accept = {path: set(values) for path, values in report["accept"].items()}
+    assert accept["/photos/p1"] == {"application/json, image/png"}
+    assert accept["/documents/d1"] == {"application/json"}  # JSON read; XML not asked for
+
+
 def test_mutual_tls_is_a_located_refusal(tmp_path: Path) -> None:
     located, refusals = refusal(SPECS / "mutual-tls-refused.yaml", tmp_path / "out")
     assert located == [

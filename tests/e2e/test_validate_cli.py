@@ -101,3 +101,18 @@ def test_project_spec_is_valid() -> None:
     result = _validate(spec)
     assert result.returncode == 0, result.stderr
     assert " error [" not in result.stderr
+
+
+def test_a_json_success_without_a_schema_is_a_warning_that_strict_refuses() -> None:
+    # Valid OpenAPI (the method returns the parsed JSON typed Any); our own CI runs --strict.
+    spec = BAD / "response-no-schema.yaml"
+    relaxed = _validate(spec)
+    assert relaxed.returncode == 0, relaxed.stderr
+    assert "warning [response-no-schema]" in relaxed.stderr
+    assert "typed `Any`" in relaxed.stderr
+    strict = subprocess.run(
+        [sys.executable, "-m", "generator", "validate", "--strict", "--spec", str(spec)],
+        cwd=ROOT, capture_output=True, text=True, timeout=20, check=False,
+    )
+    assert strict.returncode == 2, strict.stderr
+    assert "warnings fail the run" in strict.stderr

@@ -2,9 +2,10 @@
 
 hypothesis draws small documents over the features a spec may use: parameters in path, query
 (form arrays, exploded or not), header and cookie; JSON request bodies; 200, 201 and 204
-responses; enums of each JSON type, ``const``, ``type`` arrays with ``null``, the common formats,
-arrays, ``additionalProperties`` maps, ``$ref``, recursion, ``allOf``, ``anyOf``, ``oneOf`` with
-a discriminator; every kind of security scheme, optional security. Each schema is drawn together
+responses (and, over every feature, several 2xx with different bodies); enums of each JSON
+type, ``const``, ``type`` arrays with ``null``, the common formats, arrays,
+``additionalProperties`` maps, ``$ref``, recursion, ``allOf``, ``anyOf``, ``oneOf`` with a
+discriminator; every kind of security scheme, optional security. Each schema is drawn together
 with a strategy for its values, so every document comes with responses that match it.
 
 Each document is generated. Exit 0 must mean a working package: every submodule imports with
@@ -120,6 +121,7 @@ NEW_FEATURES = (
     "apiKey-cookie",
     "no-operation-id",
     "no-error-response",
+    "several-2xx",
 )
 """Features drawn only by the test over every feature (which allows a located refusal)."""
 
@@ -414,6 +416,14 @@ def documents(draw: Draw, features: frozenset[str], min_schemes: int = 0) -> Doc
                 "parameters": [parameters[0]],
                 "responses": {"204": {"description": "deleted"}},
             }
+        if "several-2xx" in features and draw(st.booleans()):
+            # A union of the bodies, parsed by the status received: `Thing | Other | None`.
+            other = {"$ref": f"#/components/schemas/{draw(st.sampled_from(top))}"}
+            get["responses"]["201"] = {
+                "description": "created",
+                "content": {"application/json": {"schema": other}},
+            }
+            get["responses"]["202"] = {"description": "accepted, no body"}
         if "no-operation-id" in features and draw(st.booleans()):
             del get["operationId"]
         if schemes and "optional-security" in features and draw(st.booleans()):

@@ -98,6 +98,9 @@ EXPECTED: dict[str, tuple[str, str, str, str]] = {
     ),
     "response-removed": ("response-removed", "breaking", f"{OP}/responses/401", "major"),
     "response-added": ("response-added", "compatible", f"{OP}/responses/400", "minor"),
+    "response-success-added": (
+        "response-success-added", "breaking", f"{OP}/responses/202", "major"
+    ),
     "response-body-removed": ("response-body-removed", "breaking", f"{OP}/responses/200", "major"),
     "response-body-added": ("response-body-added", "compatible", f"{OP}/responses/401", "minor"),
     "response-field-removed": (
