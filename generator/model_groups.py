@@ -91,18 +91,25 @@ class _Conflict(Exception):
 def join(codes: Sequence[str], package: str) -> Joined | None:
     """One module from the modules of separate runs; None when they conflict (see above).
 
-    A module with anything but imports before its first class, or a top-level statement
-    other than a class, is never joined: that is not the shape this tool's options produce.
+    A module with anything but imports before its first class, or a statement of several lines
+    after it, is never joined: that is not the shape this tool's options produce.
     """
     try:
         parts = [_cut(code) for code in codes]
         # Enums first: a model's field default may be an enum member (``Region.US_EAST_1``),
         # evaluated when the class is created, and an enum never refers to a model.
-        merged = _merge([classes for _, classes in parts])
+        merged = _merge([classes for _, classes, _ in parts])
         body = sorted(merged, key=lambda item: not _ENUM.match(item[1]))
-        code = "\n\n".join(piece for _, piece in body)
+        # Then every run's statements (``X.model_rebuild()``), which need all classes defined.
+        tails = list(dict.fromkeys(line for _, _, tail in parts for line in tail))
+        pieces = [piece for _, piece in body]
+        if tails:
+            pieces.append("\n".join(tails) + "\n")
+        code = "\n\n".join(pieces)
         used = set(_WORD.findall(code))
-        imports = _imports([lines for lines, _ in parts], {name for name, _ in body}, package, used)
+        imports = _imports(
+            [lines for lines, _, _ in parts], {name for name, _ in body}, package, used
+        )
     except _Conflict:
         return None
     return Joined(imports, code)
@@ -116,36 +123,42 @@ _WORD = re.compile(r"[A-Za-z_]\w*")
 (datamodel-code-generator imports ``Enum`` even when every enum derives from ``OpenEnum``)."""
 
 
-def _cut(code: str) -> tuple[list[ImportLine], list[tuple[str, str]]]:
-    """A module's import lines and its (class name, class source) pieces, in order.
-
-    A statement after a class (a ``model_rebuild()`` call) stays with that class.
+def _cut(code: str) -> tuple[list[ImportLine], list[tuple[str, str]], list[str]]:
+    """A module's import lines, its (class name, class source) pieces in order, and the
+    one-line statements among its classes (``model_rebuild()`` calls), which ``join`` puts
+    after every class.
     """
     try:
         tree = ast.parse(code)
     except SyntaxError as exc:
         raise _Conflict from exc
+    text = code.splitlines()
     lines: list[ImportLine] = []
-    starts: list[tuple[int, str]] = []
-    for node in tree.body:
+    classes: list[tuple[str, str]] = []
+    tail: list[str] = []
+    nodes = tree.body
+    for index, node in enumerate(nodes):
         if isinstance(node, ast.ClassDef):
-            first = node.decorator_list[0] if node.decorator_list else node
-            starts.append((first.lineno - 1, node.name))
-        elif starts:
-            continue
+            end = _first_line(nodes[index + 1]) if index + 1 < len(nodes) else len(text)
+            source = "\n".join(text[_first_line(node) : end]).rstrip() + "\n"
+            classes.append((node.name, source))
+        elif classes:
+            if node.end_lineno != node.lineno:
+                raise _Conflict
+            tail.append(text[node.lineno - 1])
         elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
             lines.append(ImportLine(node.module, tuple((a.name, a.asname) for a in node.names)))
         elif isinstance(node, ast.Import):
             lines.extend(ImportLine(None, ((a.name, a.asname),)) for a in node.names)
         else:
             raise _Conflict
-    text = code.splitlines()
-    ends = [start for start, _ in starts[1:]] + [len(text)]
-    classes = [
-        (name, "\n".join(text[start:end]).rstrip() + "\n")
-        for (start, name), end in zip(starts, ends, strict=True)
-    ]
-    return lines, classes
+    return lines, classes, tail
+
+
+def _first_line(node: ast.stmt) -> int:
+    """The 0-based first line of a statement, a class's decorators included."""
+    decorators = node.decorator_list if isinstance(node, ast.ClassDef) else []
+    return (decorators[0] if decorators else node).lineno - 1
 
 
 def _merge(runs: list[list[tuple[str, str]]]) -> list[tuple[str, str]]:
