@@ -42,10 +42,11 @@ _TOP_LEVEL = ("class ", "def ", "async def ", "@")
 
 
 def split_top_level(text: str, size: int = 0) -> list[str]:
-    """Cut ``text`` before top-level definitions that follow a blank line (pieces of ~size).
+    """Cut ``text`` before top-level definitions that follow a blank line (pieces of ~size),
+    and before the statement that follows a definition and a blank line.
 
     Each piece ends with one newline: the blank lines between definitions are
-    black's to put back when the pieces are joined.
+    black's to put back when the pieces are joined (two, before and after a definition).
 
     A comment or decorator right above a definition has no blank line before the
     definition, so it stays with it, as black's blank-line rules need.
@@ -54,11 +55,16 @@ def split_top_level(text: str, size: int = 0) -> list[str]:
     pieces: list[str] = []
     start = 0
     length = 0
+    definition = False  # the last unindented line started a definition
     for index, line in enumerate(lines):
-        boundary = line.startswith(_TOP_LEVEL) and index > 0 and not lines[index - 1].strip()
+        starts = line.startswith(_TOP_LEVEL)
+        after_blank = index > 0 and not lines[index - 1].strip()
+        boundary = after_blank and (starts or (definition and line[:1].isidentifier()))
         if boundary and length >= size:
             pieces.append(_trimmed("".join(lines[start:index])))
             start, length = index, 0
+        if line.strip() and not line[:1].isspace():
+            definition = starts
         length += len(line)
     pieces.append(_trimmed("".join(lines[start:])))
     return pieces

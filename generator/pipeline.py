@@ -6,6 +6,7 @@ writes it, the other compares it, so they can never disagree.
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -80,19 +81,25 @@ def build_tree(config: Config, *, write_cache: bool = False) -> tuple[FileTree, 
     document, warnings = load_valid(config)
     document = hoist_inline_schemas(document)
     api = build_api(document, config)
-    sends_bodies = any(op.body is not None for op in api.operations)
-    models = generate_models(
-        document, config.package, config.templates, request_models=sends_bodies
-    )
-    rendered = render(api, models, document, config.templates)
-    models_module = f"{config.package}/models/_generated.py"
-    tree = format_tree(
-        rendered,
-        BlackCache.from_environment(writable=write_cache),
-        verbatim=template_pieces(config.templates),
-        modelled=lambda path: path == models_module,  # datamodel-code-generator's code
-        templated=lambda path: path != models_module,  # our templates' code
-    )
+    # The document and the IR live until the end: frozen, the garbage collector does not scan
+    # them again at each full collection (half of its time at 1,000 operations).
+    gc.freeze()
+    try:
+        sends_bodies = any(op.body is not None for op in api.operations)
+        models = generate_models(
+            document, config.package, config.templates, request_models=sends_bodies
+        )
+        rendered = render(api, models, document, config.templates)
+        models_module = f"{config.package}/models/_generated.py"
+        tree = format_tree(
+            rendered,
+            BlackCache.from_environment(writable=write_cache),
+            verbatim=template_pieces(config.templates),
+            modelled=lambda path: path == models_module,  # datamodel-code-generator's code
+            templated=lambda path: path != models_module,  # our templates' code
+        )
+    finally:
+        gc.unfreeze()
     inputs = current_inputs(document.files, config.templates, config.root)
     manifest = Manifest(inputs=inputs, outputs=tree.hashes())
     return tree.replace({MANIFEST_NAME: manifest.to_bytes()}), sorted([*warnings, *api.warnings])

@@ -95,6 +95,24 @@ def test_a_piece_without_trailing_blank_lines_costs_black_one_pass() -> None:
     assert [format_source(p) for p in pieces] == pieces
 
 
+def test_the_statement_after_a_definition_is_a_piece_of_its_own() -> None:
+    """Black puts two blank lines between a definition and the statement after it, so a large
+    table after a class (the fake's OPERATIONS) is a piece that need not go to black with it;
+    after a comment, black keeps the blank lines as written, so no cut there."""
+    source = (
+        'class A:\n    r = "\\\\"\n\n\nTABLE = (\n    1,\n    2,\n)\n\n# note\n\nB = 1\n\n\n'
+        "def f() -> None:\n    pass\n\n\n# note\n\nC = 2\n"
+    )
+    pieces = split_top_level(source)
+    assert pieces == [
+        'class A:\n    r = "\\\\"\n',
+        "TABLE = (\n    1,\n    2,\n)\n\n# note\n\nB = 1\n",
+        "def f() -> None:\n    pass\n\n\n# note\n\nC = 2\n",
+    ]
+    assert format_source(source) == source
+    assert format_tree(FileTree({"m.py": source.encode()}))["m.py"].decode() == source
+
+
 def test_formatting_in_pieces_equals_formatting_the_whole_file() -> None:
     whole = format_source(MODELS)
     tree = format_tree(FileTree({"m.py": MODELS.encode()}))
