@@ -201,9 +201,10 @@ class Body:
     """The TypedDict of a multipart/form body with properties (``UploadAvatarForm``)."""
     fields: tuple[FormField, ...] = ()
     sample: str | None = None
-    """Python literal of the body the generated tests send: the media type's first example its
-    schema accepts, else a value built from the schema (``generator.samples``); None when the
-    generator does not decide it (binary, text, no schema)."""
+    """Python literal of the body the generated tests send when the media type's first example
+    is not one (absent or invalid): its first example the schema accepts, else a value built
+    from the schema (``generator.samples``); None to send that first example (or when the
+    generator does not decide: binary, text, no schema)."""
     testable: bool = True
     """False when no value satisfies the schema (an ``allOf`` of a string and an integer):
     the generated tests leave the operation out, with a warning."""
@@ -245,6 +246,13 @@ class Response:
     content_type: str = ""
     """The media type the generated tests answer with (the JSON one, else the first by
     name); "" when the response documents no content."""
+    sample: str | None = None
+    """Python literal of the JSON body the generated tests answer with, when the spec's first
+    example is not one (absent or invalid): its first valid example, else a value built from
+    the schema (``generator.samples``)."""
+    sampled: bool = True
+    """False when no value satisfies the JSON body's schema: the generated tests leave the
+    operation out, with a warning."""
 
     @property
     def streamable(self) -> bool:
@@ -363,8 +371,10 @@ class Operation:
     def testable(self) -> bool:
         """Every parameter and the body have valid samples: the generated tests can call the
         operation."""
-        return all(p.samples is not None for p in self.parameters) and (
-            self.body is None or self.body.testable
+        return (
+            all(p.samples is not None for p in self.parameters)
+            and (self.body is None or self.body.testable)
+            and all(r.sampled for r in self.responses)
         )
 
 
@@ -1255,6 +1265,8 @@ class _Builder:
             if isinstance(example, dict) and "value" in example:
                 examples.append(example["value"])
         found = self.sampler.first(media["schema"], source.path, "body", tuple(examples))
+        if isinstance(found, Samples) and examples and found.first is examples[0]:
+            return body  # the spec's first example, which the tests' conftest sends anyway
         if isinstance(found, Samples):
             return replace(body, sample=_json_literal(found.first))
         self.warnings.append(
@@ -1268,6 +1280,55 @@ class _Builder:
             )
         )
         return replace(body, testable=False)
+
+    def response_samples(
+        self, responses: tuple[Response, ...], raw: Any, pointer: str
+    ) -> tuple[Response, ...]:
+        """The responses with the JSON bodies the generated tests answer with (``sample``);
+        ``example`` only when the spec's example matches its schema (lint warned otherwise);
+        a body no value satisfies is marked unsampled, with a ``sample-unavailable`` warning."""
+        result = []
+        for response in responses:
+            spec = self.deref((raw or {}).get(response.status)) or {}
+            content = spec.get("content") if isinstance(spec, dict) else None
+            if response.type is None or response.media != "json" or not isinstance(content, dict):
+                result.append(response)
+                continue
+            source, media = self.locate(content.get(response.content_type))
+            schema = media.get("schema") if isinstance(media, dict) else None
+            if schema is None:
+                result.append(response)
+                continue
+            examples = [media["example"]] if "example" in media else []
+            for example in (media.get("examples") or {}).values():
+                example = self.deref(example)
+                if isinstance(example, dict) and "value" in example:
+                    examples.append(example["value"])
+            resolved = self.deref(schema)
+            if not examples and isinstance(resolved, dict) and "example" in resolved:
+                examples.append(resolved["example"])
+            valid = self.sampler.valid(schema, source.path, examples)
+            found = self.sampler.first(schema, source.path, "value", tuple(valid))
+            text = json.dumps(valid[0], separators=(",", ":"), sort_keys=True) if valid else ""
+            if isinstance(found, Samples):
+                # The spec's first example is what the tests' conftest answers anyway.
+                chosen = valid and valid[0] is examples[0] and examples[0] is not None
+                sample = None if chosen else _json_literal(found.first)
+                result.append(replace(response, example=text, sample=sample))
+                continue
+            self.warnings.append(
+                self.document.diagnostic(
+                    "sample-unavailable",
+                    f"{pointer}/responses/{escape_pointer(response.status)}",
+                    f"response {response.status} ({response.content_type}): {found}; the "
+                    "generated tests leave its operation out",
+                    "give the response an `example` that matches its schema, or fix a schema "
+                    "no value can satisfy",
+                    Severity.WARNING,
+                )
+            )
+            result.append(replace(response, example=text, sampled=False))
+        return tuple(result)
 
     def _body(self, raw: Any, pointer: str = "", method_name: str = "") -> Body | None:
         if raw is None:
@@ -1466,7 +1527,9 @@ class _Builder:
                 continue
             parameters.append(self.parameter(raw, where, py_name))
         parameters.sort(key=lambda p: not p.positional)  # stable: spec order within each group
-        responses = self.responses(spec.get("responses"), pointer)
+        responses = self.response_samples(
+            self.responses(spec.get("responses"), pointer), spec.get("responses"), pointer
+        )
         success = next((r for r in responses if r.error_class is None), None)
         if len({r.type for r in responses if r.error_class is None and r.type is not None}) > 1:
             self.error(

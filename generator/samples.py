@@ -228,16 +228,25 @@ class Sampler:
         return Samples(valid[0], valid[-1])
 
     def first(self, schema: Any, base: Path, hint: str, examples: tuple[Any, ...]) -> Any:
-        """The first of ``examples`` that ``schema`` accepts, else its first sample; a ``str``
-        saying why when there is none (wrapped in ``Samples`` to tell it from a text value)."""
+        """The first of ``examples`` that ``schema`` accepts, else its first sample, never
+        ``None`` (a body of JSON ``null`` is no body to send or answer); a ``str`` saying why
+        when there is none (the value is wrapped in ``Samples`` to tell it from a text)."""
         try:
             validator = self._validator(schema, base)
             for example in examples:
-                if validator.is_valid(example):
+                if example is not None and validator.is_valid(example):
                     return Samples(example, example)
         except Exception as exc:  # a schema jsonschema cannot use: lint has reported it
             return f"its schema cannot be checked ({type(exc).__name__}: {exc})"
-        return self.samples(schema, base, hint)
+        return self.samples(schema, base, hint, allow_null=False)
+
+    def valid(self, schema: Any, base: Path, values: list[Any]) -> list[Any]:
+        """The ``values`` (JSON values: examples) that ``schema`` accepts."""
+        try:
+            validator = self._validator(schema, base)
+            return [value for value in values if validator.is_valid(value)]
+        except Exception:  # a schema jsonschema cannot use: lint has reported it
+            return []
 
     def accepts(self, schema: Any, base: Path, values: tuple[Any, ...]) -> bool:
         """Every one of ``values`` is valid for ``schema``."""
@@ -281,9 +290,13 @@ class Sampler:
             yield from self._merged(schema, parts, resolver, hint, depth)
         for part in parts:
             yield from self._candidates(part, resolver, hint, depth + 1)
+        discriminator = schema.get("discriminator")
         for key in ("oneOf", "anyOf"):
             for branch in schema.get(key) or []:
-                yield from self._candidates(branch, resolver, hint, depth + 1)
+                if isinstance(discriminator, dict) and "propertyName" in discriminator:
+                    yield from self._discriminated(branch, discriminator, resolver, hint, depth)
+                else:
+                    yield from self._candidates(branch, resolver, hint, depth + 1)
         types = schema.get("type")
         kinds = types if isinstance(types, list) else [types] if isinstance(types, str) else []
         if not kinds:
@@ -303,6 +316,35 @@ class Sampler:
             yield None
         if "default" in schema:
             yield schema["default"]
+
+    def _discriminated(
+        self, branch: Any, discriminator: dict[str, Any], resolver: Any, hint: str, depth: int
+    ) -> Iterator[Any]:
+        """A ``oneOf``/``anyOf`` branch's objects, their discriminating property set to a value
+        that selects this branch as a validator does: a ``mapping`` key whose target is the
+        branch, else the branch's own name (its ``$ref``'s last segment). A value its schema
+        refuses (a ``const`` that is neither) leaves no candidate: the spec contradicts itself."""
+        name = discriminator["propertyName"]
+        ref = branch.get("$ref") if isinstance(branch, dict) else None
+        if not isinstance(name, str) or not isinstance(ref, str):
+            yield from self._candidates(branch, resolver, hint, depth + 1)
+            return
+        mapping = discriminator.get("mapping")
+        mapping = mapping if isinstance(mapping, dict) else {}
+        target = _target(resolver, ref)
+        tags = [
+            key
+            for key, value in mapping.items()
+            if isinstance(value, str) and target is not None and _target(resolver, value) == target
+        ]
+        implicit = ref.rsplit("/", 1)[-1]
+        if implicit not in mapping:
+            tags.append(implicit)
+        for value in self._candidates(branch, resolver, hint, depth + 1):
+            if isinstance(value, dict):
+                yield from ({**value, name: tag} for tag in tags)
+            else:
+                yield value
 
     def _merged(
         self, schema: dict[str, Any], parts: list[Any], resolver: Any, hint: str, depth: int
@@ -352,6 +394,16 @@ class Sampler:
                 for name, values in chosen.items()
                 if values
             }
+
+
+def _target(resolver: Any, ref: str) -> int | None:
+    """The identity of the schema a ``$ref`` (or a mapping's bare schema name) names."""
+    for candidate in (ref, f"#/components/schemas/{ref}"):
+        try:
+            return id(resolver.lookup(candidate).contents)
+        except Exception:  # an unresolvable name maps to nothing
+            continue
+    return None
 
 
 def _implied_types(schema: dict[str, Any]) -> list[str]:

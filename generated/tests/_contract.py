@@ -187,6 +187,9 @@ class Op:
     body_sample: Any = NO_SAMPLE
     """The body sent, decided (and checked against the schema) by the generator; else the
     spec's example, or one built from the schema, is sent."""
+    samples: dict[str, Any] = dataclasses.field(default_factory=dict)
+    """The JSON body answered for a response key, decided (and checked against the schema)
+    by the generator."""
 
     def method_of(self, client: Any, resource: str, raw: bool = False) -> Any:
         """``client.<resource>.<name>``, or its raw-response variant."""
@@ -210,6 +213,13 @@ class Op:
             return copy.deepcopy(self.body_sample)
         return spec.request_example(self.operation_id)
 
+    def example(self, spec: Any, key: str | None) -> Any:
+        """The JSON body answered for the response ``key``: the generator's sample, else the
+        spec's example or one built from the schema."""
+        if key is not None and key in self.samples:
+            return copy.deepcopy(self.samples[key])
+        return spec.example(self.operation_id, key)
+
     def reply_success(self, mock_api: Any, spec: Any, request_id: str | None = None) -> Any:
         """Queue the documented success (with ``request_id``); return its example body, if any."""
         headers = {REQUEST_ID_HEADER: request_id} if request_id else {}
@@ -223,7 +233,7 @@ class Op:
         if self.success_key is None:
             mock_api.reply(self.success_status, headers=headers)
             return None
-        example = spec.example(self.operation_id, self.success_key)
+        example = self.example(spec, self.success_key)
         headers["content-type"] = spec.media_type(self.operation_id, self.success_key)
         mock_api.reply(self.success_status, example, headers=headers)
         return example
@@ -331,7 +341,7 @@ def success_tests(operations: list[Op], resource: str) -> list[Test]:
     async def test_keeps_unknown_enum_values_and_fields(
         op: Op, make_client: Any, mock_api: Any, spec: Any, call: Any
     ) -> None:
-        body = spec.example(op.operation_id, op.success_key)
+        body = op.example(spec, op.success_key)
         enum_property = spec.enum_property(op.operation_id, op.success_key)
         if enum_property is not None:
             body[enum_property] = "A_VALUE_FROM_THE_FUTURE"
@@ -420,7 +430,7 @@ def error_tests(operations: list[Op], resource: str) -> list[Test]:
         call: Any,
         secret: str,
     ) -> None:
-        body = spec.example(op.operation_id, key)
+        body = op.example(spec, key)
         headers = {
             REQUEST_ID_HEADER: f"req-{status}",
             "content-type": spec.media_type(op.operation_id, key),
