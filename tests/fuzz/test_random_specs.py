@@ -19,7 +19,10 @@ A third test draws parameters whose schemas constrain their values (formats, bou
 ``multipleOf``, lengths, patterns, enums, ``const``, arrays, nullable types, some with an
 ``example``) and runs the generated package's own tests, whose mock checks every request
 against the spec: every sample must satisfy its schema, or its operation is left out of the
-tests with a located ``sample-unavailable`` warning.
+tests with a located ``sample-unavailable`` warning. A fourth does the same for request and
+response bodies whose schemas compose others (``allOf`` chains, a ``oneOf`` of derived schemas
+with a discriminator, with or without a mapping, a discriminator on the base, nullable
+``$ref``s), next to required parameters that have a ``default``.
 
 The run is bounded (a handful of documents, a fixed seed: ``derandomize``), so CI is
 deterministic and the whole module stays well under a minute on an idle machine.
