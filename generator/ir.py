@@ -20,7 +20,13 @@ from generator.errors import Diagnostic, Severity, SpecError, escape_pointer
 from generator.lint import dialect_refusals
 from generator.load import SourceFile, SpecDocument
 from generator.names import ClassName, Identifier, class_name, identifier, parameter_names
-from generator.samples import HOSTILE_SEGMENTS, Sampler, Samples
+from generator.samples import (
+    HOSTILE_SEGMENTS,
+    UNSENDABLE_SEGMENTS,
+    Sampler,
+    Samples,
+    segment_text,
+)
 
 __all__ = [
     "Api",
@@ -214,6 +220,14 @@ class Body:
     form_name: ClassName | None = None
     """The TypedDict of a multipart/form body with properties (``UploadAvatarForm``)."""
     fields: tuple[FormField, ...] = ()
+    sample: str | None = None
+    """Python literal of the body the generated tests send when the media type's first example
+    is not one (absent or invalid): its first example the schema accepts, else a value built
+    from the schema (``generator.samples``); None to send that first example (or when the
+    generator does not decide: binary, text, no schema)."""
+    testable: bool = True
+    """False when no value satisfies the schema (an ``allOf`` of a string and an integer):
+    the generated tests leave the operation out, with a warning."""
 
     @property
     def class_syntax(self) -> bool:
@@ -252,6 +266,13 @@ class Response:
     content_type: str = ""
     """The media type the generated tests answer with (the JSON one, else the first by
     name); "" when the response documents no content."""
+    sample: str | None = None
+    """Python literal of the JSON body the generated tests answer with, when the spec's first
+    example is not one (absent or invalid): its first valid example, else a value built from
+    the schema (``generator.samples``)."""
+    sampled: bool = True
+    """False when no value satisfies the JSON body's schema: the generated tests leave the
+    operation out, with a warning."""
 
     @property
     def streamable(self) -> bool:
@@ -451,8 +472,13 @@ class Operation:
 
     @property
     def testable(self) -> bool:
-        """Every parameter has valid samples: the generated tests can call the operation."""
-        return all(p.samples is not None for p in self.parameters)
+        """Every parameter and the body have valid samples: the generated tests can call the
+        operation."""
+        return (
+            all(p.samples is not None for p in self.parameters)
+            and (self.body is None or self.body.testable)
+            and all(r.sampled for r in self.responses)
+        )
 
 
 @dataclass(frozen=True)
@@ -1223,6 +1249,8 @@ class _Builder:
         if default is not None and not _valid_default(schema, default):
             default = None  # lint warned (default-invalid): left out of the signature
         required = bool(spec.get("required", False)) or location == "path"
+        if default is not None and required:
+            default = self.required_default(default, pointer, location, name, option)
         style = str(spec.get("style", _DEFAULT_STYLE.get(location, "form")))
         if style not in _STYLES.get(location, ()):
             self.error(
@@ -1242,7 +1270,9 @@ class _Builder:
             )
         source, located = self.locate(raw)
         raw_schema = located.get("schema", {}) if isinstance(located, dict) else {}
-        samples = self.sampler.samples(raw_schema, source.path, py_name, allow_null=False)
+        samples = self.sampler.samples(
+            raw_schema, source.path, py_name, allow_null=False, segment=location == "path"
+        )
         if isinstance(samples, str):
             self.warnings.append(
                 self.document.diagnostic(
@@ -1270,6 +1300,35 @@ class _Builder:
             samples=_sample_literals(samples),
             free_text=self.sampler.accepts(raw_schema, source.path, HOSTILE_SEGMENTS),
         )
+
+    def required_default(
+        self, default: Any, pointer: str, location: str, name: str, option: Any
+    ) -> Any:
+        """The default of a required parameter: kept only as the default of its client option
+        (``x-client-default``) and when the client can send it; else None, with a warning.
+
+        The caller of a required parameter always passes its value, so the spec's default means
+        nothing there; kept, it would let a call omit the argument and send the default (a
+        path segment ``''`` that the client refuses, for the vendor's ``resourceId``)."""
+        sendable = location != "path" or segment_text(default) not in UNSENDABLE_SEGMENTS
+        if isinstance(option, str) and sendable:
+            return default
+        why = (
+            f"the client cannot send {segment_text(default)!r} as a path segment"
+            if not sendable
+            else "the caller always passes a required parameter's value"
+        )
+        self.warnings.append(
+            self.document.diagnostic(
+                "default-ignored",
+                pointer,
+                f"{location} parameter {name!r} is required and has the default "
+                f"{default!r}: {why}, so the default is left out and the argument is required",
+                "remove the `default`: the value of a required parameter is always passed",
+                Severity.WARNING,
+            )
+        )
+        return None
 
     def client_options(self, operations: list[Operation]) -> tuple[ClientOption, ...]:
         options: dict[str, ClientOption] = {}
@@ -1315,6 +1374,91 @@ class _Builder:
         return ""
 
     def body(self, raw: Any, pointer: str = "", method_name: str = "") -> Body | None:
+        found = self._body(raw, pointer, method_name)
+        return None if found is None else self.body_sample(found, raw, pointer)
+
+    def body_sample(self, body: Body, raw: Any, pointer: str) -> Body:
+        """The body with the value the generated tests send (see ``Body.sample``), or marked
+        untestable with a ``sample-unavailable`` warning when its schema admits none."""
+        content = self.deref(raw).get("content") or {}
+        if body.media not in ("json", "multipart", "form") or not content:
+            return body
+        key = body.content_type if body.content_type in content else next(iter(content))
+        source, media = self.locate(content[key])
+        if not isinstance(media, dict) or "schema" not in media:
+            return body
+        examples = [media["example"]] if "example" in media else []
+        for example in (media.get("examples") or {}).values():
+            example = self.deref(example)
+            if isinstance(example, dict) and "value" in example:
+                examples.append(example["value"])
+        found = self.sampler.first(media["schema"], source.path, "body", tuple(examples))
+        if isinstance(found, Samples) and examples and found.first is examples[0]:
+            return body  # the spec's first example, which the tests' conftest sends anyway
+        if isinstance(found, Samples):
+            return replace(body, sample=_json_literal(found.first))
+        self.warnings.append(
+            self.document.diagnostic(
+                "sample-unavailable",
+                f"{pointer}/requestBody",
+                f"request body ({key}): {found}; the generated tests leave its operation out",
+                "give the body an `example` that matches its schema, or fix a schema no value "
+                "can satisfy (an `allOf` of incompatible types)",
+                Severity.WARNING,
+            )
+        )
+        return replace(body, testable=False)
+
+    def response_samples(
+        self, responses: tuple[Response, ...], raw: Any, pointer: str
+    ) -> tuple[Response, ...]:
+        """The responses with the JSON bodies the generated tests answer with (``sample``);
+        ``example`` only when the spec's example matches its schema (lint warned otherwise);
+        a body no value satisfies is marked unsampled, with a ``sample-unavailable`` warning."""
+        result = []
+        for response in responses:
+            spec = self.deref((raw or {}).get(response.status)) or {}
+            content = spec.get("content") if isinstance(spec, dict) else None
+            if response.type is None or response.media != "json" or not isinstance(content, dict):
+                result.append(response)
+                continue
+            source, media = self.locate(content.get(response.content_type))
+            schema = media.get("schema") if isinstance(media, dict) else None
+            if schema is None:
+                result.append(response)
+                continue
+            examples = [media["example"]] if "example" in media else []
+            for example in (media.get("examples") or {}).values():
+                example = self.deref(example)
+                if isinstance(example, dict) and "value" in example:
+                    examples.append(example["value"])
+            resolved = self.deref(schema)
+            if not examples and isinstance(resolved, dict) and "example" in resolved:
+                examples.append(resolved["example"])
+            valid = self.sampler.valid(schema, source.path, examples)
+            found = self.sampler.first(schema, source.path, "value", tuple(valid))
+            text = json.dumps(valid[0], separators=(",", ":"), sort_keys=True) if valid else ""
+            if isinstance(found, Samples):
+                # The spec's first example is what the tests' conftest answers anyway.
+                chosen = valid and valid[0] is examples[0] and examples[0] is not None
+                sample = None if chosen else _json_literal(found.first)
+                result.append(replace(response, example=text, sample=sample))
+                continue
+            self.warnings.append(
+                self.document.diagnostic(
+                    "sample-unavailable",
+                    f"{pointer}/responses/{escape_pointer(response.status)}",
+                    f"response {response.status} ({response.content_type}): {found}; the "
+                    "generated tests leave its operation out",
+                    "give the response an `example` that matches its schema, or fix a schema "
+                    "no value can satisfy",
+                    Severity.WARNING,
+                )
+            )
+            result.append(replace(response, example=text, sampled=False))
+        return tuple(result)
+
+    def _body(self, raw: Any, pointer: str = "", method_name: str = "") -> Body | None:
         if raw is None:
             return None
         spec = self.deref(raw)
@@ -1519,7 +1663,9 @@ class _Builder:
                 continue
             parameters.append(self.parameter(raw, where, py_name))
         parameters.sort(key=lambda p: not p.positional)  # stable: spec order within each group
-        responses = self.responses(spec.get("responses"), pointer)
+        responses = self.response_samples(
+            self.responses(spec.get("responses"), pointer), spec.get("responses"), pointer
+        )
         # The first 2xx; with none, `default` describes the success too (as openapi-python-client
         # reads it). Several 2xx that differ are a union, parsed by the status received.
         success = next(

@@ -22,7 +22,7 @@ from typing import Any
 
 from generator.load import SpecDocument
 
-__all__ = ["HOSTILE_SEGMENTS", "Sampler", "Samples"]
+__all__ = ["HOSTILE_SEGMENTS", "UNSENDABLE_SEGMENTS", "Sampler", "Samples", "segment_text"]
 
 HOSTILE_SEGMENTS = (
     "a/b",
@@ -35,6 +35,22 @@ HOSTILE_SEGMENTS = (
     "%2e%2e",
 )
 """Path segments the escaping tests send: a parameter whose schema refuses one is not tested."""
+
+UNSENDABLE_SEGMENTS = frozenset({"", ".", ".."})
+"""Path segments the client refuses (``path_segment``: ValueError): never a sample of one."""
+
+
+def segment_text(value: Any) -> str:
+    """A value as the client writes it into a path segment (``simple`` style)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return ",".join(segment_text(item) for item in value)
+    if isinstance(value, dict):
+        return ",".join(
+            f"{key},{segment_text(item)}" for key, item in value.items() if item is not None
+        )
+    return str(value)
 
 _FORMATS: dict[str, tuple[str, ...]] = {
     "uuid": (
@@ -135,7 +151,7 @@ class Sampler:
         ]
         self._registry: Any = Registry().with_resources(resources)
         self._checker = _checker()
-        self._known: dict[tuple[str, Path, str, bool], Samples | str] = {}
+        self._known: dict[tuple[str, Path, str, bool, bool], Samples | str] = {}
         """Samples by schema (as JSON), file, hint and null allowed: parameters repeat."""
         self._accepted: dict[tuple[str, Path, tuple[Any, ...]], bool] = {}
 
@@ -164,20 +180,31 @@ class Sampler:
         return found
 
     def samples(
-        self, schema: Any, base: Path, hint: str, *, allow_null: bool = True
+        self,
+        schema: Any,
+        base: Path,
+        hint: str,
+        *,
+        allow_null: bool = True,
+        segment: bool = False,
     ) -> Samples | str:
         """Two valid values of ``schema`` (found in the file ``base``), or why there are none.
 
         ``hint`` names the text samples (``resource_id-1``) so a test failure says which
         argument carried it; without ``allow_null``, ``None`` is no sample (an argument
-        passed as None is not sent).
+        passed as None is not sent); with ``segment`` (a path parameter), no value the client
+        refuses as a path segment (``""``, ``.``, ``..``).
         """
-        key = (json.dumps(schema, sort_keys=True, default=str), base, hint, allow_null)
+        key = (json.dumps(schema, sort_keys=True, default=str), base, hint, allow_null, segment)
         if key not in self._known:
-            self._known[key] = self._samples(schema, base, hint, allow_null=allow_null)
+            self._known[key] = self._samples(
+                schema, base, hint, allow_null=allow_null, segment=segment
+            )
         return self._known[key]
 
-    def _samples(self, schema: Any, base: Path, hint: str, *, allow_null: bool) -> Samples | str:
+    def _samples(
+        self, schema: Any, base: Path, hint: str, *, allow_null: bool, segment: bool
+    ) -> Samples | str:
         validator = self._validator(schema, base)
         resolver = self._registry.resolver(base_uri=base.as_uri())
         valid: list[Any] = []
@@ -186,6 +213,8 @@ class Sampler:
             for value in self._candidates(schema, resolver, hint, 0):
                 key = _key(value)
                 if key in seen or (value is None and not allow_null):
+                    continue
+                if segment and segment_text(value) in UNSENDABLE_SEGMENTS:
                     continue
                 seen.add(key)
                 if validator.is_valid(value):
@@ -197,6 +226,27 @@ class Sampler:
         if not valid:
             return "no value the generator can build satisfies its schema"
         return Samples(valid[0], valid[-1])
+
+    def first(self, schema: Any, base: Path, hint: str, examples: tuple[Any, ...]) -> Any:
+        """The first of ``examples`` that ``schema`` accepts, else its first sample, never
+        ``None`` (a body of JSON ``null`` is no body to send or answer); a ``str`` saying why
+        when there is none (the value is wrapped in ``Samples`` to tell it from a text)."""
+        try:
+            validator = self._validator(schema, base)
+            for example in examples:
+                if example is not None and validator.is_valid(example):
+                    return Samples(example, example)
+        except Exception as exc:  # a schema jsonschema cannot use: lint has reported it
+            return f"its schema cannot be checked ({type(exc).__name__}: {exc})"
+        return self.samples(schema, base, hint, allow_null=False)
+
+    def valid(self, schema: Any, base: Path, values: list[Any]) -> list[Any]:
+        """The ``values`` (JSON values: examples) that ``schema`` accepts."""
+        try:
+            validator = self._validator(schema, base)
+            return [value for value in values if validator.is_valid(value)]
+        except Exception:  # a schema jsonschema cannot use: lint has reported it
+            return []
 
     def accepts(self, schema: Any, base: Path, values: tuple[Any, ...]) -> bool:
         """Every one of ``values`` is valid for ``schema``."""
@@ -235,11 +285,18 @@ class Sampler:
             yield schema["example"]
         if isinstance(schema.get("examples"), list):
             yield from schema["examples"]
-        for part in schema.get("allOf") or []:
+        parts = schema.get("allOf") or []
+        if parts:
+            yield from self._merged(schema, parts, resolver, hint, depth)
+        for part in parts:
             yield from self._candidates(part, resolver, hint, depth + 1)
+        discriminator = schema.get("discriminator")
         for key in ("oneOf", "anyOf"):
             for branch in schema.get(key) or []:
-                yield from self._candidates(branch, resolver, hint, depth + 1)
+                if isinstance(discriminator, dict) and "propertyName" in discriminator:
+                    yield from self._discriminated(branch, discriminator, resolver, hint, depth)
+                else:
+                    yield from self._candidates(branch, resolver, hint, depth + 1)
         types = schema.get("type")
         kinds = types if isinstance(types, list) else [types] if isinstance(types, str) else []
         if not kinds:
@@ -259,6 +316,53 @@ class Sampler:
             yield None
         if "default" in schema:
             yield schema["default"]
+
+    def _discriminated(
+        self, branch: Any, discriminator: dict[str, Any], resolver: Any, hint: str, depth: int
+    ) -> Iterator[Any]:
+        """A ``oneOf``/``anyOf`` branch's objects, their discriminating property set to a value
+        that selects this branch as a validator does: a ``mapping`` key whose target is the
+        branch, else the branch's own name (its ``$ref``'s last segment). A value its schema
+        refuses (a ``const`` that is neither) leaves no candidate: the spec contradicts itself."""
+        name = discriminator["propertyName"]
+        ref = branch.get("$ref") if isinstance(branch, dict) else None
+        if not isinstance(name, str) or not isinstance(ref, str):
+            yield from self._candidates(branch, resolver, hint, depth + 1)
+            return
+        mapping = discriminator.get("mapping")
+        mapping = mapping if isinstance(mapping, dict) else {}
+        target = _target(resolver, ref)
+        tags = [
+            key
+            for key, value in mapping.items()
+            if isinstance(value, str) and target is not None and _target(resolver, value) == target
+        ]
+        implicit = ref.rsplit("/", 1)[-1]
+        if implicit not in mapping:
+            tags.append(implicit)
+        for value in self._candidates(branch, resolver, hint, depth + 1):
+            if isinstance(value, dict):
+                yield from ({**value, name: tag} for tag in tags)
+            else:
+                yield value
+
+    def _merged(
+        self, schema: dict[str, Any], parts: list[Any], resolver: Any, hint: str, depth: int
+    ) -> Iterator[Any]:
+        """Objects valid for every part of an ``allOf`` (and the schema's own properties):
+        the union of one valid object of each (a base schema's fields with a derived one's)."""
+        own = {key: value for key, value in schema.items() if key != "allOf"}
+        groups = [self._valid(part, resolver, hint, depth, 2) for part in parts]
+        if any(key in own for key in ("properties", "required")):
+            groups.append(list(self._objects(own, resolver, hint, depth)))
+        objects = [[value for value in group if isinstance(value, dict)] for group in groups]
+        if not all(objects):
+            return
+        for variant in range(2):
+            merged: dict[str, Any] = {}
+            for group in objects:
+                merged.update(group[min(variant, len(group) - 1)])
+            yield merged
 
     def _arrays(
         self, schema: dict[str, Any], resolver: Any, hint: str, depth: int
@@ -290,6 +394,16 @@ class Sampler:
                 for name, values in chosen.items()
                 if values
             }
+
+
+def _target(resolver: Any, ref: str) -> int | None:
+    """The identity of the schema a ``$ref`` (or a mapping's bare schema name) names."""
+    for candidate in (ref, f"#/components/schemas/{ref}"):
+        try:
+            return id(resolver.lookup(candidate).contents)
+        except Exception:  # an unresolvable name maps to nothing
+            continue
+    return None
 
 
 def _implied_types(schema: dict[str, Any]) -> list[str]:

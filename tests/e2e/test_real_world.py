@@ -107,16 +107,12 @@ EXPECTATIONS: list[tuple[Path, Clean | Refused, list[pytest.MarkDecorator]]] = [
         [],
     ),
     (
+        # Two request bodies are an allOf of a string and an integer, which no value satisfies:
+        # their operations are left out of the generated tests (sample-unavailable warnings);
+        # invalid defaults are left out, `list[Any]` for the array without items.
         CORPUS / "readme-schema-types.yaml",
         Clean(),
-        [
-            xfail(
-                "exit 0 with a broken package: the generated tests' conftest cannot build a "
-                "body for an allOf of incompatible schemas (quirks_entirelyIncompatibleAllOf: "
-                "ValueError in its minimal instance); its models are right: invalid defaults "
-                "left out, `list[Any]` for the array without items"
-            )
-        ],
+        [],
     ),
     # mutualTLS is a TLS client certificate, set on the connection, not per operation: a
     # decided, located refusal (the user passes `http_client=httpx.Client(cert=...)` to a client
@@ -135,15 +131,11 @@ EXPECTATIONS: list[tuple[Path, Clean | Refused, list[pytest.MarkDecorator]]] = [
     (
         # A multi-file document (paths, parameters, schemas and responses in files of their
         # own, `$ref`ed relative to each other) with application/problem+json errors.
+        # Its multipart body is a oneOf (with a discriminator) of allOf-derived schemas: the
+        # generated tests send a sample valid for the whole composition.
         CORPUS / "redocly-cafe" / "openapi.yaml",
         Clean(),
-        [
-            xfail(
-                "exit 0 with a broken package: the generated tests send an empty object `{}` "
-                "where a body's discriminator requires `category` (openapi-core: "
-                "InvalidRequestBody); its multi-file schemas and multipart body are supported"
-            )
-        ],
+        [],
     ),
     # Operations that document only an error response (no success): the tests answer 204,
     # which the mock must not check against a spec that says nothing about it.
