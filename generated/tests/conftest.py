@@ -103,7 +103,7 @@ class SpecDocument:
             # None turns it off (OpenAPI.check_spec), though the annotation leaves None out.
             spec_validator_cls=None,  # type: ignore[arg-type]
         )
-        document = _readable_parameters(copy.deepcopy(self._load(self.path)))
+        document = _readable_parameters(_no_empty_content(copy.deepcopy(self._load(self.path))))
         return OpenAPI.from_dict(document, config=config, base_uri=self.path.as_uri())
 
     def media_types(self) -> set[str]:
@@ -211,10 +211,12 @@ class SpecDocument:
     def _branch(self, schema: Any, base: Path) -> tuple[Any, Path]:
         """The schema itself, or the first non-null branch of oneOf/anyOf."""
         schema, base = self.resolve(schema, base)
+        if not isinstance(schema, dict):  # a boolean schema: `true` takes anything
+            return {}, base
         for key in ("oneOf", "anyOf"):
             for branch in schema.get(key, []):
                 resolved, where = self.resolve(branch, base)
-                if resolved.get("type") != "null":
+                if not isinstance(resolved, dict) or resolved.get("type") != "null":
                     return self._branch(resolved, where)
         return schema, base
 
@@ -346,6 +348,24 @@ def _number(schema: dict[str, Any], *, integer: bool) -> int | float:
     return int(value) if integer else float(value)
 
 
+def _no_empty_content(document: Any) -> Any:
+    """The document without empty ``content: {}`` maps of responses: no media type, no body
+    (OpenAPI), where openapi-core would ask for one (MissingData)."""
+    responses = [
+        response
+        for path_item in (document.get("paths") or {}).values()
+        if isinstance(path_item, dict)
+        for operation in path_item.values()
+        if isinstance(operation, dict)
+        for response in (operation.get("responses") or {}).values()
+    ]
+    responses += list(((document.get("components") or {}).get("responses") or {}).values())
+    for response in responses:
+        if isinstance(response, dict) and response.get("content") == {}:
+            del response["content"]
+    return document
+
+
 def _readable_parameters(document: Any) -> Any:
     """The document with its parameter schemas as openapi-core can check them.
 
@@ -380,9 +400,11 @@ def _readable_parameters(document: Any) -> Any:
                 if len(others) == 1 and len(others) < len(options) and isinstance(others[0], dict):
                     del schema[key]
                     schema.update(others[0])
-        if isinstance(schema, dict) and isinstance(schema.get("type"), list):
-            kinds = [kind for kind in schema["type"] if kind != "null"] or ["null"]
-            schema["type"] = kinds[0]
+        items = schema.get("items") if isinstance(schema, dict) else None
+        for typed in (schema, items):  # an array's items are read as the parameter is
+            if isinstance(typed, dict) and isinstance(typed.get("type"), list):
+                kinds = [kind for kind in typed["type"] if kind != "null"] or ["null"]
+                typed["type"] = kinds[0]
         if isinstance(schema, dict):
             schema.pop("default", None)
     return document

@@ -34,6 +34,7 @@ SPECS = ROOT / "tests" / "specs" / "generate"
         "enum-default-order",
         "binary-text-responses",
         "error-models",
+        "oracle-edges",
     ],
 )
 def test_generated_package_works(name: str, tmp_path: Path) -> None:
@@ -395,6 +396,7 @@ def test_schemas_of_several_types_are_unions_not_any(tmp_path: Path) -> None:
     generated = prove(SPECS / "union-types.yaml", tmp_path / "out")
     source = (generated.package_dir / "resources" / "default.py").read_text(encoding="utf-8")
     assert "        size: int | str | NotGiven = NOT_GIVEN," in source
+    assert "        ids: list[int | str] | NotGiven = NOT_GIVEN," in source
     assert '        limit: int | typing.Literal["all"] | NotGiven = NOT_GIVEN,' in source
     assert "        cursor: str | NotGiven | None = NOT_GIVEN," in source
     assert "    ) -> int | str | None:" in source
