@@ -136,9 +136,13 @@ class Parameter:
     """Required and without default: comes before ``*`` in the method signature."""
     deprecated: bool
     explode: bool
-    """Query arrays: repeat the key (form, explode=true) or join with commas."""
+    """Arrays and objects: each item or property its own (OpenAPI's ``explode``)."""
     style: str = "form"
-    """A query parameter's ``style``: form, spaceDelimited, pipeDelimited or deepObject."""
+    """The serialization (OpenAPI 3.1's style table): simple, label or matrix in the path;
+    form, spaceDelimited, pipeDelimited or deepObject in the query; simple in a header; form
+    in a cookie."""
+    allow_reserved: bool = False
+    """A query value's RFC 3986 reserved characters are sent unencoded (``allowReserved``)."""
     samples: tuple[str, str] | None = None
     """Python literals of two values valid for the schema (``generator.samples``), for the
     generated tests; None when none could be built (the operation is left out of them)."""
@@ -149,6 +153,11 @@ class Parameter:
     def repeated(self) -> bool:
         """An array sent as one query item per value (``form``, ``explode: true``)."""
         return self.type.kind == "list" and self.location == "query" and self.explode
+
+    @property
+    def styled(self) -> bool:
+        """A path parameter in another serialization than ``simple``, not exploded."""
+        return self.style != "simple" or self.explode
 
     @property
     def comma_separated(self) -> bool:
@@ -292,6 +301,17 @@ class Operation:
     @property
     def path_parameters(self) -> tuple[Parameter, ...]:
         return tuple(p for p in self.parameters if p.location == "path")
+
+    @property
+    def styled_path_parameters(self) -> tuple[Parameter, ...]:
+        """The path parameters not in the default ``simple`` style, not exploded."""
+        return tuple(p for p in self.path_parameters if p.styled)
+
+    @property
+    def url_path(self) -> str:
+        """The path template without a fragment (``/cookies#formExploded``, as some specs write
+        to document one path twice): a fragment is never sent to the server."""
+        return self.path.split("#", 1)[0]
 
     @property
     def query_parameters(self) -> tuple[Parameter, ...]:
@@ -743,12 +763,12 @@ _IDEMPOTENT = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE"})
 _METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _DEFAULT_STYLE = {"path": "simple", "header": "simple", "query": "form", "cookie": "form"}
 _STYLES = {
-    "path": ("simple",),
+    "path": ("simple", "label", "matrix"),
     "header": ("simple",),
     "query": ("form", "spaceDelimited", "pipeDelimited", "deepObject"),
     "cookie": ("form",),
 }
-"""The parameter styles the client sends, by location (``label`` and ``matrix`` are refused)."""
+"""The parameter styles OpenAPI 3.1 defines, by location: the client sends each of them."""
 _PRIMITIVES = {"string": "str", "integer": "int", "number": "float", "boolean": "bool"}
 _ERROR_CLASSES = {
     400: "BadRequestError",
@@ -1139,6 +1159,7 @@ class _Builder:
             deprecated=bool(spec.get("deprecated", False)),
             explode=bool(spec.get("explode", style == "form")),
             style=style,
+            allow_reserved=bool(spec.get("allowReserved", False)) and location == "query",
             samples=_sample_literals(samples),
             free_text=self.sampler.accepts(raw_schema, source.path, HOSTILE_SEGMENTS),
         )
