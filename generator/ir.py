@@ -143,6 +143,8 @@ class Parameter:
     in a cookie."""
     allow_reserved: bool = False
     """A query value's RFC 3986 reserved characters are sent unencoded (``allowReserved``)."""
+    json_content: bool = False
+    """Described by ``content: {application/json: ...}``: the value is sent as its JSON text."""
     samples: tuple[str, str] | None = None
     """Python literals of two values valid for the schema (``generator.samples``), for the
     generated tests; None when none could be built (the operation is left out of them)."""
@@ -158,6 +160,14 @@ class Parameter:
     def styled(self) -> bool:
         """A path parameter in another serialization than ``simple``, not exploded."""
         return self.style != "simple" or self.explode
+
+    @property
+    def default_style(self) -> bool:
+        """The location's default serialization: ``simple`` not exploded in the path and
+        headers, ``form`` exploded in the query and cookies."""
+        if self.location in ("path", "header"):
+            return not self.styled
+        return self.style == "form" and self.explode
 
     @property
     def comma_separated(self) -> bool:
@@ -353,11 +363,15 @@ class Operation:
 
     @property
     def escapable_path_parameters(self) -> tuple[Parameter, ...]:
-        """Positional string path parameters: escaped as one segment, "", "." and ".." refused."""
+        """Positional string path parameters in the ``simple`` style: escaped as one segment,
+        "", "." and ".." refused (``label`` and ``matrix`` prefix every value)."""
         return tuple(
             p
             for p in self.path_parameters
-            if p.positional and p.type == TypeRef("builtin", "str") and p.free_text
+            if p.positional
+            and p.type == TypeRef("builtin", "str")
+            and p.free_text
+            and p.style == "simple"
         )
 
     @property
@@ -1124,16 +1138,26 @@ class _Builder:
                 "use a supported style, or leave the parameter out of this spec",
                 code="parameter-style-unsupported",
             )
-        if "schema" not in spec and "content" in spec:
-            self.error(
-                f"{pointer}/content",
-                f"parameter {name!r} is described by `content` (a serialized media type), "
-                "which the client cannot send yet",
-                "describe it with `schema` and `style`, or leave it out of this spec",
-                code="parameter-content-unsupported",
-            )
         source, located = self.locate(raw)
         raw_schema = located.get("schema", {}) if isinstance(located, dict) else {}
+        json_content = False
+        content = spec.get("content") if "schema" not in spec else None
+        if isinstance(content, dict) and content:
+            media_type = str(next(iter(content)))
+            if media_type == "application/json" or media_type.endswith("+json"):
+                json_content = True
+                media = content[media_type] if isinstance(content[media_type], dict) else {}
+                schema = self.deref(media.get("schema") or {})
+                located_media = located.get("content", {}).get(media_type, {})
+                raw_schema = located_media.get("schema", {})
+            else:
+                self.error(
+                    f"{pointer}/content/{escape_pointer(media_type)}",
+                    f"parameter {name!r} is described by `content` in {media_type!r}, which "
+                    "the client cannot serialize (it sends `application/json` content)",
+                    "describe it with `schema` and `style`, or as `application/json` content",
+                    code="parameter-content-unsupported",
+                )
         samples = self.sampler.samples(raw_schema, source.path, py_name, allow_null=False)
         if isinstance(samples, str):
             self.warnings.append(
@@ -1151,7 +1175,7 @@ class _Builder:
             py_name=py_name,
             location=location,
             required=required,
-            type=self.type_of(spec.get("schema") or {}, for_parameter=True),
+            type=self.type_of(schema, for_parameter=True),
             description=str(spec.get("description", "")).strip(),
             default_repr=self._literal(default),
             client_option=identifier(option) if isinstance(option, str) else None,
@@ -1160,6 +1184,7 @@ class _Builder:
             explode=bool(spec.get("explode", style == "form")),
             style=style,
             allow_reserved=bool(spec.get("allowReserved", False)) and location == "query",
+            json_content=json_content,
             samples=_sample_literals(samples),
             free_text=self.sampler.accepts(raw_schema, source.path, HOSTILE_SEGMENTS),
         )

@@ -9,6 +9,7 @@ and :class:`AsyncAPIClient` keep only the send loop and the sleep.
 from __future__ import annotations
 
 import base64
+import json
 import logging
 import random
 import re
@@ -62,6 +63,7 @@ __all__ = [
     "given",
     "header_items",
     "json_body",
+    "json_text",
     "nullable",
     "path_segment",
     "query_items",
@@ -361,6 +363,14 @@ def json_body(value: object) -> object:
     return pydantic.TypeAdapter(type(value)).dump_python(
         value, mode="json", by_alias=True, exclude_unset=True
     )
+
+
+def json_text(value: object) -> object:
+    """A parameter described by ``application/json`` content: its compact JSON text (ASCII,
+    so a header can carry it); None and NOT_GIVEN stay (the parameter is not sent)."""
+    if value is None or isinstance(value, NotGiven):
+        return value
+    return json.dumps(json_body(value), separators=(",", ":"))
 
 
 def nullable(parse: Parser[T]) -> Parser[T | None]:

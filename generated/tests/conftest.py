@@ -55,6 +55,16 @@ _Loader.add_implicit_resolver(
 )
 
 
+def _cookies(request: httpx.Request) -> list[tuple[str, str]]:
+    """The ``Cookie`` header's pairs (joined by ``; ``), their values percent-decoded."""
+    pairs = [
+        pair.partition("=")
+        for header in request.headers.get_list("cookie")
+        for pair in header.split("; ")
+    ]
+    return [(name, unquote(value)) for name, _, value in pairs if name]
+
+
 class OpenAPIRequest:
     """An httpx.Request as openapi-core sees a request (the raw, still-escaped path: an escaped
     ``/`` stays inside its segment; ``SpecDocument.request`` gives the decoded values)."""
@@ -69,7 +79,7 @@ class OpenAPIRequest:
         self.parameters = RequestParameters(
             query=ImmutableMultiDict(list(url.params.multi_items())),
             header=Headers(list(request.headers.multi_items())),
-            cookie=ImmutableMultiDict(),
+            cookie=ImmutableMultiDict(_cookies(request)),
         )
 
 
@@ -141,8 +151,15 @@ class SpecDocument:
             )
         except PathError:
             return wrapped  # validate_request reports it
-        variables = found.path_result.variables
-        wrapped.parameters.path = {name: unquote(value) for name, value in variables.items()}
+        variables = {name: unquote(value) for name, value in found.path_result.variables.items()}
+        # openapi-core reads a `label` or `matrix` path parameter under the key of its RFC 6570
+        # expression (`.name`, `;name*`, ...); the value itself keeps its prefix.
+        wrapped.parameters.path = {
+            f"{prefix}{name}{star}": value
+            for name, value in variables.items()
+            for prefix in ("", ".", ";")
+            for star in ("", "*")
+        }
         return wrapped
 
     def check_response(self, request: httpx.Request, response: httpx.Response) -> None:

@@ -91,15 +91,12 @@ EXPECTATIONS: list[tuple[Path, Clean | Refused, list[pytest.MarkDecorator]]] = [
         [],
     ),
     (
+        # Every parameter style OpenAPI defines (label and matrix in the path, cookie arrays
+        # and objects, header objects, exploded and not), and multipart bodies with every
+        # `encoding` style; ReadMe's `/cookies#formExploded` paths (the fragment is not sent).
         CORPUS / "readme-parameters-style.yaml",
         Clean(),
-        [
-            xfail(
-                "refuses valid input: label and matrix path styles are a located refusal "
-                "(parameter-style-unsupported, 12 at 314:11 and after); its multipart bodies, "
-                "with every `encoding` style, are sent and accepted"
-            )
-        ],
+        [],
     ),
     (
         CORPUS / "readme-petstore.yaml",
