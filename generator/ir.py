@@ -320,7 +320,7 @@ class Operation:
     @property
     def url_path(self) -> str:
         """The path template without a fragment (``/cookies#formExploded``, as some specs write
-        to document one path twice): a fragment is never sent to the server."""
+        to document one path twice): the path the server receives (a fragment is not sent)."""
         return self.path.split("#", 1)[0]
 
     @property

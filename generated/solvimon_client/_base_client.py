@@ -301,10 +301,12 @@ def query_items(
     return [(_encode(name), _QUERY_DELIMITERS.get(style, ",").join(texts))]
 
 
-def _query_string(pairs: Iterable[tuple[str, str]]) -> str:
-    """``?name=value&...`` of already encoded pairs; "" for none."""
+def _url(base_url: str, path: str, pairs: Iterable[tuple[str, str]]) -> str:
+    """The request URL: the path, ``?name=value&...`` of already encoded pairs, and the path
+    template's ``#fragment`` if it has one (httpx never sends a fragment)."""
+    path, hash_sign, fragment = path.partition("#")
     joined = "&".join(f"{name}={text}" for name, text in pairs)
-    return f"?{joined}" if joined else ""
+    return base_url + path + (f"?{joined}" if joined else "") + hash_sign + fragment
 
 
 _UNSENDABLE = re.compile(r"[^\x20-\x7e\t]")
@@ -536,7 +538,7 @@ class BaseClient:
         )
         return httpx.Request(
             options.method,
-            self.base_url + options.path + _query_string(params),
+            _url(self.base_url, options.path, params),
             headers=merged,
             json=None if isinstance(options.json, NotGiven) else options.json,
             content=payload.content,

@@ -73,6 +73,8 @@ class OpenAPIRequest:
         url = request.url
         self.host_url = f"{url.scheme}://{url.netloc.decode('ascii')}"
         self.path = url.raw_path.split(b"?", 1)[0].decode("ascii")
+        if url.fragment:  # not sent, but it tells `/cookies#formExploded` from `/cookies`
+            self.path += f"#{url.fragment}"
         self.method = request.method.lower()
         self.body = request.content or None
         self.content_type = request.headers.get("content-type", "")
