@@ -145,6 +145,10 @@ class Parameter:
     """A query value's RFC 3986 reserved characters are sent unencoded (``allowReserved``)."""
     json_content: bool = False
     """Described by ``content: {application/json: ...}``: the value is sent as its JSON text."""
+    null_only: bool = False
+    """Its schema admits only null (``enum: [null]``, ``type: "null"``), or arrays of it: a
+    query string, a path or a header has no null, so nothing is ever sent for it (RFC 6570
+    reads null as undefined) and the generated tests' oracle does not require it."""
     samples: tuple[str, str] | None = None
     """Python literals of two values valid for the schema (``generator.samples``), for the
     generated tests; None when none could be built (the operation is left out of them)."""
@@ -649,6 +653,14 @@ class Api:
     declared through pydantic's ``email`` extra in the generated pyproject."""
     warnings: tuple[Diagnostic, ...] = ()
     """What the generated code or tests leave out, located (operations without samples)."""
+
+    @property
+    def null_only_parameters(self) -> tuple[tuple[str, str], ...]:
+        """(location, wire name) of every parameter that can only be null (never sent)."""
+        null_only = {
+            (p.location, p.name) for op in self.operations for p in op.parameters if p.null_only
+        }
+        return tuple(sorted(null_only))
 
     @property
     def operations(self) -> tuple[Operation, ...]:
@@ -1185,9 +1197,22 @@ class _Builder:
             style=style,
             allow_reserved=bool(spec.get("allowReserved", False)) and location == "query",
             json_content=json_content,
+            null_only=self._null_only(schema),
             samples=_sample_literals(samples),
             free_text=self.sampler.accepts(raw_schema, source.path, HOSTILE_SEGMENTS),
         )
+
+    def _null_only(self, schema: Any) -> bool:
+        """The schema admits only null, or arrays whose items are only null."""
+        schema = self.deref(schema)
+        if not isinstance(schema, dict):
+            return False
+        if schema.get("type") == "array":
+            return self._null_only(schema.get("items"))
+        enum = schema.get("enum")
+        if isinstance(enum, list) and enum:
+            return all(value is None for value in enum)
+        return ("const" in schema and schema["const"] is None) or schema.get("type") == "null"
 
     def client_options(self, operations: list[Operation]) -> tuple[ClientOption, ...]:
         options: dict[str, ClientOption] = {}

@@ -176,17 +176,21 @@ def _text(value: object) -> str:
 _Shape: TypeAlias = Literal["primitive", "array", "object"]
 
 
+def _defined(value: object) -> bool:
+    """Not null, nor an enum member whose value is null: RFC 6570 leaves undefined values
+    out, as a query string, a path or a header has no null."""
+    return (value.value if isinstance(value, Enum) else value) is not None
+
+
 def _shape(value: object) -> tuple[_Shape, list[tuple[str, str]]]:
     """A parameter value as OpenAPI's style table sees it: a primitive (one text), an array
-    (its items' texts) or an object (its ``(key, text)`` pairs; None members left out)."""
+    (its items' texts) or an object (its ``(key, text)`` pairs); null members left out."""
     if isinstance(value, pydantic.BaseModel):
         value = value.model_dump(mode="json", by_alias=True, exclude_none=True)
     if isinstance(value, Mapping):
-        return "object", [
-            (str(key), _text(item)) for key, item in value.items() if item is not None
-        ]
+        return "object", [(str(key), _text(item)) for key, item in value.items() if _defined(item)]
     if isinstance(value, (list, tuple)):
-        return "array", [("", _text(item)) for item in value if item is not None]
+        return "array", [("", _text(item)) for item in value if _defined(item)]
     return "primitive", [("", _text(value))]
 
 
@@ -284,7 +288,7 @@ def query_items(
     say; nothing for None/NOT_GIVEN. Arrays: the key repeated (explode) or the items joined
     by the style's delimiter. Objects: ``name[key]=value`` (deepObject), ``key=value`` (form,
     explode), or ``name=key,value,...`` (joined by the style's delimiter)."""
-    if value is None or isinstance(value, NotGiven):
+    if not _defined(value) or isinstance(value, NotGiven):
         return []
     encode = _encode_reserved if allow_reserved else _encode
     shape, parts = _shape(value)

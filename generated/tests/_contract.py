@@ -79,10 +79,15 @@ def _pairs(value: Any) -> tuple[str, list[tuple[str, str]]]:
     """A parameter value as OpenAPI's style table sees it: its shape, and its (key, text)
     pairs (an array's keys are "")."""
     if isinstance(value, dict):
-        return "object", [(str(k), text(v)) for k, v in value.items() if v is not None]
+        return "object", [(str(k), text(v)) for k, v in value.items() if _defined(v)]
     if isinstance(value, list):
-        return "array", [("", text(v)) for v in value]
+        return "array", [("", text(v)) for v in value if _defined(v)]
     return "primitive", [("", text(value))]
+
+
+def _defined(value: Any) -> bool:
+    """Not null (nor a member of value null): a query string has no null; it is left out."""
+    return (value.value if isinstance(value, enum.Enum) else value) is not None
 
 
 def styled(p: Param, value: Any, encode: Callable[[str], str]) -> str:

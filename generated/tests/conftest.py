@@ -365,9 +365,16 @@ def _number(schema: dict[str, Any], *, integer: bool) -> int | float:
     return int(value) if integer else float(value)
 
 
+_NULL_ONLY: frozenset[tuple[str, str]] = frozenset()
+"""(location, name) of the parameters whose schema admits only null (``enum: [null]``), or
+arrays of it: the client never sends them (a query string has no null), so openapi-core is
+not asked to find them, even when they are ``required``."""
+
+
 def _readable_parameters(document: Any) -> Any:
     """The document with its parameter schemas as openapi-core can check them.
 
+    A parameter that can only be null is not required (``_NULL_ONLY``).
     ``anyOf``/``oneOf`` of one schema and ``{type: null}`` becomes that schema, and a ``type``
     list is narrowed to one type: openapi-core cannot read a parameter whose
     ``type`` is a list (TypeError), even one the request leaves out. ``null`` is never a
@@ -387,6 +394,10 @@ def _readable_parameters(document: Any) -> Any:
     parameters = [p for item in operations for p in item.get("parameters") or []]
     parameters += list(((document.get("components") or {}).get("parameters") or {}).values())
     for parameter in parameters:
+        if isinstance(parameter, dict) and (parameter.get("in"), parameter.get("name")) in (
+            _NULL_ONLY
+        ):
+            parameter["required"] = False
         schema = parameter.get("schema") if isinstance(parameter, dict) else None
         for key in ("anyOf", "oneOf"):
             # `X | None` as FastAPI writes it (anyOf: [X, {type: null}]): openapi-core cannot
