@@ -227,11 +227,11 @@ def _expand(
         return "." + ("." if explode else ",").join(texts)
     if style != "matrix":
         return ",".join(texts)
-    if explode and shape == "object":
+    if explode and shape == "object" and texts:
         return "".join(f";{text}" for text in texts)
     if explode and shape == "array" and texts:
         return "".join(f";{encode(name)}={text}" for text in texts)
-    joined = ",".join(texts)
+    joined = ",".join(texts)  # an empty value or undefined (an empty array or object): ";name"
     return f";{encode(name)}={joined}" if joined else f";{encode(name)}"
 
 
