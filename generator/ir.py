@@ -174,6 +174,12 @@ class Parameter:
         return self.style == "form" and self.explode
 
     @property
+    def plainly_serialized(self) -> bool:
+        """In its location's default style, from its schema (not JSON content): what the
+        package's ``testing`` fake parses back to check a value's type."""
+        return self.default_style and not self.json_content
+
+    @property
     def comma_separated(self) -> bool:
         """An array sent as one value, its items joined with commas."""
         return self.type.kind == "list" and not self.repeated
