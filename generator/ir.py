@@ -1166,8 +1166,11 @@ class _Builder:
                 json_content = True
                 media = content[media_type] if isinstance(content[media_type], dict) else {}
                 schema = self.deref(media.get("schema") or {})
-                located_media = located.get("content", {}).get(media_type, {})
-                raw_schema = located_media.get("schema", {})
+                located_content = located.get("content") if isinstance(located, dict) else None
+                located_media = (located_content or {}).get(media_type)
+                raw_schema = (
+                    located_media.get("schema", {}) if isinstance(located_media, dict) else {}
+                )
             else:
                 self.error(
                     f"{pointer}/content/{escape_pointer(media_type)}",

@@ -1,5 +1,10 @@
 """Parameter styles: what a real server on 127.0.0.1 receives for each ``style``/``explode``, and
-the located refusal of the serializations the client cannot send yet."""
+the located refusal of the serializations the client cannot send.
+
+The expected strings are those of OpenAPI 3.1.1's own example table (§4.8.12.6 "Style Examples",
+``color`` = ``"blue"``, ``["blue", "black", "brown"]``, ``{"R": 100, "G": 200, "B": 150}``),
+compared byte for byte with the raw request line and headers, from the sync and async clients.
+"""
 
 from __future__ import annotations
 
