@@ -94,8 +94,9 @@ def _uses_typing(t: TypeRef | None) -> bool:
 
 
 def _union(members: list[TypeRef], nullable: bool) -> TypeRef:
-    """``A | B``: members flattened and deduplicated, their ``None`` on the union; ``Any`` when
-    one of them is (it absorbs the rest), the member itself when only one is left."""
+    """``A | B``: members flattened and deduplicated, their ``None`` on the union, literals
+    merged; ``Any`` when one of them is (it absorbs the rest), the member itself when only one
+    is left."""
     flat: list[TypeRef] = []
     for member in members:
         nullable = nullable or member.nullable or member == TypeRef("builtin", "None")
@@ -104,6 +105,17 @@ def _union(members: list[TypeRef], nullable: bool) -> TypeRef:
                 flat.append(m)
     if any(m.kind == "builtin" and m.name == "Any" for m in flat):
         return TypeRef("builtin", "Any", nullable=nullable)
+    # Literals make one (`Literal["a", "b"]`, not `Literal["a"] | Literal["b"]`), and none
+    # beside `str`, which takes them all (ruff's PYI030, PYI051).
+    values = tuple(dict.fromkeys(v for m in flat if m.kind == "literal" for v in m.values))
+    if values:
+        others = [m for m in flat if m.kind != "literal"]
+        literal = TypeRef("literal", values=values)
+        at = next(i for i, m in enumerate(flat) if m.kind == "literal")
+        if TypeRef("builtin", "str") in others:
+            flat = others
+        else:
+            flat = [*others[:at], literal, *others[at:]]
     if len(flat) == 1:
         return replace(flat[0], nullable=nullable)
     if not flat:

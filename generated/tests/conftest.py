@@ -369,7 +369,23 @@ def _number(schema: dict[str, Any], *, integer: bool) -> int | float:
 
 def _no_empty_content(document: Any) -> Any:
     """The document without empty ``content: {}`` maps of responses: no media type, no body
-    (OpenAPI), where openapi-core would ask for one (MissingData)."""
+    (OpenAPI), where openapi-core would ask for one (MissingData); and with one type for each
+    ``type`` list of an inline form body's properties, which openapi-core reads as a string to
+    decode the field (TypeError). A form never carries null: the client leaves None out."""
+    bodies = [
+        media.get("schema")
+        for path_item in (document.get("paths") or {}).values()
+        if isinstance(path_item, dict)
+        for operation in path_item.values()
+        if isinstance(operation, dict) and isinstance(operation.get("requestBody"), dict)
+        for kind, media in (operation["requestBody"].get("content") or {}).items()
+        if isinstance(media, dict)
+        and (kind.startswith("multipart/") or kind.endswith("urlencoded"))
+    ]
+    for schema in bodies:
+        for prop in ((schema or {}).get("properties") or {}).values():
+            if isinstance(prop, dict) and isinstance(prop.get("type"), list):
+                prop["type"] = ([kind for kind in prop["type"] if kind != "null"] or ["null"])[0]
     responses = [
         response
         for path_item in (document.get("paths") or {}).values()

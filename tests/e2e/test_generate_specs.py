@@ -397,6 +397,8 @@ def test_schemas_of_several_types_are_unions_not_any(tmp_path: Path) -> None:
     source = (generated.package_dir / "resources" / "default.py").read_text(encoding="utf-8")
     assert "        size: int | str | NotGiven = NOT_GIVEN," in source
     assert "        ids: list[int | str] | NotGiven = NOT_GIVEN," in source
+    kinds = 'typing.Literal["link", "embed", "-link"]'
+    assert f"        kinds: list[{kinds}] | NotGiven = NOT_GIVEN," in source
     assert '        limit: int | typing.Literal["all"] | NotGiven = NOT_GIVEN,' in source
     assert "        cursor: str | NotGiven | None = NOT_GIVEN," in source
     assert "    ) -> int | str | None:" in source
