@@ -1832,14 +1832,32 @@ class _Builder:
             names[webhook.py_name] = webhook.name
         return tuple(result)
 
+    def servers_override(self, owner: dict[str, Any], pointer: str) -> None:
+        """Refuse a path item's or operation's own ``servers`` unless they are the document's:
+        the client sends every call to its one base URL, so another host would be a silent
+        wrong request."""
+        servers = owner.get("servers")
+        if not isinstance(servers, list) or servers == (self.data.get("servers") or servers):
+            return
+        self.error(
+            f"{pointer}/servers",
+            "these `servers` override the document's, and the client sends every operation to "
+            "the one base URL it is given (the override would be ignored)",
+            "move the operations of this host to a spec (and client) of their own, or remove "
+            "the override",
+            code="servers-override-unsupported",
+        )
+
     def resources(self) -> tuple[tuple[Resource, ...], list[Operation]]:
         tag_docs = {t.get("name"): t.get("description", "") for t in self.data.get("tags") or []}
         grouped: dict[str, list[Operation]] = {}
         for path, item in (self.data.get("paths") or {}).items():
             item = self.deref(item)
+            self.servers_override(item, f"/paths/{escape_pointer(path)}")
             for method in _METHODS:
                 if isinstance(item.get(method), dict):
                     spec = item[method]
+                    self.servers_override(spec, f"/paths/{escape_pointer(path)}/{method}")
                     tag = (spec.get("tags") or ["default"])[0]
                     grouped.setdefault(tag, []).append(
                         self.operation(path, method, spec, item.get("parameters") or [])

@@ -403,3 +403,14 @@ def test_schemas_of_several_types_are_unions_not_any(tmp_path: Path) -> None:
     assert "        cursor: str | NotGiven | None = NOT_GIVEN," in source
     assert "    ) -> int | str | None:" in source
     assert "typing.Any" not in source
+
+
+def test_servers_of_a_path_or_operation_are_a_located_refusal(tmp_path: Path) -> None:
+    located, refusals = refusal(SPECS / "servers-override-refused.yaml", tmp_path / "out")
+    assert located == [
+        "tests/specs/generate/servers-override-refused.yaml:12:5: error "
+        "[servers-override-unsupported]",
+        "tests/specs/generate/servers-override-refused.yaml:22:7: error "
+        "[servers-override-unsupported]",
+    ]
+    assert "the override would be ignored" in refusals[0]
