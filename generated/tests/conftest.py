@@ -470,12 +470,14 @@ def _text(data: bytes, **parameters: str) -> str:
 
 def _deserializers(media_types: set[str]) -> dict[str, Callable[..., Any]]:
     """What openapi-core does not know to read: every JSON type is JSON (it reads
-    application/json only), and a binary body is text to a ``type: string`` schema (it
-    would check the bytes against it and fail)."""
+    application/json only), and a binary or text body (but text/plain and text/html) is text
+    to a ``type: string`` schema (it would check the bytes against it and fail)."""
     found: dict[str, Callable[..., Any]] = {}
     for kind in media_types:
         if kind.endswith("+json"):
             found[kind] = _json
+        elif kind.startswith("text/") and kind not in ("text/plain", "text/html"):
+            found[kind] = _text  # text/csv and the like: it reads only those two as text
         elif not (
             kind.startswith(("text/", "multipart/", "application/json"))
             or kind in ("application/x-www-form-urlencoded", "application/xml")
