@@ -285,6 +285,9 @@ class Response:
     sampled: bool = True
     """False when no value satisfies the JSON body's schema: the generated tests leave the
     operation out, with a warning."""
+    answer: str = ""
+    """What the fake of ``testing.py`` answers unscripted: ``example``, else the sample (compact
+    JSON); "" when there is neither."""
 
     @property
     def streamable(self) -> bool:
@@ -1454,7 +1457,8 @@ class _Builder:
                 # The spec's first example is what the tests' conftest answers anyway.
                 chosen = valid and valid[0] is examples[0] and examples[0] is not None
                 sample = None if chosen else _json_literal(found.first)
-                result.append(replace(response, example=text, sample=sample))
+                answer = text or json.dumps(found.first, separators=(",", ":"), sort_keys=True)
+                result.append(replace(response, example=text, sample=sample, answer=answer))
                 continue
             self.warnings.append(
                 self.document.diagnostic(

@@ -318,6 +318,8 @@ def _run(source: dict[str, Any], options: _Options) -> _Run:
         with warnings.catch_warnings(), contextlib.redirect_stderr(stderr):
             warnings.simplefilter("ignore")
             code = parser.parse()
+    except ModelsFailed:
+        raise  # ours, raised from inside the parser (_check_inherited_fields): it is located
     except Exception as exc:  # the model generator signals bad schemas with many types
         raise ModelsFailed(f"the model generator failed: {exc}") from None
     if isinstance(code, dict) and not code:

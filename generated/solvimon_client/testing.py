@@ -5,8 +5,9 @@ no server.
 :class:`FakeSolvimon` is an httpx transport. Every request the client sends is checked
 against the spec (operation, path, query and header parameters, credentials, body schema); one
 the real API would reject raises :class:`SpecViolation` naming the violated rule. Responses are
-the spec's examples unless scripted, and every scripted body is checked against the documented
-response schema (``unchecked=True`` lets a deliberately broken one through)::
+the spec's examples (else values of their schemas) unless scripted, and every scripted body is
+checked against the documented response schema (``unchecked=True`` lets a deliberately broken
+one through)::
 
     fake = FakeSolvimon()
     fake.respond("invoices.refund", status=429)   # then the example 2xx
@@ -247,8 +248,9 @@ class FakeSolvimon(httpx.BaseTransport, httpx.AsyncBaseTransport):
 
         ``status`` must be one the operation documents (its success status by default);
         ``body`` (data, a model, or JSON text/bytes) defaults to the spec's example for that
-        status, and must match the documented schema unless ``unchecked=True``. A 429
-        without ``Retry-After`` gets ``Retry-After: 0``, so a retried 429 does not wait.
+        status (else a value of its schema), and must match the documented schema unless
+        ``unchecked=True``. A 429 without ``Retry-After`` gets ``Retry-After: 0``, so a retried
+        429 does not wait.
         """
         op = self.operation(operation)
         code = status if status is not None else int(op.success or NO_CONTENT)
