@@ -14,11 +14,19 @@ import sys
 from email.parser import BytesParser
 from email.policy import HTTP
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from tests.conftest import ROOT, refusal
-from tests.prove_package import check_imports, check_mypy, check_ruff, generate_only, prove
+from tests.prove_package import (
+    GeneratedPackage,
+    check_imports,
+    check_mypy,
+    check_ruff,
+    generate_only,
+    prove,
+)
 
 SPECS = ROOT / "tests" / "specs" / "generate"
 
@@ -75,6 +83,21 @@ def test_what_a_form_body_cannot_carry_is_a_located_refusal_never_a_silent_drop(
     assert "application/x-www-form-urlencoded cannot carry" in refusals[1]
 
 
+def _drive(generated: GeneratedPackage, driver: str) -> Any:
+    """Run a driver script of this folder against the generated package (with a real server
+    on 127.0.0.1); its report, read from the JSON it prints."""
+    run = subprocess.run(
+        [sys.executable, "-W", "error", str(Path(__file__).parent / driver)],
+        cwd=generated.out,
+        env={**os.environ, "PYTHONPATH": str(generated.out)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    return json.loads(run.stdout)
+
+
 def _multipart(content_type: str, body: bytes) -> list[tuple[str, str | None, str | None, bytes]]:
     """(name, filename, content type, content) of every part, parsed as a server would."""
     head = f"Content-Type: {content_type}\r\n\r\n".encode("latin-1")
@@ -96,17 +119,7 @@ def test_request_bodies_reach_a_real_server_in_their_media_types(tmp_path: Path)
     # iterator, sync and async), text/plain, JSON preferred; a binary download whole and
     # streamed; a one-shot body is never re-sent (429 retried only for bytes).
     generated = prove(SPECS / "request-bodies.yaml", tmp_path / "out")
-    driver = Path(__file__).parent / "_bodies_driver.py"
-    run = subprocess.run(
-        [sys.executable, "-W", "error", str(driver)],
-        cwd=generated.out,
-        env={**os.environ, "PYTHONPATH": str(generated.out)},
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert run.returncode == 0, run.stdout + run.stderr
-    report = json.loads(run.stdout)
+    report = _drive(generated, "_bodies_driver.py")
     assert report["results"] == {
         "styles": [
             [["a", "x y"]],
@@ -241,17 +254,7 @@ def test_each_success_status_gives_its_python_type_from_a_real_server(tmp_path: 
         timeout=300,
     )
     assert mypy.returncode == 0, mypy.stdout + mypy.stderr
-    driver = Path(__file__).parent / "_responses_driver.py"
-    run = subprocess.run(
-        [sys.executable, "-W", "error", str(driver)],
-        cwd=generated.out,
-        env={**os.environ, "PYTHONPATH": str(generated.out)},
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert run.returncode == 0, run.stdout + run.stderr
-    report = json.loads(run.stdout)
+    report = _drive(generated, "_responses_driver.py")
     assert report["sync"] == report["async"]
     results = report["sync"]
     pet = ["Pet", {"id": 1, "name": "Rex"}]
