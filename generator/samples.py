@@ -191,9 +191,10 @@ class Sampler:
         """Two valid values of ``schema`` (found in the file ``base``), or why there are none.
 
         ``hint`` names the text samples (``resource_id-1``) so a test failure says which
-        argument carried it; without ``allow_null``, ``None`` is no sample (an argument
-        passed as None is not sent); with ``segment`` (a path parameter), no value the client
-        refuses as a path segment (``""``, ``.``, ``..``).
+        argument carried it; without ``allow_null`` (a parameter), ``None`` is no sample (an
+        argument passed as None is not sent), and neither is an empty array or object (RFC 6570
+        calls them undefined: nothing would be sent either); with ``segment`` (a path
+        parameter), no value the client refuses as a path segment (``""``, ``.``, ``..``).
         """
         key = (json.dumps(schema, sort_keys=True, default=str), base, hint, allow_null, segment)
         if key not in self._known:
@@ -212,7 +213,7 @@ class Sampler:
         try:
             for value in self._candidates(schema, resolver, hint, 0):
                 key = _key(value)
-                if key in seen or (value is None and not allow_null):
+                if key in seen or (value in (None, [], {}) and not allow_null):
                     continue
                 if segment and segment_text(value) in UNSENDABLE_SEGMENTS:
                     continue
@@ -381,7 +382,8 @@ class Sampler:
     def _objects(
         self, schema: dict[str, Any], resolver: Any, hint: str, depth: int
     ) -> Iterator[Any]:
-        """The required properties, each with its first (then its second) valid value."""
+        """The required properties, each with its first (then its second) valid value; then
+        every property so (an object with no required property is not only ``{}``)."""
         properties = schema.get("properties") or {}
         required = [name for name in schema.get("required") or [] if isinstance(name, str)]
         chosen = {
@@ -392,6 +394,24 @@ class Sampler:
             yield {
                 name: values[min(variant, len(values) - 1)]
                 for name, values in chosen.items()
+                if values
+            }
+        extra = schema.get("additionalProperties")
+        if not properties and not required and (extra is True or isinstance(extra, dict)):
+            for value in self._valid({} if extra is True else extra, resolver, hint, depth, 2):
+                yield {f"{hint}-key": value}  # one entry: an empty map is no parameter value
+            return
+        if not isinstance(properties, dict) or set(properties) <= set(required):
+            return
+        every = {
+            name: chosen.get(name) or self._valid(properties[name], resolver, name, depth, 2)
+            for name in properties
+            if isinstance(name, str)
+        }
+        for variant in range(2):
+            yield {
+                name: values[min(variant, len(values) - 1)]
+                for name, values in every.items()
                 if values
             }
 
