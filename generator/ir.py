@@ -1351,7 +1351,12 @@ class _Builder:
                     code="parameter-content-unsupported",
                 )
         samples = self.sampler.samples(
-            raw_schema, source.path, py_name, allow_null=False, segment=location == "path"
+            raw_schema,
+            source.path,
+            py_name,
+            allow_null=False,
+            segment=location == "path",
+            allow_empty=False,
         )
         if isinstance(samples, str):
             self.warnings.append(
