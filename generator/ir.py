@@ -174,9 +174,19 @@ class Parameter:
     """Required and without default: comes before ``*`` in the method signature."""
     deprecated: bool
     explode: bool
-    """Query arrays: repeat the key (form, explode=true) or join with commas."""
+    """Arrays and objects: each item or property its own (OpenAPI's ``explode``)."""
     style: str = "form"
-    """A query parameter's ``style``: form, spaceDelimited, pipeDelimited or deepObject."""
+    """The serialization (OpenAPI 3.1's style table): simple, label or matrix in the path;
+    form, spaceDelimited, pipeDelimited or deepObject in the query; simple in a header; form
+    in a cookie."""
+    allow_reserved: bool = False
+    """A query value's RFC 3986 reserved characters are sent unencoded (``allowReserved``)."""
+    json_content: bool = False
+    """Described by ``content: {application/json: ...}``: the value is sent as its JSON text."""
+    null_only: bool = False
+    """Its schema admits only null (``enum: [null]``, ``type: "null"``), or arrays of it: a
+    query string, a path or a header has no null, so nothing is ever sent for it (RFC 6570
+    reads null as undefined) and the generated tests' oracle does not require it."""
     samples: tuple[str, str] | None = None
     """Python literals of two values valid for the schema (``generator.samples``), for the
     generated tests; None when none could be built (the operation is left out of them)."""
@@ -187,6 +197,25 @@ class Parameter:
     def repeated(self) -> bool:
         """An array sent as one query item per value (``form``, ``explode: true``)."""
         return self.type.kind == "list" and self.location == "query" and self.explode
+
+    @property
+    def styled(self) -> bool:
+        """A path parameter in another serialization than ``simple``, not exploded."""
+        return self.style != "simple" or self.explode
+
+    @property
+    def default_style(self) -> bool:
+        """The location's default serialization: ``simple`` not exploded in the path and
+        headers, ``form`` exploded in the query and cookies."""
+        if self.location in ("path", "header"):
+            return not self.styled
+        return self.style == "form" and self.explode
+
+    @property
+    def plainly_serialized(self) -> bool:
+        """In its location's default style, from its schema (not JSON content): what the
+        package's ``testing`` fake parses back to check a value's type."""
+        return self.default_style and not self.json_content
 
     @property
     def comma_separated(self) -> bool:
@@ -389,6 +418,17 @@ class Operation:
         return tuple(p for p in self.parameters if p.location == "path")
 
     @property
+    def styled_path_parameters(self) -> tuple[Parameter, ...]:
+        """The path parameters not in the default ``simple`` style, not exploded."""
+        return tuple(p for p in self.path_parameters if p.styled)
+
+    @property
+    def url_path(self) -> str:
+        """The path template without a fragment (``/cookies#formExploded``, as some specs write
+        to document one path twice): the path the server receives (a fragment is not sent)."""
+        return self.path.split("#", 1)[0]
+
+    @property
     def query_parameters(self) -> tuple[Parameter, ...]:
         return tuple(p for p in self.parameters if p.location == "query")
 
@@ -472,11 +512,15 @@ class Operation:
 
     @property
     def escapable_path_parameters(self) -> tuple[Parameter, ...]:
-        """Positional string path parameters: escaped as one segment, "", "." and ".." refused."""
+        """Positional string path parameters in the ``simple`` style: escaped as one segment,
+        "", "." and ".." refused (``label`` and ``matrix`` prefix every value)."""
         return tuple(
             p
             for p in self.path_parameters
-            if p.positional and p.type == TypeRef("builtin", "str") and p.free_text
+            if p.positional
+            and p.type == TypeRef("builtin", "str")
+            and p.free_text
+            and p.style == "simple"
         )
 
     @property
@@ -768,6 +812,14 @@ class Api:
     """What the generated code or tests leave out, located (operations without samples)."""
 
     @property
+    def null_only_parameters(self) -> tuple[tuple[str, str], ...]:
+        """(location, wire name) of every parameter that can only be null (never sent)."""
+        null_only = {
+            (p.location, p.name) for op in self.operations for p in op.parameters if p.null_only
+        }
+        return tuple(sorted(null_only))
+
+    @property
     def operations(self) -> tuple[Operation, ...]:
         return tuple(op for resource in self.resources for op in resource.operations)
 
@@ -895,12 +947,12 @@ _IDEMPOTENT = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE"})
 _METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _DEFAULT_STYLE = {"path": "simple", "header": "simple", "query": "form", "cookie": "form"}
 _STYLES = {
-    "path": ("simple",),
+    "path": ("simple", "label", "matrix"),
     "header": ("simple",),
     "query": ("form", "spaceDelimited", "pipeDelimited", "deepObject"),
     "cookie": ("form",),
 }
-"""The parameter styles the client sends, by location (``label`` and ``matrix`` are refused)."""
+"""The parameter styles OpenAPI 3.1 defines, by location: the client sends each of them."""
 _PRIMITIVES = {"string": "str", "integer": "int", "number": "float", "boolean": "bool"}
 _ERROR_CLASSES = {
     400: "BadRequestError",
@@ -1275,18 +1327,36 @@ class _Builder:
                 "use a supported style, or leave the parameter out of this spec",
                 code="parameter-style-unsupported",
             )
-        if "schema" not in spec and "content" in spec:
-            self.error(
-                f"{pointer}/content",
-                f"parameter {name!r} is described by `content` (a serialized media type), "
-                "which the client cannot send yet",
-                "describe it with `schema` and `style`, or leave it out of this spec",
-                code="parameter-content-unsupported",
-            )
         source, located = self.locate(raw)
         raw_schema = located.get("schema", {}) if isinstance(located, dict) else {}
+        json_content = False
+        content = spec.get("content") if "schema" not in spec else None
+        if isinstance(content, dict) and content:
+            media_type = str(next(iter(content)))
+            if media_type == "application/json" or media_type.endswith("+json"):
+                json_content = True
+                media = content[media_type] if isinstance(content[media_type], dict) else {}
+                schema = self.deref(media.get("schema") or {})
+                located_content = located.get("content") if isinstance(located, dict) else None
+                located_media = (located_content or {}).get(media_type)
+                raw_schema = (
+                    located_media.get("schema", {}) if isinstance(located_media, dict) else {}
+                )
+            else:
+                self.error(
+                    f"{pointer}/content/{escape_pointer(media_type)}",
+                    f"parameter {name!r} is described by `content` in {media_type!r}, which "
+                    "the client cannot serialize (it sends `application/json` content)",
+                    "describe it with `schema` and `style`, or as `application/json` content",
+                    code="parameter-content-unsupported",
+                )
         samples = self.sampler.samples(
-            raw_schema, source.path, py_name, allow_null=False, segment=location == "path"
+            raw_schema,
+            source.path,
+            py_name,
+            allow_null=False,
+            segment=location == "path",
+            allow_empty=False,
         )
         if isinstance(samples, str):
             self.warnings.append(
@@ -1304,7 +1374,7 @@ class _Builder:
             py_name=py_name,
             location=location,
             required=required,
-            type=self.type_of(spec.get("schema") or {}, for_parameter=True),
+            type=self.type_of(schema, for_parameter=True),
             description=str(spec.get("description", "")).strip(),
             default_repr=self._literal(default),
             client_option=identifier(option) if isinstance(option, str) else None,
@@ -1312,6 +1382,9 @@ class _Builder:
             deprecated=bool(spec.get("deprecated", False)),
             explode=bool(spec.get("explode", style == "form")),
             style=style,
+            allow_reserved=bool(spec.get("allowReserved", False)) and location == "query",
+            json_content=json_content,
+            null_only=self._null_only(schema),
             samples=_sample_literals(samples),
             free_text=self.sampler.accepts(raw_schema, source.path, HOSTILE_SEGMENTS),
         )
@@ -1344,6 +1417,18 @@ class _Builder:
             )
         )
         return None
+
+    def _null_only(self, schema: Any) -> bool:
+        """The schema admits only null, or arrays whose items are only null."""
+        schema = self.deref(schema)
+        if not isinstance(schema, dict):
+            return False
+        if schema.get("type") == "array":
+            return self._null_only(schema.get("items"))
+        enum = schema.get("enum")
+        if isinstance(enum, list) and enum:
+            return all(value is None for value in enum)
+        return ("const" in schema and schema["const"] is None) or schema.get("type") == "null"
 
     def client_options(self, operations: list[Operation]) -> tuple[ClientOption, ...]:
         options: dict[str, ClientOption] = {}

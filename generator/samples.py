@@ -151,7 +151,7 @@ class Sampler:
         ]
         self._registry: Any = Registry().with_resources(resources)
         self._checker = _checker()
-        self._known: dict[tuple[str, Path, str, bool, bool], Samples | str] = {}
+        self._known: dict[tuple[str, Path, str, bool, bool, bool], Samples | str] = {}
         """Samples by schema (as JSON), file, hint and null allowed: parameters repeat."""
         self._accepted: dict[tuple[str, Path, tuple[Any, ...]], bool] = {}
 
@@ -187,23 +187,30 @@ class Sampler:
         *,
         allow_null: bool = True,
         segment: bool = False,
+        allow_empty: bool = True,
     ) -> Samples | str:
         """Two valid values of ``schema`` (found in the file ``base``), or why there are none.
 
         ``hint`` names the text samples (``resource_id-1``) so a test failure says which
-        argument carried it; without ``allow_null``, ``None`` is no sample (an argument
-        passed as None is not sent); with ``segment`` (a path parameter), no value the client
-        refuses as a path segment (``""``, ``.``, ``..``).
+        argument carried it; without ``allow_null``, ``None`` is no sample (an argument passed
+        as None is not sent; a body of JSON null is none); without ``allow_empty`` (a
+        parameter), neither is an empty array or object (RFC 6570 calls them undefined: nothing
+        would be sent either); with ``segment`` (a path parameter), no value the client refuses
+        as a path segment (``""``, ``.``, ``..``).
         """
-        key = (json.dumps(schema, sort_keys=True, default=str), base, hint, allow_null, segment)
+        key = (
+            json.dumps(schema, sort_keys=True, default=str), base, hint, allow_null, segment,
+            allow_empty,
+        )
         if key not in self._known:
             self._known[key] = self._samples(
-                schema, base, hint, allow_null=allow_null, segment=segment
+                schema, base, hint, allow_null=allow_null, segment=segment, allow_empty=allow_empty
             )
         return self._known[key]
 
     def _samples(
-        self, schema: Any, base: Path, hint: str, *, allow_null: bool, segment: bool
+        self, schema: Any, base: Path, hint: str, *, allow_null: bool, segment: bool,
+        allow_empty: bool,
     ) -> Samples | str:
         validator = self._validator(schema, base)
         resolver = self._registry.resolver(base_uri=base.as_uri())
@@ -213,6 +220,8 @@ class Sampler:
             for value in self._candidates(schema, resolver, hint, 0):
                 key = _key(value)
                 if key in seen or (value is None and not allow_null):
+                    continue
+                if value in ([], {}) and not allow_empty:
                     continue
                 if segment and segment_text(value) in UNSENDABLE_SEGMENTS:
                     continue
@@ -381,7 +390,8 @@ class Sampler:
     def _objects(
         self, schema: dict[str, Any], resolver: Any, hint: str, depth: int
     ) -> Iterator[Any]:
-        """The required properties, each with its first (then its second) valid value."""
+        """The required properties, each with its first (then its second) valid value; then
+        every property so (an object with no required property is not only ``{}``)."""
         properties = schema.get("properties") or {}
         required = [name for name in schema.get("required") or [] if isinstance(name, str)]
         chosen = {
@@ -392,6 +402,24 @@ class Sampler:
             yield {
                 name: values[min(variant, len(values) - 1)]
                 for name, values in chosen.items()
+                if values
+            }
+        extra = schema.get("additionalProperties")
+        if not properties and not required and (extra is True or isinstance(extra, dict)):
+            for value in self._valid({} if extra is True else extra, resolver, hint, depth, 2):
+                yield {f"{hint}-key": value}  # one entry: an empty map is no parameter value
+            return
+        if not isinstance(properties, dict) or set(properties) <= set(required):
+            return
+        every = {
+            name: chosen.get(name) or self._valid(properties[name], resolver, name, depth, 2)
+            for name in properties
+            if isinstance(name, str)
+        }
+        for variant in range(2):
+            yield {
+                name: values[min(variant, len(values) - 1)]
+                for name, values in every.items()
                 if values
             }
 

@@ -9,6 +9,7 @@ and :class:`AsyncAPIClient` keep only the send loop and the sleep.
 from __future__ import annotations
 
 import base64
+import json
 import logging
 import random
 import re
@@ -69,6 +70,7 @@ __all__ = [
     "given",
     "header_items",
     "json_body",
+    "json_text",
     "nullable",
     "path_segment",
     "query_items",
@@ -170,67 +172,152 @@ def given(value: T | NotGiven, default: T) -> T:
 
 
 def _text(value: object) -> str:
-    """One value as the ``simple`` style writes it: arrays and objects comma-separated."""
+    """One primitive value's text: enums by value, ``true``/``false``, numbers as written."""
     if isinstance(value, Enum):
         value = value.value
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, (list, tuple)):
-        return ",".join(_text(item) for item in value)
+    return "" if value is None else str(value)
+
+
+_Shape: TypeAlias = Literal["primitive", "array", "object"]
+
+
+def _defined(value: object) -> bool:
+    """Not null, nor an enum member whose value is null: RFC 6570 leaves undefined values
+    out, as a query string, a path or a header has no null."""
+    return (value.value if isinstance(value, Enum) else value) is not None
+
+
+def _shape(value: object) -> tuple[_Shape, list[tuple[str, str]]]:
+    """A parameter value as OpenAPI's style table sees it: a primitive (one text), an array
+    (its items' texts) or an object (its ``(key, text)`` pairs); null members left out."""
+    if isinstance(value, pydantic.BaseModel):
+        value = value.model_dump(mode="json", by_alias=True, exclude_none=True)
     if isinstance(value, Mapping):
-        return ",".join(f"{key},{_text(item)}" for key, item in value.items() if item is not None)
-    return str(value)
+        return "object", [(str(key), _text(item)) for key, item in value.items() if _defined(item)]
+    if isinstance(value, (list, tuple)):
+        return "array", [("", _text(item)) for item in value if _defined(item)]
+    return "primitive", [("", _text(value))]
+
+
+def _encode(text: str) -> str:
+    """RFC 3986 percent-encoding of everything but the unreserved characters (OpenAPI 3.1.1
+    §4.8.12.4), so a value can never add a delimiter of its own."""
+    return quote(text, safe="")
+
+
+_RESERVED_IN_QUERY: Final = ":/?[]@!$'()*,;"
+"""What ``allowReserved`` leaves unencoded in a query value: RFC 3986's reserved characters but
+``#`` (it would end the URL), ``&``, ``=`` and ``+`` (form-urlencoded decoding, which OpenAPI
+requires of a query string, reads them as delimiters and a space)."""
+
+
+def _encode_reserved(text: str) -> str:
+    return quote(text, safe=_RESERVED_IN_QUERY)
+
+
+def _expand(
+    name: str, value: object, style: str, explode: bool, encode: Callable[[str], str]
+) -> str:
+    """A path or header value in its ``simple``, ``label`` or ``matrix`` style: RFC 6570's
+    ``{x}``, ``{.x}``, ``{;x}`` (``{x*}``, ``{.x*}``, ``{;x*}`` with ``explode``), each name,
+    key and value passed through ``encode``, the delimiters as they are."""
+    shape, parts = _shape(value)
+    if shape == "object" and explode:
+        texts = [f"{encode(key)}={encode(text)}" for key, text in parts]
+    elif shape == "object":
+        texts = [piece for key, text in parts for piece in (encode(key), encode(text))]
+    else:
+        texts = [encode(text) for _, text in parts]
+    if style == "label":
+        return "." + ("." if explode else ",").join(texts)
+    if style != "matrix":
+        return ",".join(texts)
+    if explode and shape == "object" and texts:
+        return "".join(f";{text}" for text in texts)
+    if explode and shape == "array" and texts:
+        return "".join(f";{encode(name)}={text}" for text in texts)
+    joined = ",".join(texts)  # an empty value or undefined (an empty array or object): ";name"
+    return f";{encode(name)}={joined}" if joined else f";{encode(name)}"
 
 
 _DOT_SEGMENTS: Final = frozenset({"", ".", ".."})
 
 
-def path_segment(name: str, value: object) -> str:
-    """One percent-encoded path segment; ValueError for None, empty, ``.`` and ``..``.
+def path_segment(name: str, value: object, style: str = "simple", explode: bool = False) -> str:
+    """One path parameter in its style, percent-encoded; ValueError for None, and for a
+    segment that is empty, ``.`` or ``..``.
 
-    Every reserved character is encoded (``/``, ``?``, ``#``, ``%``), so a value
+    Every reserved character of a value is encoded (``/``, ``?``, ``#``, ``%``), so a value
     can never change which path the request goes to.
     """
     if value is None or isinstance(value, NotGiven):
         raise ValueError(f"path parameter {name!r} is required")
-    text = _text(value)
+    text = _expand(name, value, style, explode, _encode)
     if text in _DOT_SEGMENTS:
         raise ValueError(f"path parameter {name!r} must not be empty, '.' or '..' (got {text!r})")
-    return quote(text, safe="")
+    return text
 
 
 _PLACEHOLDER: Final = re.compile(r"\{([^{}]+)\}")
 
 
-def format_path(template: str, values: Mapping[str, object]) -> str:
-    """Fill ``/v{version}/invoices/{resourceId}`` with escaped segments, by wire name."""
-    return _PLACEHOLDER.sub(lambda match: path_segment(match[1], values[match[1]]), template)
+def format_path(
+    template: str,
+    values: Mapping[str, object],
+    styles: Mapping[str, tuple[str, bool]] | None = None,
+) -> str:
+    """Fill ``/v{version}/invoices/{resourceId}`` with escaped segments, by wire name;
+    ``styles`` gives a parameter's (style, explode) when it is not ``simple``, not exploded."""
+    styles = styles or {}
+    return _PLACEHOLDER.sub(
+        lambda match: path_segment(match[1], values[match[1]], *styles.get(match[1], ())),
+        template,
+    )
 
 
 _DELIMITERS: Final = {"form": ",", "spaceDelimited": " ", "pipeDelimited": "|"}
+_QUERY_DELIMITERS: Final = {"form": ",", "spaceDelimited": "%20", "pipeDelimited": "%7C"}
+"""The delimiters of non-exploded query values, encoded as OpenAPI 3.1.1's style table writes
+them (``,`` is RFC 6570's own; space and ``|`` are not allowed in a URL)."""
 
 
 def query_items(
-    name: str, value: object, *, explode: bool, style: str = "form"
+    name: str,
+    value: object,
+    *,
+    explode: bool = True,
+    style: str = "form",
+    allow_reserved: bool = False,
 ) -> list[tuple[str, str]]:
-    """Query pairs for one parameter, as its OpenAPI ``style`` and ``explode`` say; nothing for
-    None/NOT_GIVEN. Arrays: the key repeated (explode) or the items joined by the style's
-    delimiter. Objects: ``name[key]=value`` (deepObject), ``key=value`` (form, explode), or
-    ``name=key,value,...`` (form)."""
-    if value is None or isinstance(value, NotGiven):
+    """Percent-encoded query pairs for one parameter, as its OpenAPI ``style`` and ``explode``
+    say; nothing for None/NOT_GIVEN. Arrays: the key repeated (explode) or the items joined
+    by the style's delimiter. Objects: ``name[key]=value`` (deepObject), ``key=value`` (form,
+    explode), or ``name=key,value,...`` (joined by the style's delimiter)."""
+    if not _defined(value) or isinstance(value, NotGiven):
         return []
-    if isinstance(value, Mapping):
-        items = [(str(key), item) for key, item in value.items() if item is not None]
-        if style == "deepObject":
-            return [(f"{name}[{key}]", _text(item)) for key, item in items]
-        if explode:
-            return [(key, _text(item)) for key, item in items]
-        return [(name, _text(dict(items)))]
-    if isinstance(value, (list, tuple)):
-        if explode:
-            return [(name, _text(item)) for item in value]
-        return [(name, _DELIMITERS.get(style, ",").join(_text(item) for item in value))]
-    return [(name, _text(value))]
+    encode = _encode_reserved if allow_reserved else _encode
+    shape, parts = _shape(value)
+    if shape == "object" and style == "deepObject":
+        return [(_encode(f"{name}[{key}]"), encode(text)) for key, text in parts]
+    if shape == "object" and explode:
+        return [(_encode(key), encode(text)) for key, text in parts]
+    if shape == "array" and explode:
+        return [(_encode(name), encode(text)) for _, text in parts]
+    if shape == "object":
+        texts = [piece for key, text in parts for piece in (_encode(key), encode(text))]
+    else:
+        texts = [encode(text) for _, text in parts]
+    return [(_encode(name), _QUERY_DELIMITERS.get(style, ",").join(texts))]
+
+
+def _url(base_url: str, path: str, pairs: Iterable[tuple[str, str]]) -> str:
+    """The request URL: the path, ``?name=value&...`` of already encoded pairs, and the path
+    template's ``#fragment`` if it has one (httpx never sends a fragment)."""
+    path, hash_sign, fragment = path.partition("#")
+    joined = "&".join(f"{name}={text}" for name, text in pairs)
+    return base_url + path + (f"?{joined}" if joined else "") + hash_sign + fragment
 
 
 _UNSENDABLE = re.compile(r"[^\x20-\x7e\t]")
@@ -252,23 +339,30 @@ def sendable_header(name: str, text: str, *, what: str = "header") -> str:
     return text
 
 
-def header_items(name: str, value: object) -> list[tuple[str, str]]:
-    """The header pair for one parameter (by wire name); nothing for None/NOT_GIVEN.
+def _unencoded(text: str) -> str:
+    return text
+
+
+def header_items(name: str, value: object, *, explode: bool = False) -> list[tuple[str, str]]:
+    """The header pair for one parameter (by wire name) in the ``simple`` style, not percent-
+    encoded (a header is no URI); nothing for None/NOT_GIVEN.
 
     ValueError, before any request, for a value that cannot be sent (:func:`sendable_header`).
     """
     if value is None or isinstance(value, NotGiven):
         return []
-    return [(name, sendable_header(name, _text(value), what="header parameter"))]
+    text = _expand(name, value, "simple", explode, _unencoded)
+    return [(name, sendable_header(name, text, what="header parameter"))]
 
 
-def cookie_items(values: Mapping[str, object]) -> list[tuple[str, str]]:
-    """One ``Cookie`` header for an operation's cookie parameters (by wire name), percent-
-    encoded; nothing when none is set."""
+def cookie_items(values: Sequence[tuple[str, object, bool]]) -> list[tuple[str, str]]:
+    """One ``Cookie`` header for an operation's cookie parameters ``(wire name, value,
+    explode)`` in the ``form`` style, percent-encoded, the pairs joined by ``; `` as a Cookie
+    header joins them (where a query string would use ``&``); nothing when none is set."""
     pairs = [
-        f"{name}={quote(_text(value), safe='')}"
-        for name, value in values.items()
-        if value is not None and not isinstance(value, NotGiven)
+        f"{key}={text}"
+        for name, value, explode in values
+        for key, text in query_items(name, value, explode=explode)
     ]
     return [("Cookie", "; ".join(pairs))] if pairs else []
 
@@ -282,6 +376,14 @@ def json_body(value: object) -> object:
     return pydantic.TypeAdapter(type(value)).dump_python(
         value, mode="json", by_alias=True, exclude_unset=True
     )
+
+
+def json_text(value: object) -> object:
+    """A parameter described by ``application/json`` content: its compact JSON text (ASCII,
+    so a header can carry it); None and NOT_GIVEN stay (the parameter is not sent)."""
+    if value is None or isinstance(value, NotGiven):
+        return value
+    return json.dumps(json_body(value), separators=(",", ":"))
 
 
 def nullable(parse: Parser[T]) -> Parser[T | None]:
@@ -350,6 +452,7 @@ class RequestOptions:
     error_parsers: Mapping[str, ErrorParser] = field(default_factory=dict)
     """Documented error bodies by status (``"400"``, ``"4XX"``, ``"default"``)."""
     params: Sequence[tuple[str, str]] = ()
+    """Query pairs, already percent-encoded (:func:`query_items`)."""
     headers: Sequence[tuple[str, str]] = ()
     json: object = NOT_GIVEN
     payload: Payload | None = None
@@ -434,7 +537,7 @@ class BaseClient:
         payload = options.payload or Payload()
         if payload.content_type is not None:
             headers.append(("Content-Type", payload.content_type))
-        params: list[tuple[str, str | int | float | bool | None]] = [*options.params]
+        params: list[tuple[str, str]] = [*options.params]
         for scheme, secret in self._auth(options.security):
             if scheme.kind == "bearer":
                 headers.append(("Authorization", f"Bearer {secret}"))
@@ -444,7 +547,7 @@ class BaseClient:
             elif scheme.location == "header":
                 headers.append((scheme.param_name, secret))
             elif scheme.location == "query":
-                params.append((scheme.param_name, secret))
+                params.extend(query_items(scheme.param_name, secret))
             else:
                 headers.append(("Cookie", f"{scheme.param_name}={secret}"))
         merged = httpx.Headers(headers)
@@ -453,14 +556,13 @@ class BaseClient:
                 sendable_header(header, header_value, what="extra_headers")
             )
         for name, value in (options.extra_query or {}).items():
-            params.extend(query_items(name, value, explode=True))
+            params.extend(query_items(name, value))
         timeout = (
             self.timeout if isinstance(options.timeout, NotGiven) else _as_timeout(options.timeout)
         )
         return httpx.Request(
             options.method,
-            self.base_url + options.path,
-            params=params,
+            _url(self.base_url, options.path, params),
             headers=merged,
             json=None if isinstance(options.json, NotGiven) else options.json,
             content=payload.content,

@@ -409,7 +409,7 @@ class FakeSolvimon(httpx.BaseTransport, httpx.AsyncBaseTransport):
             elif param.location == "header":
                 value = request.headers.get(param.name)
             else:
-                value = request.cookies.get(param.name) if hasattr(request, "cookies") else None
+                value = _cookie(request, param.name)
             if value is None:
                 if param.required:
                     raise self._violation(
@@ -474,6 +474,16 @@ class FakeSolvimon(httpx.BaseTransport, httpx.AsyncBaseTransport):
         except ValueError:
             raise self._violation(f"{where}: the request body is not JSON") from None
         return data
+
+
+def _cookie(request: httpx.Request, name: str) -> str | None:
+    """The first value of cookie ``name`` in the request's ``Cookie`` headers, decoded."""
+    for header in request.headers.get_list("cookie"):
+        for pair in header.split("; "):
+            key, _, value = pair.partition("=")
+            if key == name:
+                return unquote(value)
+    return None
 
 
 @functools.cache

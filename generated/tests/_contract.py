@@ -12,6 +12,7 @@ import base64
 import copy
 import dataclasses
 import enum
+import json
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote
@@ -47,6 +48,19 @@ class Param:
     default: Any = NO_DEFAULT
     sample: Any = None
     sample2: Any = None
+    style: str = ""
+    """The OpenAPI ``style``; "" for the location's default (``simple`` in the path and
+    headers, ``form`` in the query and cookies)."""
+    explode: bool | None = None
+    """The OpenAPI ``explode``; None for the default (true for ``form``, else false)."""
+    json: bool = False
+    """Described by ``application/json`` content: sent as its compact JSON text."""
+
+    @property
+    def how(self) -> tuple[str, bool]:
+        """(style, explode), the defaults filled in."""
+        style = self.style or ("form" if self.location in ("query", "cookie") else "simple")
+        return style, style == "form" if self.explode is None else self.explode
 
 
 def enum_member(enum_class: Any, index: int) -> Any:
@@ -62,6 +76,57 @@ def text(value: Any) -> str:
     if isinstance(value, list):
         return ",".join(text(item) for item in value)
     return str(value)
+
+
+def _pairs(value: Any) -> tuple[str, list[tuple[str, str]]]:
+    """A parameter value as OpenAPI's style table sees it: its shape, and its (key, text)
+    pairs (an array's keys are "")."""
+    if isinstance(value, dict):
+        return "object", [(str(k), text(v)) for k, v in value.items() if _defined(v)]
+    if isinstance(value, list):
+        return "array", [("", text(v)) for v in value if _defined(v)]
+    return "primitive", [("", text(value))]
+
+
+def _defined(value: Any) -> bool:
+    """Not null (nor a member of value null): a query string has no null; it is left out."""
+    return (value.value if isinstance(value, enum.Enum) else value) is not None
+
+
+def styled(p: Param, value: Any, encode: Callable[[str], str]) -> str:
+    """A path or header value in its style (OpenAPI 3.1.1 §4.8.12.6, RFC 6570)."""
+    style, explode = p.how
+    shape, pairs = _pairs(value)
+    if shape == "object":
+        items = [("=" if explode else ",").join(map(encode, pair)) for pair in pairs]
+    else:
+        items = [encode(v) for _, v in pairs]
+    if style == "label":
+        return "." + ("." if explode else ",").join(items)
+    if style == "matrix" and explode and shape != "primitive":
+        return "".join(";" + (item if shape == "object" else f"{p.wire}={item}") for item in items)
+    if style == "matrix":
+        return f";{p.wire}=" + ",".join(items)
+    return ",".join(items)
+
+
+def query_pairs(p: Param, value: Any, encode: Callable[[str], str] = str) -> list[tuple[str, str]]:
+    """The (name, value) pairs of a query or cookie parameter in its style."""
+    style, explode = p.how
+    shape, pairs = _pairs(value)
+    if shape == "object" and style == "deepObject":
+        return [(f"{p.wire}[{k}]", encode(v)) for k, v in pairs]
+    if shape == "object" and explode:
+        return [(k, encode(v)) for k, v in pairs]
+    if shape == "array" and explode:
+        return [(p.wire, encode(v)) for _, v in pairs]
+    delimiter = {"spaceDelimited": " ", "pipeDelimited": "|"}.get(style, ",")
+    texts = (
+        [encode(t) for pair in pairs for t in pair]
+        if shape == "object"
+        else [encode(v) for _, v in pairs]
+    )
+    return [(p.wire, delimiter.join(texts))]
 
 
 def credentials(alternative: tuple[str, ...], secret: str) -> dict[str, str | None]:
@@ -97,11 +162,20 @@ def expected_values(params: list[Param], client: Any, *, explicit: bool) -> Valu
     return values
 
 
-def expected_path(template: str, values: Values) -> str:
-    for (location, name), value in values.items():
-        if location != "path":
-            continue
-        template = template.replace("{" + name + "}", quote(text(value), safe=""))
+def _sent(p: Param, value: Any) -> Any:
+    """What the style serializes: the JSON text of a parameter described by JSON content."""
+    return json.dumps(value, separators=(",", ":")) if p.json else value
+
+
+def _escape(value: str) -> str:
+    return quote(value, safe="")
+
+
+def expected_path(template: str, values: Values, params: list[Param]) -> str:
+    for p in params:
+        if p.location == "path" and (p.location, p.wire) in values:
+            value = _sent(p, values[p.location, p.wire])
+            template = template.replace("{" + p.wire + "}", styled(p, value, _escape))
     return template
 
 
@@ -124,22 +198,23 @@ def assert_request(
     secret: str,
 ) -> None:
     assert request.method == method
-    assert raw_path(request, client) == expected_path(path, values)
+    assert raw_path(request, client) == expected_path(path, values, params)
+    query = request.url.params.multi_items()
     for p in params:
         value = values.get((p.location, p.wire), NOT_SENT)
+        value = value if value is NOT_SENT else _sent(p, value)
         if p.location == "header" and value is not NOT_SENT:
-            assert request.headers[p.wire] == text(value)
+            assert request.headers[p.wire] == styled(p, value, str)
         elif p.location == "header":
             assert p.wire not in request.headers
-        elif p.location == "query" and isinstance(value, list):
-            assert request.url.params.get_list(p.wire) == [text(v) for v in value]
         elif p.location == "query" and value is not NOT_SENT:
-            assert request.url.params.get_list(p.wire) == [text(value)]
+            expected = query_pairs(p, value)
+            assert [pair for pair in query if pair in expected] == expected
         elif p.location == "query":
             assert p.wire not in request.url.params
         elif p.location == "cookie" and value is not NOT_SENT:
             cookies = request.headers.get("cookie", "")
-            assert f"{p.wire}={quote(text(value), safe='')}" in cookies
+            assert all(f"{k}={v}" in cookies for k, v in query_pairs(p, value, _escape))
     authorization = request.headers.get("authorization")
     for scheme in SECURITY_SCHEMES:
         sent = scheme.key in alternative
@@ -552,7 +627,7 @@ def escaping_tests(operations: list[Op], resource: str) -> list[Test]:
         await call(op.method_of(client, resource), *args, **kwargs)
         request = mock_api.last
         values = expected_values(params, client, explicit=False)
-        assert raw_path(request, client) == expected_path(op.path, values)
+        assert raw_path(request, client) == expected_path(op.path, values, params)
         assert raw_path(request, client).count("/") == op.path.count("/")
         # Nothing of the segment leaks into the query: only the query parameters sent anyway.
         sent = {wire for location, wire in values if location == "query"}

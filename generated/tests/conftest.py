@@ -55,6 +55,16 @@ _Loader.add_implicit_resolver(
 )
 
 
+def _cookies(request: httpx.Request) -> list[tuple[str, str]]:
+    """The ``Cookie`` header's pairs (joined by ``; ``), their values percent-decoded."""
+    pairs = [
+        pair.partition("=")
+        for header in request.headers.get_list("cookie")
+        for pair in header.split("; ")
+    ]
+    return [(name, unquote(value)) for name, _, value in pairs if name]
+
+
 class OpenAPIRequest:
     """An httpx.Request as openapi-core sees a request (the raw, still-escaped path: an escaped
     ``/`` stays inside its segment; ``SpecDocument.request`` gives the decoded values)."""
@@ -63,13 +73,15 @@ class OpenAPIRequest:
         url = request.url
         self.host_url = f"{url.scheme}://{url.netloc.decode('ascii')}"
         self.path = url.raw_path.split(b"?", 1)[0].decode("ascii")
+        if url.fragment:  # not sent, but it tells `/cookies#formExploded` from `/cookies`
+            self.path += f"#{url.fragment}"
         self.method = request.method.lower()
         self.body = request.content or None
         self.content_type = request.headers.get("content-type", "")
         self.parameters = RequestParameters(
             query=ImmutableMultiDict(list(url.params.multi_items())),
             header=Headers(list(request.headers.multi_items())),
-            cookie=ImmutableMultiDict(),
+            cookie=ImmutableMultiDict(_cookies(request)),
         )
 
 
@@ -141,8 +153,15 @@ class SpecDocument:
             )
         except PathError:
             return wrapped  # validate_request reports it
-        variables = found.path_result.variables
-        wrapped.parameters.path = {name: unquote(value) for name, value in variables.items()}
+        variables = {name: unquote(value) for name, value in found.path_result.variables.items()}
+        # openapi-core reads a `label` or `matrix` path parameter under the key of its RFC 6570
+        # expression (`.name`, `;name*`, ...); the value itself keeps its prefix.
+        wrapped.parameters.path = {
+            f"{prefix}{name}{star}": value
+            for name, value in variables.items()
+            for prefix in ("", ".", ";")
+            for star in ("", "*")
+        }
         return wrapped
 
     def check_response(self, request: httpx.Request, response: httpx.Response) -> None:
@@ -382,9 +401,16 @@ def _no_empty_content(document: Any) -> Any:
     return document
 
 
+_NULL_ONLY: frozenset[tuple[str, str]] = frozenset()
+"""(location, name) of the parameters whose schema admits only null (``enum: [null]``), or
+arrays of it: the client never sends them (a query string has no null), so openapi-core is
+not asked to find them, even when they are ``required``."""
+
+
 def _readable_parameters(document: Any) -> Any:
     """The document with its parameter schemas as openapi-core can check them.
 
+    A parameter that can only be null is not required (``_NULL_ONLY``).
     ``anyOf``/``oneOf`` of one schema and ``{type: null}`` becomes that schema, and a ``type``
     list is narrowed to one type: openapi-core cannot read a parameter whose
     ``type`` is a list (TypeError), even one the request leaves out. ``null`` is never a
@@ -404,6 +430,10 @@ def _readable_parameters(document: Any) -> Any:
     parameters = [p for item in operations for p in item.get("parameters") or []]
     parameters += list(((document.get("components") or {}).get("parameters") or {}).values())
     for parameter in parameters:
+        if isinstance(parameter, dict) and (parameter.get("in"), parameter.get("name")) in (
+            _NULL_ONLY
+        ):
+            parameter["required"] = False
         schema = parameter.get("schema") if isinstance(parameter, dict) else None
         for key in ("anyOf", "oneOf"):
             # `X | None` as FastAPI writes it (anyOf: [X, {type: null}]): openapi-core cannot

@@ -156,6 +156,22 @@ def test_null_is_a_sample_only_when_allowed(sampler: tuple[Sampler, Path]) -> No
     assert isinstance(sampler[0].samples(schema, sampler[1], "p", allow_null=False), str)
 
 
+def test_a_parameter_sample_is_never_an_empty_array_or_object(
+    sampler: tuple[Sampler, Path],
+) -> None:
+    """RFC 6570 reads an empty array or object as undefined: nothing would be sent."""
+    find, base = sampler[0].samples, sampler[1]
+    optional = {"type": "object", "properties": {"a": {"type": "integer", "minimum": 3}}}
+    assert find(optional, base, "p") == Samples({}, {"a": 3})  # a body may be empty
+    parameter = {"allow_null": False, "allow_empty": False}
+    assert find(optional, base, "p", allow_null=False) == Samples({}, {"a": 3})  # a body's
+    assert find(optional, base, "p", **parameter) == Samples({"a": 3}, {"a": 4})
+    a_map = {"type": "object", "additionalProperties": {"type": "boolean"}}
+    assert find(a_map, base, "p", **parameter) == Samples({"p-key": True}, {"p-key": False})
+    empty_only = {"type": "array", "maxItems": 0}
+    assert isinstance(find(empty_only, base, "p", **parameter), str)
+
+
 def test_only_unconstrained_text_takes_the_hostile_segments(
     sampler: tuple[Sampler, Path],
 ) -> None:
