@@ -4,9 +4,10 @@ run on every package they generate.
 
 ``verify(out, operations)`` runs, each once per package and in a process of its own: every
 submodule imported with ``-W error``; ``mypy --strict`` on the package and its tests; ruff with
-the package's own configuration; the package's own tests; and one client method, sync and async,
-per operation of the spec. It returns what failed, each with the tool's own output, so an assert
-on its result names the defect.
+the package's own configuration; plain ``black --check`` with its settings (the output is
+black's, whatever ``generator/format.py`` spared black); the package's own tests; and one client
+method, sync and async, per operation of the spec. It returns what failed, each with the tool's
+own output, so an assert on its result names the defect.
 
 Run as a script (``python -W error tests/generated_package.py PACKAGE_DIR PACKAGE``) it imports
 every submodule of PACKAGE from PACKAGE_DIR: that is how ``verify`` imports them; with
@@ -32,9 +33,11 @@ from typing import Any
 import yaml
 
 __all__ = [
+    "BLACK_SETTINGS",
     "PACKAGE",
     "Finding",
     "Verdict",
+    "black_check",
     "client_methods",
     "errors",
     "findings",
@@ -51,6 +54,10 @@ __all__ = [
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = "solvimon_client"
 """The import name of every generated package (the toolchain's ``[tool.generator] package``)."""
+
+BLACK_SETTINGS = ("--line-length", "100", "--target-version", "py310")
+"""The generated ``pyproject.toml``'s ``[tool.black]``, given explicitly: black would otherwise
+look for a project file above the output folder."""
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 TIMEOUT = 600.0
@@ -208,6 +215,13 @@ def ruff(out: Path) -> subprocess.CompletedProcess[str]:
     return _run([_tool("ruff"), "check", "--no-cache", "."], out)
 
 
+def black_check(out: Path) -> subprocess.CompletedProcess[str]:
+    """Plain black over every file, as the generated ``pyproject.toml`` sets it up: the output is
+    black's, whatever ``generator/format.py`` spared black."""
+    files = sorted(str(p) for p in out.rglob("*.py"))
+    return _run([sys.executable, "-m", "black", "--check", "--quiet", *BLACK_SETTINGS, *files], out)
+
+
 def own_tests(out: Path) -> subprocess.CompletedProcess[str]:
     """The generated package's own test suite, run where it lives."""
     return _run(
@@ -222,6 +236,7 @@ def verify(out: Path, operations: int, *, mypy_cache: Path | None = None) -> Ver
     if verdict:
         verdict.add("mypy --strict", mypy_strict(out, mypy_cache))
         verdict.add("ruff check (the package's own config)", ruff(out))
+        verdict.add("black --check (the package's own settings)", black_check(out))
         verdict.add("the generated package's own tests", own_tests(out))
     sync, asynchronous = client_methods(out)
     if len(sync) != operations or len(asynchronous) != operations:

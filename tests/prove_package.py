@@ -8,7 +8,10 @@ end-to-end test of "any valid OpenAPI 3.1 document" uses.
 3. ``mypy --strict`` on the package and its tests, with the generated ``pyproject.toml``;
 4. ``ruff check`` on the whole output, with the generated ``pyproject.toml`` and the toolchain's
    own rule selection on top (``RUFF_SELECT``), so generated code is held to our standard;
-5. the generated package's own tests (``pytest OUT/tests``).
+5. the generated package's own tests (``pytest OUT/tests``);
+6. plain ``black --check`` (the pinned black, the generated project's settings) on every file:
+   ``generator/format.py`` skips black where it can prove black changes nothing, and this is
+   where a template branch that breaks that proof shows (a spec without paths did).
 
 Each step raises ``AssertionError`` with the tool's output on failure. ``generate_only`` and the
 step functions are public so a harness can run a subset (e.g. the corpus of real documents).
@@ -23,10 +26,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tests.conftest import ROOT, run_cli
+from tests.generated_package import BLACK_SETTINGS
 
 __all__ = [
     "RUFF_SELECT",
     "GeneratedPackage",
+    "check_black",
     "check_imports",
     "check_mypy",
     "check_ruff",
@@ -123,6 +128,13 @@ def check_tests(generated: GeneratedPackage) -> None:
     assert result.returncode == 0, f"generated tests:\n{result.stdout[-6000:]}{result.stderr}"
 
 
+def check_black(generated: GeneratedPackage) -> None:
+    files = sorted(str(p) for p in generated.out.rglob("*.py"))
+    black = [sys.executable, "-m", "black", "--check", *BLACK_SETTINGS, *files]
+    result = _run(black, generated.out)
+    assert result.returncode == 0, f"black --check:\n{result.stdout}{result.stderr}"
+
+
 def prove(spec: Path, out: Path, package: str = "solvimon_client") -> GeneratedPackage:
     """Generate SPEC into OUT and run every check above; returns what was generated."""
     generated = generate_only(spec, out, package)
@@ -131,6 +143,7 @@ def prove(spec: Path, out: Path, package: str = "solvimon_client") -> GeneratedP
     check_mypy(generated)
     check_ruff(generated)
     check_tests(generated)
+    check_black(generated)
     return generated
 
 

@@ -62,6 +62,8 @@ RULES: Mapping[str, str] = {
     "documentation)",
     "default-invalid": "a schema's `default` validates against the schema (warning: an invalid "
     "one is left out of the generated code)",
+    "schema-type-unknown": "a schema's `type` names JSON Schema types (string, number, integer, "
+    "boolean, array, object, null), each once",
     "enum-empty": "an `enum` lists at least one value",
     "enum-duplicate": "an `enum` lists each value once",
     "name-collision": "names that become the same Python class or argument name",

@@ -21,7 +21,7 @@ __all__ = ["schema_rules"]
 
 
 def schema_rules(doc: SpecDocument) -> Iterator[Diagnostic]:
-    """name-collision of schema classes; enum-empty, enum-duplicate,
+    """name-collision of schema classes; schema-type-unknown; enum-empty, enum-duplicate,
     enum-type-mismatch; array-items-missing; required-undefined."""
     components = root_node(doc).child("components")
     schemas = components.child("schemas") if components is not None else None
@@ -34,6 +34,7 @@ def schema_rules(doc: SpecDocument) -> Iterator[Diagnostic]:
                 "rename one of them",
             )
     for schema in all_schemas(doc):
+        yield from _type_names(doc, schema)
         yield from _enum_rules(doc, schema)
         yield from _enum_types(doc, schema)
         yield from _array_items(doc, schema)
@@ -59,6 +60,31 @@ def _types(schema: Node) -> list[str] | None:
     if not isinstance(kind, list) or not all(isinstance(k, str) for k in kind):
         return None
     return [k for k in kind if k in _JSON_TYPES] or None
+
+
+def _type_names(doc: SpecDocument, schema: Node) -> Iterator[Diagnostic]:
+    """A ``type`` names JSON Schema's seven types, each once (OpenAPI's own schema does not
+    look inside a Schema Object, so ``type: int`` passes it and the models guess)."""
+    kind = schema.child("type")
+    if kind is None:
+        return
+    names = kind.elements() if isinstance(kind.value, list) else [kind]
+    seen: set[str] = set()
+    for name in names:
+        if not isinstance(name.value, str) or name.value not in _JSON_TYPES:
+            hint = did_you_mean(
+                str(name.value), _JSON_TYPES, f"use one of {', '.join(_JSON_TYPES)}"
+            )
+            yield diag(
+                doc, name, "schema-type-unknown",
+                f"{name.value!r} is not a JSON Schema type", hint,
+            )
+        elif name.value in seen:
+            yield diag(
+                doc, name, "schema-type-unknown",
+                f"the type {name.value!r} is listed twice", "list each type once",
+            )
+        seen.add(str(name.value))
 
 
 def _has_type(value: object, kinds: list[str]) -> bool:

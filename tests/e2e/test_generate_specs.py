@@ -43,6 +43,7 @@ SPECS = ROOT / "tests" / "specs" / "generate"
         "binary-text-responses",
         "error-models",
         "oracle-edges",
+        "components-only",
     ],
 )
 def test_generated_package_works(name: str, tmp_path: Path) -> None:

@@ -209,6 +209,8 @@ CORPUS = {
     "names": ROOT / "tests" / "specs" / "hostile" / "names.yaml",
     "recursive": ROOT / "tests" / "specs" / "hostile" / "recursive.yaml",
     "peer-enums": ROOT / "tests" / "specs" / "generate" / "peer-enums.yaml",
+    # no paths: the client's imports are followed by no resources' TYPE_CHECKING block
+    "components-only": ROOT / "tests" / "specs" / "generate" / "components-only.yaml",
 }
 
 
