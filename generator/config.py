@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from pathlib import Path
@@ -24,6 +25,8 @@ _KEYS = {
     "env-prefix": "SOLVIMON",
 }
 _OTHER_KEYS = ("rules", "fail-on-warnings")
+_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+"""The toolchain's own templates, beside the generator package."""
 """Keys of [tool.generator] that are not strings: the rules' severities and the strict switch."""
 
 
@@ -165,10 +168,22 @@ def load_config(start: Path | None = None) -> Config:
             if not isinstance(value, str) or not value:
                 raise _error(path, f"[tool.generator] {key} must be a non-empty string", "quote it")
     values = {**_KEYS, **table}
+    # Not configured, the templates are the toolchain's own, wherever the project is; a project
+    # that names its own folder must have it (an empty one would render no client at all).
+    templates = (root / table["templates"] if "templates" in table else _TEMPLATES).resolve()
+    if found is not None and not templates.is_dir():
+        raise _error(
+            found[0],
+            f"[tool.generator] templates: {os.path.relpath(templates)} is not a directory",
+            "point it at a copy of the toolchain's templates/ folder, or remove the key to use "
+            "the toolchain's own",
+            "/tool/generator/templates",
+            _line_of(found[0].read_text(encoding="utf-8"), "templates"),
+        )
     return Config(
         root=root,
         spec=(root / values["spec"]).resolve(),
-        templates=(root / values["templates"]).resolve(),
+        templates=templates,
         out=(root / values["out"]).resolve(),
         package=values["package"],
         distribution=values["distribution"],

@@ -146,3 +146,30 @@ def test_this_projects_spec_is_strict_and_clean() -> None:
     config = load_config(ROOT)
     assert config.fail_on_warnings is True
     assert config.rules == ()
+
+
+def test_a_project_that_sets_only_rules_generates_with_the_toolchains_templates(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A project's [tool.generator] that names no templates once meant `<project>/templates`:
+    missing, so `generate` rendered no client at all (2 files) and exited 0."""
+    project = _project(tmp_path, 'out = "client"\n', spec="../good/minimal")
+    monkeypatch.chdir(project)
+    code = main(["generate"])
+    _, err = capsys.readouterr()
+    assert code == 0, err
+    package = project / "client" / "solvimon_client"
+    assert (package / "_client.py").is_file() and (package / "models" / "__init__.py").is_file()
+
+
+def test_a_templates_folder_that_does_not_exist_is_a_located_config_error(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    project = _project(tmp_path, 'templates = "my-templates"\nout = "client"\n')
+    monkeypatch.chdir(project)
+    code = main(["generate"])
+    _, err = capsys.readouterr()
+    assert code == 2
+    assert f"{project / 'pyproject.toml'}:6:1: error [config] /tool/generator/templates: " in err
+    assert "my-templates is not a directory" in err
+    assert not (project / "client").exists()
