@@ -921,6 +921,19 @@ class Api:
         return None
 
     @property
+    def undocumented_status(self) -> int | None:
+        """A status the first operation does not document, for the kit's test that the fake
+        refuses to answer it; None when the operation documents ``default`` (every status is)."""
+        first = next((op for r in self.resources for op in r.operations), None)
+        statuses = {r.status.upper() for r in first.responses} if first is not None else set()
+        if first is None or "DEFAULT" in statuses:
+            return None
+        return next(
+            (c for c in (418, 451, 308, 207) if {str(c), f"{c // 100}XX"}.isdisjoint(statuses)),
+            None,
+        )
+
+    @property
     def usage(self) -> Usage:
         """What the package README shows (``Usage``)."""
         return _usage(self.example, self.security_schemes)
