@@ -371,7 +371,9 @@ def _no_empty_content(document: Any) -> Any:
     """The document without empty ``content: {}`` maps of responses: no media type, no body
     (OpenAPI), where openapi-core would ask for one (MissingData); and with one type for each
     ``type`` list of an inline form body's properties, which openapi-core reads as a string to
-    decode the field (TypeError). A form never carries null: the client leaves None out."""
+    decode the field (TypeError). A form never carries null: the client leaves None out.
+    A text/* response is text to the client (``str``) whatever its schema says (an event
+    stream's `type: object` describes its events), so one not typed a string is checked as one."""
     bodies = [
         media.get("schema")
         for path_item in (document.get("paths") or {}).values()
@@ -398,6 +400,12 @@ def _no_empty_content(document: Any) -> Any:
     for response in responses:
         if isinstance(response, dict) and response.get("content") == {}:
             del response["content"]
+        elif isinstance(response, dict) and isinstance(response.get("content"), dict):
+            for kind, media in response["content"].items():
+                schema = media.get("schema") if isinstance(media, dict) else None
+                typed = isinstance(schema, dict) and schema.get("type") == "string"
+                if kind.startswith("text/") and schema is not None and not typed:
+                    media["schema"] = {"type": "string"}
     return document
 
 
