@@ -223,6 +223,8 @@ CORPUS = {
     "peer-enums": ROOT / "tests" / "specs" / "generate" / "peer-enums.yaml",
     # no paths: the client's imports are followed by no resources' TYPE_CHECKING block
     "components-only": ROOT / "tests" / "specs" / "generate" / "components-only.yaml",
+    # empty tables: an operation without responses, a tag whose operations are all untested
+    "oracle-edges": ROOT / "tests" / "specs" / "generate" / "oracle-edges.yaml",
 }
 
 
