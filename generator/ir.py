@@ -19,7 +19,14 @@ from generator.config import Config
 from generator.errors import Diagnostic, Severity, SpecError, escape_pointer
 from generator.lint import dialect_refusals
 from generator.load import SourceFile, SpecDocument
-from generator.names import ClassName, Identifier, class_name, identifier, parameter_names
+from generator.names import (
+    ClassName,
+    Identifier,
+    class_name,
+    identifier,
+    ignored_header,
+    parameter_names,
+)
 from generator.samples import (
     HOSTILE_SEGMENTS,
     UNSENDABLE_SEGMENTS,
@@ -1750,6 +1757,8 @@ class _Builder:
         for index, raw in enumerate(spec.get("parameters") or []):
             p = self.deref(raw)
             merged[(p.get("name"), p.get("in"))] = (raw, f"{pointer}/parameters/{index}")
+        # Accept, Content-Type and Authorization headers: lint warned (parameter-ignored).
+        merged = {key: value for key, value in merged.items() if not ignored_header(*key)}
         names = parameter_names(
             [
                 (

@@ -13,6 +13,7 @@ __all__ = [
     "Identifier",
     "class_name",
     "identifier",
+    "ignored_header",
     "parameter_names",
     "snake_case",
 ]
@@ -83,6 +84,15 @@ def class_name(text: str) -> ClassName:
 
 
 _LOCATION_ORDER = {"path": 0, "query": 1, "header": 2, "cookie": 3}
+
+_IGNORED_HEADERS = frozenset({"accept", "content-type", "authorization"})
+
+
+def ignored_header(name: object, location: object) -> bool:
+    """A header parameter OpenAPI says to ignore (3.1 §4.8.12.1: "If in is "header" and the name
+    field is "Accept", "Content-Type" or "Authorization", the parameter definition SHALL be
+    ignored"): the media types and the security schemes say what those headers carry."""
+    return location == "header" and isinstance(name, str) and name.lower() in _IGNORED_HEADERS
 
 
 def parameter_names(params: Sequence[tuple[str, str, str | None]]) -> list[Identifier | None]:

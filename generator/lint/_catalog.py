@@ -54,6 +54,8 @@ RULES: Mapping[str, str] = {
     "path-param-optional": "path parameters are `required: true`",
     "path-duplicate": "two path templates that differ only in variable names",
     "parameter-duplicate": "a parameter (name, in) is listed once per operation or path",
+    "parameter-ignored": "no header parameter named Accept, Content-Type or Authorization "
+    "(warning: OpenAPI says to ignore one, and the client does)",
     "security-undefined": "security requirements name schemes in components/securitySchemes",
     "response-no-schema": "a 2xx response with JSON content has a schema (binary needs none; "
     "warning: without, the body is any JSON value, typed `Any`)",
@@ -102,6 +104,7 @@ DEFAULT_SEVERITY: Mapping[str, Setting] = {
     "path-ambiguous": "warning",
     "operation-success-response": "warning",
     "response-no-schema": "warning",
+    "parameter-ignored": "warning",
     "operation-security-missing": "warning",
     "info-contact": "off",
     "info-license": "off",

@@ -27,7 +27,7 @@ from generator.lint._walk import (
     root_node,
 )
 from generator.load import SpecDocument
-from generator.names import identifier, parameter_names, snake_case
+from generator.names import identifier, ignored_header, parameter_names, snake_case
 
 __all__ = [
     "operation_id_rules",
@@ -148,8 +148,20 @@ def _path_params(doc: SpecDocument, operation: Operation) -> Iterator[Diagnostic
 
 
 def parameter_rules(doc: SpecDocument) -> Iterator[Diagnostic]:
-    """parameter-duplicate in each list, then each operation's argument name-collision."""
+    """parameter-duplicate and parameter-ignored in each list, then each operation's argument
+    name-collision."""
     for params in parameter_lists(doc):
+        for entry, param in parameters(doc, params):
+            if ignored_header(param.value["name"], param.value.get("in")):
+                yield diag(
+                    doc, entry, "parameter-ignored",
+                    f"{_parameter(param)} is ignored, as OpenAPI says of an Accept, "
+                    "Content-Type or Authorization header parameter: the media types and the "
+                    "security schemes say what those headers carry",
+                    "remove it (describe the body's media type in `content`, credentials in "
+                    "`securitySchemes`)",
+                    Severity.WARNING,
+                )
         listed = repeats(parameters(doc, params), lambda entry: parameter_key(entry[1]))
         for (entry, param), (first, _), _ in listed:
             yield diag(

@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import ROOT, refusal
+from tests.generated_package import findings
 from tests.prove_package import (
     GeneratedPackage,
     check_imports,
@@ -418,3 +419,17 @@ def test_servers_of_a_path_or_operation_are_a_located_refusal(tmp_path: Path) ->
         "[servers-override-unsupported]",
     ]
     assert "the override would be ignored" in refusals[0]
+
+
+def test_accept_content_type_and_authorization_header_parameters_are_ignored(
+    tmp_path: Path,
+) -> None:
+    """OpenAPI 3.1 §4.8.12.1: such a parameter definition SHALL be ignored; a warning says so."""
+    generated = prove(SPECS / "ignored-headers.yaml", tmp_path / "out")
+    ignored = [f for f in findings(generated.stderr) if f.rule == "parameter-ignored"]
+    assert [f.line for f in ignored] == [16, 21, 25]
+    assert {f.level for f in ignored} == {"warning"}
+    source = (generated.package_dir / "resources" / "default.py").read_text(encoding="utf-8")
+    assert "request_id: str | NotGiven = NOT_GIVEN" in source  # X-Request-Id: kept
+    for name in ("content_type", "accept", "authorization"):
+        assert f"{name}:" not in source
