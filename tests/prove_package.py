@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tests.conftest import ROOT, run_cli
-from tests.generated_package import BLACK_SETTINGS
+from tests.generated_package import black_check
 
 __all__ = [
     "RUFF_SELECT",
@@ -129,9 +129,7 @@ def check_tests(generated: GeneratedPackage) -> None:
 
 
 def check_black(generated: GeneratedPackage) -> None:
-    files = sorted(str(p) for p in generated.out.rglob("*.py"))
-    black = [sys.executable, "-m", "black", "--check", *BLACK_SETTINGS, *files]
-    result = _run(black, generated.out)
+    result = black_check(generated.out)
     assert result.returncode == 0, f"black --check:\n{result.stdout}{result.stderr}"
 
 
