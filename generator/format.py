@@ -14,11 +14,11 @@ run formatted; black formats the rest.
 from __future__ import annotations
 
 import ast
-import os
 import re
 from collections.abc import Callable
 from pathlib import Path
 
+from generator.cache import cache_root
 from generator.errors import Diagnostic, Severity, SpecError
 from generator.manifest import tool_versions
 from generator.tree import FileTree, sha256
@@ -26,6 +26,7 @@ from generator.tree import FileTree, sha256
 __all__ = [
     "LINE_LENGTH",
     "BlackCache",
+    "class_members",
     "format_source",
     "format_tree",
     "plain",
@@ -211,17 +212,9 @@ class BlackCache:
 
     @classmethod
     def from_environment(cls, *, writable: bool) -> BlackCache | None:
-        """``$SOLVIMON_CODEGEN_CACHE`` (``off`` disables), else ``$XDG_CACHE_HOME`` or ~/.cache."""
-        setting = os.environ.get("SOLVIMON_CODEGEN_CACHE")
-        if setting == "off":
-            return None
-        base = (
-            Path(setting)
-            if setting
-            else Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-            / "solvimon-codegen"
-        )
-        return cls(base, writable=writable)
+        """The cache in ``cache_root()``; None when caches are off."""
+        root = cache_root()
+        return None if root is None else cls(root, writable=writable)
 
     def get(self, text: str) -> str | None:
         try:
@@ -260,8 +253,8 @@ def format_tree(
 
     A piece in ``verbatim`` (``template_pieces``), a ``plain`` one in a file our templates
     rendered (``templated``), a ``plain_model`` one in the models' code (``modelled``) or one
-    in the cache is already in black's style; black formats the rest. SpecError when black
-    cannot parse a piece (a template's mistake).
+    in the cache is already in black's style; black formats the rest, a class one method at a
+    time (``class_members``). SpecError when black cannot parse a piece (a template's mistake).
     """
     formatted: dict[str, bytes] = {}
     for path, data in tree.items():
@@ -270,19 +263,62 @@ def format_tree(
         layout = plain_model if modelled(path) else plain if templated(path) else None
         pieces = []
         for piece in split_top_level(data.decode("utf-8")):
-            done = piece if piece in verbatim or (layout and layout(piece)) else None
-            if done is None and cache is not None:
-                done = cache.get(piece)
-            if done is None:
-                try:
-                    done = format_source(piece)
-                except Exception as exc:  # black reports invalid code with several exception types
-                    raise _format_error(path, data, str(exc)) from None
-                if cache is not None:
-                    cache.put(piece, done)
-            pieces.append(done)
+            if piece in verbatim or (layout and layout(piece)):
+                pieces.append(piece)
+                continue
+            members = class_members(piece) if layout is plain else None
+            if members is None:
+                pieces.append(_black(piece, cache, path, data))
+                continue
+            head, *methods = (m if plain(m) else _black(m, cache, path, data) for m in members)
+            pieces.append("\n".join([head, *(m.removeprefix(_CLASS) for m in methods)]))
         formatted[path] = "\n\n".join(pieces).encode("utf-8")
     return tree.replace(formatted)
+
+
+def _black(piece: str, cache: BlackCache | None, path: str, data: bytes) -> str:
+    """``piece`` of the file ``path`` formatted: from the cache, else by black."""
+    done = cache.get(piece) if cache is not None else None
+    if done is None:
+        try:
+            done = format_source(piece)
+        except Exception as exc:  # black reports invalid code with several exception types
+            raise _format_error(path, data, str(exc)) from None
+        if cache is not None:
+            cache.put(piece, done)
+    return done
+
+
+_METHOD = ("    def ", "    async def ", "    @")
+_CLASS = "class _:\n"
+"""The class statement a method is formatted in, alone: black lays a method out by its own
+text and its indentation only, and puts one blank line between methods."""
+
+
+def class_members(piece: str) -> list[str] | None:
+    """A class ``piece`` cut before each method that follows a blank line: the class with what
+    comes before its first such method, then each method in a class ``_`` of its own (``_CLASS``).
+
+    Formatted apart and joined with one blank line, they are black's output for the whole
+    class (a test checks it on generated modules), and black formats only the methods that
+    need it: the cost of a resource class with one long signature is one method's, not the
+    class's. None when ``piece`` is not a class with such methods, or a part does not parse (a
+    ``def`` line inside a string): the piece is formatted whole.
+    """
+    if not piece.startswith("class "):
+        return None
+    lines = piece.splitlines(keepends=True)
+    starts = [0] + [
+        index
+        for index in range(2, len(lines))
+        if lines[index].startswith(_METHOD) and not lines[index - 1].strip()
+    ]
+    if len(starts) < 2:
+        return None
+    ends = [*starts[1:], len(lines)]
+    parts = [_trimmed("".join(lines[a:b])) for a, b in zip(starts, ends, strict=True)]
+    members = [parts[0], *(_CLASS + part for part in parts[1:])]
+    return members if all(_parses(member) for member in members) else None
 
 
 _JINJA = ("{{", "{%", "{#")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import importlib.metadata
 import keyword
+import shutil
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ import generator
 from generator.emit import leftovers, write_tree
 from generator.format import (
     BlackCache,
+    class_members,
     format_source,
     format_tree,
     split_top_level,
@@ -143,6 +145,43 @@ def test_black_cache_serves_known_pieces_and_ignores_damaged_ones(tmp_path: Path
     assert format_tree(FileTree({"a.py": source.encode()}), cache)["a.py"] == b"x = 1\n"
 
 
+def test_compiled_templates_are_cached_by_their_source(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Jinja's bytecode cache: a second render reads compiled templates, an edited template is
+    compiled again (never stale), and a cache that cannot be written costs nothing but time."""
+    from generator.config import load_config
+    from generator.ir import build_api
+    from generator.load import load_spec
+    from generator.models import generate_models
+    from generator.render import render
+
+    templates = tmp_path / "templates"
+    shutil.copytree(ROOT / "templates", templates)
+    config = load_config(ROOT).with_overrides(spec=SPEC, out=None)
+    document = load_spec(SPEC)
+    api = build_api(document, config)
+    models = generate_models(document, config.package, config.templates)
+
+    def readme() -> bytes:
+        return render(api, models, document, templates)["README.md"]
+
+    monkeypatch.setenv("SOLVIMON_CODEGEN_CACHE", "off")
+    uncached = readme()
+    monkeypatch.setenv("SOLVIMON_CODEGEN_CACHE", str(tmp_path / "cache"))
+    assert readme() == uncached
+    entries = sorted((tmp_path / "cache").glob("jinja-*/*"))
+    assert entries
+    assert readme() == uncached  # read from the cache
+    assert sorted((tmp_path / "cache").glob("jinja-*/*")) == entries
+    readme_template = templates / "package" / "README.md.jinja"
+    readme_template.write_text(readme_template.read_text() + "Edited.\n")
+    assert readme() == uncached + b"Edited.\n"
+    (tmp_path / "blocked").write_text("a file where the cache folder would be")
+    monkeypatch.setenv("SOLVIMON_CODEGEN_CACHE", str(tmp_path / "blocked"))
+    assert readme() == uncached + b"Edited.\n"
+
+
 def test_a_read_only_black_cache_is_never_written(tmp_path: Path) -> None:
     cache = BlackCache(tmp_path, writable=False)
     assert format_tree(FileTree({"a.py": b"y=2\n"}), cache)["a.py"] == b"y = 2\n"
@@ -188,7 +227,7 @@ def test_tool_pins_in_pyproject_match_the_manifest_tools() -> None:
 # --------------------------------------------------------------------------- structure
 
 ORDER = [
-    "errors", "names", "tree", "config", "manifest", "load", "lint", "compat", "bump", "upstream",
+    "errors", "names", "tree", "cache", "config", "manifest", "load", "lint", "compat", "bump", "upstream",
     "hoist", "samples", "ir", "model_groups", "models", "render", "format", "emit", "drift",
     "pipeline", "report", "cli",
 ]  # fmt: skip
@@ -315,6 +354,29 @@ def test_generated_modules_format_identically_in_pieces(path: str) -> None:
     assert len(pieces) > 2
     assert format_tree(FileTree({"m.py": text.encode()}))["m.py"].decode() != text
     assert "\n\n".join(format_source(p) for p in pieces) == format_source(text)
+
+
+def test_a_class_formatted_one_method_at_a_time_is_what_black_makes_of_it_whole(
+    tmp_path: Path,
+) -> None:
+    """A resource class with a line over the limit in one method: black formats that method in a
+    class of its own (``class_members``), not the class, and the joined result is black's."""
+    text = (ROOT / "generated/solvimon_client/resources/invoices.py").read_text()
+    method_line = "        resource_id: str,"  # in the sync class's refund method
+    long = text.replace(method_line, f"{method_line[:-1]} | {'Annotated' * 12},", 1)
+    assert long != text and format_source(long) != long
+    assert len([p for p in split_top_level(long) if class_members(p)]) == 4
+    cache = BlackCache(tmp_path, writable=True)
+    out = format_tree(FileTree({"m.py": long.encode()}), cache, templated=lambda path: True)
+    assert out["m.py"].decode() == format_source(long)
+    (entry,) = cache.folder.iterdir()  # one method went to black, nothing else
+    assert entry.read_text().count("\n    def ") == 1
+
+
+def test_a_def_line_inside_a_string_leaves_the_class_whole() -> None:
+    piece = 'class A:\n    x = """\n\n    def f():\n"""\n\n    def g(self) -> None:\n        pass\n'
+    assert class_members(piece) is None
+    assert class_members(piece.replace('"""\n\n    def f():\n"""', "1")) is not None
 
 
 # --------------------------------------------------------------------------- templates
