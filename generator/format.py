@@ -90,16 +90,24 @@ def plain(piece: str) -> bool:
 
     The templates write black's layout (the test suite checks every template on a corpus of
     specs, including drawn ones), so what black could still change comes from the spec's text:
-    a line over the length limit, which black splits (or a docstring's closing quotes it moves);
-    a string's escapes and quotes (with no backslash, ``tojson`` and ``ir._json_literal`` write
-    the quotes black prefers); tabs and trailing whitespace; and non-ASCII text, whose width black
-    measures differently. A piece with none of them is plain; any other goes to black, and so
+    a line over the length limit, which black splits (or a docstring's closing quotes it moves),
+    unless it is a comment at the margin; a string's escapes and quotes (with no backslash,
+    ``tojson`` and ``ir._json_literal`` write the quotes black prefers); tabs and trailing
+    whitespace; and non-ASCII text, whose width black measures differently. A piece with none of them is plain; any other goes to black, and so
     does one that does not parse (a template's mistake), for black to report where.
     """
     if not piece.isascii() or not _REWRITTEN.isdisjoint(piece):
         return False
     lines = piece.split("\n")
-    return all(len(line) <= LINE_LENGTH and line[-1:] != " " for line in lines) and _parses(piece)
+    return all(
+        (len(line) <= LINE_LENGTH or _COMMENT_LINE.fullmatch(line)) and line[-1:] != " "
+        for line in lines
+    ) and _parses(piece)
+
+
+_COMMENT_LINE = re.compile(r"# [^\"']*")
+"""A comment alone on its line at the margin (the header naming the spec): black never splits a
+comment, so its length does not matter. Without quotes, it cannot end a docstring."""
 
 
 _MODEL_CLASS = re.compile(r"class [A-Za-z_]\w*\((?:Model|OpenEnum)\):")

@@ -620,7 +620,8 @@ class BaseClient:
         # httpx often leaves the message empty (a reset, a closed connection): say what happened.
         timed_out = isinstance(error, httpx.TimeoutException)
         fallback = "timed out" if timed_out else "the connection closed before a complete response"
-        message = f"{where}: {type(error).__name__}: {str(error) or fallback}; not retried: {decision.reason}"
+        cause = f"{type(error).__name__}: {str(error) or fallback}"
+        message = f"{where}: {cause}; not retried: {decision.reason}"
         if timed_out:
             raise APITimeoutError(message, request=request) from error
         raise APIConnectionError(message, request=request) from error

@@ -329,8 +329,10 @@ def test_the_shapes_of_our_model_templates_are_plain() -> None:
         "def f() -> None:\n\tpass\n",  # a tab
         "X = 1 \n",  # trailing whitespace
         f"X = {'1 + ' * 30}1\n",  # over the line length
+        f'def f() -> None:\n    """{"word " * 20}\n# {"word " * 19}word"""\n',  # ends a docstring
+        f"def f() -> None:\n    # {'word ' * 20}\n    pass\n",  # a long comment, indented
     ],
-    ids=["non-ascii", "backslash", "tab", "trailing-space", "long-line"],
+    ids=["non-ascii", "backslash", "tab", "trailing-space", "long-line", "docstring", "indented"],
 )
 def test_what_black_could_rewrite_is_not_plain(piece: str) -> None:
     assert not plain(piece)
@@ -338,6 +340,14 @@ def test_what_black_could_rewrite_is_not_plain(piece: str) -> None:
 
 def test_a_short_ascii_piece_is_plain() -> None:
     assert plain('def f(x: int = 1) -> str:\n    """Doc."""\n    return "x"\n')
+
+
+def test_a_long_comment_at_the_margin_is_plain_as_black_never_splits_it() -> None:
+    """The header names the spec's path, which can make it any length."""
+    piece = f"# Generated from {'spec/' * 30}openapi.yaml. Do not edit.\nX = 1\n"
+    assert len(piece.splitlines()[0]) > 100
+    assert plain(piece)
+    assert format_source(piece) == piece
 
 
 def test_only_the_plain_pieces_of_files_the_templates_wrote_skip_black() -> None:
