@@ -13,7 +13,6 @@ run formatted; black formats the rest.
 
 from __future__ import annotations
 
-import ast
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -93,8 +92,9 @@ def plain(piece: str) -> bool:
     a line over the length limit, which black splits (or a docstring's closing quotes it moves),
     unless it is a comment at the margin; a string's escapes and quotes (with no backslash,
     ``tojson`` and ``ir._json_literal`` write the quotes black prefers); tabs and trailing
-    whitespace; and non-ASCII text, whose width black measures differently. A piece with none of them is plain; any other goes to black, and so
-    does one that does not parse (a template's mistake), for black to report where.
+    whitespace; and non-ASCII text, whose width black measures differently. A piece with none
+    of them is plain; any other goes to black, and so does one that does not compile (a
+    template's mistake), for black or the compile check to report where.
     """
     if not piece.isascii() or not _REWRITTEN.isdisjoint(piece):
         return False
@@ -352,8 +352,10 @@ def template_pieces(templates: Path) -> frozenset[str]:
 
 
 def _parses(source: str) -> bool:
+    """``compile``, not ``ast.parse``: it also finds what only the compiler does (a duplicate
+    argument), and builds no Python objects for the garbage collector to scan."""
     try:
-        ast.parse(source)
+        compile(source, "<piece>", "exec", dont_inherit=True)
     except (SyntaxError, ValueError):
         return False
     return True
