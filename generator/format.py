@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from pathlib import Path
+from unicodedata import east_asian_width
 
 from generator.cache import cache_root
 from generator.errors import Diagnostic, Severity, SpecError
@@ -92,17 +93,31 @@ def plain(piece: str) -> bool:
     a line over the length limit, which black splits (or a docstring's closing quotes it moves),
     unless it is a comment at the margin; a string's escapes and quotes (with no backslash,
     ``tojson`` and ``ir._json_literal`` write the quotes black prefers); tabs and trailing
-    whitespace; and non-ASCII text, whose width black measures differently. A piece with none
-    of them is plain; any other goes to black, and so does one that does not compile (a
-    template's mistake), for black or the compile check to report where.
+    whitespace (and Unicode's spaces); and wide characters, which black counts as two columns
+    (``_width``). A piece with none of them is plain; any other goes to black, and so does one
+    that does not compile (a template's mistake), for black or the compile check to report where.
     """
-    if not piece.isascii() or not _REWRITTEN.isdisjoint(piece):
+    if not _REWRITTEN.isdisjoint(piece):
         return False
+    if not piece.isascii() and any(c.isspace() for c in piece if not c.isascii()):
+        return False  # black's strip() and split() see Unicode spaces and line breaks
     lines = piece.split("\n")
     return all(
-        (len(line) <= LINE_LENGTH or _COMMENT_LINE.fullmatch(line)) and line[-1:] != " "
+        (_width(line) <= LINE_LENGTH or _COMMENT_LINE.fullmatch(line)) and line[-1:] != " "
         for line in lines
     ) and _parses(piece)
+
+
+def _width(line: str) -> int:
+    """At least the width black gives ``line``: one column for an ASCII character, and for a
+    narrow or ambiguous one as East Asian Width calls it; two for any other (black counts wide
+    characters as two, and may know characters newer than this Python's table)."""
+    if line.isascii():
+        return len(line)
+    return sum(1 if c.isascii() or east_asian_width(c) in _ONE_COLUMN else 2 for c in line)
+
+
+_ONE_COLUMN = frozenset(("Na", "H", "A"))
 
 
 _COMMENT_LINE = re.compile(r"# [^\"']*")
@@ -110,6 +125,7 @@ _COMMENT_LINE = re.compile(r"# [^\"']*")
 comment, so its length does not matter. Without quotes, it cannot end a docstring."""
 
 
+_HEADER_LINE = ("# ", "from ", "import ")
 _MODEL_CLASS = re.compile(r"class [A-Za-z_]\w*\((?:Model|OpenEnum)\):")
 _MODEL_DOCSTRING = re.compile(r'    """[^"\s](?:[^"]*[^"\s])?"""')
 _ENUM_MEMBER = re.compile(r'    [A-Za-z_]\w* = "[^"\']*"')
@@ -128,16 +144,21 @@ def plain_model(piece: str) -> bool:
     datamodel-code-generator's output is not all ours: its own code spells the type hints,
     ``Field(...)`` arguments and defaults, some with single quotes. So only the shapes our
     templates in ``templates/datamodel`` give are trusted, line by line: a class on ``Model``
-    or ``OpenEnum``; a one-line docstring with no quote or space at its ends (and the blank
-    line after a class docstring); an enum member set to a string with no quote; ``pass``; and
-    a field whose hint and default are spelled as black spells them (``_black_hint``). Anything
-    else (a validator, a root model, a comment, a default with quotes) goes to black. The test
-    suite runs black on every piece this lets through, in a corpus and in drawn specs.
+    or ``OpenEnum``; a docstring with no quote or space at its ends, on one line or wrapped at
+    the quotes' column (``_one_line_docstrings``), and the blank line after a class docstring;
+    an enum member set to a string with no quote; ``pass``; a field whose hint and default are
+    spelled as black spells them (``_black_hint``); and the module's first piece, when it is the
+    header and one-line imports our template writes. Anything else (a validator, a root model,
+    a comment, a default with quotes) goes to black. The test suite runs black on every piece
+    this lets through, in a corpus and in drawn specs.
     """
     if not plain(piece):
         return False
     lines = piece.rstrip("\n").split("\n")
-    if not _MODEL_CLASS.fullmatch(lines[0]):
+    if all(not line or line.startswith(_HEADER_LINE) for line in lines):
+        return True  # the module's header and imports, one per line: our template's
+    lines = _one_line_docstrings(lines)
+    if not lines or not _MODEL_CLASS.fullmatch(lines[0]):
         return False
     documented = len(lines) > 1 and _MODEL_DOCSTRING.fullmatch(lines[1]) is not None
     if documented and len(lines) > 2 and lines[2]:
@@ -155,6 +176,33 @@ def plain_model(piece: str) -> bool:
         if not allowed:
             return False
     return True
+
+
+_DOC_OPEN = re.compile(r'    """[^"\s](?:[^"]*[^"\s])?')
+_DOC_MIDDLE = re.compile(r'    [^"\s](?:[^"]*[^"\s])?')
+_DOC_CLOSE = re.compile(r'    [^"\s](?:[^"]*[^"\s])?"""')
+
+
+def _one_line_docstrings(lines: list[str]) -> list[str]:
+    """``lines`` with each docstring that ``wrap_docstrings`` split over several lines as one
+    line (``\"\"\"x\"\"\"``); [] for a docstring black would change. Black leaves such a docstring
+    as it is when every line after the first starts at the quotes' column (it re-indents them
+    by the smallest indentation), and no line has a quote or space at its ends."""
+    out: list[str] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        index += 1
+        if not _DOC_OPEN.fullmatch(line):
+            out.append(line)
+            continue
+        while index < len(lines) and _DOC_MIDDLE.fullmatch(lines[index]):
+            index += 1
+        if index == len(lines) or not _DOC_CLOSE.fullmatch(lines[index]):
+            return []
+        out.append('    """x"""')
+        index += 1
+    return out
 
 
 def _black_hint(text: str) -> bool:

@@ -27,5 +27,10 @@ def fake_solvimon() -> Iterator[FakeSolvimon]:
 
     fake = FakeSolvimon()
     yield fake
-    if fake.violations:
-        pytest.fail("requests the spec rejects:\n" + "\n".join(fake.violations))
+    _fail_on(fake.violations)
+
+
+def _fail_on(violations: list[str]) -> None:
+    """Fail the test with every request the spec rejected, if there was one."""
+    if violations:
+        pytest.fail("requests the spec rejects:\n" + "\n".join(violations))

@@ -76,6 +76,16 @@ class _Response:
     example: str
 
 
+def _path_names(path: str) -> tuple[str, ...]:
+    """The ``{name}`` variables of a path template, in order."""
+    return tuple(re.findall(r"\{([^{}]+)\}", path))
+
+
+def _path_pattern(path: str) -> re.Pattern[str]:
+    """A path template as a regex: each ``{name}`` matches one segment."""
+    return re.compile(re.sub(r"\\\{[^{}]+\\\}", "([^/]*)", re.escape(path)) + "$")
+
+
 @dataclass(frozen=True)
 class _Operation:
     operation_id: str
@@ -92,10 +102,8 @@ class _Operation:
     path_names: tuple[str, ...] = field(init=False)
 
     def __post_init__(self) -> None:
-        names = tuple(re.findall(r"\{([^{}]+)\}", self.path))
-        regex = re.sub(r"\\\{[^{}]+\\\}", "([^/]*)", re.escape(self.path))
-        object.__setattr__(self, "path_names", names)
-        object.__setattr__(self, "pattern", re.compile(regex + "$"))
+        object.__setattr__(self, "path_names", _path_names(self.path))
+        object.__setattr__(self, "pattern", _path_pattern(self.path))
 
 
 OPERATIONS: Final[tuple[_Operation, ...]] = (

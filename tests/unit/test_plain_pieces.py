@@ -27,7 +27,13 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from generator.config import load_config
-from generator.format import format_source, format_tree, plain, plain_model, split_top_level
+from generator.format import (
+    format_source,
+    format_tree,
+    plain,
+    plain_model,
+    split_top_level,
+)
 from generator.ir import build_api
 from generator.lint import lint
 from generator.load import load_spec
@@ -65,7 +71,9 @@ def specs(draw: Callable[[Any], Any]) -> dict[str, Any]:
     pets, orders = f"pets {draw(WORD)}", f"store {draw(WORD)}"
     spec["tags"][0]["name"], spec["tags"][1]["name"] = pets, orders
     for path_item in spec["paths"].values():
-        for index, operation in enumerate(v for v in path_item.values() if isinstance(v, dict)):
+        for index, operation in enumerate(
+            v for v in path_item.values() if isinstance(v, dict)
+        ):
             if "tags" in operation:
                 operation["tags"] = [pets if operation["tags"] == ["pets"] else orders]
                 operation["operationId"] += f"N{index}{draw(WORD)}"
@@ -87,9 +95,15 @@ def specs(draw: Callable[[Any], Any]) -> dict[str, Any]:
             },
         }
     )
-    extra = st.lists(TEXT.filter(lambda t: t.strip() and t not in BASE_STATUSES), max_size=4)
-    statuses = BASE_STATUSES + draw(extra.map(lambda values: list(dict.fromkeys(values))))
-    spec["components"]["schemas"]["PetStatus"]["enum"] = statuses  # the examples use the base
+    extra = st.lists(
+        TEXT.filter(lambda t: t.strip() and t not in BASE_STATUSES), max_size=4
+    )
+    statuses = BASE_STATUSES + draw(
+        extra.map(lambda values: list(dict.fromkeys(values)))
+    )
+    spec["components"]["schemas"]["PetStatus"][
+        "enum"
+    ] = statuses  # the examples use the base
     listing.append(
         {
             "name": f"f{draw(WORD)}",
@@ -116,10 +130,15 @@ def specs(draw: Callable[[Any], Any]) -> dict[str, Any]:
     )
     spec["components"]["securitySchemes"]["ApiKey"]["description"] = draw(TEXT)
     # The models: defaults, constraints and property names datamodel-code-generator spells.
-    pet, order = (spec["components"]["schemas"][name]["properties"] for name in ("Pet", "Order"))
+    pet, order = (
+        spec["components"]["schemas"][name]["properties"] for name in ("Pet", "Order")
+    )
     pet["tag"]["default"] = draw(TEXT)
     pet["name"]["maxLength"] = draw(st.integers(100, 10**12))  # the examples stay valid
-    pet[draw(WORD.map(lambda word: f"{word}-X{word[:3]}"))] = {"type": "integer", "default": 2}
+    pet[draw(WORD.map(lambda word: f"{word}-X{word[:3]}"))] = {
+        "type": "integer",
+        "default": 2,
+    }
     pet[f"labels{draw(WORD)}"] = {
         "type": "array",
         "items": {"type": "string"},
@@ -145,7 +164,9 @@ def _rewritten(pieces: list[str]) -> str:
     for piece in pieces:
         formatted = format_source(piece)
         if formatted != piece:
-            diff = difflib.unified_diff(piece.splitlines(), formatted.splitlines(), lineterm="")
+            diff = difflib.unified_diff(
+                piece.splitlines(), formatted.splitlines(), lineterm=""
+            )
             return "\n".join(diff)
     return ""
 
@@ -183,7 +204,8 @@ def _pieces(spec_path: Path) -> tuple[list[str], list[str]]:
 def _short_header(piece: str) -> str:
     """The first piece of a module with a header line of a short spec path: a spec at a longer
     path (these) makes the header line too long to be plain, and the whole piece would escape
-    the check (a spec without paths had its imports' blank lines wrong only at short paths)."""
+    the check (a spec without paths had its imports' blank lines wrong only at short paths).
+    """
     first, newline, rest = piece.partition("\n")
     return (
         f"# Generated from s.yaml. Do not edit.{newline}{rest}"
@@ -193,7 +215,9 @@ def _short_header(piece: str) -> str:
 
 
 @settings(
-    max_examples=int(os.environ.get("SOLVIMON_PLAIN_EXAMPLES", "25")),  # more for a soak
+    max_examples=int(
+        os.environ.get("SOLVIMON_PLAIN_EXAMPLES", "25")
+    ),  # more for a soak
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
@@ -208,7 +232,9 @@ def test_black_leaves_every_plain_piece_as_it_is(spec: dict[str, Any]) -> None:
     plain_pieces = [p for p in pieces if plain(p)]
     plain_models = [p for p in model_pieces if plain_model(p)]
     event(f"{len(plain_pieces) * 10 // len(pieces) * 10}% of the pieces plain")
-    event(f"{len(plain_models) * 10 // len(model_pieces) * 10}% of the model pieces plain")
+    event(
+        f"{len(plain_models) * 10 // len(model_pieces) * 10}% of the model pieces plain"
+    )
     assert _rewritten(plain_pieces) == ""
     assert _rewritten(plain_models) == ""
 
@@ -238,14 +264,27 @@ def test_black_leaves_every_plain_piece_of_the_corpus_as_it_is(spec: Path) -> No
 
 MODEL_CORPUS = {
     **CORPUS,
-    "vendor-excerpt": ROOT / "bench" / "data" / "solvimon-transaction-api.refund-excerpt.yaml",
-    "ambiguous-success": ROOT / "tests" / "specs" / "generate" / "ambiguous-success.yaml",
-    "case-collision": ROOT / "tests" / "specs" / "hostile" / "property-case-collision.yaml",
+    "vendor-excerpt": ROOT
+    / "bench"
+    / "data"
+    / "solvimon-transaction-api.refund-excerpt.yaml",
+    "ambiguous-success": ROOT
+    / "tests"
+    / "specs"
+    / "generate"
+    / "ambiguous-success.yaml",
+    "case-collision": ROOT
+    / "tests"
+    / "specs"
+    / "hostile"
+    / "property-case-collision.yaml",
 }
 
 
 @pytest.mark.parametrize("spec", list(MODEL_CORPUS.values()), ids=list(MODEL_CORPUS))
-def test_black_leaves_every_plain_model_piece_of_the_corpus_as_it_is(spec: Path) -> None:
+def test_black_leaves_every_plain_model_piece_of_the_corpus_as_it_is(
+    spec: Path,
+) -> None:
     pieces = _model_pieces(spec)
     plain_models = [p for p in pieces if plain_model(p)]
     assert _rewritten(plain_models) == ""
@@ -260,10 +299,13 @@ def test_black_leaves_every_plain_model_piece_of_the_corpus_as_it_is(spec: Path)
             "class A(Model):\n    schema_: Annotated[str | None, Field(alias='schema')] = None\n",
             id="single-quotes",
         ),
-        pytest.param('class A(Model):\n    x: Literal["a", "b",] = "a"\n', id="trailing-comma"),
+        pytest.param(
+            'class A(Model):\n    x: Literal["a", "b",] = "a"\n', id="trailing-comma"
+        ),
         pytest.param("class A(Model):\n    x:int\n", id="colon-spacing"),
         pytest.param(
-            "class A(Model):\n    x: int | None = Field(None, ge = 1)\n", id="keyword-spacing"
+            "class A(Model):\n    x: int | None = Field(None, ge = 1)\n",
+            id="keyword-spacing",
         ),
         pytest.param("class A(Model):\n    x: int = 1E5\n", id="exponent"),
         pytest.param('class A(Model):\n    x: str = "a""b"\n', id="adjacent-strings"),
@@ -271,13 +313,32 @@ def test_black_leaves_every_plain_model_piece_of_the_corpus_as_it_is(spec: Path)
         pytest.param("class A(Model):\n    x: (int) = 1\n", id="parenthesised-hint"),
         pytest.param("class A(Model):\n    x: int = - 1\n", id="unary-spacing"),
         pytest.param(
-            'class A(Model):\n    """Doc."""\n    x: int\n', id="no-blank-after-docstring"
+            'class A(Model):\n    """Doc."""\n    x: int\n',
+            id="no-blank-after-docstring",
         ),
-        pytest.param('class A(Model):\n    """ Leading space."""\n', id="docstring-space"),
-        pytest.param('class A(Model):\n    """Ends with a quote\\""""\n', id="docstring-quote"),
         pytest.param(
-            f"class A(Model):\n    x: Literal[{', '.join(['1'] * 40)}]\n", id="long-line"
+            'class A(Model):\n    """ Leading space."""\n', id="docstring-space"
         ),
+        pytest.param(
+            'class A(Model):\n    """Ends with a quote\\""""\n', id="docstring-quote"
+        ),
+        pytest.param(
+            f"class A(Model):\n    x: Literal[{', '.join(['1'] * 40)}]\n",
+            id="long-line",
+        ),
+        pytest.param(
+            'class A(Model):\n    """Wrapped.\n        Indented further."""\n',
+            id="docstring-indentation",
+        ),
+        pytest.param(
+            'class A(Model):\n    """Wrapped.\n    Ends with a space. """\n',
+            id="docstring-end",
+        ),
+        pytest.param(
+            'class A(Model):\n    """Wrapped.\n    Closes alone.\n    """\n    x: int\n',
+            id="docstring-no-blank",
+        ),
+        pytest.param("from x import (\n    a\n)\n", id="exploded-import"),
     ],
 )
 def test_what_black_rewrites_in_a_model_is_not_plain(piece: str) -> None:
@@ -295,9 +356,13 @@ def test_what_black_rewrites_in_a_model_is_not_plain(piece: str) -> None:
             'class A(Model):\n    x: int\n    """Doc."""\n    """Doc."""\n',
             id="docstring-after-docstring",
         ),
-        pytest.param('class A(Model):\n    """Ends with a quote""""\n', id="not-python"),
+        pytest.param(
+            'class A(Model):\n    """Ends with a quote""""\n', id="not-python"
+        ),
         pytest.param("class A(RootModel[int]):\n    root: int\n", id="other-base"),
-        pytest.param("class A(Model):\n    def f(self) -> int:\n        return 1\n", id="method"),
+        pytest.param(
+            "class A(Model):\n    def f(self) -> int:\n        return 1\n", id="method"
+        ),
     ],
 )
 def test_what_our_model_templates_do_not_write_is_not_plain(piece: str) -> None:
@@ -316,7 +381,20 @@ def test_the_shapes_of_our_model_templates_are_plain() -> None:
         "    discount: float = -0.5\n"
     )
     enum = 'class Status(OpenEnum):\n    A = "a"\n    """The first."""\n    B = "b"\n'
-    for piece in (model, enum, "class Empty(Model):\n    pass\n"):
+    wrapped = (
+        "class Order(Model):\n"
+        '    """An order, with a description long enough that wrap_docstrings cut it over\n'
+        '    two lines at the quotes\' column."""\n'
+        "\n"
+        "    id: str\n"
+        '    """Its id, which also has a description long enough to be wrapped over more\n'
+        "    than one line, and here\n"
+        '    over three."""\n'
+    )
+    header = (
+        "# Generated. Do not edit.\nfrom __future__ import annotations\n\nimport re\n"
+    )
+    for piece in (model, enum, "class Empty(Model):\n    pass\n", wrapped, header):
         assert plain_model(piece)
         assert format_source(piece) == piece
 
@@ -324,7 +402,10 @@ def test_the_shapes_of_our_model_templates_are_plain() -> None:
 @pytest.mark.parametrize(
     "piece",
     [
-        'def f() -> None:\n    """Caf\u00e9."""\n',  # non-ASCII
+        'def f() -> None:\n    """'
+        + "\u5bbd" * 45
+        + '."""\n',  # 45 wide characters: 90 columns
+        'def f() -> None:\n    """Caf\u00e9.\u00a0"""\n',  # a no-break space, which black strips
         'X = "a\\"b"\n',  # an escape
         "def f() -> None:\n\tpass\n",  # a tab
         "X = 1 \n",  # trailing whitespace
@@ -332,7 +413,16 @@ def test_the_shapes_of_our_model_templates_are_plain() -> None:
         f'def f() -> None:\n    """{"word " * 20}\n# {"word " * 19}word"""\n',  # ends a docstring
         f"def f() -> None:\n    # {'word ' * 20}\n    pass\n",  # a long comment, indented
     ],
-    ids=["non-ascii", "backslash", "tab", "trailing-space", "long-line", "docstring", "indented"],
+    ids=[
+        "wide",
+        "unicode-space",
+        "backslash",
+        "tab",
+        "trailing-space",
+        "long-line",
+        "docstring",
+        "indented",
+    ],
 )
 def test_what_black_could_rewrite_is_not_plain(piece: str) -> None:
     assert not plain(piece)
@@ -340,6 +430,12 @@ def test_what_black_could_rewrite_is_not_plain(piece: str) -> None:
 
 def test_a_short_ascii_piece_is_plain() -> None:
     assert plain('def f(x: int = 1) -> str:\n    """Doc."""\n    return "x"\n')
+
+
+def test_accents_and_box_drawing_are_plain_when_the_line_fits() -> None:
+    piece = 'def f() -> None:\n    """Caf\u00e9 \u251c\u2500\u2500 na\u00efve."""\n'
+    assert plain(piece)
+    assert format_source(piece) == piece
 
 
 def test_a_long_comment_at_the_margin_is_plain_as_black_never_splits_it() -> None:
@@ -380,4 +476,6 @@ def test_a_templated_piece_that_does_not_parse_goes_to_black_which_reports_it() 
     from generator.errors import SpecError
 
     with pytest.raises(SpecError, match="black could not format"):
-        format_tree(FileTree({"ours.py": b"def f(:\n    pass\n"}), templated=lambda path: True)
+        format_tree(
+            FileTree({"ours.py": b"def f(:\n    pass\n"}), templated=lambda path: True
+        )
