@@ -8,6 +8,7 @@ the templates only lay it out.
 
 from __future__ import annotations
 
+import functools
 import json
 import keyword
 import re
@@ -1038,7 +1039,12 @@ class _Builder:
         self.errors: list[Diagnostic] = []
         self.warnings: list[Diagnostic] = []
         self._owners: dict[int, SourceFile] | None = None
-        self.sampler = Sampler(document)
+
+    @functools.cached_property
+    def sampler(self) -> Sampler:
+        """Built on first use: it loads jsonschema, which a document refused as a whole
+        (``build_api``) never needs."""
+        return Sampler(self.document)
 
     # -- helpers -------------------------------------------------------------
 
@@ -1928,6 +1934,12 @@ class _Builder:
 def build_api(document: SpecDocument, config: Config) -> Api:
     """Build the IR from a spec that passed lint; raises SpecError on what cannot be rendered."""
     builder = _Builder(document, config)
+    # What refuses the whole document comes first: refused as fast as `validate` answers
+    # (operations and their samples are most of the IR's time), and without their findings.
+    security_schemes = builder.security_schemes()
+    refusals = [*builder.errors, *dialect_refusals(document)]
+    if refusals:
+        raise SpecError(refusals)
     info = document.data.get("info") or {}
     resources, operations = builder.resources()
     api = Api(
@@ -1941,7 +1953,7 @@ def build_api(document: SpecDocument, config: Config) -> Api:
         async_client_class=ClassName(f"Async{config.client_class}"),
         env_prefix=config.env_prefix,
         servers=builder.servers(),
-        security_schemes=builder.security_schemes(),
+        security_schemes=security_schemes,
         client_options=builder.client_options(operations),
         resources=resources,
         models=tuple(sorted((document.data.get("components") or {}).get("schemas") or {})),
@@ -1951,9 +1963,8 @@ def build_api(document: SpecDocument, config: Config) -> Api:
         uses_email=any(_has_format(f.data, _EMAIL_FORMATS) for f in document.files.values()),
         warnings=tuple(builder.warnings),
     )
-    errors = [*builder.errors, *dialect_refusals(document)]
-    if errors:
-        raise SpecError(errors)
+    if builder.errors:
+        raise SpecError(builder.errors)
     return api
 
 

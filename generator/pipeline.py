@@ -72,15 +72,17 @@ def build_tree(config: Config, *, write_cache: bool = False) -> tuple[FileTree, 
     refused as fast as ``validate`` refuses it, with the same findings. The black cache is
     written by ``generate`` only.
     """
-    from generator.format import BlackCache, format_tree, template_pieces
     from generator.hoist import hoist_inline_schemas
     from generator.ir import build_api
-    from generator.models import generate_models
-    from generator.render import render
 
     document, warnings = load_valid(config)
     document = hoist_inline_schemas(document)
     api = build_api(document, config)
+
+    from generator.format import BlackCache, format_tree, template_pieces
+    from generator.models import generate_models
+    from generator.render import render
+
     # The document and the IR live until the end: frozen, the garbage collector does not scan
     # them again at each full collection (half of its time at 1,000 operations).
     gc.freeze()
