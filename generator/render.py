@@ -10,6 +10,7 @@ import ast
 import contextlib
 import inspect
 import re
+import sys
 import textwrap
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
@@ -197,7 +198,10 @@ def _bytecode_cache() -> Any:
     root = cache_root()
     if root is None:
         return None
-    folder = root / f"jinja-{jinja2.__version__}"
+    # A folder per Python: Jinja's entries are named by template, and would be replaced by
+    # each interpreter in turn when two share a cache (CI runs two at once).
+    python = f"py{sys.version_info[0]}{sys.version_info[1]}"
+    folder = root / f"jinja-{jinja2.__version__}-{python}"
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
