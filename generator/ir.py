@@ -1934,8 +1934,9 @@ class _Builder:
 def build_api(document: SpecDocument, config: Config) -> Api:
     """Build the IR from a spec that passed lint; raises SpecError on what cannot be rendered."""
     builder = _Builder(document, config)
-    # What refuses the whole document comes first: refused as fast as `validate` answers
-    # (operations and their samples are most of the IR's time), and without their findings.
+    # What refuses the whole document comes first, so it is refused about as fast as `validate`
+    # answers (operations and their samples are most of the IR's time); such a document's
+    # report then holds these refusals only, not what its operations would add.
     security_schemes = builder.security_schemes()
     refusals = [*builder.errors, *dialect_refusals(document)]
     if refusals:

@@ -79,6 +79,7 @@ def build_tree(config: Config, *, write_cache: bool = False) -> tuple[FileTree, 
     document = hoist_inline_schemas(document)
     api = build_api(document, config)
 
+    # Imported once the spec is accepted: a refused one answers without loading them.
     from generator.format import BlackCache, format_tree, template_pieces
     from generator.models import generate_models
     from generator.render import render

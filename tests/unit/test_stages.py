@@ -172,7 +172,9 @@ def test_compiled_templates_are_cached_by_their_source(
     assert readme() == uncached
     entries = sorted((tmp_path / "cache").glob("jinja-*/*"))
     assert entries
-    assert readme() == uncached  # read from the cache
+    with monkeypatch.context() as patched:  # served from the cache: nothing is compiled
+        patched.setattr("jinja2.Environment.compile", _refuse_to_compile)
+        assert readme() == uncached
     assert sorted((tmp_path / "cache").glob("jinja-*/*")) == entries
     readme_template = templates / "package" / "README.md.jinja"
     readme_template.write_text(readme_template.read_text() + "Edited.\n")
@@ -180,6 +182,10 @@ def test_compiled_templates_are_cached_by_their_source(
     (tmp_path / "blocked").write_text("a file where the cache folder would be")
     monkeypatch.setenv("SOLVIMON_CODEGEN_CACHE", str(tmp_path / "blocked"))
     assert readme() == uncached + b"Edited.\n"
+
+
+def _refuse_to_compile(*args: object, **kwargs: object) -> None:
+    raise AssertionError("a template was compiled though the cache holds it")
 
 
 def test_a_read_only_black_cache_is_never_written(tmp_path: Path) -> None:
