@@ -792,6 +792,9 @@ class Server:
 class Api:
     title: str
     version: str
+    """``info.version``: the document's version, as written."""
+    package_version: str
+    """The generated package's version: ``info.version`` as PEP 440 spells it."""
     description: str
     spec_name: str
     """The spec file as named in each generated file's header."""
@@ -966,6 +969,7 @@ class Api:
 
 _IDEMPOTENT = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE"})
 _METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+_PATH_VARIABLE = re.compile(r"\{[^{}/]*\}")
 _DEFAULT_STYLE = {"path": "simple", "header": "simple", "query": "form", "cookie": "form"}
 _STYLES = {
     "path": ("simple", "label", "matrix"),
@@ -1885,15 +1889,50 @@ class _Builder:
             code="servers-override-unsupported",
         )
 
+    def package_version(self, version: str) -> str:
+        """``info.version`` as a PEP 440 version (``1.0.0-beta`` is ``1.0.0b0``); one that is
+        none (``latest``, ``2024-01-01``) becomes the local label of ``0.0.0``, with a warning."""
+        from packaging.version import InvalidVersion, Version
+
+        try:
+            return str(Version(version))
+        except InvalidVersion:
+            label = ".".join(re.findall(r"[a-z0-9]+", version.lower()))
+            chosen = f"0.0.0+{label}" if label else "0.0.0"
+        self.warnings.append(
+            self.document.diagnostic(
+                "package-version",
+                "/info/version",
+                f"info.version {version!r} is not a PEP 440 version, so the generated package "
+                f"is version {chosen!r}",
+                "write `info.version` as a release number (`1.2.0`, `2024.1.1`)",
+                Severity.WARNING,
+            )
+        )
+        return chosen
+
     def resources(self) -> tuple[tuple[Resource, ...], list[Operation]]:
         tag_docs = {t.get("name"): t.get("description", "") for t in self.data.get("tags") or []}
         grouped: dict[str, list[Operation]] = {}
+        routes: dict[tuple[str, str], str] = {}
         for path, item in (self.data.get("paths") or {}).items():
             item = self.deref(item)
             self.servers_override(item, f"/paths/{escape_pointer(path)}")
             for method in _METHODS:
                 if isinstance(item.get(method), dict):
                     spec = item[method]
+                    # Paths that differ only in variable names (path-duplicate, relaxable when
+                    # their methods differ) must not share a method: no server could tell
+                    # the two operations apart.
+                    route = (method, _PATH_VARIABLE.sub("{}", path))
+                    if route in routes:
+                        self.error(
+                            f"/paths/{escape_pointer(path)}/{method}",
+                            f"{method.upper()} {path} and {method.upper()} {routes[route]} "
+                            "match the same requests",
+                            "merge the two paths into one; only their variable names differ",
+                        )
+                    routes.setdefault(route, path)
                     self.servers_override(spec, f"/paths/{escape_pointer(path)}/{method}")
                     tag = (spec.get("tags") or ["default"])[0]
                     grouped.setdefault(tag, []).append(
@@ -1946,6 +1985,7 @@ def build_api(document: SpecDocument, config: Config) -> Api:
     api = Api(
         title=" ".join(str(info.get("title", "")).split()) or "API",  # one line, never empty
         version=str(info.get("version", "0.0.0")),
+        package_version=builder.package_version(str(info.get("version", "0.0.0"))),
         description=str(info.get("description", "")).strip(),
         spec_name=spec_display_name(document, config),
         package=Identifier(config.package),

@@ -52,7 +52,8 @@ RULES: Mapping[str, str] = {
     "path-param-undeclared": "every `{variable}` in a path is declared as an `in: path` parameter",
     "path-param-unused": "every `in: path` parameter appears in the path template",
     "path-param-optional": "path parameters are `required: true`",
-    "path-duplicate": "two path templates that differ only in variable names",
+    "path-duplicate": "two path templates that differ only in variable names (relaxable when "
+    "their methods differ: the generator refuses two operations of one method on them)",
     "parameter-duplicate": "a parameter (name, in) is listed once per operation or path",
     "parameter-ignored": "no header parameter named Accept, Content-Type or Authorization "
     "(warning: OpenAPI says to ignore one, and the client does)",
@@ -124,6 +125,7 @@ RELAXABLE: frozenset[str] = frozenset(
         "server-variable-default",
         "security-scope-undefined",
         "required-undefined",
+        "path-duplicate",
     }
 )
 """Rules a project may set to ``warning`` or ``off``. The others guard what the generator

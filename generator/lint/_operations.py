@@ -107,7 +107,8 @@ def path_rules(doc: SpecDocument) -> Iterator[Diagnostic]:
             yield diag(
                 doc, item, "path-duplicate",
                 f"path {path!r} matches the same URLs as {first!r}",
-                "merge the two paths; only the variable names differ",
+                "merge the two paths, only the variable names differ (when their methods "
+                'differ, `path-duplicate = "warning"` in [tool.generator.rules] accepts them)',
             )
     for operation in operations(doc):
         yield from _path_params(doc, operation)

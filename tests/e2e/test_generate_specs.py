@@ -433,3 +433,34 @@ def test_accept_content_type_and_authorization_header_parameters_are_ignored(
     assert "request_id: str | NotGiven = NOT_GIVEN" in source  # X-Request-Id: kept
     for name in ("content_type", "accept", "authorization"):
         assert f"{name}:" not in source
+
+
+@pytest.mark.parametrize(
+    ("version", "package_version"),
+    [
+        ("1.0.0-beta", "1.0.0b0"),
+        ("latest", "0.0.0+latest"),
+        ("2024-01-01 (v2)", "0.0.0+2024.01.01.v2"),
+    ],
+)
+def test_the_package_version_is_pep_440_whatever_info_version_says(
+    version: str, package_version: str, tmp_path: Path
+) -> None:
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(
+        (SPECS / "components-only.yaml").read_text(encoding="utf-8").replace(
+            'version: "1"', f"version: {json.dumps(version)}", 1
+        ),
+        encoding="utf-8",
+    )
+    generated = generate_only(spec, tmp_path / "out")
+    check_ruff(generated)  # RUF200: the pyproject's version must be PEP 440
+    pyproject = (generated.out / "pyproject.toml").read_text(encoding="utf-8")
+    assert f"\nversion = {json.dumps(package_version)}\n" in pyproject
+    assert f"__version__ = {json.dumps(package_version)}" in (
+        generated.package_dir / "_version.py"
+    ).read_text(encoding="utf-8")
+    warned = [line for line in generated.stderr.splitlines() if "[package-version]" in line]
+    assert len(warned) == (0 if version == "1.0.0-beta" else 1), generated.stderr
+    # The document's own version, as written, is what the README names.
+    assert f"(version {version})" in (generated.out / "README.md").read_text(encoding="utf-8")

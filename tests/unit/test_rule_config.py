@@ -173,3 +173,45 @@ def test_a_templates_folder_that_does_not_exist_is_a_located_config_error(
     assert f"{project / 'pyproject.toml'}:6:1: error [config] /tool/generator/templates: " in err
     assert "my-templates is not a directory" in err
     assert not (project / "client").exists()
+
+
+def _generate(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, project: Path
+) -> tuple[int, str]:
+    monkeypatch.chdir(project)
+    code = main(["generate", "--out", "out"])
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    return code, err
+
+
+def test_paths_differing_in_variable_names_are_accepted_when_relaxed_and_their_methods_differ(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # GET /invoices/{id} and DELETE /invoices/{invoiceId}: OpenAPI forbids the pair, yet the
+    # client tells them apart by method (Discourse's API has such pairs).
+    project = _project(
+        tmp_path, '[tool.generator.rules]\npath-duplicate = "warning"\n', spec="path-duplicate"
+    )
+    code, err = _generate(capsys, monkeypatch, project)
+    assert code == 0, err
+    assert "spec.yaml:15:3: warning [path-duplicate]" in err
+    source = (project / "out" / "solvimon_client" / "resources" / "default.py").read_text()
+    assert "def get_invoice(" in source and "def delete_invoice(" in source
+
+
+def test_paths_differing_in_variable_names_never_share_a_method(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    project = _project(
+        tmp_path, '[tool.generator.rules]\npath-duplicate = "off"\n', spec="path-duplicate"
+    )
+    spec = project / "spec.yaml"
+    spec.write_text(spec.read_text().replace("    delete:\n", "    get:\n"))
+    code, err = _generate(capsys, monkeypatch, project)
+    assert code == 2
+    assert (
+        "spec.yaml:16:5: error [ir] /paths/~1invoices~1{invoiceId}/get: GET /invoices/{invoiceId} "
+        "and GET /invoices/{id} match the same requests"
+    ) in err
+    assert not (project / "out").exists()
