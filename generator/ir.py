@@ -437,6 +437,11 @@ class Operation:
         return self.path.split("#", 1)[0]
 
     @property
+    def url_fragment(self) -> str:
+        """The path template's fragment, without the ``#`` (``""`` when it has none)."""
+        return self.path.partition("#")[2]
+
+    @property
     def query_parameters(self) -> tuple[Parameter, ...]:
         return tuple(p for p in self.parameters if p.location == "query")
 
@@ -864,6 +869,12 @@ class Api:
         return any(
             op.body is not None and op.body.media in ("multipart", "form") for op in self.operations
         )
+
+    @property
+    def has_fragment_paths(self) -> bool:
+        """Some path template has a ``#fragment`` (``/things/{id}#stream`` beside
+        ``/things/{id}``): the tests' oracle must tell the two apart."""
+        return any(op.url_fragment for op in self.operations)
 
     @property
     def uses_binary_body(self) -> bool:
@@ -2059,7 +2070,8 @@ def _has_format(node: Any, formats: frozenset[str]) -> bool:
     while stack:
         item = stack.pop()
         if isinstance(item, dict):
-            if item.get("format") in formats:
+            value = item.get("format")  # a schema, or `properties` naming a property `format`
+            if isinstance(value, str) and value in formats:
                 return True
             stack.extend(item.values())
         elif isinstance(item, list):

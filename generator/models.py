@@ -198,6 +198,7 @@ def _parser_class() -> type[Any]:
         def parse_raw(self) -> None:
             super().parse_raw()
             _check_inherited_fields(self.results)  # before the models are rendered
+            _drop_null_root_defaults(self.results, self.data_model_root_type)
 
         def set_additional_properties(self, path: str, obj: Any) -> None:
             super().set_additional_properties(path, obj)
@@ -232,6 +233,20 @@ def _parser_class() -> type[Any]:
                     resolver.get_valid_field_name_and_alias = previous
 
     return Parser
+
+
+def _drop_null_root_defaults(models: list[Any], root: type[Any]) -> None:
+    """The model generator moves a property's ``default: null`` onto the root model it makes of
+    the non-null branch of the property's ``anyOf`` (``FileUrl(RootModel[AnyUrl])`` with
+    ``root: AnyUrl = None``), which mypy rejects; the property itself keeps ``| None = None``.
+    Such a root has no default."""
+    for model in models:
+        if not isinstance(model, root) or len(model.fields) != 1:
+            continue
+        field = model.fields[0]
+        nullable = "None" in (part.strip() for part in field.type_hint.split("|"))
+        if field.default is None and not field.required and not nullable:
+            field.required = True
 
 
 def _keep_unknown_fields(data: dict[str, Any]) -> None:
@@ -304,7 +319,7 @@ def _run(source: dict[str, Any], options: _Options) -> _Run:
         base_class=f"{options.package}.models._base.Model",
         additional_imports=[
             f"{options.package}.models._base.{name}"
-            for name in ("OpenEnum", "OpenIntEnum", "OpenValueEnum")
+            for name in ("OpenEnum", "OpenIntEnum", "OpenValueEnum", "json_default")
         ],
         custom_template_dir=options.templates / "datamodel",
         use_annotated=True,

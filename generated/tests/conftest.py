@@ -65,6 +65,9 @@ def _cookies(request: httpx.Request) -> list[tuple[str, str]]:
     return [(name, unquote(value)) for name, _, value in pairs if name]
 
 
+PathFinder = APICallPathFinder
+
+
 class OpenAPIRequest:
     """An httpx.Request as openapi-core sees a request (the raw, still-escaped path: an escaped
     ``/`` stays inside its segment; ``SpecDocument.request`` gives the decoded values)."""
@@ -148,7 +151,7 @@ class SpecDocument:
         server decodes them once it has routed the request on the raw path."""
         wrapped = OpenAPIRequest(request)
         try:
-            found = APICallPathFinder(self.openapi.spec).find(
+            found = PathFinder(self.openapi.spec).find(
                 wrapped.method, wrapped.host_url + wrapped.path
             )
         except PathError:
@@ -168,9 +171,7 @@ class SpecDocument:
         """Validate a response. A success of an operation that documents none (no 2xx and no
         default; the tests answer it 204) has nothing to be checked against."""
         wrapped = self.request(request)
-        found = APICallPathFinder(self.openapi.spec).find(
-            wrapped.method, wrapped.host_url + wrapped.path
-        )
+        found = PathFinder(self.openapi.spec).find(wrapped.method, wrapped.host_url + wrapped.path)
         keys = list(found.operation.get("responses", {}).keys())  # a SchemaPath, not a dict
         documented = any(str(key).upper().startswith(("2", "DEFAULT")) for key in keys)
         if documented or not 200 <= response.status_code < 300:

@@ -86,7 +86,8 @@ RULES: Mapping[str, str] = {
     "array-items-missing": "an array schema says what its items are (`items` or `prefixItems`; "
     "warning: without, they are `Any`)",
     "enum-type-mismatch": "every `enum` value has one of the schema's `type`s (typed-enum)",
-    "required-undefined": "`required` names only properties the schema (or its `allOf`) defines",
+    "required-undefined": "`required` names only properties the schema (or its `allOf`) defines "
+    "(warning: JSON Schema allows it; the model does not require the undefined key)",
     "info-contact": "`info.contact` is given (documentation)",
     "info-license": "`info.license` is given (documentation)",
     "operation-description": "every operation has a `description` or `summary` (documentation)",
@@ -100,6 +101,7 @@ DEFAULT_SEVERITY: Mapping[str, Setting] = {
     "example-invalid": "warning",
     "default-invalid": "warning",
     "array-items-missing": "warning",
+    "required-undefined": "warning",
     "path-trailing-slash": "warning",
     "server-trailing-slash": "warning",
     "path-ambiguous": "warning",

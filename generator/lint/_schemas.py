@@ -143,7 +143,8 @@ def _required(doc: SpecDocument, schema: Node) -> Iterator[Diagnostic]:
         if isinstance(item.value, str) and item.value not in defined:
             yield diag(
                 doc, item, "required-undefined",
-                f"`required` names {item.value!r}, which is not among the schema's properties",
+                f"`required` names {item.value!r}, which is not among the schema's properties, "
+                "so the model does not require it",
                 did_you_mean(
                     item.value, sorted(defined),
                     f"define `properties: {{{item.value}: ...}}` or remove it from `required`",

@@ -46,7 +46,7 @@ def _warnings(generated: GeneratedPackage, rule: str) -> list[str]:
 def test_property_names_that_snake_case_alike_are_fields_of_their_own(tmp_path: Path) -> None:
     generated = prove(SPECS / "models-names.yaml", tmp_path / "out")
     assert [line.split(" /")[0] for line in _warnings(generated, "array-items-missing")] == [
-        "tests/specs/generate/models-names.yaml:42:9: warning [array-items-missing]"
+        "tests/specs/generate/models-names.yaml:44:9: warning [array-items-missing]"
     ]
     source = (generated.package_dir / "models" / "_generated.py").read_text(encoding="utf-8")
     for line in (
@@ -98,6 +98,7 @@ def test_property_names_that_snake_case_alike_are_fields_of_their_own(tmp_path: 
         }
 
         # A closed object keeps a field the API adds later, as every model does (no "forbid").
+        import pydantic
         from solvimon_client.models import Closed
 
         later = {"a-b": "dash", "added_later": [1]}
@@ -105,8 +106,25 @@ def test_property_names_that_snake_case_alike_are_fields_of_their_own(tmp_path: 
         closed = Closed.model_validate({"label": "l", "added_later": True})
         assert closed.model_dump() == {"label": "l", "added_later": True}
 
+        # A default that holds objects is parsed into the field's models (and type-checks);
+        # a null default stays on the property, not on the root model of its non-null branch.
+        from solvimon_client.models import Calendar, Range
+        from solvimon_client.models._generated import Link
+
+        calendar = Calendar()
+        assert calendar.hours == [Range(start=9, end=17)] and calendar.first == Range(start=1)
+        assert calendar.link is None
+        assert Calendar.model_validate({"link": "https://x.example"}).link == Link(
+            "https://x.example"
+        )
+        try:
+            Link.model_validate(None)
+        except pydantic.ValidationError:
+            pass
+        else:
+            raise AssertionError("a root model of the non-null branch took None")
+
         # Typed extras (additionalProperties next to properties) are validated as their type.
-        import pydantic
         from solvimon_client.models import Matrix, Scores
 
         scores = Scores.model_validate({"name": "n", "math": 1, "art": 2.5})

@@ -45,6 +45,7 @@ SPECS = ROOT / "tests" / "specs" / "generate"
         "error-models",
         "oracle-edges",
         "components-only",
+        "fragment-paths",
     ],
 )
 def test_generated_package_works(name: str, tmp_path: Path) -> None:

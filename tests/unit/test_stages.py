@@ -450,6 +450,10 @@ def test_the_base_model_template_differs_from_the_pinned_original_only_by_design
         "{{ field.pydantic_extra_type_hint }}",
         '{{ field.pydantic_extra_type_hint | replace("Dict[", "dict[") }}',
     ).replace(
+        "%} = {{ field.represented_default }}",
+        "%} = {% if field.extras.validate_default %}json_default({{ field.represented_default }})"
+        "{% else %}{{ field.represented_default }}{% endif %}",
+    ).replace(
         "    {%- endif -%}\n    {%- endif %}\n",
         "    {%- endif -%}\n    {%- endif %}\n"
         "    {%- if field.overrides %}  # type: ignore[assignment, unused-ignore]{% endif %}\n",

@@ -4,11 +4,11 @@
 from __future__ import annotations
 
 import enum
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict
 
-__all__ = ["Model", "OpenEnum", "OpenIntEnum", "OpenValueEnum"]
+__all__ = ["Model", "OpenEnum", "OpenIntEnum", "OpenValueEnum", "json_default"]
 
 
 class Model(BaseModel):
@@ -24,6 +24,13 @@ class Model(BaseModel):
     model_config: ClassVar[ConfigDict] = ConfigDict(
         extra="allow", populate_by_name=True, protected_namespaces=()
     )
+
+
+def json_default(value: object) -> Any:
+    """A schema's ``default`` that holds objects (``[{"start": 0}]`` for ``list[Range]``), as
+    the spec writes it: the field's ``validate_default=True`` makes pydantic parse it into the
+    field's type for each instance. Typed ``Any``, as the raw data is not yet that type."""
+    return value
 
 
 class _Open(enum.Enum):
