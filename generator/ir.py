@@ -821,9 +821,6 @@ class Api:
     """The response header that identifies a request for support (``X-REQUEST-ID``)."""
     webhooks: tuple[Webhook, ...] = ()
     """Every webhook, sorted by name and method."""
-    uses_email: bool = False
-    """Some schema has ``format: email``: its pydantic type (EmailStr) needs ``email-validator``,
-    declared through pydantic's ``email`` extra in the generated pyproject."""
     warnings: tuple[Diagnostic, ...] = ()
     """What the generated code or tests leave out, located (operations without samples)."""
 
@@ -1016,7 +1013,6 @@ _TAKEN_CLASS_NAMES = frozenset({
 _REQUEST_ID = re.compile(r"^x-?request-?id$", re.IGNORECASE)
 _SCHEMA_PREFIX = "#/components/schemas/"
 _COMPOSITIONS = ("allOf", "oneOf", "anyOf")
-_EMAIL_FORMATS = frozenset({"email", "idn-email"})
 _SERVER_VARIABLE = re.compile(r"\{([^{}]+)\}")
 
 
@@ -2012,7 +2008,6 @@ def build_api(document: SpecDocument, config: Config) -> Api:
         error_models=builder.error_models(operations),
         request_id_header=builder.request_id_header(),
         webhooks=builder.webhooks(),
-        uses_email=any(_has_format(f.data, _EMAIL_FORMATS) for f in document.files.values()),
         warnings=tuple(builder.warnings),
     )
     if builder.errors:
@@ -2062,21 +2057,6 @@ def _valid_default(schema: dict[str, Any], value: Any) -> bool:
         return best_match(validator.iter_errors(value)) is None
     except Exception:  # an unresolvable nested $ref: lint has checked the value
         return True
-
-
-def _has_format(node: Any, formats: frozenset[str]) -> bool:
-    """Some mapping under ``node`` has a ``format`` among ``formats``."""
-    stack = [node]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, dict):
-            value = item.get("format")  # a schema, or `properties` naming a property `format`
-            if isinstance(value, str) and value in formats:
-                return True
-            stack.extend(item.values())
-        elif isinstance(item, list):
-            stack.extend(item)
-    return False
 
 
 def spec_display_name(document: SpecDocument, config: Config) -> str:

@@ -61,7 +61,9 @@ def generate_models(
     # (lint warned: default-invalid), so such a field is what it would be without a default.
     dropped = invalid_defaults(document)
     files = {
-        path: _without_defaults(source.data, {p for f, p in dropped if f == path})
+        path: _null_narrowing_as_const(
+            _without_defaults(source.data, {p for f, p in dropped if f == path})
+        )
         for path, source in {**document.files, document.root.path: document.root}.items()
     }
     data = files[document.root.path]
@@ -150,6 +152,54 @@ def _without_defaults(data: Any, pointers: set[str]) -> Any:
     return copy
 
 
+def _null_narrowing_as_const(data: Any) -> Any:
+    """``data`` as the model generator reads it best, with the same meaning:
+
+    - a property of an ``allOf`` part that is ``type: 'null'`` is written ``const: null``: the
+      model generator merges the first with the inherited property (``cid: {type: [string,
+      'null'], format: uuid}`` narrowed to null became ``cid: UUID``, which refuses the only
+      value allowed), and makes ``None`` of the second;
+    - a schema's ``default: null`` is left out: an optional field's default is None anyway,
+      and the model generator put it on types that have no None (the enum of ``enum: [a,
+      null]`` as ``adj: Adj = None``, the root model of an ``anyOf``'s non-null branch).
+
+    What leads to a change is copied, everything else shared."""
+    if isinstance(data, list):
+        items = [_null_narrowing_as_const(item) for item in data]
+        return items if any(a is not b for a, b in zip(items, data, strict=True)) else data
+    if not isinstance(data, dict):
+        return data
+    copy = {key: _null_narrowing_as_const(value) for key, value in data.items()}
+    if "default" in copy and copy["default"] is None and _SCHEMA_KEYS & copy.keys():
+        del copy["default"]
+    parts = copy.get("allOf")
+    if isinstance(parts, list):
+        copy["allOf"] = [_null_properties(part) for part in parts]
+    changed = copy.keys() != data.keys() or any(copy[key] is not data[key] for key in copy)
+    return copy if changed else data
+
+
+_SCHEMA_KEYS = frozenset({"type", "enum", "const", "anyOf", "oneOf", "allOf", "$ref"})
+"""Keys that make a mapping with a ``default`` a schema (not an example that holds one)."""
+
+
+def _null_properties(part: Any) -> Any:
+    properties = part.get("properties") if isinstance(part, dict) else None
+    if not isinstance(properties, dict):
+        return part
+    narrowed = {
+        name: (
+            {**{k: v for k, v in schema.items() if k != "type"}, "const": None}
+            if isinstance(schema, dict) and schema.get("type") == "null"
+            else schema
+        )
+        for name, schema in properties.items()
+    }
+    if all(narrowed[name] is properties[name] for name in properties):
+        return part
+    return {**part, "properties": narrowed}
+
+
 class _Run(NamedTuple):
     """One run of datamodel-code-generator: its module and the classes of the components."""
 
@@ -198,7 +248,6 @@ def _parser_class() -> type[Any]:
         def parse_raw(self) -> None:
             super().parse_raw()
             _check_inherited_fields(self.results)  # before the models are rendered
-            _drop_null_root_defaults(self.results, self.data_model_root_type)
 
         def set_additional_properties(self, path: str, obj: Any) -> None:
             super().set_additional_properties(path, obj)
@@ -233,20 +282,6 @@ def _parser_class() -> type[Any]:
                     resolver.get_valid_field_name_and_alias = previous
 
     return Parser
-
-
-def _drop_null_root_defaults(models: list[Any], root: type[Any]) -> None:
-    """The model generator moves a property's ``default: null`` onto the root model it makes of
-    the non-null branch of the property's ``anyOf`` (``FileUrl(RootModel[AnyUrl])`` with
-    ``root: AnyUrl = None``), which mypy rejects; the property itself keeps ``| None = None``.
-    Such a root has no default."""
-    for model in models:
-        if not isinstance(model, root) or len(model.fields) != 1:
-            continue
-        field = model.fields[0]
-        nullable = "None" in (part.strip() for part in field.type_hint.split("|"))
-        if field.default is None and not field.required and not nullable:
-            field.required = True
 
 
 def _keep_unknown_fields(data: dict[str, Any]) -> None:
@@ -339,6 +374,10 @@ def _run(source: dict[str, Any], options: _Options) -> _Run:
         ),
         formatters=[],
         keep_model_order=True,
+        # JSON Schema 2020-12 reads `format` as an annotation. pydantic's EmailStr (through
+        # email-validator) goes further: it refuses well-formed addresses at special-use
+        # domains (`a@b.test`, `root@localhost`), so a response carrying one would fail.
+        type_mappings=["email=string", "idn-email=string"],
     )
     # The other files of a spec, as the loader read them: a relative $ref is looked up in this
     # cache (by resolved path) before the file would be read again.

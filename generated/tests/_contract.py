@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import copy
 import dataclasses
+import datetime
 import enum
 import json
 from collections.abc import Callable
@@ -327,6 +328,24 @@ class Op:
         ]
 
 
+_DATETIME = pydantic.TypeAdapter(datetime.datetime)
+
+
+def same_json(dumped: Any, wire: Any) -> bool:
+    """A model's dump is the JSON it was parsed from, up to how a date-time is spelled
+    (``.123Z`` dumps as ``.123000Z``: the same instant)."""
+    if isinstance(dumped, dict) and isinstance(wire, dict):
+        return dumped.keys() == wire.keys() and all(same_json(dumped[k], wire[k]) for k in wire)
+    if isinstance(dumped, list) and isinstance(wire, list):
+        return len(dumped) == len(wire) and all(map(same_json, dumped, wire))
+    if isinstance(dumped, str) and isinstance(wire, str) and dumped != wire:
+        try:
+            return bool(_DATETIME.validate_python(dumped) == _DATETIME.validate_python(wire))
+        except pydantic.ValidationError:
+            return False
+    return bool(dumped == wire)
+
+
 def ids(op: Op) -> str:
     return op.name
 
@@ -413,7 +432,7 @@ def success_tests(operations: list[Op], resource: str) -> list[Test]:
         result = await call(op.method_of(make_client(), resource), *args, **kwargs)
         assert isinstance(result, op.success_model)
         assert result == op.success_model.model_validate(example)
-        assert result.model_dump(mode="json", by_alias=True, exclude_unset=True) == example
+        assert same_json(result.model_dump(mode="json", by_alias=True, exclude_unset=True), example)
 
     # Objects only: a root model (a oneOf of scalars, a list) has no fields to add to.
     returning_objects = [
