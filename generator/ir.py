@@ -1518,6 +1518,19 @@ class _Builder:
         """The body with the value the generated tests send (see ``Body.sample``), or marked
         untestable with a ``sample-unavailable`` warning when its schema admits none."""
         content = self.deref(raw).get("content") or {}
+        if body.media == "text" and not self._text_schema(content.get(body.content_type)):
+            self.warnings.append(
+                self.document.diagnostic(
+                    "sample-unavailable",
+                    f"{pointer}/requestBody",
+                    f"request body ({body.content_type}): its schema is not a string, while the "
+                    "client sends the text passed to it; the generated tests leave its "
+                    "operation out",
+                    "give a text body `type: string`, or send JSON (`application/json`)",
+                    Severity.WARNING,
+                )
+            )
+            return replace(body, testable=False)
         if body.media not in ("json", "multipart", "form") or not content:
             return body
         key = body.content_type if body.content_type in content else next(iter(content))
@@ -1545,6 +1558,12 @@ class _Builder:
             )
         )
         return replace(body, testable=False)
+
+    def _text_schema(self, media: Any) -> bool:
+        """A text body's schema admits strings (or there is none: any text)."""
+        schema = self.deref((self.deref(media) or {}).get("schema"))
+        kinds = schema.get("type") if isinstance(schema, dict) else None
+        return kinds is None or kinds == "string" or (isinstance(kinds, list) and "string" in kinds)
 
     def response_samples(
         self, responses: tuple[Response, ...], raw: Any, pointer: str

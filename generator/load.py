@@ -362,8 +362,25 @@ def _read(path: Path) -> SourceFile:
             display, 1, 1, "empty-file", "the spec file is empty",
             "write an OpenAPI 3.1 document starting with `openapi: 3.1.0`",
         )
+    if text.lstrip()[:1] in ("{", "["):
+        text = _SURROGATE_PAIR.sub(_astral_escape, text)
     data, positions = parse_source(text, display)
     return SourceFile(path, display, raw, data, positions)
+
+
+_SURROGATE_PAIR = re.compile(
+    r"(?<!\\)((?:\\\\)*)\\u(d[89ab][0-9a-f]{2})\\u(d[c-f][0-9a-f]{2})", re.IGNORECASE
+)
+"""A JSON escape of a character beyond U+FFFF as its UTF-16 pair (``\\ud83d\\udd04``, as
+Python's ``json.dump`` writes an emoji), after an even number of backslashes."""
+
+
+def _astral_escape(match: re.Match[str]) -> str:
+    """The pair as one YAML escape (``\\U0001F504``): YAML refuses an escaped surrogate.
+    The line numbers stay; a column after it on that line is two less than in the file."""
+    high, low = int(match[2], 16), int(match[3], 16)
+    code = 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)
+    return f"{match[1]}\\U{code:08X}"
 
 
 _NAME_MAPS = frozenset({

@@ -764,3 +764,20 @@ def test_invalid_defaults_are_the_schemas_lint_warns_about() -> None:
         ("openapi.yaml", "/components/schemas/Page/properties/size"),
         ("schemas.yaml", "/Widget/properties/weight"),
     }
+
+
+def test_a_json_spec_with_characters_escaped_as_utf16_pairs_loads(tmp_path: Path) -> None:
+    # Python's json.dump escapes an emoji as a UTF-16 pair (\ud83d\udd04), valid JSON that
+    # the YAML parser refuses; an escaped backslash before `u` is no escape and stays as written.
+    document = {
+        "openapi": "3.1.0",
+        "info": {"title": "Reindexing \U0001f504 \u00e9", "version": "1", "description": r"\ud83d"},
+        "paths": {},
+    }
+    text = json.dumps(document, indent=1)
+    assert "\\ud83d\\udd04" in text and "\\\\ud83d" in text
+    spec = tmp_path / "spec.json"
+    spec.write_text(text, encoding="ascii")
+    loaded = load_spec(spec)
+    assert loaded.data == document
+    assert loaded.root.locate("/info/version") == (5, 3)
