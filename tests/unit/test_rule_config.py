@@ -32,14 +32,21 @@ def _project(tmp_path: Path, settings: str, spec: str = "array-items-missing") -
     return tmp_path
 
 
-def _validate(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, project: Path, *args: str
+def _run(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, project: Path, *argv: str
 ) -> tuple[int, str]:
+    """The CLI in the project's folder: its exit code and stderr (never a traceback)."""
     monkeypatch.chdir(project)
-    code = main(["validate", *args])
+    code = main(list(argv))
     out, err = capsys.readouterr()
     assert "Traceback" not in out + err
     return code, err
+
+
+def _validate(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, project: Path, *args: str
+) -> tuple[int, str]:
+    return _run(capsys, monkeypatch, project, "validate", *args)
 
 
 def test_a_rule_set_to_warning_or_off(
@@ -175,16 +182,6 @@ def test_a_templates_folder_that_does_not_exist_is_a_located_config_error(
     assert not (project / "client").exists()
 
 
-def _generate(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, project: Path
-) -> tuple[int, str]:
-    monkeypatch.chdir(project)
-    code = main(["generate", "--out", "out"])
-    out, err = capsys.readouterr()
-    assert "Traceback" not in out + err
-    return code, err
-
-
 def test_paths_differing_in_variable_names_are_accepted_when_relaxed_and_their_methods_differ(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
@@ -193,7 +190,7 @@ def test_paths_differing_in_variable_names_are_accepted_when_relaxed_and_their_m
     project = _project(
         tmp_path, '[tool.generator.rules]\npath-duplicate = "warning"\n', spec="path-duplicate"
     )
-    code, err = _generate(capsys, monkeypatch, project)
+    code, err = _run(capsys, monkeypatch, project, "generate", "--out", "out")
     assert code == 0, err
     assert "spec.yaml:15:3: warning [path-duplicate]" in err
     source = (project / "out" / "solvimon_client" / "resources" / "default.py").read_text()
@@ -208,7 +205,7 @@ def test_paths_differing_in_variable_names_never_share_a_method(
     )
     spec = project / "spec.yaml"
     spec.write_text(spec.read_text().replace("    delete:\n", "    get:\n"))
-    code, err = _generate(capsys, monkeypatch, project)
+    code, err = _run(capsys, monkeypatch, project, "generate", "--out", "out")
     assert code == 2
     assert (
         "spec.yaml:16:5: error [ir] /paths/~1invoices~1{invoiceId}/get: GET /invoices/{invoiceId} "
