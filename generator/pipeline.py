@@ -66,7 +66,8 @@ class GenerateResult(NamedTuple):
 
 
 def build_tree(config: Config, *, write_cache: bool = False) -> tuple[FileTree, list[Diagnostic]]:
-    """What ``generate`` would write, in memory: load, lint, hoist, IR, models, render, format.
+    """What ``generate`` would write, in memory: load, lint, prune, hoist, IR, models, render,
+    format.
 
     One process, one thread, one stage after the other. Lint comes first, so a bad spec is
     refused as fast as ``validate`` refuses it, with the same findings. The black cache is
@@ -74,9 +75,10 @@ def build_tree(config: Config, *, write_cache: bool = False) -> tuple[FileTree, 
     """
     from generator.hoist import hoist_inline_schemas
     from generator.ir import build_api
+    from generator.prune import prune_enums
 
     document, warnings = load_valid(config)
-    document = hoist_inline_schemas(document)
+    document = hoist_inline_schemas(prune_enums(document))
     api = build_api(document, config)
 
     # Imported once the spec is accepted: a refused one answers without loading them.

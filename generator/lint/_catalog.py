@@ -85,7 +85,10 @@ RULES: Mapping[str, str] = {
     "security-scope-undefined": "the OAuth2 scopes a requirement names are defined by the scheme",
     "array-items-missing": "an array schema says what its items are (`items` or `prefixItems`; "
     "warning: without, they are `Any`)",
-    "enum-type-mismatch": "every `enum` value has one of the schema's `type`s (typed-enum)",
+    "enum-type-mismatch": "every `enum` value has one of the schema's `type`s (typed-enum; "
+    "warning: no value can be one that has not, so the generated code leaves it out)",
+    "enum-impossible": "an `enum` holds a value of the schema's `type` (else the schema accepts "
+    "nothing)",
     "required-undefined": "`required` names only properties the schema (or its `allOf`) defines "
     "(warning: JSON Schema allows it; the model does not require the undefined key)",
     "info-contact": "`info.contact` is given (documentation)",
@@ -102,6 +105,7 @@ DEFAULT_SEVERITY: Mapping[str, Setting] = {
     "default-invalid": "warning",
     "array-items-missing": "warning",
     "required-undefined": "warning",
+    "enum-type-mismatch": "warning",
     "path-trailing-slash": "warning",
     "server-trailing-slash": "warning",
     "path-ambiguous": "warning",

@@ -16,13 +16,14 @@ from generator.lint._parts import all_schemas
 from generator.lint._walk import Node, deref, diag, did_you_mean, repeats, root_node
 from generator.load import SpecDocument
 from generator.names import class_name
+from generator.prune import JSON_TYPES, has_type, schema_types
 
 __all__ = ["schema_rules"]
 
 
 def schema_rules(doc: SpecDocument) -> Iterator[Diagnostic]:
     """name-collision of schema classes; schema-type-unknown; enum-empty, enum-duplicate,
-    enum-type-mismatch; array-items-missing; required-undefined."""
+    enum-type-mismatch, enum-impossible; array-items-missing; required-undefined."""
     components = root_node(doc).child("components")
     schemas = components.child("schemas") if components is not None else None
     if schemas is not None:
@@ -41,25 +42,9 @@ def schema_rules(doc: SpecDocument) -> Iterator[Diagnostic]:
         yield from _required(doc, schema)
 
 
-_JSON_TYPES: dict[str, tuple[type, ...]] = {
-    "string": (str,),
-    "integer": (int,),
-    "number": (int, float),
-    "boolean": (bool,),
-    "null": (type(None),),
-    "array": (list,),
-    "object": (dict,),
-}
-
-
 def _types(schema: Node) -> list[str] | None:
     """The schema's ``type`` as a list, or None when it has none (or an unreadable one)."""
-    kind = schema.value.get("type")
-    if isinstance(kind, str):
-        kind = [kind]
-    if not isinstance(kind, list) or not all(isinstance(k, str) for k in kind):
-        return None
-    return [k for k in kind if k in _JSON_TYPES] or None
+    return schema_types(schema.value)
 
 
 def _type_names(doc: SpecDocument, schema: Node) -> Iterator[Diagnostic]:
@@ -71,9 +56,9 @@ def _type_names(doc: SpecDocument, schema: Node) -> Iterator[Diagnostic]:
     names = kind.elements() if isinstance(kind.value, list) else [kind]
     seen: set[str] = set()
     for name in names:
-        if not isinstance(name.value, str) or name.value not in _JSON_TYPES:
+        if not isinstance(name.value, str) or name.value not in JSON_TYPES:
             hint = did_you_mean(
-                str(name.value), _JSON_TYPES, f"use one of {', '.join(_JSON_TYPES)}"
+                str(name.value), JSON_TYPES, f"use one of {', '.join(JSON_TYPES)}"
             )
             yield diag(
                 doc, name, "schema-type-unknown",
@@ -87,28 +72,29 @@ def _type_names(doc: SpecDocument, schema: Node) -> Iterator[Diagnostic]:
         seen.add(str(name.value))
 
 
-def _has_type(value: object, kinds: list[str]) -> bool:
-    for kind in kinds:
-        if isinstance(value, bool) and kind not in ("boolean",):
-            continue
-        if kind == "integer" and isinstance(value, float) and value.is_integer():
-            return True
-        if isinstance(value, _JSON_TYPES[kind]):
-            return True
-    return False
-
-
 def _enum_types(doc: SpecDocument, schema: Node) -> Iterator[Diagnostic]:
+    """A value of none of the schema's types can never validate: the generator leaves it out
+    (``generator/prune.py``), unless no value is left."""
     enum, kinds = schema.child("enum"), _types(schema)
     if enum is None or kinds is None:
         return
-    for item in enum.elements():
-        if not _has_type(item.value, kinds):
-            yield diag(
-                doc, item, "enum-type-mismatch",
-                f"enum value {item.value!r} is not of the schema's type {' or '.join(kinds)}",
-                "fix the value (quote it if it is a string), or the schema's `type`",
-            )
+    dead = [item for item in enum.elements() if not has_type(item.value, kinds)]
+    types = " or ".join(kinds)
+    if dead and isinstance(enum.value, list) and len(dead) == len(enum.value):
+        yield diag(
+            doc, enum, "enum-impossible",
+            f"no enum value is of the schema's type {types}: the schema accepts no value",
+            "fix the values (quote them if they are strings), or the schema's `type`",
+        )
+        return
+    for item in dead:
+        yield diag(
+            doc, item, "enum-type-mismatch",
+            f"enum value {item.value!r} is not of the schema's type {types}, so no value can be "
+            "it; the generated code leaves it out",
+            "if it is meant, add its type to `type`, e.g. `type: [string, 'null']` for null; "
+            "else remove it",
+        )
 
 
 def _array_items(doc: SpecDocument, schema: Node) -> Iterator[Diagnostic]:

@@ -258,3 +258,27 @@ def test_an_allof_part_narrowing_its_base_is_a_typed_override(tmp_path: Path) ->
             raise AssertionError("an item without its required id was accepted")
         """,
     )
+
+
+def test_enum_values_of_no_schema_type_are_warned_about_and_left_out(tmp_path: Path) -> None:
+    # enum-types.yaml is proved whole in test_generate_specs; here: what the models accept.
+    generated = generate_only(SPECS / "enum-types.yaml", tmp_path / "out")
+    assert [line.split(": warning")[0] for line in _warnings(generated, "enum-type-mismatch")] == [
+        f"tests/specs/generate/enum-types.yaml:{line}" for line in ("14:73", "42:34", "48:41")
+    ]
+    source = (generated.package_dir / "resources" / "default.py").read_text(encoding="utf-8")
+    assert 'shade: typing.Literal["light", "dark"] | NotGiven = NOT_GIVEN,' in source
+    _run_with(generated, """
+        import pydantic
+        from solvimon_client.models import Paint, Shade
+
+        assert [member.value for member in Shade] == ["light", "dark"]
+        assert Paint.model_validate({"shade": "dark", "tone": 3}).tone == 3
+        for wrong in ({"shade": None, "tone": 1}, {"shade": "dark", "tone": "2"}):
+            try:
+                Paint.model_validate(wrong)
+            except pydantic.ValidationError:
+                pass
+            else:
+                raise AssertionError(f"{wrong} was accepted: the schema allows no such value")
+    """)

@@ -641,6 +641,20 @@ def test_typed_enum_accepts_what_json_schema_accepts(tmp_path: Path) -> None:
         ("/components/schemas/B/enum/2", 7),
         ("/components/schemas/C/enum/2", 8),
     ]
+    assert all(d.severity is Severity.WARNING for d in found if d.code == "enum-type-mismatch")
+
+
+def test_an_enum_with_no_value_of_its_type_accepts_nothing_and_is_refused(tmp_path: Path) -> None:
+    found = _lint(tmp_path, """\
+        paths: {}
+        components:
+          schemas:
+            Quoted: {type: integer, enum: ["1", "2"]}
+            Fine: {type: integer, enum: [1, "2"]}
+        """)
+    assert _only(found, "enum-impossible") == [("/components/schemas/Quoted/enum", 6)]
+    assert _only(found, "enum-type-mismatch") == [("/components/schemas/Fine/enum/1", 7)]
+    assert [d.severity for d in found if d.code == "enum-impossible"] == [Severity.ERROR]
 
 
 def test_required_sees_properties_of_all_of_parts(tmp_path: Path) -> None:
