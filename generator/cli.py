@@ -321,6 +321,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted; nothing was written.", file=sys.stderr)
         return 130
+    except Exception as exc:  # a bug of ours: said as one, with what a report needs
+        import traceback
+
+        traceback.print_exc()
+        print(f"error: {_internal_error(exc)}", file=sys.stderr)
+        return int(ExitCode.INVALID)
+
+
+def _internal_error(exc: BaseException) -> str:
+    """What an unexpected exception says: that it is the generator's bug, and where."""
+    import traceback
+
+    ours = Path(__file__).resolve().parent
+    frames = [
+        f for f in traceback.extract_tb(exc.__traceback__) if Path(f.filename).is_relative_to(ours)
+    ]
+    where = f" ({Path(frames[-1].filename).relative_to(ours.parent)}:{frames[-1].lineno})"
+    return (
+        f"this is a bug in the generator, not a problem with the spec: {type(exc).__name__}: "
+        f"{exc}{where if frames else ''}; nothing was written. Please report it with the "
+        "traceback above."
+    )
 
 
 def run() -> NoReturn:

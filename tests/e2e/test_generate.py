@@ -238,3 +238,26 @@ def test_a_template_that_renders_invalid_python_is_refused_and_nothing_written(
     assert "Traceback" not in result.stderr
     assert tree_bytes(project / "generated") == before
     assert not [p for p in project.iterdir() if ".staging-" in p.name]
+
+
+def test_an_unexpected_failure_says_it_is_a_bug_where_and_writes_nothing(
+    cli: RunCli, project: Path
+) -> None:
+    first = cli(["generate"], cwd=project, env={"SOLVIMON_CODEGEN_CACHE": "off"})
+    assert first.returncode == 0, first.stderr
+    before = tree_bytes(project / "generated")
+    template = project / "templates" / "solvimon_client" / "_version.py.jinja"
+    text = template.read_text(encoding="utf-8")
+    # A template that divides by zero: no stage expects it, so no stage words it.
+    template.write_text(f"{text}\n{{{{ 1 // 0 }}}}\n", encoding="utf-8")
+    result = cli(["generate"], cwd=project, env={"SOLVIMON_CODEGEN_CACHE": "off"})
+    assert result.returncode == 2, result.stderr
+    last = result.stderr.strip().splitlines()[-1]
+    assert last.startswith(
+        "error: this is a bug in the generator, not a problem with the spec: "
+        "ZeroDivisionError: integer division or modulo by zero (generator/render.py:"
+    ), last
+    assert last.endswith("; nothing was written. Please report it with the traceback above.")
+    assert "Traceback (most recent call last)" in result.stderr  # what a report needs
+    assert tree_bytes(project / "generated") == before
+    assert not [p for p in project.iterdir() if ".staging-" in p.name]
