@@ -164,6 +164,12 @@ def _for_the_model_generator(data: Any) -> Any:
       and the model generator put it on types that have no None (the enum of ``enum: [a,
       null]`` as ``adj: Adj = None``, the root model of an ``anyOf``'s non-null branch).
 
+    - a ``type`` list of several scalar types with constraints of some of them (``type: [string,
+      integer], maxLength: 5``) is written as the ``anyOf`` of one schema per type, each with
+      its own constraints (JSON Schema applies a keyword to the instances of its type only):
+      the model generator wrote the first as ``constr(max_length=5) | int``, a call in a type
+      hint, which mypy refuses; it writes the second as it writes any ``anyOf``.
+
     What leads to a change is copied, everything else shared."""
     if isinstance(data, list):
         items = [_for_the_model_generator(item) for item in data]
@@ -176,8 +182,42 @@ def _for_the_model_generator(data: Any) -> Any:
     parts = copy.get("allOf")
     if isinstance(parts, list):
         copy["allOf"] = [_null_properties(part) for part in parts]
+    copy = _type_list_as_any_of(copy)
     changed = copy.keys() != data.keys() or any(copy[key] is not data[key] for key in copy)
     return copy if changed else data
+
+
+_SCALAR_KEYWORDS = {
+    "string": frozenset({"minLength", "maxLength", "pattern", "format", "contentEncoding"}),
+    "integer": frozenset(
+        {"minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "format"}
+    ),
+    "boolean": frozenset(),
+    "null": frozenset(),
+}
+_SCALAR_KEYWORDS["number"] = _SCALAR_KEYWORDS["integer"]
+"""The keywords that constrain each scalar type's instances (``format`` goes to each type)."""
+
+
+def _type_list_as_any_of(schema: dict[str, Any]) -> dict[str, Any]:
+    """``type: [string, integer, ...]`` with constraints as ``anyOf`` (see the caller)."""
+    kinds = schema.get("type")
+    if (
+        not isinstance(kinds, list)
+        or not all(isinstance(k, str) and k in _SCALAR_KEYWORDS for k in kinds)
+        or len([k for k in kinds if k != "null"]) < 2
+        or not schema.keys().isdisjoint(("enum", "const", "anyOf", "oneOf", "allOf"))
+    ):
+        return schema
+    constraints = set().union(*(_SCALAR_KEYWORDS[k] for k in kinds)) & schema.keys()
+    if not constraints - {"format"}:
+        return schema
+    branches = [
+        {"type": kind, **{key: schema[key] for key in _SCALAR_KEYWORDS[kind] & constraints}}
+        for kind in kinds
+    ]
+    rest = {key: value for key, value in schema.items() if key not in constraints | {"type"}}
+    return {**rest, "anyOf": branches}
 
 
 _SCHEMA_KEYS = frozenset({"type", "enum", "const", "anyOf", "oneOf", "allOf", "$ref"})

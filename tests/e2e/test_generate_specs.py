@@ -409,6 +409,11 @@ def test_schemas_of_several_types_are_unions_not_any(tmp_path: Path) -> None:
     assert "        cursor: str | NotGiven | None = NOT_GIVEN," in source
     assert "    ) -> int | str | None:" in source
     assert "typing.Any" not in source
+    models = (generated.package_dir / "models" / "_generated.py").read_text(encoding="utf-8")
+    assert "    label: Label | Label1\n" in models, models
+    assert "    timeout: Timeout | str | None = None\n" in models, models
+    assert "    ratio: Annotated[float | None, Field(ge=0.0)] = None\n" in models, models
+    assert "conint" not in models and "constr" not in models
 
 
 def test_servers_of_a_path_or_operation_are_a_located_refusal(tmp_path: Path) -> None:
