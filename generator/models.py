@@ -289,6 +289,7 @@ def _parser_class() -> type[Any]:
         def parse_raw(self) -> None:
             super().parse_raw()
             _check_inherited_fields(self.results)  # before the models are rendered
+            _validate_text_defaults(self.results)
 
         def set_additional_properties(self, path: str, obj: Any) -> None:
             super().set_additional_properties(path, obj)
@@ -333,6 +334,24 @@ def _keep_unknown_fields(data: dict[str, Any]) -> None:
     for key in ("additionalProperties", "unevaluatedProperties"):
         if data.get(key) is False:
             del data[key]
+
+
+def _validate_text_defaults(models: list[Any]) -> None:
+    """A default written as JSON text or a number for a type pydantic parses it into (``date``,
+    ``UUID``, ``AnyUrl``, ``Decimal``, ``timedelta``, ``Base64Str``...) is validated like one
+    sent: the model generator wrote the raw value (``a: datetime = '2020-01-01T00:00:00Z'``),
+    a type error for mypy and a ``str`` where a parsed field holds a ``datetime``. With
+    ``validate_default`` the template writes it through ``json_default``, as object defaults."""
+    for model in models:
+        for field in getattr(model, "fields", ()):
+            default = field.default
+            if default is None or isinstance(default, bool | dict | list) or field.required:
+                continue
+            if not isinstance(default, str | int | float):
+                continue  # an enum member: written as one already
+            types = [field.data_type, *field.data_type.data_types]
+            if any(t.import_ is not None and t.import_.from_ != "typing" for t in types):
+                field.extras["validate_default"] = True
 
 
 def _check_inherited_fields(models: list[Any]) -> None:

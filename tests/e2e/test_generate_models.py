@@ -46,7 +46,7 @@ def _warnings(generated: GeneratedPackage, rule: str) -> list[str]:
 def test_property_names_that_snake_case_alike_are_fields_of_their_own(tmp_path: Path) -> None:
     generated = prove(SPECS / "models-names.yaml", tmp_path / "out")
     assert [line.split(" /")[0] for line in _warnings(generated, "array-items-missing")] == [
-        "tests/specs/generate/models-names.yaml:44:9: warning [array-items-missing]"
+        "tests/specs/generate/models-names.yaml:46:9: warning [array-items-missing]"
     ]
     source = (generated.package_dir / "models" / "_generated.py").read_text(encoding="utf-8")
     for line in (
@@ -114,6 +114,15 @@ def test_property_names_that_snake_case_alike_are_fields_of_their_own(tmp_path: 
         calendar = Calendar()
         assert calendar.hours == [Range(start=9, end=17)] and calendar.first == Range(start=1)
         assert calendar.link is None
+
+        # A default written as text is parsed as the same text sent would be.
+        import datetime, decimal, uuid
+
+        assert calendar.since == datetime.datetime(2020, 1, 1, tzinfo=datetime.timezone.utc)
+        assert calendar.key == uuid.UUID("123e4567-e89b-12d3-a456-426614174000")
+        assert calendar.expiry == datetime.timedelta(hours=1)
+        assert calendar.rate == decimal.Decimal("1.5") and calendar.secret == "hi"
+        assert calendar == Calendar.model_validate(calendar.model_dump(mode="json"))
         assert Calendar.model_validate({"link": "https://x.example"}).link == Link(
             "https://x.example"
         )
