@@ -1169,6 +1169,15 @@ class _Builder:
                  for k in kind],
                 nullable,
             )
+        parts = schema.get("allOf")
+        if isinstance(parts, list) and parts and kind is None:
+            # Inline (a parameter's; a body's became a model in hoist.py): one part is that
+            # part's type, objects merged are an object.
+            types = [self.type_of(p, request=request, for_parameter=for_parameter) for p in parts]
+            if len(types) == 1:
+                return replace(types[0], nullable=types[0].nullable or nullable)
+            if all(t.kind == "dict" for t in types):
+                return TypeRef("dict", item=TypeRef("builtin", "Any"), nullable=nullable)
         for combinator in ("anyOf", "oneOf"):
             options = schema.get(combinator)
             if isinstance(options, list) and options and "discriminator" not in schema:
@@ -1387,6 +1396,16 @@ class _Builder:
                     "describe it with `schema` and `style`, or as `application/json` content",
                     code="parameter-content-unsupported",
                 )
+        if not json_content and self._nests(schema):
+            self.error(
+                f"{pointer}/schema" if "schema" in spec else pointer,
+                f"{location} parameter {name!r} holds arrays or objects inside its value, whose "
+                f"serialization OpenAPI leaves undefined (style {style!r}): the client cannot "
+                "know what the server reads",
+                "describe it as `content: {application/json: {schema: ...}}` (sent as JSON "
+                "text), or make each inner value a parameter of its own",
+                code="parameter-style-unsupported",
+            )
         samples = self.sampler.samples(
             raw_schema,
             source.path,
@@ -1454,6 +1473,36 @@ class _Builder:
             )
         )
         return None
+
+    def _nests(self, schema: Any) -> bool:
+        """A value of ``schema`` holds arrays or objects (an object's property, an array's item,
+        a map's value): OpenAPI's parameter styles serialize one level only."""
+        schema = self.deref(schema)
+        if not isinstance(schema, dict):
+            return False
+        properties = schema.get("properties")
+        extra = schema.get("additionalProperties")
+        inner = [
+            *(properties.values() if isinstance(properties, dict) else ()),
+            *((extra,) if isinstance(extra, dict) else ()),
+            *((schema["items"],) if isinstance(schema.get("items"), dict) else ()),
+        ]
+        parts = [p for key in _COMPOSITIONS for p in schema.get(key) or () if isinstance(p, dict)]
+        return any(self._compound(s) for s in inner) or any(self._nests(p) for p in parts)
+
+    def _compound(self, schema: Any) -> bool:
+        """``schema`` admits arrays or objects."""
+        schema = self.deref(schema)
+        if not isinstance(schema, dict):
+            return False
+        kind = schema.get("type")
+        kinds = set(kind) if isinstance(kind, list) else {kind}
+        parts = [p for key in _COMPOSITIONS for p in schema.get(key) or () if isinstance(p, dict)]
+        return (
+            bool(kinds & {"object", "array"})
+            or not {"properties", "items", "additionalProperties"}.isdisjoint(schema)
+            or any(self._compound(p) for p in parts)
+        )
 
     def _null_only(self, schema: Any) -> bool:
         """The schema admits only null, or arrays whose items are only null."""

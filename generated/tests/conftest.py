@@ -440,7 +440,8 @@ def _readable_parameters(document: Any) -> Any:
     types, the value is checked as the first. A ``default`` is dropped: openapi-core checks
     an absent parameter's default as if it were sent (an invalid one, which the generator
     warned about and left out, fails every request), while the client sends the defaults it
-    has, which are checked as sent.
+    has, which are checked as sent. A deepObject parameter's schema without a ``type`` (an
+    ``allOf`` of objects) is given ``type: object``: openapi-core picks the style's reader by it.
     """
     operations = [
         item
@@ -468,6 +469,9 @@ def _readable_parameters(document: Any) -> Any:
                 if len(others) == 1 and len(others) < len(options) and isinstance(others[0], dict):
                     del schema[key]
                     schema.update(others[0])
+        deep = isinstance(parameter, dict) and parameter.get("style") == "deepObject"
+        if deep and isinstance(schema, dict) and not {"type", "$ref"} & schema.keys():
+            schema["type"] = "object"  # an allOf of objects: the style is read by the type
         items = schema.get("items") if isinstance(schema, dict) else None
         for typed in (schema, items):  # an array's items are read as the parameter is
             if isinstance(typed, dict) and isinstance(typed.get("type"), list):
