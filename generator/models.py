@@ -179,6 +179,8 @@ def _for_the_model_generator(data: Any) -> Any:
     copy = {key: _for_the_model_generator(value) for key, value in data.items()}
     if "default" in copy and copy["default"] is None and _SCHEMA_KEYS & copy.keys():
         del copy["default"]
+    if copy.get("format") == "password" and copy.get("type") == "string":
+        copy["repr"] = False  # a field extra (`field_extra_keys`): Field(repr=False)
     parts = copy.get("allOf")
     if isinstance(parts, list):
         copy["allOf"] = [_null_properties(part) for part in parts]
@@ -396,6 +398,29 @@ def _check_inherited_fields(models: list[Any]) -> None:
             object.__setattr__(field, "overrides", field.type_hint != base.type_hint)
 
 
+_TYPE_MAPPINGS = [
+    # JSON Schema 2020-12 reads `format` as an annotation. pydantic's EmailStr (through
+    # email-validator) goes further: it refuses well-formed addresses at special-use domains
+    # (`a@b.test`, `root@localhost`), so a response carrying one would fail.
+    "email=string",
+    "idn-email=string",
+    # A field's Python type must dump as the JSON type its schema gives, or a request body
+    # breaks its schema: SecretStr dumps as "**********" (a password field is a `str` kept out
+    # of the model's repr instead: `_for_the_model_generator`), an integer or number date-time
+    # as ISO text, a number decimal as text, a number time-delta as "PT1.5S", a string integer
+    # or unixtime as a number. Each stays the JSON type it is.
+    "string+password=string",
+    "integer+date-time=integer",
+    "number+date-time=number",
+    "number+time=number",
+    "number+time-delta=number",
+    "number+decimal=number",
+    "string+integer=string",
+    "string+unixtime=string",
+]
+"""``type_mappings`` of datamodel-code-generator: a schema type and ``format`` -> the type used."""
+
+
 def _run(source: dict[str, Any], options: _Options) -> _Run:
     """One run of datamodel-code-generator on a spec's data (the root file's, or a part of it)."""
     from datamodel_code_generator.enums import DataModelType, ReadOnlyWriteOnlyModelType
@@ -428,16 +453,13 @@ def _run(source: dict[str, Any], options: _Options) -> _Run:
         strict_nullable=True,
         capitalise_enum_members=True,
         set_default_enum_member=True,
-        field_extra_keys={"deprecated"},
+        field_extra_keys={"deprecated", "repr"},
         read_only_write_only_model_type=(
             ReadOnlyWriteOnlyModelType.All if options.request_models else None
         ),
         formatters=[],
         keep_model_order=True,
-        # JSON Schema 2020-12 reads `format` as an annotation. pydantic's EmailStr (through
-        # email-validator) goes further: it refuses well-formed addresses at special-use
-        # domains (`a@b.test`, `root@localhost`), so a response carrying one would fail.
-        type_mappings=["email=string", "idn-email=string"],
+        type_mappings=_TYPE_MAPPINGS,
     )
     # The other files of a spec, as the loader read them: a relative $ref is looked up in this
     # cache (by resolved path) before the file would be read again.

@@ -46,7 +46,7 @@ def _warnings(generated: GeneratedPackage, rule: str) -> list[str]:
 def test_property_names_that_snake_case_alike_are_fields_of_their_own(tmp_path: Path) -> None:
     generated = prove(SPECS / "models-names.yaml", tmp_path / "out")
     assert [line.split(" /")[0] for line in _warnings(generated, "array-items-missing")] == [
-        "tests/specs/generate/models-names.yaml:46:9: warning [array-items-missing]"
+        "tests/specs/generate/models-names.yaml:47:9: warning [array-items-missing]"
     ]
     source = (generated.package_dir / "models" / "_generated.py").read_text(encoding="utf-8")
     for line in (
@@ -123,6 +123,13 @@ def test_property_names_that_snake_case_alike_are_fields_of_their_own(tmp_path: 
         assert calendar.expiry == datetime.timedelta(hours=1)
         assert calendar.rate == decimal.Decimal("1.5") and calendar.secret == "hi"
         assert calendar == Calendar.model_validate(calendar.model_dump(mode="json"))
+
+        # Each field dumps as its schema's JSON type; a password is kept out of the repr only.
+        sent = {"password": "hunter2", "at": 1700000000, "ratio": 1.5, "wait": 2.5,
+                "count": "3", "stamp": "1700000000"}
+        calendar = Calendar.model_validate(sent)
+        assert calendar.model_dump(mode="json", include=set(sent)) == sent
+        assert "hunter2" not in repr(calendar) and "hunter2" not in str(calendar)
         assert Calendar.model_validate({"link": "https://x.example"}).link == Link(
             "https://x.example"
         )
