@@ -598,6 +598,12 @@ class Resource:
     operations: tuple[Operation, ...]
 
     @property
+    def shadows_builtins(self) -> bool:
+        """A method is named like a builtin type (``list``): the module's type hints spell
+        ``builtins.list``, which the class scope cannot hide."""
+        return any(op.py_name in _BUILTIN_TYPES for op in self.operations)
+
+    @property
     def uses_typing(self) -> bool:
         """Some signature names ``typing.Any`` or ``typing.Literal``, or a form body is a
         ``typing.TypedDict``: the module imports typing."""
@@ -1013,6 +1019,7 @@ _TAKEN_CLASS_NAMES = frozenset({
 _REQUEST_ID = re.compile(r"^x-?request-?id$", re.IGNORECASE)
 _SCHEMA_PREFIX = "#/components/schemas/"
 _COMPOSITIONS = ("allOf", "oneOf", "anyOf")
+_BUILTIN_TYPES = frozenset({"list", "dict", "str", "int", "float", "bool", "bytes"})
 _SERVER_VARIABLE = re.compile(r"\{([^{}]+)\}")
 
 
@@ -1364,6 +1371,13 @@ class _Builder:
         required = bool(spec.get("required", False)) or location == "path"
         if default is not None and required:
             default = self.required_default(default, pointer, location, name, option)
+        description = str(spec.get("description", "")).strip()
+        if isinstance(default, list | dict) and not isinstance(option, str):
+            # A list or dict is no argument default (shared between calls; ruff's B006): the
+            # argument is left unset, nothing is sent, and the server applies its default.
+            said = f"The server's default: ``{json.dumps(default)}``."
+            description = f"{description} {said}" if description else said
+            default = None
         style = str(spec.get("style", _DEFAULT_STYLE.get(location, "form")))
         if style not in _STYLES.get(location, ()):
             self.error(
@@ -1431,7 +1445,7 @@ class _Builder:
             location=location,
             required=required,
             type=self.type_of(schema, for_parameter=True),
-            description=str(spec.get("description", "")).strip(),
+            description=description,
             default_repr=self._literal(default),
             client_option=identifier(option) if isinstance(option, str) else None,
             positional=required and default is None and not isinstance(option, str),

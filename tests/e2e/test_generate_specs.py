@@ -46,6 +46,7 @@ SPECS = ROOT / "tests" / "specs" / "generate"
         "oracle-edges",
         "components-only",
         "fragment-paths",
+        "method-names",
     ],
 )
 def test_generated_package_works(name: str, tmp_path: Path) -> None:
