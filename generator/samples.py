@@ -164,12 +164,21 @@ class Sampler:
             schema, registry=self._registry, format_checker=self._checker, _resolver=resolver
         )
 
-    def _valid(self, schema: Any, resolver: Any, hint: str, depth: int, limit: int) -> list[Any]:
+    def _valid(
+        self,
+        schema: Any,
+        resolver: Any,
+        hint: str,
+        depth: int,
+        limit: int,
+        *,
+        subtypes: bool = True,
+    ) -> list[Any]:
         """Up to ``limit`` distinct candidates of a nested schema that it accepts."""
         validator = self._validator_at(schema, resolver)
         found: list[Any] = []
         seen: set[str] = set()
-        for value in self._candidates(schema, resolver, hint, depth + 1):
+        for value in self._candidates(schema, resolver, hint, depth + 1, subtypes=subtypes):
             key = _key(value)
             if key not in seen:
                 seen.add(key)
@@ -270,8 +279,13 @@ class Sampler:
 
     # -- candidates ------------------------------------------------------------
 
-    def _candidates(self, schema: Any, resolver: Any, hint: str, depth: int) -> Iterator[Any]:
-        """Values worth trying for ``schema``, the likeliest first (validation filters them)."""
+    def _candidates(
+        self, schema: Any, resolver: Any, hint: str, depth: int, *, subtypes: bool = True
+    ) -> Iterator[Any]:
+        """Values worth trying for ``schema``, the likeliest first (validation filters them).
+
+        ``subtypes``: a base schema's discriminator ``mapping`` gives its subtypes' values
+        first (``_subtypes``); not for the base read as an ``allOf`` part of one of them."""
         if depth > _DEPTH:
             return
         if schema is True or schema == {}:
@@ -282,7 +296,11 @@ class Sampler:
             return
         if isinstance(schema.get("$ref"), str):
             resolved = resolver.lookup(schema["$ref"])
-            yield from self._candidates(resolved.contents, resolved.resolver, hint, depth + 1)
+            yield from self._candidates(
+                resolved.contents, resolved.resolver, hint, depth + 1, subtypes=subtypes
+            )
+        if subtypes:
+            yield from self._subtypes(schema, resolver, hint, depth)
         if "const" in schema:
             yield schema["const"]
             return
@@ -298,7 +316,7 @@ class Sampler:
         if parts:
             yield from self._merged(schema, parts, resolver, hint, depth)
         for part in parts:
-            yield from self._candidates(part, resolver, hint, depth + 1)
+            yield from self._candidates(part, resolver, hint, depth + 1, subtypes=False)
         discriminator = schema.get("discriminator")
         for key in ("oneOf", "anyOf"):
             for branch in schema.get(key) or []:
@@ -325,6 +343,33 @@ class Sampler:
             yield None
         if "default" in schema:
             yield schema["default"]
+
+    def _subtypes(
+        self, schema: dict[str, Any], resolver: Any, hint: str, depth: int
+    ) -> Iterator[Any]:
+        """A base schema's discriminator without ``oneOf``/``anyOf`` (its subtypes extend it
+        with ``allOf``): each ``mapping`` target's objects, the property set to its key. The
+        models read a reference to the base as the union of those subtypes (a value no key
+        names would not parse), so these are tried before the base's own objects."""
+        discriminator = schema.get("discriminator")
+        if not isinstance(discriminator, dict) or schema.get("oneOf") or schema.get("anyOf"):
+            return
+        name, mapping = discriminator.get("propertyName"), discriminator.get("mapping")
+        if not isinstance(name, str) or not isinstance(mapping, dict):
+            return
+        for key, target in mapping.items():
+            if not isinstance(target, str):
+                continue
+            ref = target if "#" in target or "/" in target else f"#/components/schemas/{target}"
+            try:
+                resolved = resolver.lookup(ref)
+            except Exception:  # an unresolvable target: lint has reported it
+                continue
+            for value in self._candidates(
+                resolved.contents, resolved.resolver, hint, depth + 1, subtypes=False
+            ):
+                if isinstance(value, dict):
+                    yield {**value, name: key}
 
     def _discriminated(
         self, branch: Any, discriminator: dict[str, Any], resolver: Any, hint: str, depth: int
@@ -361,7 +406,7 @@ class Sampler:
         """Objects valid for every part of an ``allOf`` (and the schema's own properties):
         the union of one valid object of each (a base schema's fields with a derived one's)."""
         own = {key: value for key, value in schema.items() if key != "allOf"}
-        groups = [self._valid(part, resolver, hint, depth, 2) for part in parts]
+        groups = [self._valid(part, resolver, hint, depth, 2, subtypes=False) for part in parts]
         if any(key in own for key in ("properties", "required")):
             groups.append(list(self._objects(own, resolver, hint, depth)))
         objects = [[value for value in group if isinstance(value, dict)] for group in groups]
