@@ -1544,13 +1544,23 @@ class _Builder:
                     )
         return tuple(options.values())
 
-    def json_schema(self, content: Any) -> tuple[str, Any] | None:
-        """The JSON media type of a content map and its schema, if it has one."""
+    def json_schema(self, content: Any, *, wildcard: bool = False) -> tuple[str, Any] | None:
+        """The JSON media type of a content map and its schema, if it has one.
+
+        With ``wildcard`` (a response's content), ``*/*`` whose schema describes JSON data (not
+        a string: a binary or text body) counts as JSON: what Spring's springdoc writes for
+        every endpoint that does not declare what it produces, which answers JSON."""
         if not isinstance(content, dict):
             return None
         for media_type in sorted(content, key=lambda m: (m != "application/json", m)):
             if media_type == "application/json" or media_type.endswith("+json"):
                 return media_type, (content[media_type] or {}).get("schema")
+        media = self.deref(content.get("*/*")) if wildcard else None
+        if not isinstance(media, dict):
+            return None
+        schema = self.deref(media.get("schema"))
+        if isinstance(schema, dict) and schema and schema.get("type") != "string":
+            return "*/*", media.get("schema")
         return None
 
     def example_of(self, content: Any) -> str:
@@ -1791,7 +1801,7 @@ class _Builder:
             spec = self.deref(value)
             code = int(status) if str(status).isdigit() else None
             success_range = str(status).upper() == "2XX"
-            found = self.json_schema(spec.get("content"))
+            found = self.json_schema(spec.get("content"), wildcard=True)
             content = spec.get("content")
             # `default` is parsed as the success of an operation that documents no 2xx.
             is_success = success_range or (code is not None and 200 <= code < 300) or (

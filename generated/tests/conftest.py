@@ -220,10 +220,12 @@ class SpecDocument:
 
     def media_type(self, operation_id: str, status: str) -> str:
         """The JSON media type of a response, chosen as the client's generator chooses it:
-        ``application/json``, else the first ``+json`` type by name."""
+        ``application/json``, else the first ``+json`` type by name (for ``*/*``, the
+        ``application/json`` that such a server sends)."""
         operation, base = self.operation(operation_id)
         response, _ = self.resolve(operation["responses"][status], base)
-        return _json_media_type(response["content"])
+        chosen = _json_media_type(response["content"])
+        return "application/json" if chosen == "*/*" else chosen  # what such a server sends
 
     def _media(self, operation_id: str, status: str) -> tuple[Any, Path]:
         operation, base = self.operation(operation_id)
@@ -490,6 +492,13 @@ def _json(data: bytes, **parameters: str) -> Any:
     return json.loads(data)
 
 
+def _json_or_text(data: bytes, **parameters: str) -> Any:
+    try:
+        return json.loads(data)
+    except ValueError:
+        return _text(data, **parameters)
+
+
 def _text(data: bytes, **parameters: str) -> str:
     return data.decode("latin-1")
 
@@ -502,6 +511,8 @@ def _deserializers(media_types: set[str]) -> dict[str, Callable[..., Any]]:
     for kind in media_types:
         if kind.endswith("+json"):
             found[kind] = _json
+        elif kind == "*/*":
+            found[kind] = _json_or_text  # a JSON answer, or a binary one as text
         elif kind.startswith("text/") and kind not in ("text/plain", "text/html"):
             found[kind] = _text  # text/csv and the like: it reads only those two as text
         elif not (
@@ -513,9 +524,13 @@ def _deserializers(media_types: set[str]) -> dict[str, Callable[..., Any]]:
 
 
 def _json_media_type(content: dict[str, Any]) -> str:
+    """The JSON media type the generator chose: application/json, a +json type, else a
+    response's ``*/*`` (springdoc's, answered with JSON)."""
     for media_type in sorted(content, key=lambda m: (m != "application/json", m)):
         if media_type == "application/json" or media_type.endswith("+json"):
             return media_type
+    if "*/*" in content:
+        return "*/*"
     raise KeyError(f"no JSON media type in {sorted(content)}")
 
 

@@ -93,7 +93,7 @@ def test_a_scripted_400_then_the_default(
     fake_solvimon: FakeSolvimon,
 ) -> None:
     fake_solvimon.respond(ALIAS, status=400)
-    with fake_solvimon.client() as client:
+    with fake_solvimon.client(max_retries=0) as client:  # a 5xx would be retried
         with pytest.raises(APIStatusError) as caught:
             operation(client)(*ARGS)
         operation(client)(*ARGS)
