@@ -442,7 +442,9 @@ def _readable_parameters(document: Any) -> Any:
     types, the value is checked as the first. A ``default`` is dropped: openapi-core checks
     an absent parameter's default as if it were sent (an invalid one, which the generator
     warned about and left out, fails every request), while the client sends the defaults it
-    has, which are checked as sent. A deepObject parameter's schema without a ``type`` (an
+    has, which are checked as sent. A required object in the query, exploded (``form``), is
+    not required: sent as its own ``key=value`` pairs, openapi-core never finds its name. A
+    deepObject parameter's schema without a ``type`` (an
     ``allOf`` of objects) is given ``type: object``: openapi-core picks the style's reader by it.
     """
     operations = [
@@ -471,6 +473,16 @@ def _readable_parameters(document: Any) -> Any:
                 if len(others) == 1 and len(others) < len(options) and isinstance(others[0], dict):
                     del schema[key]
                     schema.update(others[0])
+        if (
+            isinstance(parameter, dict)
+            and parameter.get("in") == "query"
+            and parameter.get("style", "form") == "form"
+            and parameter.get("explode", True)
+            and _object_schema(schema, document)
+        ):
+            # An exploded object is sent as its own `key=value` pairs, and openapi-core looks
+            # for the parameter's name: a required one would always be missing to it.
+            parameter["required"] = False
         deep = isinstance(parameter, dict) and parameter.get("style") == "deepObject"
         if deep and isinstance(schema, dict) and not {"type", "$ref"} & schema.keys():
             schema["type"] = "object"  # an allOf of objects: the style is read by the type
@@ -482,6 +494,20 @@ def _readable_parameters(document: Any) -> Any:
         if isinstance(schema, dict):
             schema.pop("default", None)
     return document
+
+
+def _object_schema(schema: Any, document: Any) -> bool:
+    """The parameter schema (a local ``$ref`` followed) describes an object."""
+    while isinstance(schema, dict) and isinstance(schema.get("$ref"), str):
+        ref = schema["$ref"]
+        if not ref.startswith("#/"):
+            return False
+        node = document
+        for part in ref[2:].split("/"):
+            key = part.replace("~1", "/").replace("~0", "~")
+            node = node.get(key) if isinstance(node, dict) else None
+        schema = node
+    return isinstance(schema, dict) and (schema.get("type") == "object" or "properties" in schema)
 
 
 def _rfc3339_time(value: object) -> bool:
