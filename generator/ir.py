@@ -1410,7 +1410,15 @@ class _Builder:
                     "describe it with `schema` and `style`, or as `application/json` content",
                     code="parameter-content-unsupported",
                 )
-        if not json_content and self._nests(schema):
+        if style == "deepObject" and not self._object_like(schema):
+            self.error(
+                f"{pointer}/style",
+                f"{location} parameter {name!r} has style 'deepObject', which OpenAPI defines "
+                "for objects only, and its schema is no object",
+                "use `style: form` for a primitive or an array, or make the schema an object",
+                code="parameter-style-unsupported",
+            )
+        elif not json_content and self._nests(schema):
             self.error(
                 f"{pointer}/schema" if "schema" in spec else pointer,
                 f"{location} parameter {name!r} holds arrays or objects inside its value, whose "
@@ -1503,6 +1511,20 @@ class _Builder:
         ]
         parts = [p for key in _COMPOSITIONS for p in schema.get(key) or () if isinstance(p, dict)]
         return any(self._compound(s) for s in inner) or any(self._nests(p) for p in parts)
+
+    def _object_like(self, schema: Any) -> bool:
+        """``schema`` admits objects (and may admit other types too)."""
+        schema = self.deref(schema)
+        if not isinstance(schema, dict):
+            return False
+        kind = schema.get("type")
+        kinds = set(kind) if isinstance(kind, list) else {kind}
+        parts = [p for key in _COMPOSITIONS for p in schema.get(key) or () if isinstance(p, dict)]
+        return (
+            "object" in kinds
+            or not {"properties", "additionalProperties"}.isdisjoint(schema)
+            or any(self._object_like(p) for p in parts)
+        )
 
     def _compound(self, schema: Any) -> bool:
         """``schema`` admits arrays or objects."""

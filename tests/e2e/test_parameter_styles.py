@@ -309,13 +309,16 @@ def test_a_parameter_described_by_json_content_is_sent_as_its_json_text(
 def test_styles_the_client_cannot_send_are_a_located_refusal(tmp_path: Path) -> None:
     located, refusals = refusal(SPECS / "parameter-styles-refused.yaml", tmp_path / "out")
     assert located == [
-        "tests/specs/generate/parameter-styles-refused.yaml:22:13: error "
+        "tests/specs/generate/parameter-styles-refused.yaml:23:13: error "
         "[parameter-content-unsupported]",
-        "tests/specs/generate/parameter-styles-refused.yaml:27:11: error "
+        "tests/specs/generate/parameter-styles-refused.yaml:28:11: error "
         "[parameter-style-unsupported]",
-        "tests/specs/generate/parameter-styles-refused.yaml:33:11: error "
+        "tests/specs/generate/parameter-styles-refused.yaml:34:11: error "
+        "[parameter-style-unsupported]",
+        "tests/specs/generate/parameter-styles-refused.yaml:37:35: error "
         "[parameter-style-unsupported]",
     ]
     assert "'application/xml'" in refusals[0]
     assert "serialization OpenAPI leaves undefined (style 'deepObject')" in refusals[1]
     assert "(style 'form')" in refusals[2]
+    assert "'deepObject', which OpenAPI defines for objects only" in refusals[3]
