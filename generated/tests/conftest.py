@@ -404,15 +404,19 @@ def _no_empty_content(document: Any) -> Any:
         for prop in ((schema or {}).get("properties") or {}).values():
             if isinstance(prop, dict) and isinstance(prop.get("type"), list):
                 prop["type"] = ([kind for kind in prop["type"] if kind != "null"] or ["null"])[0]
-    responses = [
-        response
+    statuses = [
+        (str(status), response)
         for path_item in (document.get("paths") or {}).values()
         if isinstance(path_item, dict)
         for operation in path_item.values()
         if isinstance(operation, dict)
-        for response in (operation.get("responses") or {}).values()
+        for status, response in (operation.get("responses") or {}).items()
     ]
+    responses = [response for _, response in statuses]
     responses += list(((document.get("components") or {}).get("responses") or {}).values())
+    for status, response in statuses:
+        if status in ("204", "205", "304") and isinstance(response, dict):
+            response.pop("content", None)  # no body: what the spec declares is ignored
     for response in responses:
         if isinstance(response, dict) and response.get("content") == {}:
             del response["content"]

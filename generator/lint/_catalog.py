@@ -60,7 +60,8 @@ RULES: Mapping[str, str] = {
     "security-undefined": "security requirements name schemes in components/securitySchemes",
     "response-no-schema": "a 2xx response with JSON content has a schema (binary needs none; "
     "warning: without, the body is any JSON value, typed `Any`)",
-    "response-unexpected-content": "204, 205 and 304 responses have no content",
+    "response-unexpected-content": "204, 205 and 304 responses have no content (warning: the "
+    "client ignores it; springdoc declares some)",
     "example-invalid": "examples validate against their schema (warning: examples are "
     "documentation)",
     "default-invalid": "a schema's `default` validates against the schema (warning: an invalid "
@@ -111,6 +112,7 @@ DEFAULT_SEVERITY: Mapping[str, Setting] = {
     "path-ambiguous": "warning",
     "operation-success-response": "warning",
     "response-no-schema": "warning",
+    "response-unexpected-content": "warning",
     "parameter-ignored": "warning",
     "operation-security-missing": "warning",
     "info-contact": "off",

@@ -279,7 +279,8 @@ def response_rules(doc: SpecDocument) -> Iterator[Diagnostic]:
             if status in _NO_BODY_STATUS:
                 yield diag(
                     doc, content, "response-unexpected-content",
-                    f"{where} declares content, but a {status} response has no body",
+                    f"{where} declares content, but a {status} response has no body: the "
+                    "client ignores it",
                     f"remove `content` or use another status than {status}",
                 )
             elif status.startswith("2") and len(status) == 3:

@@ -422,12 +422,17 @@ def test_schemas_of_several_types_are_unions_not_any(tmp_path: Path) -> None:
     assert "conint" not in models and "constr" not in models
 
 
-def test_a_wildcard_response_with_a_data_schema_is_parsed_as_json(tmp_path: Path) -> None:
-    # oracle-edges.yaml is proved whole above; here: the method's type (springdoc's `*/*`).
+def test_what_springdoc_writes_is_read_as_it_means(tmp_path: Path) -> None:
+    # oracle-edges.yaml is proved whole above; here: the methods' types. A `*/*` response with
+    # a data schema is JSON; a 204 that declares content has none (a warning says so).
     generated = generate_only(SPECS / "oracle-edges.yaml", tmp_path / "out")
     source = (generated.package_dir / "resources" / "users.py").read_text(encoding="utf-8")
     assert "    ) -> list[_models.User]:" in source
     assert "_base.adapter_parser(list[_models.User])" in source
+    delete = source[source.index("    def delete_user(") :]
+    assert delete[: delete.index(":\n")].endswith(") -> None")
+    ignored = [f for f in findings(generated.stderr) if f.rule == "response-unexpected-content"]
+    assert [(f.level, f.line) for f in ignored] == [("warning", 221)]  # at `content`
 
 
 def test_servers_of_a_path_or_operation_are_a_located_refusal(tmp_path: Path) -> None:
