@@ -347,13 +347,24 @@ def _validate_text_defaults(models: list[Any]) -> None:
     for model in models:
         for field in getattr(model, "fields", ()):
             default = field.default
-            if default is None or isinstance(default, bool | dict | list) or field.required:
+            if default is None or isinstance(default, bool) or field.required:
                 continue
-            if not isinstance(default, str | int | float):
+            if not isinstance(default, str | int | float | dict | list):
                 continue  # an enum member: written as one already
-            types = [field.data_type, *field.data_type.data_types]
-            if any(t.import_ is not None and t.import_.from_ != "typing" for t in types):
+            if any(t.import_ is not None and t.import_.from_ != "typing" for t in _types(field)):
                 field.extras["validate_default"] = True
+
+
+def _types(field: Any) -> list[Any]:
+    """The field's type and every type inside it (items, values, union members)."""
+    found, stack = [], [field.data_type]
+    while stack:
+        data_type = stack.pop()
+        found.append(data_type)
+        stack.extend(data_type.data_types)
+        if getattr(data_type, "dict_key", None) is not None:
+            stack.append(data_type.dict_key)
+    return found
 
 
 def _check_inherited_fields(models: list[Any]) -> None:

@@ -161,6 +161,33 @@ EXPECTATIONS: list[tuple[Path, Clean | Refused, list[pytest.MarkDecorator]]] = [
         Clean(),
         [],
     ),
+    (
+        # Apache Iceberg's REST catalog API as Lakekeeper publishes it (3.1.1, hand-written):
+        # status codes written without quotes (`200:`), and discriminators on base schemas
+        # whose subtypes extend them with allOf (TableRequirement, TableUpdate).
+        CORPUS / "lakekeeper-iceberg-rest-catalog.yaml",
+        Clean(),
+        [],
+    ),
+    # Scalar's example API (3.1.1): OAuth2 flows, webhooks, XML beside JSON, examples.
+    (CORPUS / "scalar-galaxy.yaml", Clean(), []),
+    (
+        # trigger.dev's v3 API: four deepObject `filter` parameters whose properties are
+        # arrays (`filter[status]`), a nesting whose serialization OpenAPI leaves undefined:
+        # the client sent the inner list's Python repr; now a located refusal.
+        CORPUS / "trigger-v3.yaml",
+        Refused(
+            frozenset(
+                {
+                    ("parameter-style-unsupported", 1651),
+                    ("parameter-style-unsupported", 1897),
+                    ("parameter-style-unsupported", 3547),
+                    ("parameter-style-unsupported", 3719),
+                }
+            )
+        ),
+        [],
+    ),
 ]
 
 
