@@ -321,10 +321,16 @@ class Response:
     the schema (``generator.samples``)."""
     sampled: bool = True
     """False when no value satisfies the JSON body's schema: the generated tests leave the
-    operation out, with a warning."""
+    response out (``skippable_in_tests``), else its operation, with a warning."""
     answer: str = ""
     """What the fake of ``testing.py`` answers unscripted: ``example``, else the sample (compact
     JSON); "" when there is neither."""
+
+    @property
+    def skippable_in_tests(self) -> bool:
+        """An error (not ``default``, which may be the success): without a sample, the generated
+        tests leave this response out, not its operation."""
+        return self.error_class is not None and self.status != "default"
 
     @property
     def streamable(self) -> bool:
@@ -544,12 +550,12 @@ class Operation:
 
     @property
     def testable(self) -> bool:
-        """Every parameter and the body have valid samples: the generated tests can call the
-        operation."""
+        """Every parameter, the body and the successes have valid samples: the generated tests
+        can call the operation (an error response without one is left out of its tests)."""
         return (
             all(p.samples is not None for p in self.parameters)
             and (self.body is None or self.body.testable)
-            and all(r.sampled for r in self.responses)
+            and all(r.sampled for r in self.responses if not r.skippable_in_tests)
         )
 
 
@@ -1701,7 +1707,9 @@ class _Builder:
                     "sample-unavailable",
                     f"{pointer}/responses/{escape_pointer(response.status)}",
                     f"response {response.status} ({response.content_type}): {found}; the "
-                    "generated tests leave its operation out",
+                    "generated tests leave "
+                    + ("this response" if response.skippable_in_tests else "its operation")
+                    + " out",
                     "give the response an `example` that matches its schema, or fix a schema "
                     "no value can satisfy",
                     Severity.WARNING,

@@ -432,7 +432,22 @@ def test_what_springdoc_writes_is_read_as_it_means(tmp_path: Path) -> None:
     delete = source[source.index("    def delete_user(") :]
     assert delete[: delete.index(":\n")].endswith(") -> None")
     ignored = [f for f in findings(generated.stderr) if f.rule == "response-unexpected-content"]
-    assert [(f.level, f.line) for f in ignored] == [("warning", 223)]  # at `content`
+    assert [(f.level, f.line) for f in ignored] == [("warning", 226)]  # at `content`
+
+
+def test_an_error_response_without_a_sample_leaves_only_itself_out_of_the_tests(
+    tmp_path: Path,
+) -> None:
+    generated = generate_only(SPECS / "oracle-edges.yaml", tmp_path / "out")
+    unsampled = [
+        line
+        for line in generated.stderr.splitlines()
+        if "~1keys~1{id}" in line and "[sample-unavailable]" in line
+    ]
+    assert len(unsampled) == 1, generated.stderr
+    assert "the generated tests leave this response out" in unsampled[0]
+    tests = (generated.out / "tests" / "test_keys.py").read_text(encoding="utf-8")
+    assert 'operation_id="getKey"' in tests and "errors=[]," in tests
 
 
 def test_servers_of_a_path_or_operation_are_a_located_refusal(tmp_path: Path) -> None:
