@@ -1424,16 +1424,23 @@ class _Builder:
                 "use `style: form` for a primitive or an array, or make the schema an object",
                 code="parameter-style-unsupported",
             )
-        elif not json_content and self._nests(schema):
-            self.error(
-                f"{pointer}/schema" if "schema" in spec else pointer,
-                f"{location} parameter {name!r} holds arrays or objects inside its value, whose "
-                f"serialization OpenAPI leaves undefined (style {style!r}): the client cannot "
-                "know what the server reads",
-                "describe it as `content: {application/json: {schema: ...}}` (sent as JSON "
-                "text), or make each inner value a parameter of its own",
-                code="parameter-style-unsupported",
+        elif not json_content and (nesting := self._nesting(schema)):
+            # An object's array of primitives is sent as its key repeated, where the style
+            # sends each key apart (Spring binds `ids=a&ids=b`, qs `filter[ids]=a&...`).
+            exploded = style == "deepObject" or (
+                style == "form" and bool(spec.get("explode", True))
             )
+            if nesting == "deep" or not exploded:
+                self.error(
+                    f"{pointer}/schema" if "schema" in spec else pointer,
+                    f"{location} parameter {name!r} holds "
+                    + ("objects or arrays of them" if nesting == "deep" else "arrays")
+                    + f" inside its value, whose serialization OpenAPI leaves undefined (style "
+                    f"{style!r}): the client cannot know what the server reads",
+                    "describe it as `content: {application/json: {schema: ...}}` (sent as JSON "
+                    "text), or make each inner value a parameter of its own",
+                    code="parameter-style-unsupported",
+                )
         samples = self.sampler.samples(
             raw_schema,
             source.path,
@@ -1502,21 +1509,30 @@ class _Builder:
         )
         return None
 
-    def _nests(self, schema: Any) -> bool:
-        """A value of ``schema`` holds arrays or objects (an object's property, an array's item,
-        a map's value): OpenAPI's parameter styles serialize one level only."""
+    def _nesting(self, schema: Any) -> str:
+        """What a value of ``schema`` holds beyond one level, which OpenAPI's parameter styles
+        do not define: "arrays" (of primitives, as an object's properties or map values),
+        "deep" (objects inside, or arrays of arrays or of objects), "" (nothing)."""
         schema = self.deref(schema)
         if not isinstance(schema, dict):
-            return False
+            return ""
         properties = schema.get("properties")
         extra = schema.get("additionalProperties")
-        inner = [
+        values = [
             *(properties.values() if isinstance(properties, dict) else ()),
             *((extra,) if isinstance(extra, dict) else ()),
-            *((schema["items"],) if isinstance(schema.get("items"), dict) else ()),
         ]
+        items = [schema["items"]] if isinstance(schema.get("items"), dict) else []
         parts = [p for key in _COMPOSITIONS for p in schema.get(key) or () if isinstance(p, dict)]
-        return any(self._compound(s) for s in inner) or any(self._nests(p) for p in parts)
+        found = {self._nesting(p) for p in parts}
+        for value in values:
+            if self._object_like(value) or self._nesting(value):
+                found.add("deep")  # an object inside, or an array of arrays or objects
+            elif self._compound(value):
+                found.add("arrays")
+        if any(self._compound(item) for item in items):
+            found.add("deep")
+        return "deep" if "deep" in found else "arrays" if "arrays" in found else ""
 
     def _object_like(self, schema: Any) -> bool:
         """``schema`` admits objects (and may admit other types too)."""

@@ -191,11 +191,18 @@ def _defined(value: object) -> bool:
 
 def _shape(value: object) -> tuple[_Shape, list[tuple[str, str]]]:
     """A parameter value as OpenAPI's style table sees it: a primitive (one text), an array
-    (its items' texts) or an object (its ``(key, text)`` pairs); null members left out."""
+    (its items' texts) or an object (its ``(key, text)`` pairs, a key once per item of an array
+    value: ``ids=a&ids=b`` exploded, ``filter[ids]=a&filter[ids]=b`` as deepObject, the only
+    styles the generator allows such a value in); null members left out."""
     if isinstance(value, pydantic.BaseModel):
         value = value.model_dump(mode="json", by_alias=True, exclude_none=True)
     if isinstance(value, Mapping):
-        return "object", [(str(key), _text(item)) for key, item in value.items() if _defined(item)]
+        return "object", [
+            (str(key), _text(one))
+            for key, item in value.items()
+            for one in (item if isinstance(item, (list, tuple)) else [item])
+            if _defined(one)
+        ]
     if isinstance(value, (list, tuple)):
         return "array", [("", _text(item)) for item in value if _defined(item)]
     return "primitive", [("", _text(value))]

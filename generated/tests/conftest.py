@@ -490,6 +490,13 @@ def _readable_parameters(document: Any) -> Any:
         deep = isinstance(parameter, dict) and parameter.get("style") == "deepObject"
         if deep and isinstance(schema, dict) and not {"type", "$ref"} & schema.keys():
             schema["type"] = "object"  # an allOf of objects: the style is read by the type
+        target = _resolved(schema, document) if deep else None
+        properties = target.get("properties") if isinstance(target, dict) else None
+        if isinstance(target, dict) and isinstance(properties, dict):
+            # The client sends an array property as its key repeated; openapi-core reads one
+            # value per key, so the property is checked as its first item.
+            read = {k: p.get("items", {}) if _is_array(p) else p for k, p in properties.items()}
+            parameter["schema"] = schema = {**target, "properties": read}
         items = schema.get("items") if isinstance(schema, dict) else None
         for typed in (schema, items):  # an array's items are read as the parameter is
             if isinstance(typed, dict) and isinstance(typed.get("type"), list):
@@ -500,18 +507,28 @@ def _readable_parameters(document: Any) -> Any:
     return document
 
 
-def _object_schema(schema: Any, document: Any) -> bool:
-    """The parameter schema (a local ``$ref`` followed) describes an object."""
+def _resolved(schema: Any, document: Any) -> Any:
+    """The schema, its local ``$ref`` followed (None for another file's)."""
     while isinstance(schema, dict) and isinstance(schema.get("$ref"), str):
         ref = schema["$ref"]
         if not ref.startswith("#/"):
-            return False
+            return None
         node = document
         for part in ref[2:].split("/"):
             key = part.replace("~1", "/").replace("~0", "~")
             node = node.get(key) if isinstance(node, dict) else None
         schema = node
+    return schema
+
+
+def _object_schema(schema: Any, document: Any) -> bool:
+    """The parameter schema (a local ``$ref`` followed) describes an object."""
+    schema = _resolved(schema, document)
     return isinstance(schema, dict) and (schema.get("type") == "object" or "properties" in schema)
+
+
+def _is_array(schema: Any) -> bool:
+    return isinstance(schema, dict) and schema.get("type") == "array"
 
 
 def _rfc3339_time(value: object) -> bool:

@@ -87,6 +87,8 @@ Solvimon(base_url=sys.argv[2]).default.search(
     pipes=["p", "q"],
     many=["m", "n"],
     codes=["c1", "c2"],
+    where={"status": ["done", "failed"]},
+    dto={"id_list": [7, 8]},
 )
 """
 
@@ -115,6 +117,10 @@ def test_each_style_reaches_the_server_as_openapi_defines_it(
         ("pipes", "p|q"),  # pipeDelimited
         ("many", "m"),  # form array, exploded (the default)
         ("many", "n"),
+        ("where[status]", "done"),  # deepObject, an array property: the key repeated
+        ("where[status]", "failed"),
+        ("id_list", "7"),  # form, exploded object, an array property: likewise
+        ("id_list", "8"),
     ]
     assert request["codes"] == "c1,c2"  # a header array: simple
 
@@ -317,8 +323,12 @@ def test_styles_the_client_cannot_send_are_a_located_refusal(tmp_path: Path) -> 
         "[parameter-style-unsupported]",
         "tests/specs/generate/parameter-styles-refused.yaml:37:35: error "
         "[parameter-style-unsupported]",
+        "tests/specs/generate/parameter-styles-refused.yaml:41:11: error "
+        "[parameter-style-unsupported]",
     ]
     assert "'application/xml'" in refusals[0]
+    assert "holds objects or arrays of them inside its value" in refusals[1]
     assert "serialization OpenAPI leaves undefined (style 'deepObject')" in refusals[1]
     assert "(style 'form')" in refusals[2]
     assert "'deepObject', which OpenAPI defines for objects only" in refusals[3]
+    assert "'packed' holds arrays inside its value" in refusals[4]  # `k,a,b` is ambiguous
