@@ -1536,30 +1536,27 @@ class _Builder:
 
     def _object_like(self, schema: Any) -> bool:
         """``schema`` admits objects (and may admit other types too)."""
-        schema = self.deref(schema)
-        if not isinstance(schema, dict):
-            return False
-        kind = schema.get("type")
-        kinds = set(kind) if isinstance(kind, list) else {kind}
-        parts = [p for key in _COMPOSITIONS for p in schema.get(key) or () if isinstance(p, dict)]
-        return (
-            "object" in kinds
-            or not {"properties", "additionalProperties"}.isdisjoint(schema)
-            or any(self._object_like(p) for p in parts)
-        )
+        return self._admits(schema, {"object"}, {"properties", "additionalProperties"})
 
     def _compound(self, schema: Any) -> bool:
         """``schema`` admits arrays or objects."""
+        return self._admits(
+            schema, {"object", "array"}, {"properties", "items", "additionalProperties"}
+        )
+
+    def _admits(self, schema: Any, kinds: set[str], keywords: set[str]) -> bool:
+        """``schema`` (or a part of its composition) has one of ``kinds`` as its ``type``, or a
+        keyword of theirs."""
         schema = self.deref(schema)
         if not isinstance(schema, dict):
             return False
         kind = schema.get("type")
-        kinds = set(kind) if isinstance(kind, list) else {kind}
+        named = set(kind) if isinstance(kind, list) else {kind}
         parts = [p for key in _COMPOSITIONS for p in schema.get(key) or () if isinstance(p, dict)]
         return (
-            bool(kinds & {"object", "array"})
-            or not {"properties", "items", "additionalProperties"}.isdisjoint(schema)
-            or any(self._compound(p) for p in parts)
+            bool(named & kinds)
+            or not keywords.isdisjoint(schema)
+            or any(self._admits(p, kinds, keywords) for p in parts)
         )
 
     def _null_only(self, schema: Any) -> bool:

@@ -213,6 +213,21 @@ def test_plain_black_check_accepts_the_whole_generated_tree(
     assert f"{len(files)} files would be left unchanged" in black.stderr
 
 
+def _generate_with_broken_template(
+    cli: RunCli, project: Path, addition: str
+) -> tuple[str, dict[str, bytes], subprocess.CompletedProcess[str]]:
+    """Generate, append ``addition`` to a template, generate again: the template's text before,
+    the tree of the first run, and the second run."""
+    first = cli(["generate"], cwd=project, env={"SOLVIMON_CODEGEN_CACHE": "off"})
+    assert first.returncode == 0, first.stderr
+    before = tree_bytes(project / "generated")
+    template = project / "templates" / "solvimon_client" / "_version.py.jinja"
+    text = template.read_text(encoding="utf-8")
+    template.write_text(text + addition, encoding="utf-8")
+    result = cli(["generate"], cwd=project, env={"SOLVIMON_CODEGEN_CACHE": "off"})
+    return text, before, result
+
+
 @pytest.mark.parametrize(
     ("line", "why"),
     [
@@ -223,13 +238,7 @@ def test_plain_black_check_accepts_the_whole_generated_tree(
 def test_a_template_that_renders_invalid_python_is_refused_and_nothing_written(
     cli: RunCli, project: Path, line: str, why: str
 ) -> None:
-    first = cli(["generate"], cwd=project, env={"SOLVIMON_CODEGEN_CACHE": "off"})
-    assert first.returncode == 0, first.stderr
-    before = tree_bytes(project / "generated")
-    template = project / "templates" / "solvimon_client" / "_version.py.jinja"
-    text = template.read_text(encoding="utf-8")
-    template.write_text(f"{text}\n\n{line}", encoding="utf-8")
-    result = cli(["generate"], cwd=project, env={"SOLVIMON_CODEGEN_CACHE": "off"})
+    text, before, result = _generate_with_broken_template(cli, project, f"\n\n{line}")
     assert result.returncode == 2, why
     assert "this is a bug in the generator" in result.stderr, result.stderr
     # The file and the line of the rendered module that does not compile.
@@ -243,14 +252,8 @@ def test_a_template_that_renders_invalid_python_is_refused_and_nothing_written(
 def test_an_unexpected_failure_says_it_is_a_bug_where_and_writes_nothing(
     cli: RunCli, project: Path
 ) -> None:
-    first = cli(["generate"], cwd=project, env={"SOLVIMON_CODEGEN_CACHE": "off"})
-    assert first.returncode == 0, first.stderr
-    before = tree_bytes(project / "generated")
-    template = project / "templates" / "solvimon_client" / "_version.py.jinja"
-    text = template.read_text(encoding="utf-8")
     # A template that divides by zero: no stage expects it, so no stage words it.
-    template.write_text(f"{text}\n{{{{ 1 // 0 }}}}\n", encoding="utf-8")
-    result = cli(["generate"], cwd=project, env={"SOLVIMON_CODEGEN_CACHE": "off"})
+    _, before, result = _generate_with_broken_template(cli, project, "\n{{ 1 // 0 }}\n")
     assert result.returncode == 2, result.stderr
     last = result.stderr.strip().splitlines()[-1]
     assert last.startswith(
