@@ -129,7 +129,7 @@ def _sites(data: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any], str]]:
         )
     for key, response in _mapping(components.get("responses")):
         pointer = f"/components/responses/{escape_pointer(key)}"
-        yield from _media(response, pointer, f"{key}Response")
+        yield from _media(response, pointer, f"{key}Response", response=True)
     for group, name_of in (("paths", _method_name), ("webhooks", _webhook_name)):
         for key, item in _mapping(data.get(group)):
             for method in _METHODS:
@@ -147,7 +147,7 @@ def _sites(data: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any], str]]:
                 for status, response in _mapping(op.get("responses")):
                     suffix = "" if str(status) == success else str(status).capitalize()
                     where = f"{pointer}/responses/{escape_pointer(str(status))}"
-                    yield from _media(response, where, f"{base}Response{suffix}")
+                    yield from _media(response, where, f"{base}Response{suffix}", response=True)
 
 
 def _mapping(value: Any) -> Iterator[tuple[str, dict[str, Any]]]:
@@ -158,13 +158,15 @@ def _mapping(value: Any) -> Iterator[tuple[str, dict[str, Any]]]:
 
 
 def _media(
-    owner: Any, pointer: str, name: str
+    owner: Any, pointer: str, name: str, *, response: bool = False
 ) -> Iterator[tuple[str, dict[str, Any], str]]:
-    """The JSON media types of a request body or response (not a ``$ref`` to one)."""
+    """The JSON media types of a request body or response (not a ``$ref`` to one); a
+    response's ``*/*`` too, which the IR reads as JSON when its schema describes data."""
     if not isinstance(owner, dict) or "$ref" in owner:
         return
     for media_type, media in _mapping(owner.get("content")):
-        if media_type == "application/json" or media_type.endswith("+json"):
+        json = media_type == "application/json" or media_type.endswith("+json")
+        if json or (response and media_type == "*/*"):
             yield f"{pointer}/content/{escape_pointer(media_type)}", media, name
 
 

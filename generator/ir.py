@@ -626,14 +626,16 @@ class Resource:
 
     @property
     def uses_models(self) -> bool:
-        """Some signature or parser names a model: the module imports ``models``."""
+        """Some signature or parser names a model: the module imports ``models``. An error's
+        type is named only when it is a pydantic model (``error_parsers``)."""
         return any(
             _uses_model(t)
             for op in self.operations
             for t in (
                 *(p.type for p in op.parameters),
                 op.body.type if op.body is not None else None,
-                *(r.type for r in op.responses),
+                *(r.type for r in op.successes),
+                *(r.type for r in op.error_responses if r.type and r.type.pydantic_model),
             )
         ) or self.form_models
 
@@ -893,7 +895,8 @@ class Api:
     @property
     def binary_media_types(self) -> tuple[str, ...]:
         """The binary media types of request bodies, form file parts and success bodies
-        (the generated tests' oracle reads them as text)."""
+        (the generated tests' oracle reads them as text; ``*/*`` as JSON when it parses, as a
+        response of a data schema there is JSON, else as text)."""
         found: set[str] = set()
         for op in self.operations:
             if op.body is not None and op.body.media == "binary":
@@ -904,7 +907,7 @@ class Api:
             for success in op.successes:
                 if success.media == "binary":
                     found.update(kind.strip() for kind in success.accept.split(","))
-        return tuple(sorted(found))
+        return tuple(sorted(found - {"*/*"}))
 
     @property
     def non_json_bodies(self) -> bool:
