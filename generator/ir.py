@@ -18,7 +18,7 @@ from typing import Any, Literal
 
 from generator.config import Config
 from generator.errors import Diagnostic, Severity, SpecError, escape_pointer
-from generator.lint import dialect_refusals
+from generator.lint import NO_BODY_STATUS, dialect_refusals
 from generator.load import SourceFile, SpecDocument
 from generator.names import (
     ClassName,
@@ -1848,7 +1848,7 @@ class _Builder:
             code = int(status) if str(status).isdigit() else None
             success_range = str(status).upper() == "2XX"
             # A 204, 205 or 304 has no body: content declared there is ignored (lint warned).
-            content = None if str(status) in ("204", "205", "304") else spec.get("content")
+            content = None if str(status) in NO_BODY_STATUS else spec.get("content")
             found = self.json_schema(content, wildcard=True)
             # `default` is parsed as the success of an operation that documents no 2xx.
             is_success = success_range or (code is not None and 200 <= code < 300) or (

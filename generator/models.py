@@ -189,15 +189,16 @@ def _for_the_model_generator(data: Any) -> Any:
     return copy if changed else data
 
 
+_NUMBER_KEYWORDS = frozenset(
+    {"minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "format"}
+)
 _SCALAR_KEYWORDS = {
     "string": frozenset({"minLength", "maxLength", "pattern", "format", "contentEncoding"}),
-    "integer": frozenset(
-        {"minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "format"}
-    ),
+    "integer": _NUMBER_KEYWORDS,
+    "number": _NUMBER_KEYWORDS,
     "boolean": frozenset(),
     "null": frozenset(),
 }
-_SCALAR_KEYWORDS["number"] = _SCALAR_KEYWORDS["integer"]
 """The keywords that constrain each scalar type's instances (``format`` goes to each type)."""
 
 

@@ -495,7 +495,9 @@ def _readable_parameters(document: Any) -> Any:
         if isinstance(target, dict) and isinstance(properties, dict):
             # The client sends an array property as its key repeated; openapi-core reads one
             # value per key, so the property is checked as its first item.
-            read = {k: p.get("items", {}) if _is_array(p) else p for k, p in properties.items()}
+            read = {
+                k: p.get("items", {}) if _has_type(p, "array") else p for k, p in properties.items()
+            }
             parameter["schema"] = schema = {**target, "properties": read}
         items = schema.get("items") if isinstance(schema, dict) else None
         for typed in (schema, items):  # an array's items are read as the parameter is
@@ -527,8 +529,9 @@ def _object_schema(schema: Any, document: Any) -> bool:
     return isinstance(schema, dict) and (schema.get("type") == "object" or "properties" in schema)
 
 
-def _is_array(schema: Any) -> bool:
-    return isinstance(schema, dict) and schema.get("type") == "array"
+def _has_type(schema: Any, kind: str) -> bool:
+    kinds = schema.get("type") if isinstance(schema, dict) else None
+    return kind in (kinds if isinstance(kinds, list) else [kinds])
 
 
 def _rfc3339_time(value: object) -> bool:

@@ -25,12 +25,14 @@ from generator.lint._catalog import (
 )
 from generator.lint._dialects import dialect_refusals
 from generator.lint._examples import invalid_defaults
+from generator.lint._operations import NO_BODY_STATUS
 from generator.lint._run import lint, rule_diagnostics
 from generator.lint._structure import structure_diagnostics
 
 __all__ = [
     "DEFAULT_SEVERITY",
     "LOADER_RULES",
+    "NO_BODY_STATUS",
     "RELAXABLE",
     "RULES",
     "Setting",

@@ -30,6 +30,7 @@ from generator.load import SpecDocument
 from generator.names import identifier, ignored_header, parameter_names, snake_case
 
 __all__ = [
+    "NO_BODY_STATUS",
     "operation_id_rules",
     "parameter_rules",
     "path_rules",
@@ -39,7 +40,8 @@ __all__ = [
 ]
 
 
-_NO_BODY_STATUS = frozenset({"204", "205", "304"})
+NO_BODY_STATUS = frozenset({"204", "205", "304"})
+"""Statuses whose responses have no body: content they declare is ignored."""
 _TEMPLATE_VAR = re.compile(r"\{([^{}/]*)\}")
 
 
@@ -276,7 +278,7 @@ def response_rules(doc: SpecDocument) -> Iterator[Diagnostic]:
             if content is None or not isinstance(content.value, dict) or not content.value:
                 continue
             where = f"{operation.method.upper()} {operation.path} response {status}"
-            if status in _NO_BODY_STATUS:
+            if status in NO_BODY_STATUS:
                 yield diag(
                     doc, content, "response-unexpected-content",
                     f"{where} declares content, but a {status} response has no body: the "

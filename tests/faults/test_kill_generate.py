@@ -35,6 +35,9 @@ ROOT = Path(__file__).resolve().parents[2]
 UNIFORM_KILLS = 50
 TARGETED_KILLS = 10
 AFTER_SWAP_KILLS = 2
+AFTER_SWAP_ATTEMPTS = 10
+"""Runs tried for the after-swap kills: between the swap and the exit there are milliseconds,
+and on a loaded machine a run may exit before the kill (then it is tried again)."""
 RECOVERIES = 2
 STAGING = ".generated.staging-"
 
@@ -316,7 +319,9 @@ def test_sigkill_leaves_the_old_or_the_new_tree(tmp_path: Path) -> None:
             time.sleep(delay)
         harness.judge(f"kill {delay * 1000:.1f} ms after staging appeared", _kill(process))
 
-    for _ in range(AFTER_SWAP_KILLS):
+    for _ in range(AFTER_SWAP_ATTEMPTS):
+        if harness.outcomes.new_after_kill >= AFTER_SWAP_KILLS:
+            break
         process = _start(project)
         # The staging dir appears, then goes (swapped in, the old tree removed): kill at once,
         # while the run is still fsyncing, reporting and exiting.

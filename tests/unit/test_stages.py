@@ -333,8 +333,8 @@ def test_the_lint_and_compat_packages_export_what_their_modules_did() -> None:
     import generator.lint
 
     assert generator.lint.__all__ == [
-        "DEFAULT_SEVERITY", "LOADER_RULES", "RELAXABLE", "RULES", "Setting", "check_settings",
-        "dialect_refusals", "invalid_defaults", "lint", "rule_diagnostics",
+        "DEFAULT_SEVERITY", "LOADER_RULES", "NO_BODY_STATUS", "RELAXABLE", "RULES", "Setting",
+        "check_settings", "dialect_refusals", "invalid_defaults", "lint", "rule_diagnostics",
         "structure_diagnostics",
     ]  # fmt: skip
     assert generator.compat.__all__ == [
