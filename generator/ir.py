@@ -101,6 +101,13 @@ def _uses_typing(t: TypeRef | None) -> bool:
     return _uses_typing(t.item) or any(_uses_typing(m) for m in t.members)
 
 
+def _spells_literal(t: TypeRef | None) -> bool:
+    """The type expression of ``t`` spells ``typing.Literal`` (an inline enum)."""
+    if t is None:
+        return False
+    return t.kind == "literal" or _spells_literal(t.item) or any(map(_spells_literal, t.members))
+
+
 def _union(members: list[TypeRef], nullable: bool) -> TypeRef:
     """``A | B``: members flattened and deduplicated, their ``None`` on the union, literals
     merged; ``Any`` when one of them is (it absorbs the rest), the member itself when only one
@@ -609,6 +616,34 @@ class Resource:
         ``builtins.list``, which the class scope cannot hide."""
         return any(op.py_name in _BUILTIN_TYPES for op in self.operations)
 
+    @functools.cached_property
+    def type_aliases(self) -> dict[str, tuple[ClassName, TypeRef]]:
+        """A public alias for each parameter type that spells ``typing.Literal`` (an inline enum),
+        keyed ``method.parameter``: ``ListInvoicesStatus = typing.Literal["draft", "paid"]``.
+        Callers can type their values with it, and each signature stays one short line per
+        parameter (the same long literal in five signatures would each go to black). The name
+        is the method's and the parameter's, numbered when another name of the module has it."""
+        taken = {
+            *_MODULE_NAMES,
+            self.class_name,
+            self.async_class_name,
+            *(f"{cls}With{kind}Response" for cls in (self.class_name, self.async_class_name)
+              for kind in ("Raw", "Streaming")),
+            *(body.form_name for body in self.forms if body.form_name),
+        }
+        aliases: dict[str, tuple[ClassName, TypeRef]] = {}
+        for op in self.operations:
+            for p in op.parameters:
+                if _spells_literal(p.type):
+                    name = base = f"{class_name(op.py_name)}{class_name(p.py_name)}"
+                    number = 1
+                    while name in taken:
+                        number += 1
+                        name = f"{base}{number}"
+                    taken.add(name)
+                    aliases[f"{op.py_name}.{p.py_name}"] = (ClassName(name), p.type.non_null)
+        return aliases
+
     @property
     def uses_typing(self) -> bool:
         """Some signature names ``typing.Any`` or ``typing.Literal``, or a form body is a
@@ -1025,6 +1060,11 @@ _TAKEN_CLASS_NAMES = frozenset({
     "SyncAPIClient",
 })
 """Names a resource class (or its ``Async`` twin) may not take: it would shadow one of them."""
+_MODULE_NAMES = frozenset({
+    "AbstractAsyncContextManager", "AbstractContextManager", "AsyncBinaryContent",
+    "BinaryContent", "FileInput", "Headers", "NotGiven", "NotRequired", "Query", "Timeout",
+})
+"""The class-like names a resource module imports: a parameter's type alias may not take one."""
 _REQUEST_ID = re.compile(r"^x-?request-?id$", re.IGNORECASE)
 _SCHEMA_PREFIX = "#/components/schemas/"
 _COMPOSITIONS = ("allOf", "oneOf", "anyOf")

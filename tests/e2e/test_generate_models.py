@@ -284,7 +284,8 @@ def test_enum_values_of_no_schema_type_are_warned_about_and_left_out(tmp_path: P
         f"tests/specs/generate/enum-types.yaml:{line}" for line in ("14:73", "42:34", "48:41")
     ]
     source = (generated.package_dir / "resources" / "default.py").read_text(encoding="utf-8")
-    assert 'shade: typing.Literal["light", "dark"] | NotGiven = NOT_GIVEN,' in source
+    assert 'GetThingsShade: typing.TypeAlias = typing.Literal["light", "dark"]\n' in source
+    assert "shade: GetThingsShade | NotGiven = NOT_GIVEN," in source
     _run_with(generated, """
         import pydantic
         from solvimon_client.models import Paint, Shade

@@ -404,9 +404,13 @@ def test_schemas_of_several_types_are_unions_not_any(tmp_path: Path) -> None:
     source = (generated.package_dir / "resources" / "default.py").read_text(encoding="utf-8")
     assert "        size: int | str | NotGiven = NOT_GIVEN," in source
     assert "        ids: list[int | str] | NotGiven = NOT_GIVEN," in source
-    kinds = 'typing.Literal["link", "embed", "-link"]'
-    assert f"        kinds: list[{kinds}] | NotGiven = NOT_GIVEN," in source
-    assert '        limit: int | typing.Literal["all"] | NotGiven = NOT_GIVEN,' in source
+    # A type that spells an inline enum is named once, at the module's top, and exported.
+    kinds = 'list[typing.Literal["link", "embed", "-link"]]'
+    assert f"GetSizeKinds: typing.TypeAlias = {kinds}\n" in source
+    assert "        kinds: GetSizeKinds | NotGiven = NOT_GIVEN," in source
+    assert 'GetSizeLimit: typing.TypeAlias = int | typing.Literal["all"]\n' in source
+    assert "        limit: GetSizeLimit | NotGiven = NOT_GIVEN," in source
+    assert '    "GetSizeKinds",\n    "GetSizeLimit",\n' in source
     assert "        cursor: str | NotGiven | None = NOT_GIVEN," in source
     assert "        filter: dict[str, typing.Any] | NotGiven = NOT_GIVEN," in source
     assert "    ) -> int | str | None:" in source
@@ -420,6 +424,22 @@ def test_schemas_of_several_types_are_unions_not_any(tmp_path: Path) -> None:
     assert "    timeout: Timeout | str | None = None\n" in models, models
     assert "    ratio: Annotated[float | None, Field(ge=0.0)] = None\n" in models, models
     assert "conint" not in models and "constr" not in models
+
+
+def test_each_inline_enum_parameter_type_is_named_once_per_module(tmp_path: Path) -> None:
+    # method-names.yaml is proved whole above; here: the names and where they are used.
+    generated = generate_only(SPECS / "method-names.yaml", tmp_path / "out")
+    source = (generated.package_dir / "resources" / "people.py").read_text(encoding="utf-8")
+    aliases = [line for line in source.splitlines() if "typing.TypeAlias" in line]
+    assert aliases == [
+        'IntErs: typing.TypeAlias = typing.Literal["a", "b"]',
+        'ListAllOrder: typing.TypeAlias = typing.Literal["asc", "desc"]',
+        'ListAllOrder2: typing.TypeAlias = builtins.list[typing.Literal["asc", "desc"]]',
+    ]
+    assert source.count("        ers: IntErs | NotGiven | None = NOT_GIVEN,\n") == 4  # 2 + raw
+    assert source.count("        all_order: ListAllOrder,\n") == 4
+    assert source.count("        order: ListAllOrder2 | NotGiven = NOT_GIVEN,\n") == 4
+    assert source.count("typing.Literal") == 3  # only in the aliases
 
 
 def test_what_springdoc_writes_is_read_as_it_means(tmp_path: Path) -> None:
