@@ -1,8 +1,9 @@
 """Run one command as a separate process and measure its wall time and peak memory.
 
-Peak memory comes from ``os.wait4``: the kernel reports the max RSS of that one child (and the
-processes it waited for, such as a formatter it spawned), so each run is measured on its own
-rather than accumulated over every child of the harness.
+Peak memory is the larger of what ``os.wait4`` reports (the kernel's max RSS of that one child,
+or of one process it waited for, such as a formatter it spawned) and the sampled sum over the
+child's process tree (``_TreeMemory``): a run working in several processes at once is measured
+as their sum, and each run on its own rather than accumulated over every child of the harness.
 """
 
 from __future__ import annotations
@@ -56,14 +57,15 @@ def run_process(
             stdout=out,
             stderr=err,
         )
-        status, usage = _wait(proc, timeout)
+        status, usage, tree_peak = _wait(proc, timeout)
         seconds = time.perf_counter() - start
         out.seek(0)
         err.seek(0)
         return ProcessResult(
             returncode=status,
             seconds=seconds,
-            peak_mb=usage.ru_maxrss / 1024.0,  # Linux reports kilobytes
+            # Linux reports kilobytes; the sampled sum over the process tree when it is more
+            peak_mb=max(usage.ru_maxrss / 1024.0, tree_peak / 2**20),
             stdout=out.read().decode("utf-8", "replace"),
             stderr=err.read().decode("utf-8", "replace"),
             cpu_seconds=usage.ru_utime + usage.ru_stime,
@@ -74,7 +76,9 @@ TIMED_OUT = 124
 """The exit code reported for a run the harness killed at its timeout (as ``timeout(1)`` does)."""
 
 
-def _wait(proc: subprocess.Popen[bytes], timeout: float) -> tuple[int, resource.struct_rusage]:
+def _wait(
+    proc: subprocess.Popen[bytes], timeout: float
+) -> tuple[int, resource.struct_rusage, int]:
     """Block in ``wait4`` (no polling delay in the timing); a timer kills a run that hangs."""
     killed = threading.Event()
 
@@ -84,12 +88,52 @@ def _wait(proc: subprocess.Popen[bytes], timeout: float) -> tuple[int, resource.
 
     timer = threading.Timer(timeout, kill)
     timer.start()
+    sampler = _TreeMemory(proc.pid)
+    sampler.start()
     try:
         _, status, usage = os.wait4(proc.pid, 0)
     finally:
         timer.cancel()
+        sampler.done.set()
+        sampler.join()
     proc.returncode = os.waitstatus_to_exitcode(status)
-    return (TIMED_OUT if killed.is_set() else proc.returncode), usage
+    return (TIMED_OUT if killed.is_set() else proc.returncode), usage, sampler.peak
+
+
+class _TreeMemory(threading.Thread):
+    """The peak of the summed RSS of a process and its descendants, sampled every 20 ms (Linux's
+    ``/proc``; 0 elsewhere). ``ru_maxrss`` is the peak of one process, which understates a run
+    that works in several at once (our model workers, a competitor's formatter)."""
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.pid, self.peak, self.done = pid, 0, threading.Event()
+
+    def run(self) -> None:
+        while not self.done.wait(0.02):
+            self.peak = max(self.peak, self._tree_rss())
+
+    def _tree_rss(self) -> int:
+        parents: dict[int, tuple[int, int]] = {}  # pid -> (parent pid, RSS in bytes)
+        for entry in os.scandir("/proc") if os.path.isdir("/proc") else ():
+            if entry.name.isdigit():
+                try:
+                    with open(f"/proc/{entry.name}/stat", encoding="ascii") as stat:
+                        fields = stat.read().rsplit(")", 1)[1].split()
+                except (OSError, IndexError):
+                    continue  # exited meanwhile
+                parents[int(entry.name)] = (int(fields[1]), int(fields[21]) * _PAGE)
+        tree, grew = {self.pid}, True
+        while grew:
+            grew = False
+            for pid, (parent, _) in parents.items():
+                if parent in tree and pid not in tree:
+                    tree.add(pid)
+                    grew = True
+        return sum(parents[pid][1] for pid in tree if pid in parents)
+
+
+_PAGE = os.sysconf("SC_PAGE_SIZE")
 
 
 def first_error_line(result: ProcessResult) -> str:

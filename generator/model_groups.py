@@ -2,8 +2,8 @@
 
 datamodel-code-generator holds every model of a run in memory (about 130 KB per schema) and
 uses one core. Schemas that never reference each other, directly or through others, can be
-generated in separate runs, one after the other: the peak memory is then that of the largest
-batch (157 MB instead of 516 MB at 1,000 operations). ``join`` puts the runs' classes back in
+generated in separate runs: the peak memory is then that of the largest batches, and many
+batches run in a pool of processes, one per core (``models._run_all``). ``join`` puts the runs' classes back in
 the order one run gives (a topological sort that breaks ties by class name: a k-way merge of
 the runs' own orders) and merges their imports, less those no class uses. It reports a
 conflict instead of guessing when the runs could not have

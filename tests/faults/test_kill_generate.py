@@ -16,6 +16,7 @@ starts) and its own process group; 1 s after each kill, no process may have eith
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 import os
 import random
 import shutil
@@ -344,3 +345,57 @@ def test_sigkill_leaves_the_old_or_the_new_tree(tmp_path: Path) -> None:
     assert outcomes.new_after_kill >= 1, f"no kill landed after the swap\n{summary}"
     assert outcomes.old >= 1, f"no kill landed before the swap\n{summary}"
     assert outcomes.recovered >= 1, summary
+
+
+POOL_KILLS = 4
+POOL_OPERATIONS = 170
+"""bench/make_spec.py's spec of this many operations has ~510 schemas in independent groups:
+more batches than ``models.POOL_BATCHES``, so its models are made in the pool of workers."""
+
+
+def _pool_workers(process: subprocess.Popen[bytes]) -> list[int]:
+    """The pids of ``process``'s model workers (spawned ``multiprocessing`` children)."""
+    workers = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            cmdline = (entry / "cmdline").read_bytes()
+        except (OSError, IndexError):
+            continue
+        if parent == process.pid and b"spawn_main" in cmdline:
+            workers.append(int(entry.name))
+    return workers
+
+
+@pytest.mark.slow
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="one core: the models are made in-process")
+def test_sigkill_while_the_model_workers_run_leaves_no_process(tmp_path: Path) -> None:
+    """The pool's workers go within 1 s of a SIGKILL of ``generate`` (``_kill`` asserts it),
+    at moments spread over their work; the next ``generate`` then succeeds."""
+    project = _project(tmp_path)
+    import yaml
+
+    spec = importlib.util.spec_from_file_location("make_spec", ROOT / "bench" / "make_spec.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    (project / "spec" / "openapi.yaml").write_text(
+        yaml.safe_dump(module.make_spec(POOL_OPERATIONS), sort_keys=False), encoding="utf-8"
+    )
+    rng = random.Random()
+    landed = 0
+    for attempt in range(POOL_KILLS * 3):
+        if landed >= POOL_KILLS:
+            break
+        process = _start(project)
+        while process.poll() is None and len(_pool_workers(process)) < 2:
+            time.sleep(0.01)
+        time.sleep(rng.uniform(0, 0.5) * attempt / POOL_KILLS)  # from their start to mid-work
+        workers = _pool_workers(process)
+        if _kill(process) and workers:
+            landed += 1
+    assert landed >= POOL_KILLS, f"only {landed} kills landed while the workers ran"
+    result = _cli(project, "generate")
+    assert result.returncode == 0, result.stderr

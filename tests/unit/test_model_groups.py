@@ -191,8 +191,12 @@ def _broken(document: SpecDocument) -> SpecDocument:
     return replace(document, root=replace(document.root, data=data))
 
 
-def test_a_failing_batch_is_a_spec_error() -> None:
-    document = _broken(load_spec(ROOT / "tests/specs/multi/openapi.yaml"))
+@pytest.mark.parametrize("pooled", [False, True], ids=["in-process", "in-the-pool"])
+def test_a_failing_batch_is_a_spec_error(pooled: bool, tmp_path: Path) -> None:
+    # A multi-file spec is made in one run; the synthetic one in batches, in the workers' pool
+    # (two cores or more), from which the located failure comes back whole.
+    path = _synthetic(12, tmp_path) if pooled else ROOT / "tests/specs/multi/openapi.yaml"
+    document = _broken(load_spec(path))
     with pytest.raises(SpecError) as caught:
         generate_models(document, PACKAGE, TEMPLATES, batch_schemas=1)
     [diagnostic] = caught.value.diagnostics
