@@ -3,12 +3,12 @@
 datamodel-code-generator holds every model of a run in memory (about 130 KB per schema) and
 uses one core. Schemas that never reference each other, directly or through others, can be
 generated in separate runs: the peak memory is then that of the largest batches, and many
-batches run in a pool of processes, one per core (``models._run_all``). ``join`` puts the runs' classes back in
-the order one run gives (a topological sort that breaks ties by class name: a k-way merge of
-the runs' own orders) and merges their imports, less those no class uses. It reports a
-conflict instead of guessing when the runs could not have
-been one module as they are: two different classes of one name, or an import binding a name
-that a class or another import also binds. The caller then makes the models in one run.
+batches run in a pool of processes, one per core (``models._run_all``). ``join`` puts the
+runs' classes back in the order one run gives (a topological sort that breaks ties by class
+name: a k-way merge of the runs' own orders) and merges their imports, less those no class
+uses. It reports a conflict instead of guessing when the runs could not have been one module
+as they are: two different classes of one name, or an import binding a name that a class or
+another import also binds. The caller then makes the models in one run.
 """
 
 from __future__ import annotations
