@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 
 from generator.errors import Diagnostic, Severity
 from generator.lint._parts import (
@@ -327,14 +328,45 @@ def path_shape_rules(doc: SpecDocument) -> Iterator[Diagnostic]:
                 f"path {path!r} ends with '/'",
                 f"write {path.rstrip('/')!r}, unless the server really needs the slash",
             )
+    earlier = _Node()  # the templates before this one, by segment: linear, not every pair
     for index, (path, item) in enumerate(templates):
-        for other, _ in templates[:index]:
+        segments = path.strip("/").split("/")
+        for other_index in sorted(earlier.matching(segments)):
+            other = templates[other_index][0]
             if _ambiguous(path, other):
                 yield diag(
                     doc, item, "path-ambiguous",
                     f"path {path!r} and path {other!r} can match the same URL",
                     "make one of them literal where the other has a variable, or merge them",
                 )
+        earlier.add(segments, index)
+
+
+@dataclass
+class _Node:
+    """A trie of path templates by segment, every variable one edge (``{}``)."""
+
+    children: dict[str, _Node] = field(default_factory=dict)
+    ends: list[int] = field(default_factory=list)
+    """The indexes of the templates that end here."""
+
+    def add(self, segments: list[str], index: int) -> None:
+        node = self
+        for segment in segments:
+            node = node.children.setdefault("{}" if _is_variable(segment) else segment, _Node())
+        node.ends.append(index)
+
+    def matching(self, segments: list[str], depth: int = 0) -> Iterator[int]:
+        """The templates of as many segments that some URL could match together with these:
+        at each segment, the same literal or a variable on either side."""
+        if depth == len(segments):
+            yield from self.ends
+            return
+        segment = segments[depth]
+        keys = self.children if _is_variable(segment) else (segment, "{}")
+        for key in keys:
+            if key in self.children:
+                yield from self.children[key].matching(segments, depth + 1)
 
 
 def _ambiguous(a: str, b: str) -> bool:

@@ -707,6 +707,30 @@ def test_ambiguous_paths_follow_the_literal_segment_rule(tmp_path: Path) -> None
     assert _only(found, "path-ambiguous") == [("/paths/~1{y}~1b", 6)]
 
 
+_SEGMENTS = st.sampled_from(["a", "b", "me", "{x}", "{y}", "{}"])
+
+
+@given(st.lists(st.lists(_SEGMENTS, min_size=1, max_size=4), max_size=30))
+@settings(max_examples=200, deadline=None)
+def test_ambiguous_paths_are_the_pairs_every_comparison_would_find(
+    templates: list[list[str]],
+) -> None:
+    # The rule looks up each template's candidates in a trie of the earlier ones (linear at
+    # 1,000 paths, where comparing every pair took seconds): it must find the same pairs.
+    from generator.lint._operations import _ambiguous, _Node
+
+    paths = ["/" + "/".join(segments) for segments in templates]
+    every_pair = [
+        (i, j) for i in range(len(paths)) for j in range(i) if _ambiguous(paths[i], paths[j])
+    ]
+    found, earlier = [], _Node()
+    for i, path in enumerate(paths):
+        segments = path.strip("/").split("/")
+        found += [(i, j) for j in sorted(earlier.matching(segments)) if _ambiguous(path, paths[j])]
+        earlier.add(segments, i)
+    assert found == every_pair
+
+
 def test_documentation_rules_are_off_by_default_and_can_be_enabled(tmp_path: Path) -> None:
     body = """\
         paths:
