@@ -1052,18 +1052,19 @@ _RESERVED_ARGS = frozenset(
 _CLIENT_ARGS = frozenset(
     {"self", "base_url", "environment", "timeout", "max_retries", "http_client"}
 )
-_TAKEN_CLASS_NAMES = frozenset({
-    # what a resource module imports from ``_types``
+_TYPES_IMPORTS = frozenset({
     "AsyncBinaryContent", "BinaryContent", "FileInput", "Headers", "NotGiven", "Query", "Timeout",
+})
+"""What a resource module imports from ``_types``."""
+_TAKEN_CLASS_NAMES = _TYPES_IMPORTS | frozenset({
     # what ``_client.py``, which imports every resource class, defines or imports
     "AsyncAPIClient", "AuthScheme", "Environment", "Final", "Literal", "MappingProxyType",
     "SyncAPIClient",
 })
 """Names a resource class (or its ``Async`` twin) may not take: it would shadow one of them."""
-_MODULE_NAMES = frozenset({
-    "AbstractAsyncContextManager", "AbstractContextManager", "AsyncBinaryContent",
-    "BinaryContent", "FileInput", "Headers", "NotGiven", "NotRequired", "Query", "Timeout",
-})
+_MODULE_NAMES = _TYPES_IMPORTS | {
+    "AbstractAsyncContextManager", "AbstractContextManager", "NotRequired",
+}
 """The class-like names a resource module imports: a parameter's type alias may not take one."""
 _REQUEST_ID = re.compile(r"^x-?request-?id$", re.IGNORECASE)
 _SCHEMA_PREFIX = "#/components/schemas/"
