@@ -7,10 +7,7 @@ import functools
 import io
 import itertools
 import multiprocessing
-import multiprocessing.connection
 import os
-import signal
-import threading
 import warnings
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -21,6 +18,7 @@ from generator.errors import Diagnostic, Severity, SpecError
 from generator.lint import invalid_defaults
 from generator.load import SpecDocument
 from generator.model_groups import ImportLine, Joined, batches, join
+from generator.worker_guard import exit_with_parent
 
 __all__ = ["BATCH_SCHEMAS", "ModelSource", "generate_models"]
 
@@ -280,14 +278,14 @@ def _run_all(sources: list[dict[str, Any]], options: _Options) -> list[_Run]:
     core (when there are two or more).
 
     datamodel-code-generator is pure Python on one core. The workers are spawned, not forked
-    (this process may have threads), and each exits as soon as this one dies (``_orphan_guard``).
+    (this process may have threads), and each exits as soon as this one dies (``worker_guard``).
     A batch's source holds only its schemas; the other files of a spec are never batched.
     """
     workers = min(len(sources), os.cpu_count() or 1) if len(sources) >= POOL_BATCHES else 1
     if workers < 2:
         return [_run(source, options) for source in sources]
     context = multiprocessing.get_context("spawn")
-    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_orphan_guard)
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=exit_with_parent)
     try:
         runs = list(pool.map(_run, sources, itertools.repeat(options._replace(files={}))))
     except BaseException:  # a batch failed, or Ctrl-C: the other batches are not waited for
@@ -295,22 +293,6 @@ def _run_all(sources: list[dict[str, Any]], options: _Options) -> list[_Run]:
         raise
     pool.shutdown()
     return runs
-
-
-def _orphan_guard() -> None:
-    """In a worker: exit at once when the parent process dies, however it died (a SIGKILL
-    included, which leaves the pool no chance to stop its workers). Ctrl-C is the parent's
-    to handle: the worker ignores it rather than print a traceback."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    parent = multiprocessing.parent_process()
-    if parent is None:
-        return
-
-    def watch() -> None:
-        multiprocessing.connection.wait([parent.sentinel])
-        os._exit(1)
-
-    threading.Thread(target=watch, name="orphan-guard", daemon=True).start()
 
 
 def _source(joined: Joined, runs: list[_Run]) -> ModelSource:

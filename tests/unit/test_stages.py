@@ -234,8 +234,8 @@ def test_tool_pins_in_pyproject_match_the_manifest_tools() -> None:
 
 ORDER = [
     "errors", "names", "tree", "cache", "config", "manifest", "load", "prune", "lint", "compat",
-    "bump", "upstream", "hoist", "samples", "ir", "model_groups", "models", "render", "format",
-    "emit", "drift", "pipeline", "report", "cli",
+    "bump", "upstream", "hoist", "samples", "ir", "model_groups", "worker_guard", "models",
+    "render", "format", "emit", "drift", "pipeline", "report", "cli",
 ]  # fmt: skip
 """Pipeline order (STYLE.md): a module imports only modules to its left, with no exception
 (prune runs after lint, but lint's enum rules ask it what a value's JSON type is)
