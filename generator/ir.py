@@ -301,6 +301,11 @@ class Body:
         )
 
 
+NON_JSON_SAMPLE = "sample"
+"""The body the generated tests answer a binary or text success with, as bytes
+(``templates/tests/_contract.py.jinja``, ``reply_success``)."""
+
+
 @dataclass(frozen=True)
 class Response:
     status: str
@@ -1733,7 +1738,10 @@ class _Builder:
         for response in responses:
             spec = self.deref((raw or {}).get(response.status)) or {}
             content = spec.get("content") if isinstance(spec, dict) else None
-            if response.type is None or response.media != "json" or not isinstance(content, dict):
+            if response.media != "json" and isinstance(content, dict):
+                result.append(self._non_json_sample(response, content, pointer))
+                continue
+            if response.type is None or not isinstance(content, dict):
                 result.append(response)
                 continue
             source, media = self.locate(content.get(response.content_type))
@@ -1774,6 +1782,30 @@ class _Builder:
             )
             result.append(replace(response, example=text, sampled=False))
         return tuple(result)
+
+    def _non_json_sample(self, response: Response, content: Any, pointer: str) -> Response:
+        """A binary or text success: the generated tests answer it with ``NON_JSON_SAMPLE``'s
+        bytes, which their oracle reads as text and checks against the media type's schema. A
+        schema that text cannot satisfy (springdoc writes ``type: object`` for an
+        ``application/octet-stream`` body) leaves the operation out, with a warning."""
+        source, media = self.locate(content.get(response.content_type))
+        schema = media.get("schema") if isinstance(media, dict) else None
+        if schema is None or self.sampler.valid(schema, source.path, [NON_JSON_SAMPLE]):
+            return response
+        self.warnings.append(
+            self.document.diagnostic(
+                "sample-unavailable",
+                f"{pointer}/responses/{escape_pointer(response.status)}",
+                f"response {response.status} ({response.content_type}): its schema accepts no "
+                f"text such as {NON_JSON_SAMPLE!r}, which the generated tests answer (the "
+                "client returns the body's bytes as they come); the generated tests leave its "
+                "operation out",
+                "describe a binary body with `type: string` (and `contentMediaType`), or with no "
+                "schema",
+                Severity.WARNING,
+            )
+        )
+        return replace(response, sampled=False)
 
     def _body(self, raw: Any, pointer: str = "", method_name: str = "") -> Body | None:
         if raw is None:

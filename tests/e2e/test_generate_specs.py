@@ -321,11 +321,15 @@ def test_binary_and_text_success_bodies_are_returned_as_bytes_and_str(tmp_path: 
         "    if request.url.path == '/avatar':\n"
         "        return httpx.Response(200, content=b'\\x89PNG\\r\\n', "
         "headers={'content-type': 'image/png'})\n"
+        "    if request.url.path == '/heapdump':\n"
+        "        return httpx.Response(200, content=b'JAVA PROFILE 1.0.2\\x00', "
+        "headers={'content-type': 'application/octet-stream'})\n"
         "    return httpx.Response(200, text='h\\u00e9llo', "
         "headers={'content-type': 'text/plain'})\n"
         "client = Solvimon(http_client=httpx.Client(transport=httpx.MockTransport(answer)))\n"
         "assert client.default.get_avatar() == b'\\x89PNG\\r\\n'\n"
         "assert client.default.get_motd() == 'h\\u00e9llo'\n"
+        "assert client.default.get_heapdump() == b'JAVA PROFILE 1.0.2\\x00'\n"
         "print('ok')\n"
     )
     result = subprocess.run(
@@ -468,6 +472,19 @@ def test_an_error_response_without_a_sample_leaves_only_itself_out_of_the_tests(
     assert "the generated tests leave this response out" in unsampled[0]
     tests = (generated.out / "tests" / "test_keys.py").read_text(encoding="utf-8")
     assert 'operation_id="getKey"' in tests and "errors=[]," in tests
+
+
+def test_a_binary_success_whose_schema_refuses_text_leaves_its_operation_out_of_the_tests(
+    tmp_path: Path,
+) -> None:
+    # The generated tests answer a binary body with a few bytes, which their oracle checks, as
+    # text, against the media type's schema: `type: object` (springdoc's actuator) refuses any.
+    generated = generate_only(SPECS / "binary-text-responses.yaml", tmp_path / "out")
+    unsampled = [f for f in findings(generated.stderr) if f.rule == "sample-unavailable"]
+    assert [(f.level, f.line) for f in unsampled] == [("warning", 31), ("warning", 42)]
+    assert "application/octet-stream" in generated.stderr
+    tests = (generated.out / "tests" / "test_default.py").read_text(encoding="utf-8")
+    assert 'operation_id="getAvatar"' in tests and "getHeapdump" not in tests
 
 
 def test_servers_of_a_path_or_operation_are_a_located_refusal(tmp_path: Path) -> None:
