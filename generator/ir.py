@@ -233,6 +233,18 @@ class Parameter:
         return self.default_style and not self.json_content
 
     @property
+    def keyed(self) -> Literal["", "spread", "deep"]:
+        """An object in the query whose items are not named after it: ``spread`` when each
+        property is an item of its own (``form``, exploded), ``deep`` for ``name[key]`` items
+        (``deepObject``); "" for any other parameter."""
+        if self.location != "query" or self.json_content:
+            return ""
+        if self.style == "deepObject":
+            return "deep"
+        spread = self.style == "form" and self.explode and self.type.non_null.kind == "dict"
+        return "spread" if spread else ""
+
+    @property
     def comma_separated(self) -> bool:
         """An array sent as one value, its items joined with commas."""
         return self.type.kind == "list" and not self.repeated

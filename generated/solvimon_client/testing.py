@@ -66,6 +66,9 @@ class _Param:
     type: Any
     array: Literal["", "repeated", "comma"] = ""
     """An array's items: one query item each, or joined with commas in one value."""
+    keyed: Literal["", "spread", "deep"] = ""
+    """An object in the query whose items are not named after it: each property an item of
+    its own (``form``, exploded), or ``name[key]`` items (``deepObject``)."""
 
 
 @dataclass(frozen=True)
@@ -413,7 +416,15 @@ class FakeSolvimon(httpx.BaseTransport, httpx.AsyncBaseTransport):
             if param.location == "path":
                 value: str | None = path_params.get(param.name) or None
             elif param.location == "query":
-                value = query.get(param.name)
+                if param.keyed == "spread":
+                    # An object, `form` exploded: each of its properties is a query item of
+                    # its own, none named after it, which the fake cannot tell from the others.
+                    continue
+                value = (
+                    _deep_object(query, param.name)
+                    if param.keyed == "deep"
+                    else query.get(param.name)
+                )
             elif param.location == "header":
                 value = request.headers.get(param.name)
             else:
@@ -498,6 +509,12 @@ def _cookie(request: httpx.Request, name: str) -> str | None:
 def _adapter(tp: Any) -> pydantic.TypeAdapter[Any]:
     """One TypeAdapter per type, built on first use (building one costs far more than a check)."""
     return pydantic.TypeAdapter(tp)
+
+
+def _deep_object(query: httpx.QueryParams, name: str) -> str | None:
+    """A ``deepObject`` parameter's items (``name[key]=value``) as one text, None when none."""
+    items = [f"{key}={value}" for key, value in query.multi_items() if key.startswith(f"{name}[")]
+    return "&".join(items) or None
 
 
 def _item_type(tp: Any) -> Any:

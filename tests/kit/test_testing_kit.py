@@ -248,3 +248,46 @@ def test_a_wrong_body_or_path_type_is_rejected_on_a_spec_that_has_them(
     assert "the request body is required" in lines[3]
     assert "path parameter 'petId' = 'not-a-number' does not match its schema" in lines[4]
     assert lines[5] == "ok ['createPet', 'getPet']"
+
+
+_OBJECT_QUERY_CHECKS = """
+import httpx
+from solvimon_client.testing import FakeSolvimon, SpecViolation
+
+fake = FakeSolvimon()
+with fake.client() as client:
+    client.default.query_form_true_object({"R": 100, "G": 200, "B": 150})
+    client.default.query_deep_object_true_object({"R": 100, "G": 200, "B": 150})
+print("sent", [(c.operation_id, c.query) for c in fake.calls])
+http = httpx.Client(transport=fake, base_url="https://fake.invalid")
+try:
+    http.get("/query/deepObject/true/object", params={"R": "100"})
+except SpecViolation as exc:
+    print(exc)
+"""
+
+
+def test_an_object_in_the_query_is_found_under_the_keys_its_style_sends(
+    cli: RunCli, tmp_path: Path
+) -> None:
+    # `form` exploded sends each property as an item of its own (R=100&G=200), deepObject as
+    # color[R]=100: neither has an item named `color`, which the fake once required.
+    out = tmp_path / "styles"
+    spec = Path(__file__).resolve().parents[1] / "specs" / "generate" / "parameter-styles.yaml"
+    assert cli(["generate", "--spec", spec, "--out", out]).returncode == 0
+    result = subprocess.run(
+        [sys.executable, "-c", _OBJECT_QUERY_CHECKS],
+        cwd=out,
+        env={**os.environ, "PYTHONPATH": str(out)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    sent, refused = result.stdout.splitlines()
+    assert sent == (
+        "sent [('query_form_true_object', {'R': '100', 'G': '200', 'B': '150'}), "
+        "('query_deepObject_true_object', {'color[R]': '100', 'color[G]': '200', "
+        "'color[B]': '150'})]"
+    )
+    assert "the required query parameter 'color' is missing or empty" in refused
