@@ -1043,7 +1043,7 @@ def report(
 ALL = frozenset({"1", "2", "3", "4"})
 
 PLOT = "scale.png"
-"""Figure 3 as a plot, beside RESULTS.md."""
+"""Figure 3 as a plot, beside the results file (bench/RESULTS.md by default)."""
 
 PLOTTED = {"ours generate (cold)": "ours", "opc generate": "openapi-python-client"}
 PLOTTED["dmcg (models only)"] = "datamodel-codegen (models only)"
@@ -1114,7 +1114,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"figure {key} ...", file=sys.stderr, flush=True)
             rows += figure(settings, tools, rows)
     if "3" in settings.figures:
-        plot_scale(rows, BENCH / PLOT)
+        plot_scale(rows, args.output.parent / PLOT)  # beside the table that links it
     text = report(rows, settings, tools.competitors, time.perf_counter() - start)
     print(text)
     args.output.write_text(text, encoding="utf-8")
