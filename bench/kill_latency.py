@@ -29,8 +29,11 @@ import yaml
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "bench"))
+sys.path.insert(0, str(REPO))
 
 from make_spec import make_spec  # noqa: E402
+
+from generator.worker_guard import exit_with_parent  # noqa: E402
 
 MARKER = "SOLVIMON_KILL_LATENCY_RUN"
 
@@ -74,6 +77,8 @@ def _one_kill(project: Path, delay: float) -> float:
 
 
 def _busy() -> None:
+    """A busy loop that goes when this benchmark does, however it is stopped."""
+    exit_with_parent()
     while True:
         pass
 

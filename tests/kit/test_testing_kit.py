@@ -224,15 +224,10 @@ print("ok", [c.operation_id for c in fake.calls])
 """
 
 
-def test_a_wrong_body_or_path_type_is_rejected_on_a_spec_that_has_them(
-    cli: RunCli, tmp_path: Path
-) -> None:
-    # The refund takes no body and has only string path parameters: the multi-operation spec
-    # has a JSON body (createPet) and an integer path parameter (getPet's petId).
-    out = tmp_path / "pets"
-    assert cli(["generate", "--spec", MULTI_SPEC, "--out", out]).returncode == 0
+def _run_in(out: Path, code: str) -> str:
+    """Run ``code`` with the package generated into ``out`` importable; its stdout."""
     result = subprocess.run(
-        [sys.executable, "-c", _BODY_AND_PATH_CHECKS],
+        [sys.executable, "-c", code],
         cwd=out,
         env={**os.environ, "PYTHONPATH": str(out)},
         capture_output=True,
@@ -240,7 +235,18 @@ def test_a_wrong_body_or_path_type_is_rejected_on_a_spec_that_has_them(
         timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    lines = result.stdout.splitlines()
+    return result.stdout
+
+
+def test_a_wrong_body_or_path_type_is_rejected_on_a_spec_that_has_them(
+    cli: RunCli, tmp_path: Path
+) -> None:
+    # The refund takes no body and has only string path parameters: the multi-operation spec
+    # has a JSON body (createPet) and an integer path parameter (getPet's petId).
+    out = tmp_path / "pets"
+    assert cli(["generate", "--spec", MULTI_SPEC, "--out", out]).returncode == 0
+    stdout = _run_in(out, _BODY_AND_PATH_CHECKS)
+    lines = stdout.splitlines()
     assert "createPet (POST /pets): the request body does not match" in lines[0]
     assert "name: Input should be a valid string" in lines[0]
     assert "does not match the documented schema" in lines[1]
@@ -275,16 +281,8 @@ def test_an_object_in_the_query_is_found_under_the_keys_its_style_sends(
     out = tmp_path / "styles"
     spec = Path(__file__).resolve().parents[1] / "specs" / "generate" / "parameter-styles.yaml"
     assert cli(["generate", "--spec", spec, "--out", out]).returncode == 0
-    result = subprocess.run(
-        [sys.executable, "-c", _OBJECT_QUERY_CHECKS],
-        cwd=out,
-        env={**os.environ, "PYTHONPATH": str(out)},
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    sent, refused = result.stdout.splitlines()
+    stdout = _run_in(out, _OBJECT_QUERY_CHECKS)
+    sent, refused = stdout.splitlines()
     assert sent == (
         "sent [('query_form_true_object', {'R': '100', 'G': '200', 'B': '150'}), "
         "('query_deepObject_true_object', {'color[R]': '100', 'color[G]': '200', "
