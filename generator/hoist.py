@@ -10,6 +10,9 @@ name made from where it is used, and a ``$ref`` takes its place:
   ``<Method>Response<status>`` (``RefundCreditInvoiceResponse404``); in a reusable
   ``components/requestBodies`` or ``components/responses`` entry: that entry's name plus
   ``Body``/``Response``; webhook: ``<Webhook>Payload``;
+- a parameter's object with properties (only that: its alternatives, maps and arrays keep
+  their plain types, as callers write them): ``<Method><Parameter>`` (``ListPeopleFilter``),
+  ``<Path><Parameter>`` for a path item's, in ``components/parameters`` the entry's name;
 - an array's items add ``Item``, a map's values ``Value``; ``X | None`` written as ``anyOf``/
   ``oneOf`` with ``{type: null}`` keeps its wrapper and names the other alternative;
 - ``<Method>`` is the method's Python name in PascalCase (``x-method-name``, else
@@ -51,6 +54,8 @@ def hoist_inline_schemas(document: SpecDocument) -> SpecDocument:
     hoister = _Hoister(data)
     for pointer, node, name in _sites(data):
         hoister.visit(node, pointer, name)
+    for pointer, node, name in _parameter_sites(data):
+        hoister.visit_object(node, pointer, name)
     moved.update(hoister.moved)
     if not moved:
         return document
@@ -150,6 +155,34 @@ def _sites(data: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any], str]]:
                     yield from _media(response, where, f"{base}Response{suffix}", response=True)
 
 
+def _parameter_sites(data: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any], str]]:
+    """Every (pointer, parameter or JSON media type object, name) whose ``schema`` may be an
+    inline object: named ``<Method><Parameter>``, ``<Path><Parameter>`` for a path item's,
+    the entry's own name in ``components/parameters``."""
+    found = data.get("components")
+    components: dict[str, Any] = found if isinstance(found, dict) else {}
+    owners: list[tuple[str, dict[str, Any], str]] = [
+        (f"/components/parameters/{escape_pointer(key)}", parameter, class_name(key))
+        for key, parameter in _mapping(components.get("parameters"))
+    ]
+    for path, item in _mapping(data.get("paths")):
+        where = f"/paths/{escape_pointer(path)}"
+        for method in ("", *_METHODS):
+            owner = item.get(method) if method else item
+            if not isinstance(owner, dict) or not isinstance(owner.get("parameters"), list):
+                continue
+            base = _method_name(path, method, owner) if method else class_name(path)
+            pointer = f"{where}/{method}/parameters" if method else f"{where}/parameters"
+            for index, parameter in enumerate(owner["parameters"]):
+                if isinstance(parameter, dict) and isinstance(parameter.get("name"), str):
+                    name = base + class_name(parameter["name"])
+                    owners.append((f"{pointer}/{index}", parameter, name))
+    for pointer, parameter, name in owners:
+        if "$ref" not in parameter:
+            yield pointer, parameter, name
+            yield from _media(parameter, pointer, name)
+
+
 def _mapping(value: Any) -> Iterator[tuple[str, dict[str, Any]]]:
     if isinstance(value, dict):
         for key, item in value.items():
@@ -216,6 +249,18 @@ class _Hoister:
             self.visit(schema, here, f"{name}Item", "items")
         elif isinstance(schema.get("additionalProperties"), dict):
             self.visit(schema, here, f"{name}Value", "additionalProperties")
+
+    def visit_object(self, owner: dict[str, Any], pointer: str, name: str) -> None:
+        """Hoist ``owner["schema"]`` if it is an inline object with properties (a parameter's:
+        its alternatives, maps and arrays keep their plain types)."""
+        schema = owner.get("schema")
+        if (
+            isinstance(schema, dict)
+            and schema.get("properties")
+            and schema.get("type", "object") == "object"
+            and not any(k in schema for k in ("$ref", *_COMPOSITIONS))
+        ):
+            owner["schema"] = {"$ref": f"#{self._add(name, schema, f'{pointer}/schema')}"}
 
     def _add(self, name: str, schema: dict[str, Any], old: str) -> str:
         unique, n = name, 1

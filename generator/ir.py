@@ -148,7 +148,9 @@ def _uses_model(t: TypeRef | None) -> bool:
 def _enum_sampled(p: Parameter) -> bool:
     """The parameter's samples are members of an enum model (or a list of one)."""
     t = p.type
-    return t.kind == "model" or (t.kind == "list" and t.item is not None and t.item.kind == "model")
+    return (t.kind == "model" and t.enum) or (
+        t.kind == "list" and t.item is not None and t.item.kind == "model"
+    )
 
 
 @dataclass(frozen=True)
@@ -227,21 +229,28 @@ class Parameter:
         return self.style == "form" and self.explode
 
     @property
+    def object(self) -> bool:
+        """Its value is an object: a map, or a model with properties."""
+        t = self.type.non_null
+        return t.kind == "dict" or t.pydantic_model
+
+    @property
     def plainly_serialized(self) -> bool:
-        """In its location's default style, from its schema (not JSON content): what the
-        package's ``testing`` fake parses back to check a value's type."""
-        return self.default_style and not self.json_content
+        """In its location's default style, from its schema (not JSON content), and no object
+        (whose keys and values the style joins into one text): what the package's ``testing``
+        fake parses back to check a value's type."""
+        return self.default_style and not self.json_content and not self.object
 
     @property
     def keyed(self) -> Literal["", "spread", "deep"]:
-        """An object in the query whose items are not named after it: ``spread`` when each
-        property is an item of its own (``form``, exploded), ``deep`` for ``name[key]`` items
-        (``deepObject``); "" for any other parameter."""
-        if self.location != "query" or self.json_content:
+        """An object in the query or a cookie whose items are not named after it: ``spread``
+        when each property is an item of its own (``form``, exploded), ``deep`` for
+        ``name[key]`` items (``deepObject``); "" for any other parameter."""
+        if self.location not in ("query", "cookie") or self.json_content:
             return ""
         if self.style == "deepObject":
             return "deep"
-        spread = self.style == "form" and self.explode and self.type.non_null.kind == "dict"
+        spread = self.style == "form" and self.explode and self.object
         return "spread" if spread else ""
 
     @property
@@ -568,9 +577,9 @@ class Operation:
 
     @property
     def positional_samples_name_models(self) -> bool:
-        """A positional parameter is an enum model (or a list of one): its sample argument
+        """A positional parameter is a model, or a list of enum members: its sample argument
         names ``models``."""
-        return any(_enum_sampled(p) for p in self.parameters if p.positional)
+        return any(_uses_model(p.type) for p in self.parameters if p.positional)
 
     @property
     def testable(self) -> bool:
@@ -748,6 +757,7 @@ class Resource:
         """The test module names ``models`` (a parsed success, a model body, an enum sample)."""
         return self.tests_name_enum_members or any(
             op.returns_model
+            or any(p.type.pydantic_model for p in op.parameters)
             or (op.body is not None and op.body.type.pydantic_model)
             or any(r.parses_model for r in op.successes if op.parses_by_status)
             for op in self.tested_operations
@@ -904,14 +914,14 @@ class Api:
 
     @property
     def uses_models(self) -> bool:
-        """Some operation's signature or parser names a model (``testing`` imports ``models``;
-        it does not spell the types of form fields)."""
+        """Some type ``testing`` checks names a model, so it imports ``models``: a parameter
+        it parses back (``plainly_serialized``), a JSON body, a response."""
         return any(
             _uses_model(t)
             for op in self.operations
             for t in (
-                *(p.type for p in op.parameters),
-                op.body.type if op.body is not None else None,
+                *(p.type for p in op.parameters if p.plainly_serialized),
+                op.body.type if op.body is not None and op.body.media == "json" else None,
                 *(r.type for r in op.responses),
             )
         )
@@ -1212,7 +1222,9 @@ class _Builder:
             enum = isinstance(target, dict) and _is_enum(target)
             if component and "/" not in component and is_model and not for_parameter:
                 return TypeRef("model", component, nullable=nullable, request=request, enum=enum)
-            if component and "/" not in component and "enum" in target and for_parameter:
+            if component and "/" not in component and for_parameter and (
+                "enum" in target or self._object_model(target)
+            ):
                 return TypeRef("model", component, nullable=nullable, enum=enum)
             inner = self.type_of(target, request=request, for_parameter=for_parameter)
             return replace(inner, nullable=inner.nullable or nullable)
@@ -1282,6 +1294,22 @@ class _Builder:
             )
             return TypeRef("dict", item=value, nullable=nullable)
         return TypeRef("builtin", "Any", nullable=nullable)
+
+    def _object_model(self, schema: Any) -> bool:
+        """A component a parameter takes as its model: an object with properties (or an
+        ``allOf`` of objects), a class with fields. A map, a primitive or an alternative stays a
+        plain type (``dict[str, int]``, ``str | int``), as callers write it."""
+        schema = self.deref(schema)
+        if not isinstance(schema, dict) or any(k in schema for k in ("oneOf", "anyOf", "enum")):
+            return False
+        if schema.get("properties"):
+            return True
+        parts = schema.get("allOf")
+        return isinstance(parts, list) and bool(parts) and all(
+            self._object_model(part) or self.deref(part).get("type") == "object"
+            for part in parts
+            if isinstance(self.deref(part), dict)
+        )
 
     @staticmethod
     def _literal(value: Any) -> str | None:
@@ -1424,7 +1452,8 @@ class _Builder:
         spec = self.deref(raw)
         location = spec.get("in", "query")
         name = str(spec.get("name", ""))
-        schema = self.deref(spec.get("schema") or {})
+        declared = spec.get("schema") or {}
+        schema = self.deref(declared)
         if py_name in _RESERVED_ARGS:
             self.error(
                 pointer,
@@ -1463,7 +1492,8 @@ class _Builder:
             if media_type == "application/json" or media_type.endswith("+json"):
                 json_content = True
                 media = content[media_type] if isinstance(content[media_type], dict) else {}
-                schema = self.deref(media.get("schema") or {})
+                declared = media.get("schema") or {}
+                schema = self.deref(declared)
                 located_content = located.get("content") if isinstance(located, dict) else None
                 located_media = (located_content or {}).get(media_type)
                 raw_schema = (
@@ -1526,7 +1556,11 @@ class _Builder:
             py_name=py_name,
             location=location,
             required=required,
-            type=self.type_of(schema, for_parameter=True),
+            # A component object (inline ones were hoisted to one) is its model; any other
+            # schema its plain type (an enum component a Literal, a map a dict).
+            type=self.type_of(
+                declared if self._object_model(schema) else schema, for_parameter=True
+            ),
             description=description,
             default_repr=self._literal(default),
             client_option=identifier(option) if isinstance(option, str) else None,

@@ -96,19 +96,19 @@ def join(codes: Sequence[str], package: str) -> Joined | None:
     """
     try:
         parts = [_cut(code) for code in codes]
+        used = {name for _, _, _, names in parts for name in names}
         # Enums first: a model's field default may be an enum member (``Region.US_EAST_1``),
         # evaluated when the class is created, and an enum never refers to a model.
-        merged = _merge([classes for _, classes, _ in parts])
+        merged = _merge([classes for _, classes, _, _ in parts])
         body = sorted(merged, key=lambda item: not _ENUM.match(item[1]))
         # Then every run's statements (``X.model_rebuild()``), which need all classes defined.
-        tails = list(dict.fromkeys(line for _, _, tail in parts for line in tail))
+        tails = list(dict.fromkeys(line for _, _, tail, _ in parts for line in tail))
         pieces = [piece for _, piece in body]
         if tails:
             pieces.append("\n".join(tails) + "\n")
         code = "\n\n".join(pieces)
-        used = set(_WORD.findall(code))
         imports = _imports(
-            [lines for lines, _, _ in parts], {name for name, _ in body}, package, used
+            [lines for lines, _, _, _ in parts], {name for name, _ in body}, package, used
         )
     except _Conflict:
         return None
@@ -118,15 +118,14 @@ def join(codes: Sequence[str], package: str) -> Joined | None:
 _ENUM = re.compile(r"class \w+\((?:OpenEnum|OpenIntEnum|OpenValueEnum|Enum|StrEnum|IntEnum)\):")
 """The first line of an enum class (the bases datamodel-code-generator and our template give)."""
 
-_WORD = re.compile(r"[A-Za-z_]\w*")
-"""A name the classes may use; an import of a name that no word of them spells is dropped
-(datamodel-code-generator imports ``Enum`` even when every enum derives from ``OpenEnum``)."""
 
 
-def _cut(code: str) -> tuple[list[ImportLine], list[tuple[str, str]], list[str]]:
-    """A module's import lines, its (class name, class source) pieces in order, and the
-    one-line statements among its classes (``model_rebuild()`` calls), which ``join`` puts
-    after every class.
+def _cut(code: str) -> tuple[list[ImportLine], list[tuple[str, str]], list[str], set[str]]:
+    """A module's import lines, its (class name, class source) pieces in order, the one-line
+    statements among its classes (``model_rebuild()`` calls), which ``join`` puts after every
+    class, and the names its code reads: an import of any other is dropped
+    (datamodel-code-generator imports ``Enum`` even when every enum derives from ``OpenEnum``;
+    a title that says "Enum" is no use of it).
     """
     try:
         tree = ast.parse(code)
@@ -152,7 +151,14 @@ def _cut(code: str) -> tuple[list[ImportLine], list[tuple[str, str]], list[str]]
             lines.extend(ImportLine(None, ((a.name, a.asname),)) for a in node.names)
         else:
             raise _Conflict
-    return lines, classes, tail
+    used = {
+        node.id
+        for statement in nodes
+        if not isinstance(statement, ast.Import | ast.ImportFrom)
+        for node in ast.walk(statement)
+        if isinstance(node, ast.Name)
+    }
+    return lines, classes, tail, used
 
 
 def _first_line(node: ast.stmt) -> int:

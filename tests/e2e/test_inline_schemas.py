@@ -37,7 +37,8 @@ hints = {}
 for name in ("make_thing", "list_things", "things_by_name", "maybe_thing", "name_thing",
              "combined_thing"):
     found = typing.get_type_hints(getattr(Default, name))
-    hints[name] = {k: show(v) for k, v in found.items() if k in ("body", "return")}
+    shown = ("body", "return", "filter", "page", "where", "labels")
+    hints[name] = {k: show(v) for k, v in found.items() if k in shown}
 from solvimon_client import webhooks
 created = webhooks.parse_thing_created(b'{"id": "t-1"}')
 hints["webhooks"] = {
@@ -72,7 +73,13 @@ def test_inline_schemas_become_models_in_a_working_package(
     assert hints == {
         "make_thing": {"body": "MakeThingBody", "return": "MakeThingResponse"},
         # ListThingsResponseItem is a component of the spec already: the items take the next.
-        "list_things": {"return": "list[ListThingsResponseItem2]"},
+        "list_things": {
+            "filter": "ListThingsFilter | NotGiven",  # inline
+            "page": "Page | NotGiven",  # in components/parameters
+            "where": "ThingWhere | NotGiven",  # a component
+            "labels": "dict[str, str] | NotGiven",  # a map: as callers write it
+            "return": "list[ListThingsResponseItem2]",
+        },
         "things_by_name": {"return": "dict[str, ThingsByNameResponseValue]"},
         "maybe_thing": {"return": "MaybeThingResponse | None"},
         "name_thing": {"body": "NamingBody", "return": "NamedResponse"},

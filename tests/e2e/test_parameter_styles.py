@@ -22,7 +22,7 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 import pytest
 
 from tests.conftest import ROOT, refusal
-from tests.prove_package import GeneratedPackage, check_mypy, generate_only
+from tests.prove_package import GeneratedPackage, prove
 
 __all__: list[str] = []
 
@@ -31,12 +31,9 @@ SPECS = ROOT / "tests" / "specs" / "generate"
 
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory: pytest.TempPathFactory) -> GeneratedPackage:
-    """The package, type-checked."""
-    generated = generate_only(
-        SPECS / "parameter-styles.yaml", tmp_path_factory.mktemp("s") / "out"
-    )
-    check_mypy(generated)
-    return generated
+    """The package, proved whole: it imports, type-checks, lints and passes its own tests
+    (whose oracle checks each style's request against the spec)."""
+    return prove(SPECS / "parameter-styles.yaml", tmp_path_factory.mktemp("s") / "out")
 
 
 class _Recorder(BaseHTTPRequestHandler):
@@ -76,7 +73,7 @@ def server() -> Iterator[tuple[str, list[dict[str, object]]]]:
 _CALL = """
 import sys
 sys.path.insert(0, sys.argv[1])
-from solvimon_client import Solvimon
+from solvimon_client import Solvimon, models
 Solvimon(base_url=sys.argv[2]).default.search(
     [1, 2],
     filter={"a": "x", "b": "y"},
@@ -87,8 +84,8 @@ Solvimon(base_url=sys.argv[2]).default.search(
     pipes=["p", "q"],
     many=["m", "n"],
     codes=["c1", "c2"],
-    where={"status": ["done", "failed"]},
-    dto={"id_list": [7, 8]},
+    where=models.SearchWhere(status=["done", "failed"]),
+    dto=models.SearchDto(id_list=[7, 8]),
 )
 """
 
@@ -184,17 +181,26 @@ CASES = [
 ]
 
 _CALL_ALL = """
-import asyncio, json, sys
+import asyncio, json, sys, typing
+import pydantic
 sys.path.insert(0, sys.argv[1])
 from solvimon_client import AsyncSolvimon, Solvimon
 calls = json.loads(sys.argv[3])
+def argument(method, value):
+    # An object with properties is the method's model (`PathLabelTrueObjectColor`).
+    hint = typing.get_type_hints(method)["color"]
+    model = isinstance(hint, type) and issubclass(hint, pydantic.BaseModel)
+    assert model or not isinstance(value, dict), f"{method.__name__} takes {hint}"
+    return hint.model_validate(value) if model else value
 client = Solvimon(base_url=sys.argv[2]).default
-for method, value in calls:
-    getattr(client, method)(value)
+for name, value in calls:
+    method = getattr(client, name)
+    method(argument(method, value))
 async def main() -> None:
     async with AsyncSolvimon(base_url=sys.argv[2]) as client:
-        for method, value in calls:
-            await getattr(client.default, method)(value)
+        for name, value in calls:
+            method = getattr(client.default, name)
+            await method(argument(method, value))
 asyncio.run(main())
 """
 

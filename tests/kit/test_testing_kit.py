@@ -256,15 +256,21 @@ def test_a_wrong_body_or_path_type_is_rejected_on_a_spec_that_has_them(
     assert lines[5] == "ok ['createPet', 'getPet']"
 
 
-_OBJECT_QUERY_CHECKS = """
+_OBJECT_CHECKS = """
 import httpx
+from solvimon_client import models
 from solvimon_client.testing import FakeSolvimon, SpecViolation
 
 fake = FakeSolvimon()
 with fake.client() as client:
-    client.default.query_form_true_object({"R": 100, "G": 200, "B": 150})
-    client.default.query_deep_object_true_object({"R": 100, "G": 200, "B": 150})
-print("sent", [(c.operation_id, c.query) for c in fake.calls])
+    api = client.default
+    api.query_form_true_object(models.QueryFormTrueObjectColor(R=100, G=200, B=150))
+    api.query_deep_object_true_object(models.QueryDeepObjectTrueObjectColor(R=100, G=200, B=150))
+    api.path_simple_false_object(models.PathSimpleFalseObjectColor(R=100, G=200, B=150))
+    api.header_simple_false_object(models.HeaderSimpleFalseObjectColor(R=100, G=200, B=150))
+    api.cookie_form_true_object(models.CookieFormTrueObjectColor(R=100, G=200, B=150))
+print("sent", [(c.operation_id, c.query) for c in fake.calls[:2]])
+print("also", [c.operation_id for c in fake.calls[2:]])
 http = httpx.Client(transport=fake, base_url="https://fake.invalid")
 try:
     http.get("/query/deepObject/true/object", params={"R": "100"})
@@ -273,19 +279,25 @@ except SpecViolation as exc:
 """
 
 
-def test_an_object_in_the_query_is_found_under_the_keys_its_style_sends(
+def test_an_object_parameter_is_found_where_its_style_sends_it(
     cli: RunCli, tmp_path: Path
 ) -> None:
-    # `form` exploded sends each property as an item of its own (R=100&G=200), deepObject as
-    # color[R]=100: neither has an item named `color`, which the fake once required.
+    # `form` exploded sends each property as an item of its own (R=100&G=200, or one cookie
+    # each), deepObject as color[R]=100: neither has an item named `color`, which the fake once
+    # required. In the path and a header, `simple` joins keys and values (R,100,G,200), which
+    # the fake once parsed as an object and refused.
     out = tmp_path / "styles"
     spec = Path(__file__).resolve().parents[1] / "specs" / "generate" / "parameter-styles.yaml"
     assert cli(["generate", "--spec", spec, "--out", out]).returncode == 0
-    stdout = _run_in(out, _OBJECT_QUERY_CHECKS)
-    sent, refused = stdout.splitlines()
+    stdout = _run_in(out, _OBJECT_CHECKS)
+    sent, also, refused = stdout.splitlines()
     assert sent == (
         "sent [('query_form_true_object', {'R': '100', 'G': '200', 'B': '150'}), "
         "('query_deepObject_true_object', {'color[R]': '100', 'color[G]': '200', "
         "'color[B]': '150'})]"
+    )
+    assert also == (
+        "also ['path_simple_false_object', 'header_simple_false_object', "
+        "'cookie_form_true_object']"
     )
     assert "the required query parameter 'color' is missing or empty" in refused

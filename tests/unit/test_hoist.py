@@ -44,6 +44,7 @@ def test_every_site_and_its_name() -> None:
     hoisted = hoist_inline_schemas(load_spec(INLINE)).data["components"]["schemas"]
     assert sorted(hoisted) == [
         "CombinedThingResponse",
+        "ListThingsFilter",  # a query parameter's object
         "ListThingsResponseItem",  # the spec's own component
         "ListThingsResponseItem2",  # the name was taken: the next
         "MakeThingBody",
@@ -52,8 +53,10 @@ def test_every_site_and_its_name() -> None:
         "MaybeThingResponse",
         "NamedResponse",
         "NamingBody",
+        "Page",  # components/parameters/page's object
         "Stamp",
         "ThingCreatedPayload",
+        "ThingWhere",  # the spec's own component
         "ThingsByNameResponseValue",
     ]
     assert hoisted["ListThingsResponseItem"] == {
@@ -100,6 +103,55 @@ components:
     )
     document = load_spec(spec)
     assert hoist_inline_schemas(document) is document
+
+
+def test_a_parameter_object_with_properties_moves_and_nothing_else_of_a_parameter(
+    tmp_path: Path,
+) -> None:
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(
+        """openapi: 3.1.0
+info: {title: t, version: "1"}
+paths:
+  /people/{id}:
+    parameters:
+      - {name: id, in: path, required: true, schema: {type: string}}
+      - name: scope
+        in: header
+        schema: {type: object, properties: {team: {type: string}}}
+    get:
+      operationId: getPerson
+      parameters:
+        - name: near
+          in: query
+          content:
+            application/json:
+              schema: {type: object, properties: {lat: {type: number}}}
+        - {name: tags, in: query, schema: {type: object, additionalProperties: {type: string}}}
+        - {name: ids, in: query, schema: {type: array, items: {type: integer}}}
+        - name: either
+          in: query
+          schema: {oneOf: [{type: string}, {type: integer}]}
+      responses:
+        "204": {description: done}
+""",
+        encoding="utf-8",
+    )
+    document = load_spec(spec)
+    hoisted = hoist_inline_schemas(document)
+    item = hoisted.data["paths"]["/people/{id}"]
+    assert sorted(hoisted.data["components"]["schemas"]) == ["GetPersonNear", "PeopleIdScope"]
+    assert item["parameters"][1]["schema"] == {"$ref": "#/components/schemas/PeopleIdScope"}
+    near = item["get"]["parameters"][0]["content"]["application/json"]["schema"]
+    assert near == {"$ref": "#/components/schemas/GetPersonNear"}
+    # A map, an array and an alternative keep their plain types: as they were.
+    original = document.data["paths"]["/people/{id}"]["get"]["parameters"]
+    assert item["get"]["parameters"][1:] == original[1:]
+    # A finding inside the moved schema still points at the line as written.
+    old = "/paths/~1people~1{id}/parameters/1/schema/properties/team"
+    assert hoisted.root.locate("/components/schemas/PeopleIdScope/properties/team") == (
+        document.root.locate(old)
+    )
 
 
 DOTTED = ROOT / "tests" / "specs" / "generate" / "dotted-names.yaml"
