@@ -13,6 +13,7 @@ name made from where it is used, and a ``$ref`` takes its place:
 - a parameter's object with properties (only that: its alternatives, maps and arrays keep
   their plain types, as callers write them): ``<Method><Parameter>`` (``ListPeopleFilter``),
   ``<Path><Parameter>`` for a path item's, in ``components/parameters`` the entry's name;
+- a field's object in an inline multipart or form-urlencoded body: ``<Method>Form<Field>``;
 - an array's items add ``Item``, a map's values ``Value``; ``X | None`` written as ``anyOf``/
   ``oneOf`` with ``{type: null}`` keeps its wrapper and names the other alternative;
 - ``<Method>`` is the method's Python name in PascalCase (``x-method-name``, else
@@ -56,6 +57,9 @@ def hoist_inline_schemas(document: SpecDocument) -> SpecDocument:
         hoister.visit(node, pointer, name)
     for pointer, node, name in _parameter_sites(data):
         hoister.visit_object(node, pointer, name)
+    for pointer, properties, name in _form_sites(data):
+        for key in list(properties):
+            hoister.visit_object(properties, pointer, name + class_name(str(key)), str(key))
     moved.update(hoister.moved)
     if not moved:
         return document
@@ -183,6 +187,26 @@ def _parameter_sites(data: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]
             yield from _media(parameter, pointer, name)
 
 
+def _form_sites(data: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any], str]]:
+    """The (pointer, properties, name) of every inline multipart or form-urlencoded body of an
+    operation: its fields are a TypedDict, and a field's object ``<Method>Form<Field>``."""
+    for path, item in _mapping(data.get("paths")):
+        for method in _METHODS:
+            op = item.get(method)
+            body = op.get("requestBody") if isinstance(op, dict) else None
+            if not isinstance(body, dict) or "$ref" in body:
+                continue
+            pointer = f"/paths/{escape_pointer(path)}/{method}/requestBody/content"
+            for media_type, media in _mapping(body.get("content")):
+                schema = media.get("schema")
+                forms = ("multipart/form-data", "application/x-www-form-urlencoded")
+                if media_type in forms and isinstance(schema, dict):
+                    properties = schema.get("properties")
+                    if isinstance(properties, dict) and "$ref" not in schema:
+                        where = f"{pointer}/{escape_pointer(media_type)}/schema/properties"
+                        yield where, properties, f"{_method_name(path, method, op)}Form"
+
+
 def _mapping(value: Any) -> Iterator[tuple[str, dict[str, Any]]]:
     if isinstance(value, dict):
         for key, item in value.items():
@@ -250,17 +274,20 @@ class _Hoister:
         elif isinstance(schema.get("additionalProperties"), dict):
             self.visit(schema, here, f"{name}Value", "additionalProperties")
 
-    def visit_object(self, owner: dict[str, Any], pointer: str, name: str) -> None:
-        """Hoist ``owner["schema"]`` if it is an inline object with properties (a parameter's:
-        its alternatives, maps and arrays keep their plain types)."""
-        schema = owner.get("schema")
+    def visit_object(
+        self, owner: dict[str, Any], pointer: str, name: str, key: str = "schema"
+    ) -> None:
+        """Hoist ``owner[key]`` if it is an inline object with properties (a parameter's, a
+        form field's: their alternatives, maps and arrays keep their plain types)."""
+        schema = owner.get(key)
         if (
             isinstance(schema, dict)
             and schema.get("properties")
             and schema.get("type", "object") == "object"
             and not any(k in schema for k in ("$ref", *_COMPOSITIONS))
         ):
-            owner["schema"] = {"$ref": f"#{self._add(name, schema, f'{pointer}/schema')}"}
+            here = f"{pointer}/{escape_pointer(key)}"
+            owner[key] = {"$ref": f"#{self._add(name, schema, here)}"}
 
     def _add(self, name: str, schema: dict[str, Any], old: str) -> str:
         unique, n = name, 1

@@ -1907,8 +1907,8 @@ class _Builder:
             return Body(any_value, required, media_type, description, kind)
         encodings = media.get("encoding") or {}
         fields = []
-        for name, prop in properties.items():
-            prop = self.deref(prop)
+        for name, declared in properties.items():
+            prop = self.deref(declared)
             if isinstance(prop, dict) and prop.get("readOnly"):
                 continue  # never sent
             encoding = self.deref(encodings.get(name) or {})
@@ -1937,7 +1937,10 @@ class _Builder:
                 many = isinstance(prop, dict) and prop.get("type") == "array"
                 ftype = TypeRef("list", item=item) if many else item
             else:
-                ftype = self.type_of(prop, request=True)
+                # A component object (an inline one of an inline body was hoisted to one) is
+                # its model; any other schema its plain type, as for a parameter.
+                typed = declared if self._object_model(prop) else prop
+                ftype = self.type_of(typed, request=True)
             fields.append(
                 FormField(
                     name=str(name),

@@ -370,7 +370,7 @@ def _keep_unknown_fields(data: dict[str, Any]) -> None:
 
 def _validate_text_defaults(models: list[Any]) -> None:
     """A default written as JSON text or a number for a type pydantic parses it into (``date``,
-    ``UUID``, ``AnyUrl``, ``Decimal``, ``timedelta``, ``Base64Str``...) is validated like one
+    ``UUID``, ``AnyUrl``, ``Decimal``, ``timedelta``...) is validated like one
     sent: the model generator wrote the raw value (``a: datetime = '2020-01-01T00:00:00Z'``),
     a type error for mypy and a ``str`` where a parsed field holds a ``datetime``. With
     ``validate_default`` the template writes it through ``json_default``, as object defaults."""
@@ -458,6 +458,10 @@ _TYPE_MAPPINGS = [
     "number+decimal=number",
     "string+integer=string",
     "string+unixtime=string",
+    # `byte` is base64 of any bytes: pydantic's Base64Str decodes it as UTF-8 text, so a PDF
+    # (Adyen's defense documents) fails to parse; Base64Bytes encodes with line breaks on the
+    # lowest pydantic allowed (2.7's `base64.encodebytes`). The field is the base64 text.
+    "string+byte=string",
 ]
 """``type_mappings`` of datamodel-code-generator: a schema type and ``format`` -> the type used."""
 

@@ -67,8 +67,8 @@ class _Param:
     array: Literal["", "repeated", "comma"] = ""
     """An array's items: one query item each, or joined with commas in one value."""
     keyed: Literal["", "spread", "deep"] = ""
-    """An object in the query whose items are not named after it: each property an item of
-    its own (``form``, exploded), or ``name[key]`` items (``deepObject``)."""
+    """An object in the query or a cookie whose items are not named after it: each property an
+    item of its own (``form``, exploded), or ``name[key]`` items (``deepObject``)."""
 
 
 @dataclass(frozen=True)
@@ -413,13 +413,13 @@ class FakeSolvimon(httpx.BaseTransport, httpx.AsyncBaseTransport):
         self._check_credentials(op, request, where)  # first, as an API answers 401 before 400
         query = request.url.params
         for param in op.parameters:
+            if param.keyed == "spread":
+                # An object, `form` exploded: each of its properties is a query item (or a
+                # cookie) of its own, none named after it; the fake cannot tell them apart.
+                continue
             if param.location == "path":
                 value: str | None = path_params.get(param.name) or None
             elif param.location == "query":
-                if param.keyed == "spread":
-                    # An object, `form` exploded: each of its properties is a query item of
-                    # its own, none named after it, which the fake cannot tell from the others.
-                    continue
                 value = (
                     _deep_object(query, param.name)
                     if param.keyed == "deep"

@@ -81,12 +81,20 @@ def text(value: Any) -> str:
 
 def _pairs(value: Any) -> tuple[str, list[tuple[str, str]]]:
     """A parameter value as OpenAPI's style table sees it: its shape, and its (key, text)
-    pairs (an array's keys are "")."""
+    pairs (an array's keys are ""); a model as the data it was validated from."""
+    value = _data(value)
     if isinstance(value, dict):
         return "object", [(str(k), text(v)) for k, v in value.items() if _defined(v)]
     if isinstance(value, list):
         return "array", [("", text(v)) for v in value if _defined(v)]
     return "primitive", [("", text(value))]
+
+
+def _data(value: Any) -> Any:
+    """A model parameter's fields as the sample set them, by wire name; any other value as it is."""
+    if isinstance(value, pydantic.BaseModel):
+        return value.model_dump(mode="json", by_alias=True, exclude_unset=True)
+    return value
 
 
 def _defined(value: Any) -> bool:
@@ -165,7 +173,7 @@ def expected_values(params: list[Param], client: Any, *, explicit: bool) -> Valu
 
 def _sent(p: Param, value: Any) -> Any:
     """What the style serializes: the JSON text of a parameter described by JSON content."""
-    return json.dumps(value, separators=(",", ":")) if p.json else value
+    return json.dumps(_data(value), separators=(",", ":")) if p.json else value
 
 
 def _escape(value: str) -> str:

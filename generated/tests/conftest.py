@@ -446,10 +446,13 @@ def _readable_parameters(document: Any) -> Any:
     types, the value is checked as the first. A ``default`` is dropped: openapi-core checks
     an absent parameter's default as if it were sent (an invalid one, which the generator
     warned about and left out, fails every request), while the client sends the defaults it
-    has, which are checked as sent. A required object in the query, exploded (``form``), is
-    not required: sent as its own ``key=value`` pairs, openapi-core never finds its name. A
+    has, which are checked as sent. A required object in the query or a cookie, exploded
+    (``form``), is not required: sent as its own ``key=value`` pairs, openapi-core never finds
+    its name. A
     deepObject parameter's schema without a ``type`` (an
-    ``allOf`` of objects) is given ``type: object``: openapi-core picks the style's reader by it.
+    ``allOf`` of objects) is given ``type: object``: openapi-core picks the style's reader by it;
+    a deepObject parameter is read exploded, as the client sends it.
+    A map's values (``additionalProperties``) of another type than string are not checked.
     """
     operations = [
         item
@@ -479,15 +482,21 @@ def _readable_parameters(document: Any) -> Any:
                     schema.update(others[0])
         if (
             isinstance(parameter, dict)
-            and parameter.get("in") == "query"
+            and parameter.get("in") in ("query", "cookie")
             and parameter.get("style", "form") == "form"
             and parameter.get("explode", True)
             and _object_schema(schema, document)
         ):
-            # An exploded object is sent as its own `key=value` pairs, and openapi-core looks
-            # for the parameter's name: a required one would always be missing to it.
+            # An exploded object is sent as its own `key=value` pairs (query items or
+            # cookies), and openapi-core looks for the parameter's name: a required one would
+            # always be missing to it.
             parameter["required"] = False
         deep = isinstance(parameter, dict) and parameter.get("style") == "deepObject"
+        if deep:
+            # The style table defines deepObject exploded only (not exploded is n/a, and
+            # `explode` defaults to false for it): the client sends `name[key]` either way,
+            # and openapi-core reads only the exploded form.
+            parameter["explode"] = True
         if deep and isinstance(schema, dict) and not {"type", "$ref"} & schema.keys():
             schema["type"] = "object"  # an allOf of objects: the style is read by the type
         target = _resolved(schema, document) if deep else None
@@ -499,6 +508,13 @@ def _readable_parameters(document: Any) -> Any:
                 k: p.get("items", {}) if _has_type(p, "array") else p for k, p in properties.items()
             }
             parameter["schema"] = schema = {**target, "properties": read}
+        target = _resolved(schema, document)
+        extra = target.get("additionalProperties") if isinstance(target, dict) else None
+        if isinstance(extra, dict) and not _has_type(_resolved(extra, document), "string"):
+            # openapi-core 0.23 never casts a map's values from the text a style sends
+            # (ObjectCaster skips every key it was given): `size=w,3` would fail `integer`. The
+            # map's values stay unchecked here; the client's signature types them.
+            parameter["schema"] = schema = {**target, "additionalProperties": True}
         items = schema.get("items") if isinstance(schema, dict) else None
         for typed in (schema, items):  # an array's items are read as the parameter is
             if isinstance(typed, dict) and isinstance(typed.get("type"), list):

@@ -20,7 +20,12 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 from solvimon_client import AsyncSolvimon, RateLimitError, Solvimon  # type: ignore[import-not-found]
-from solvimon_client.models import Import  # type: ignore[import-not-found]
+from solvimon_client.models import (  # type: ignore[import-not-found]
+    CreateUploadFormMeta,
+    CreateUploadFormPoint,
+    Import,
+    UpdatePetWithFormFormFilter,
+)
 
 BIG = bytes(range(256)) * 4096
 """1 MiB: what the streaming download reads in chunks."""
@@ -106,10 +111,10 @@ def run_sync(base_url: str, results: dict[str, Any]) -> None:
                 "title": "H\u00e9llo",
                 "count": 3,
                 "tags": ["a", "b"],
-                "meta": {"author": "me", "pages": 2},
+                "meta": CreateUploadFormMeta(author="me", pages=2),
                 "kind": "photo",
                 "joined": ["x", "y"],
-                "point": {"x": 1, "y": 2},
+                "point": CreateUploadFormPoint(x=1, y=2),
             }
         )
         created = api.create_import(
@@ -123,7 +128,7 @@ def run_sync(base_url: str, results: dict[str, Any]) -> None:
                 "status": "sold",
                 "tags": ["a", "b"],
                 "ids": [1, 2],
-                "filter": {"color": "red", "size": 3},
+                "filter": UpdatePetWithFormFormFilter(color="red", size=3),
             },
         )
         api.put_blob("bytes", body=b"\x00\x01raw")

@@ -208,6 +208,9 @@ def test_request_bodies_reach_a_real_server_in_their_media_types(tmp_path: Path)
     source = (generated.package_dir / "resources" / "default.py").read_text(encoding="utf-8")
     assert "class CreateUploadForm(typing.TypedDict):" in source
     assert '"column-map": NotRequired[str],' in source  # not an identifier: the call form
+    # A field's object is a model (hoisted from the inline body), sent by alias.
+    assert "    meta: NotRequired[_models.CreateUploadFormMeta]\n" in source
+    assert "    filter: NotRequired[_models.UpdatePetWithFormFormFilter]\n" in source
     assert "        blob_id: str,\n        *,\n        body: BinaryContent,\n" in source
     assert "        body: AsyncBinaryContent," in source
 

@@ -154,6 +154,21 @@ paths:
     )
 
 
+def test_an_object_field_of_an_inline_form_body_moves_and_the_body_stays() -> None:
+    spec = ROOT / "tests" / "specs" / "generate" / "request-bodies.yaml"
+    document = load_spec(spec)
+    hoisted = hoist_inline_schemas(document).data
+    moved = set(hoisted["components"]["schemas"]) - set(document.data["components"]["schemas"])
+    # meta and point of createUpload's multipart body, filter of the urlencoded one; the
+    # bodies stay inline (their fields are a TypedDict), and a $ref'd body is not entered.
+    assert moved == {"CreateUploadFormMeta", "CreateUploadFormPoint", "UpdatePetWithFormFormFilter"}
+    form = hoisted["paths"]["/uploads"]["post"]["requestBody"]["content"]["multipart/form-data"]
+    assert form["schema"]["properties"]["meta"] == {
+        "$ref": "#/components/schemas/CreateUploadFormMeta"
+    }
+    assert form["schema"]["properties"]["tags"] == {"type": "array", "items": {"type": "string"}}
+
+
 DOTTED = ROOT / "tests" / "specs" / "generate" / "dotted-names.yaml"
 
 
