@@ -193,7 +193,9 @@ def _form_sites(data: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any], str
     for path, item in _mapping(data.get("paths")):
         for method in _METHODS:
             op = item.get(method)
-            body = op.get("requestBody") if isinstance(op, dict) else None
+            if not isinstance(op, dict):
+                continue
+            body = op.get("requestBody")
             if not isinstance(body, dict) or "$ref" in body:
                 continue
             pointer = f"/paths/{escape_pointer(path)}/{method}/requestBody/content"
