@@ -76,7 +76,7 @@ def test_inline_schemas_become_models_in_a_working_package(
         "list_things": {
             "filter": "ListThingsFilter | NotGiven",  # inline
             "page": "Page | NotGiven",  # in components/parameters
-            "where": "ThingWhere | NotGiven",  # a component
+            "where": "ThingWhere",  # a component, required: positional
             "labels": "dict[str, str] | NotGiven",  # a map: as callers write it
             "return": "list[ListThingsResponseItem2]",
         },
