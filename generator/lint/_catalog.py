@@ -71,6 +71,8 @@ RULES: Mapping[str, str] = {
     "enum-empty": "an `enum` lists at least one value",
     "enum-duplicate": "an `enum` lists each value once",
     "name-collision": "names that become the same Python class or argument name",
+    "class-name-taken": "component schemas whose names become the same class name "
+    "(`foo_bar`, `fooBar`): the first keeps it, the others get a suffix",
     "component-unused": "a component is referenced from paths, webhooks or security",
     "path-param-empty": "a path template has no empty `{}` variable",
     "path-trailing-slash": "a path template does not end with `/` (`/` itself excepted)",
@@ -115,6 +117,7 @@ DEFAULT_SEVERITY: Mapping[str, Setting] = {
     "response-unexpected-content": "warning",
     "parameter-ignored": "warning",
     "operation-security-missing": "warning",
+    "class-name-taken": "warning",
     "info-contact": "off",
     "info-license": "off",
     "operation-description": "off",

@@ -22,17 +22,22 @@ __all__ = ["schema_rules"]
 
 
 def schema_rules(doc: SpecDocument) -> Iterator[Diagnostic]:
-    """name-collision of schema classes; schema-type-unknown; enum-empty, enum-duplicate,
+    """class-name-taken of schema classes; schema-type-unknown; enum-empty, enum-duplicate,
     enum-type-mismatch, enum-impossible; array-items-missing; required-undefined."""
     components = root_node(doc).child("components")
     schemas = components.child("schemas") if components is not None else None
     if schemas is not None:
         classes = repeats(schemas.items(), lambda entry: class_name(entry[0]))
         for (name, node), (first, _), cls in classes:
+            # Valid (names are case-sensitive): the model generator keeps the class name for
+            # the first and gives the others a suffix of its own choosing; the IR reads the
+            # names it gave.
             yield diag(
-                doc, node, "name-collision",
-                f"schemas {first!r} and {name!r} both become the class {cls!r}",
-                "rename one of them",
+                doc, node, "class-name-taken",
+                f"schemas {first!r} and {name!r} both become the class {cls!r}: {first!r} "
+                f"keeps it, and {name!r} gets a suffix ({cls + '1'!r} or {cls + 'Model'!r}, "
+                "as the model generator picks)",
+                "rename one of them, so that each class is named after its schema",
             )
     for schema in all_schemas(doc):
         yield from _type_names(doc, schema)

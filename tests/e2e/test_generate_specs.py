@@ -545,3 +545,26 @@ def test_the_package_version_is_pep_440_whatever_info_version_says(
     assert len(warned) == (0 if version == "1.0.0-beta" else 1), generated.stderr
     # The document's own version, as written, is what the README names.
     assert f"(version {version})" in (generated.out / "README.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_schemas_whose_names_become_one_class_get_the_classes_the_models_named(
+    tmp_path: Path,
+) -> None:
+    # Valid 3.1 (names are case-sensitive) that was refused: now a warning, and every place
+    # names the class the model generator gave each schema.
+    generated = prove(SPECS / "class-names-taken.yaml", tmp_path / "out")
+    warnings = [line for line in generated.stderr.splitlines() if "[class-name-taken]" in line]
+    assert [line.split(": ", 1)[0] for line in warnings] == [
+        "tests/specs/generate/class-names-taken.yaml:47:5",
+        "tests/specs/generate/class-names-taken.yaml:52:5",
+    ]
+    assert "'foo_bar' keeps it, and 'fooBar' gets a suffix" in warnings[0]
+    models = (generated.package_dir / "models" / "_generated.py").read_text(encoding="utf-8")
+    assert "class FooBar(OpenEnum):" in models  # foo_bar, first: the name
+    assert "class FooBar1(Model):\n    name: str" in models  # fooBar
+    assert "class FooBar2(Model):\n    kind: Kind" in models  # FooBar
+    source = (generated.package_dir / "resources" / "default.py").read_text(encoding="utf-8")
+    assert "        body: _models.FooBar1,\n" in source
+    assert "    ) -> _models.FooBar2:\n" in source
+    assert "    ) -> list[_models.FooBar2]:\n" in source

@@ -393,7 +393,7 @@ def test_name_collisions(tmp_path: Path) -> None:
                 line_id: {type: string}
         """)
     # Properties never collide: each gets a field of its own (tests/e2e/test_generate_models.py).
-    assert _only(found, "name-collision") == [("/components/schemas/InvoiceLine", 7)]
+    assert _only(found, "class-name-taken") == [("/components/schemas/InvoiceLine", 7)]
 
 
 def test_security(tmp_path: Path) -> None:
