@@ -10,8 +10,8 @@ name made from where it is used, and a ``$ref`` takes its place:
   ``<Method>Response<status>`` (``RefundCreditInvoiceResponse404``); in a reusable
   ``components/requestBodies`` or ``components/responses`` entry: that entry's name plus
   ``Body``/``Response``; webhook: ``<Webhook>Payload``;
-- a parameter's object with properties (only that: its alternatives, maps and arrays keep
-  their plain types, as callers write them): ``<Method><Parameter>`` (``ListPeopleFilter``),
+- a parameter's object with properties or ``allOf`` of objects (only that: its alternatives,
+  maps and arrays keep their plain types, as callers write them): ``<Method><Parameter>`` (``ListPeopleFilter``),
   ``<Path><Parameter>`` for a path item's, in ``components/parameters`` the entry's name;
 - a field's object in an inline multipart or form-urlencoded body: ``<Method>Form<Field>``;
 - an array's items add ``Item``, a map's values ``Value``; ``X | None`` written as ``anyOf``/
@@ -282,14 +282,33 @@ class _Hoister:
         """Hoist ``owner[key]`` if it is an inline object with properties (a parameter's, a
         form field's: their alternatives, maps and arrays keep their plain types)."""
         schema = owner.get(key)
-        if (
-            isinstance(schema, dict)
-            and schema.get("properties")
-            and schema.get("type", "object") == "object"
-            and not any(k in schema for k in ("$ref", *_COMPOSITIONS))
-        ):
+        if isinstance(schema, dict) and "$ref" not in schema and self._object(schema):
             here = f"{pointer}/{escape_pointer(key)}"
             owner[key] = {"$ref": f"#{self._add(name, schema, here)}"}
+
+    def _object(self, schema: Any, depth: int = 0) -> bool:
+        """An object with properties, or an ``allOf`` of objects (a class that inherits them);
+        a local ``$ref`` is followed (a few levels: a cycle is lint's to report)."""
+        if isinstance(schema, dict) and isinstance(schema.get("$ref"), str) and depth < 8:
+            return self._object(self._target(schema["$ref"]), depth + 1)
+        if not isinstance(schema, dict) or schema.get("type", "object") != "object":
+            return False
+        if "oneOf" in schema or "anyOf" in schema:
+            return False
+        if schema.get("properties"):
+            return True
+        parts = schema.get("allOf")
+        return isinstance(parts, list) and bool(parts) and all(
+            self._object(part, depth + 1) for part in parts
+        )
+
+    def _target(self, ref: str) -> Any:
+        """The local schema a ``$ref`` names, None for another file's or a missing one."""
+        if not ref.startswith(f"#{_SCHEMAS}/"):
+            return None
+        name = ref[len(_SCHEMAS) + 2 :].replace("~1", "/").replace("~0", "~")
+        schemas = self.data.get("components", {}).get("schemas")
+        return schemas.get(name) if isinstance(schemas, dict) else None
 
     def _add(self, name: str, schema: dict[str, Any], old: str) -> str:
         unique, n = name, 1

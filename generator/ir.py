@@ -358,6 +358,9 @@ class Response:
     answer: str = ""
     """What the fake of ``testing.py`` answers unscripted: ``example``, else the sample (compact
     JSON); "" when there is neither."""
+    json_content: bool = False
+    """It documents a JSON body, with a schema or without (an error's without is untyped: the
+    fake of ``testing.py`` takes any JSON for it)."""
 
     @property
     def skippable_in_tests(self) -> bool:
@@ -1262,7 +1265,8 @@ class _Builder:
             types = [self.type_of(p, request=request, for_parameter=for_parameter) for p in parts]
             if len(types) == 1:
                 return replace(types[0], nullable=types[0].nullable or nullable)
-            if all(t.kind == "dict" for t in types):
+            if all(t.kind == "dict" or t.pydantic_model for t in types):
+                # Objects merged, no class of their own (a parameter's were hoisted to one).
                 return TypeRef("dict", item=TypeRef("builtin", "Any"), nullable=nullable)
         for combinator in ("anyOf", "oneOf"):
             options = schema.get(combinator)
@@ -1294,6 +1298,12 @@ class _Builder:
             )
             return TypeRef("dict", item=value, nullable=nullable)
         return TypeRef("builtin", "Any", nullable=nullable)
+
+    def _model_or_schema(self, declared: Any, schema: Any) -> Any:
+        """What a parameter or form field is typed from: its ``$ref`` when that names an object
+        component (``type_of`` makes it the model), else its schema, resolved."""
+        ref = declared.get("$ref") if isinstance(declared, dict) else None
+        return declared if isinstance(ref, str) and self._object_model(schema) else schema
 
     def _object_model(self, schema: Any) -> bool:
         """A component a parameter takes as its model: an object with properties (or an
@@ -1558,9 +1568,7 @@ class _Builder:
             required=required,
             # A component object (inline ones were hoisted to one) is its model; any other
             # schema its plain type (an enum component a Literal, a map a dict).
-            type=self.type_of(
-                declared if self._object_model(schema) else schema, for_parameter=True
-            ),
+            type=self.type_of(self._model_or_schema(declared, schema), for_parameter=True),
             description=description,
             default_repr=self._literal(default),
             client_option=identifier(option) if isinstance(option, str) else None,
@@ -1939,8 +1947,7 @@ class _Builder:
             else:
                 # A component object (an inline one of an inline body was hoisted to one) is
                 # its model; any other schema its plain type, as for a parameter.
-                typed = declared if self._object_model(prop) else prop
-                ftype = self.type_of(typed, request=True)
+                ftype = self.type_of(self._model_or_schema(declared, prop), request=True)
             fields.append(
                 FormField(
                     name=str(name),
@@ -2017,6 +2024,7 @@ class _Builder:
                     media,
                     accept,
                     str(content_type),
+                    json_content=found is not None,
                 )
             )
         return tuple(sorted(result, key=lambda r: r.status))

@@ -78,7 +78,7 @@ def generate_models(
         )
         for path, source in {**document.files, document.root.path: document.root}.items()
     }
-    data = files[document.root.path]
+    data = files[document.root.path] = _concrete_bases(files[document.root.path])
     options = _Options(package, templates, request_models, document.root.path, files)
     schemas = data.get("components", {}).get("schemas")
     parts = (
@@ -182,6 +182,10 @@ def _for_the_model_generator(data: Any) -> Any:
       the model generator wrote the first as ``constr(max_length=5) | int``, a call in a type
       hint, which mypy refuses; it writes the second as it writes any ``anyOf``.
 
+    - an integer ``const`` outside mypy's range (a signed 64-bit one, ``-(2**63 - 1)`` up) is
+      written ``minimum`` and ``maximum`` of that value, its meaning: mypy refuses
+      ``Literal[18000000000000000000]`` ("cannot contain arbitrary expressions").
+
     What leads to a change is copied, everything else shared."""
     if isinstance(data, list):
         items = [_for_the_model_generator(item) for item in data]
@@ -193,6 +197,10 @@ def _for_the_model_generator(data: Any) -> Any:
         del copy["default"]
     if copy.get("format") == "password" and copy.get("type") == "string":
         copy["repr"] = False  # a field extra (`field_extra_keys`): Field(repr=False)
+    const = copy.get("const")
+    if isinstance(const, int) and not isinstance(const, bool) and abs(const) > _MYPY_INT:
+        del copy["const"]
+        copy["minimum"] = copy["maximum"] = const
     parts = copy.get("allOf")
     if isinstance(parts, list):
         copy["allOf"] = [_null_properties(part) for part in parts]
@@ -200,6 +208,49 @@ def _for_the_model_generator(data: Any) -> Any:
     changed = copy.keys() != data.keys() or any(copy[key] is not data[key] for key in copy)
     return copy if changed else data
 
+
+def _concrete_bases(data: Any) -> Any:
+    """``data`` without the ``discriminator`` of each object component that a ``oneOf`` or
+    ``anyOf`` lists as an alternative of its own (.NET's ``$type``: ``oneOf: [BlogPostDto,
+    BlogPostWithImageDto]``, the base mapped to itself). The model generator reads a discriminated
+    base as its subtypes only and dropped it from the union (``RootModel[BlogPostWithImageDto]``
+    refused every plain blog post); without it the union is the two classes, as written."""
+    schemas = data.get("components", {}).get("schemas") if isinstance(data, dict) else None
+    if not isinstance(schemas, dict):
+        return data
+    listed: set[str] = set()
+    stack: list[Any] = [data]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            for key in ("oneOf", "anyOf"):
+                options = node.get(key)
+                for option in options if isinstance(options, list) else ():
+                    ref = option.get("$ref") if isinstance(option, dict) else None
+                    if isinstance(ref, str) and ref.startswith(_SCHEMAS):
+                        listed.add(ref[len(_SCHEMAS) :].replace("~1", "/").replace("~0", "~"))
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    bases = {
+        name
+        for name in listed
+        if isinstance(schemas.get(name), dict)
+        and "discriminator" in schemas[name]
+        and "properties" in schemas[name]
+    }
+    if not bases:
+        return data
+    concrete = {
+        name: {k: v for k, v in schema.items() if k != "discriminator"} if name in bases else schema
+        for name, schema in schemas.items()
+    }
+    return {**data, "components": {**data["components"], "schemas": concrete}}
+
+
+_MYPY_INT = 2**63 - 1
+"""The largest integer mypy reads in a ``Literal`` (and its negative: ``-2**63`` is the negation
+of a number it refuses)."""
 
 _NUMBER_KEYWORDS = frozenset(
     {"minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "format"}

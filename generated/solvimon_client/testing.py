@@ -75,7 +75,7 @@ class _Param:
 class _Response:
     status: str
     type: Any
-    """The body's type, None when the response has no JSON body."""
+    """The body's type (``Any`` for JSON without a schema), None when it has no JSON body."""
     example: str
 
 

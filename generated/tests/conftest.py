@@ -572,20 +572,26 @@ def _text(data: bytes, **parameters: str) -> str:
 def _deserializers(media_types: set[str]) -> dict[str, Callable[..., Any]]:
     """What openapi-core does not know to read: every JSON type is JSON (it reads
     application/json only), and a binary or text body (but text/plain and text/html) is text
-    to a ``type: string`` schema (it would check the bytes against it and fail)."""
+    to a ``type: string`` schema (it would check the bytes against it and fail). A media type
+    written with parameters (``text/x-diff; charset=utf-8``, opencode's) is read by its bare
+    type too, which openapi-core looks its reader up by."""
     found: dict[str, Callable[..., Any]] = {}
-    for kind in media_types:
+    for written in media_types:
+        kind = written.partition(";")[0].strip()
+        read: Callable[..., Any] | None = None
         if kind.endswith("+json"):
-            found[kind] = _json
+            read = _json
         elif kind == "*/*":
-            found[kind] = _json_or_text  # a JSON answer, or a binary one as text
+            read = _json_or_text  # a JSON answer, or a binary one as text
         elif kind.startswith("text/") and kind not in ("text/plain", "text/html"):
-            found[kind] = _text  # text/csv and the like: it reads only those two as text
+            read = _text  # text/csv and the like: it reads only those two as text
         elif not (
             kind.startswith(("text/", "multipart/", "application/json"))
             or kind in ("application/x-www-form-urlencoded", "application/xml")
         ):
-            found[kind] = _text
+            read = _text
+        if read is not None:
+            found[written] = found[kind] = read
     return found
 
 
