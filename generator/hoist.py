@@ -11,8 +11,9 @@ name made from where it is used, and a ``$ref`` takes its place:
   ``components/requestBodies`` or ``components/responses`` entry: that entry's name plus
   ``Body``/``Response``; webhook: ``<Webhook>Payload``;
 - a parameter's object with properties or ``allOf`` of objects (only that: its alternatives,
-  maps and arrays keep their plain types, as callers write them): ``<Method><Parameter>`` (``ListPeopleFilter``),
-  ``<Path><Parameter>`` for a path item's, in ``components/parameters`` the entry's name;
+  maps and arrays keep their plain types, as callers write them): ``<Method><Parameter>``
+  (``ListPeopleFilter``), ``<Path><Parameter>`` for a path item's, in ``components/parameters``
+  the entry's name;
 - a field's object in an inline multipart or form-urlencoded body: ``<Method>Form<Field>``;
 - an array's items add ``Item``, a map's values ``Value``; ``X | None`` written as ``anyOf``/
   ``oneOf`` with ``{type: null}`` keeps its wrapper and names the other alternative;
