@@ -148,9 +148,8 @@ def _uses_model(t: TypeRef | None) -> bool:
 def _enum_sampled(p: Parameter) -> bool:
     """The parameter's samples are members of an enum model (or a list of one)."""
     t = p.type
-    return (t.kind == "model" and t.enum) or (
-        t.kind == "list" and t.item is not None and t.item.kind == "model"
-    )
+    item = t.item if t.kind == "list" else t
+    return item is not None and item.kind == "model" and item.enum
 
 
 @dataclass(frozen=True)
@@ -760,7 +759,7 @@ class Resource:
         """The test module names ``models`` (a parsed success, a model body, an enum sample)."""
         return self.tests_name_enum_members or any(
             op.returns_model
-            or any(p.type.pydantic_model for p in op.parameters)
+            or any(_uses_model(p.type) for p in op.parameters)
             or (op.body is not None and op.body.type.pydantic_model)
             or any(r.parses_model for r in op.successes if op.parses_by_status)
             for op in self.tested_operations

@@ -91,9 +91,12 @@ def _pairs(value: Any) -> tuple[str, list[tuple[str, str]]]:
 
 
 def _data(value: Any) -> Any:
-    """A model parameter's fields as the sample set them, by wire name; any other value as it is."""
+    """A model parameter's fields as the sample set them, by wire name (a list's models too);
+    any other value as it is."""
     if isinstance(value, pydantic.BaseModel):
         return value.model_dump(mode="json", by_alias=True, exclude_unset=True)
+    if isinstance(value, list):
+        return [_data(item) for item in value]
     return value
 
 
