@@ -182,9 +182,11 @@ def _for_the_model_generator(data: Any) -> Any:
       the model generator wrote the first as ``constr(max_length=5) | int``, a call in a type
       hint, which mypy refuses; it writes the second as it writes any ``anyOf``.
 
-    - an integer ``const`` outside mypy's range (a signed 64-bit one, ``-(2**63 - 1)`` up) is
-      written ``minimum`` and ``maximum`` of that value, its meaning: mypy refuses
-      ``Literal[18000000000000000000]`` ("cannot contain arbitrary expressions").
+    - a ``const`` that no ``Literal`` holds is written otherwise: a number that is no integer,
+      or an integer outside mypy's range (a signed 64-bit one, ``-(2**63 - 1)`` up), as
+      ``minimum`` and ``maximum`` of that value, its meaning (mypy refuses
+      ``Literal[18000000000000000000]``); an array or an object is left to its ``type`` (the
+      model generator wrote ``bar: float = None`` for an optional one, which mypy refuses).
 
     What leads to a change is copied, everything else shared."""
     if isinstance(data, list):
@@ -198,7 +200,11 @@ def _for_the_model_generator(data: Any) -> Any:
     if copy.get("format") == "password" and copy.get("type") == "string":
         copy["repr"] = False  # a field extra (`field_extra_keys`): Field(repr=False)
     const = copy.get("const")
-    if isinstance(const, int) and not isinstance(const, bool) and abs(const) > _MYPY_INT:
+    if isinstance(const, list | dict):
+        del copy["const"]
+    elif isinstance(const, float) or (
+        isinstance(const, int) and not isinstance(const, bool) and abs(const) > _MYPY_INT
+    ):
         del copy["const"]
         copy["minimum"] = copy["maximum"] = const
     parts = copy.get("allOf")
