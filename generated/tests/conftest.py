@@ -448,11 +448,10 @@ def _readable_parameters(document: Any) -> Any:
     warned about and left out, fails every request), while the client sends the defaults it
     has, which are checked as sent. A required object in the query or a cookie, exploded
     (``form``), is not required: sent as its own ``key=value`` pairs, openapi-core never finds
-    its name. A
-    deepObject parameter's schema without a ``type`` (an
-    ``allOf`` of objects) is given ``type: object``: openapi-core picks the style's reader by it;
-    a deepObject parameter is read exploded, as the client sends it.
-    A map's values (``additionalProperties``) of another type than string are not checked.
+    its name. A deepObject parameter is read exploded, as the client sends it, and its schema
+    without a ``type`` (an ``allOf`` of objects) is given ``type: object``: openapi-core picks
+    the style's reader by it. A map's values (``additionalProperties``) of another type than
+    string are not checked.
     """
     operations = [
         item
