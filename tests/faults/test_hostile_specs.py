@@ -157,9 +157,37 @@ def _expectation(spec: Path) -> tuple[str, int]:
     return match["rule"], int(match["line"])
 
 
-@pytest.mark.parametrize(
-    "name", ["unicode-schema-name", "inherited-field-collision", "schema-case-collision"]
-)
+def test_schema_names_of_one_class_each_get_a_class_and_a_warning(tmp_path: Path) -> None:
+    spec = HOSTILE / "schema-case-collision.yaml"
+    rule, line = _expectation(spec)
+    result = _generate(spec, tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    [warning] = [ln for ln in result.stderr.splitlines() if f"warning [{rule}]" in ln]
+    assert f"{spec.name}:{line}:" in warning, warning
+    printed = _run_in(
+        tmp_path / "out",
+        """
+        import httpx
+        from solvimon_client import Solvimon, models
+
+        def answer(request: httpx.Request) -> httpx.Response:
+            status = 201 if request.url.params.get("other") else 200
+            body = {"nickname": "Rex"} if status == 201 else {"name": "Rex"}
+            return httpx.Response(status, json=body)
+
+        http = httpx.Client(transport=httpx.MockTransport(answer))
+        client = Solvimon(http_client=http, base_url="https://x.example.com")
+        first = client.default.get_pet()
+        second = client.default.get_pet(extra_query={"other": "1"})
+        assert type(first) is models.Pet and first.name == "Rex"
+        assert type(second) is models.Pet1 and second.nickname == "Rex"
+        print("ok")
+        """,
+    )
+    assert printed.strip() == "ok"
+
+
+@pytest.mark.parametrize("name", ["unicode-schema-name", "inherited-field-collision"])
 def test_refused_names_fail_clearly(tmp_path: Path, name: str) -> None:
     spec = HOSTILE / f"{name}.yaml"
     rule, line = _expectation(spec)
