@@ -38,6 +38,7 @@ from typing import Any
 from generator.errors import escape_pointer
 from generator.load import SourceFile, SpecDocument
 from generator.names import class_name
+from generator.shapes import is_object_model
 
 __all__ = ["hoist_inline_schemas"]
 
@@ -283,33 +284,26 @@ class _Hoister:
         """Hoist ``owner[key]`` if it is an inline object with properties (a parameter's, a
         form field's: their alternatives, maps and arrays keep their plain types)."""
         schema = owner.get(key)
-        if isinstance(schema, dict) and "$ref" not in schema and self._object(schema):
+        if (
+            isinstance(schema, dict)
+            and "$ref" not in schema
+            and is_object_model(schema, self._deref)
+        ):
             here = f"{pointer}/{escape_pointer(key)}"
             owner[key] = {"$ref": f"#{self._add(name, schema, here)}"}
 
-    def _object(self, schema: Any, depth: int = 0) -> bool:
-        """An object with properties, or an ``allOf`` of objects (a class that inherits them);
-        a local ``$ref`` is followed (a few levels: a cycle is lint's to report)."""
-        if isinstance(schema, dict) and isinstance(schema.get("$ref"), str) and depth < 8:
-            return self._object(self._target(schema["$ref"]), depth + 1)
-        if not isinstance(schema, dict) or schema.get("type", "object") != "object":
-            return False
-        if "oneOf" in schema or "anyOf" in schema:
-            return False
-        if schema.get("properties"):
-            return True
-        parts = schema.get("allOf")
-        return isinstance(parts, list) and bool(parts) and all(
-            self._object(part, depth + 1) for part in parts
-        )
-
-    def _target(self, ref: str) -> Any:
-        """The local schema a ``$ref`` names, None for another file's or a missing one."""
-        if not ref.startswith(f"#{_SCHEMAS}/"):
-            return None
-        name = ref[len(_SCHEMAS) + 2 :].replace("~1", "/").replace("~0", "~")
+    def _deref(self, schema: Any) -> Any:
+        """``schema``, or the local component its ``$ref`` chain names (None for another file's):
+        on this copy, whose dotted names ``_undot`` renamed. Lint has refused cycles."""
         schemas = self.data.get("components", {}).get("schemas")
-        return schemas.get(name) if isinstance(schemas, dict) else None
+        for _ in range(8):
+            ref = schema.get("$ref") if isinstance(schema, dict) else None
+            if not isinstance(ref, str):
+                return schema
+            if not ref.startswith(f"#{_SCHEMAS}/") or not isinstance(schemas, dict):
+                return None
+            schema = schemas.get(ref[len(_SCHEMAS) + 2 :].replace("~1", "/").replace("~0", "~"))
+        return None
 
     def _add(self, name: str, schema: dict[str, Any], old: str) -> str:
         unique, n = name, 1

@@ -35,6 +35,7 @@ from generator.samples import (
     Samples,
     segment_text,
 )
+from generator.shapes import is_object_model
 
 __all__ = [
     "Api",
@@ -1225,7 +1226,7 @@ class _Builder:
             if component and "/" not in component and is_model and not for_parameter:
                 return TypeRef("model", component, nullable=nullable, request=request, enum=enum)
             if component and "/" not in component and for_parameter and (
-                "enum" in target or self._object_model(target)
+                "enum" in target or is_object_model(target, self.deref)
             ):
                 return TypeRef("model", component, nullable=nullable, enum=enum)
             inner = self.type_of(target, request=request, for_parameter=for_parameter)
@@ -1302,23 +1303,7 @@ class _Builder:
         """What a parameter or form field is typed from: its ``$ref`` when that names an object
         component (``type_of`` makes it the model), else its schema, resolved."""
         ref = declared.get("$ref") if isinstance(declared, dict) else None
-        return declared if isinstance(ref, str) and self._object_model(schema) else schema
-
-    def _object_model(self, schema: Any) -> bool:
-        """A component a parameter takes as its model: an object with properties (or an
-        ``allOf`` of objects), a class with fields. A map, a primitive or an alternative stays a
-        plain type (``dict[str, int]``, ``str | int``), as callers write it."""
-        schema = self.deref(schema)
-        if not isinstance(schema, dict) or any(k in schema for k in ("oneOf", "anyOf", "enum")):
-            return False
-        if schema.get("properties"):
-            return True
-        parts = schema.get("allOf")
-        return isinstance(parts, list) and bool(parts) and all(
-            self._object_model(part) or self.deref(part).get("type") == "object"
-            for part in parts
-            if isinstance(self.deref(part), dict)
-        )
+        return declared if isinstance(ref, str) and is_object_model(schema, self.deref) else schema
 
     @staticmethod
     def _literal(value: Any) -> str | None:

@@ -16,47 +16,15 @@ from dataclasses import replace
 from typing import Any
 
 from generator.load import SpecDocument
+from generator.shapes import has_type, schema_types
 
-__all__ = ["JSON_TYPES", "has_type", "prune_enums", "schema_types"]
-
-JSON_TYPES: dict[str, tuple[type, ...]] = {
-    "string": (str,),
-    "integer": (int,),
-    "number": (int, float),
-    "boolean": (bool,),
-    "null": (type(None),),
-    "array": (list,),
-    "object": (dict,),
-}
-"""JSON Schema's types, as the Python types of the loaded values."""
+__all__ = ["prune_enums"]
 
 _NAMES = frozenset({"properties", "patternProperties", "$defs", "definitions", "schemas"})
 """Keys whose mapping is keyed by names (a property called ``default`` is still a schema)."""
 
 _VALUES = frozenset({"example", "examples", "default", "const", "enum"})
 """Keys that hold data, not schemas: never pruned inside."""
-
-
-def schema_types(schema: dict[str, Any]) -> list[str] | None:
-    """The schema's ``type`` as a list of known types; None without one (or an unreadable one)."""
-    kind = schema.get("type")
-    if isinstance(kind, str):
-        kind = [kind]
-    if not isinstance(kind, list) or not all(isinstance(k, str) for k in kind):
-        return None
-    return [k for k in kind if k in JSON_TYPES] or None
-
-
-def has_type(value: object, kinds: list[str]) -> bool:
-    """Whether ``value`` is of one of the JSON Schema types ``kinds`` (``1.0`` is an integer)."""
-    for kind in kinds:
-        if isinstance(value, bool) and kind != "boolean":
-            continue
-        if kind == "integer" and isinstance(value, float) and value.is_integer():
-            return True
-        if isinstance(value, JSON_TYPES[kind]):
-            return True
-    return False
 
 
 def prune_enums(document: SpecDocument) -> SpecDocument:

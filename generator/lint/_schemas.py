@@ -16,7 +16,7 @@ from generator.lint._parts import all_schemas
 from generator.lint._walk import Node, deref, diag, did_you_mean, repeats, root_node
 from generator.load import SpecDocument
 from generator.names import class_name
-from generator.prune import JSON_TYPES, has_type, schema_types
+from generator.shapes import JSON_TYPES, has_type, schema_types
 
 __all__ = ["schema_rules"]
 

@@ -233,12 +233,11 @@ def test_tool_pins_in_pyproject_match_the_manifest_tools() -> None:
 # --------------------------------------------------------------------------- structure
 
 ORDER = [
-    "errors", "names", "tree", "cache", "config", "manifest", "load", "prune", "lint", "compat",
-    "bump", "upstream", "hoist", "samples", "ir", "model_groups", "worker_guard", "models",
-    "render", "format", "emit", "drift", "pipeline", "report", "cli",
+    "errors", "names", "tree", "cache", "config", "manifest", "load", "shapes", "prune", "lint",
+    "compat", "bump", "upstream", "hoist", "samples", "ir", "model_groups", "worker_guard",
+    "models", "render", "format", "emit", "drift", "pipeline", "report", "cli",
 ]  # fmt: skip
 """Pipeline order (STYLE.md): a module imports only modules to its left, with no exception
-(prune runs after lint, but lint's enum rules ask it what a value's JSON type is)
 (check's full path hands drift a function that builds the tree: drift never imports pipeline).
 A package (generator/lint/, generator/compat/) takes one place: each of its modules may import
 what is left of the package, and the package's own modules before it in PACKAGE_ORDER."""
