@@ -14,7 +14,8 @@ name made from where it is used, and a ``$ref`` takes its place:
   maps and arrays keep their plain types, as callers write them): ``<Method><Parameter>``
   (``ListPeopleFilter``), ``<Path><Parameter>`` for a path item's, in ``components/parameters``
   the entry's name;
-- a field's object in an inline multipart or form-urlencoded body: ``<Method>Form<Field>``;
+- a field's object in an inline multipart or form-urlencoded body: ``<Method>Form<Field>``,
+  and an array field's object items ``<Method>Form<Field>Item``;
 - an array's items add ``Item``, a map's values ``Value``; ``X | None`` written as ``anyOf``/
   ``oneOf`` with ``{type: null}`` keeps its wrapper and names the other alternative;
 - ``<Method>`` is the method's Python name in PascalCase (``x-method-name``, else
@@ -60,8 +61,12 @@ def hoist_inline_schemas(document: SpecDocument) -> SpecDocument:
     for pointer, node, name in _parameter_sites(data):
         hoister.visit_object(node, pointer, name)
     for pointer, properties, name in _form_sites(data):
-        for key in list(properties):
-            hoister.visit_object(properties, pointer, name + class_name(str(key)), str(key))
+        for key, field in list(properties.items()):
+            field_name = name + class_name(str(key))
+            hoister.visit_object(properties, pointer, field_name, str(key))
+            if isinstance(field, dict) and field.get("type") == "array":
+                where = f"{pointer}/{escape_pointer(str(key))}"
+                hoister.visit_object(field, where, f"{field_name}Item", "items")
     moved.update(hoister.moved)
     if not moved:
         return document
@@ -191,7 +196,8 @@ def _parameter_sites(data: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]
 
 def _form_sites(data: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any], str]]:
     """The (pointer, properties, name) of every inline multipart or form-urlencoded body of an
-    operation: its fields are a TypedDict, and a field's object ``<Method>Form<Field>``."""
+    operation: its fields are a TypedDict, a field's object ``<Method>Form<Field>`` (its array's
+    items ``<Method>Form<Field>Item``)."""
     for path, item in _mapping(data.get("paths")):
         for method in _METHODS:
             op = item.get(method)

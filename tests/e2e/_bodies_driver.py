@@ -21,6 +21,7 @@ from typing import Any
 
 from solvimon_client import AsyncSolvimon, RateLimitError, Solvimon  # type: ignore[import-not-found]
 from solvimon_client.models import (  # type: ignore[import-not-found]
+    CreateUploadFormAuthorsItem,
     CreateUploadFormMeta,
     CreateUploadFormPoint,
     Import,
@@ -115,6 +116,10 @@ def run_sync(base_url: str, results: dict[str, Any]) -> None:
                 "kind": "photo",
                 "joined": ["x", "y"],
                 "point": CreateUploadFormPoint(x=1, y=2),
+                "authors": [
+                    CreateUploadFormAuthorsItem(name="Ann"),
+                    CreateUploadFormAuthorsItem(name="Bo", email="bo@example.com"),
+                ],
             }
         )
         created = api.create_import(

@@ -170,6 +170,10 @@ def test_request_bodies_reach_a_real_server_in_their_media_types(tmp_path: Path)
         ("joined", None, None, b"x|y"),
         ("point[x]", None, None, b"1"),
         ("point[y]", None, None, b"2"),
+        # An array of objects: a JSON part per item (OpenAPI's default for an object), each
+        # item a model, sent by alias without the fields left unset.
+        ("authors", None, "application/json", b'{"name":"Ann"}'),
+        ("authors", None, "application/json", b'{"name":"Bo","email":"bo@example.com"}'),
     ]
     assert _multipart(async_headers["content-type"], async_body) == [
         ("file", "file", "image/png", b"async-upload"),

@@ -140,8 +140,13 @@ paths:
     document = load_spec(spec)
     hoisted = hoist_inline_schemas(document)
     item = hoisted.data["paths"]["/people/{id}"]
-    assert sorted(hoisted.data["components"]["schemas"]) == ["GetPersonNear", "PeopleIdScope"]
-    assert item["parameters"][1]["schema"] == {"$ref": "#/components/schemas/PeopleIdScope"}
+    assert sorted(hoisted.data["components"]["schemas"]) == [
+        "GetPersonNear",
+        "PeopleIdScope",
+    ]
+    assert item["parameters"][1]["schema"] == {
+        "$ref": "#/components/schemas/PeopleIdScope"
+    }
     near = item["get"]["parameters"][0]["content"]["application/json"]["schema"]
     assert near == {"$ref": "#/components/schemas/GetPersonNear"}
     # A map, an array and an alternative keep their plain types: as they were.
@@ -158,15 +163,33 @@ def test_an_object_field_of_an_inline_form_body_moves_and_the_body_stays() -> No
     spec = ROOT / "tests" / "specs" / "generate" / "request-bodies.yaml"
     document = load_spec(spec)
     hoisted = hoist_inline_schemas(document).data
-    moved = set(hoisted["components"]["schemas"]) - set(document.data["components"]["schemas"])
-    # meta and point of createUpload's multipart body, filter of the urlencoded one; the
-    # bodies stay inline (their fields are a TypedDict), and a $ref'd body is not entered.
-    assert moved == {"CreateUploadFormMeta", "CreateUploadFormPoint", "UpdatePetWithFormFormFilter"}
-    form = hoisted["paths"]["/uploads"]["post"]["requestBody"]["content"]["multipart/form-data"]
+    moved = set(hoisted["components"]["schemas"]) - set(
+        document.data["components"]["schemas"]
+    )
+    # meta, point and the items of authors of createUpload's multipart body, filter of the
+    # urlencoded one; the bodies stay inline (their fields are a TypedDict), and a $ref'd body
+    # is not entered.
+    assert moved == {
+        "CreateUploadFormAuthorsItem",
+        "CreateUploadFormMeta",
+        "CreateUploadFormPoint",
+        "UpdatePetWithFormFormFilter",
+    }
+    form = hoisted["paths"]["/uploads"]["post"]["requestBody"]["content"][
+        "multipart/form-data"
+    ]
     assert form["schema"]["properties"]["meta"] == {
         "$ref": "#/components/schemas/CreateUploadFormMeta"
     }
-    assert form["schema"]["properties"]["tags"] == {"type": "array", "items": {"type": "string"}}
+    assert form["schema"]["properties"]["tags"] == {
+        "type": "array",
+        "items": {"type": "string"},
+    }
+    authors = form["schema"]["properties"]["authors"]
+    assert authors == {
+        "type": "array",
+        "items": {"$ref": "#/components/schemas/CreateUploadFormAuthorsItem"},
+    }
 
 
 DOTTED = ROOT / "tests" / "specs" / "generate" / "dotted-names.yaml"
