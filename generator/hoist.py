@@ -15,7 +15,8 @@ name made from where it is used, and a ``$ref`` takes its place:
   (``ListPeopleFilter``), ``<Path><Parameter>`` for a path item's, in ``components/parameters``
   the entry's name;
 - a field's object in an inline multipart or form-urlencoded body: ``<Method>Form<Field>``,
-  and an array field's object items ``<Method>Form<Field>Item``;
+  and an array field's object items ``<Method>Form<Field>Item``; in a form body that is a
+  component, ``<Component><Field>``;
 - an array's items add ``Item``, a map's values ``Value``; ``X | None`` written as ``anyOf``/
   ``oneOf`` with ``{type: null}`` keeps its wrapper and names the other alternative;
 - ``<Method>`` is the method's Python name in PascalCase (``x-method-name``, else
@@ -163,7 +164,9 @@ def _sites(data: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any], str]]:
                 for status, response in _mapping(op.get("responses")):
                     suffix = "" if str(status) == success else str(status).capitalize()
                     where = f"{pointer}/responses/{escape_pointer(str(status))}"
-                    yield from _media(response, where, f"{base}Response{suffix}", response=True)
+                    yield from _media(
+                        response, where, f"{base}Response{suffix}", response=True
+                    )
 
 
 def _parameter_sites(data: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any], str]]:
@@ -180,12 +183,18 @@ def _parameter_sites(data: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]
         where = f"/paths/{escape_pointer(path)}"
         for method in ("", *_METHODS):
             owner = item.get(method) if method else item
-            if not isinstance(owner, dict) or not isinstance(owner.get("parameters"), list):
+            if not isinstance(owner, dict) or not isinstance(
+                owner.get("parameters"), list
+            ):
                 continue
             base = _method_name(path, method, owner) if method else class_name(path)
-            pointer = f"{where}/{method}/parameters" if method else f"{where}/parameters"
+            pointer = (
+                f"{where}/{method}/parameters" if method else f"{where}/parameters"
+            )
             for index, parameter in enumerate(owner["parameters"]):
-                if isinstance(parameter, dict) and isinstance(parameter.get("name"), str):
+                if isinstance(parameter, dict) and isinstance(
+                    parameter.get("name"), str
+                ):
                     name = base + class_name(parameter["name"])
                     owners.append((f"{pointer}/{index}", parameter, name))
     for pointer, parameter, name in owners:
@@ -195,9 +204,10 @@ def _parameter_sites(data: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]
 
 
 def _form_sites(data: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any], str]]:
-    """The (pointer, properties, name) of every inline multipart or form-urlencoded body of an
+    """The (pointer, properties, name) of every multipart or form-urlencoded body of an
     operation: its fields are a TypedDict, a field's object ``<Method>Form<Field>`` (its array's
-    items ``<Method>Form<Field>Item``)."""
+    items ``<Method>Form<Field>Item``); in a body that is a local component, ``<Component><Field>``
+    (the model generator would make a nested class, whose name the IR cannot know)."""
     for path, item in _mapping(data.get("paths")):
         for method in _METHODS:
             op = item.get(method)
@@ -210,11 +220,22 @@ def _form_sites(data: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any], str
             for media_type, media in _mapping(body.get("content")):
                 schema = media.get("schema")
                 forms = ("multipart/form-data", "application/x-www-form-urlencoded")
-                if media_type in forms and isinstance(schema, dict):
-                    properties = schema.get("properties")
-                    if isinstance(properties, dict) and "$ref" not in schema:
-                        where = f"{pointer}/{escape_pointer(media_type)}/schema/properties"
-                        yield where, properties, f"{_method_name(path, method, op)}Form"
+                if media_type not in forms or not isinstance(schema, dict):
+                    continue
+                properties = schema.get("properties")
+                ref = schema.get("$ref")
+                if isinstance(properties, dict) and not isinstance(ref, str):
+                    where = f"{pointer}/{escape_pointer(media_type)}/schema/properties"
+                    yield where, properties, f"{_method_name(path, method, op)}Form"
+                elif isinstance(ref, str) and ref.startswith(f"#{_SCHEMAS}/"):
+                    name = (
+                        ref[len(_SCHEMAS) + 2 :].replace("~1", "/").replace("~0", "~")
+                    )
+                    component = _mapping(data.get("components", {}).get("schemas"))
+                    properties = dict(component).get(name, {}).get("properties")
+                    if isinstance(properties, dict):
+                        where = f"{_SCHEMAS}/{escape_pointer(name)}/properties"
+                        yield where, properties, class_name(name)
 
 
 def _mapping(value: Any) -> Iterator[tuple[str, dict[str, Any]]]:
@@ -228,7 +249,8 @@ def _media(
     owner: Any, pointer: str, name: str, *, response: bool = False
 ) -> Iterator[tuple[str, dict[str, Any], str]]:
     """The JSON media types of a request body or response (not a ``$ref`` to one); a
-    response's ``*/*`` too, which the IR reads as JSON when its schema describes data."""
+    response's ``*/*`` too, which the IR reads as JSON when its schema describes data.
+    """
     if not isinstance(owner, dict) or "$ref" in owner:
         return
     for media_type, media in _mapping(owner.get("content")):
@@ -308,7 +330,9 @@ class _Hoister:
                 return schema
             if not ref.startswith(f"#{_SCHEMAS}/") or not isinstance(schemas, dict):
                 return None
-            schema = schemas.get(ref[len(_SCHEMAS) + 2 :].replace("~1", "/").replace("~0", "~"))
+            schema = schemas.get(
+                ref[len(_SCHEMAS) + 2 :].replace("~1", "/").replace("~0", "~")
+            )
         return None
 
     def _add(self, name: str, schema: dict[str, Any], old: str) -> str:

@@ -25,6 +25,7 @@ from solvimon_client.models import (  # type: ignore[import-not-found]
     CreateUploadFormMeta,
     CreateUploadFormPoint,
     Import,
+    ImportOptionsSource,
     UpdatePetWithFormFormFilter,
 )
 
@@ -57,7 +58,8 @@ class Handler(BaseHTTPRequestHandler):
                 "method": self.command,
                 "path": self.path,
                 "headers": {k.lower(): v for k, v in self.headers.items()},
-                "chunked": self.headers.get("transfer-encoding", "").lower() == "chunked",
+                "chunked": self.headers.get("transfer-encoding", "").lower()
+                == "chunked",
                 "body": base64.b64encode(body).decode("ascii"),
             }
         )
@@ -108,7 +110,10 @@ def run_sync(base_url: str, results: dict[str, Any]) -> None:
         api.create_upload(
             body={
                 "file": b"\x89PNG\r\n",
-                "attachments": [("a.pdf", io.BytesIO(b"%PDF-1"), "application/pdf"), b"second"],
+                "attachments": [
+                    ("a.pdf", io.BytesIO(b"%PDF-1"), "application/pdf"),
+                    b"second",
+                ],
                 "title": "H\u00e9llo",
                 "count": 3,
                 "tags": ["a", "b"],
@@ -123,7 +128,11 @@ def run_sync(base_url: str, results: dict[str, Any]) -> None:
             }
         )
         created = api.create_import(
-            body={"file": ("contacts.csv", b"email\na@b.c\n", "text/csv"), "column-map": "{}"}
+            body={
+                "file": ("contacts.csv", b"email\na@b.c\n", "text/csv"),
+                "column-map": "{}",
+                "source": ImportOptionsSource(system="crm"),
+            }
         )
         results["import"] = created.id
         api.update_pet_with_form(
@@ -144,13 +153,19 @@ def run_sync(base_url: str, results: dict[str, Any]) -> None:
         results["download"] = api.get_blob("big") == BIG
         with api.with_streaming_response.get_blob("big") as response:
             parts = list(response.iter_bytes(65536))
-        results["streamed"] = [response.status_code, len(parts) > 1, b"".join(parts) == BIG]
+        results["streamed"] = [
+            response.status_code,
+            len(parts) > 1,
+            b"".join(parts) == BIG,
+        ]
         for name, body in (("replayable", b"x"), ("one-shot", chunks())):
             before = sum(r["path"] == "/blobs/flaky" for r in RECEIVED)
             try:
                 api.put_blob("flaky", body=body)
             except RateLimitError:
-                results[name] = sum(r["path"] == "/blobs/flaky" for r in RECEIVED) - before
+                results[name] = (
+                    sum(r["path"] == "/blobs/flaky" for r in RECEIVED) - before
+                )
 
 
 async def run_async(base_url: str, results: dict[str, Any]) -> None:
@@ -158,7 +173,9 @@ async def run_async(base_url: str, results: dict[str, Any]) -> None:
         api = client.default
         await api.put_blob("async-iterator", body=achunks())
         await api.put_blob("async-file", body=io.BytesIO(b"async-file"))
-        await api.create_upload(body={"file": io.BytesIO(b"async-upload"), "title": "t"})
+        await api.create_upload(
+            body={"file": io.BytesIO(b"async-upload"), "title": "t"}
+        )
         async with api.with_streaming_response.get_blob("big") as response:
             parts = [part async for part in response.aiter_bytes(65536)]
         results["async_streamed"] = b"".join(parts) == BIG
@@ -166,7 +183,9 @@ async def run_async(base_url: str, results: dict[str, Any]) -> None:
         try:
             await api.put_blob("flaky", body=achunks())
         except RateLimitError:
-            results["async_one_shot"] = sum(r["path"] == "/blobs/flaky" for r in RECEIVED) - before
+            results["async_one_shot"] = (
+                sum(r["path"] == "/blobs/flaky" for r in RECEIVED) - before
+            )
 
 
 def run_pure(results: dict[str, Any]) -> None:
@@ -194,7 +213,9 @@ def run_pure(results: dict[str, Any]) -> None:
         results["bad_binary"] = str(error)
     named = io.BytesIO(b"data")
     named.name = "/tmp/dir/report.csv"
-    payload = base.multipart_payload({"f": named, "skipped": None}, {"f": encoding(file=True)})
+    payload = base.multipart_payload(
+        {"f": named, "skipped": None}, {"f": encoding(file=True)}
+    )
     results["named"] = [[name, part[0], part[2]] for name, part in payload.files]
     results["named_replayable"] = payload.replayable
 

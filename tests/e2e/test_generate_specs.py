@@ -183,6 +183,8 @@ def test_request_bodies_reach_a_real_server_in_their_media_types(tmp_path: Path)
     assert _multipart(headers["content-type"], body) == [
         ("file", "contacts.csv", "text/csv", b"email\na@b.c\n"),
         ("column-map", None, None, b"{}"),
+        # An object property of a form body that is a component: its own model, a JSON part.
+        ("source", None, "application/json", b'{"system":"crm"}'),
     ]
     [(headers, body, _)] = by_path["POST /pets/7"]
     assert headers["content-type"] == "application/x-www-form-urlencoded"

@@ -167,12 +167,14 @@ def test_an_object_field_of_an_inline_form_body_moves_and_the_body_stays() -> No
         document.data["components"]["schemas"]
     )
     # meta, point and the items of authors of createUpload's multipart body, filter of the
-    # urlencoded one; the bodies stay inline (their fields are a TypedDict), and a $ref'd body
-    # is not entered.
+    # urlencoded one, source of the ImportOptions component that createImport's body $refs
+    # (the model generator would nest a class the IR cannot name); the inline bodies stay
+    # inline (their fields are a TypedDict).
     assert moved == {
         "CreateUploadFormAuthorsItem",
         "CreateUploadFormMeta",
         "CreateUploadFormPoint",
+        "ImportOptionsSource",
         "UpdatePetWithFormFormFilter",
     }
     form = hoisted["paths"]["/uploads"]["post"]["requestBody"]["content"][
@@ -185,6 +187,8 @@ def test_an_object_field_of_an_inline_form_body_moves_and_the_body_stays() -> No
         "type": "array",
         "items": {"type": "string"},
     }
+    options = hoisted["components"]["schemas"]["ImportOptions"]["properties"]
+    assert options["source"] == {"$ref": "#/components/schemas/ImportOptionsSource"}
     authors = form["schema"]["properties"]["authors"]
     assert authors == {
         "type": "array",
