@@ -106,7 +106,11 @@ def _spells_literal(t: TypeRef | None) -> bool:
     """The type expression of ``t`` spells ``typing.Literal`` (an inline enum)."""
     if t is None:
         return False
-    return t.kind == "literal" or _spells_literal(t.item) or any(map(_spells_literal, t.members))
+    return (
+        t.kind == "literal"
+        or _spells_literal(t.item)
+        or any(map(_spells_literal, t.members))
+    )
 
 
 def _union(members: list[TypeRef], nullable: bool) -> TypeRef:
@@ -123,7 +127,9 @@ def _union(members: list[TypeRef], nullable: bool) -> TypeRef:
         return TypeRef("builtin", "Any", nullable=nullable)
     # Literals make one (`Literal["a", "b"]`, not `Literal["a"] | Literal["b"]`), and none
     # beside `str`, which takes them all (ruff's PYI030, PYI051).
-    values = tuple(dict.fromkeys(v for m in flat if m.kind == "literal" for v in m.values))
+    values = tuple(
+        dict.fromkeys(v for m in flat if m.kind == "literal" for v in m.values)
+    )
     if values:
         others = [m for m in flat if m.kind != "literal"]
         literal = TypeRef("literal", values=values)
@@ -143,7 +149,11 @@ def _uses_model(t: TypeRef | None) -> bool:
     """The type expression of ``t`` names a model class."""
     if t is None:
         return False
-    return t.kind == "model" or _uses_model(t.item) or any(_uses_model(m) for m in t.members)
+    return (
+        t.kind == "model"
+        or _uses_model(t.item)
+        or any(_uses_model(m) for m in t.members)
+    )
 
 
 def _enum_sampled(p: Parameter) -> bool:
@@ -265,7 +275,8 @@ BodyMedia = Literal["json", "multipart", "form", "binary", "text"]
 @dataclass(frozen=True)
 class FormField:
     """One property of a ``multipart/form-data`` or ``application/x-www-form-urlencoded`` body:
-    a key of the body's TypedDict, and how the runtime serializes it (its Encoding Object)."""
+    a key of the body's TypedDict, and how the runtime serializes it (its Encoding Object).
+    """
 
     name: str
     """The wire name: the TypedDict key and the form field's name."""
@@ -310,7 +321,9 @@ class Body:
     def class_syntax(self) -> bool:
         """Every key is an identifier: the TypedDict is a class (ruff's UP013), else it is
         made by a call (keys such as ``column-map``)."""
-        return all(f.name.isidentifier() and not keyword.iskeyword(f.name) for f in self.fields)
+        return all(
+            f.name.isidentifier() and not keyword.iskeyword(f.name) for f in self.fields
+        )
 
     @property
     def encoded_fields(self) -> tuple[FormField, ...]:
@@ -387,7 +400,9 @@ class Response:
     @property
     def parses_model(self) -> bool:
         """The body parses into a pydantic model (the generated tests check its class)."""
-        return self.media == "json" and self.type is not None and self.type.pydantic_model
+        return (
+            self.media == "json" and self.type is not None and self.type.pydantic_model
+        )
 
     @property
     def sample_content_type(self) -> str | None:
@@ -475,7 +490,8 @@ class Operation:
     @property
     def url_path(self) -> str:
         """The path template without a fragment (``/cookies#formExploded``, as some specs write
-        to document one path twice): the path the server receives (a fragment is not sent)."""
+        to document one path twice): the path the server receives (a fragment is not sent).
+        """
         return self.path.split("#", 1)[0]
 
     @property
@@ -500,9 +516,17 @@ class Operation:
         return tuple(r for r in self.responses if r.error_class is not None)
 
     @property
+    def credentials_required(self) -> bool:
+        """Every alternative of its security asks the request for a credential (not optional
+        security's ``{}``, nor a mutualTLS scheme alone, which the connection meets)."""
+        return bool(self.security) and all(self.security)
+
+    @property
     def returns_model(self) -> bool:
         """The success response's body parses into a pydantic model (not an enum, list, ...)."""
-        return bool(self.success and self.success.type and self.success.type.pydantic_model)
+        return bool(
+            self.success and self.success.type and self.success.type.pydantic_model
+        )
 
     @property
     def successes(self) -> tuple[Response, ...]:
@@ -587,7 +611,8 @@ class Operation:
     @property
     def testable(self) -> bool:
         """Every parameter, the body and the successes have valid samples: the generated tests
-        can call the operation (an error response without one is left out of its tests)."""
+        can call the operation (an error response without one is left out of its tests).
+        """
         return (
             all(p.samples is not None for p in self.parameters)
             and (self.body is None or self.body.testable)
@@ -616,7 +641,9 @@ class Webhook:
     @property
     def parses_model(self) -> bool:
         """The payload is a pydantic model (``model_validate_json``); else a ``TypeAdapter``."""
-        return bool(self.payload and self.payload.pydantic_model and not self.payload.nullable)
+        return bool(
+            self.payload and self.payload.pydantic_model and not self.payload.nullable
+        )
 
     @property
     def uses_typing(self) -> bool:
@@ -651,13 +678,17 @@ class Resource:
         keyed ``method.parameter``: ``ListInvoicesStatus = typing.Literal["draft", "paid"]``.
         Callers can type their values with it, and each signature stays one short line per
         parameter (the same long literal in five signatures would each go to black). The name
-        is the method's and the parameter's, numbered when another name of the module has it."""
+        is the method's and the parameter's, numbered when another name of the module has it.
+        """
         taken = {
             *_MODULE_NAMES,
             self.class_name,
             self.async_class_name,
-            *(f"{cls}With{kind}Response" for cls in (self.class_name, self.async_class_name)
-              for kind in ("Raw", "Streaming")),
+            *(
+                f"{cls}With{kind}Response"
+                for cls in (self.class_name, self.async_class_name)
+                for kind in ("Raw", "Streaming")
+            ),
             *(body.form_name for body in self.forms if body.form_name),
         }
         aliases: dict[str, tuple[ClassName, TypeRef]] = {}
@@ -670,7 +701,10 @@ class Resource:
                         number += 1
                         name = f"{base}{number}"
                     taken.add(name)
-                    aliases[f"{op.py_name}.{p.py_name}"] = (ClassName(name), p.type.non_null)
+                    aliases[f"{op.py_name}.{p.py_name}"] = (
+                        ClassName(name),
+                        p.type.non_null,
+                    )
         return aliases
 
     @property
@@ -692,16 +726,23 @@ class Resource:
     def uses_models(self) -> bool:
         """Some signature or parser names a model: the module imports ``models``. An error's
         type is named only when it is a pydantic model (``error_parsers``)."""
-        return any(
-            _uses_model(t)
-            for op in self.operations
-            for t in (
-                *(p.type for p in op.parameters),
-                op.body.type if op.body is not None else None,
-                *(r.type for r in op.successes),
-                *(r.type for r in op.error_responses if r.type and r.type.pydantic_model),
+        return (
+            any(
+                _uses_model(t)
+                for op in self.operations
+                for t in (
+                    *(p.type for p in op.parameters),
+                    op.body.type if op.body is not None else None,
+                    *(r.type for r in op.successes),
+                    *(
+                        r.type
+                        for r in op.error_responses
+                        if r.type and r.type.pydantic_model
+                    ),
+                )
             )
-        ) or self.form_models
+            or self.form_models
+        )
 
     @property
     def form_models(self) -> bool:
@@ -711,7 +752,9 @@ class Resource:
     @property
     def forms(self) -> tuple[Body, ...]:
         """The TypedDicts of the multipart/form bodies, defined in the resource module."""
-        return tuple(op.body for op in self.operations if op.form_body is not None and op.body)
+        return tuple(
+            op.body for op in self.operations if op.form_body is not None and op.body
+        )
 
     @property
     def uses_files(self) -> bool:
@@ -726,7 +769,9 @@ class Resource:
     @property
     def uses_binary_body(self) -> bool:
         """Some operation sends a binary body: the module imports ``BinaryContent``."""
-        return any(op.body is not None and op.body.media == "binary" for op in self.operations)
+        return any(
+            op.body is not None and op.body.media == "binary" for op in self.operations
+        )
 
     @property
     def streamable(self) -> tuple[Operation, ...]:
@@ -742,7 +787,8 @@ class Resource:
     def tests_send_json_data(self) -> bool:
         """Some tested operation's body is sent as the example's JSON data, not as a model."""
         return any(
-            op.body is not None and not op.body.type.pydantic_model for op in self.tested_operations
+            op.body is not None and not op.body.type.pydantic_model
+            for op in self.tested_operations
         )
 
     @property
@@ -753,7 +799,9 @@ class Resource:
     @property
     def tests_name_enum_members(self) -> bool:
         """Some tested operation's parameter is an enum model: its samples are members."""
-        return any(_enum_sampled(p) for op in self.tested_operations for p in op.parameters)
+        return any(
+            _enum_sampled(p) for op in self.tested_operations for p in op.parameters
+        )
 
     @property
     def tests_name_models(self) -> bool:
@@ -770,7 +818,8 @@ class Resource:
     def returns_no_content(self) -> bool:
         """Some operation's success has no body (it parses with ``_response.no_content``)."""
         return any(
-            op.success is None or (op.success.type is None and op.success.media == "json")
+            op.success is None
+            or (op.success.type is None and op.success.media == "json")
             for op in self.operations
         )
 
@@ -889,6 +938,7 @@ class Api:
     env_prefix: str
     servers: tuple[Server, ...]
     security_schemes: tuple[SecurityScheme, ...]
+    """The schemes a request carries; mutualTLS ones are ``connection_schemes``."""
     client_options: tuple[ClientOption, ...]
     resources: tuple[Resource, ...]
     models: tuple[str, ...]
@@ -900,6 +950,9 @@ class Api:
     """The response header that identifies a request for support (``X-REQUEST-ID``)."""
     webhooks: tuple[Webhook, ...] = ()
     """Every webhook, sorted by name and method."""
+    connection_schemes: tuple[str, ...] = ()
+    """mutualTLS schemes, by key: the connection presents the certificate (the user's own
+    ``http_client``), so no operation asks the request for them."""
     warnings: tuple[Diagnostic, ...] = ()
     """What the generated code or tests leave out, located (operations without samples)."""
 
@@ -907,7 +960,10 @@ class Api:
     def null_only_parameters(self) -> tuple[tuple[str, str], ...]:
         """(location, wire name) of every parameter that can only be null (never sent)."""
         null_only = {
-            (p.location, p.name) for op in self.operations for p in op.parameters if p.null_only
+            (p.location, p.name)
+            for op in self.operations
+            for p in op.parameters
+            if p.null_only
         }
         return tuple(sorted(null_only))
 
@@ -924,7 +980,11 @@ class Api:
             for op in self.operations
             for t in (
                 *(p.type for p in op.parameters if p.plainly_serialized),
-                op.body.type if op.body is not None and op.body.media == "json" else None,
+                (
+                    op.body.type
+                    if op.body is not None and op.body.media == "json"
+                    else None
+                ),
                 *(r.type for r in op.responses),
             )
         )
@@ -943,7 +1003,8 @@ class Api:
     def uses_forms(self) -> bool:
         """Some operation sends a multipart or form-urlencoded body."""
         return any(
-            op.body is not None and op.body.media in ("multipart", "form") for op in self.operations
+            op.body is not None and op.body.media in ("multipart", "form")
+            for op in self.operations
         )
 
     @property
@@ -977,12 +1038,16 @@ class Api:
     @property
     def non_json_bodies(self) -> bool:
         """Some operation sends a body in another media type than JSON."""
-        return any(op.body is not None and op.body.media != "json" for op in self.operations)
+        return any(
+            op.body is not None and op.body.media != "json" for op in self.operations
+        )
 
     @property
     def uses_text_body(self) -> bool:
         """Some operation sends a text/* body."""
-        return any(op.body is not None and op.body.media == "text" for op in self.operations)
+        return any(
+            op.body is not None and op.body.media == "text" for op in self.operations
+        )
 
     @property
     def one_shot_bodies(self) -> bool:
@@ -1004,7 +1069,11 @@ class Api:
         """The operation the README and ``tests/test_client.py`` show: ``kit_sample``, else the
         first operation; None for a spec without operations (webhooks only)."""
         return self.kit_sample or next(
-            (Sample(r, op, _sample_error(op)) for r in self.resources for op in r.operations),
+            (
+                Sample(r, op, _sample_error(op))
+                for r in self.resources
+                for op in r.operations
+            ),
             None,
         )
 
@@ -1022,13 +1091,20 @@ class Api:
     @property
     def undocumented_status(self) -> int | None:
         """A status the first operation does not document, for the kit's test that the fake
-        refuses to answer it; None when the operation documents ``default`` (every status is)."""
+        refuses to answer it; None when the operation documents ``default`` (every status is).
+        """
         first = next((op for r in self.resources for op in r.operations), None)
-        statuses = {r.status.upper() for r in first.responses} if first is not None else set()
+        statuses = (
+            {r.status.upper() for r in first.responses} if first is not None else set()
+        )
         if first is None or "DEFAULT" in statuses:
             return None
         return next(
-            (c for c in (418, 451, 308, 207) if {str(c), f"{c // 100}XX"}.isdisjoint(statuses)),
+            (
+                c
+                for c in (418, 451, 308, 207)
+                if {str(c), f"{c // 100}XX"}.isdisjoint(statuses)
+            ),
             None,
         )
 
@@ -1050,7 +1126,7 @@ class Api:
     @property
     def credentials_required(self) -> bool:
         """Every operation needs a credential: the constructor refuses to be called without."""
-        return all(op.security and all(op.security) for op in self.operations)
+        return all(op.credentials_required for op in self.operations)
 
 
 # --------------------------------------------------------------------------- builder
@@ -1058,7 +1134,12 @@ class Api:
 _IDEMPOTENT = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE"})
 _METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _PATH_VARIABLE = re.compile(r"\{[^{}/]*\}")
-_DEFAULT_STYLE = {"path": "simple", "header": "simple", "query": "form", "cookie": "form"}
+_DEFAULT_STYLE = {
+    "path": "simple",
+    "header": "simple",
+    "query": "form",
+    "cookie": "form",
+}
 _STYLES = {
     "path": ("simple", "label", "matrix"),
     "header": ("simple",),
@@ -1077,23 +1158,48 @@ _ERROR_CLASSES = {
     429: "RateLimitError",
 }
 _RESERVED_ARGS = frozenset(
-    {"self", "_client", "body", "extra_headers", "extra_query", "timeout", "max_retries"}
+    {
+        "self",
+        "_client",
+        "body",
+        "extra_headers",
+        "extra_query",
+        "timeout",
+        "max_retries",
+    }
 )
 _CLIENT_ARGS = frozenset(
     {"self", "base_url", "environment", "timeout", "max_retries", "http_client"}
 )
-_TYPES_IMPORTS = frozenset({
-    "AsyncBinaryContent", "BinaryContent", "FileInput", "Headers", "NotGiven", "Query", "Timeout",
-})
+_TYPES_IMPORTS = frozenset(
+    {
+        "AsyncBinaryContent",
+        "BinaryContent",
+        "FileInput",
+        "Headers",
+        "NotGiven",
+        "Query",
+        "Timeout",
+    }
+)
 """What a resource module imports from ``_types``."""
-_TAKEN_CLASS_NAMES = _TYPES_IMPORTS | frozenset({
-    # what ``_client.py``, which imports every resource class, defines or imports
-    "AsyncAPIClient", "AuthScheme", "Environment", "Final", "Literal", "MappingProxyType",
-    "SyncAPIClient",
-})
+_TAKEN_CLASS_NAMES = _TYPES_IMPORTS | frozenset(
+    {
+        # what ``_client.py``, which imports every resource class, defines or imports
+        "AsyncAPIClient",
+        "AuthScheme",
+        "Environment",
+        "Final",
+        "Literal",
+        "MappingProxyType",
+        "SyncAPIClient",
+    }
+)
 """Names a resource class (or its ``Async`` twin) may not take: it would shadow one of them."""
 _MODULE_NAMES = _TYPES_IMPORTS | {
-    "AbstractAsyncContextManager", "AbstractContextManager", "NotRequired",
+    "AbstractAsyncContextManager",
+    "AbstractContextManager",
+    "NotRequired",
 }
 """The class-like names a resource module imports: a parameter's type alias may not take one."""
 _REQUEST_ID = re.compile(r"^x-?request-?id$", re.IGNORECASE)
@@ -1114,13 +1220,17 @@ def _is_enum(schema: dict[str, Any]) -> bool:
 
 def _json_literal(value: Any) -> str:
     """The Python literal of a JSON value, on one line, as black writes it: strings in double
-    quotes (JSON's string escapes are all valid in Python), ``None``/``True`` for null/true."""
+    quotes (JSON's string escapes are all valid in Python), ``None``/``True`` for null/true.
+    """
     if isinstance(value, str):
         return json.dumps(value, ensure_ascii=False)
     if isinstance(value, list):
         return "[" + ", ".join(map(_json_literal, value)) + "]"
     if isinstance(value, dict):
-        items = (f"{_json_literal(key)}: {_json_literal(item)}" for key, item in value.items())
+        items = (
+            f"{_json_literal(key)}: {_json_literal(item)}"
+            for key, item in value.items()
+        )
         return "{" + ", ".join(items) + "}"
     if isinstance(value, float):
         return repr(value).replace("e+", "e")  # black drops an exponent's plus sign
@@ -1137,6 +1247,8 @@ class _Builder:
         self.errors: list[Diagnostic] = []
         self.warnings: list[Diagnostic] = []
         self._owners: dict[int, SourceFile] | None = None
+        self.connection_schemes: set[str] = set()
+        """mutualTLS schemes (``security_schemes``): the connection meets them, not a request."""
 
     @functools.cached_property
     def sampler(self) -> Sampler:
@@ -1199,7 +1311,9 @@ class _Builder:
             options = schema.get(combinator)
             if isinstance(options, list):
                 others = [
-                    o for o in options if not (isinstance(o, dict) and o.get("type") == "null")
+                    o
+                    for o in options
+                    if not (isinstance(o, dict) and o.get("type") == "null")
                 ]
                 if len(others) == 1 and len(others) < len(options):
                     return others[0], True
@@ -1215,7 +1329,9 @@ class _Builder:
         ref = schema.get("$ref")
         if isinstance(ref, str):
             target = self.deref(schema)
-            component = ref[len(_SCHEMA_PREFIX) :] if ref.startswith(_SCHEMA_PREFIX) else ""
+            component = (
+                ref[len(_SCHEMA_PREFIX) :] if ref.startswith(_SCHEMA_PREFIX) else ""
+            )
             # Every component that datamodel-code-generator makes a class of (composition
             # included: an allOf/oneOf/anyOf component is a model or a root model).
             is_model = isinstance(target, dict) and (
@@ -1224,9 +1340,14 @@ class _Builder:
             )
             enum = isinstance(target, dict) and _is_enum(target)
             if component and "/" not in component and is_model and not for_parameter:
-                return TypeRef("model", component, nullable=nullable, request=request, enum=enum)
-            if component and "/" not in component and for_parameter and (
-                "enum" in target or is_object_model(target, self.deref)
+                return TypeRef(
+                    "model", component, nullable=nullable, request=request, enum=enum
+                )
+            if (
+                component
+                and "/" not in component
+                and for_parameter
+                and ("enum" in target or is_object_model(target, self.deref))
             ):
                 return TypeRef("model", component, nullable=nullable, enum=enum)
             inner = self.type_of(target, request=request, for_parameter=for_parameter)
@@ -1240,7 +1361,9 @@ class _Builder:
                 return TypeRef("builtin", "bool", nullable=nullable)
             if isinstance(const, (int, float)):
                 return TypeRef(
-                    "builtin", "int" if isinstance(const, int) else "float", nullable=nullable
+                    "builtin",
+                    "int" if isinstance(const, int) else "float",
+                    nullable=nullable,
                 )
             if const is None:
                 return TypeRef("builtin", "None")
@@ -1254,27 +1377,40 @@ class _Builder:
             return TypeRef("literal", values=tuple(enum), nullable=nullable)
         if isinstance(kind, list):  # several types but null: their union
             return _union(
-                [self.type_of({**schema, "type": k}, request=request, for_parameter=for_parameter)
-                 for k in kind],
+                [
+                    self.type_of(
+                        {**schema, "type": k},
+                        request=request,
+                        for_parameter=for_parameter,
+                    )
+                    for k in kind
+                ],
                 nullable,
             )
         parts = schema.get("allOf")
         if isinstance(parts, list) and parts and kind is None:
             # Inline (a parameter's; a body's became a model in hoist.py): one part is that
             # part's type, objects merged are an object.
-            types = [self.type_of(p, request=request, for_parameter=for_parameter) for p in parts]
+            types = [
+                self.type_of(p, request=request, for_parameter=for_parameter)
+                for p in parts
+            ]
             if len(types) == 1:
                 return replace(types[0], nullable=types[0].nullable or nullable)
             if all(t.kind == "dict" or t.pydantic_model for t in types):
                 # Objects merged, no class of their own (a parameter's were hoisted to one).
-                return TypeRef("dict", item=TypeRef("builtin", "Any"), nullable=nullable)
+                return TypeRef(
+                    "dict", item=TypeRef("builtin", "Any"), nullable=nullable
+                )
         for combinator in ("anyOf", "oneOf"):
             options = schema.get(combinator)
             if isinstance(options, list) and options and "discriminator" not in schema:
                 # Inline alternatives (a parameter's; a body's became a model in hoist.py).
                 return _union(
-                    [self.type_of(o, request=request, for_parameter=for_parameter)
-                     for o in options],
+                    [
+                        self.type_of(o, request=request, for_parameter=for_parameter)
+                        for o in options
+                    ],
                     nullable,
                 )
         if kind in _PRIMITIVES:
@@ -1287,9 +1423,15 @@ class _Builder:
                 return TypeRef("literal", values=tuple(enum), nullable=nullable)
             return TypeRef("builtin", _PRIMITIVES[kind], nullable=nullable)
         if kind == "array":
-            item = self.type_of(schema.get("items"), request=request, for_parameter=for_parameter)
+            item = self.type_of(
+                schema.get("items"), request=request, for_parameter=for_parameter
+            )
             return TypeRef("list", item=item, nullable=nullable)
-        if kind == "object" or "properties" in schema or "additionalProperties" in schema:
+        if (
+            kind == "object"
+            or "properties" in schema
+            or "additionalProperties" in schema
+        ):
             extra = schema.get("additionalProperties")
             value = (
                 self.type_of(extra, request=request)
@@ -1303,7 +1445,11 @@ class _Builder:
         """What a parameter or form field is typed from: its ``$ref`` when that names an object
         component (``type_of`` makes it the model), else its schema, resolved."""
         ref = declared.get("$ref") if isinstance(declared, dict) else None
-        return declared if isinstance(ref, str) and is_object_model(schema, self.deref) else schema
+        return (
+            declared
+            if isinstance(ref, str) and is_object_model(schema, self.deref)
+            else schema
+        )
 
     @staticmethod
     def _literal(value: Any) -> str | None:
@@ -1337,10 +1483,14 @@ class _Builder:
         result = []
         raw = self.data.get("servers") or [{"url": "/"}]
         for index, server in enumerate(raw):
-            name = server.get("x-name") or ("default" if index == 0 else f"server_{index}")
+            name = server.get("x-name") or (
+                "default" if index == 0 else f"server_{index}"
+            )
             variables: dict[str, Any] = server.get("variables") or {}
 
-            def default(match: re.Match[str], variables: dict[str, Any] = variables) -> str:
+            def default(
+                match: re.Match[str], variables: dict[str, Any] = variables
+            ) -> str:
                 return str((variables.get(match[1]) or {}).get("default", match[0]))
 
             url = _SERVER_VARIABLE.sub(default, str(server["url"]))
@@ -1349,7 +1499,9 @@ class _Builder:
 
     def security_schemes(self) -> tuple[SecurityScheme, ...]:
         schemes = (self.data.get("components") or {}).get("securitySchemes") or {}
-        api_keys = sum(1 for s in schemes.values() if self.deref(s).get("type") == "apiKey")
+        api_keys = sum(
+            1 for s in schemes.values() if self.deref(s).get("type") == "apiKey"
+        )
         result = []
         for key, raw in schemes.items():
             scheme = self.deref(raw)
@@ -1369,7 +1521,10 @@ class _Builder:
                         scheme.get("description", ""),
                     )
                 )
-            elif kind == "http" and str(scheme.get("scheme", "")).lower() in ("bearer", "basic"):
+            elif kind == "http" and str(scheme.get("scheme", "")).lower() in (
+                "bearer",
+                "basic",
+            ):
                 basic = str(scheme["scheme"]).lower() == "basic"
                 arg = identifier("basic_auth" if basic else "bearer_token")
                 result.append(
@@ -1397,13 +1552,18 @@ class _Builder:
                     )
                 )
             elif kind == "mutualTLS":
-                self.error(
-                    pointer,
-                    f"security scheme {key!r} is mutualTLS (a TLS client certificate), which the "
-                    "generated client cannot present or require per operation",
-                    "leave the scheme and its requirements out of the spec given to the generator "
-                    "and pass the certificate with `http_client=httpx.Client(cert=...)`",
-                    code="security-scheme-unsupported",
+                self.connection_schemes.add(key)
+                self.warnings.append(
+                    self.document.diagnostic(
+                        "security-scheme-connection",
+                        pointer,
+                        f"security scheme {key!r} is mutualTLS: a TLS client certificate, which "
+                        "the connection presents, not a request; the client sends nothing for it "
+                        "and counts it as met",
+                        "pass the client `http_client=httpx.Client(verify=context)`, with "
+                        "the certificate loaded in an `ssl.SSLContext` (`load_cert_chain`)",
+                        Severity.WARNING,
+                    )
                 )
             else:
                 scheme_name = f" {scheme.get('scheme')!r}" if kind == "http" else ""
@@ -1415,7 +1575,9 @@ class _Builder:
                 )
         return self._distinct_client_args(result)
 
-    def _distinct_client_args(self, schemes: list[SecurityScheme]) -> tuple[SecurityScheme, ...]:
+    def _distinct_client_args(
+        self, schemes: list[SecurityScheme]
+    ) -> tuple[SecurityScheme, ...]:
         """Schemes that would share a constructor argument (two OAuth2 schemes: two
         ``access_token``) are named after their keys instead (``app2_app_oauth``)."""
         counts = Counter(s.client_arg for s in schemes)
@@ -1424,7 +1586,9 @@ class _Builder:
             if counts[scheme.client_arg] > 1:
                 arg = identifier(scheme.key)
                 scheme = replace(
-                    scheme, client_arg=arg, env_var=f"{self.config.env_prefix}_{arg.upper()}"
+                    scheme,
+                    client_arg=arg,
+                    env_var=f"{self.config.env_prefix}_{arg.upper()}",
                 )
             result.append(scheme)
         seen: dict[str, str] = {}
@@ -1485,13 +1649,19 @@ class _Builder:
             media_type = str(next(iter(content)))
             if media_type == "application/json" or media_type.endswith("+json"):
                 json_content = True
-                media = content[media_type] if isinstance(content[media_type], dict) else {}
+                media = (
+                    content[media_type] if isinstance(content[media_type], dict) else {}
+                )
                 declared = media.get("schema") or {}
                 schema = self.deref(declared)
-                located_content = located.get("content") if isinstance(located, dict) else None
+                located_content = (
+                    located.get("content") if isinstance(located, dict) else None
+                )
                 located_media = (located_content or {}).get(media_type)
                 raw_schema = (
-                    located_media.get("schema", {}) if isinstance(located_media, dict) else {}
+                    located_media.get("schema", {})
+                    if isinstance(located_media, dict)
+                    else {}
                 )
             else:
                 self.error(
@@ -1552,7 +1722,9 @@ class _Builder:
             required=required,
             # A component object (inline ones were hoisted to one) is its model; any other
             # schema its plain type (an enum component a Literal, a map a dict).
-            type=self.type_of(self._model_or_schema(declared, schema), for_parameter=True),
+            type=self.type_of(
+                self._model_or_schema(declared, schema), for_parameter=True
+            ),
             description=description,
             default_repr=self._literal(default),
             client_option=identifier(option) if isinstance(option, str) else None,
@@ -1560,7 +1732,8 @@ class _Builder:
             deprecated=bool(spec.get("deprecated", False)),
             explode=bool(spec.get("explode", style == "form")),
             style=style,
-            allow_reserved=bool(spec.get("allowReserved", False)) and location == "query",
+            allow_reserved=bool(spec.get("allowReserved", False))
+            and location == "query",
             json_content=json_content,
             null_only=self._null_only(schema),
             samples=_sample_literals(samples),
@@ -1575,8 +1748,11 @@ class _Builder:
 
         The caller of a required parameter always passes its value, so the spec's default means
         nothing there; kept, it would let a call omit the argument and send the default (a
-        path segment ``''`` that the client refuses, for the vendor's ``resourceId``)."""
-        sendable = location != "path" or segment_text(default) not in UNSENDABLE_SEGMENTS
+        path segment ``''`` that the client refuses, for the vendor's ``resourceId``).
+        """
+        sendable = (
+            location != "path" or segment_text(default) not in UNSENDABLE_SEGMENTS
+        )
         if isinstance(option, str) and sendable:
             return default
         why = (
@@ -1610,7 +1786,12 @@ class _Builder:
             *((extra,) if isinstance(extra, dict) else ()),
         ]
         items = [schema["items"]] if isinstance(schema.get("items"), dict) else []
-        parts = [p for key in _COMPOSITIONS for p in schema.get(key) or () if isinstance(p, dict)]
+        parts = [
+            p
+            for key in _COMPOSITIONS
+            for p in schema.get(key) or ()
+            if isinstance(p, dict)
+        ]
         found = {self._nesting(p) for p in parts}
         for value in values:
             if self._object_like(value) or self._nesting(value):
@@ -1639,7 +1820,12 @@ class _Builder:
             return False
         kind = schema.get("type")
         named = set(kind) if isinstance(kind, list) else {kind}
-        parts = [p for key in _COMPOSITIONS for p in schema.get(key) or () if isinstance(p, dict)]
+        parts = [
+            p
+            for key in _COMPOSITIONS
+            for p in schema.get(key) or ()
+            if isinstance(p, dict)
+        ]
         return (
             bool(named & kinds)
             or not keywords.isdisjoint(schema)
@@ -1656,7 +1842,9 @@ class _Builder:
         enum = schema.get("enum")
         if isinstance(enum, list) and enum:
             return all(value is None for value in enum)
-        return ("const" in schema and schema["const"] is None) or schema.get("type") == "null"
+        return ("const" in schema and schema["const"] is None) or schema.get(
+            "type"
+        ) == "null"
 
     def client_options(self, operations: list[Operation]) -> tuple[ClientOption, ...]:
         options: dict[str, ClientOption] = {}
@@ -1668,11 +1856,14 @@ class _Builder:
                         p.client_option,
                         replace(p.type, nullable=p.default_repr is None),
                         p.default_repr,
-                        p.description or f"The ``{p.name}`` parameter of every call that has it.",
+                        p.description
+                        or f"The ``{p.name}`` parameter of every call that has it.",
                     )
         return tuple(options.values())
 
-    def json_schema(self, content: Any, *, wildcard: bool = False) -> tuple[str, Any] | None:
+    def json_schema(
+        self, content: Any, *, wildcard: bool = False
+    ) -> tuple[str, Any] | None:
         """The JSON media type of a content map and its schema, if it has one.
 
         With ``wildcard`` (a response's content), ``*/*`` whose schema describes JSON data (not
@@ -1693,7 +1884,8 @@ class _Builder:
 
     def example_of(self, content: Any) -> str:
         """The JSON media type's first example as compact JSON: ``example``, else the first of
-        ``examples`` (by the spec's order), else the schema's ``example``; "" when none."""
+        ``examples`` (by the spec's order), else the schema's ``example``; "" when none.
+        """
         if not isinstance(content, dict):
             return ""
         for media_type in sorted(content, key=lambda m: (m != "application/json", m)):
@@ -1701,14 +1893,20 @@ class _Builder:
                 continue
             media = self.deref(content[media_type]) or {}
             if "example" in media:
-                return json.dumps(media["example"], separators=(",", ":"), sort_keys=True)
+                return json.dumps(
+                    media["example"], separators=(",", ":"), sort_keys=True
+                )
             for example in (media.get("examples") or {}).values():
                 example = self.deref(example)
                 if isinstance(example, dict) and "value" in example:
-                    return json.dumps(example["value"], separators=(",", ":"), sort_keys=True)
+                    return json.dumps(
+                        example["value"], separators=(",", ":"), sort_keys=True
+                    )
             schema = self.deref(media.get("schema") or {})
             if isinstance(schema, dict) and "example" in schema:
-                return json.dumps(schema["example"], separators=(",", ":"), sort_keys=True)
+                return json.dumps(
+                    schema["example"], separators=(",", ":"), sort_keys=True
+                )
         return ""
 
     def body(self, raw: Any, pointer: str = "", method_name: str = "") -> Body | None:
@@ -1719,7 +1917,9 @@ class _Builder:
         """The body with the value the generated tests send (see ``Body.sample``), or marked
         untestable with a ``sample-unavailable`` warning when its schema admits none."""
         content = self.deref(raw).get("content") or {}
-        if body.media == "text" and not self._text_schema(content.get(body.content_type)):
+        if body.media == "text" and not self._text_schema(
+            content.get(body.content_type)
+        ):
             self.warnings.append(
                 self.document.diagnostic(
                     "sample-unavailable",
@@ -1743,9 +1943,13 @@ class _Builder:
             example = self.deref(example)
             if isinstance(example, dict) and "value" in example:
                 examples.append(example["value"])
-        found = self.sampler.first(media["schema"], source.path, "body", tuple(examples))
+        found = self.sampler.first(
+            media["schema"], source.path, "body", tuple(examples)
+        )
         if isinstance(found, Samples) and examples and found.first is examples[0]:
-            return body  # the spec's first example, which the tests' conftest sends anyway
+            return (
+                body  # the spec's first example, which the tests' conftest sends anyway
+            )
         if isinstance(found, Samples):
             return replace(body, sample=_json_literal(found.first))
         self.warnings.append(
@@ -1764,14 +1968,19 @@ class _Builder:
         """A text body's schema admits strings (or there is none: any text)."""
         schema = self.deref((self.deref(media) or {}).get("schema"))
         kinds = schema.get("type") if isinstance(schema, dict) else None
-        return kinds is None or kinds == "string" or (isinstance(kinds, list) and "string" in kinds)
+        return (
+            kinds is None
+            or kinds == "string"
+            or (isinstance(kinds, list) and "string" in kinds)
+        )
 
     def response_samples(
         self, responses: tuple[Response, ...], raw: Any, pointer: str
     ) -> tuple[Response, ...]:
         """The responses with the JSON bodies the generated tests answer with (``sample``);
         ``example`` only when the spec's example matches its schema (lint warned otherwise);
-        a body no value satisfies is marked unsampled, with a ``sample-unavailable`` warning."""
+        a body no value satisfies is marked unsampled, with a ``sample-unavailable`` warning.
+        """
         result = []
         for response in responses:
             spec = self.deref((raw or {}).get(response.status)) or {}
@@ -1797,13 +2006,21 @@ class _Builder:
                 examples.append(resolved["example"])
             valid = self.sampler.valid(schema, source.path, examples)
             found = self.sampler.first(schema, source.path, "value", tuple(valid))
-            text = json.dumps(valid[0], separators=(",", ":"), sort_keys=True) if valid else ""
+            text = (
+                json.dumps(valid[0], separators=(",", ":"), sort_keys=True)
+                if valid
+                else ""
+            )
             if isinstance(found, Samples):
                 # The spec's first example is what the tests' conftest answers anyway.
                 chosen = valid and valid[0] is examples[0] and examples[0] is not None
                 sample = None if chosen else _json_literal(found.first)
-                answer = text or json.dumps(found.first, separators=(",", ":"), sort_keys=True)
-                result.append(replace(response, example=text, sample=sample, answer=answer))
+                answer = text or json.dumps(
+                    found.first, separators=(",", ":"), sort_keys=True
+                )
+                result.append(
+                    replace(response, example=text, sample=sample, answer=answer)
+                )
                 continue
             self.warnings.append(
                 self.document.diagnostic(
@@ -1811,7 +2028,11 @@ class _Builder:
                     f"{pointer}/responses/{escape_pointer(response.status)}",
                     f"response {response.status} ({response.content_type}): {found}; the "
                     "generated tests leave "
-                    + ("this response" if response.skippable_in_tests else "its operation")
+                    + (
+                        "this response"
+                        if response.skippable_in_tests
+                        else "its operation"
+                    )
                     + " out",
                     "give the response an `example` that matches its schema, or fix a schema "
                     "no value can satisfy",
@@ -1821,7 +2042,9 @@ class _Builder:
             result.append(replace(response, example=text, sampled=False))
         return tuple(result)
 
-    def _non_json_sample(self, response: Response, content: Any, pointer: str) -> Response:
+    def _non_json_sample(
+        self, response: Response, content: Any, pointer: str
+    ) -> Response:
         """A binary or text success: the generated tests answer it with ``NON_JSON_SAMPLE``'s
         bytes, which their oracle reads as text and checks against the media type's schema. A
         schema that text cannot satisfy (springdoc writes ``type: object`` for an
@@ -1855,7 +2078,9 @@ class _Builder:
         found = self.json_schema(content)
         if found is not None:
             media_type, schema = found
-            return Body(self.type_of(schema, request=True), required, media_type, description)
+            return Body(
+                self.type_of(schema, request=True), required, media_type, description
+            )
         if not isinstance(content, dict) or not content:
             return None
         # No JSON media type: the first listed that the client can send (the spec's order, as
@@ -1865,11 +2090,17 @@ class _Builder:
         media = self.deref(content[media_type]) or {}
         kind = _body_media(media_type)
         if kind == "text":
-            return Body(TypeRef("builtin", "str"), required, media_type, description, "text")
+            return Body(
+                TypeRef("builtin", "str"), required, media_type, description, "text"
+            )
         if kind == "binary":
             sent = "application/octet-stream" if "*" in media_type else media_type
             return Body(
-                TypeRef("builtin", "BinaryContent"), required, sent, description, "binary"
+                TypeRef("builtin", "BinaryContent"),
+                required,
+                sent,
+                description,
+                "binary",
             )
         return self.form_body(media, where, kind, required, description, method_name)
 
@@ -1884,8 +2115,10 @@ class _Builder:
     ) -> Body | None:
         """A multipart/form body: a TypedDict of the schema's properties, each with its
         Encoding Object; a schema without properties is a ``dict[str, Any]``."""
-        media_type = "multipart/form-data" if kind == "multipart" else (
-            "application/x-www-form-urlencoded"
+        media_type = (
+            "multipart/form-data"
+            if kind == "multipart"
+            else ("application/x-www-form-urlencoded")
         )
         schema = self.deref(media.get("schema") or {})
         properties: dict[str, Any] = {}
@@ -1931,7 +2164,9 @@ class _Builder:
             else:
                 # A component object (an inline one of an inline body was hoisted to one) is
                 # its model; any other schema its plain type, as for a parameter.
-                ftype = self.type_of(self._model_or_schema(declared, prop), request=True)
+                ftype = self.type_of(
+                    self._model_or_schema(declared, prop), request=True
+                )
             fields.append(
                 FormField(
                     name=str(name),
@@ -1964,8 +2199,10 @@ class _Builder:
             content = None if str(status) in NO_BODY_STATUS else spec.get("content")
             found = self.json_schema(content, wildcard=True)
             # `default` is parsed as the success of an operation that documents no 2xx.
-            is_success = success_range or (code is not None and 200 <= code < 300) or (
-                str(status) == "default"
+            is_success = (
+                success_range
+                or (code is not None and 200 <= code < 300)
+                or (str(status) == "default")
             )
             media: Literal["json", "binary", "text"] = "json"
             accept = "application/json"
@@ -2026,9 +2263,14 @@ class _Builder:
             )
         for index, raw in enumerate(spec.get("parameters") or []):
             p = self.deref(raw)
-            merged[(p.get("name"), p.get("in"))] = (raw, f"{pointer}/parameters/{index}")
+            merged[(p.get("name"), p.get("in"))] = (
+                raw,
+                f"{pointer}/parameters/{index}",
+            )
         # Accept, Content-Type and Authorization headers: lint warned (parameter-ignored).
-        merged = {key: value for key, value in merged.items() if not ignored_header(*key)}
+        merged = {
+            key: value for key, value in merged.items() if not ignored_header(*key)
+        }
         names = parameter_names(
             [
                 (
@@ -2044,7 +2286,9 @@ class _Builder:
             ]
         )
         parameters = []
-        for ((name, location), (raw, where)), py_name in zip(merged.items(), names, strict=True):
+        for ((name, location), (raw, where)), py_name in zip(
+            merged.items(), names, strict=True
+        ):
             if py_name is None:
                 self.error(
                     where,
@@ -2055,9 +2299,13 @@ class _Builder:
                 )
                 continue
             parameters.append(self.parameter(raw, where, py_name))
-        parameters.sort(key=lambda p: not p.positional)  # stable: spec order within each group
+        parameters.sort(
+            key=lambda p: not p.positional
+        )  # stable: spec order within each group
         responses = self.response_samples(
-            self.responses(spec.get("responses"), pointer), spec.get("responses"), pointer
+            self.responses(spec.get("responses"), pointer),
+            spec.get("responses"),
+            pointer,
         )
         # The first 2xx; with none, `default` describes the success too (as openapi-python-client
         # reads it). Several 2xx that differ are a union, parsed by the status received.
@@ -2066,12 +2314,19 @@ class _Builder:
             next((r for r in responses if r.status == "default"), None),
         )
         security_raw = spec.get("security", self.data.get("security") or [])
-        security = tuple(tuple(requirement) for requirement in security_raw)
+        # A mutualTLS scheme is met by the connection: an alternative asks the request for the
+        # rest of it (nothing, when it is the only one: as optional security's `{}`).
+        security = tuple(
+            tuple(key for key in requirement if key not in self.connection_schemes)
+            for requirement in security_raw
+        )
         override = spec.get("x-idempotent")
         upper = method.upper()
         operation_id = str(spec.get("operationId", f"{method}_{path}"))
         method_name = spec.get("x-method-name")
-        method_py_name = identifier(method_name if isinstance(method_name, str) else operation_id)
+        method_py_name = identifier(
+            method_name if isinstance(method_name, str) else operation_id
+        )
         return Operation(
             operation_id=operation_id,
             py_name=method_py_name,
@@ -2080,14 +2335,18 @@ class _Builder:
             summary=str(spec.get("summary", "")).strip(),
             description=str(spec.get("description", "")).strip(),
             deprecated=bool(spec.get("deprecated", False)),
-            idempotent=bool(override) if isinstance(override, bool) else upper in _IDEMPOTENT,
+            idempotent=(
+                bool(override) if isinstance(override, bool) else upper in _IDEMPOTENT
+            ),
             parameters=tuple(parameters),
             body=self.body(spec.get("requestBody"), pointer, method_py_name),
             success=success,
             responses=responses,
             security=security,
             permission=(
-                spec.get("x-permission") if isinstance(spec.get("x-permission"), str) else None
+                spec.get("x-permission")
+                if isinstance(spec.get("x-permission"), str)
+                else None
             ),
         )
 
@@ -2102,7 +2361,9 @@ class _Builder:
                 body = self.deref(spec.get("requestBody") or {})
                 content = body.get("content") if isinstance(body, dict) else None
                 found = self.json_schema(content)
-                payload = self.type_of(found[1]) if found and found[1] is not None else None
+                payload = (
+                    self.type_of(found[1]) if found and found[1] is not None else None
+                )
                 if payload is not None and payload.kind == "literal":
                     payload = TypeRef("builtin", "str", nullable=payload.nullable)
                 unique = len([m for m in _METHODS if isinstance(item.get(m), dict)]) > 1
@@ -2114,7 +2375,9 @@ class _Builder:
                         py_name=identifier(f"{name}_{method}" if unique else str(name)),
                         payload=payload,
                         media_type=(
-                            found[0] if found else ", ".join(sorted(content or {})) or "no body"
+                            found[0]
+                            if found
+                            else ", ".join(sorted(content or {})) or "no body"
                         ),
                         summary=str(spec.get("summary", "")).strip(),
                         deprecated=bool(spec.get("deprecated", False)),
@@ -2138,7 +2401,9 @@ class _Builder:
         the client sends every call to its one base URL, so another host would be a silent
         wrong request."""
         servers = owner.get("servers")
-        if not isinstance(servers, list) or servers == (self.data.get("servers") or servers):
+        if not isinstance(servers, list) or servers == (
+            self.data.get("servers") or servers
+        ):
             return
         self.error(
             f"{pointer}/servers",
@@ -2151,7 +2416,8 @@ class _Builder:
 
     def package_version(self, version: str) -> str:
         """``info.version`` as a PEP 440 version (``1.0.0-beta`` is ``1.0.0b0``); one that is
-        none (``latest``, ``2024-01-01``) becomes the local label of ``0.0.0``, with a warning."""
+        none (``latest``, ``2024-01-01``) becomes the local label of ``0.0.0``, with a warning.
+        """
         from packaging.version import InvalidVersion, Version
 
         try:
@@ -2172,7 +2438,9 @@ class _Builder:
         return chosen
 
     def resources(self) -> tuple[tuple[Resource, ...], list[Operation]]:
-        tag_docs = {t.get("name"): t.get("description", "") for t in self.data.get("tags") or []}
+        tag_docs = {
+            t.get("name"): t.get("description", "") for t in self.data.get("tags") or []
+        }
         grouped: dict[str, list[Operation]] = {}
         routes: dict[tuple[str, str], str] = {}
         for path, item in (self.data.get("paths") or {}).items():
@@ -2193,14 +2461,18 @@ class _Builder:
                             "merge the two paths into one; only their variable names differ",
                         )
                     routes.setdefault(route, path)
-                    self.servers_override(spec, f"/paths/{escape_pointer(path)}/{method}")
+                    self.servers_override(
+                        spec, f"/paths/{escape_pointer(path)}/{method}"
+                    )
                     tag = (spec.get("tags") or ["default"])[0]
                     grouped.setdefault(tag, []).append(
                         self.operation(path, method, spec, item.get("parameters") or [])
                     )
         resources = []
         # Sorted by module name: the import blocks that list them are then in isort's order.
-        by_module = sorted(grouped.items(), key=lambda item: (identifier(item[0]).lower(), item[0]))
+        by_module = sorted(
+            grouped.items(), key=lambda item: (identifier(item[0]).lower(), item[0])
+        )
         for tag, operations in by_module:
             names: dict[str, str] = {}
             for op in operations:
@@ -2243,7 +2515,8 @@ def build_api(document: SpecDocument, config: Config) -> Api:
     info = document.data.get("info") or {}
     resources, operations = builder.resources()
     api = Api(
-        title=" ".join(str(info.get("title", "")).split()) or "API",  # one line, never empty
+        title=" ".join(str(info.get("title", "")).split())
+        or "API",  # one line, never empty
         version=str(info.get("version", "0.0.0")),
         package_version=builder.package_version(str(info.get("version", "0.0.0"))),
         description=str(info.get("description", "")).strip(),
@@ -2257,10 +2530,13 @@ def build_api(document: SpecDocument, config: Config) -> Api:
         security_schemes=security_schemes,
         client_options=builder.client_options(operations),
         resources=resources,
-        models=tuple(sorted((document.data.get("components") or {}).get("schemas") or {})),
+        models=tuple(
+            sorted((document.data.get("components") or {}).get("schemas") or {})
+        ),
         error_models=builder.error_models(operations),
         request_id_header=builder.request_id_header(),
         webhooks=builder.webhooks(),
+        connection_schemes=tuple(sorted(builder.connection_schemes)),
         warnings=tuple(builder.warnings),
     )
     if builder.errors:
@@ -2306,7 +2582,9 @@ def _valid_default(schema: dict[str, Any], value: Any) -> bool:
     from jsonschema.exceptions import best_match
 
     try:
-        validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+        validator = Draft202012Validator(
+            schema, format_checker=Draft202012Validator.FORMAT_CHECKER
+        )
         return best_match(validator.iter_errors(value)) is None
     except Exception:  # an unresolvable nested $ref: lint has checked the value
         return True
