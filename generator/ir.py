@@ -672,6 +672,16 @@ class Resource:
         ``builtins.list``, which the class scope cannot hide."""
         return any(op.py_name in _BUILTIN_TYPES for op in self.operations)
 
+    @property
+    def kit_names_aliases(self) -> bool:
+        """The test kit's table names one of ``type_aliases``: that of a parameter it parses
+        back (``Parameter.plainly_serialized``), so it imports this module."""
+        return any(
+            f"{op.py_name}.{p.py_name}" in self.type_aliases and p.plainly_serialized
+            for op in self.operations
+            for p in op.parameters
+        )
+
     @functools.cached_property
     def type_aliases(self) -> dict[str, tuple[ClassName, TypeRef]]:
         """A public alias for each parameter type that spells ``typing.Literal`` (an inline enum),

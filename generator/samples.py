@@ -318,6 +318,8 @@ class Sampler:
         for part in parts:
             yield from self._candidates(part, resolver, hint, depth + 1, subtypes=False)
         discriminator = schema.get("discriminator")
+        tag = discriminator.get("propertyName") if isinstance(discriminator, dict) else None
+        tag = tag if isinstance(tag, str) and ("oneOf" in schema or "anyOf" in schema) else None
         for key in ("oneOf", "anyOf"):
             for branch in schema.get(key) or []:
                 if isinstance(discriminator, dict) and "propertyName" in discriminator:
@@ -338,7 +340,11 @@ class Sampler:
             elif kind == "array":
                 yield from self._arrays(schema, resolver, hint, depth)
             elif kind == "object":
-                yield from self._objects(schema, resolver, hint, depth)
+                yield from (
+                    value
+                    for value in self._objects(schema, resolver, hint, depth)
+                    if not tag or tag in value  # as an inline branch's (``_discriminated``)
+                )
         if "null" in kinds:
             yield None
         if "default" in schema:
@@ -381,7 +387,11 @@ class Sampler:
         name = discriminator["propertyName"]
         ref = branch.get("$ref") if isinstance(branch, dict) else None
         if not isinstance(name, str) or not isinstance(ref, str):
-            yield from self._candidates(branch, resolver, hint, depth + 1)
+            # An inline branch has no name to select it by: an object of it must carry the
+            # property already (a validator that reads the discriminator refuses one without).
+            for value in self._candidates(branch, resolver, hint, depth + 1):
+                if not isinstance(value, dict) or not isinstance(name, str) or name in value:
+                    yield value
             return
         mapping = discriminator.get("mapping")
         mapping = mapping if isinstance(mapping, dict) else {}

@@ -386,12 +386,13 @@ def _number(schema: dict[str, Any], *, integer: bool) -> int | float:
 def _no_empty_content(document: Any) -> Any:
     """The document without empty ``content: {}`` maps of responses: no media type, no body
     (OpenAPI), where openapi-core would ask for one (MissingData); and with one type for each
-    ``type`` list of an inline form body's properties, which openapi-core reads as a string to
-    decode the field (TypeError). A form never carries null: the client leaves None out.
+    ``type`` list of a form body's properties (inline or a local component), which openapi-core
+    reads as a string to decode the field (TypeError). A form never carries null: the client leaves
+    None out.
     A text/* response is text to the client (``str``) whatever its schema says (an event
     stream's `type: object` describes its events), so one not typed a string is checked as one."""
     bodies = [
-        media.get("schema")
+        _resolved(media.get("schema"), document)
         for path_item in (document.get("paths") or {}).values()
         if isinstance(path_item, dict)
         for operation in path_item.values()

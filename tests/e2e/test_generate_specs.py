@@ -366,7 +366,7 @@ def test_mutual_tls_is_met_by_the_connection(tmp_path: Path) -> None:
         line for line in generated.stderr.splitlines() if "security-scheme-conn" in line
     ]
     assert warning.startswith(
-        "tests/specs/generate/mutual-tls.yaml:42:5: warning [security-scheme-connection]"
+        "tests/specs/generate/mutual-tls.yaml:45:5: warning [security-scheme-connection]"
     )
     assert "http_client=httpx.Client(verify=context)" in warning
     assert "load_cert_chain" in (generated.out / "README.md").read_text()
