@@ -59,6 +59,12 @@ def _all_order(names: list[str]) -> list[str]:
     return sorted(names, key=_all_key)
 
 
+def _import_order(names: list[str]) -> list[str]:
+    """Jinja filter ``import_order``: names in the order ruff's isort expects in an import
+    (``AsyncATag`` before ``ATag``: case-insensitive, unlike ``__all__``)."""
+    return sorted(names, key=_isort_key)
+
+
 def _doc_line(text: object) -> str:
     """Jinja filter ``doc_line``: spec text on one line of a docstring (whitespace collapsed)."""
     return _docstring_safe(" ".join(str(text).split()))
@@ -228,6 +234,7 @@ def _environment(templates: Path) -> Any:
         autoescape=False,
     )
     environment.filters["all_order"] = _all_order
+    environment.filters["import_order"] = _import_order
     environment.filters["doc_line"] = _doc_line
     environment.filters["doc_block"] = _doc_block
     environment.filters["py_str"] = _py_str
