@@ -2132,11 +2132,14 @@ class _Builder:
         )
         schema = self.deref(media.get("schema") or {})
         properties: dict[str, Any] = {}
-        needed: set[str] = set()
+        needed: dict[str, None] = {}  # the required names, in order
         for part in [schema, *(self.deref(p) for p in schema.get("allOf") or [])]:
             if isinstance(part, dict):
                 properties.update(part.get("properties") or {})
-                needed.update(str(n) for n in part.get("required") or [])
+                needed.update(dict.fromkeys(str(n) for n in part.get("required") or []))
+        # A required name no property defines (lint warned: required-undefined) is still
+        # required of every body: a field of any value, as JSON Schema reads it.
+        properties.update({name: {} for name in needed if name not in properties})
         if not properties:
             any_value = TypeRef("dict", item=TypeRef("builtin", "Any"))
             return Body(any_value, required, media_type, description, kind)

@@ -387,8 +387,8 @@ def _no_empty_content(document: Any) -> Any:
     """The document without empty ``content: {}`` maps of responses: no media type, no body
     (OpenAPI), where openapi-core would ask for one (MissingData); and with one type for each
     ``type`` list of a form body's properties (inline or a local component), which openapi-core
-    reads as a string to decode the field (TypeError). A form never carries null: the client leaves
-    None out.
+    reads as a string to decode the field (TypeError), and a property for each name it
+    requires without defining. A form never carries null: the client leaves None out.
     A text/* response is text to the client (``str``) whatever its schema says (an event
     stream's `type: object` describes its events), so one not typed a string is checked as one."""
     bodies = [
@@ -396,12 +396,21 @@ def _no_empty_content(document: Any) -> Any:
         for path_item in (document.get("paths") or {}).values()
         if isinstance(path_item, dict)
         for operation in path_item.values()
-        if isinstance(operation, dict) and isinstance(operation.get("requestBody"), dict)
-        for kind, media in (operation["requestBody"].get("content") or {}).items()
+        if isinstance(operation, dict)
+        for kind, media in (
+            (_resolved(operation.get("requestBody"), document) or {}).get("content") or {}
+        ).items()
         if isinstance(media, dict)
         and (kind.startswith("multipart/") or kind.endswith("urlencoded"))
     ]
     for schema in bodies:
+        if isinstance(schema, dict) and isinstance(schema.get("required"), list):
+            # openapi-core decodes a form's declared properties only, so a required name no
+            # property defines would never be found: declared here as any value, as the
+            # client's form declares it.
+            properties = schema.setdefault("properties", {})
+            for name in schema["required"]:
+                properties.setdefault(name, {})
         for prop in ((schema or {}).get("properties") or {}).values():
             if isinstance(prop, dict) and isinstance(prop.get("type"), list):
                 prop["type"] = ([kind for kind in prop["type"] if kind != "null"] or ["null"])[0]
