@@ -288,7 +288,7 @@ def test_black_leaves_every_plain_model_piece_of_the_corpus_as_it_is(
     pieces = _model_pieces(spec)
     plain_models = [p for p in pieces if plain_model(p)]
     assert _rewritten(plain_models) == ""
-    if len(pieces) > 20:  # the large specs: most classes really do skip black
+    if len(pieces) > 30:  # the large specs (not the edge cases): most classes skip black
         assert len(plain_models) > len(pieces) * 0.8
 
 
