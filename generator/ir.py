@@ -1954,7 +1954,11 @@ class _Builder:
             if isinstance(example, dict) and "value" in example:
                 examples.append(example["value"])
         found = self.sampler.first(
-            media["schema"], source.path, "body", tuple(examples)
+            media["schema"],
+            source.path,
+            "body",
+            tuple(examples),
+            allow_empty=body.media == "json",
         )
         if isinstance(found, Samples) and examples and found.first is examples[0]:
             return (

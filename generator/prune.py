@@ -1,4 +1,5 @@
-"""Enum values that no value of their schema can be are left out, before the IR and models.
+"""Enum values that no value of their schema can be are left out, before the IR and models
+(an ``allOf`` of scalar enums becomes the one enum of their common values).
 
 ``type: string, enum: [a, b, null]`` (a 3.0 habit: ``null`` meant "nullable") accepts ``a`` and
 ``b`` only: in JSON Schema both keywords must hold, and ``null`` is no string. The schema means
@@ -12,6 +13,7 @@ positions stay (nothing later locates an enum value).
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from typing import Any
 
@@ -20,7 +22,9 @@ from generator.shapes import has_type, schema_types
 
 __all__ = ["prune_enums"]
 
-_NAMES = frozenset({"properties", "patternProperties", "$defs", "definitions", "schemas"})
+_NAMES = frozenset(
+    {"properties", "patternProperties", "$defs", "definitions", "schemas"}
+)
 """Keys whose mapping is keyed by names (a property called ``default`` is still a schema)."""
 
 _VALUES = frozenset({"example", "examples", "default", "const", "enum"})
@@ -44,7 +48,11 @@ def _pruned(value: Any, *, names: bool) -> Any:
     """``value`` pruned; what leads to a change is copied, everything else shared."""
     if isinstance(value, list):
         items = [_pruned(item, names=False) for item in value]
-        return items if any(a is not b for a, b in zip(items, value, strict=True)) else value
+        return (
+            items
+            if any(a is not b for a, b in zip(items, value, strict=True))
+            else value
+        )
     if not isinstance(value, dict):
         return value
     copy = {
@@ -60,5 +68,64 @@ def _pruned(value: Any, *, names: bool) -> Any:
         live = [item for item in enum if has_type(item, kinds)]
         if live and len(live) < len(enum):
             copy["enum"] = live
-    changed = any(copy[key] is not value[key] for key in copy)
+    if not names:
+        copy = _scalar_all_of(copy)
+    changed = copy.keys() != value.keys() or any(
+        copy[key] is not value[key] for key in copy
+    )
     return copy if changed else value
+
+
+_NOT_SCALAR = frozenset(
+    {
+        "$ref",
+        "properties",
+        "allOf",
+        "oneOf",
+        "anyOf",
+        "items",
+        "additionalProperties",
+        "not",
+    }
+)
+
+
+def _scalar_all_of(schema: dict[str, Any]) -> dict[str, Any]:
+    """An ``allOf`` of inline schemas of one scalar type as the one schema they make: enums
+    intersected (``[a, b]`` and ``[b, c]``: ``[b]``), every other keyword the same in each part
+    or in one only. The model generator made an empty class of it, which no string fits.
+    Anything else (a ``$ref`` part, an object, two different ``maxLength``) is left as is.
+    """
+    parts = schema.get("allOf")
+    if not isinstance(parts, list) or not parts:
+        return schema
+    if not all(
+        isinstance(part, dict) and not _NOT_SCALAR & part.keys() for part in parts
+    ):
+        return schema
+    kinds = {json.dumps(part.get("type")) for part in parts if "type" in part}
+    if len(kinds) != 1 or json.loads(kinds.pop()) not in (
+        "string",
+        "integer",
+        "number",
+        "boolean",
+    ):
+        return schema
+    merged = {key: value for key, value in schema.items() if key != "allOf"}
+    for part in parts:
+        for key, value in part.items():
+            if (
+                key == "enum"
+                and isinstance(merged.get("enum"), list)
+                and isinstance(value, list)
+            ):
+                merged["enum"] = [item for item in merged["enum"] if item in value]
+            elif (
+                key in merged
+                and merged[key] != value
+                and key not in ("description", "title")
+            ):
+                return schema
+            else:
+                merged.setdefault(key, value)
+    return schema if merged.get("enum") == [] else merged

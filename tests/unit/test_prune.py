@@ -53,3 +53,42 @@ def test_a_document_with_nothing_to_prune_is_returned_as_it_is(tmp_path: Path) -
     spec.write_text(SPEC.split("    Shade:")[0] + "    A: {type: string, enum: [a]}\n")
     document = load_spec(spec)
     assert prune_enums(document) is document
+
+
+def test_an_all_of_of_scalar_enums_becomes_the_enum_of_their_common_values(
+    tmp_path: Path,
+) -> None:
+    # openapi-generator's composition fixtures: the model generator made an empty class of
+    # the first, which no string fits, and the IR saw no enum.
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(
+        SPEC.split("    Shade:")[0]
+        + textwrap.indent(
+            textwrap.dedent(
+                """\
+                Common:
+                  description: Both.
+                  allOf:
+                    - {type: string, enum: [a, b], description: First.}
+                    - {type: string, enum: [b, c]}
+                Bounded:
+                  allOf: [{type: integer, minimum: 1}, {maximum: 5}]
+                Disjoint:
+                  allOf: [{type: string, enum: [a]}, {type: string, enum: [b]}]
+                Conflicting:
+                  allOf: [{type: string, maxLength: 2}, {type: string, maxLength: 3}]
+                WithRef:
+                  allOf: [{$ref: '#/components/schemas/Common'}, {type: string}]
+                """
+            ),
+            "    ",
+        ),
+        encoding="utf-8",
+    )
+    schemas = prune_enums(load_spec(spec)).data["components"]["schemas"]
+    assert schemas["Common"] == {"description": "Both.", "type": "string", "enum": ["b"]}
+    assert schemas["Bounded"] == {"type": "integer", "minimum": 1, "maximum": 5}
+    # Left to lint and the model generator: no common value, a conflict, a $ref part.
+    assert "allOf" in schemas["Disjoint"]
+    assert "allOf" in schemas["Conflicting"]
+    assert "allOf" in schemas["WithRef"]
