@@ -917,6 +917,11 @@ def _usage(sample: Sample | None, schemes: tuple[SecurityScheme, ...]) -> Usage:
     )
 
 
+_URL_ESCAPED = re.compile(r"[^A-Za-z0-9\-._~!$&'()*+,;=:@/%?#\[\]|^]")
+"""A character httpx percent-encodes in a URL's path (RFC 3986's unreserved, sub-delimiters
+and ``:@/`` pass, and so do the few others httpx leaves: ``[]|^``)."""
+
+
 @dataclass(frozen=True)
 class Server:
     name: Identifier
@@ -1022,6 +1027,13 @@ class Api:
         """Some path template has a ``#fragment`` (``/things/{id}#stream`` beside
         ``/things/{id}``): the tests' oracle must tell the two apart."""
         return any(op.url_fragment for op in self.operations)
+
+    @property
+    def has_escaped_paths(self) -> bool:
+        """A path template or server URL holds a character a URL carries percent-encoded
+        (``/items/"quoted"``): the tests' oracle matches the encoded form the client sends."""
+        texts = [op.url_path for op in self.operations] + [s.url for s in self.servers]
+        return any(_URL_ESCAPED.search(re.sub(r"\{[^{}]*\}", "", text)) for text in texts)
 
     @property
     def uses_binary_body(self) -> bool:
