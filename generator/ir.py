@@ -1031,9 +1031,12 @@ class Api:
     @property
     def has_escaped_paths(self) -> bool:
         """A path template or server URL holds a character a URL carries percent-encoded
-        (``/items/"quoted"``): the tests' oracle matches the encoded form the client sends."""
+        (``/items/"quoted"``): the tests' oracle matches the encoded form the client sends.
+        """
         texts = [op.url_path for op in self.operations] + [s.url for s in self.servers]
-        return any(_URL_ESCAPED.search(re.sub(r"\{[^{}]*\}", "", text)) for text in texts)
+        return any(
+            _URL_ESCAPED.search(re.sub(r"\{[^{}]*\}", "", text)) for text in texts
+        )
 
     @property
     def uses_binary_body(self) -> bool:
@@ -1970,7 +1973,9 @@ class _Builder:
             source.path,
             "body",
             tuple(examples),
-            allow_empty=body.media == "json",
+            # A required form body has one field at least (a multipart body has a part); an
+            # optional one is sent as no body.
+            allow_empty=body.media == "json" or not body.required,
         )
         if isinstance(found, Samples) and examples and found.first is examples[0]:
             return (
