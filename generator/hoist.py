@@ -164,9 +164,7 @@ def _sites(data: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any], str]]:
                 for status, response in _mapping(op.get("responses")):
                     suffix = "" if str(status) == success else str(status).capitalize()
                     where = f"{pointer}/responses/{escape_pointer(str(status))}"
-                    yield from _media(
-                        response, where, f"{base}Response{suffix}", response=True
-                    )
+                    yield from _media(response, where, f"{base}Response{suffix}", response=True)
 
 
 def _parameter_sites(data: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any], str]]:
@@ -183,18 +181,12 @@ def _parameter_sites(data: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]
         where = f"/paths/{escape_pointer(path)}"
         for method in ("", *_METHODS):
             owner = item.get(method) if method else item
-            if not isinstance(owner, dict) or not isinstance(
-                owner.get("parameters"), list
-            ):
+            if not isinstance(owner, dict) or not isinstance(owner.get("parameters"), list):
                 continue
             base = _method_name(path, method, owner) if method else class_name(path)
-            pointer = (
-                f"{where}/{method}/parameters" if method else f"{where}/parameters"
-            )
+            pointer = f"{where}/{method}/parameters" if method else f"{where}/parameters"
             for index, parameter in enumerate(owner["parameters"]):
-                if isinstance(parameter, dict) and isinstance(
-                    parameter.get("name"), str
-                ):
+                if isinstance(parameter, dict) and isinstance(parameter.get("name"), str):
                     name = base + class_name(parameter["name"])
                     owners.append((f"{pointer}/{index}", parameter, name))
     for pointer, parameter, name in owners:
@@ -228,9 +220,7 @@ def _form_sites(data: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any], str
                     where = f"{pointer}/{escape_pointer(media_type)}/schema/properties"
                     yield where, properties, f"{_method_name(path, method, op)}Form"
                 elif isinstance(ref, str) and ref.startswith(f"#{_SCHEMAS}/"):
-                    name = (
-                        ref[len(_SCHEMAS) + 2 :].replace("~1", "/").replace("~0", "~")
-                    )
+                    name = ref[len(_SCHEMAS) + 2 :].replace("~1", "/").replace("~0", "~")
                     component = _mapping(data.get("components", {}).get("schemas"))
                     properties = dict(component).get(name, {}).get("properties")
                     if isinstance(properties, dict):
@@ -330,9 +320,7 @@ class _Hoister:
                 return schema
             if not ref.startswith(f"#{_SCHEMAS}/") or not isinstance(schemas, dict):
                 return None
-            schema = schemas.get(
-                ref[len(_SCHEMAS) + 2 :].replace("~1", "/").replace("~0", "~")
-            )
+            schema = schemas.get(ref[len(_SCHEMAS) + 2 :].replace("~1", "/").replace("~0", "~"))
         return None
 
     def _add(self, name: str, schema: dict[str, Any], old: str) -> str:

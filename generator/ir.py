@@ -106,11 +106,7 @@ def _spells_literal(t: TypeRef | None) -> bool:
     """The type expression of ``t`` spells ``typing.Literal`` (an inline enum)."""
     if t is None:
         return False
-    return (
-        t.kind == "literal"
-        or _spells_literal(t.item)
-        or any(map(_spells_literal, t.members))
-    )
+    return t.kind == "literal" or _spells_literal(t.item) or any(map(_spells_literal, t.members))
 
 
 def _union(members: list[TypeRef], nullable: bool) -> TypeRef:
@@ -127,9 +123,7 @@ def _union(members: list[TypeRef], nullable: bool) -> TypeRef:
         return TypeRef("builtin", "Any", nullable=nullable)
     # Literals make one (`Literal["a", "b"]`, not `Literal["a"] | Literal["b"]`), and none
     # beside `str`, which takes them all (ruff's PYI030, PYI051).
-    values = tuple(
-        dict.fromkeys(v for m in flat if m.kind == "literal" for v in m.values)
-    )
+    values = tuple(dict.fromkeys(v for m in flat if m.kind == "literal" for v in m.values))
     if values:
         others = [m for m in flat if m.kind != "literal"]
         literal = TypeRef("literal", values=values)
@@ -149,11 +143,7 @@ def _uses_model(t: TypeRef | None) -> bool:
     """The type expression of ``t`` names a model class."""
     if t is None:
         return False
-    return (
-        t.kind == "model"
-        or _uses_model(t.item)
-        or any(_uses_model(m) for m in t.members)
-    )
+    return t.kind == "model" or _uses_model(t.item) or any(_uses_model(m) for m in t.members)
 
 
 def _enum_sampled(p: Parameter) -> bool:
@@ -321,9 +311,7 @@ class Body:
     def class_syntax(self) -> bool:
         """Every key is an identifier: the TypedDict is a class (ruff's UP013), else it is
         made by a call (keys such as ``column-map``)."""
-        return all(
-            f.name.isidentifier() and not keyword.iskeyword(f.name) for f in self.fields
-        )
+        return all(f.name.isidentifier() and not keyword.iskeyword(f.name) for f in self.fields)
 
     @property
     def encoded_fields(self) -> tuple[FormField, ...]:
@@ -400,9 +388,7 @@ class Response:
     @property
     def parses_model(self) -> bool:
         """The body parses into a pydantic model (the generated tests check its class)."""
-        return (
-            self.media == "json" and self.type is not None and self.type.pydantic_model
-        )
+        return self.media == "json" and self.type is not None and self.type.pydantic_model
 
     @property
     def sample_content_type(self) -> str | None:
@@ -524,9 +510,7 @@ class Operation:
     @property
     def returns_model(self) -> bool:
         """The success response's body parses into a pydantic model (not an enum, list, ...)."""
-        return bool(
-            self.success and self.success.type and self.success.type.pydantic_model
-        )
+        return bool(self.success and self.success.type and self.success.type.pydantic_model)
 
     @property
     def successes(self) -> tuple[Response, ...]:
@@ -641,9 +625,7 @@ class Webhook:
     @property
     def parses_model(self) -> bool:
         """The payload is a pydantic model (``model_validate_json``); else a ``TypeAdapter``."""
-        return bool(
-            self.payload and self.payload.pydantic_model and not self.payload.nullable
-        )
+        return bool(self.payload and self.payload.pydantic_model and not self.payload.nullable)
 
     @property
     def uses_typing(self) -> bool:
@@ -694,11 +676,8 @@ class Resource:
             *_MODULE_NAMES,
             self.class_name,
             self.async_class_name,
-            *(
-                f"{cls}With{kind}Response"
-                for cls in (self.class_name, self.async_class_name)
-                for kind in ("Raw", "Streaming")
-            ),
+            *(f"{cls}With{kind}Response" for cls in (self.class_name, self.async_class_name)
+              for kind in ("Raw", "Streaming")),
             *(body.form_name for body in self.forms if body.form_name),
         }
         aliases: dict[str, tuple[ClassName, TypeRef]] = {}
@@ -736,23 +715,16 @@ class Resource:
     def uses_models(self) -> bool:
         """Some signature or parser names a model: the module imports ``models``. An error's
         type is named only when it is a pydantic model (``error_parsers``)."""
-        return (
-            any(
-                _uses_model(t)
-                for op in self.operations
-                for t in (
-                    *(p.type for p in op.parameters),
-                    op.body.type if op.body is not None else None,
-                    *(r.type for r in op.successes),
-                    *(
-                        r.type
-                        for r in op.error_responses
-                        if r.type and r.type.pydantic_model
-                    ),
-                )
+        return any(
+            _uses_model(t)
+            for op in self.operations
+            for t in (
+                *(p.type for p in op.parameters),
+                op.body.type if op.body is not None else None,
+                *(r.type for r in op.successes),
+                *(r.type for r in op.error_responses if r.type and r.type.pydantic_model),
             )
-            or self.form_models
-        )
+        ) or self.form_models
 
     @property
     def form_models(self) -> bool:
@@ -762,9 +734,7 @@ class Resource:
     @property
     def forms(self) -> tuple[Body, ...]:
         """The TypedDicts of the multipart/form bodies, defined in the resource module."""
-        return tuple(
-            op.body for op in self.operations if op.form_body is not None and op.body
-        )
+        return tuple(op.body for op in self.operations if op.form_body is not None and op.body)
 
     @property
     def uses_files(self) -> bool:
@@ -779,9 +749,7 @@ class Resource:
     @property
     def uses_binary_body(self) -> bool:
         """Some operation sends a binary body: the module imports ``BinaryContent``."""
-        return any(
-            op.body is not None and op.body.media == "binary" for op in self.operations
-        )
+        return any(op.body is not None and op.body.media == "binary" for op in self.operations)
 
     @property
     def streamable(self) -> tuple[Operation, ...]:
@@ -797,8 +765,7 @@ class Resource:
     def tests_send_json_data(self) -> bool:
         """Some tested operation's body is sent as the example's JSON data, not as a model."""
         return any(
-            op.body is not None and not op.body.type.pydantic_model
-            for op in self.tested_operations
+            op.body is not None and not op.body.type.pydantic_model for op in self.tested_operations
         )
 
     @property
@@ -809,9 +776,7 @@ class Resource:
     @property
     def tests_name_enum_members(self) -> bool:
         """Some tested operation's parameter is an enum model: its samples are members."""
-        return any(
-            _enum_sampled(p) for op in self.tested_operations for p in op.parameters
-        )
+        return any(_enum_sampled(p) for op in self.tested_operations for p in op.parameters)
 
     @property
     def tests_name_models(self) -> bool:
@@ -828,8 +793,7 @@ class Resource:
     def returns_no_content(self) -> bool:
         """Some operation's success has no body (it parses with ``_response.no_content``)."""
         return any(
-            op.success is None
-            or (op.success.type is None and op.success.media == "json")
+            op.success is None or (op.success.type is None and op.success.media == "json")
             for op in self.operations
         )
 
@@ -975,10 +939,7 @@ class Api:
     def null_only_parameters(self) -> tuple[tuple[str, str], ...]:
         """(location, wire name) of every parameter that can only be null (never sent)."""
         null_only = {
-            (p.location, p.name)
-            for op in self.operations
-            for p in op.parameters
-            if p.null_only
+            (p.location, p.name) for op in self.operations for p in op.parameters if p.null_only
         }
         return tuple(sorted(null_only))
 
@@ -995,11 +956,7 @@ class Api:
             for op in self.operations
             for t in (
                 *(p.type for p in op.parameters if p.plainly_serialized),
-                (
-                    op.body.type
-                    if op.body is not None and op.body.media == "json"
-                    else None
-                ),
+                (op.body.type if op.body is not None and op.body.media == "json" else None),
                 *(r.type for r in op.responses),
             )
         )
@@ -1018,8 +975,7 @@ class Api:
     def uses_forms(self) -> bool:
         """Some operation sends a multipart or form-urlencoded body."""
         return any(
-            op.body is not None and op.body.media in ("multipart", "form")
-            for op in self.operations
+            op.body is not None and op.body.media in ("multipart", "form") for op in self.operations
         )
 
     @property
@@ -1034,9 +990,7 @@ class Api:
         (``/items/"quoted"``): the tests' oracle matches the encoded form the client sends.
         """
         texts = [op.url_path for op in self.operations] + [s.url for s in self.servers]
-        return any(
-            _URL_ESCAPED.search(re.sub(r"\{[^{}]*\}", "", text)) for text in texts
-        )
+        return any(_URL_ESCAPED.search(re.sub(r"\{[^{}]*\}", "", text)) for text in texts)
 
     @property
     def uses_binary_body(self) -> bool:
@@ -1063,16 +1017,12 @@ class Api:
     @property
     def non_json_bodies(self) -> bool:
         """Some operation sends a body in another media type than JSON."""
-        return any(
-            op.body is not None and op.body.media != "json" for op in self.operations
-        )
+        return any(op.body is not None and op.body.media != "json" for op in self.operations)
 
     @property
     def uses_text_body(self) -> bool:
         """Some operation sends a text/* body."""
-        return any(
-            op.body is not None and op.body.media == "text" for op in self.operations
-        )
+        return any(op.body is not None and op.body.media == "text" for op in self.operations)
 
     @property
     def one_shot_bodies(self) -> bool:
@@ -1094,11 +1044,7 @@ class Api:
         """The operation the README and ``tests/test_client.py`` show: ``kit_sample``, else the
         first operation; None for a spec without operations (webhooks only)."""
         return self.kit_sample or next(
-            (
-                Sample(r, op, _sample_error(op))
-                for r in self.resources
-                for op in r.operations
-            ),
+            (Sample(r, op, _sample_error(op)) for r in self.resources for op in r.operations),
             None,
         )
 
@@ -1119,17 +1065,11 @@ class Api:
         refuses to answer it; None when the operation documents ``default`` (every status is).
         """
         first = next((op for r in self.resources for op in r.operations), None)
-        statuses = (
-            {r.status.upper() for r in first.responses} if first is not None else set()
-        )
+        statuses = {r.status.upper() for r in first.responses} if first is not None else set()
         if first is None or "DEFAULT" in statuses:
             return None
         return next(
-            (
-                c
-                for c in (418, 451, 308, 207)
-                if {str(c), f"{c // 100}XX"}.isdisjoint(statuses)
-            ),
+            (c for c in (418, 451, 308, 207) if {str(c), f"{c // 100}XX"}.isdisjoint(statuses)),
             None,
         )
 
@@ -1196,35 +1136,18 @@ _RESERVED_ARGS = frozenset(
 _CLIENT_ARGS = frozenset(
     {"self", "base_url", "environment", "timeout", "max_retries", "http_client"}
 )
-_TYPES_IMPORTS = frozenset(
-    {
-        "AsyncBinaryContent",
-        "BinaryContent",
-        "FileInput",
-        "Headers",
-        "NotGiven",
-        "Query",
-        "Timeout",
-    }
-)
+_TYPES_IMPORTS = frozenset({
+    "AsyncBinaryContent", "BinaryContent", "FileInput", "Headers", "NotGiven", "Query", "Timeout",
+})
 """What a resource module imports from ``_types``."""
-_TAKEN_CLASS_NAMES = _TYPES_IMPORTS | frozenset(
-    {
-        # what ``_client.py``, which imports every resource class, defines or imports
-        "AsyncAPIClient",
-        "AuthScheme",
-        "Environment",
-        "Final",
-        "Literal",
-        "MappingProxyType",
-        "SyncAPIClient",
-    }
-)
+_TAKEN_CLASS_NAMES = _TYPES_IMPORTS | frozenset({
+    # what ``_client.py``, which imports every resource class, defines or imports
+    "AsyncAPIClient", "AuthScheme", "Environment", "Final", "Literal", "MappingProxyType",
+    "SyncAPIClient",
+})
 """Names a resource class (or its ``Async`` twin) may not take: it would shadow one of them."""
 _MODULE_NAMES = _TYPES_IMPORTS | {
-    "AbstractAsyncContextManager",
-    "AbstractContextManager",
-    "NotRequired",
+    "AbstractAsyncContextManager", "AbstractContextManager", "NotRequired",
 }
 """The class-like names a resource module imports: a parameter's type alias may not take one."""
 _REQUEST_ID = re.compile(r"^x-?request-?id$", re.IGNORECASE)
@@ -1252,10 +1175,7 @@ def _json_literal(value: Any) -> str:
     if isinstance(value, list):
         return "[" + ", ".join(map(_json_literal, value)) + "]"
     if isinstance(value, dict):
-        items = (
-            f"{_json_literal(key)}: {_json_literal(item)}"
-            for key, item in value.items()
-        )
+        items = (f"{_json_literal(key)}: {_json_literal(item)}" for key, item in value.items())
         return "{" + ", ".join(items) + "}"
     if isinstance(value, float):
         return repr(value).replace("e+", "e")  # black drops an exponent's plus sign
@@ -1336,9 +1256,7 @@ class _Builder:
             options = schema.get(combinator)
             if isinstance(options, list):
                 others = [
-                    o
-                    for o in options
-                    if not (isinstance(o, dict) and o.get("type") == "null")
+                    o for o in options if not (isinstance(o, dict) and o.get("type") == "null")
                 ]
                 if len(others) == 1 and len(others) < len(options):
                     return others[0], True
@@ -1354,9 +1272,7 @@ class _Builder:
         ref = schema.get("$ref")
         if isinstance(ref, str):
             target = self.deref(schema)
-            component = (
-                ref[len(_SCHEMA_PREFIX) :] if ref.startswith(_SCHEMA_PREFIX) else ""
-            )
+            component = ref[len(_SCHEMA_PREFIX) :] if ref.startswith(_SCHEMA_PREFIX) else ""
             # Every component that datamodel-code-generator makes a class of (composition
             # included: an allOf/oneOf/anyOf component is a model or a root model).
             is_model = isinstance(target, dict) and (
@@ -1365,9 +1281,7 @@ class _Builder:
             )
             enum = isinstance(target, dict) and _is_enum(target)
             if component and "/" not in component and is_model and not for_parameter:
-                return TypeRef(
-                    "model", component, nullable=nullable, request=request, enum=enum
-                )
+                return TypeRef("model", component, nullable=nullable, request=request, enum=enum)
             if (
                 component
                 and "/" not in component
@@ -1416,26 +1330,19 @@ class _Builder:
         if isinstance(parts, list) and parts and kind is None:
             # Inline (a parameter's; a body's became a model in hoist.py): one part is that
             # part's type, objects merged are an object.
-            types = [
-                self.type_of(p, request=request, for_parameter=for_parameter)
-                for p in parts
-            ]
+            types = [self.type_of(p, request=request, for_parameter=for_parameter) for p in parts]
             if len(types) == 1:
                 return replace(types[0], nullable=types[0].nullable or nullable)
             if all(t.kind == "dict" or t.pydantic_model for t in types):
                 # Objects merged, no class of their own (a parameter's were hoisted to one).
-                return TypeRef(
-                    "dict", item=TypeRef("builtin", "Any"), nullable=nullable
-                )
+                return TypeRef("dict", item=TypeRef("builtin", "Any"), nullable=nullable)
         for combinator in ("anyOf", "oneOf"):
             options = schema.get(combinator)
             if isinstance(options, list) and options and "discriminator" not in schema:
                 # Inline alternatives (a parameter's; a body's became a model in hoist.py).
                 return _union(
-                    [
-                        self.type_of(o, request=request, for_parameter=for_parameter)
-                        for o in options
-                    ],
+                    [self.type_of(o, request=request, for_parameter=for_parameter)
+                     for o in options],
                     nullable,
                 )
         if kind in _PRIMITIVES:
@@ -1448,15 +1355,9 @@ class _Builder:
                 return TypeRef("literal", values=tuple(enum), nullable=nullable)
             return TypeRef("builtin", _PRIMITIVES[kind], nullable=nullable)
         if kind == "array":
-            item = self.type_of(
-                schema.get("items"), request=request, for_parameter=for_parameter
-            )
+            item = self.type_of(schema.get("items"), request=request, for_parameter=for_parameter)
             return TypeRef("list", item=item, nullable=nullable)
-        if (
-            kind == "object"
-            or "properties" in schema
-            or "additionalProperties" in schema
-        ):
+        if kind == "object" or "properties" in schema or "additionalProperties" in schema:
             extra = schema.get("additionalProperties")
             value = (
                 self.type_of(extra, request=request)
@@ -1470,11 +1371,7 @@ class _Builder:
         """What a parameter or form field is typed from: its ``$ref`` when that names an object
         component (``type_of`` makes it the model), else its schema, resolved."""
         ref = declared.get("$ref") if isinstance(declared, dict) else None
-        return (
-            declared
-            if isinstance(ref, str) and is_object_model(schema, self.deref)
-            else schema
-        )
+        return declared if isinstance(ref, str) and is_object_model(schema, self.deref) else schema
 
     @staticmethod
     def _literal(value: Any) -> str | None:
@@ -1508,14 +1405,10 @@ class _Builder:
         result = []
         raw = self.data.get("servers") or [{"url": "/"}]
         for index, server in enumerate(raw):
-            name = server.get("x-name") or (
-                "default" if index == 0 else f"server_{index}"
-            )
+            name = server.get("x-name") or ("default" if index == 0 else f"server_{index}")
             variables: dict[str, Any] = server.get("variables") or {}
 
-            def default(
-                match: re.Match[str], variables: dict[str, Any] = variables
-            ) -> str:
+            def default(match: re.Match[str], variables: dict[str, Any] = variables) -> str:
                 return str((variables.get(match[1]) or {}).get("default", match[0]))
 
             url = _SERVER_VARIABLE.sub(default, str(server["url"]))
@@ -1524,9 +1417,7 @@ class _Builder:
 
     def security_schemes(self) -> tuple[SecurityScheme, ...]:
         schemes = (self.data.get("components") or {}).get("securitySchemes") or {}
-        api_keys = sum(
-            1 for s in schemes.values() if self.deref(s).get("type") == "apiKey"
-        )
+        api_keys = sum(1 for s in schemes.values() if self.deref(s).get("type") == "apiKey")
         result = []
         for key, raw in schemes.items():
             scheme = self.deref(raw)
@@ -1600,9 +1491,7 @@ class _Builder:
                 )
         return self._distinct_client_args(result)
 
-    def _distinct_client_args(
-        self, schemes: list[SecurityScheme]
-    ) -> tuple[SecurityScheme, ...]:
+    def _distinct_client_args(self, schemes: list[SecurityScheme]) -> tuple[SecurityScheme, ...]:
         """Schemes that would share a constructor argument (two OAuth2 schemes: two
         ``access_token``) are named after their keys instead (``app2_app_oauth``)."""
         counts = Counter(s.client_arg for s in schemes)
@@ -1674,19 +1563,13 @@ class _Builder:
             media_type = str(next(iter(content)))
             if media_type == "application/json" or media_type.endswith("+json"):
                 json_content = True
-                media = (
-                    content[media_type] if isinstance(content[media_type], dict) else {}
-                )
+                media = content[media_type] if isinstance(content[media_type], dict) else {}
                 declared = media.get("schema") or {}
                 schema = self.deref(declared)
-                located_content = (
-                    located.get("content") if isinstance(located, dict) else None
-                )
+                located_content = located.get("content") if isinstance(located, dict) else None
                 located_media = (located_content or {}).get(media_type)
                 raw_schema = (
-                    located_media.get("schema", {})
-                    if isinstance(located_media, dict)
-                    else {}
+                    located_media.get("schema", {}) if isinstance(located_media, dict) else {}
                 )
             else:
                 self.error(
@@ -1747,9 +1630,7 @@ class _Builder:
             required=required,
             # A component object (inline ones were hoisted to one) is its model; any other
             # schema its plain type (an enum component a Literal, a map a dict).
-            type=self.type_of(
-                self._model_or_schema(declared, schema), for_parameter=True
-            ),
+            type=self.type_of(self._model_or_schema(declared, schema), for_parameter=True),
             description=description,
             default_repr=self._literal(default),
             client_option=identifier(option) if isinstance(option, str) else None,
@@ -1757,8 +1638,7 @@ class _Builder:
             deprecated=bool(spec.get("deprecated", False)),
             explode=bool(spec.get("explode", style == "form")),
             style=style,
-            allow_reserved=bool(spec.get("allowReserved", False))
-            and location == "query",
+            allow_reserved=bool(spec.get("allowReserved", False)) and location == "query",
             json_content=json_content,
             null_only=self._null_only(schema),
             samples=_sample_literals(samples),
@@ -1775,9 +1655,7 @@ class _Builder:
         nothing there; kept, it would let a call omit the argument and send the default (a
         path segment ``''`` that the client refuses, for the vendor's ``resourceId``).
         """
-        sendable = (
-            location != "path" or segment_text(default) not in UNSENDABLE_SEGMENTS
-        )
+        sendable = location != "path" or segment_text(default) not in UNSENDABLE_SEGMENTS
         if isinstance(option, str) and sendable:
             return default
         why = (
@@ -1811,12 +1689,7 @@ class _Builder:
             *((extra,) if isinstance(extra, dict) else ()),
         ]
         items = [schema["items"]] if isinstance(schema.get("items"), dict) else []
-        parts = [
-            p
-            for key in _COMPOSITIONS
-            for p in schema.get(key) or ()
-            if isinstance(p, dict)
-        ]
+        parts = [p for key in _COMPOSITIONS for p in schema.get(key) or () if isinstance(p, dict)]
         found = {self._nesting(p) for p in parts}
         for value in values:
             if self._object_like(value) or self._nesting(value):
@@ -1845,12 +1718,7 @@ class _Builder:
             return False
         kind = schema.get("type")
         named = set(kind) if isinstance(kind, list) else {kind}
-        parts = [
-            p
-            for key in _COMPOSITIONS
-            for p in schema.get(key) or ()
-            if isinstance(p, dict)
-        ]
+        parts = [p for key in _COMPOSITIONS for p in schema.get(key) or () if isinstance(p, dict)]
         return (
             bool(named & kinds)
             or not keywords.isdisjoint(schema)
@@ -1867,9 +1735,7 @@ class _Builder:
         enum = schema.get("enum")
         if isinstance(enum, list) and enum:
             return all(value is None for value in enum)
-        return ("const" in schema and schema["const"] is None) or schema.get(
-            "type"
-        ) == "null"
+        return ("const" in schema and schema["const"] is None) or schema.get("type") == "null"
 
     def client_options(self, operations: list[Operation]) -> tuple[ClientOption, ...]:
         options: dict[str, ClientOption] = {}
@@ -1881,14 +1747,11 @@ class _Builder:
                         p.client_option,
                         replace(p.type, nullable=p.default_repr is None),
                         p.default_repr,
-                        p.description
-                        or f"The ``{p.name}`` parameter of every call that has it.",
+                        p.description or f"The ``{p.name}`` parameter of every call that has it.",
                     )
         return tuple(options.values())
 
-    def json_schema(
-        self, content: Any, *, wildcard: bool = False
-    ) -> tuple[str, Any] | None:
+    def json_schema(self, content: Any, *, wildcard: bool = False) -> tuple[str, Any] | None:
         """The JSON media type of a content map and its schema, if it has one.
 
         With ``wildcard`` (a response's content), ``*/*`` whose schema describes JSON data (not
@@ -1918,20 +1781,14 @@ class _Builder:
                 continue
             media = self.deref(content[media_type]) or {}
             if "example" in media:
-                return json.dumps(
-                    media["example"], separators=(",", ":"), sort_keys=True
-                )
+                return json.dumps(media["example"], separators=(",", ":"), sort_keys=True)
             for example in (media.get("examples") or {}).values():
                 example = self.deref(example)
                 if isinstance(example, dict) and "value" in example:
-                    return json.dumps(
-                        example["value"], separators=(",", ":"), sort_keys=True
-                    )
+                    return json.dumps(example["value"], separators=(",", ":"), sort_keys=True)
             schema = self.deref(media.get("schema") or {})
             if isinstance(schema, dict) and "example" in schema:
-                return json.dumps(
-                    schema["example"], separators=(",", ":"), sort_keys=True
-                )
+                return json.dumps(schema["example"], separators=(",", ":"), sort_keys=True)
         return ""
 
     def body(self, raw: Any, pointer: str = "", method_name: str = "") -> Body | None:
@@ -1942,9 +1799,7 @@ class _Builder:
         """The body with the value the generated tests send (see ``Body.sample``), or marked
         untestable with a ``sample-unavailable`` warning when its schema admits none."""
         content = self.deref(raw).get("content") or {}
-        if body.media == "text" and not self._text_schema(
-            content.get(body.content_type)
-        ):
+        if body.media == "text" and not self._text_schema(content.get(body.content_type)):
             self.warnings.append(
                 self.document.diagnostic(
                     "sample-unavailable",
@@ -1978,9 +1833,7 @@ class _Builder:
             allow_empty=body.media == "json" or not body.required,
         )
         if isinstance(found, Samples) and examples and found.first is examples[0]:
-            return (
-                body  # the spec's first example, which the tests' conftest sends anyway
-            )
+            return body  # the spec's first example, which the tests' conftest sends anyway
         if isinstance(found, Samples):
             return replace(body, sample=_json_literal(found.first))
         self.warnings.append(
@@ -1999,11 +1852,7 @@ class _Builder:
         """A text body's schema admits strings (or there is none: any text)."""
         schema = self.deref((self.deref(media) or {}).get("schema"))
         kinds = schema.get("type") if isinstance(schema, dict) else None
-        return (
-            kinds is None
-            or kinds == "string"
-            or (isinstance(kinds, list) and "string" in kinds)
-        )
+        return kinds is None or kinds == "string" or (isinstance(kinds, list) and "string" in kinds)
 
     def response_samples(
         self, responses: tuple[Response, ...], raw: Any, pointer: str
@@ -2037,21 +1886,13 @@ class _Builder:
                 examples.append(resolved["example"])
             valid = self.sampler.valid(schema, source.path, examples)
             found = self.sampler.first(schema, source.path, "value", tuple(valid))
-            text = (
-                json.dumps(valid[0], separators=(",", ":"), sort_keys=True)
-                if valid
-                else ""
-            )
+            text = json.dumps(valid[0], separators=(",", ":"), sort_keys=True) if valid else ""
             if isinstance(found, Samples):
                 # The spec's first example is what the tests' conftest answers anyway.
                 chosen = valid and valid[0] is examples[0] and examples[0] is not None
                 sample = None if chosen else _json_literal(found.first)
-                answer = text or json.dumps(
-                    found.first, separators=(",", ":"), sort_keys=True
-                )
-                result.append(
-                    replace(response, example=text, sample=sample, answer=answer)
-                )
+                answer = text or json.dumps(found.first, separators=(",", ":"), sort_keys=True)
+                result.append(replace(response, example=text, sample=sample, answer=answer))
                 continue
             self.warnings.append(
                 self.document.diagnostic(
@@ -2059,11 +1900,7 @@ class _Builder:
                     f"{pointer}/responses/{escape_pointer(response.status)}",
                     f"response {response.status} ({response.content_type}): {found}; the "
                     "generated tests leave "
-                    + (
-                        "this response"
-                        if response.skippable_in_tests
-                        else "its operation"
-                    )
+                    + ("this response" if response.skippable_in_tests else "its operation")
                     + " out",
                     "give the response an `example` that matches its schema, or fix a schema "
                     "no value can satisfy",
@@ -2073,9 +1910,7 @@ class _Builder:
             result.append(replace(response, example=text, sampled=False))
         return tuple(result)
 
-    def _non_json_sample(
-        self, response: Response, content: Any, pointer: str
-    ) -> Response:
+    def _non_json_sample(self, response: Response, content: Any, pointer: str) -> Response:
         """A binary or text success: the generated tests answer it with ``NON_JSON_SAMPLE``'s
         bytes, which their oracle reads as text and checks against the media type's schema. A
         schema that text cannot satisfy (springdoc writes ``type: object`` for an
@@ -2109,9 +1944,7 @@ class _Builder:
         found = self.json_schema(content)
         if found is not None:
             media_type, schema = found
-            return Body(
-                self.type_of(schema, request=True), required, media_type, description
-            )
+            return Body(self.type_of(schema, request=True), required, media_type, description)
         if not isinstance(content, dict) or not content:
             return None
         # No JSON media type: the first listed that the client can send (the spec's order, as
@@ -2121,9 +1954,7 @@ class _Builder:
         media = self.deref(content[media_type]) or {}
         kind = _body_media(media_type)
         if kind == "text":
-            return Body(
-                TypeRef("builtin", "str"), required, media_type, description, "text"
-            )
+            return Body(TypeRef("builtin", "str"), required, media_type, description, "text")
         if kind == "binary":
             sent = "application/octet-stream" if "*" in media_type else media_type
             return Body(
@@ -2146,10 +1977,8 @@ class _Builder:
     ) -> Body | None:
         """A multipart/form body: a TypedDict of the schema's properties, each with its
         Encoding Object; a schema without properties is a ``dict[str, Any]``."""
-        media_type = (
-            "multipart/form-data"
-            if kind == "multipart"
-            else ("application/x-www-form-urlencoded")
+        media_type = "multipart/form-data" if kind == "multipart" else (
+            "application/x-www-form-urlencoded"
         )
         schema = self.deref(media.get("schema") or {})
         properties: dict[str, Any] = {}
@@ -2198,9 +2027,7 @@ class _Builder:
             else:
                 # A component object (an inline one of an inline body was hoisted to one) is
                 # its model; any other schema its plain type, as for a parameter.
-                ftype = self.type_of(
-                    self._model_or_schema(declared, prop), request=True
-                )
+                ftype = self.type_of(self._model_or_schema(declared, prop), request=True)
             fields.append(
                 FormField(
                     name=str(name),
@@ -2233,10 +2060,8 @@ class _Builder:
             content = None if str(status) in NO_BODY_STATUS else spec.get("content")
             found = self.json_schema(content, wildcard=True)
             # `default` is parsed as the success of an operation that documents no 2xx.
-            is_success = (
-                success_range
-                or (code is not None and 200 <= code < 300)
-                or (str(status) == "default")
+            is_success = success_range or (code is not None and 200 <= code < 300) or (
+                str(status) == "default"
             )
             media: Literal["json", "binary", "text"] = "json"
             accept = "application/json"
@@ -2302,9 +2127,7 @@ class _Builder:
                 f"{pointer}/parameters/{index}",
             )
         # Accept, Content-Type and Authorization headers: lint warned (parameter-ignored).
-        merged = {
-            key: value for key, value in merged.items() if not ignored_header(*key)
-        }
+        merged = {key: value for key, value in merged.items() if not ignored_header(*key)}
         names = parameter_names(
             [
                 (
@@ -2320,9 +2143,7 @@ class _Builder:
             ]
         )
         parameters = []
-        for ((name, location), (raw, where)), py_name in zip(
-            merged.items(), names, strict=True
-        ):
+        for ((name, location), (raw, where)), py_name in zip(merged.items(), names, strict=True):
             if py_name is None:
                 self.error(
                     where,
@@ -2333,9 +2154,7 @@ class _Builder:
                 )
                 continue
             parameters.append(self.parameter(raw, where, py_name))
-        parameters.sort(
-            key=lambda p: not p.positional
-        )  # stable: spec order within each group
+        parameters.sort(key=lambda p: not p.positional)  # stable: spec order within each group
         responses = self.response_samples(
             self.responses(spec.get("responses"), pointer),
             spec.get("responses"),
@@ -2358,9 +2177,7 @@ class _Builder:
         upper = method.upper()
         operation_id = str(spec.get("operationId", f"{method}_{path}"))
         method_name = spec.get("x-method-name")
-        method_py_name = identifier(
-            method_name if isinstance(method_name, str) else operation_id
-        )
+        method_py_name = identifier(method_name if isinstance(method_name, str) else operation_id)
         return Operation(
             operation_id=operation_id,
             py_name=method_py_name,
@@ -2369,18 +2186,14 @@ class _Builder:
             summary=str(spec.get("summary", "")).strip(),
             description=str(spec.get("description", "")).strip(),
             deprecated=bool(spec.get("deprecated", False)),
-            idempotent=(
-                bool(override) if isinstance(override, bool) else upper in _IDEMPOTENT
-            ),
+            idempotent=(bool(override) if isinstance(override, bool) else upper in _IDEMPOTENT),
             parameters=tuple(parameters),
             body=self.body(spec.get("requestBody"), pointer, method_py_name),
             success=success,
             responses=responses,
             security=security,
             permission=(
-                spec.get("x-permission")
-                if isinstance(spec.get("x-permission"), str)
-                else None
+                spec.get("x-permission") if isinstance(spec.get("x-permission"), str) else None
             ),
         )
 
@@ -2395,9 +2208,7 @@ class _Builder:
                 body = self.deref(spec.get("requestBody") or {})
                 content = body.get("content") if isinstance(body, dict) else None
                 found = self.json_schema(content)
-                payload = (
-                    self.type_of(found[1]) if found and found[1] is not None else None
-                )
+                payload = self.type_of(found[1]) if found and found[1] is not None else None
                 if payload is not None and payload.kind == "literal":
                     payload = TypeRef("builtin", "str", nullable=payload.nullable)
                 unique = len([m for m in _METHODS if isinstance(item.get(m), dict)]) > 1
@@ -2409,9 +2220,7 @@ class _Builder:
                         py_name=identifier(f"{name}_{method}" if unique else str(name)),
                         payload=payload,
                         media_type=(
-                            found[0]
-                            if found
-                            else ", ".join(sorted(content or {})) or "no body"
+                            found[0] if found else ", ".join(sorted(content or {})) or "no body"
                         ),
                         summary=str(spec.get("summary", "")).strip(),
                         deprecated=bool(spec.get("deprecated", False)),
@@ -2435,9 +2244,7 @@ class _Builder:
         the client sends every call to its one base URL, so another host would be a silent
         wrong request."""
         servers = owner.get("servers")
-        if not isinstance(servers, list) or servers == (
-            self.data.get("servers") or servers
-        ):
+        if not isinstance(servers, list) or servers == (self.data.get("servers") or servers):
             return
         self.error(
             f"{pointer}/servers",
@@ -2472,9 +2279,7 @@ class _Builder:
         return chosen
 
     def resources(self) -> tuple[tuple[Resource, ...], list[Operation]]:
-        tag_docs = {
-            t.get("name"): t.get("description", "") for t in self.data.get("tags") or []
-        }
+        tag_docs = {t.get("name"): t.get("description", "") for t in self.data.get("tags") or []}
         grouped: dict[str, list[Operation]] = {}
         routes: dict[tuple[str, str], str] = {}
         for path, item in (self.data.get("paths") or {}).items():
@@ -2495,18 +2300,14 @@ class _Builder:
                             "merge the two paths into one; only their variable names differ",
                         )
                     routes.setdefault(route, path)
-                    self.servers_override(
-                        spec, f"/paths/{escape_pointer(path)}/{method}"
-                    )
+                    self.servers_override(spec, f"/paths/{escape_pointer(path)}/{method}")
                     tag = (spec.get("tags") or ["default"])[0]
                     grouped.setdefault(tag, []).append(
                         self.operation(path, method, spec, item.get("parameters") or [])
                     )
         resources = []
         # Sorted by module name: the import blocks that list them are then in isort's order.
-        by_module = sorted(
-            grouped.items(), key=lambda item: (identifier(item[0]).lower(), item[0])
-        )
+        by_module = sorted(grouped.items(), key=lambda item: (identifier(item[0]).lower(), item[0]))
         for tag, operations in by_module:
             names: dict[str, str] = {}
             for op in operations:
@@ -2549,8 +2350,7 @@ def build_api(document: SpecDocument, config: Config) -> Api:
     info = document.data.get("info") or {}
     resources, operations = builder.resources()
     api = Api(
-        title=" ".join(str(info.get("title", "")).split())
-        or "API",  # one line, never empty
+        title=" ".join(str(info.get("title", "")).split()) or "API",  # one line, never empty
         version=str(info.get("version", "0.0.0")),
         package_version=builder.package_version(str(info.get("version", "0.0.0"))),
         description=str(info.get("description", "")).strip(),
@@ -2564,9 +2364,7 @@ def build_api(document: SpecDocument, config: Config) -> Api:
         security_schemes=security_schemes,
         client_options=builder.client_options(operations),
         resources=resources,
-        models=tuple(
-            sorted((document.data.get("components") or {}).get("schemas") or {})
-        ),
+        models=tuple(sorted((document.data.get("components") or {}).get("schemas") or {})),
         error_models=builder.error_models(operations),
         request_id_header=builder.request_id_header(),
         webhooks=builder.webhooks(),
@@ -2616,9 +2414,7 @@ def _valid_default(schema: dict[str, Any], value: Any) -> bool:
     from jsonschema.exceptions import best_match
 
     try:
-        validator = Draft202012Validator(
-            schema, format_checker=Draft202012Validator.FORMAT_CHECKER
-        )
+        validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
         return best_match(validator.iter_errors(value)) is None
     except Exception:  # an unresolvable nested $ref: lint has checked the value
         return True

@@ -76,10 +76,7 @@ def generate_models(
         path: _for_the_model_generator(
             _without_defaults(source.data, {p for f, p in dropped if f == path})
         )
-        for path, source in {
-            **document.files,
-            document.root.path: document.root,
-        }.items()
+        for path, source in {**document.files, document.root.path: document.root}.items()
     }
     data = files[document.root.path] = _concrete_bases(files[document.root.path])
     options = _Options(package, templates, request_models, document.root.path, files)
@@ -148,9 +145,7 @@ def _without_defaults(data: Any, pointers: set[str]) -> Any:
     if not pointers or not isinstance(data, dict | list):
         return data
     if isinstance(data, dict):
-        copy: Any = {
-            k: v for k, v in data.items() if k != "default" or "" not in pointers
-        }
+        copy: Any = {k: v for k, v in data.items() if k != "default" or "" not in pointers}
     else:
         copy = list(data)
     below: dict[str, set[str]] = {}
@@ -196,9 +191,7 @@ def _for_the_model_generator(data: Any) -> Any:
     What leads to a change is copied, everything else shared."""
     if isinstance(data, list):
         items = [_for_the_model_generator(item) for item in data]
-        return (
-            items if any(a is not b for a, b in zip(items, data, strict=True)) else data
-        )
+        return items if any(a is not b for a, b in zip(items, data, strict=True)) else data
     if not isinstance(data, dict):
         return data
     copy = {key: _for_the_model_generator(value) for key, value in data.items()}
@@ -210,9 +203,7 @@ def _for_the_model_generator(data: Any) -> Any:
     if isinstance(const, list | dict):
         del copy["const"]
     elif isinstance(const, float) or (
-        isinstance(const, int)
-        and not isinstance(const, bool)
-        and abs(const) > _MYPY_INT
+        isinstance(const, int) and not isinstance(const, bool) and abs(const) > _MYPY_INT
     ):
         del copy["const"]
         copy["minimum"] = copy["maximum"] = const
@@ -220,9 +211,7 @@ def _for_the_model_generator(data: Any) -> Any:
     if isinstance(parts, list):
         copy["allOf"] = [_null_properties(part) for part in parts]
     copy = _type_list_as_any_of(copy)
-    changed = copy.keys() != data.keys() or any(
-        copy[key] is not data[key] for key in copy
-    )
+    changed = copy.keys() != data.keys() or any(copy[key] is not data[key] for key in copy)
     return copy if changed else data
 
 
@@ -231,11 +220,8 @@ def _concrete_bases(data: Any) -> Any:
     ``anyOf`` lists as an alternative of its own (.NET's ``$type``: ``oneOf: [BlogPostDto,
     BlogPostWithImageDto]``, the base mapped to itself). The model generator reads a discriminated
     base as its subtypes only and dropped it from the union (``RootModel[BlogPostWithImageDto]``
-    refused every plain blog post); without it the union is the two classes, as written.
-    """
-    schemas = (
-        data.get("components", {}).get("schemas") if isinstance(data, dict) else None
-    )
+    refused every plain blog post); without it the union is the two classes, as written."""
+    schemas = data.get("components", {}).get("schemas") if isinstance(data, dict) else None
     if not isinstance(schemas, dict):
         return data
     listed: set[str] = set()
@@ -248,9 +234,7 @@ def _concrete_bases(data: Any) -> Any:
                 for option in options if isinstance(options, list) else ():
                     ref = option.get("$ref") if isinstance(option, dict) else None
                     if isinstance(ref, str) and ref.startswith(_SCHEMAS):
-                        listed.add(
-                            ref[len(_SCHEMAS) :].replace("~1", "/").replace("~0", "~")
-                        )
+                        listed.add(ref[len(_SCHEMAS) :].replace("~1", "/").replace("~0", "~"))
             stack.extend(node.values())
         elif isinstance(node, list):
             stack.extend(node)
@@ -264,11 +248,7 @@ def _concrete_bases(data: Any) -> Any:
     if not bases:
         return data
     concrete = {
-        name: (
-            {k: v for k, v in schema.items() if k != "discriminator"}
-            if name in bases
-            else schema
-        )
+        name: {k: v for k, v in schema.items() if k != "discriminator"} if name in bases else schema
         for name, schema in schemas.items()
     }
     return {**data, "components": {**data["components"], "schemas": concrete}}
@@ -279,19 +259,10 @@ _MYPY_INT = 2**63 - 1
 of a number it refuses)."""
 
 _NUMBER_KEYWORDS = frozenset(
-    {
-        "minimum",
-        "maximum",
-        "exclusiveMinimum",
-        "exclusiveMaximum",
-        "multipleOf",
-        "format",
-    }
+    {"minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "format"}
 )
 _SCALAR_KEYWORDS = {
-    "string": frozenset(
-        {"minLength", "maxLength", "pattern", "format", "contentEncoding"}
-    ),
+    "string": frozenset({"minLength", "maxLength", "pattern", "format", "contentEncoding"}),
     "integer": _NUMBER_KEYWORDS,
     "number": _NUMBER_KEYWORDS,
     "boolean": frozenset(),
@@ -314,15 +285,10 @@ def _type_list_as_any_of(schema: dict[str, Any]) -> dict[str, Any]:
     if not constraints - {"format"}:
         return schema
     branches = [
-        {
-            "type": kind,
-            **{key: schema[key] for key in _SCALAR_KEYWORDS[kind] & constraints},
-        }
+        {"type": kind, **{key: schema[key] for key in _SCALAR_KEYWORDS[kind] & constraints}}
         for kind in kinds
     ]
-    rest = {
-        key: value for key, value in schema.items() if key not in constraints | {"type"}
-    }
+    rest = {key: value for key, value in schema.items() if key not in constraints | {"type"}}
     return {**rest, "anyOf": branches}
 
 
@@ -360,9 +326,7 @@ def _subset(data: dict[str, Any], names: list[str]) -> dict[str, Any]:
     components = dict(data["components"])
     schemas = components["schemas"]
     components["schemas"] = {name: schemas[name] for name in names}
-    kept = {
-        key: value for key, value in data.items() if key not in ("paths", "webhooks")
-    }
+    kept = {key: value for key, value in data.items() if key not in ("paths", "webhooks")}
     return {**kept, "components": components}
 
 
@@ -374,22 +338,14 @@ def _run_all(sources: list[dict[str, Any]], options: _Options) -> list[_Run]:
     (this process may have threads), and each exits as soon as this one dies (``worker_guard``).
     A batch's source holds only its schemas; the other files of a spec are never batched.
     """
-    workers = (
-        min(len(sources), os.cpu_count() or 1) if len(sources) >= POOL_BATCHES else 1
-    )
+    workers = min(len(sources), os.cpu_count() or 1) if len(sources) >= POOL_BATCHES else 1
     if workers < 2:
         return [_run(source, options) for source in sources]
     context = multiprocessing.get_context("spawn")
-    pool = ProcessPoolExecutor(
-        workers, mp_context=context, initializer=exit_with_parent
-    )
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=exit_with_parent)
     try:
-        runs = list(
-            pool.map(_run, sources, itertools.repeat(options._replace(files={})))
-        )
-    except (
-        BaseException
-    ):  # a batch failed, or Ctrl-C: the other batches are not waited for
+        runs = list(pool.map(_run, sources, itertools.repeat(options._replace(files={}))))
+    except BaseException:  # a batch failed, or Ctrl-C: the other batches are not waited for
         pool.shutdown(wait=False, cancel_futures=True)
         raise
     pool.shutdown()
@@ -474,8 +430,7 @@ def _validate_text_defaults(models: list[Any]) -> None:
     ``UUID``, ``AnyUrl``, ``Decimal``, ``timedelta``...) is validated like one
     sent: the model generator wrote the raw value (``a: datetime = '2020-01-01T00:00:00Z'``),
     a type error for mypy and a ``str`` where a parsed field holds a ``datetime``. With
-    ``validate_default`` the template writes it through ``json_default``, as object defaults.
-    """
+    ``validate_default`` the template writes it through ``json_default``, as object defaults."""
     for model in models:
         for field in getattr(model, "fields", ()):
             default = field.default
@@ -483,10 +438,7 @@ def _validate_text_defaults(models: list[Any]) -> None:
                 continue
             if not isinstance(default, str | int | float | dict | list):
                 continue  # an enum member: written as one already
-            if any(
-                t.import_ is not None and t.import_.from_ != "typing"
-                for t in _types(field)
-            ):
+            if any(t.import_ is not None and t.import_.from_ != "typing" for t in _types(field)):
                 field.extras["validate_default"] = True
 
 
@@ -577,9 +529,7 @@ def _run(source: dict[str, Any], options: _Options) -> _Run:
     from datamodel_code_generator.format import PythonVersion
     from datamodel_code_generator.model import get_data_model_types
 
-    types = get_data_model_types(
-        DataModelType.PydanticV2BaseModel, PythonVersion.PY_310
-    )
+    types = get_data_model_types(DataModelType.PydanticV2BaseModel, PythonVersion.PY_310)
     parser = _parser_class()(
         source,
         data_model_type=types.data_model,
@@ -630,9 +580,7 @@ def _run(source: dict[str, Any], options: _Options) -> _Run:
         raise ModelsFailed(f"the model generator failed: {exc}") from None
     if isinstance(code, dict) and not code:
         code = ""  # no schema at all (a spec with no components): no models
-    if not isinstance(
-        code, str
-    ):  # a multi-file spec's schema name with a dot: a module path
+    if not isinstance(code, str):  # a multi-file spec's schema name with a dot: a module path
         raise ModelsFailed(
             f"it split the models into modules {sorted('.'.join(k) for k in code)} (a schema "
             "name with a dot, in a spec of several files); rename the schema without the dot"

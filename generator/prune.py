@@ -22,9 +22,7 @@ from generator.shapes import has_type, schema_types
 
 __all__ = ["prune_enums"]
 
-_NAMES = frozenset(
-    {"properties", "patternProperties", "$defs", "definitions", "schemas"}
-)
+_NAMES = frozenset({"properties", "patternProperties", "$defs", "definitions", "schemas"})
 """Keys whose mapping is keyed by names (a property called ``default`` is still a schema)."""
 
 _VALUES = frozenset({"example", "examples", "default", "const", "enum"})
@@ -48,11 +46,7 @@ def _pruned(value: Any, *, names: bool) -> Any:
     """``value`` pruned; what leads to a change is copied, everything else shared."""
     if isinstance(value, list):
         items = [_pruned(item, names=False) for item in value]
-        return (
-            items
-            if any(a is not b for a, b in zip(items, value, strict=True))
-            else value
-        )
+        return items if any(a is not b for a, b in zip(items, value, strict=True)) else value
     if not isinstance(value, dict):
         return value
     copy = {
@@ -70,9 +64,7 @@ def _pruned(value: Any, *, names: bool) -> Any:
             copy["enum"] = live
     if not names:
         copy = _scalar_all_of(copy)
-    changed = copy.keys() != value.keys() or any(
-        copy[key] is not value[key] for key in copy
-    )
+    changed = copy.keys() != value.keys() or any(copy[key] is not value[key] for key in copy)
     return copy if changed else value
 
 
@@ -99,9 +91,7 @@ def _scalar_all_of(schema: dict[str, Any]) -> dict[str, Any]:
     parts = schema.get("allOf")
     if not isinstance(parts, list) or not parts:
         return schema
-    if not all(
-        isinstance(part, dict) and not _NOT_SCALAR & part.keys() for part in parts
-    ):
+    if not all(isinstance(part, dict) and not _NOT_SCALAR & part.keys() for part in parts):
         return schema
     kinds = {json.dumps(part.get("type")) for part in parts if "type" in part}
     if len(kinds) != 1 or json.loads(kinds.pop()) not in (
@@ -114,17 +104,9 @@ def _scalar_all_of(schema: dict[str, Any]) -> dict[str, Any]:
     merged = {key: value for key, value in schema.items() if key != "allOf"}
     for part in parts:
         for key, value in part.items():
-            if (
-                key == "enum"
-                and isinstance(merged.get("enum"), list)
-                and isinstance(value, list)
-            ):
+            if key == "enum" and isinstance(merged.get("enum"), list) and isinstance(value, list):
                 merged["enum"] = [item for item in merged["enum"] if item in value]
-            elif (
-                key in merged
-                and merged[key] != value
-                and key not in ("description", "title")
-            ):
+            elif key in merged and merged[key] != value and key not in ("description", "title"):
                 return schema
             else:
                 merged.setdefault(key, value)

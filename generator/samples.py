@@ -54,12 +54,9 @@ def segment_text(value: Any) -> str:
         return ",".join(segment_text(item) for item in value)
     if isinstance(value, dict):
         return ",".join(
-            f"{key},{segment_text(item)}"
-            for key, item in value.items()
-            if item is not None
+            f"{key},{segment_text(item)}" for key, item in value.items() if item is not None
         )
     return str(value)
-
 
 _FORMATS: dict[str, tuple[str, ...]] = {
     "uuid": (
@@ -165,14 +162,10 @@ class Sampler:
         self._accepted: dict[tuple[str, Path, tuple[Any, ...]], bool] = {}
 
     def _validator(self, schema: Any, base: Path) -> Any:
-        return self._validator_at(
-            schema, self._registry.resolver(base_uri=base.as_uri())
-        )
+        return self._validator_at(schema, self._registry.resolver(base_uri=base.as_uri()))
 
     def _validator_at(self, schema: Any, resolver: Any) -> Any:
-        cls: Any = (
-            self._cls
-        )  # `_resolver` (where relative $refs start) is not in its stubs
+        cls: Any = self._cls  # `_resolver` (where relative $refs start) is not in its stubs
         return cls(
             schema,
             registry=self._registry,
@@ -194,9 +187,7 @@ class Sampler:
         validator = self._validator_at(schema, resolver)
         found: list[Any] = []
         seen: set[str] = set()
-        for value in self._candidates(
-            schema, resolver, hint, depth + 1, subtypes=subtypes
-        ):
+        for value in self._candidates(schema, resolver, hint, depth + 1, subtypes=subtypes):
             key = _key(value)
             if key not in seen:
                 seen.add(key)
@@ -226,11 +217,7 @@ class Sampler:
         as a path segment (``""``, ``.``, ``..``).
         """
         key = (
-            json.dumps(schema, sort_keys=True, default=str),
-            base,
-            hint,
-            allow_null,
-            segment,
+            json.dumps(schema, sort_keys=True, default=str), base, hint, allow_null, segment,
             allow_empty,
         )
         if key not in self._known:
@@ -245,13 +232,7 @@ class Sampler:
         return self._known[key]
 
     def _samples(
-        self,
-        schema: Any,
-        base: Path,
-        hint: str,
-        *,
-        allow_null: bool,
-        segment: bool,
+        self, schema: Any, base: Path, hint: str, *, allow_null: bool, segment: bool,
         allow_empty: bool,
     ) -> Samples | str:
         validator = self._validator(schema, base)
@@ -304,9 +285,7 @@ class Sampler:
                     return Samples(example, example)
         except Exception as exc:  # a schema jsonschema cannot use: lint has reported it
             return f"its schema cannot be checked ({type(exc).__name__}: {exc})"
-        return self.samples(
-            schema, base, hint, allow_null=False, allow_empty=allow_empty
-        )
+        return self.samples(schema, base, hint, allow_null=False, allow_empty=allow_empty)
 
     def valid(self, schema: Any, base: Path, values: list[Any]) -> list[Any]:
         """The ``values`` (JSON values: examples) that ``schema`` accepts."""
@@ -375,30 +354,16 @@ class Sampler:
         for part in parts:
             yield from self._candidates(part, resolver, hint, depth + 1, subtypes=False)
         discriminator = schema.get("discriminator")
-        tag = (
-            discriminator.get("propertyName")
-            if isinstance(discriminator, dict)
-            else None
-        )
-        tag = (
-            tag
-            if isinstance(tag, str) and ("oneOf" in schema or "anyOf" in schema)
-            else None
-        )
+        tag = discriminator.get("propertyName") if isinstance(discriminator, dict) else None
+        tag = tag if isinstance(tag, str) and ("oneOf" in schema or "anyOf" in schema) else None
         for key in ("oneOf", "anyOf"):
             for branch in schema.get(key) or []:
                 if isinstance(discriminator, dict) and "propertyName" in discriminator:
-                    yield from self._discriminated(
-                        branch, discriminator, resolver, hint, depth
-                    )
+                    yield from self._discriminated(branch, discriminator, resolver, hint, depth)
                 else:
                     yield from self._candidates(branch, resolver, hint, depth + 1)
         types = schema.get("type")
-        kinds = (
-            types
-            if isinstance(types, list)
-            else [types] if isinstance(types, str) else []
-        )
+        kinds = types if isinstance(types, list) else [types] if isinstance(types, str) else []
         if not kinds:
             kinds = _implied_types(schema)
         for kind in kinds:
@@ -414,8 +379,7 @@ class Sampler:
                 yield from (
                     value
                     for value in self._objects(schema, resolver, hint, depth)
-                    if not tag
-                    or tag in value  # as an inline branch's (``_discriminated``)
+                    if not tag or tag in value  # as an inline branch's (``_discriminated``)
                 )
         if "null" in kinds:
             yield None
@@ -430,11 +394,7 @@ class Sampler:
         models read a reference to the base as the union of those subtypes (a value no key
         names would not parse), so these are tried before the base's own objects."""
         discriminator = schema.get("discriminator")
-        if (
-            not isinstance(discriminator, dict)
-            or schema.get("oneOf")
-            or schema.get("anyOf")
-        ):
+        if not isinstance(discriminator, dict) or schema.get("oneOf") or schema.get("anyOf"):
             return
         name, mapping = discriminator.get("propertyName"), discriminator.get("mapping")
         if not isinstance(name, str) or not isinstance(mapping, dict):
@@ -442,11 +402,7 @@ class Sampler:
         for key, target in mapping.items():
             if not isinstance(target, str):
                 continue
-            ref = (
-                target
-                if "#" in target or "/" in target
-                else f"#/components/schemas/{target}"
-            )
+            ref = target if "#" in target or "/" in target else f"#/components/schemas/{target}"
             try:
                 resolved = resolver.lookup(ref)
             except Exception:  # an unresolvable target: lint has reported it
@@ -476,11 +432,7 @@ class Sampler:
             # An inline branch has no name to select it by: an object of it must carry the
             # property already (a validator that reads the discriminator refuses one without).
             for value in self._candidates(branch, resolver, hint, depth + 1):
-                if (
-                    not isinstance(value, dict)
-                    or not isinstance(name, str)
-                    or name in value
-                ):
+                if not isinstance(value, dict) or not isinstance(name, str) or name in value:
                     yield value
             return
         mapping = discriminator.get("mapping")
@@ -489,9 +441,7 @@ class Sampler:
         tags = [
             key
             for key, value in mapping.items()
-            if isinstance(value, str)
-            and target is not None
-            and _target(resolver, value) == target
+            if isinstance(value, str) and target is not None and _target(resolver, value) == target
         ]
         implicit = ref.rsplit("/", 1)[-1]
         if implicit not in mapping:
@@ -514,15 +464,10 @@ class Sampler:
         the union of one valid object of each (a base schema's fields with a derived one's).
         """
         own = {key: value for key, value in schema.items() if key != "allOf"}
-        groups = [
-            self._valid(part, resolver, hint, depth, 2, subtypes=False)
-            for part in parts
-        ]
+        groups = [self._valid(part, resolver, hint, depth, 2, subtypes=False) for part in parts]
         if any(key in own for key in ("properties", "required")):
             groups.append(list(self._objects(own, resolver, hint, depth)))
-        objects = [
-            [value for value in group if isinstance(value, dict)] for group in groups
-        ]
+        objects = [[value for value in group if isinstance(value, dict)] for group in groups]
         if not all(objects):
             return
         for variant in range(2):
@@ -537,9 +482,7 @@ class Sampler:
         """Lists of ``minItems`` (at least one) valid items, distinct ones first."""
         values = self._valid(schema.get("items", {}), resolver, hint, depth, 8)
         low: int = schema["minItems"] if isinstance(schema.get("minItems"), int) else 0
-        high: int | None = (
-            schema["maxItems"] if isinstance(schema.get("maxItems"), int) else None
-        )
+        high: int | None = schema["maxItems"] if isinstance(schema.get("maxItems"), int) else None
         count = max(low, 1) if high is None else min(max(low, 1), high)
         if values:
             for start in range(len(values)):
@@ -553,9 +496,7 @@ class Sampler:
         """The required properties, each with its first (then its second) valid value; then
         every property so (an object with no required property is not only ``{}``)."""
         properties = schema.get("properties") or {}
-        required = [
-            name for name in schema.get("required") or [] if isinstance(name, str)
-        ]
+        required = [name for name in schema.get("required") or [] if isinstance(name, str)]
         chosen = {
             name: self._valid(properties.get(name, {}), resolver, name, depth, 2)
             for name in required
@@ -567,23 +508,14 @@ class Sampler:
                 if values
             }
         extra = schema.get("additionalProperties")
-        if (
-            not properties
-            and not required
-            and (extra is True or isinstance(extra, dict))
-        ):
-            for value in self._valid(
-                {} if extra is True else extra, resolver, hint, depth, 2
-            ):
-                yield {
-                    f"{hint}-key": value
-                }  # one entry: an empty map is no parameter value
+        if not properties and not required and (extra is True or isinstance(extra, dict)):
+            for value in self._valid({} if extra is True else extra, resolver, hint, depth, 2):
+                yield {f"{hint}-key": value}  # one entry: an empty map is no parameter value
             return
         if not isinstance(properties, dict) or set(properties) <= set(required):
             return
         every = {
-            name: chosen.get(name)
-            or self._valid(properties[name], resolver, name, depth, 2)
+            name: chosen.get(name) or self._valid(properties[name], resolver, name, depth, 2)
             for name in properties
             if isinstance(name, str)
         }
@@ -613,10 +545,7 @@ def _implied_types(schema: dict[str, Any]) -> list[str]:
         return ["array"]
     if any(k in schema for k in ("minLength", "maxLength", "pattern", "format")):
         return ["string"]
-    if any(
-        k in schema
-        for k in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum")
-    ):
+    if any(k in schema for k in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum")):
         return ["number"]
     if any(k in schema for k in ("allOf", "oneOf", "anyOf", "$ref")):
         return []
@@ -651,9 +580,7 @@ def _numbers(schema: dict[str, Any], *, integer: bool) -> Iterator[int | float]:
     low = _bound(schema, "minimum", "exclusiveMinimum", unit, up=True)
     high = _bound(schema, "maximum", "exclusiveMaximum", unit, up=False)
     fmt = schema.get("format")
-    if (
-        isinstance(fmt, str) and fmt in _INT_RANGES
-    ):  # only tighten bounds the schema gives
+    if isinstance(fmt, str) and fmt in _INT_RANGES:  # only tighten bounds the schema gives
         smallest, largest = _INT_RANGES[fmt]
         low = max(low, smallest) if low is not None else None
         high = min(high, largest) if high is not None else None

@@ -67,8 +67,7 @@ def is_object_model(schema: Any, deref: Callable[[Any], Any], depth: int = 0) ->
         isinstance(parts, list)
         and bool(parts)
         and all(
-            is_object_model(part, deref, depth + 1)
-            or deref(part).get("type") == "object"
+            is_object_model(part, deref, depth + 1) or deref(part).get("type") == "object"
             for part in parts
             if isinstance(deref(part), dict)
         )

@@ -58,8 +58,7 @@ class Handler(BaseHTTPRequestHandler):
                 "method": self.command,
                 "path": self.path,
                 "headers": {k.lower(): v for k, v in self.headers.items()},
-                "chunked": self.headers.get("transfer-encoding", "").lower()
-                == "chunked",
+                "chunked": self.headers.get("transfer-encoding", "").lower() == "chunked",
                 "body": base64.b64encode(body).decode("ascii"),
             }
         )
@@ -163,9 +162,7 @@ def run_sync(base_url: str, results: dict[str, Any]) -> None:
             try:
                 api.put_blob("flaky", body=body)
             except RateLimitError:
-                results[name] = (
-                    sum(r["path"] == "/blobs/flaky" for r in RECEIVED) - before
-                )
+                results[name] = sum(r["path"] == "/blobs/flaky" for r in RECEIVED) - before
 
 
 async def run_async(base_url: str, results: dict[str, Any]) -> None:
@@ -173,9 +170,7 @@ async def run_async(base_url: str, results: dict[str, Any]) -> None:
         api = client.default
         await api.put_blob("async-iterator", body=achunks())
         await api.put_blob("async-file", body=io.BytesIO(b"async-file"))
-        await api.create_upload(
-            body={"file": io.BytesIO(b"async-upload"), "title": "t"}
-        )
+        await api.create_upload(body={"file": io.BytesIO(b"async-upload"), "title": "t"})
         async with api.with_streaming_response.get_blob("big") as response:
             parts = [part async for part in response.aiter_bytes(65536)]
         results["async_streamed"] = b"".join(parts) == BIG
@@ -183,9 +178,7 @@ async def run_async(base_url: str, results: dict[str, Any]) -> None:
         try:
             await api.put_blob("flaky", body=achunks())
         except RateLimitError:
-            results["async_one_shot"] = (
-                sum(r["path"] == "/blobs/flaky" for r in RECEIVED) - before
-            )
+            results["async_one_shot"] = sum(r["path"] == "/blobs/flaky" for r in RECEIVED) - before
 
 
 def run_pure(results: dict[str, Any]) -> None:
@@ -213,9 +206,7 @@ def run_pure(results: dict[str, Any]) -> None:
         results["bad_binary"] = str(error)
     named = io.BytesIO(b"data")
     named.name = "/tmp/dir/report.csv"
-    payload = base.multipart_payload(
-        {"f": named, "skipped": None}, {"f": encoding(file=True)}
-    )
+    payload = base.multipart_payload({"f": named, "skipped": None}, {"f": encoding(file=True)})
     results["named"] = [[name, part[0], part[2]] for name, part in payload.files]
     results["named_replayable"] = payload.replayable
 

@@ -69,14 +69,10 @@ def test_invalid_parameter_defaults_are_warned_about_and_left_out(
     check_imports(generated)
     check_mypy(generated)
     check_ruff(generated)
-    warnings = [
-        line for line in generated.stderr.splitlines() if "[default-invalid]" in line
-    ]
+    warnings = [line for line in generated.stderr.splitlines() if "[default-invalid]" in line]
     assert len(warnings) == 2, generated.stderr
     assert all("left out of the generated code" in line for line in warnings)
-    source = (generated.package_dir / "resources" / "default.py").read_text(
-        encoding="utf-8"
-    )
+    source = (generated.package_dir / "resources" / "default.py").read_text(encoding="utf-8")
     assert "        id: str | NotGiven = NOT_GIVEN," in source
     assert "        n: int | NotGiven = NOT_GIVEN," in source
     assert "        m: int = 3," in source
@@ -109,9 +105,7 @@ def _drive(generated: GeneratedPackage, driver: str) -> Any:
     return json.loads(run.stdout)
 
 
-def _multipart(
-    content_type: str, body: bytes
-) -> list[tuple[str, str | None, str | None, bytes]]:
+def _multipart(content_type: str, body: bytes) -> list[tuple[str, str | None, str | None, bytes]]:
     """(name, filename, content type, content) of every part, parsed as a server would."""
     head = f"Content-Type: {content_type}\r\n\r\n".encode("latin-1")
     message = BytesParser(policy=HTTP).parsebytes(head + body)
@@ -234,16 +228,10 @@ def test_request_bodies_reach_a_real_server_in_their_media_types(
     [(headers, body, _)] = by_path["POST /either"]
     assert (headers["content-type"], body) == ("application/json", b'{"id":"j"}')
     downloads = by_path["GET /blobs/big"]
-    assert [headers["accept"] for headers, _, _ in downloads] == [
-        "application/octet-stream"
-    ] * 3
-    source = (generated.package_dir / "resources" / "default.py").read_text(
-        encoding="utf-8"
-    )
+    assert [headers["accept"] for headers, _, _ in downloads] == ["application/octet-stream"] * 3
+    source = (generated.package_dir / "resources" / "default.py").read_text(encoding="utf-8")
     assert "class CreateUploadForm(typing.TypedDict):" in source
-    assert (
-        '"column-map": NotRequired[str],' in source
-    )  # not an identifier: the call form
+    assert '"column-map": NotRequired[str],' in source  # not an identifier: the call form
     # A field's object is a model (hoisted from the inline body), sent by alias.
     assert "    meta: NotRequired[_models.CreateUploadFormMeta]\n" in source
     assert "    filter: NotRequired[_models.UpdatePetWithFormFormFilter]\n" in source
@@ -336,17 +324,12 @@ def test_each_success_status_gives_its_python_type_from_a_real_server(
         "so its body cannot be parsed",
     ]
     assert results["get_fallback 500"] == [
-        "InternalServerError",
-        500,
-        None,
-        ["Pet", {"id": 0, "name": "broken"}],
+        "InternalServerError", 500, None, ["Pet", {"id": 0, "name": "broken"}]
     ]
     assert results["get_old_place 301"] == ["APIStatusError", 301, "/new-place", None]
     accept = {path: set(values) for path, values in report["accept"].items()}
     assert accept["/photos/p1"] == {"application/json, image/png"}
-    assert accept["/documents/d1"] == {
-        "application/json"
-    }  # JSON read; XML not asked for
+    assert accept["/documents/d1"] == {"application/json"}  # JSON read; XML not asked for
 
 
 def test_http_digest_is_a_located_refusal(tmp_path: Path) -> None:
@@ -362,9 +345,7 @@ def test_mutual_tls_is_met_by_the_connection(tmp_path: Path) -> None:
     # The certificate is the connection's (the user's http_client): each operation asks the
     # request for the rest of its requirement, and the generate warning says where it goes.
     generated = prove(SPECS / "mutual-tls.yaml", tmp_path / "out")
-    [warning] = [
-        line for line in generated.stderr.splitlines() if "security-scheme-conn" in line
-    ]
+    [warning] = [line for line in generated.stderr.splitlines() if "security-scheme-conn" in line]
     assert warning.startswith(
         "tests/specs/generate/mutual-tls.yaml:45:5: warning [security-scheme-connection]"
     )
@@ -437,15 +418,11 @@ def test_enum_bodies_parse_through_a_type_adapter_and_slashed_ids_become_names(
     generated = generate_only(SPECS / "enum-response.yaml", tmp_path / "out")
     check_imports(generated)
     check_mypy(generated)
-    source = (generated.package_dir / "resources" / "default.py").read_text(
-        encoding="utf-8"
-    )
+    source = (generated.package_dir / "resources" / "default.py").read_text(encoding="utf-8")
     assert "_base.adapter_parser(_models.Mark)," in source
     assert "_base.adapter_parser(list[_models.Mark])," in source
     assert "Reason.model_validate_json" not in source
-    games = (generated.package_dir / "resources" / "api_games.py").read_text(
-        encoding="utf-8"
-    )
+    games = (generated.package_dir / "resources" / "api_games.py").read_text(encoding="utf-8")
     assert "_models.Game.model_validate_json," in games
     lint = subprocess.run(
         [
@@ -499,9 +476,7 @@ def test_enum_bodies_parse_through_a_type_adapter_and_slashed_ids_become_names(
 @pytest.mark.slow
 def test_schemas_of_several_types_are_unions_not_any(tmp_path: Path) -> None:
     generated = prove(SPECS / "union-types.yaml", tmp_path / "out")
-    source = (generated.package_dir / "resources" / "default.py").read_text(
-        encoding="utf-8"
-    )
+    source = (generated.package_dir / "resources" / "default.py").read_text(encoding="utf-8")
     assert "        size: int | str | NotGiven = NOT_GIVEN," in source
     assert "        ids: list[int | str] | NotGiven = NOT_GIVEN," in source
     # A type that spells an inline enum is named once, at the module's top, and exported.
@@ -516,14 +491,10 @@ def test_schemas_of_several_types_are_unions_not_any(tmp_path: Path) -> None:
     assert "        filter: _models.PutMonitorFilter | NotGiven = NOT_GIVEN," in source
     assert "    ) -> int | str | None:" in source
     assert "typing.Any" not in source
-    models = (generated.package_dir / "models" / "_generated.py").read_text(
-        encoding="utf-8"
-    )
+    models = (generated.package_dir / "models" / "_generated.py").read_text(encoding="utf-8")
     assert "    label: Label | Label1\n" in models, models
     assert "    timeout: Timeout | str | None = None\n" in models, models
-    assert (
-        "    ratio: Annotated[float | None, Field(ge=0.0)] = None\n" in models
-    ), models
+    assert "    ratio: Annotated[float | None, Field(ge=0.0)] = None\n" in models, models
     assert "conint" not in models and "constr" not in models
 
 
@@ -532,18 +503,14 @@ def test_each_inline_enum_parameter_type_is_named_once_per_module(
 ) -> None:
     # method-names.yaml is proved whole above; here: the names and where they are used.
     generated = generate_only(SPECS / "method-names.yaml", tmp_path / "out")
-    source = (generated.package_dir / "resources" / "people.py").read_text(
-        encoding="utf-8"
-    )
+    source = (generated.package_dir / "resources" / "people.py").read_text(encoding="utf-8")
     aliases = [line for line in source.splitlines() if "typing.TypeAlias" in line]
     assert aliases == [
         'IntErs: typing.TypeAlias = typing.Literal["a", "b"]',
         'ListAllOrder: typing.TypeAlias = typing.Literal["asc", "desc"]',
         'ListAllOrder2: typing.TypeAlias = builtins.list[typing.Literal["asc", "desc"]]',
     ]
-    assert (
-        source.count("        ers: IntErs | NotGiven | None = NOT_GIVEN,\n") == 4
-    )  # 2 + raw
+    assert source.count("        ers: IntErs | NotGiven | None = NOT_GIVEN,\n") == 4  # 2 + raw
     assert source.count("        all_order: ListAllOrder,\n") == 4
     assert source.count("        order: ListAllOrder2 | NotGiven = NOT_GIVEN,\n") == 4
     assert source.count("typing.Literal") == 3  # only in the aliases
@@ -553,16 +520,12 @@ def test_what_springdoc_writes_is_read_as_it_means(tmp_path: Path) -> None:
     # oracle-edges.yaml is proved whole above; here: the methods' types. A `*/*` response with
     # a data schema is JSON; a 204 that declares content has none (a warning says so).
     generated = generate_only(SPECS / "oracle-edges.yaml", tmp_path / "out")
-    source = (generated.package_dir / "resources" / "users.py").read_text(
-        encoding="utf-8"
-    )
+    source = (generated.package_dir / "resources" / "users.py").read_text(encoding="utf-8")
     assert "    ) -> list[_models.User]:" in source
     assert "_base.adapter_parser(list[_models.User])" in source
     delete = source[source.index("    def delete_user(") :]
     assert delete[: delete.index(":\n")].endswith(") -> None")
-    ignored = [
-        f for f in findings(generated.stderr) if f.rule == "response-unexpected-content"
-    ]
+    ignored = [f for f in findings(generated.stderr) if f.rule == "response-unexpected-content"]
     assert [(f.level, f.line) for f in ignored] == [("warning", 252)]  # at `content`
 
 
@@ -587,9 +550,7 @@ def test_a_binary_success_whose_schema_refuses_text_leaves_its_operation_out_of_
     # The generated tests answer a binary body with a few bytes, which their oracle checks, as
     # text, against the media type's schema: `type: object` (springdoc's actuator) refuses any.
     generated = generate_only(SPECS / "binary-text-responses.yaml", tmp_path / "out")
-    unsampled = [
-        f for f in findings(generated.stderr) if f.rule == "sample-unavailable"
-    ]
+    unsampled = [f for f in findings(generated.stderr) if f.rule == "sample-unavailable"]
     assert [(f.level, f.line) for f in unsampled] == [("warning", 43), ("warning", 54)]
     assert "application/octet-stream" in generated.stderr
     tests = (generated.out / "tests" / "test_default.py").read_text(encoding="utf-8")
@@ -597,9 +558,7 @@ def test_a_binary_success_whose_schema_refuses_text_leaves_its_operation_out_of_
 
 
 def test_servers_of_a_path_or_operation_are_a_located_refusal(tmp_path: Path) -> None:
-    located, refusals = refusal(
-        SPECS / "servers-override-refused.yaml", tmp_path / "out"
-    )
+    located, refusals = refusal(SPECS / "servers-override-refused.yaml", tmp_path / "out")
     assert located == [
         "tests/specs/generate/servers-override-refused.yaml:12:5: error "
         "[servers-override-unsupported]",
@@ -617,9 +576,7 @@ def test_accept_content_type_and_authorization_header_parameters_are_ignored(
     ignored = [f for f in findings(generated.stderr) if f.rule == "parameter-ignored"]
     assert [f.line for f in ignored] == [16, 21, 25]
     assert {f.level for f in ignored} == {"warning"}
-    source = (generated.package_dir / "resources" / "default.py").read_text(
-        encoding="utf-8"
-    )
+    source = (generated.package_dir / "resources" / "default.py").read_text(encoding="utf-8")
     assert "request_id: str | NotGiven = NOT_GIVEN" in source  # X-Request-Id: kept
     for name in ("content_type", "accept", "authorization"):
         assert f"{name}:" not in source
@@ -638,9 +595,9 @@ def test_the_package_version_is_pep_440_whatever_info_version_says(
 ) -> None:
     spec = tmp_path / "spec.yaml"
     spec.write_text(
-        (SPECS / "components-only.yaml")
-        .read_text(encoding="utf-8")
-        .replace('version: "1"', f"version: {json.dumps(version)}", 1),
+        (SPECS / "components-only.yaml").read_text(encoding="utf-8").replace(
+            'version: "1"', f"version: {json.dumps(version)}", 1
+        ),
         encoding="utf-8",
     )
     generated = generate_only(spec, tmp_path / "out")
@@ -650,14 +607,10 @@ def test_the_package_version_is_pep_440_whatever_info_version_says(
     assert f"__version__ = {json.dumps(package_version)}" in (
         generated.package_dir / "_version.py"
     ).read_text(encoding="utf-8")
-    warned = [
-        line for line in generated.stderr.splitlines() if "[package-version]" in line
-    ]
+    warned = [line for line in generated.stderr.splitlines() if "[package-version]" in line]
     assert len(warned) == (0 if version == "1.0.0-beta" else 1), generated.stderr
     # The document's own version, as written, is what the README names.
-    assert f"(version {version})" in (generated.out / "README.md").read_text(
-        encoding="utf-8"
-    )
+    assert f"(version {version})" in (generated.out / "README.md").read_text(encoding="utf-8")
 
 
 @pytest.mark.slow
@@ -667,23 +620,17 @@ def test_schemas_whose_names_become_one_class_get_the_classes_the_models_named(
     # Valid 3.1 (names are case-sensitive) that was refused: now a warning, and every place
     # names the class the model generator gave each schema.
     generated = prove(SPECS / "class-names-taken.yaml", tmp_path / "out")
-    warnings = [
-        line for line in generated.stderr.splitlines() if "[class-name-taken]" in line
-    ]
+    warnings = [line for line in generated.stderr.splitlines() if "[class-name-taken]" in line]
     assert [line.split(": ", 1)[0] for line in warnings] == [
         "tests/specs/generate/class-names-taken.yaml:47:5",
         "tests/specs/generate/class-names-taken.yaml:52:5",
     ]
     assert "'foo_bar' keeps it, and 'fooBar' gets a suffix" in warnings[0]
-    models = (generated.package_dir / "models" / "_generated.py").read_text(
-        encoding="utf-8"
-    )
+    models = (generated.package_dir / "models" / "_generated.py").read_text(encoding="utf-8")
     assert "class FooBar(OpenEnum):" in models  # foo_bar, first: the name
     assert "class FooBar1(Model):\n    name: str" in models  # fooBar
     assert "class FooBar2(Model):\n    kind: Kind" in models  # FooBar
-    source = (generated.package_dir / "resources" / "default.py").read_text(
-        encoding="utf-8"
-    )
+    source = (generated.package_dir / "resources" / "default.py").read_text(encoding="utf-8")
     assert "        body: _models.FooBar1,\n" in source
     assert "    ) -> _models.FooBar2:\n" in source
     assert "    ) -> list[_models.FooBar2]:\n" in source

@@ -144,9 +144,7 @@ paths:
         "GetPersonNear",
         "PeopleIdScope",
     ]
-    assert item["parameters"][1]["schema"] == {
-        "$ref": "#/components/schemas/PeopleIdScope"
-    }
+    assert item["parameters"][1]["schema"] == {"$ref": "#/components/schemas/PeopleIdScope"}
     near = item["get"]["parameters"][0]["content"]["application/json"]["schema"]
     assert near == {"$ref": "#/components/schemas/GetPersonNear"}
     # A map, an array and an alternative keep their plain types: as they were.
@@ -163,9 +161,7 @@ def test_an_object_field_of_an_inline_form_body_moves_and_the_body_stays() -> No
     spec = ROOT / "tests" / "specs" / "generate" / "request-bodies.yaml"
     document = load_spec(spec)
     hoisted = hoist_inline_schemas(document).data
-    moved = set(hoisted["components"]["schemas"]) - set(
-        document.data["components"]["schemas"]
-    )
+    moved = set(hoisted["components"]["schemas"]) - set(document.data["components"]["schemas"])
     # meta, point and the items of authors of createUpload's multipart body, filter of the
     # urlencoded one, source of the ImportOptions component that createImport's body $refs
     # (the model generator would nest a class the IR cannot name); the inline bodies stay
@@ -177,9 +173,7 @@ def test_an_object_field_of_an_inline_form_body_moves_and_the_body_stays() -> No
         "ImportOptionsSource",
         "UpdatePetWithFormFormFilter",
     }
-    form = hoisted["paths"]["/uploads"]["post"]["requestBody"]["content"][
-        "multipart/form-data"
-    ]
+    form = hoisted["paths"]["/uploads"]["post"]["requestBody"]["content"]["multipart/form-data"]
     assert form["schema"]["properties"]["meta"] == {
         "$ref": "#/components/schemas/CreateUploadFormMeta"
     }

@@ -64,8 +64,7 @@ def test_an_all_of_of_scalar_enums_becomes_the_enum_of_their_common_values(
     spec.write_text(
         SPEC.split("    Shade:")[0]
         + textwrap.indent(
-            textwrap.dedent(
-                """\
+            textwrap.dedent("""\
                 Common:
                   description: Both.
                   allOf:
@@ -79,8 +78,7 @@ def test_an_all_of_of_scalar_enums_becomes_the_enum_of_their_common_values(
                   allOf: [{type: string, maxLength: 2}, {type: string, maxLength: 3}]
                 WithRef:
                   allOf: [{$ref: '#/components/schemas/Common'}, {type: string}]
-                """
-            ),
+                """),
             "    ",
         ),
         encoding="utf-8",
