@@ -219,13 +219,19 @@ def _form_sites(data: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any], str
                 if isinstance(properties, dict) and not isinstance(ref, str):
                     where = f"{pointer}/{escape_pointer(media_type)}/schema/properties"
                     yield where, properties, f"{_method_name(path, method, op)}Form"
-                elif isinstance(ref, str) and ref.startswith(f"#{_SCHEMAS}/"):
-                    name = ref[len(_SCHEMAS) + 2 :].replace("~1", "/").replace("~0", "~")
-                    component = _mapping(data.get("components", {}).get("schemas"))
-                    properties = dict(component).get(name, {}).get("properties")
+                elif isinstance(ref, str) and (name := _component_name(ref)) is not None:
+                    component = dict(_mapping(data.get("components", {}).get("schemas")))
+                    properties = component.get(name, {}).get("properties")
                     if isinstance(properties, dict):
-                        where = f"{_SCHEMAS}/{escape_pointer(name)}/properties"
-                        yield where, properties, class_name(name)
+                        yield f"{ref[1:]}/properties", properties, class_name(name)
+
+
+def _component_name(ref: str) -> str | None:
+    """The component schema a local ``$ref`` names (``#/components/schemas/a~1b``: ``a/b``);
+    None for anything else."""
+    if not ref.startswith(f"#{_SCHEMAS}/"):
+        return None
+    return ref[len(_SCHEMAS) + 2 :].replace("~1", "/").replace("~0", "~")
 
 
 def _mapping(value: Any) -> Iterator[tuple[str, dict[str, Any]]]:
@@ -239,8 +245,7 @@ def _media(
     owner: Any, pointer: str, name: str, *, response: bool = False
 ) -> Iterator[tuple[str, dict[str, Any], str]]:
     """The JSON media types of a request body or response (not a ``$ref`` to one); a
-    response's ``*/*`` too, which the IR reads as JSON when its schema describes data.
-    """
+    response's ``*/*`` too, which the IR reads as JSON when its schema describes data."""
     if not isinstance(owner, dict) or "$ref" in owner:
         return
     for media_type, media in _mapping(owner.get("content")):
@@ -318,9 +323,10 @@ class _Hoister:
             ref = schema.get("$ref") if isinstance(schema, dict) else None
             if not isinstance(ref, str):
                 return schema
-            if not ref.startswith(f"#{_SCHEMAS}/") or not isinstance(schemas, dict):
+            name = _component_name(ref)
+            if name is None or not isinstance(schemas, dict):
                 return None
-            schema = schemas.get(ref[len(_SCHEMAS) + 2 :].replace("~1", "/").replace("~0", "~"))
+            schema = schemas.get(name)
         return None
 
     def _add(self, name: str, schema: dict[str, Any], old: str) -> str:

@@ -265,8 +265,7 @@ BodyMedia = Literal["json", "multipart", "form", "binary", "text"]
 @dataclass(frozen=True)
 class FormField:
     """One property of a ``multipart/form-data`` or ``application/x-www-form-urlencoded`` body:
-    a key of the body's TypedDict, and how the runtime serializes it (its Encoding Object).
-    """
+    a key of the body's TypedDict, and how the runtime serializes it (its Encoding Object)."""
 
     name: str
     """The wire name: the TypedDict key and the form field's name."""
@@ -476,8 +475,7 @@ class Operation:
     @property
     def url_path(self) -> str:
         """The path template without a fragment (``/cookies#formExploded``, as some specs write
-        to document one path twice): the path the server receives (a fragment is not sent).
-        """
+        to document one path twice): the path the server receives (a fragment is not sent)."""
         return self.path.split("#", 1)[0]
 
     @property
@@ -595,8 +593,7 @@ class Operation:
     @property
     def testable(self) -> bool:
         """Every parameter, the body and the successes have valid samples: the generated tests
-        can call the operation (an error response without one is left out of its tests).
-        """
+        can call the operation (an error response without one is left out of its tests)."""
         return (
             all(p.samples is not None for p in self.parameters)
             and (self.body is None or self.body.testable)
@@ -670,8 +667,7 @@ class Resource:
         keyed ``method.parameter``: ``ListInvoicesStatus = typing.Literal["draft", "paid"]``.
         Callers can type their values with it, and each signature stays one short line per
         parameter (the same long literal in five signatures would each go to black). The name
-        is the method's and the parameter's, numbered when another name of the module has it.
-        """
+        is the method's and the parameter's, numbered when another name of the module has it."""
         taken = {
             *_MODULE_NAMES,
             self.class_name,
@@ -690,10 +686,7 @@ class Resource:
                         number += 1
                         name = f"{base}{number}"
                     taken.add(name)
-                    aliases[f"{op.py_name}.{p.py_name}"] = (
-                        ClassName(name),
-                        p.type.non_null,
-                    )
+                    aliases[f"{op.py_name}.{p.py_name}"] = (ClassName(name), p.type.non_null)
         return aliases
 
     @property
@@ -956,7 +949,7 @@ class Api:
             for op in self.operations
             for t in (
                 *(p.type for p in op.parameters if p.plainly_serialized),
-                (op.body.type if op.body is not None and op.body.media == "json" else None),
+                op.body.type if op.body is not None and op.body.media == "json" else None,
                 *(r.type for r in op.responses),
             )
         )
@@ -987,8 +980,7 @@ class Api:
     @property
     def has_escaped_paths(self) -> bool:
         """A path template or server URL holds a character a URL carries percent-encoded
-        (``/items/"quoted"``): the tests' oracle matches the encoded form the client sends.
-        """
+        (``/items/"quoted"``): the tests' oracle matches the encoded form the client sends."""
         texts = [op.url_path for op in self.operations] + [s.url for s in self.servers]
         return any(_URL_ESCAPED.search(re.sub(r"\{[^{}]*\}", "", text)) for text in texts)
 
@@ -1062,8 +1054,7 @@ class Api:
     @property
     def undocumented_status(self) -> int | None:
         """A status the first operation does not document, for the kit's test that the fake
-        refuses to answer it; None when the operation documents ``default`` (every status is).
-        """
+        refuses to answer it; None when the operation documents ``default`` (every status is)."""
         first = next((op for r in self.resources for op in r.operations), None)
         statuses = {r.status.upper() for r in first.responses} if first is not None else set()
         if first is None or "DEFAULT" in statuses:
@@ -1099,12 +1090,7 @@ class Api:
 _IDEMPOTENT = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE"})
 _METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _PATH_VARIABLE = re.compile(r"\{[^{}/]*\}")
-_DEFAULT_STYLE = {
-    "path": "simple",
-    "header": "simple",
-    "query": "form",
-    "cookie": "form",
-}
+_DEFAULT_STYLE = {"path": "simple", "header": "simple", "query": "form", "cookie": "form"}
 _STYLES = {
     "path": ("simple", "label", "matrix"),
     "header": ("simple",),
@@ -1123,15 +1109,7 @@ _ERROR_CLASSES = {
     429: "RateLimitError",
 }
 _RESERVED_ARGS = frozenset(
-    {
-        "self",
-        "_client",
-        "body",
-        "extra_headers",
-        "extra_query",
-        "timeout",
-        "max_retries",
-    }
+    {"self", "_client", "body", "extra_headers", "extra_query", "timeout", "max_retries"}
 )
 _CLIENT_ARGS = frozenset(
     {"self", "base_url", "environment", "timeout", "max_retries", "http_client"}
@@ -1168,8 +1146,7 @@ def _is_enum(schema: dict[str, Any]) -> bool:
 
 def _json_literal(value: Any) -> str:
     """The Python literal of a JSON value, on one line, as black writes it: strings in double
-    quotes (JSON's string escapes are all valid in Python), ``None``/``True`` for null/true.
-    """
+    quotes (JSON's string escapes are all valid in Python), ``None``/``True`` for null/true."""
     if isinstance(value, str):
         return json.dumps(value, ensure_ascii=False)
     if isinstance(value, list):
@@ -1300,9 +1277,7 @@ class _Builder:
                 return TypeRef("builtin", "bool", nullable=nullable)
             if isinstance(const, (int, float)):
                 return TypeRef(
-                    "builtin",
-                    "int" if isinstance(const, int) else "float",
-                    nullable=nullable,
+                    "builtin", "int" if isinstance(const, int) else "float", nullable=nullable
                 )
             if const is None:
                 return TypeRef("builtin", "None")
@@ -1316,14 +1291,8 @@ class _Builder:
             return TypeRef("literal", values=tuple(enum), nullable=nullable)
         if isinstance(kind, list):  # several types but null: their union
             return _union(
-                [
-                    self.type_of(
-                        {**schema, "type": k},
-                        request=request,
-                        for_parameter=for_parameter,
-                    )
-                    for k in kind
-                ],
+                [self.type_of({**schema, "type": k}, request=request, for_parameter=for_parameter)
+                 for k in kind],
                 nullable,
             )
         parts = schema.get("allOf")
@@ -1437,10 +1406,7 @@ class _Builder:
                         scheme.get("description", ""),
                     )
                 )
-            elif kind == "http" and str(scheme.get("scheme", "")).lower() in (
-                "bearer",
-                "basic",
-            ):
+            elif kind == "http" and str(scheme.get("scheme", "")).lower() in ("bearer", "basic"):
                 basic = str(scheme["scheme"]).lower() == "basic"
                 arg = identifier("basic_auth" if basic else "bearer_token")
                 result.append(
@@ -1500,9 +1466,7 @@ class _Builder:
             if counts[scheme.client_arg] > 1:
                 arg = identifier(scheme.key)
                 scheme = replace(
-                    scheme,
-                    client_arg=arg,
-                    env_var=f"{self.config.env_prefix}_{arg.upper()}",
+                    scheme, client_arg=arg, env_var=f"{self.config.env_prefix}_{arg.upper()}"
                 )
             result.append(scheme)
         seen: dict[str, str] = {}
@@ -1653,8 +1617,7 @@ class _Builder:
 
         The caller of a required parameter always passes its value, so the spec's default means
         nothing there; kept, it would let a call omit the argument and send the default (a
-        path segment ``''`` that the client refuses, for the vendor's ``resourceId``).
-        """
+        path segment ``''`` that the client refuses, for the vendor's ``resourceId``)."""
         sendable = location != "path" or segment_text(default) not in UNSENDABLE_SEGMENTS
         if isinstance(option, str) and sendable:
             return default
@@ -1772,8 +1735,7 @@ class _Builder:
 
     def example_of(self, content: Any) -> str:
         """The JSON media type's first example as compact JSON: ``example``, else the first of
-        ``examples`` (by the spec's order), else the schema's ``example``; "" when none.
-        """
+        ``examples`` (by the spec's order), else the schema's ``example``; "" when none."""
         if not isinstance(content, dict):
             return ""
         for media_type in sorted(content, key=lambda m: (m != "application/json", m)):
@@ -1859,8 +1821,7 @@ class _Builder:
     ) -> tuple[Response, ...]:
         """The responses with the JSON bodies the generated tests answer with (``sample``);
         ``example`` only when the spec's example matches its schema (lint warned otherwise);
-        a body no value satisfies is marked unsampled, with a ``sample-unavailable`` warning.
-        """
+        a body no value satisfies is marked unsampled, with a ``sample-unavailable`` warning."""
         result = []
         for response in responses:
             spec = self.deref((raw or {}).get(response.status)) or {}
@@ -1958,11 +1919,7 @@ class _Builder:
         if kind == "binary":
             sent = "application/octet-stream" if "*" in media_type else media_type
             return Body(
-                TypeRef("builtin", "BinaryContent"),
-                required,
-                sent,
-                description,
-                "binary",
+                TypeRef("builtin", "BinaryContent"), required, sent, description, "binary"
             )
         return self.form_body(media, where, kind, required, description, method_name)
 
@@ -2122,10 +2079,7 @@ class _Builder:
             )
         for index, raw in enumerate(spec.get("parameters") or []):
             p = self.deref(raw)
-            merged[(p.get("name"), p.get("in"))] = (
-                raw,
-                f"{pointer}/parameters/{index}",
-            )
+            merged[(p.get("name"), p.get("in"))] = (raw, f"{pointer}/parameters/{index}")
         # Accept, Content-Type and Authorization headers: lint warned (parameter-ignored).
         merged = {key: value for key, value in merged.items() if not ignored_header(*key)}
         names = parameter_names(
@@ -2156,9 +2110,7 @@ class _Builder:
             parameters.append(self.parameter(raw, where, py_name))
         parameters.sort(key=lambda p: not p.positional)  # stable: spec order within each group
         responses = self.response_samples(
-            self.responses(spec.get("responses"), pointer),
-            spec.get("responses"),
-            pointer,
+            self.responses(spec.get("responses"), pointer), spec.get("responses"), pointer
         )
         # The first 2xx; with none, `default` describes the success too (as openapi-python-client
         # reads it). Several 2xx that differ are a union, parsed by the status received.
@@ -2257,8 +2209,7 @@ class _Builder:
 
     def package_version(self, version: str) -> str:
         """``info.version`` as a PEP 440 version (``1.0.0-beta`` is ``1.0.0b0``); one that is
-        none (``latest``, ``2024-01-01``) becomes the local label of ``0.0.0``, with a warning.
-        """
+        none (``latest``, ``2024-01-01``) becomes the local label of ``0.0.0``, with a warning."""
         from packaging.version import InvalidVersion, Version
 
         try:

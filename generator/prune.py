@@ -69,16 +69,7 @@ def _pruned(value: Any, *, names: bool) -> Any:
 
 
 _NOT_SCALAR = frozenset(
-    {
-        "$ref",
-        "properties",
-        "allOf",
-        "oneOf",
-        "anyOf",
-        "items",
-        "additionalProperties",
-        "not",
-    }
+    {"$ref", "properties", "allOf", "oneOf", "anyOf", "items", "additionalProperties", "not"}
 )
 
 
@@ -94,12 +85,7 @@ def _scalar_all_of(schema: dict[str, Any]) -> dict[str, Any]:
     if not all(isinstance(part, dict) and not _NOT_SCALAR & part.keys() for part in parts):
         return schema
     kinds = {json.dumps(part.get("type")) for part in parts if "type" in part}
-    if len(kinds) != 1 or json.loads(kinds.pop()) not in (
-        "string",
-        "integer",
-        "number",
-        "boolean",
-    ):
+    if len(kinds) != 1 or json.loads(kinds.pop()) not in ("string", "integer", "number", "boolean"):
         return schema
     merged = {key: value for key, value in schema.items() if key != "allOf"}
     for part in parts:

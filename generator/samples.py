@@ -22,13 +22,7 @@ from typing import Any
 
 from generator.load import SpecDocument
 
-__all__ = [
-    "HOSTILE_SEGMENTS",
-    "UNSENDABLE_SEGMENTS",
-    "Sampler",
-    "Samples",
-    "segment_text",
-]
+__all__ = ["HOSTILE_SEGMENTS", "UNSENDABLE_SEGMENTS", "Sampler", "Samples", "segment_text"]
 
 HOSTILE_SEGMENTS = (
     "a/b",
@@ -167,10 +161,7 @@ class Sampler:
     def _validator_at(self, schema: Any, resolver: Any) -> Any:
         cls: Any = self._cls  # `_resolver` (where relative $refs start) is not in its stubs
         return cls(
-            schema,
-            registry=self._registry,
-            format_checker=self._checker,
-            _resolver=resolver,
+            schema, registry=self._registry, format_checker=self._checker, _resolver=resolver
         )
 
     def _valid(
@@ -222,12 +213,7 @@ class Sampler:
         )
         if key not in self._known:
             self._known[key] = self._samples(
-                schema,
-                base,
-                hint,
-                allow_null=allow_null,
-                segment=segment,
-                allow_empty=allow_empty,
+                schema, base, hint, allow_null=allow_null, segment=segment, allow_empty=allow_empty
             )
         return self._known[key]
 
@@ -309,19 +295,12 @@ class Sampler:
     # -- candidates ------------------------------------------------------------
 
     def _candidates(
-        self,
-        schema: Any,
-        resolver: Any,
-        hint: str,
-        depth: int,
-        *,
-        subtypes: bool = True,
+        self, schema: Any, resolver: Any, hint: str, depth: int, *, subtypes: bool = True
     ) -> Iterator[Any]:
         """Values worth trying for ``schema``, the likeliest first (validation filters them).
 
         ``subtypes``: a base schema's discriminator ``mapping`` gives its subtypes' values
-        first (``_subtypes``); not for the base read as an ``allOf`` part of one of them.
-        """
+        first (``_subtypes``); not for the base read as an ``allOf`` part of one of them."""
         if depth > _DEPTH:
             return
         if schema is True or schema == {}:
@@ -414,18 +393,12 @@ class Sampler:
                     yield {**value, name: key}
 
     def _discriminated(
-        self,
-        branch: Any,
-        discriminator: dict[str, Any],
-        resolver: Any,
-        hint: str,
-        depth: int,
+        self, branch: Any, discriminator: dict[str, Any], resolver: Any, hint: str, depth: int
     ) -> Iterator[Any]:
         """A ``oneOf``/``anyOf`` branch's objects, their discriminating property set to a value
         that selects this branch as a validator does: a ``mapping`` key whose target is the
         branch, else the branch's own name (its ``$ref``'s last segment). A value its schema
-        refuses (a ``const`` that is neither) leaves no candidate: the spec contradicts itself.
-        """
+        refuses (a ``const`` that is neither) leaves no candidate: the spec contradicts itself."""
         name = discriminator["propertyName"]
         ref = branch.get("$ref") if isinstance(branch, dict) else None
         if not isinstance(name, str) or not isinstance(ref, str):
@@ -453,16 +426,10 @@ class Sampler:
                 yield value
 
     def _merged(
-        self,
-        schema: dict[str, Any],
-        parts: list[Any],
-        resolver: Any,
-        hint: str,
-        depth: int,
+        self, schema: dict[str, Any], parts: list[Any], resolver: Any, hint: str, depth: int
     ) -> Iterator[Any]:
         """Objects valid for every part of an ``allOf`` (and the schema's own properties):
-        the union of one valid object of each (a base schema's fields with a derived one's).
-        """
+        the union of one valid object of each (a base schema's fields with a derived one's)."""
         own = {key: value for key, value in schema.items() if key != "allOf"}
         groups = [self._valid(part, resolver, hint, depth, 2, subtypes=False) for part in parts]
         if any(key in own for key in ("properties", "required")):
