@@ -15,6 +15,7 @@ import base64
 import binascii
 import json
 import math
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -477,7 +478,9 @@ class Sampler:
         extra = schema.get("additionalProperties")
         if not properties and not required and (extra is True or isinstance(extra, dict)):
             for value in self._valid({} if extra is True else extra, resolver, hint, depth, 2):
-                yield {f"{hint}-key": value}  # one entry: an empty map is no parameter value
+                # One entry (an empty map is no parameter value), its key of word characters
+                # only: a deepObject reader may match ``name[\w+]`` alone.
+                yield {re.sub(r"\W", "_", f"{hint}_key"): value}
             return
         if not isinstance(properties, dict) or set(properties) <= set(required):
             return

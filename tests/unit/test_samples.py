@@ -167,7 +167,9 @@ def test_a_parameter_sample_is_never_an_empty_array_or_object(
     assert find(optional, base, "p", allow_null=False) == Samples({}, {"a": 3})  # a body's
     assert find(optional, base, "p", **parameter) == Samples({"a": 3}, {"a": 4})
     a_map = {"type": "object", "additionalProperties": {"type": "boolean"}}
-    assert find(a_map, base, "p", **parameter) == Samples({"p-key": True}, {"p-key": False})
+    assert find(a_map, base, "p", **parameter) == Samples({"p_key": True}, {"p_key": False})
+    # A key of word characters: openapi-core reads a deepObject's keys as ``name[\w+]`` only.
+    assert find(a_map, base, "x-p", **parameter) == Samples({"x_p_key": True}, {"x_p_key": False})
     empty_only = {"type": "array", "maxItems": 0}
     assert isinstance(find(empty_only, base, "p", **parameter), str)
 
