@@ -886,6 +886,8 @@ class Server:
     url: str
     """Server variables replaced by their defaults."""
     description: str
+    scheme_relative: bool = False
+    """Written ``//host/path``: ``url`` is read with https (lint: server-url-scheme-relative)."""
 
     @property
     def absolute(self) -> bool:
@@ -976,6 +978,11 @@ class Api:
         """Some path template has a ``#fragment`` (``/things/{id}#stream`` beside
         ``/things/{id}``): the tests' oracle must tell the two apart."""
         return any(op.url_fragment for op in self.operations)
+
+    @property
+    def scheme_relative_servers(self) -> bool:
+        """A server URL is written without its scheme (``//host/v2``): see ``Server``."""
+        return any(server.scheme_relative for server in self.servers)
 
     @property
     def has_escaped_paths(self) -> bool:
@@ -1381,7 +1388,15 @@ class _Builder:
                 return str((variables.get(match[1]) or {}).get("default", match[0]))
 
             url = _SERVER_VARIABLE.sub(default, str(server["url"]))
-            result.append(Server(identifier(name), url, server.get("description", "")))
+            relative = url.startswith("//")  # lint warns: server-url-scheme-relative
+            result.append(
+                Server(
+                    identifier(name),
+                    f"https:{url}" if relative else url,
+                    server.get("description", ""),
+                    relative,
+                )
+            )
         return tuple(result)
 
     def security_schemes(self) -> tuple[SecurityScheme, ...]:

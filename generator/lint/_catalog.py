@@ -79,6 +79,8 @@ RULES: Mapping[str, str] = {
     "path-query-string": "a path template holds no query string (`?`); use `in: query` parameters",
     "path-ambiguous": "two path templates that can match the same URL (`/a/{x}` and `/{y}/b`)",
     "server-trailing-slash": "a server URL does not end with `/` (joined with a path: `//`)",
+    "server-url-scheme-relative": "a server URL names its scheme (`//host/v2` takes the "
+    "scheme the document is served with; the client reads it as https)",
     "server-variable-undefined": "every `{variable}` of a server URL is defined in `variables`",
     "server-variable-default": "a server variable's `default` is one of its `enum` values",
     "operation-success-response": "an operation documents at least one 2xx, 3xx or `default` "
@@ -111,6 +113,7 @@ DEFAULT_SEVERITY: Mapping[str, Setting] = {
     "enum-type-mismatch": "warning",
     "path-trailing-slash": "warning",
     "server-trailing-slash": "warning",
+    "server-url-scheme-relative": "warning",
     "path-ambiguous": "warning",
     "operation-success-response": "warning",
     "response-no-schema": "warning",

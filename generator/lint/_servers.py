@@ -17,7 +17,8 @@ _URL_VAR = re.compile(r"\{([^{}]*)\}")
 
 
 def server_rules(doc: SpecDocument) -> Iterator[Diagnostic]:
-    """server-trailing-slash, server-variable-undefined and server-variable-default."""
+    """server-trailing-slash, server-url-scheme-relative, server-variable-undefined and
+    server-variable-default."""
     for servers in _server_lists(doc):
         for server in servers.elements():
             if isinstance(server.value, dict):
@@ -49,6 +50,14 @@ def _server(doc: SpecDocument, server: Node) -> Iterator[Diagnostic]:
             f"server URL {url.value!r} ends with '/': joined with a path it gives '//' "
             "(the generated client strips it; other tools may not)",
             f"write {url.value.rstrip('/')!r}; paths start with '/'",
+        )
+    if url.value.startswith("//"):
+        yield diag(
+            doc, url, "server-url-scheme-relative",
+            f"server URL {url.value!r} names a host but no scheme (it takes the scheme of "
+            "wherever the document is served, which the client cannot know): the client uses "
+            "https",
+            f"write the scheme: 'https:{url.value}' (or 'http:...')",
         )
     variables = server.child("variables")
     defined = [name for name, _ in variables.items()] if variables is not None else []
