@@ -46,6 +46,9 @@ try:  # libyaml's C parser when present: the same events, several times faster.
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _Loader = yaml.SafeLoader
 
+_MERGE = object()
+"""A mapping's merge key (``<<: *anchor``, YAML's merge type): its value's keys are the
+mapping's own, unless the mapping writes them itself."""
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _INT = re.compile(r"^[-+]?[0-9]+$")
@@ -184,7 +187,8 @@ def parse_source(text: str, display: str) -> tuple[Any, dict[str, tuple[int, int
     positions: dict[str, tuple[int, int]] = {}
     anchors: dict[str, tuple[Any, int]] = {}
     alias_budget = MAX_ALIAS_NODES
-    # Each frame: [container, pointer, pending key or None, key mark, anchor, node count].
+    # Each frame: [container, pointer, pending key or None, key mark, anchor, node count,
+    # start mark, keys a merge key gave (which the mapping's own keys replace)].
     stack: list[list[Any]] = []
     documents: list[Any] = []
     loader = _Loader(text)
@@ -203,12 +207,21 @@ def parse_source(text: str, display: str) -> tuple[Any, dict[str, tuple[int, int
             container.append(value)
             return
         key = frame[2]
+        if key is _MERGE:
+            merge(frame, value, mark)
+            return
         if key is None:
+            if value is _MERGE:
+                frame[2], frame[3] = value, mark
+                return
             if not isinstance(value, str):
                 raise _fail(
                     display, mark.line + 1, mark.column + 1, "yaml-key",
                     "mapping keys must be plain scalars", "use a string key",
                 )
+            if value in frame[7]:  # the mapping's own key replaces a merged one
+                frame[7].discard(value)
+                del container[value]
             if value in container:
                 first = positions.get(f"{frame[1]}/{escape_pointer(value)}", (0, 0))[0]
                 raise _fail(
@@ -226,6 +239,27 @@ def parse_source(text: str, display: str) -> tuple[Any, dict[str, tuple[int, int
         container[key] = value
         frame[2] = None
 
+    def merge(frame: list[Any], value: Any, mark: Any) -> None:
+        """YAML's merge key: each mapping's keys that the mapping does not have yet (of a
+        list of mappings, the first that has a key gives it)."""
+        sources = value if isinstance(value, list) else [value]
+        if not sources or not all(isinstance(source, dict) for source in sources):
+            raise _fail(
+                display, mark.line + 1, mark.column + 1, "yaml-merge",
+                "a merge key `<<` takes a mapping or a list of mappings",
+                "merge an anchored mapping (`<<: *name`), or write the keys out",
+            )
+        container = frame[0]
+        for source in sources:
+            for key, item in source.items():
+                if key not in container:
+                    container[key] = item
+                    frame[7].add(key)
+                    positions[f"{frame[1]}/{escape_pointer(key)}"] = (
+                        frame[3].line + 1, frame[3].column + 1
+                    )
+        frame[2] = None
+
     try:
         while True:
             event = loader.get_event()
@@ -235,7 +269,11 @@ def parse_source(text: str, display: str) -> tuple[Any, dict[str, tuple[int, int
             if kind is yaml.ScalarEvent:
                 if stack and isinstance(stack[-1][0], dict) and stack[-1][2] is None:
                     key_text = event.value  # keys stay the text written: `200:` is "200"
-                    attach(key_text, event.start_mark, 0)
+                    merging = key_text == "<<" and (
+                        event.tag == "tag:yaml.org,2002:merge"
+                        or (event.tag is None and event.implicit[0])
+                    )
+                    attach(_MERGE if merging else key_text, event.start_mark, 0)
                     continue
                 value = _scalar(event, display)
                 if event.anchor:
@@ -267,11 +305,15 @@ def parse_source(text: str, display: str) -> tuple[Any, dict[str, tuple[int, int
                             display, mark.line + 1, mark.column + 1, "yaml-key",
                             "mapping keys must be plain scalars", "use a string key",
                         )
+                    elif parent[2] is _MERGE:  # merged into the parent: no place of its own
+                        pointer = f"{parent[1]}/<<"
                     else:
                         pointer = f"{parent[1]}/{escape_pointer(parent[2])}"
-                stack.append([container, pointer, None, None, event.anchor, 1, event.start_mark])
+                stack.append(
+                    [container, pointer, None, None, event.anchor, 1, event.start_mark, set()]
+                )
             elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-                container, _, _, _, anchor, size, mark = stack.pop()
+                container, _, _, _, anchor, size, mark, _ = stack.pop()
                 if anchor:
                     anchors[anchor] = (container, size)
                 attach(container, mark, size)

@@ -41,11 +41,11 @@ SECRET = "test-secret-do-not-log"
 class _Loader(yaml.SafeLoader):
     """YAML read as the generator reads it (YAML 1.2's core schema): a date stays a string,
     only true/false are booleans (``on``, ``no`` stay strings), and a key is the text written
-    (``200:`` is ``"200"``, as JSON has it)."""
+    (``200:`` is ``"200"``, as JSON has it); a merge key (``<<: *anchor``) merges."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         for key, _ in node.value:
-            if isinstance(key, yaml.ScalarNode):
+            if isinstance(key, yaml.ScalarNode) and key.tag != "tag:yaml.org,2002:merge":
                 key.tag = "tag:yaml.org,2002:str"
         return super().construct_mapping(node, deep)
 

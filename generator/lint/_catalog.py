@@ -34,6 +34,7 @@ LOADER_RULES: Mapping[str, str] = {
     "yaml-tag": "a YAML tag other than the core schema's",
     "yaml-alias": "an alias names an anchor that is not complete",
     "yaml-alias-bomb": "aliases expand to too many nodes (billion laughs)",
+    "yaml-merge": "a merge key `<<` merges a mapping or a list of mappings",
     "yaml-depth": "the document nests deeper than 200 levels",
     "yaml-multiple-documents": "the file holds more than one YAML document",
 }

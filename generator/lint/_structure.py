@@ -111,6 +111,10 @@ def _openapi_31_schema() -> dict[str, Any]:
     The file is read without importing the package: ``openapi_spec_validator.schemas`` imports
     the whole validator (pydantic-settings, jsonschema-path, asyncio), most of ``validate``'s
     start-up time, for a JSON file (``schema_v31`` is this file's content, unchanged).
+
+    One erratum is mended: the schema's Link Object names its Server field ``body``, where
+    the OpenAPI 3.1 text (§4.8.20.1) names it ``server``, so a valid link's ``server`` was
+    "unexpected" (the OpenAPI Initiative's later 3.1 schemas have ``server``).
     """
     spec = importlib.util.find_spec("openapi_spec_validator")
     if spec is None or not spec.submodule_search_locations:  # pragma: no cover - a dependency
@@ -118,6 +122,9 @@ def _openapi_31_schema() -> dict[str, Any]:
     package = Path(next(iter(spec.submodule_search_locations)))
     text = (package / "resources" / "schemas" / "v3.1" / "schema.json").read_text("utf-8")
     schema: dict[str, Any] = json.loads(text)
+    link = schema["$defs"]["link"]["properties"]
+    if "body" in link and "server" not in link:
+        link["server"] = link.pop("body")
     return schema
 
 
@@ -166,6 +173,17 @@ def _structure_diagnostic(doc: SpecDocument, error: Any) -> Diagnostic:
         keys = " and ".join(f"`{k}`" for k in error.validator_value["required"])
         message = f"{keys} cannot be used together"
         hint = "keep only one of them"
+    elif error.validator == "oneOf" and isinstance(error.instance, dict) and all(
+        isinstance(option, dict) and set(option) == {"required"}
+        for option in error.validator_value
+    ):  # a parameter's `schema` or `content`: exactly one of these keys
+        names = [name for option in error.validator_value for name in option["required"]]
+        present = [f"`{name}`" for name in names if name in error.instance]
+        if len(present) > 1:
+            message, hint = f"{' and '.join(present)} cannot be used together", "keep one of them"
+        else:
+            message = f"one of {', '.join(f'`{name}`' for name in names)} is required"
+            hint = "add one of them"
     if len(message) > 300:
         message = message[:297] + "..."
     return doc.diagnostic("openapi-schema", pointer, message, hint)

@@ -80,6 +80,49 @@ def test_structure_error_points_at_the_unexpected_key(tmp_path: Path) -> None:
     assert _only(found, "openapi-schema") == [("/paths/~1a/get/respones", 7)]
 
 
+def test_a_link_names_its_server_as_openapi_does_not_as_its_schema_did(tmp_path: Path) -> None:
+    """openapi-spec-validator's 3.1 schema (2022-10-07) calls the Link's Server field ``body``;
+    OpenAPI 3.1 (§4.8.20.1) calls it ``server`` (pb33f's burgershop, Speakeasy's walk test)."""
+    body = """\
+        paths:
+          /a:
+            get:
+              operationId: a
+              responses:
+                "204":
+                  description: ok
+                  links:
+                    again: {operationId: a, %s: {url: "https://b.example.com"}}
+        """
+    assert _only(_lint(tmp_path, body % "server"), "openapi-schema") == []
+    found = _lint(tmp_path, body % "body")
+    assert _only(found, "openapi-schema") == [("/paths/~1a/get/responses/204/links/again/body", 11)]
+
+
+@pytest.mark.parametrize(
+    ("keys", "message"),
+    [
+        ("schema: {type: string}, content: {text/plain: {}}", "`schema` and `content` cannot"),
+        ("", "one of `schema`, `content` is required"),
+    ],
+)
+def test_a_parameter_needs_schema_or_content_said_so_not_as_a_dump(
+    tmp_path: Path, keys: str, message: str
+) -> None:
+    found = _lint(tmp_path, """\
+        paths:
+          /a:
+            get:
+              operationId: a
+              parameters:
+                - {name: h, in: header, KEYS}
+              responses: {"204": {description: ok}}
+        """.replace("KEYS", keys))
+    schema_errors = [d for d in found if d.code == "openapi-schema"]
+    assert [(d.pointer, d.line) for d in schema_errors] == [("/paths/~1a/get/parameters/0", 8)]
+    assert schema_errors[0].message.startswith(message)
+
+
 def test_structure_check_reports_the_most_specific_error_once(tmp_path: Path) -> None:
     found = _lint(tmp_path, """\
         paths:
