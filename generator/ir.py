@@ -1143,11 +1143,22 @@ _SERVER_VARIABLE = re.compile(r"\{([^{}]+)\}")
 
 
 def _is_enum(schema: dict[str, Any]) -> bool:
-    """A component datamodel-code-generator renders as an ``Enum`` class, not a model."""
-    return (
-        "enum" in schema
-        and schema.get("type") != "object"
-        and not any(key in schema for key in ("properties", *_COMPOSITIONS))
+    """A component datamodel-code-generator renders as an ``Enum`` class, not a model: an
+    ``enum``, or a ``oneOf``/``anyOf`` of ``const`` branches none of which is null (with a null
+    one, the class is a root model of the enum or None)."""
+    if "properties" in schema or schema.get("type") == "object":
+        return False
+    if "enum" in schema:
+        return not any(key in schema for key in _COMPOSITIONS)
+    branches = [schema.get(key) for key in _COMPOSITIONS if key in schema]
+    if len(branches) != 1 or "allOf" in schema or not isinstance(branches[0], list):
+        return False
+    consts = [branch for branch in branches[0] if branch is not False]
+    return bool(consts) and all(
+        isinstance(branch, dict)
+        and branch.get("const") is not None
+        and not any(key in branch for key in ("$ref", "properties", *_COMPOSITIONS))
+        for branch in consts
     )
 
 

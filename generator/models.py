@@ -9,6 +9,7 @@ import itertools
 import multiprocessing
 import os
 import warnings
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -477,6 +478,7 @@ def _check_inherited_fields(models: list[Any]) -> None:
         return fields
 
     for model in models:
+        _check_sibling_bases(model, by_path, inherited)
         fields = inherited(model, {model.reference.path})
         for field in model.fields:
             base = fields.get(field.name)
@@ -484,16 +486,51 @@ def _check_inherited_fields(models: list[Any]) -> None:
                 continue
             wire, base_wire = (f.original_name or f.name for f in (field, base))
             if base_wire != wire:
-                path = model.reference.path
                 raise ModelsFailed(
                     f"property {wire!r} of {model.class_name} and the inherited property "
                     f"{base_wire!r} both become the field {field.name!r}",
                     code="name-collision",
-                    pointer=path[1:] if path.startswith("#/") else "",
+                    pointer=_pointer(model),
                     hint="rename one of them",
                 )
             # Not a pydantic field: the model generator's template reads it as an attribute.
             object.__setattr__(field, "overrides", field.type_hint != base.type_hint)
+
+
+def _pointer(model: Any) -> str:
+    """The JSON pointer of the schema a model was made from (a model the generator made of a
+    part, ``Notification#-datamodel-code-generator-#-union_model-0``, is its schema's)."""
+    path: str = model.reference.path
+    return path[1:].partition("#")[0] if path.startswith("#/") else ""
+
+
+def _check_sibling_bases(
+    model: Any, by_path: dict[str, Any], inherited: Callable[[Any, set[str]], dict[str, Any]]
+) -> None:
+    """Refuse a model whose bases (the parts of an ``allOf``) give one field two types that it
+    does not re-type itself: Python's class cannot be both (mypy: incompatible definitions in
+    base classes), and a value of both types, when there is one, cannot be told apart."""
+    own = {field.name for field in model.fields}
+    first: dict[str, tuple[Any, Any]] = {}
+    for base in model.base_classes:
+        parent = by_path.get(base.reference.path) if base.reference else None
+        if parent is None:
+            continue
+        fields = inherited(parent, {parent.reference.path})
+        fields.update({f.name: f for f in parent.fields if f.name})
+        for name, field in fields.items():
+            if name in own:
+                continue
+            other = first.setdefault(name, (parent, field))
+            if other[1].type_hint != field.type_hint:
+                raise ModelsFailed(
+                    f"the allOf parts of this schema give the property "
+                    f"{field.original_name or name!r} two types, {other[1].type_hint} "
+                    f"({other[0].class_name}) and {field.type_hint} ({parent.class_name})",
+                    code="allof-conflict",
+                    pointer=_pointer(model),
+                    hint="give the property one type in every part of the allOf",
+                )
 
 
 _TYPE_MAPPINGS = [

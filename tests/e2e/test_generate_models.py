@@ -247,6 +247,44 @@ def test_a_field_that_would_replace_an_inherited_one_is_a_located_refusal(tmp_pa
     assert not out.exists()
 
 
+def test_allof_parts_that_type_one_property_twice_are_a_located_refusal(tmp_path: Path) -> None:
+    """An allOf of a part and a oneOf: each alternative is a class of two bases, and Python's
+    class cannot give ``id`` both types (kubb's discriminator.yaml: an integer and a uuid)."""
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(
+        textwrap.dedent("""\
+            openapi: 3.1.0
+            info: {title: T, version: 1.0.0}
+            paths: {}
+            components:
+              schemas:
+                Named:
+                  type: object
+                  properties: {id: {type: string}, name: {type: string}}
+                Labelled:
+                  type: object
+                  properties: {label: {type: string}}
+                Both:
+                  allOf:
+                    - {type: object, properties: {id: {type: integer}}}
+                    - oneOf:
+                        - $ref: '#/components/schemas/Named'
+                        - $ref: '#/components/schemas/Labelled'
+            """),
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    result = run_cli(["generate", "--spec", spec, "--out", out])
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stderr.splitlines()[0].endswith(
+        "/spec.yaml:12:5: error [allof-conflict] /components/schemas/Both: the allOf parts of "
+        "this schema give the property 'id' two types, str | None (Named) and int | None "
+        "(Both1) (give the property one type in every part of the allOf)"
+    )
+    assert not out.exists()
+
+
 @pytest.mark.slow
 def test_an_allof_part_narrowing_its_base_is_a_typed_override(tmp_path: Path) -> None:
     generated = prove(SPECS / "models-allof-overrides.yaml", tmp_path / "out")

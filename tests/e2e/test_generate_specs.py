@@ -422,6 +422,8 @@ def test_enum_bodies_parse_through_a_type_adapter_and_slashed_ids_become_names(
     assert "_base.adapter_parser(_models.Mark)," in source
     assert "_base.adapter_parser(list[_models.Mark])," in source
     assert "Reason.model_validate_json" not in source
+    assert "_base.adapter_parser(_models.Status)," in source  # a oneOf of consts
+    assert "Busy.model_validate_json" not in source  # an anyOf of consts, an error body
     games = (generated.package_dir / "resources" / "api_games.py").read_text(encoding="utf-8")
     assert "_models.Game.model_validate_json," in games
     lint = subprocess.run(
