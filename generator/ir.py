@@ -21,11 +21,13 @@ from generator.errors import Diagnostic, Severity, SpecError, escape_pointer
 from generator.lint import NO_BODY_STATUS, dialect_refusals
 from generator.load import SourceFile, SpecDocument
 from generator.names import (
+    METHOD_ARGS,
     ClassName,
     Identifier,
     class_name,
     identifier,
     ignored_header,
+    method_name,
     parameter_names,
 )
 from generator.samples import (
@@ -1115,9 +1117,6 @@ _ERROR_CLASSES = {
     422: "UnprocessableEntityError",
     429: "RateLimitError",
 }
-_RESERVED_ARGS = frozenset(
-    {"self", "_client", "body", "extra_headers", "extra_query", "timeout", "max_retries"}
-)
 _CLIENT_ARGS = frozenset(
     {"self", "base_url", "environment", "timeout", "max_retries", "http_client"}
 )
@@ -1516,7 +1515,7 @@ class _Builder:
         name = str(spec.get("name", ""))
         declared = spec.get("schema") or {}
         schema = self.deref(declared)
-        if py_name in _RESERVED_ARGS:
+        if py_name in METHOD_ARGS:  # an x-py-name: a derived name has a suffix
             self.error(
                 pointer,
                 f"parameter {name!r} would shadow the method argument {py_name!r}",
@@ -2154,8 +2153,7 @@ class _Builder:
         override = spec.get("x-idempotent")
         upper = method.upper()
         operation_id = str(spec.get("operationId", f"{method}_{path}"))
-        method_name = spec.get("x-method-name")
-        method_py_name = identifier(method_name if isinstance(method_name, str) else operation_id)
+        method_py_name = method_name(operation_id, spec.get("x-method-name"), method, path)
         return Operation(
             operation_id=operation_id,
             py_name=method_py_name,

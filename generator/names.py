@@ -8,12 +8,15 @@ from collections import Counter
 from collections.abc import Sequence
 
 __all__ = [
+    "METHOD_ARGS",
     "RESERVED",
     "ClassName",
     "Identifier",
     "class_name",
     "identifier",
     "ignored_header",
+    "method_name",
+    "nameable",
     "parameter_names",
     "snake_case",
 ]
@@ -59,6 +62,25 @@ def snake_case(text: str) -> str:
     return re.sub(r"_+", "_", words).strip("_").lower()
 
 
+def method_name(operation_id: object, x_method_name: object, method: str, path: str) -> Identifier:
+    """An operation's Python method name: ``x-method-name``; else the snake-cased operationId
+    (``emails/send`` -> ``emails_send``) when it starts with an ASCII letter; else one made of
+    the method and path (``get_v1_locations``; lint warns when the operationId is missing or
+    gives no name)."""
+    if isinstance(x_method_name, str):
+        return identifier(x_method_name)
+    if isinstance(operation_id, str) and nameable(operation_id):
+        return identifier(operation_id)
+    return identifier(f"{method}_{path}")
+
+
+def nameable(operation_id: str) -> bool:
+    """An operationId that snake-cases into a method name (``emails/send`` -> ``emails_send``)
+    without an invented prefix: it starts with an ASCII letter once snake-cased."""
+    name = snake_case(operation_id)
+    return bool(name) and name[0].isascii() and name[0].isalpha()
+
+
 def identifier(text: str, prefix: str = "") -> Identifier:
     """A safe snake_case identifier: leading digits get a prefix, ``RESERVED`` names a trailing
     ``_`` (``type`` -> ``type_``, a soft keyword since 3.12). Builtin names such as ``id`` are
@@ -85,6 +107,12 @@ def class_name(text: str) -> ClassName:
 
 _LOCATION_ORDER = {"path": 0, "query": 1, "header": 2, "cookie": 3}
 
+METHOD_ARGS = frozenset(
+    {"self", "_client", "body", "extra_headers", "extra_query", "timeout", "max_retries"}
+)
+"""The arguments of every client method besides its parameters: a parameter named so gets
+its location as a suffix (``timeout_query``)."""
+
 _IGNORED_HEADERS = frozenset({"accept", "content-type", "authorization"})
 
 
@@ -101,7 +129,8 @@ def parameter_names(params: Sequence[tuple[str, str, str | None]]) -> list[Ident
 
     1. ``x-py-name`` wins; otherwise the snake_cased wire name (a header's ``x-`` dropped).
     2. Names still shared: the parameter first in path, query, header, cookie order keeps it;
-       one in another location gets the location as a suffix (``param_query``, ``param_cookie``).
+       one in another location gets the location as a suffix (``param_query``, ``param_cookie``),
+       and so does one named like an argument of every method (``timeout_query``).
     3. Still shared (``mixedCase`` next to ``mixed_case``, both in the query): a wire name that is
        a valid Python identifier is kept as it is (``mixedCase``).
     4. Still shared: None (the spec must set ``x-py-name``).
@@ -112,6 +141,9 @@ def parameter_names(params: Sequence[tuple[str, str, str | None]]) -> list[Ident
         else identifier(name, prefix="x_" if location == "header" else "")
         for name, location, override in params
     ]
+    for i, (_, location, override) in enumerate(params):
+        if names[i] in METHOD_ARGS and not override:
+            names[i] = f"{names[i]}_{location}"
     counts = Counter(names)
     order = sorted(range(len(params)), key=lambda i: _LOCATION_ORDER.get(params[i][1], 4))
     keeper: dict[str, str] = {}
@@ -129,7 +161,7 @@ def parameter_names(params: Sequence[tuple[str, str, str | None]]) -> list[Ident
             and not override
             and name.isidentifier()
             and name.isascii()
-            and name not in RESERVED
+            and name not in RESERVED | METHOD_ARGS
             and name != names[i]
         ):
             names[i] = name

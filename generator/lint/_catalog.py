@@ -48,7 +48,8 @@ RULES: Mapping[str, str] = {
     "ref-cycle": "a `$ref` chain that only refers to itself",
     "operation-id-missing": "an operation (not a webhook) has no operationId: its method name is "
     "derived (warning)",
-    "operation-id-invalid": "an operationId gives a Python method name once snake-cased",
+    "operation-id-invalid": "an operationId gives a Python method name once snake-cased "
+    "(warning: else the method and path name it)",
     "operation-id-duplicate": "operationIds are unique, also once turned into Python names",
     "path-param-undeclared": "every `{variable}` in a path is declared as an `in: path` parameter",
     "path-param-unused": "every `in: path` parameter appears in the path template",
@@ -107,6 +108,7 @@ DEFAULT_SEVERITY: Mapping[str, Setting] = {
     **{code: "error" for code in RULES},
     "component-unused": "warning",
     "operation-id-missing": "warning",
+    "operation-id-invalid": "warning",
     "example-invalid": "warning",
     "default-invalid": "warning",
     "array-items-missing": "warning",

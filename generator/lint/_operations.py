@@ -28,7 +28,13 @@ from generator.lint._walk import (
     root_node,
 )
 from generator.load import SpecDocument
-from generator.names import identifier, ignored_header, parameter_names, snake_case
+from generator.names import (
+    identifier,
+    ignored_header,
+    method_name,
+    nameable,
+    parameter_names,
+)
 
 __all__ = [
     "NO_BODY_STATUS",
@@ -70,18 +76,17 @@ def operation_id_rules(doc: SpecDocument) -> Iterator[Diagnostic]:
             )
             continue
         op_id = node.value
-        method_name = operation.node.value.get("x-method-name")
-        if not isinstance(op_id, str) or (
-            not isinstance(method_name, str) and not _nameable(op_id)
-        ):
+        x_method_name = operation.node.value.get("x-method-name")
+        if isinstance(op_id, str) and not isinstance(x_method_name, str) and not nameable(op_id):
             yield diag(
                 doc, node, "operation-id-invalid",
                 f"operationId {op_id!r} of {where} gives no Python method name (snake-cased, "
-                "it must start with an ASCII letter)",
-                f"use an operationId with letters, e.g. {suggestion!r}, or set `x-method-name`",
+                f"it must start with an ASCII letter); the method is named {suggestion!r}, "
+                "from the method and path",
+                "use an operationId with letters, or set `x-method-name`",
+                Severity.WARNING,
             )
-            continue
-        name = identifier(method_name if isinstance(method_name, str) else op_id)
+        name = method_name(op_id, x_method_name, operation.method, operation.path)
         first = seen_ids.get(op_id) or seen.get(name)
         if first is None:
             seen_ids[op_id] = seen[name] = node
@@ -93,13 +98,6 @@ def operation_id_rules(doc: SpecDocument) -> Iterator[Diagnostic]:
             f"(line {first.source.locate(first.pointer)[0]})",
             "give each operation its own operationId (or its own `x-method-name`)",
         )
-
-
-def _nameable(op_id: str) -> bool:
-    """An operationId that snake-cases into a method name (``emails/send`` -> ``emails_send``)
-    without an invented prefix: it starts with an ASCII letter once snake-cased."""
-    name = snake_case(op_id)
-    return bool(name) and name[0].isascii() and name[0].isalpha()
 
 
 def path_rules(doc: SpecDocument) -> Iterator[Diagnostic]:

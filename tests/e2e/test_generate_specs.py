@@ -500,6 +500,17 @@ def test_schemas_of_several_types_are_unions_not_any(tmp_path: Path) -> None:
     assert "conint" not in models and "constr" not in models
 
 
+def test_a_parameter_named_like_a_method_argument_takes_its_location(tmp_path: Path) -> None:
+    # parameters-naming.yaml is proved whole above (the wire names are the spec's); here: the
+    # method keeps its own `timeout` and `body` beside the parameters (frigate's `timeout`).
+    generated = generate_only(SPECS / "parameters-naming.yaml", tmp_path / "out")
+    source = (generated.package_dir / "resources" / "params.py").read_text(encoding="utf-8")
+    signature = source.split("def get_naming_method_args(", 1)[1].split(") -> None:", 1)[0]
+    assert "timeout_query: int," in signature
+    assert "body_header: str | NotGiven = NOT_GIVEN," in signature
+    assert "timeout: Timeout | NotGiven = NOT_GIVEN," in signature
+
+
 def test_each_inline_enum_parameter_type_is_named_once_per_module(
     tmp_path: Path,
 ) -> None:

@@ -24,7 +24,7 @@ from generator.lint import (
     structure_diagnostics,
 )
 from generator.load import SourceFile, SpecDocument, load_spec
-from generator.names import parameter_names
+from generator.names import method_name, parameter_names
 
 ROOT = Path(__file__).resolve().parents[2]
 MINIMAL = ROOT / "tests" / "specs" / "good" / "minimal.yaml"
@@ -184,6 +184,9 @@ def test_operation_ids_are_snake_cased_into_method_names(tmp_path: Path) -> None
     ]
     invalid = next(d for d in found if d.code == "operation-id-invalid")
     assert "'///'" in invalid.message and "x-method-name" in invalid.hint
+    # A warning: the method is named as if the operationId were missing (the IR's name too).
+    assert invalid.severity is Severity.WARNING and "named 'put_a'" in invalid.message
+    assert method_name("///", None, "put", "/a") == "put_a"
 
 
 def test_path_parameters(tmp_path: Path) -> None:
@@ -273,6 +276,12 @@ def test_parameter_names_are_told_apart_by_location_then_spelling() -> None:
         "tracing",
     ]
     assert parameter_names([("a-b", "query", None), ("a_b", "query", None)]) == ["a_b", None]
+    # A method's own argument (frigate's and Lance's `timeout` query parameter) takes the
+    # location as a suffix; its wire name is not taken back when the suffixed name is shared.
+    methods = [("timeout", "query", None), ("body", "path", None), ("extra-query", "query", None)]
+    assert parameter_names(methods) == ["timeout_query", "body_path", "extra_query_query"]
+    shared = [("timeout", "query", None), ("timeout_query", "query", None)]
+    assert parameter_names(shared) == ["timeout_query", None]
 
 
 def test_refs(tmp_path: Path) -> None:
