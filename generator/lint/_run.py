@@ -53,10 +53,11 @@ def rule_diagnostics(doc: SpecDocument) -> list[Diagnostic]:
 def lint(doc: SpecDocument, settings: Mapping[str, Setting] | None = None) -> list[Diagnostic]:
     """Structure check and our rules, sorted and de-duplicated, each at its severity.
 
-    A structure error at the same place as one of our rules' findings is
-    dropped: ours names the fix. ``settings`` (``[tool.generator.rules]``, checked by
-    :func:`check_settings`) overrides :data:`DEFAULT_SEVERITY`; a rule set to ``off``
-    is not reported.
+    A structure error at the same place as one of our rules' errors is dropped: ours names
+    the fix (even when ``settings`` relax it). A rule that only warns by default (an unused
+    component) names no fix for it, and drops nothing. ``settings``
+    (``[tool.generator.rules]``, checked by :func:`check_settings`) overrides
+    :data:`DEFAULT_SEVERITY`; a rule set to ``off`` is not reported.
     """
     chosen = {**DEFAULT_SEVERITY, **(settings or {})}
 
@@ -66,7 +67,7 @@ def lint(doc: SpecDocument, settings: Mapping[str, Setting] | None = None) -> li
     rules = [
         d._replace(severity=Severity(level(d))) for d in rule_diagnostics(doc) if level(d) != "off"
     ]
-    placed = {(d.file, d.pointer) for d in rules}
+    placed = {(d.file, d.pointer) for d in rules if DEFAULT_SEVERITY.get(d.code) != "warning"}
     placed |= {
         (d.file, d.pointer.removesuffix("/required"))
         for d in rules

@@ -123,6 +123,19 @@ def test_a_parameter_needs_schema_or_content_said_so_not_as_a_dump(
     assert schema_errors[0].message.startswith(message)
 
 
+def test_a_warning_at_the_same_place_does_not_hide_a_structure_error(tmp_path: Path) -> None:
+    """The MCP registry's document: a component "schema" that is a string, and unused."""
+    found = _lint(tmp_path, """\
+        paths: {}
+        components:
+          schemas:
+            jsonSchemaDialect: "https://json-schema.org/draft/2020-12/schema"
+        """)
+    pointer = "/components/schemas/jsonSchemaDialect"
+    assert _only(found, "openapi-schema") == [(pointer, 6)]
+    assert _only(found, "component-unused") == [(pointer, 6)]
+
+
 def test_structure_check_reports_the_most_specific_error_once(tmp_path: Path) -> None:
     found = _lint(tmp_path, """\
         paths:
