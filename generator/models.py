@@ -19,6 +19,7 @@ from generator.errors import Diagnostic, Severity, SpecError
 from generator.lint import invalid_defaults
 from generator.load import SpecDocument
 from generator.model_groups import ImportLine, Joined, batches, join
+from generator.shapes import pattern_error
 from generator.worker_guard import exit_with_parent
 
 __all__ = ["BATCH_SCHEMAS", "ModelSource", "generate_models"]
@@ -189,6 +190,9 @@ def _for_the_model_generator(data: Any) -> Any:
       ``Literal[18000000000000000000]``); an array or an object is left to its ``type`` (the
       model generator wrote ``bar: float = None`` for an optional one, which mypy refuses).
 
+    - a ``pattern`` pydantic's regex engine cannot compile (lint's pattern-unsupported) is
+      left out: the model's module would not import.
+
     What leads to a change is copied, everything else shared."""
     if isinstance(data, list):
         items = [_for_the_model_generator(item) for item in data]
@@ -198,6 +202,9 @@ def _for_the_model_generator(data: Any) -> Any:
     copy = {key: _for_the_model_generator(value) for key, value in data.items()}
     if "default" in copy and copy["default"] is None and _SCHEMA_KEYS & copy.keys():
         del copy["default"]
+    pattern = copy.get("pattern")
+    if isinstance(pattern, str) and _SCHEMA_KEYS & copy.keys() and pattern_error(pattern):
+        del copy["pattern"]  # lint warned (pattern-unsupported): pydantic cannot compile it
     if copy.get("format") == "password" and copy.get("type") == "string":
         copy["repr"] = False  # a field extra (`field_extra_keys`): Field(repr=False)
     const = copy.get("const")

@@ -11,8 +11,6 @@ that need the value out, with a located warning, rather than emit a failing one.
 
 from __future__ import annotations
 
-import base64
-import binascii
 import json
 import math
 import re
@@ -22,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.load import SpecDocument
+from generator.shapes import INT_RANGES, format_checker
 
 __all__ = ["HOSTILE_SEGMENTS", "UNSENDABLE_SEGMENTS", "Sampler", "Samples", "segment_text"]
 
@@ -81,7 +80,6 @@ _FORMATS: dict[str, tuple[str, ...]] = {
     "binary": ("sample", "other"),
     "password": ("password-1", "password-2"),
 }
-_INT_RANGES = {"int32": (-(2**31), 2**31 - 1), "int64": (-(2**63), 2**63 - 1)}
 _TEXTS = (
     "abc",
     "xyz",
@@ -108,30 +106,6 @@ class Samples:
     second: Any
 
 
-def _checker() -> Any:
-    """jsonschema's 2020-12 format checker, plus the OpenAPI formats openapi-core checks."""
-    from jsonschema import Draft202012Validator, FormatChecker
-
-    checker = FormatChecker(())
-    # The 2020-12 checkers themselves (FormatChecker(names) would take other drafts' "time").
-    checker.checkers = dict(Draft202012Validator.FORMAT_CHECKER.checkers)
-
-    def in_range(name: str) -> Any:
-        low, high = _INT_RANGES[name]
-        return lambda value: not isinstance(value, int) or low <= value <= high
-
-    for name in _INT_RANGES:
-        checker.checks(name)(in_range(name))
-
-    @checker.checks("byte", raises=(binascii.Error, ValueError))
-    def is_base64(value: object) -> bool:
-        if isinstance(value, str):
-            base64.b64decode(value, validate=True)
-        return True
-
-    return checker
-
-
 def _key(value: Any) -> str:
     """Identity of a JSON value: ``1``, ``1.0`` and ``True`` are different samples."""
     return f"{type(value).__name__}:{json.dumps(value, sort_keys=True)}"
@@ -151,7 +125,7 @@ class Sampler:
             for path, source in document.files.items()
         ]
         self._registry: Any = Registry().with_resources(resources)
-        self._checker = _checker()
+        self._checker = format_checker()
         self._known: dict[tuple[str, Path, str, bool, bool, bool], Samples | str] = {}
         """Samples by schema (as JSON), file, hint and null allowed: parameters repeat."""
         self._accepted: dict[tuple[str, Path, tuple[Any, ...]], bool] = {}
@@ -550,8 +524,8 @@ def _numbers(schema: dict[str, Any], *, integer: bool) -> Iterator[int | float]:
     low = _bound(schema, "minimum", "exclusiveMinimum", unit, up=True)
     high = _bound(schema, "maximum", "exclusiveMaximum", unit, up=False)
     fmt = schema.get("format")
-    if isinstance(fmt, str) and fmt in _INT_RANGES:  # only tighten bounds the schema gives
-        smallest, largest = _INT_RANGES[fmt]
+    if isinstance(fmt, str) and fmt in INT_RANGES:  # only tighten bounds the schema gives
+        smallest, largest = INT_RANGES[fmt]
         low = max(low, smallest) if low is not None else None
         high = min(high, largest) if high is not None else None
     up = low is not None or high is None

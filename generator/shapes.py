@@ -6,10 +6,26 @@ the way each stage can: hoist on its copy of the root file, the IR across files)
 
 from __future__ import annotations
 
+import base64
+import binascii
+import functools
+import re
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlsplit
 
-__all__ = ["JSON_TYPES", "has_type", "is_object_model", "schema_types"]
+__all__ = [
+    "INT_RANGES",
+    "JSON_TYPES",
+    "format_checker",
+    "has_type",
+    "is_object_model",
+    "pattern_error",
+    "schema_types",
+]
+
+INT_RANGES = {"int32": (-(2**31), 2**31 - 1), "int64": (-(2**63), 2**63 - 1)}
+"""OpenAPI's integer formats, as the bounds they give."""
 
 JSON_TYPES: dict[str, tuple[type, ...]] = {
     "string": (str,),
@@ -72,3 +88,54 @@ def is_object_model(schema: Any, deref: Callable[[Any], Any], depth: int = 0) ->
             if isinstance(deref(part), dict)
         )
     )
+
+
+def format_checker() -> Any:
+    """jsonschema's 2020-12 format checker, plus OpenAPI's formats (``int32``, ``int64``,
+    ``byte``) and ``uri`` as the models read it: an absolute URI, with a scheme (jsonschema
+    checks ``uri`` only with rfc3987 installed; pydantic's ``AnyUrl`` refuses ``/a/b``, which
+    is a ``uri-reference``)."""
+    from jsonschema import Draft202012Validator, FormatChecker
+
+    checker = FormatChecker(())
+    # The 2020-12 checkers themselves (FormatChecker(names) would take other drafts' "time").
+    checker.checkers = dict(Draft202012Validator.FORMAT_CHECKER.checkers)
+
+    def in_range(name: str) -> Callable[[object], bool]:
+        low, high = INT_RANGES[name]
+        return lambda value: not isinstance(value, int) or low <= value <= high
+
+    for name in INT_RANGES:
+        checker.checks(name)(in_range(name))
+
+    @checker.checks("byte", raises=(binascii.Error, ValueError))
+    def is_base64(value: object) -> bool:
+        if isinstance(value, str):
+            base64.b64decode(value, validate=True)
+        return True
+
+    @checker.checks("uri")
+    def is_absolute(value: object) -> bool:
+        return not isinstance(value, str) or bool(urlsplit(value).scheme)
+
+    return checker
+
+
+@functools.lru_cache(maxsize=4096)
+def pattern_error(pattern: str) -> str | None:
+    """Why no regex engine of pydantic compiles ``pattern``, None when one does. A model's
+    patterns compile with Rust's regex crate, or with Python's ``re`` where the model generator
+    sees that they need it (a lookaround, a backreference); ECMA-262 also reads what neither
+    does (``[\\w-/]``), and a model field with such a pattern fails when its module is imported."""
+    from pydantic_core import SchemaError, SchemaValidator, core_schema
+
+    try:
+        SchemaValidator(core_schema.str_schema(pattern=pattern))
+    except SchemaError as exc:
+        lines = str(exc).strip().splitlines()
+        rust = lines[-1].removeprefix("error: ") if lines else "it does not compile"
+        try:
+            re.compile(pattern)
+        except re.error as python:
+            return f"Rust's regex: {rust}; Python's re: {python}"
+    return None

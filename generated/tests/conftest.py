@@ -461,7 +461,8 @@ def _readable_parameters(document: Any) -> Any:
     its name. A deepObject parameter is read exploded, as the client sends it, and its schema
     without a ``type`` (an ``allOf`` of objects) is given ``type: object``: openapi-core picks
     the style's reader by it. A map's values (``additionalProperties``) of another type than
-    string are not checked.
+    string are not checked. A header parameter named Accept, Content-Type or Authorization
+    is ignored, as OpenAPI says (the client sends the media type and the credential there).
     """
     operations = [
         item
@@ -477,6 +478,13 @@ def _readable_parameters(document: Any) -> Any:
             _NULL_ONLY
         ):
             parameter["required"] = False
+        if (
+            isinstance(parameter, dict)
+            and parameter.get("in") == "header"
+            and str(parameter.get("name")).lower() in ("accept", "content-type", "authorization")
+        ):
+            parameter.pop("content", None)
+            parameter.update(schema={}, required=False)
         schema = parameter.get("schema") if isinstance(parameter, dict) else None
         for key in ("anyOf", "oneOf"):
             # `X | None` as FastAPI writes it (anyOf: [X, {type: null}]): openapi-core cannot

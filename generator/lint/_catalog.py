@@ -98,6 +98,8 @@ RULES: Mapping[str, str] = {
     "nothing)",
     "required-undefined": "`required` names only properties the schema (or its `allOf`) defines "
     "(warning: JSON Schema allows it; the model does not require the undefined key)",
+    "pattern-unsupported": "a `pattern` is a regex Rust's regex or Python's re compiles "
+    "(pydantic's engines; warning: the models leave it out)",
     "info-contact": "`info.contact` is given (documentation)",
     "info-license": "`info.license` is given (documentation)",
     "operation-description": "every operation has a `description` or `summary` (documentation)",
@@ -113,6 +115,7 @@ DEFAULT_SEVERITY: Mapping[str, Setting] = {
     "default-invalid": "warning",
     "array-items-missing": "warning",
     "required-undefined": "warning",
+    "pattern-unsupported": "warning",
     "enum-type-mismatch": "warning",
     "path-trailing-slash": "warning",
     "server-trailing-slash": "warning",

@@ -11,6 +11,7 @@ from generator.errors import Diagnostic, Severity, escape_pointer
 from generator.lint._parts import all_schemas, value_holders
 from generator.lint._walk import Node, deref, describe, diag
 from generator.load import SpecDocument
+from generator.shapes import format_checker
 
 __all__ = ["example_rules", "invalid_defaults"]
 
@@ -30,6 +31,7 @@ class _ExampleChecker:
             for path, source in doc.files.items()
         ]
         self._registry: Any = Registry().with_resources(resources)
+        self._formats = format_checker()
 
     def errors(self, schema: Node, instance: Any) -> list[Any]:
         """The most specific validation errors of ``instance``, or [] when unsure."""
@@ -38,9 +40,7 @@ class _ExampleChecker:
         if isinstance(schema.value, bool):
             return [] if schema.value else [None]
         uri = f"{schema.source.path.as_uri()}#{quote(schema.pointer, safe='/')}"
-        validator = self._cls(
-            {"$ref": uri}, registry=self._registry, format_checker=self._cls.FORMAT_CHECKER
-        )
+        validator = self._cls({"$ref": uri}, registry=self._registry, format_checker=self._formats)
         try:
             error = best_match(validator.iter_errors(instance))
         except Exception:  # a broken schema: the structure check reports it

@@ -76,8 +76,10 @@ def operation_id_rules(doc: SpecDocument) -> Iterator[Diagnostic]:
             )
             continue
         op_id = node.value
+        if not isinstance(op_id, str):
+            continue  # the structure check reports it
         x_method_name = operation.node.value.get("x-method-name")
-        if isinstance(op_id, str) and not isinstance(x_method_name, str) and not nameable(op_id):
+        if not isinstance(x_method_name, str) and not nameable(op_id):
             yield diag(
                 doc, node, "operation-id-invalid",
                 f"operationId {op_id!r} of {where} gives no Python method name (snake-cased, "

@@ -16,14 +16,15 @@ from generator.lint._parts import all_schemas
 from generator.lint._walk import Node, deref, diag, did_you_mean, repeats, root_node
 from generator.load import SpecDocument
 from generator.names import class_name
-from generator.shapes import JSON_TYPES, has_type, schema_types
+from generator.shapes import JSON_TYPES, has_type, pattern_error, schema_types
 
 __all__ = ["schema_rules"]
 
 
 def schema_rules(doc: SpecDocument) -> Iterator[Diagnostic]:
     """class-name-taken of schema classes; schema-type-unknown; enum-empty, enum-duplicate,
-    enum-type-mismatch, enum-impossible; array-items-missing; required-undefined."""
+    enum-type-mismatch, enum-impossible; array-items-missing; required-undefined;
+    pattern-unsupported."""
     components = root_node(doc).child("components")
     schemas = components.child("schemas") if components is not None else None
     if schemas is not None:
@@ -45,6 +46,7 @@ def schema_rules(doc: SpecDocument) -> Iterator[Diagnostic]:
         yield from _enum_types(doc, schema)
         yield from _array_items(doc, schema)
         yield from _required(doc, schema)
+        yield from _pattern(doc, schema)
 
 
 def _types(schema: Node) -> list[str] | None:
@@ -111,6 +113,21 @@ def _array_items(doc: SpecDocument, schema: Node) -> Iterator[Diagnostic]:
             doc, schema, "array-items-missing",
             "the array schema does not say what its items are, so they become `Any`",
             "add `items:` (e.g. `items: {type: string}` or `items: {$ref: ...}`)",
+        )
+
+
+def _pattern(doc: SpecDocument, schema: Node) -> Iterator[Diagnostic]:
+    pattern = schema.child("pattern")
+    if pattern is None or not isinstance(pattern.value, str):
+        return
+    error = pattern_error(pattern.value)
+    if error is not None:
+        yield diag(
+            doc, pattern, "pattern-unsupported",
+            f"no regex engine of pydantic compiles the pattern {pattern.value!r} ({error}): the "
+            "models leave it out, so the client does not check it (the server still does)",
+            "write it in what ECMA-262, Rust's regex and Python's re share: escape a `-` "
+            "that is no range in a class (`[\\w\\-/]` for `[\\w-/]`)",
         )
 
 

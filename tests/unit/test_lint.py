@@ -419,9 +419,14 @@ def test_example_format_is_checked(tmp_path: Path) -> None:
               operationId: a
               parameters:
                 - {name: id, in: query, schema: {type: string, format: uuid}, example: nope}
+                - {name: at, in: query, schema: {type: string, format: uri}, example: /a/b}
+                - {name: to, in: query, schema: {type: string, format: uri}, example: "https://a"}
               responses: {"204": {description: ok}}
         """)
-    assert _only(found, "example-invalid") == [("/paths/~1a/get/parameters/0/example", 8)]
+    # A `uri` is absolute (a relative one is a `uri-reference`), as the models read it.
+    assert _only(found, "example-invalid") == [
+        ("/paths/~1a/get/parameters/0/example", 8), ("/paths/~1a/get/parameters/1/example", 9)
+    ]
 
 
 def test_enums(tmp_path: Path) -> None:
@@ -684,7 +689,7 @@ def test_new_rules_each_have_a_bad_and_a_good_spec() -> None:
     new = {
         "array-items-missing", "enum-type-mismatch", "required-undefined",
         "server-variable-undefined", "server-variable-default", "server-trailing-slash",
-        "server-url-scheme-relative",
+        "server-url-scheme-relative", "pattern-unsupported",
         "path-trailing-slash", "path-query-string", "path-param-empty", "path-ambiguous",
         "operation-success-response", "operation-security-missing", "security-scope-undefined",
     }  # fmt: skip

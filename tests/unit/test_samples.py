@@ -174,6 +174,15 @@ def test_a_parameter_sample_is_never_an_empty_array_or_object(
     assert isinstance(find(empty_only, base, "p", **parameter), str)
 
 
+def test_a_uri_is_absolute_as_the_models_read_it(sampler: tuple[Sampler, Path]) -> None:
+    """pydantic's ``AnyUrl`` refuses a relative reference, which Speakeasy's test document gives
+    as the example of a ``format: uri`` (jsonschema checks ``uri`` only with rfc3987)."""
+    accepts, uri = sampler[0].accepts, {"type": "string", "format": "uri"}
+    assert accepts(uri, sampler[1], ("https://example.com/a", "urn:isbn:0451450523"))
+    assert not accepts(uri, sampler[1], ("/account/12345/msgs/abc",))
+    assert accepts({"type": "string", "format": "uri-reference"}, sampler[1], ("/a/b",))
+
+
 def test_only_unconstrained_text_takes_the_hostile_segments(
     sampler: tuple[Sampler, Path],
 ) -> None:
