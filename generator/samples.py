@@ -275,7 +275,16 @@ class Sampler:
         """Values worth trying for ``schema``, the likeliest first (validation filters them).
 
         ``subtypes``: a base schema's discriminator ``mapping`` gives its subtypes' values
-        first (``_subtypes``); not for the base read as an ``allOf`` part of one of them."""
+        first (``_subtypes``); not for the base read as an ``allOf`` part of one of them.
+        A subtype that the mapping of its ``allOf`` base names has its key in each object: the
+        model types the property as that key (Unity Catalog's ``DeltaStructType``, ``struct``)."""
+        tag = _inherited_tag(schema, resolver)
+        for value in self._own_candidates(schema, resolver, hint, depth, subtypes=subtypes):
+            yield {**value, tag[0]: tag[1]} if tag and isinstance(value, dict) else value
+
+    def _own_candidates(
+        self, schema: Any, resolver: Any, hint: str, depth: int, *, subtypes: bool
+    ) -> Iterator[Any]:
         if depth > _DEPTH:
             return
         if schema is True or schema == {}:
@@ -469,6 +478,29 @@ class Sampler:
                 for name, values in every.items()
                 if values
             }
+
+
+def _inherited_tag(schema: Any, resolver: Any) -> tuple[str, str] | None:
+    """(property, key) when an ``allOf`` part of ``schema`` is a base whose discriminator
+    ``mapping`` names ``schema`` (the first key that does); None otherwise."""
+    parts = schema.get("allOf") if isinstance(schema, dict) else None
+    for part in parts if isinstance(parts, list) else []:
+        ref = part.get("$ref") if isinstance(part, dict) else None
+        if not isinstance(ref, str):
+            continue
+        try:
+            base = resolver.lookup(ref)
+        except Exception:  # an unresolvable part: lint has reported it
+            continue
+        found = base.contents.get("discriminator") if isinstance(base.contents, dict) else None
+        mapping = found.get("mapping") if isinstance(found, dict) else None
+        name = found.get("propertyName") if isinstance(found, dict) else None
+        if not isinstance(name, str) or not isinstance(mapping, dict):
+            continue
+        for key, target in mapping.items():
+            if isinstance(target, str) and _target(base.resolver, target) == id(schema):
+                return name, str(key)
+    return None
 
 
 def _target(resolver: Any, ref: str) -> int | None:

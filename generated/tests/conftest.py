@@ -340,12 +340,14 @@ class SpecDocument:
         return self.instance(media["schema"], base, writing=True)
 
     def enum_property(self, operation_id: str, status: str) -> str | None:
-        """The first top-level property of a response whose schema is a string enum."""
+        """The first top-level property of a response whose schema is a string enum, and not
+        also a ``const`` (FastAPI writes both for a ``Literal``: a closed value)."""
         media, base = self._media(operation_id, status)
         schema, base = self._branch(media["schema"], base)
         for name, prop in schema.get("properties", {}).items():
             resolved, _ = self._branch(prop, base)
-            if resolved.get("enum") and all(isinstance(v, str) for v in resolved["enum"]):
+            enum = resolved.get("enum")
+            if enum and all(isinstance(v, str) for v in enum) and "const" not in resolved:
                 return str(name)
         return None
 
