@@ -175,6 +175,25 @@ EXPECTATIONS: list[tuple[Path, Clean | Refused, list[pytest.MarkDecorator]]] = [
     (CORPUS / "oag-common-parameters.yaml", Clean(), []),
     (CORPUS / "oag-enum-in-multipart.yaml", Clean(), []),
     (CORPUS / "oag-binary-schema.yaml", Clean(), []),
+    # Session 17's documents from tools' test suites and real APIs (each was an exit-0-broken
+    # package, a refusal of valid input, or an unlocated refusal):
+    # - an open `prefixItems` tuple as the first success type (list[Any]: the kit's refused-body
+    #   test sent a list), and 2020-12 keywords beside `$ref`s;
+    (CORPUS / "kin-schema31refs.yaml", Clean(), []),
+    # - a scheme-relative server URL, `//petstore.swagger.io/v2` (read as https, with a warning);
+    (CORPUS / "redocly-operation-description-override.yaml", Clean(), []),
+    # - a YAML merge key, `!!merge <<: *x-error-response` (it was an unexpected key `<<`);
+    (CORPUS / "ots-yaml-merge.yaml", Clean(), []),
+    # - a oneOf of `const` branches, an Enum class (the IR parsed it as a pydantic model);
+    (CORPUS / "orval-enum-const-metadata.yaml", Clean(), []),
+    # - a subtype referenced directly, whose discriminator the model types as its mapping key;
+    (CORPUS / "unitycatalog-delta.yaml", Clean(), []),
+    # - allOf parts that give `id` an integer and a uuid type: no value has both (the models
+    #   were two base classes mypy refused);
+    (CORPUS / "kubb-discriminator.yaml", Refused(frozenset({("allof-conflict", 35)})), []),
+    # - a component "schema" that is a string (an unused-component warning hid the structure
+    #   error, and the model generator failed unlocated).
+    (CORPUS / "mcp-registry.yaml", Refused(frozenset({("openapi-schema", 85)})), []),
     (
         # trigger.dev's v3 API: three deepObject `filter` parameters with an object property
         # (`filter[createdAt][from]`), a nesting whose serialization OpenAPI leaves undefined:
