@@ -215,73 +215,64 @@ def test_a_spec_in_several_files_has_its_invalid_defaults_left_out_in_each(
     """)
 
 
-def test_a_field_that_would_replace_an_inherited_one_is_a_located_refusal(tmp_path: Path) -> None:
+_INHERITED_NAME = """\
+    Base:
+      type: object
+      properties: {foo_bar: {type: string}}
+    Child:
+      allOf:
+        - $ref: '#/components/schemas/Base'
+        - {type: object, properties: {foo-bar: {type: integer}}}
+        - {type: object, properties: {foo_bar: {type: string, maxLength: 3}}}
+"""
+_TWO_TYPES = """\
+    Named:
+      type: object
+      properties: {id: {type: string}, name: {type: string}}
+    Labelled:
+      type: object
+      properties: {label: {type: string}}
+    Both:
+      allOf:
+        - {type: object, properties: {id: {type: integer}}}
+        - oneOf:
+            - $ref: '#/components/schemas/Named'
+            - $ref: '#/components/schemas/Labelled'
+"""
+
+
+@pytest.mark.parametrize(
+    ("schemas", "first_error"),
+    [
+        # A field that would replace an inherited one of another JSON name.
+        (
+            _INHERITED_NAME,
+            "/spec.yaml:9:5: error [name-collision] /components/schemas/Child: property "
+            "'foo-bar' of Child and the inherited property 'foo_bar' both become the field "
+            "'foo_bar' (rename one of them)",
+        ),
+        # An allOf of a part and a oneOf: each alternative is a class of two bases, and a Python
+        # class cannot give `id` both types (kubb's discriminator.yaml: an integer and a uuid).
+        (
+            _TWO_TYPES,
+            "/spec.yaml:12:5: error [allof-conflict] /components/schemas/Both: the allOf parts "
+            "of this schema give the property 'id' two types, str | None (Named) and int | None "
+            "(Both1) (give the property one type in every part of the allOf)",
+        ),
+    ],
+    ids=["inherited-name", "two-types"],
+)
+def test_fields_a_python_class_cannot_hold_are_a_located_refusal(
+    tmp_path: Path, schemas: str, first_error: str
+) -> None:
     spec = tmp_path / "spec.yaml"
-    spec.write_text(
-        textwrap.dedent("""\
-            openapi: 3.1.0
-            info: {title: T, version: 1.0.0}
-            paths: {}
-            components:
-              schemas:
-                Base:
-                  type: object
-                  properties: {foo_bar: {type: string}}
-                Child:
-                  allOf:
-                    - $ref: '#/components/schemas/Base'
-                    - {type: object, properties: {foo-bar: {type: integer}}}
-                    - {type: object, properties: {foo_bar: {type: string, maxLength: 3}}}
-            """),
-        encoding="utf-8",
-    )
+    head = "openapi: 3.1.0\ninfo: {title: T, version: 1.0.0}\npaths: {}\ncomponents:\n  schemas:\n"
+    spec.write_text(head + schemas, encoding="utf-8")
     out = tmp_path / "out"
     result = run_cli(["generate", "--spec", spec, "--out", out])
     assert result.returncode == 2, result.stderr
     assert "Traceback" not in result.stderr
-    assert result.stderr.splitlines()[0].endswith(
-        "/spec.yaml:9:5: error [name-collision] /components/schemas/Child: property 'foo-bar' of "
-        "Child and the inherited property 'foo_bar' both become the field 'foo_bar' (rename one "
-        "of them)"
-    )
-    assert not out.exists()
-
-
-def test_allof_parts_that_type_one_property_twice_are_a_located_refusal(tmp_path: Path) -> None:
-    """An allOf of a part and a oneOf: each alternative is a class of two bases, and Python's
-    class cannot give ``id`` both types (kubb's discriminator.yaml: an integer and a uuid)."""
-    spec = tmp_path / "spec.yaml"
-    spec.write_text(
-        textwrap.dedent("""\
-            openapi: 3.1.0
-            info: {title: T, version: 1.0.0}
-            paths: {}
-            components:
-              schemas:
-                Named:
-                  type: object
-                  properties: {id: {type: string}, name: {type: string}}
-                Labelled:
-                  type: object
-                  properties: {label: {type: string}}
-                Both:
-                  allOf:
-                    - {type: object, properties: {id: {type: integer}}}
-                    - oneOf:
-                        - $ref: '#/components/schemas/Named'
-                        - $ref: '#/components/schemas/Labelled'
-            """),
-        encoding="utf-8",
-    )
-    out = tmp_path / "out"
-    result = run_cli(["generate", "--spec", spec, "--out", out])
-    assert result.returncode == 2, result.stderr
-    assert "Traceback" not in result.stderr
-    assert result.stderr.splitlines()[0].endswith(
-        "/spec.yaml:12:5: error [allof-conflict] /components/schemas/Both: the allOf parts of "
-        "this schema give the property 'id' two types, str | None (Named) and int | None "
-        "(Both1) (give the property one type in every part of the allOf)"
-    )
+    assert result.stderr.splitlines()[0].endswith(first_error)
     assert not out.exists()
 
 
