@@ -117,17 +117,21 @@ def tree_bytes(root: Path) -> dict[str, bytes]:
 
 def operation_count(spec: Path) -> int:
     """The operations under ``paths`` (webhooks are not client methods); a path item may be a
-    ``$ref`` to another file."""
+    ``$ref`` to another file, or to ``components/pathItems`` of the document."""
     document = yaml.safe_load(spec.read_text(encoding="utf-8"))
     paths = document.get("paths") or {}
-    items = [
-        (
-            yaml.safe_load((spec.parent / item["$ref"]).read_text(encoding="utf-8"))
-            if isinstance(item, dict) and "$ref" in item and "#" not in item["$ref"]
-            else item
-        )
-        for item in paths.values()
-    ]
+
+    def resolved(item: Any) -> Any:
+        ref = item.get("$ref") if isinstance(item, dict) else None
+        if not isinstance(ref, str):
+            return item
+        target, _, pointer = ref.partition("#")
+        node = yaml.safe_load((spec.parent / target).read_text("utf-8")) if target else document
+        for part in [p for p in pointer.split("/") if p]:
+            node = node[part.replace("~1", "/").replace("~0", "~")]
+        return node
+
+    items = [resolved(item) for item in paths.values()]
     return sum(
         1 for item in items if isinstance(item, dict) for method in HTTP_METHODS if method in item
     )
