@@ -1529,9 +1529,12 @@ class _Builder:
         if default is not None and required:
             default = self.required_default(default, pointer, location, name, option)
         description = str(spec.get("description", "")).strip()
-        if isinstance(default, list | dict) and not isinstance(option, str):
-            # A list or dict is no argument default (shared between calls; ruff's B006): the
-            # argument is left unset, nothing is sent, and the server applies its default.
+        empty = default == "" and location == "query" and not spec.get("allowEmptyValue")
+        if (isinstance(default, list | dict) or empty) and not isinstance(option, str):
+            # A list or dict is no argument default (shared between calls; ruff's B006), nor is
+            # an empty query value the parameter does not allow (`allowEmptyValue`: `search=`
+            # breaks the spec, Komga's): the argument is left unset, nothing is sent, and the
+            # server applies its default.
             said = f"The server's default: ``{json.dumps(default)}``."
             description = f"{description} {said}" if description else said
             default = None

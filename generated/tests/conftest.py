@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 from functools import cached_property
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
 import httpx
 import pytest
@@ -124,8 +124,10 @@ class SpecDocument:
             # client, so it is not made up for each answer either.
             response_validator_cls=V31ResponseDataValidator,
             # openapi-core checks `time` as jsonschema's draft 3 did (12:00:00, no offset);
-            # OpenAPI 3.1's `time` is RFC 3339's full-time (12:00:00Z), as in JSON Schema 2020-12.
-            extra_format_validators={"time": _rfc3339_time},
+            # OpenAPI 3.1's `time` is RFC 3339's full-time (12:00:00Z), as in JSON Schema 2020-12;
+            # and it leaves `uri` unchecked (that needs rfc3987), which the models (pydantic's
+            # AnyUrl) and the generator's samples read as an absolute URI.
+            extra_format_validators={"time": _rfc3339_time, "uri": _absolute_uri},
             # The generator validated the spec (openapi-spec-validator, then its own rules);
             # openapi-core's second check would refuse what 3.1 allows (a draft-04 `$schema`).
             # None turns it off (OpenAPI.check_spec), though the annotation leaves None out.
@@ -571,6 +573,10 @@ def _has_type(schema: Any, kind: str) -> bool:
 
 def _rfc3339_time(value: object) -> bool:
     return bool(Draft202012Validator.FORMAT_CHECKER.conforms(value, "time"))
+
+
+def _absolute_uri(value: object) -> bool:
+    return not isinstance(value, str) or bool(urlsplit(value).scheme)
 
 
 def _json(data: bytes, **parameters: str) -> Any:
