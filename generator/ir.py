@@ -37,7 +37,7 @@ from generator.samples import (
     Samples,
     segment_text,
 )
-from generator.shapes import is_object_model
+from generator.shapes import is_object_model, python_re, schema_patterns
 
 __all__ = [
     "Api",
@@ -931,6 +931,10 @@ class Api:
     ``http_client``), so no operation asks the request for them."""
     warnings: tuple[Diagnostic, ...] = ()
     """What the generated code or tests leave out, located (operations without samples)."""
+    python_re_patterns: bool = True
+    """Every ``pattern`` of the root document compiles with Python's ``re``, which the tests'
+    oracle (openapi-core, through jsonschema) checks them with. Else (ECMA-262's ``[\\w-/]``,
+    ``\\p{L}``) the oracle leaves those out: the models check them, or left them out too."""
 
     @property
     def null_only_parameters(self) -> tuple[tuple[str, str], ...]:
@@ -1130,6 +1134,13 @@ _TAKEN_CLASS_NAMES = _TYPES_IMPORTS | frozenset({
     "SyncAPIClient",
 })
 """Names a resource class (or its ``Async`` twin) may not take: it would shadow one of them."""
+_CLIENT_ATTRS = frozenset({
+    "base_url", "build_request", "close", "max_retries", "request", "request_raw", "status_error",
+    "stream", "timeout",
+})  # fmt: skip
+"""The public attributes and methods of every client (``_base_client.py``): a resource named
+like one (Traccar's tag ``Stream``) is ``client.stream_resource``, as a client option would
+be shadowed too."""
 _MODULE_NAMES = _TYPES_IMPORTS | {
     "AbstractAsyncContextManager", "AbstractContextManager", "NotRequired",
 }
@@ -1355,9 +1366,22 @@ class _Builder:
 
     def _model_or_schema(self, declared: Any, schema: Any) -> Any:
         """What a parameter or form field is typed from: its ``$ref`` when that names an object
-        component (``type_of`` makes it the model), else its schema, resolved."""
-        ref = declared.get("$ref") if isinstance(declared, dict) else None
-        return declared if isinstance(ref, str) and is_object_model(schema, self.deref) else schema
+        component (``type_of`` makes it the model), else its schema, resolved. An enum component
+        is its values (a Literal) also when a nullable ``anyOf`` or a one-part ``oneOf`` wraps
+        it (FastAPI's ``anyOf: [$ref, {type: null}]`` with a default, as Frigate's ``source``)."""
+        if not isinstance(declared, dict):
+            return schema
+        inner, nullable = self._nullable_split(declared)
+        for key in _COMPOSITIONS:
+            parts = inner.get(key)
+            if isinstance(parts, list) and len(parts) == 1 and isinstance(parts[0], dict):
+                inner = parts[0]
+        if not isinstance(inner.get("$ref"), str):
+            return schema
+        target = self.deref(inner)
+        if is_object_model(target, self.deref):
+            return declared
+        return {"anyOf": [target, {"type": "null"}]} if nullable else target
 
     @staticmethod
     def _literal(value: Any) -> str | None:
@@ -2327,6 +2351,12 @@ def build_api(document: SpecDocument, config: Config) -> Api:
         raise SpecError(refusals)
     info = document.data.get("info") or {}
     resources, operations = builder.resources()
+    client_options = builder.client_options(operations)
+    taken = _CLIENT_ATTRS | {option.py_name for option in client_options}
+    resources = tuple(
+        replace(r, attr_name=Identifier(f"{r.attr_name}_resource")) if r.attr_name in taken else r
+        for r in resources
+    )
     api = Api(
         title=" ".join(str(info.get("title", "")).split()) or "API",  # one line, never empty
         version=str(info.get("version", "0.0.0")),
@@ -2340,7 +2370,7 @@ def build_api(document: SpecDocument, config: Config) -> Api:
         env_prefix=config.env_prefix,
         servers=builder.servers(),
         security_schemes=security_schemes,
-        client_options=builder.client_options(operations),
+        client_options=client_options,
         resources=resources,
         models=tuple(sorted((document.data.get("components") or {}).get("schemas") or {})),
         error_models=builder.error_models(operations),
@@ -2348,6 +2378,7 @@ def build_api(document: SpecDocument, config: Config) -> Api:
         webhooks=builder.webhooks(),
         connection_schemes=tuple(sorted(builder.connection_schemes)),
         warnings=tuple(builder.warnings),
+        python_re_patterns=all(python_re(p) for p in schema_patterns(document.data)),
     )
     if builder.errors:
         raise SpecError(builder.errors)

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.load import SpecDocument
-from generator.shapes import INT_RANGES, format_checker
+from generator.shapes import INT_RANGES, format_checker, validator_class
 
 __all__ = ["HOSTILE_SEGMENTS", "UNSENDABLE_SEGMENTS", "Sampler", "Samples", "segment_text"]
 
@@ -115,11 +115,10 @@ class Sampler:
     """Sample values of the schemas of one spec, ``$ref`` resolved across its files."""
 
     def __init__(self, document: SpecDocument) -> None:
-        from jsonschema import Draft202012Validator
         from referencing import Registry
         from referencing.jsonschema import DRAFT202012
 
-        self._cls = Draft202012Validator
+        self._cls = validator_class()
         resources = [
             (path.as_uri(), DRAFT202012.create_resource(source.data))
             for path, source in document.files.items()

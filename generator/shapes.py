@@ -10,7 +10,7 @@ import base64
 import binascii
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -21,7 +21,10 @@ __all__ = [
     "has_type",
     "is_object_model",
     "pattern_error",
+    "python_re",
+    "schema_patterns",
     "schema_types",
+    "validator_class",
 ]
 
 INT_RANGES = {"int32": (-(2**31), 2**31 - 1), "int64": (-(2**63), 2**63 - 1)}
@@ -121,6 +124,28 @@ def format_checker() -> Any:
     return checker
 
 
+def schema_patterns(node: Any) -> Iterator[str]:
+    """The ``pattern`` of every schema in ``node`` (a document, or part of one)."""
+    if isinstance(node, dict):
+        if isinstance(node.get("pattern"), str):
+            yield node["pattern"]
+        for value in node.values():
+            yield from schema_patterns(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from schema_patterns(value)
+
+
+@functools.lru_cache(maxsize=4096)
+def python_re(pattern: str) -> bool:
+    """Python's ``re`` compiles ``pattern``."""
+    try:
+        re.compile(pattern)
+    except re.error:
+        return False
+    return True
+
+
 @functools.lru_cache(maxsize=4096)
 def pattern_error(pattern: str) -> str | None:
     """Why no regex engine of pydantic compiles ``pattern``, None when one does. A model's
@@ -139,3 +164,41 @@ def pattern_error(pattern: str) -> str | None:
         except re.error as python:
             return f"Rust's regex: {rust}; Python's re: {python}"
     return None
+
+
+@functools.cache
+def validator_class() -> Any:
+    """Draft 2020-12's validator, reading a schema as the models do. One with ``properties`` or
+    ``additionalProperties`` and no ``type`` takes objects only: JSON Schema lets any other value
+    through, but the models type it as an object (a class, or ``dict[str, Any]``), so a sample or
+    an example that is none would fail the client (Komga's ``{additionalProperties: true}`` has
+    a string example). A ``pattern`` that no engine of pydantic compiles is not checked, as the
+    models leave it out (``pattern_error``; lint warned: pattern-unsupported)."""
+    from jsonschema import Draft202012Validator, ValidationError, validators  # slow to import
+
+    def implied_object(keyword: str) -> Any:
+        original = Draft202012Validator.VALIDATORS[keyword]
+
+        def check(validator: Any, value: Any, instance: Any, schema: Any) -> Iterator[Any]:
+            if "type" not in schema and not validator.is_type(instance, "object"):
+                kind = next(k for k, types in JSON_TYPES.items() if validator.is_type(instance, k))
+                yield ValidationError(
+                    f"a value of type {kind} is not an object, which the models read "
+                    f"`{keyword}` without `type` as"
+                )
+                return
+            yield from original(validator, value, instance, schema)
+
+        return check
+
+    def pattern(validator: Any, value: Any, instance: Any, schema: Any) -> Iterator[Any]:
+        if not isinstance(value, str) or pattern_error(value) is None:
+            checked = Draft202012Validator.VALIDATORS["pattern"]
+            yield from checked(validator, value, instance, schema)
+
+    keywords = ("properties", "additionalProperties")
+    extend: Any = validators.extend  # untyped in jsonschema's stubs
+    return extend(
+        Draft202012Validator,
+        {"pattern": pattern, **{keyword: implied_object(keyword) for keyword in keywords}},
+    )

@@ -339,7 +339,10 @@ class SpecDocument:
             resolved, _ = self.resolve(example, base)
             if "value" in resolved:
                 return copy.deepcopy(resolved["value"])
-        return self.instance(media["schema"], base, writing=True)
+        schema, base = self.resolve(media.get("schema", {}), base)
+        if kind.startswith("text/") and isinstance(schema, dict) and "type" not in schema:
+            schema = {**schema, "type": "string"}  # a typeless text body's schema: any text
+        return self.instance(schema, base, writing=True)
 
     def enum_property(self, operation_id: str, status: str) -> str | None:
         """The first top-level property of a response whose schema is a string enum, and not

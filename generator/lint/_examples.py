@@ -11,7 +11,7 @@ from generator.errors import Diagnostic, Severity, escape_pointer
 from generator.lint._parts import all_schemas, value_holders
 from generator.lint._walk import Node, deref, describe, diag
 from generator.load import SpecDocument
-from generator.shapes import format_checker
+from generator.shapes import format_checker, validator_class
 
 __all__ = ["example_rules", "invalid_defaults"]
 
@@ -20,12 +20,11 @@ class _ExampleChecker:
     """Validate example values against schemas, resolving ``$ref`` across the spec's files."""
 
     def __init__(self, doc: SpecDocument) -> None:
-        from jsonschema import Draft202012Validator
         from referencing import Registry
         from referencing.jsonschema import DRAFT202012
 
         self._doc = doc
-        self._cls = Draft202012Validator
+        self._cls = validator_class()
         resources = [
             (path.as_uri(), DRAFT202012.create_resource(source.data))
             for path, source in doc.files.items()
