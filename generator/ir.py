@@ -293,7 +293,9 @@ class Body:
     ``BinaryContent``; text: ``str``."""
     required: bool
     content_type: str
-    """The media type sent (``Content-Type``)."""
+    """The media type sent (``Content-Type``); for a binary body the caller chooses the type
+    of (``content_types``), the default of the method's ``content_type`` argument, "" for
+    none (``image/*`` only: the argument is required)."""
     description: str
     media: BodyMedia = "json"
     form_name: ClassName | None = None
@@ -307,6 +309,25 @@ class Body:
     testable: bool = True
     """False when no value satisfies the schema (an ``allOf`` of a string and an integer):
     the generated tests leave the operation out, with a warning."""
+    content_types: tuple[str, ...] = ()
+    """A binary body's media types, as the spec lists them, when the caller chooses one: a
+    range (Traccar's ``image/*``) or several. The method then takes ``content_type``, which
+    the client checks against them; () when it always sends ``content_type``."""
+
+    @property
+    def test_content_type(self) -> str:
+        """The ``content_type`` the generated tests send: the default, else a type of the
+        range (``image/x-sample`` for ``image/*``)."""
+        if self.content_type:
+            return self.content_type
+        return self.content_types[0].split("/", 1)[0] + "/x-sample"
+
+    @property
+    def media_key(self) -> str:
+        """The spec's media type whose example the generated tests send."""
+        if not self.content_types or self.content_type in self.content_types:
+            return self.content_type
+        return self.content_types[0]
 
     @property
     def class_syntax(self) -> bool:
@@ -1010,7 +1031,7 @@ class Api:
         found: set[str] = set()
         for op in self.operations:
             if op.body is not None and op.body.media == "binary":
-                found.add(op.body.content_type)
+                found.add(op.body.test_content_type)
             for f in op.body.fields if op.body is not None else ():
                 if f.file:
                     found.add(f.content_type or "application/octet-stream")
@@ -1018,6 +1039,11 @@ class Api:
                 if success.media == "binary":
                     found.update(kind.strip() for kind in success.accept.split(","))
         return tuple(sorted(found - {"*/*"}))
+
+    @property
+    def chooses_binary_type(self) -> bool:
+        """Some operation's caller chooses its binary body's media type (``Body.content_types``)."""
+        return any(op.body is not None and op.body.content_types for op in self.operations)
 
     @property
     def non_json_bodies(self) -> bool:
@@ -1969,9 +1995,18 @@ class _Builder:
         if kind == "text":
             return Body(TypeRef("builtin", "str"), required, media_type, description, "text")
         if kind == "binary":
-            sent = "application/octet-stream" if "*" in media_type else media_type
+            listed = tuple(m for m in content if _body_media(m) == "binary")
+            concrete = [m for m in listed if "*" not in m]
+            sent = concrete[0] if concrete else ""
+            if not sent and "*/*" in listed:
+                sent = "application/octet-stream"
             return Body(
-                TypeRef("builtin", "BinaryContent"), required, sent, description, "binary"
+                TypeRef("builtin", "BinaryContent"),
+                required,
+                sent,
+                description,
+                "binary",
+                content_types=listed if len(listed) > 1 or "*" in media_type else (),
             )
         return self.form_body(media, where, kind, required, description, method_name)
 
@@ -2134,6 +2169,10 @@ class _Builder:
             merged[(p.get("name"), p.get("in"))] = (raw, f"{pointer}/parameters/{index}")
         # Accept, Content-Type and Authorization headers: lint warned (parameter-ignored).
         merged = {key: value for key, value in merged.items() if not ignored_header(*key)}
+        operation_id = str(spec.get("operationId", f"{method}_{path}"))
+        method_py_name = method_name(operation_id, spec.get("x-method-name"), method, path)
+        body = self.body(spec.get("requestBody"), pointer, method_py_name)
+        arguments = frozenset({"content_type"} if body is not None and body.content_types else ())
         names = parameter_names(
             [
                 (
@@ -2146,10 +2185,18 @@ class _Builder:
                     ),
                 )
                 for (name, location), (raw, _) in merged.items()
-            ]
+            ],
+            arguments,
         )
         parameters = []
         for ((name, location), (raw, where)), py_name in zip(merged.items(), names, strict=True):
+            if py_name in arguments:  # an x-py-name: a derived name has a suffix
+                self.error(
+                    where,
+                    f"parameter {name!r} would shadow the method argument {py_name!r}",
+                    "set `x-py-name` on the parameter to another Python name",
+                )
+                continue
             if py_name is None:
                 self.error(
                     where,
@@ -2179,8 +2226,6 @@ class _Builder:
         )
         override = spec.get("x-idempotent")
         upper = method.upper()
-        operation_id = str(spec.get("operationId", f"{method}_{path}"))
-        method_py_name = method_name(operation_id, spec.get("x-method-name"), method, path)
         return Operation(
             operation_id=operation_id,
             py_name=method_py_name,
@@ -2191,7 +2236,7 @@ class _Builder:
             deprecated=bool(spec.get("deprecated", False)),
             idempotent=(bool(override) if isinstance(override, bool) else upper in _IDEMPOTENT),
             parameters=tuple(parameters),
-            body=self.body(spec.get("requestBody"), pointer, method_py_name),
+            body=body,
             success=success,
             responses=responses,
             security=security,

@@ -123,14 +123,17 @@ def ignored_header(name: object, location: object) -> bool:
     return location == "header" and isinstance(name, str) and name.lower() in _IGNORED_HEADERS
 
 
-def parameter_names(params: Sequence[tuple[str, str, str | None]]) -> list[Identifier | None]:
+def parameter_names(
+    params: Sequence[tuple[str, str, str | None]], arguments: frozenset[str] = frozenset()
+) -> list[Identifier | None]:
     """The Python argument names of one operation's parameters, given (wire name, location,
     ``x-py-name`` or None) for each; None where no rule tells two apart.
 
     1. ``x-py-name`` wins; otherwise the snake_cased wire name (a header's ``x-`` dropped).
     2. Names still shared: the parameter first in path, query, header, cookie order keeps it;
        one in another location gets the location as a suffix (``param_query``, ``param_cookie``),
-       and so does one named like an argument of every method (``timeout_query``).
+       and so does one named like an argument of every method (``timeout_query``) or of this
+       one (``arguments``: ``content_type``).
     3. Still shared (``mixedCase`` next to ``mixed_case``, both in the query): a wire name that is
        a valid Python identifier is kept as it is (``mixedCase``).
     4. Still shared: None (the spec must set ``x-py-name``).
@@ -142,7 +145,7 @@ def parameter_names(params: Sequence[tuple[str, str, str | None]]) -> list[Ident
         for name, location, override in params
     ]
     for i, (_, location, override) in enumerate(params):
-        if names[i] in METHOD_ARGS and not override:
+        if names[i] in METHOD_ARGS | arguments and not override:
             names[i] = f"{names[i]}_{location}"
     counts = Counter(names)
     order = sorted(range(len(params)), key=lambda i: _LOCATION_ORDER.get(params[i][1], 4))

@@ -195,6 +195,12 @@ def _py_str(text: str) -> str:
     return '"' + body.replace('"', '\\"') + '"'
 
 
+def _py_tuple(texts: tuple[str, ...]) -> str:
+    """A tuple of strings as black writes it on one line: ``("a",)``, ``("a", "b")``."""
+    items = ", ".join(_py_str(text) for text in texts)
+    return f"({items},)" if len(texts) == 1 else f"({items})"
+
+
 def _bytecode_cache() -> Any:
     """Jinja's own cache of compiled templates, in ``cache_root()``: compiling the templates is
     about half of rendering (0.4 s of the vendor excerpt's generate; ``bench/RESULTS.md``).
@@ -238,6 +244,7 @@ def _environment(templates: Path) -> Any:
     environment.filters["doc_line"] = _doc_line
     environment.filters["doc_block"] = _doc_block
     environment.filters["py_str"] = _py_str
+    environment.filters["py_tuple"] = _py_tuple
     return environment
 
 

@@ -387,7 +387,8 @@ def contract_tests(operations: list[Op], resource: str) -> dict[str, Test]:
     tests: dict[str, Test] = {}
     if not operations:  # every operation of the resource lacks samples (generate warned)
         return tests
-    for make in (request_tests, success_tests, status_tests, error_tests, escaping_tests):
+    makers = [request_tests, success_tests, status_tests, error_tests, escaping_tests]
+    for make in makers:
         tests.update({test.__name__: test for test in make(operations, resource)})
     return tests
 
