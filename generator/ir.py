@@ -1041,6 +1041,16 @@ class Api:
         return tuple(sorted(found - {"*/*"}))
 
     @property
+    def multipart_binary_responses(self) -> bool:
+        """Some success is a binary body in a ``multipart/*`` type (ElevenLabs'
+        ``multipart/mixed``): the tests' oracle reads it as text, not as form fields."""
+        return any(
+            success.media == "binary" and "multipart/" in success.accept
+            for op in self.operations
+            for success in op.successes
+        )
+
+    @property
     def chooses_binary_type(self) -> bool:
         """Some operation's caller chooses its binary body's media type (``Body.content_types``)."""
         return any(op.body is not None and op.body.content_types for op in self.operations)

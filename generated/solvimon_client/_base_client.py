@@ -545,12 +545,18 @@ class BaseClient:
         if payload.content_type is not None:
             headers.append(("Content-Type", payload.content_type))
         params: list[tuple[str, str]] = [*options.params]
+        authorized = False  # Authorization holds one credential: an alternative naming two
+        # schemes of it (ConductorOne's `bearerAuth` and `oauth`) sends the first's.
         for scheme, secret in self._auth(options.security):
+            if scheme.kind in ("bearer", "basic") and authorized:
+                continue
             if scheme.kind == "bearer":
                 headers.append(("Authorization", f"Bearer {secret}"))
+                authorized = True
             elif scheme.kind == "basic":
                 token = base64.b64encode(secret.encode()).decode("ascii")
                 headers.append(("Authorization", f"Basic {token}"))
+                authorized = True
             elif scheme.location == "header":
                 headers.append((scheme.param_name, secret))
             elif scheme.location == "query":

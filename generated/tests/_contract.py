@@ -237,11 +237,14 @@ def assert_request(
             cookies = request.headers.get("cookie", "")
             assert all(f"{k}={v}" in cookies for k, v in query_pairs(p, value, _escape))
     authorization = request.headers.get("authorization")
+    # Several schemes may share the Authorization header (two OAuth2 schemes): it holds the
+    # credential of the first the alternative names.
+    kinds = [SCHEMES[key].kind for key in alternative]
+    first = next((kind for kind in kinds if kind in ("bearer", "basic")), None)
     for scheme in SECURITY_SCHEMES:
         sent = scheme.key in alternative
         if scheme.kind in ("bearer", "basic"):
-            # Several schemes may share the Authorization header (two OAuth2 schemes).
-            sent = any(SCHEMES[key].kind == scheme.kind for key in alternative)
+            sent = scheme.kind == first
         if scheme.kind == "bearer":
             assert (authorization == f"Bearer {secret}") is sent
         elif scheme.kind == "basic":
@@ -348,21 +351,28 @@ class Op:
         ]
 
 
-_DATETIME = pydantic.TypeAdapter(datetime.datetime)
+_SPELLINGS: list[pydantic.TypeAdapter[Any]] = [
+    pydantic.TypeAdapter(datetime.datetime),
+    pydantic.TypeAdapter(pydantic.AnyUrl),
+]
 
 
 def same_json(dumped: Any, wire: Any) -> bool:
-    """A model's dump is the JSON it was parsed from, up to how a date-time is spelled
-    (``.123Z`` dumps as ``.123000Z``: the same instant)."""
+    """A model's dump is the JSON it was parsed from, up to how a date-time or a URL is spelled
+    (``.123Z`` dumps as ``.123000Z``, the same instant; ``http://example.com`` as
+    ``http://example.com/``, the same URL)."""
     if isinstance(dumped, dict) and isinstance(wire, dict):
         return dumped.keys() == wire.keys() and all(same_json(dumped[k], wire[k]) for k in wire)
     if isinstance(dumped, list) and isinstance(wire, list):
         return len(dumped) == len(wire) and all(map(same_json, dumped, wire))
     if isinstance(dumped, str) and isinstance(wire, str) and dumped != wire:
-        try:
-            return bool(_DATETIME.validate_python(dumped) == _DATETIME.validate_python(wire))
-        except pydantic.ValidationError:
-            return False
+        for spelling in _SPELLINGS:
+            try:
+                if spelling.validate_python(dumped) == spelling.validate_python(wire):
+                    return True
+            except pydantic.ValidationError:
+                continue
+        return False
     return bool(dumped == wire)
 
 
