@@ -114,7 +114,8 @@ def path_rules(doc: SpecDocument) -> Iterator[Diagnostic]:
                 'differ, `path-duplicate = "warning"` in [tool.generator.rules] accepts them)',
             )
     for operation in operations(doc):
-        yield from _path_params(doc, operation)
+        if not operation.webhook:  # a webhook's key is a name (`{dataType}.write`), no path
+            yield from _path_params(doc, operation)
 
 
 def _path_params(doc: SpecDocument, operation: Operation) -> Iterator[Diagnostic]:
