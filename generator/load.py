@@ -406,6 +406,7 @@ def _read(path: Path) -> SourceFile:
         )
     if text.lstrip()[:1] in ("{", "["):
         text = _SURROGATE_PAIR.sub(_astral_escape, text)
+        text = _UNPRINTABLE.sub(lambda match: f"\\u{ord(match[0]):04x}", text)
     data, positions = parse_source(text, display)
     return SourceFile(path, display, raw, data, positions)
 
@@ -415,6 +416,15 @@ _SURROGATE_PAIR = re.compile(
 )
 """A JSON escape of a character beyond U+FFFF as its UTF-16 pair (``\\ud83d\\udd04``, as
 Python's ``json.dump`` writes an emoji), after an even number of backslashes."""
+
+
+_UNPRINTABLE = re.compile(
+    "[^\t\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
+"""A character JSON allows raw in a string that YAML refuses (a C1 control such as U+009C, in
+kin-openapi's copy of Stoplight's document) or reads as a line break (U+0085, U+2028, U+2029):
+written as its JSON escape, which YAML reads as the character. A column after it on that line
+is five more than in the file."""
 
 
 def _astral_escape(match: re.Match[str]) -> str:

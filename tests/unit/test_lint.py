@@ -890,3 +890,21 @@ def test_a_json_spec_with_characters_escaped_as_utf16_pairs_loads(tmp_path: Path
     loaded = load_spec(spec)
     assert loaded.data == document
     assert loaded.root.locate("/info/version") == (5, 3)
+
+
+def test_a_json_spec_with_characters_yaml_refuses_raw_loads(tmp_path: Path) -> None:
+    # JSON allows a C1 control (U+009C) or U+FFFE raw in a string, which YAML refuses (kin-
+    # openapi's copy of Stoplight's document has one), and U+0085 or U+2028, which YAML reads
+    # as line breaks.
+    document = {
+        "openapi": "3.1.0",
+        "info": {"title": "Odd \x9c \x85 \u2028 \ufffe", "version": "1", "description": "\\x9c"},
+        "paths": {},
+    }
+    text = json.dumps(document, indent=1, ensure_ascii=False)
+    assert "\x9c" in text
+    spec = tmp_path / "spec.json"
+    spec.write_text(text, encoding="utf-8")
+    loaded = load_spec(spec)
+    assert loaded.data == document
+    assert loaded.root.locate("/info/version") == (5, 3)
