@@ -1234,6 +1234,9 @@ class _Builder:
         self.warnings: list[Diagnostic] = []
         self._owners: dict[int, SourceFile] | None = None
         self.connection_schemes: set[str] = set()
+        self._inlining: set[str] = set()
+        """The ``$ref`` targets ``type_of`` is inlining (a component that makes no class is its
+        type): one met again inside itself is its component's root model."""
         """mutualTLS schemes (``security_schemes``): the connection meets them, not a request."""
 
     @functools.cached_property
@@ -1330,7 +1333,13 @@ class _Builder:
                 and ("enum" in target or is_object_model(target, self.deref))
             ):
                 return TypeRef("model", component, nullable=nullable, enum=enum)
-            inner = self.type_of(target, request=request, for_parameter=for_parameter)
+            if ref in self._inlining:  # an array of itself (ogen's RecursiveArray): the
+                return TypeRef("model", component, nullable=nullable)  # component's root model
+            self._inlining.add(ref)
+            try:
+                inner = self.type_of(target, request=request, for_parameter=for_parameter)
+            finally:
+                self._inlining.discard(ref)
             return replace(inner, nullable=inner.nullable or nullable)
         kind = schema.get("type")
         if "const" in schema:
@@ -2365,6 +2374,7 @@ class _Builder:
         resources = []
         # Sorted by module name: the import blocks that list them are then in isort's order.
         by_module = sorted(grouped.items(), key=lambda item: (identifier(item[0]).lower(), item[0]))
+        used: set[str] = set()  # the class names of the resources before
         for tag, operations in by_module:
             names: dict[str, str] = {}
             for op in operations:
@@ -2377,9 +2387,12 @@ class _Builder:
                     )
                 names[op.py_name] = op.operation_id
             cls = class_name(tag)
-            taken = _TAKEN_CLASS_NAMES | {self.config.client_class}
-            if {cls, f"Async{cls}"} & taken:  # a tag `query` would shadow `Query`
+            # A tag `query` would shadow `Query`; tags `Messages` and `Async Messages`
+            # (private-gpt's) would both give an `AsyncMessages`.
+            taken = _TAKEN_CLASS_NAMES | {self.config.client_class} | used
+            if {cls, f"Async{cls}"} & taken:
                 cls = ClassName(f"{cls}Resource")
+            used.update((cls, f"Async{cls}"))
             resources.append(
                 Resource(
                     tag,

@@ -152,6 +152,9 @@ def client_methods(out: Path) -> tuple[list[str], list[str]]:
         for node in tree.body:
             if not isinstance(node, ast.ClassDef) or node.name.endswith(_VIEWS):
                 continue
+            # An async class is one with coroutine methods: a tag "Async Messages" (private-
+            # gpt's) names a sync class AsyncMessages.
+            is_async = any(isinstance(item, ast.AsyncFunctionDef) for item in node.body)
             for item in node.body:
                 if not isinstance(item, ast.FunctionDef | ast.AsyncFunctionDef):
                     continue
@@ -161,7 +164,7 @@ def client_methods(out: Path) -> tuple[list[str], list[str]]:
                 name = f"{module.stem}.{node.name}.{item.name}"
                 if isinstance(item, ast.AsyncFunctionDef):
                     asynchronous.append(name)
-                elif not node.name.startswith("Async"):
+                elif not is_async:
                     sync.append(name)
     return sync, asynchronous
 

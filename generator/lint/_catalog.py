@@ -98,6 +98,8 @@ RULES: Mapping[str, str] = {
     "nothing)",
     "required-undefined": "`required` names only properties the schema (or its `allOf`) defines "
     "(warning: JSON Schema allows it; the model does not require the undefined key)",
+    "array-self-nested": "a schema component is not an array of itself and nothing else (its "
+    "values would be lists of lists without end)",
     "pattern-unsupported": "a `pattern` is a regex Rust's regex or Python's re compiles "
     "(pydantic's engines; warning: the models leave it out)",
     "info-contact": "`info.contact` is given (documentation)",

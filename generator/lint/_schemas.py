@@ -23,8 +23,8 @@ __all__ = ["schema_rules"]
 
 def schema_rules(doc: SpecDocument) -> Iterator[Diagnostic]:
     """class-name-taken of schema classes; schema-type-unknown; enum-empty, enum-duplicate,
-    enum-type-mismatch, enum-impossible; array-items-missing; required-undefined;
-    pattern-unsupported."""
+    enum-type-mismatch, enum-impossible; array-items-missing; array-self-nested;
+    required-undefined; pattern-unsupported."""
     components = root_node(doc).child("components")
     schemas = components.child("schemas") if components is not None else None
     if schemas is not None:
@@ -40,6 +40,8 @@ def schema_rules(doc: SpecDocument) -> Iterator[Diagnostic]:
                 "as the model generator picks)",
                 "rename one of them, so that each class is named after its schema",
             )
+        for name, node in schemas.items():
+            yield from _self_nested(doc, name, node, schemas.value)
     for schema in all_schemas(doc):
         yield from _type_names(doc, schema)
         yield from _enum_rules(doc, schema)
@@ -114,6 +116,39 @@ def _array_items(doc: SpecDocument, schema: Node) -> Iterator[Diagnostic]:
             "the array schema does not say what its items are, so they become `Any`",
             "add `items:` (e.g. `items: {type: string}` or `items: {$ref: ...}`)",
         )
+
+
+def _self_nested(
+    doc: SpecDocument, name: str, node: Node, schemas: dict[str, Any]
+) -> Iterator[Diagnostic]:
+    """A component that is an array whose items are that array again, through ``items``,
+    ``$ref`` and ``anyOf``/``oneOf`` branches only (ogen's ``RecursiveArray: {type: array, items:
+    {$ref: RecursiveArray}}``): valid, but the model generator types such a root model as a bare
+    ``list`` (mypy refuses it, and it checks nothing)."""
+    stack, seen = [node.value], {name}
+    while stack:
+        value = stack.pop()
+        if not isinstance(value, dict):
+            continue
+        ref = value.get("$ref")
+        target = ref.removeprefix("#/components/schemas/") if isinstance(ref, str) else None
+        if target == name and value is not node.value:
+            yield diag(
+                doc, node, "array-self-nested",
+                f"schema {name!r} is an array whose items are {name!r} again, which the model "
+                "generator cannot type (it writes a bare `list`)",
+                "wrap the array in an object (`{type: object, properties: {children: {type: "
+                f"array, items: {{$ref: '#/components/schemas/{name}'}}}}}}}}`)",
+            )
+            return
+        if target is not None and target != ref and target not in seen:
+            seen.add(target)
+            stack.append(schemas.get(target))
+        elif "items" in value and set(schema_types(value) or ["array"]) == {"array"}:
+            stack.append(value["items"])
+        elif value is not node.value and "type" not in value:
+            stack.extend(value.get("anyOf") or [])
+            stack.extend(value.get("oneOf") or [])
 
 
 def _pattern(doc: SpecDocument, schema: Node) -> Iterator[Diagnostic]:

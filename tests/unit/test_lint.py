@@ -689,7 +689,7 @@ def test_new_rules_each_have_a_bad_and_a_good_spec() -> None:
     new = {
         "array-items-missing", "enum-type-mismatch", "required-undefined",
         "server-variable-undefined", "server-variable-default", "server-trailing-slash",
-        "server-url-scheme-relative", "pattern-unsupported",
+        "server-url-scheme-relative", "pattern-unsupported", "array-self-nested",
         "path-trailing-slash", "path-query-string", "path-param-empty", "path-ambiguous",
         "operation-success-response", "operation-security-missing", "security-scope-undefined",
     }  # fmt: skip
