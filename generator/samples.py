@@ -77,6 +77,7 @@ _FORMATS: dict[str, tuple[str, ...]] = {
     "relative-json-pointer": ("0/a", "1"),
     "regex": ("^a+$", "[0-9]"),
     "byte": ("c2FtcGxl", "b3RoZXI="),
+    "decimal": ("1.5", "2.25"),
     "binary": ("sample", "other"),
     "password": ("password-1", "password-2"),
 }

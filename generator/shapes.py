@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import decimal
 import functools
 import re
 from collections.abc import Callable, Iterator
@@ -95,7 +96,7 @@ def is_object_model(schema: Any, deref: Callable[[Any], Any], depth: int = 0) ->
 
 def format_checker() -> Any:
     """jsonschema's 2020-12 format checker, plus OpenAPI's formats (``int32``, ``int64``,
-    ``byte``) and ``uri`` as the models read it: an absolute URI, with a scheme (jsonschema
+    ``byte``, ``decimal``) and ``uri`` as the models read it: an absolute URI, with a scheme (jsonschema
     checks ``uri`` only with rfc3987 installed; pydantic's ``AnyUrl`` refuses ``/a/b``, which
     is a ``uri-reference``)."""
     from jsonschema import Draft202012Validator, FormatChecker
@@ -120,6 +121,10 @@ def format_checker() -> Any:
     @checker.checks("uri")
     def is_absolute(value: object) -> bool:
         return not isinstance(value, str) or bool(urlsplit(value).scheme)
+
+    @checker.checks("decimal", raises=decimal.InvalidOperation)
+    def is_decimal(value: object) -> bool:  # the models' Decimal (ogen's format_gen.json)
+        return not isinstance(value, str) or decimal.Decimal(value).is_finite()
 
     return checker
 

@@ -118,7 +118,7 @@ def tree_bytes(root: Path) -> dict[str, bytes]:
 def operation_count(spec: Path) -> int:
     """The operations under ``paths`` (webhooks are not client methods); a path item may be a
     ``$ref`` to another file, or to ``components/pathItems`` of the document."""
-    document = yaml.safe_load(spec.read_text(encoding="utf-8"))
+    document = _data(spec)
     paths = document.get("paths") or {}
 
     def resolved(item: Any) -> Any:
@@ -126,7 +126,7 @@ def operation_count(spec: Path) -> int:
         if not isinstance(ref, str):
             return item
         target, _, pointer = ref.partition("#")
-        node = yaml.safe_load((spec.parent / target).read_text("utf-8")) if target else document
+        node = _data(spec.parent / target) if target else document
         for part in [p for p in pointer.split("/") if p]:
             node = node[part.replace("~1", "/").replace("~0", "~")]
         return node
@@ -135,6 +135,15 @@ def operation_count(spec: Path) -> int:
     return sum(
         1 for item in items if isinstance(item, dict) for method in HTTP_METHODS if method in item
     )
+
+
+def _data(path: Path) -> Any:
+    """A YAML or JSON file's data (JSON read as JSON: YAML refuses a tab between its tokens)."""
+    text = path.read_text(encoding="utf-8")
+    try:
+        return json.loads(text)
+    except ValueError:
+        return yaml.safe_load(text)
 
 
 _VIEWS = ("WithRawResponse", "WithStreamingResponse")
