@@ -96,9 +96,9 @@ def is_object_model(schema: Any, deref: Callable[[Any], Any], depth: int = 0) ->
 
 def format_checker() -> Any:
     """jsonschema's 2020-12 format checker, plus OpenAPI's formats (``int32``, ``int64``,
-    ``byte``, ``decimal``) and ``uri`` as the models read it: an absolute URI, with a scheme (jsonschema
-    checks ``uri`` only with rfc3987 installed; pydantic's ``AnyUrl`` refuses ``/a/b``, which
-    is a ``uri-reference``)."""
+    ``byte``), ``decimal`` and ``uri`` as the models read them: a finite decimal number, and an
+    absolute URI, with a scheme (jsonschema checks ``uri`` only with rfc3987 installed;
+    pydantic's ``AnyUrl`` refuses ``/a/b``, which is a ``uri-reference``)."""
     from jsonschema import Draft202012Validator, FormatChecker
 
     checker = FormatChecker(())
