@@ -21,6 +21,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, NamedTuple
 
 from generator.load import iter_pointer, iter_refs
+from generator.names import isort_key
 
 __all__ = ["ImportLine", "Joined", "batches", "join"]
 
@@ -207,7 +208,7 @@ def _imports(
                 by_module.setdefault(line.module, set()).add((name, alias))
     lines = sorted(
         (
-            ImportLine(module, tuple(sorted(names, key=lambda n: (n[0], n[1] or ""))))
+            ImportLine(module, tuple(sorted(names, key=lambda n: (isort_key(n[0]), n[1] or ""))))
             for module, names in by_module.items()
         ),
         key=lambda line: (line.module is not None, line.module or line.names[0][0]),

@@ -15,8 +15,10 @@ __all__ = [
     "class_name",
     "identifier",
     "ignored_header",
+    "isort_key",
     "method_name",
     "nameable",
+    "natural",
     "parameter_names",
     "snake_case",
 ]
@@ -175,3 +177,15 @@ def parameter_names(
         result.append(Identifier(name) if counts[name] < 2 or name not in seen else None)
         seen.add(name)
     return result
+
+
+def natural(text: str) -> tuple[str | int, ...]:
+    """Digit runs compare as numbers (``Item2`` before ``Item10``), as ruff's sorts compare."""
+    return tuple(int(part) if part.isdigit() else part for part in re.split(r"(\d+)", text))
+
+
+def isort_key(name: str) -> tuple[int, tuple[str | int, ...], tuple[str | int, ...]]:
+    """isort's order-by-type (CONSTANTS, Classes, others; case-insensitive), as ruff checks it
+    (``UUID4`` before ``AnyUrl``)."""
+    kind = 0 if name.isupper() and len(name) > 1 else 1 if name[:1].isupper() else 2
+    return (kind, natural(name.lower()), natural(name))

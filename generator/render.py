@@ -21,6 +21,7 @@ from generator.errors import Diagnostic, Severity, SpecError
 from generator.ir import Api
 from generator.load import SpecDocument
 from generator.models import ModelSource
+from generator.names import isort_key, natural
 from generator.tree import FileTree
 
 __all__ = ["DOCSTRING_WIDTH", "SPEC_COPY_DIR", "render", "wrap_docstrings"]
@@ -38,20 +39,9 @@ _WEBHOOKS_ONLY = frozenset({"solvimon_client/webhooks.py.jinja", "tests/test_web
 """Templates rendered only for a spec with ``webhooks``."""
 
 
-def _natural(text: str) -> tuple[str | int, ...]:
-    """Digit runs compare as numbers (``Item2`` before ``Item10``), as ruff's sorts compare."""
-    return tuple(int(part) if part.isdigit() else part for part in re.split(r"(\d+)", text))
-
-
-def _isort_key(name: str) -> tuple[int, tuple[str | int, ...], tuple[str | int, ...]]:
-    """isort's order-by-type (CONSTANTS, Classes, others; case-insensitive), as ruff checks it."""
-    kind = 0 if name.isupper() and len(name) > 1 else 1 if name[:1].isupper() else 2
-    return (kind, _natural(name.lower()), _natural(name))
-
-
 def _all_key(name: str) -> tuple[int, tuple[str | int, ...]]:
     """The order ruff's RUF022 expects in ``__all__``: by type, then case-sensitive."""
-    return (_isort_key(name)[0], _natural(name))
+    return (isort_key(name)[0], natural(name))
 
 
 def _all_order(names: list[str]) -> list[str]:
@@ -62,7 +52,7 @@ def _all_order(names: list[str]) -> list[str]:
 def _import_order(names: list[str]) -> list[str]:
     """Jinja filter ``import_order``: names in the order ruff's isort expects in an import
     (``AsyncATag`` before ``ATag``: case-insensitive, unlike ``__all__``)."""
-    return sorted(names, key=_isort_key)
+    return sorted(names, key=isort_key)
 
 
 def _doc_line(text: object) -> str:
@@ -289,7 +279,7 @@ def render(
         "model_names": models.names,
         "request_model_names": models.request_names,
         "public_models": sorted(
-            {*models.names.values(), *models.request_names.values()}, key=_isort_key
+            {*models.names.values(), *models.request_names.values()}, key=isort_key
         ),
         "public_names": sorted(
             {"Model", "OpenEnum", *models.names.values(), *models.request_names.values()},

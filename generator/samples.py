@@ -179,8 +179,10 @@ class Sampler:
         argument carried it; without ``allow_null``, ``None`` is no sample (an argument passed
         as None is not sent; a body of JSON null is none); without ``allow_empty`` (a
         parameter), neither is an empty array or object (RFC 6570 calls them undefined: nothing
-        would be sent either); with ``segment`` (a path parameter), no value the client refuses
-        as a path segment (``""``, ``.``, ``..``).
+        would be sent either) nor an empty text (Squadcast's enum ``[yes, no, ""]``: ``x=`` is
+        an empty value, which a query allows only with ``allowEmptyValue``); with ``segment``
+        (a path parameter), no value the client refuses as a path segment (``""``, ``.``,
+        ``..``).
         """
         key = (
             json.dumps(schema, sort_keys=True, default=str), base, hint, allow_null, segment,
@@ -205,7 +207,7 @@ class Sampler:
                 key = _key(value)
                 if key in seen or (value is None and not allow_null):
                     continue
-                if value in ([], {}) and not allow_empty:
+                if value in ([], {}, "") and not allow_empty:
                     continue
                 if segment and segment_text(value) in UNSENDABLE_SEGMENTS:
                     continue

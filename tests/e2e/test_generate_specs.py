@@ -653,3 +653,55 @@ def test_schemas_whose_names_become_one_class_get_the_classes_the_models_named(
     assert "        body: _models.FooBar1,\n" in source
     assert "    ) -> _models.FooBar2:\n" in source
     assert "    ) -> list[_models.FooBar2]:\n" in source
+
+
+@pytest.mark.slow
+def test_an_error_type_of_many_models_is_their_common_base(tmp_path: Path) -> None:
+    # Squadcast's document has 4,300 error schemas: their union as the type of
+    # APIStatusError.error nested a `|` per member, which overflowed ruff's stack and CPython's
+    # parser. Past 64 the type is pydantic.BaseModel; each error still parses into its model.
+    statuses = [str(code) for code in range(400, 418)]
+    paths = {
+        f"/things{op}": {
+            "get": {
+                "operationId": f"getThing{op}",
+                "responses": {
+                    "200": {"description": "OK"},
+                    **{
+                        status: {
+                            "description": "Failed.",
+                            "content": {
+                                "application/json": {
+                                    "schema": {"$ref": f"#/components/schemas/Error{op}x{status}"}
+                                }
+                            },
+                        }
+                        for status in statuses
+                    },
+                },
+            }
+        }
+        for op in range(4)
+    }
+    schemas = {
+        f"Error{op}x{status}": {
+            "type": "object",
+            "required": ["code"],
+            "properties": {"code": {"type": "string"}},
+        }
+        for op in range(4)
+        for status in statuses
+    }
+    spec = tmp_path / "wide.json"
+    document = {
+        "openapi": "3.1.0",
+        "info": {"title": "Wide", "version": "1.0.0"},
+        "servers": [{"url": "https://api.example.com"}],
+        "paths": paths,
+        "components": {"schemas": schemas},
+    }
+    spec.write_text(json.dumps(document), encoding="utf-8")
+    generated = prove(spec, tmp_path / "out")
+    exceptions = (generated.package_dir / "_exceptions.py").read_text(encoding="utf-8")
+    assert "        error: pydantic.BaseModel | None,\n" in exceptions
+    assert "_models.Error" not in exceptions
