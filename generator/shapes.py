@@ -11,6 +11,7 @@ import binascii
 import decimal
 import functools
 import re
+import uuid
 from collections.abc import Callable, Iterator
 from typing import Any
 from urllib.parse import urlsplit
@@ -96,9 +97,9 @@ def is_object_model(schema: Any, deref: Callable[[Any], Any], depth: int = 0) ->
 
 def format_checker() -> Any:
     """jsonschema's 2020-12 format checker, plus OpenAPI's formats (``int32``, ``int64``,
-    ``byte``), ``decimal`` and ``uri`` as the models read them: a finite decimal number, and an
-    absolute URI, with a scheme (jsonschema checks ``uri`` only with rfc3987 installed;
-    pydantic's ``AnyUrl`` refuses ``/a/b``, which is a ``uri-reference``)."""
+    ``byte``), ``decimal``, ``uuid4`` and ``uri`` as the models read them: a finite decimal, a
+    version 4 UUID, and an absolute URI, with a scheme (jsonschema checks ``uri`` only with
+    rfc3987 installed; pydantic's ``AnyUrl`` refuses ``/a/b``, which is a ``uri-reference``)."""
     from jsonschema import Draft202012Validator, FormatChecker
 
     checker = FormatChecker(())
@@ -121,6 +122,10 @@ def format_checker() -> Any:
     @checker.checks("uri")
     def is_absolute(value: object) -> bool:
         return not isinstance(value, str) or bool(urlsplit(value).scheme)
+
+    @checker.checks("uuid4", raises=ValueError)
+    def is_uuid4(value: object) -> bool:  # the models' UUID4 (Polar's)
+        return not isinstance(value, str) or uuid.UUID(value).version == 4
 
     @checker.checks("decimal", raises=decimal.InvalidOperation)
     def is_decimal(value: object) -> bool:  # the models' Decimal (ogen's format_gen.json)

@@ -374,6 +374,7 @@ FORMATS = {
     "ipv6": "2001:db8::1",
     "byte": "c2FtcGxl",
     "decimal": "1.5",
+    "uuid4": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
 }
 """A valid value of each format a schema built into a body may ask for."""
 
@@ -498,6 +499,10 @@ def _readable_parameters(document: Any) -> Any:
             parameter.pop("content", None)
             parameter.update(schema={}, required=False)
         schema = parameter.get("schema") if isinstance(parameter, dict) else None
+        target = _resolved(schema, document) if isinstance(schema, dict) else None
+        if target is not schema and isinstance(target, dict) and {"anyOf", "oneOf"} & target.keys():
+            # A `$ref` to `X | None` (Polar's MetadataQuery) is unwrapped as an inline one.
+            parameter["schema"] = schema = copy.deepcopy(target)
         for key in ("anyOf", "oneOf"):
             # `X | None` as FastAPI writes it (anyOf: [X, {type: null}]): openapi-core cannot
             # read an array out of the query through it; the null is never sent anyway.
