@@ -293,9 +293,9 @@ class Body:
     ``BinaryContent``; text: ``str``."""
     required: bool
     content_type: str
-    """The media type sent (``Content-Type``); for a binary body the caller chooses the type
-    of (``content_types``), the default of the method's ``content_type`` argument, "" for
-    none (``image/*`` only: the argument is required)."""
+    """The media type sent (``Content-Type``). For a binary body whose type the caller chooses
+    (``content_types``): the default of the method's ``content_type`` argument, "" when there
+    is none (``image/*`` alone: the argument is required)."""
     description: str
     media: BodyMedia = "json"
     form_name: ClassName | None = None
@@ -1241,10 +1241,10 @@ class _Builder:
         self.warnings: list[Diagnostic] = []
         self._owners: dict[int, SourceFile] | None = None
         self.connection_schemes: set[str] = set()
+        """mutualTLS schemes (``security_schemes``): the connection meets them, not a request."""
         self._inlining: set[str] = set()
         """The ``$ref`` targets ``type_of`` is inlining (a component that makes no class is its
         type): one met again inside itself is its component's root model."""
-        """mutualTLS schemes (``security_schemes``): the connection meets them, not a request."""
 
     @functools.cached_property
     def sampler(self) -> Sampler:
@@ -1585,13 +1585,17 @@ class _Builder:
             seen[scheme.client_arg] = scheme.key
         return tuple(result)
 
-    def parameter(self, raw: Any, pointer: str, py_name: Identifier) -> Parameter:
+    def parameter(
+        self, raw: Any, pointer: str, py_name: Identifier, arguments: frozenset[str] = frozenset()
+    ) -> Parameter:
         spec = self.deref(raw)
         location = spec.get("in", "query")
         name = str(spec.get("name", ""))
         declared = spec.get("schema") or {}
         schema = self.deref(declared)
-        if py_name in METHOD_ARGS:  # an x-py-name: a derived name has a suffix
+        # An x-py-name named like an argument of every method, or of this one (``arguments``:
+        # ``content_type``): a derived name has a suffix.
+        if py_name in METHOD_ARGS | arguments:
             self.error(
                 pointer,
                 f"parameter {name!r} would shadow the method argument {py_name!r}",
@@ -2216,13 +2220,6 @@ class _Builder:
         )
         parameters = []
         for ((name, location), (raw, where)), py_name in zip(merged.items(), names, strict=True):
-            if py_name in arguments:  # an x-py-name: a derived name has a suffix
-                self.error(
-                    where,
-                    f"parameter {name!r} would shadow the method argument {py_name!r}",
-                    "set `x-py-name` on the parameter to another Python name",
-                )
-                continue
             if py_name is None:
                 self.error(
                     where,
@@ -2232,7 +2229,7 @@ class _Builder:
                     code="name-collision",
                 )
                 continue
-            parameters.append(self.parameter(raw, where, py_name))
+            parameters.append(self.parameter(raw, where, py_name, arguments))
         parameters.sort(key=lambda p: not p.positional)  # stable: spec order within each group
         responses = self.response_samples(
             self.responses(spec.get("responses"), pointer), spec.get("responses"), pointer

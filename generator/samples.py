@@ -57,10 +57,7 @@ _FORMATS: dict[str, tuple[str, ...]] = {
         "3fa85f64-5717-4562-b3fc-2c963f66afa6",
         "0b9c3a5e-2f4d-4c1a-9e8b-7d6f5a4b3c2d",
     ),
-    "uuid4": (  # pydantic's UUID4 (Polar's)
-        "3fa85f64-5717-4562-b3fc-2c963f66afa6",
-        "0b9c3a5e-2f4d-4c1a-9e8b-7d6f5a4b3c2d",
-    ),
+
     "date": ("2024-01-01", "2024-12-31"),
     "date-time": ("2024-01-01T00:00:00Z", "2024-12-31T23:59:59Z"),
     "time": ("12:00:00Z", "23:59:59Z"),
@@ -85,6 +82,7 @@ _FORMATS: dict[str, tuple[str, ...]] = {
     "binary": ("sample", "other"),
     "password": ("password-1", "password-2"),
 }
+_FORMATS["uuid4"] = _FORMATS["uuid"]  # pydantic's UUID4 (Polar's): both are version 4
 _TEXTS = (
     "abc",
     "xyz",
