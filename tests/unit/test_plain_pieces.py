@@ -472,10 +472,12 @@ def test_in_the_models_code_only_the_classes_plain_model_trusts_skip_black() -> 
     assert out["models.py"].decode() == f"{trusted}\n\n{formatted}"
 
 
-def test_a_templated_piece_that_does_not_parse_goes_to_black_which_reports_it() -> None:
-    from generator.errors import SpecError
+def test_a_templated_piece_that_does_not_parse_is_left_to_the_compile_check() -> None:
+    from generator.errors import GeneratorError
+    from generator.pipeline import _check_compiles
 
-    with pytest.raises(SpecError, match="black could not format"):
-        format_tree(
-            FileTree({"ours.py": b"def f(:\n    pass\n"}), templated=lambda path: True
-        )
+    broken = b"def f(:\n    pass\n"
+    out = format_tree(FileTree({"ours.py": broken}), templated=lambda path: True)
+    assert out["ours.py"] == broken  # plain: black is not asked
+    with pytest.raises(GeneratorError, match=r"ours\.py:1:7: the generated file does not compile"):
+        _check_compiles(out)
