@@ -469,8 +469,9 @@ def _check_inherited_fields(models: list[Any]) -> None:
 
     A field that re-types an inherited one of the same JSON name (an ``allOf`` part narrowing
     its base's ``data: list[dict[str, Any]]`` to ``list[Item]``) is a pydantic override; mypy
-    calls it incompatible when the types are invariant, so it is marked ``overrides`` and the
-    template adds the ``type: ignore`` pydantic's documentation gives for it."""
+    calls it incompatible when the types are invariant, so the model's template data holds its
+    ``inherited`` fields, and the template adds the ``type: ignore`` pydantic's documentation
+    gives for a field whose hint differs from the inherited one's."""
     by_path = {model.reference.path: model for model in models}
 
     def inherited(model: Any, seen: set[str]) -> dict[str, Any]:
@@ -487,6 +488,10 @@ def _check_inherited_fields(models: list[Any]) -> None:
     for model in models:
         _check_sibling_bases(model, by_path, inherited)
         fields = inherited(model, {model.reference.path})
+        if fields:
+            # For the template, which compares the hints as rendered: a later pass of the model
+            # generator may still add or narrow a field (a discriminator's ``Literal``).
+            model.extra_template_data["inherited"] = fields
         for field in model.fields:
             base = fields.get(field.name)
             if base is None:
@@ -500,8 +505,6 @@ def _check_inherited_fields(models: list[Any]) -> None:
                     pointer=_pointer(model),
                     hint="rename one of them",
                 )
-            # Not a pydantic field: the model generator's template reads it as an attribute.
-            object.__setattr__(field, "overrides", field.type_hint != base.type_hint)
 
 
 def _pointer(model: Any) -> str:

@@ -303,6 +303,19 @@ def test_an_allof_part_narrowing_its_base_is_a_typed_override(tmp_path: Path) ->
             pass
         else:
             raise AssertionError("an item without its required id was accepted")
+
+        from solvimon_client.models import Done, Event, StationAdded
+
+        station = {"id": "6bbd3f1c-8f2f-4d8e-9a4c-4c1f0e7b1a2d", "name": "Berlin"}
+        event = Event.model_validate({"type": "station.added", "station": station}).root
+        assert isinstance(event, StationAdded) and isinstance(event.station, Station), event
+        assert isinstance(Event.model_validate({"type": "done"}).root, Done)
+        try:
+            Event.model_validate({"type": "gone"})
+        except pydantic.ValidationError:
+            pass
+        else:
+            raise AssertionError("an event of no listed type was accepted")
         """,
     )
 
