@@ -1,5 +1,6 @@
 """Enum values that no value of their schema can be are left out, before the IR and models
-(an ``allOf`` of scalar enums becomes the one enum of their common values).
+(an ``allOf`` of scalar enums becomes the one enum of their common values), and a value an enum
+repeats is kept once (lint warns: enum-duplicate; JSON Schema only says values SHOULD be unique).
 
 ``type: string, enum: [a, b, null]`` (a 3.0 habit: ``null`` meant "nullable") accepts ``a`` and
 ``b`` only: in JSON Schema both keywords must hold, and ``null`` is no string. The schema means
@@ -18,7 +19,7 @@ from dataclasses import replace
 from typing import Any
 
 from generator.load import SpecDocument
-from generator.shapes import has_type, schema_types
+from generator.shapes import distinct, has_type, schema_types
 
 __all__ = ["prune_enums"]
 
@@ -58,8 +59,9 @@ def _pruned(value: Any, *, names: bool) -> Any:
         for key, item in value.items()
     }
     enum, kinds = value.get("enum"), None if names else schema_types(value)
-    if isinstance(enum, list) and kinds is not None:
-        live = [item for item in enum if has_type(item, kinds)]
+    if isinstance(enum, list) and not names:
+        typed = enum if kinds is None else [item for item in enum if has_type(item, kinds)]
+        live = distinct(typed)
         if live and len(live) < len(enum):
             copy["enum"] = live
     if not names:

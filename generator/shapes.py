@@ -10,6 +10,7 @@ import base64
 import binascii
 import decimal
 import functools
+import json
 import re
 import uuid
 from collections.abc import Callable, Iterator
@@ -19,9 +20,11 @@ from urllib.parse import urlsplit
 __all__ = [
     "INT_RANGES",
     "JSON_TYPES",
+    "distinct",
     "format_checker",
     "has_type",
     "is_object_model",
+    "json_key",
     "pattern_error",
     "python_re",
     "schema_patterns",
@@ -52,6 +55,30 @@ def schema_types(schema: dict[str, Any]) -> list[str] | None:
     if not isinstance(kind, list) or not all(isinstance(k, str) for k in kind):
         return None
     return [k for k in kind if k in JSON_TYPES] or None
+
+
+def json_key(value: Any) -> str:
+    """``value`` as text that is the same for equal JSON values: JSON Schema's equality says
+    ``1 == 1.0`` (not ``true``), and object keys have no order."""
+    return json.dumps(_integral(value), sort_keys=True)
+
+
+def distinct(values: list[Any]) -> list[Any]:
+    """``values`` with each JSON value once, where it first comes (``json_key``)."""
+    first: dict[str, Any] = {}
+    for value in values:
+        first.setdefault(json_key(value), value)
+    return list(first.values())
+
+
+def _integral(value: Any) -> Any:
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, list):
+        return [_integral(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _integral(v) for k, v in value.items()}
+    return value
 
 
 def has_type(value: object, kinds: list[str]) -> bool:

@@ -71,7 +71,8 @@ RULES: Mapping[str, str] = {
     "schema-type-unknown": "a schema's `type` names JSON Schema types (string, number, integer, "
     "boolean, array, object, null), each once",
     "enum-empty": "an `enum` lists at least one value",
-    "enum-duplicate": "an `enum` lists each value once",
+    "enum-duplicate": "an `enum` lists each value once (warning: JSON Schema allows a repeat; "
+    "the generated code keeps the value once)",
     "name-collision": "names that become the same Python class or argument name",
     "class-name-taken": "component schemas whose names become the same class name "
     "(`foo_bar`, `fooBar`): the first keeps it, the others get a suffix",
@@ -119,6 +120,7 @@ DEFAULT_SEVERITY: Mapping[str, Setting] = {
     "required-undefined": "warning",
     "pattern-unsupported": "warning",
     "enum-type-mismatch": "warning",
+    "enum-duplicate": "warning",
     "path-trailing-slash": "warning",
     "server-trailing-slash": "warning",
     "server-url-scheme-relative": "warning",
@@ -143,7 +145,6 @@ RELAXABLE: frozenset[str] = frozenset(
     }
     | {
         "example-invalid",
-        "enum-duplicate",
         "server-variable-default",
         "security-scope-undefined",
         "required-undefined",

@@ -6,7 +6,6 @@ replace an inherited one is refused by the models stage, which knows the field n
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -16,7 +15,7 @@ from generator.lint._parts import all_schemas
 from generator.lint._walk import Node, deref, diag, did_you_mean, repeats, root_node
 from generator.load import SpecDocument
 from generator.names import class_name
-from generator.shapes import JSON_TYPES, has_type, pattern_error, schema_types
+from generator.shapes import JSON_TYPES, has_type, json_key, pattern_error, schema_types
 
 __all__ = ["schema_rules"]
 
@@ -228,7 +227,7 @@ def _enum_rules(doc: SpecDocument, schema: Node) -> Iterator[Diagnostic]:
         return
     seen: dict[str, int] = {}
     for index, item in enumerate(enum.elements()):
-        key = json.dumps(_canonical(item.value), sort_keys=True)
+        key = json_key(item.value)
         if key in seen:
             yield diag(
                 doc, item, "enum-duplicate",
@@ -236,14 +235,3 @@ def _enum_rules(doc: SpecDocument, schema: Node) -> Iterator[Diagnostic]:
                 "remove the repeated value",
             )
         seen.setdefault(key, index)
-
-
-def _canonical(value: Any) -> Any:
-    """``value`` with integral floats as ints: JSON Schema equality says 1 == 1.0."""
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, list):
-        return [_canonical(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _canonical(v) for k, v in value.items()}
-    return value
