@@ -80,7 +80,9 @@ def generate_models(
         )
         for path, source in {**document.files, document.root.path: document.root}.items()
     }
-    data = files[document.root.path] = _concrete_bases(files[document.root.path])
+    data = files[document.root.path] = _undiscriminated_unions_of_unions(
+        _concrete_bases(files[document.root.path])
+    )
     options = _Options(package, templates, request_models, document.root.path, files)
     schemas = data.get("components", {}).get("schemas")
     parts = (
@@ -260,6 +262,47 @@ def _concrete_bases(data: Any) -> Any:
         for name, schema in schemas.items()
     }
     return {**data, "components": {**data["components"], "schemas": concrete}}
+
+
+def _undiscriminated_unions_of_unions(data: Any) -> Any:
+    """``data`` without the ``discriminator`` of each component union that lists a union
+    component (Polar's ``Event``: ``oneOf: [SystemEvent, UserEvent]`` on ``source``, where
+    ``SystemEvent`` is a ``oneOf`` itself). The model generator makes that member a root model,
+    which has no ``source`` attribute: pydantic validates the tagged union, but warns on every
+    dump that it cannot read the tag. Without the discriminator the union is pydantic's smart
+    one, which the members' own tags keep unambiguous."""
+    schemas = data.get("components", {}).get("schemas") if isinstance(data, dict) else None
+    if not isinstance(schemas, dict):
+        return data
+
+    def is_union(ref: Any) -> bool:
+        if not isinstance(ref, str) or not ref.startswith(_SCHEMAS):
+            return False
+        target = schemas.get(ref[len(_SCHEMAS) :].replace("~1", "/").replace("~0", "~"))
+        return isinstance(target, dict) and "properties" not in target and (
+            "oneOf" in target or "anyOf" in target
+        )
+
+    untagged = {
+        name
+        for name, schema in schemas.items()
+        if isinstance(schema, dict)
+        and "discriminator" in schema
+        and any(
+            isinstance(option, dict) and is_union(option.get("$ref"))
+            for key in ("oneOf", "anyOf")
+            for option in (schema.get(key) or ())
+        )
+    }
+    if not untagged:
+        return data
+    plain = {
+        name: {k: v for k, v in schema.items() if k != "discriminator"}
+        if name in untagged
+        else schema
+        for name, schema in schemas.items()
+    }
+    return {**data, "components": {**data["components"], "schemas": plain}}
 
 
 _MYPY_INT = 2**63 - 1

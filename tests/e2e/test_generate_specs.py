@@ -11,6 +11,7 @@ import json
 import os
 import subprocess
 import sys
+import textwrap
 from email.parser import BytesParser
 from email.policy import HTTP
 from pathlib import Path
@@ -499,6 +500,26 @@ def test_schemas_of_several_types_are_unions_not_any(tmp_path: Path) -> None:
     assert "    timeout: Timeout | str | None = None\n" in models, models
     assert "    ratio: Annotated[float | None, Field(ge=0.0)] = None\n" in models, models
     assert "conint" not in models and "constr" not in models
+    # The generated tests dump the example under -W error; and each event reads as its class.
+    assert "class Event(RootModel[SystemEvent | UserEvent]):\n" in models
+    result = subprocess.run(
+        [sys.executable, "-W", "error", "-c", textwrap.dedent("""
+            from solvimon_client.models import Event, MeterCredit, UserEvent
+            credit = {"source": "system", "name": "meter.credit", "units": 3}
+            event = Event.model_validate(credit)
+            assert isinstance(event.root.root, MeterCredit), event
+            assert event.model_dump(mode="json") == credit
+            user = Event.model_validate({"source": "user", "name": "signed.up"})
+            assert isinstance(user.root, UserEvent), user
+            print("ok")
+        """)],
+        cwd=generated.out,
+        env={**os.environ, "PYTHONPATH": str(generated.out)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.stdout.strip() == "ok", result.stdout + result.stderr
 
 
 def test_a_parameter_named_like_a_method_argument_takes_its_location(tmp_path: Path) -> None:
