@@ -753,7 +753,8 @@ def make_client(kind: str, mock_api: MockApi, delays: list[float]) -> Iterator[C
             client._http.close()
 
 
-async def _call(method: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+async def _call(method: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Any:
+    """Positional-only ``method``: an operation may have a parameter called ``method``."""
     result = method(*args, **kwargs)
     if hasattr(result, "__await__"):
         result = await result
