@@ -6,6 +6,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
+from itertools import count
 
 __all__ = [
     "METHOD_ARGS",
@@ -138,7 +139,9 @@ def parameter_names(
        one (``arguments``: ``content_type``).
     3. Still shared (``mixedCase`` next to ``mixed_case``, both in the query): a wire name that is
        a valid Python identifier is kept as it is (``mixedCase``).
-    4. Still shared: None (the spec must set ``x-py-name``).
+    4. Still shared (Mistral's ``sort.direction`` next to ``sort_direction``): the parameter
+       whose wire name the name is keeps it, the others get ``_1``, ``_2``... (as the models'
+       fields do); one spelt the same by two ``x-py-name``s is None (the spec must change one).
     """
     names: list[str] = [
         identifier(override)
@@ -170,6 +173,15 @@ def parameter_names(
             and name != names[i]
         ):
             names[i] = name
+    taken = set(names)
+    for shared in [name for name, times in Counter(names).items() if times > 1]:
+        group = [i for i, name in enumerate(names) if name == shared]
+        overridden = [i for i in group if params[i][2]]
+        keeper = overridden or [next((i for i in group if params[i][0] == shared), group[0])]
+        for i in group:
+            if i not in keeper:
+                names[i] = next(f"{shared}_{n}" for n in count(1) if f"{shared}_{n}" not in taken)
+                taken.add(names[i])
     counts = Counter(names)
     seen: set[str] = set()
     result: list[Identifier | None] = []

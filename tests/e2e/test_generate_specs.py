@@ -533,6 +533,10 @@ def test_a_parameter_named_like_a_method_argument_takes_its_location(tmp_path: P
     assert "timeout_query: int," in signature
     assert "body_header: str | NotGiven = NOT_GIVEN," in signature
     assert "timeout: Timeout | NotGiven = NOT_GIVEN," in signature
+    # Two wire names of one Python spelling: the one spelt so keeps it (Mistral's sort).
+    signature = source.split("def get_naming_mixed_case(", 1)[1].split(") -> ", 1)[0]
+    assert "sort_direction_1: GetNamingMixedCaseSortDirection1 | NotGiven = NOT_GIVEN," in signature
+    assert "sort_direction: str | NotGiven = NOT_GIVEN," in signature
 
 
 def test_each_inline_enum_parameter_type_is_named_once_per_module(

@@ -288,13 +288,18 @@ def test_parameter_names_are_told_apart_by_location_then_spelling() -> None:
         "trace",
         "tracing",
     ]
-    assert parameter_names([("a-b", "query", None), ("a_b", "query", None)]) == ["a_b", None]
+    # Mistral's `sort.direction` and `sort_direction`: the wire name that is the name keeps it.
+    assert parameter_names([("a-b", "query", None), ("a_b", "query", None)]) == ["a_b_1", "a_b"]
+    spelt = [("a.b", "query", None), ("a-b", "query", None), ("a_b_1", "query", None)]
+    assert parameter_names(spelt) == ["a_b", "a_b_2", "a_b_1"]
+    # Two x-py-names alike are the spec's to change.
+    assert parameter_names([("a", "query", "b"), ("c", "query", "b")]) == ["b", None]
     # A method's own argument (frigate's and Lance's `timeout` query parameter) takes the
     # location as a suffix; its wire name is not taken back when the suffixed name is shared.
     methods = [("timeout", "query", None), ("body", "path", None), ("extra-query", "query", None)]
     assert parameter_names(methods) == ["timeout_query", "body_path", "extra_query_query"]
     shared = [("timeout", "query", None), ("timeout_query", "query", None)]
-    assert parameter_names(shared) == ["timeout_query", None]
+    assert parameter_names(shared) == ["timeout_query_1", "timeout_query"]
 
 
 def test_refs(tmp_path: Path) -> None:
