@@ -177,9 +177,9 @@ def parameter_names(
     for shared in [name for name, times in Counter(names).items() if times > 1]:
         group = [i for i, name in enumerate(names) if name == shared]
         overridden = [i for i in group if params[i][2]]
-        keeper = overridden or [next((i for i in group if params[i][0] == shared), group[0])]
+        kept = overridden or [next((i for i in group if params[i][0] == shared), group[0])]
         for i in group:
-            if i not in keeper:
+            if i not in kept:
                 names[i] = next(f"{shared}_{n}" for n in count(1) if f"{shared}_{n}" not in taken)
                 taken.add(names[i])
     counts = Counter(names)
