@@ -909,8 +909,9 @@ class Server:
     url: str
     """Server variables replaced by their defaults."""
     description: str
-    scheme_relative: bool = False
-    """Written ``//host/path``: ``url`` is read with https (lint: server-url-scheme-relative)."""
+    rewritten: bool = False
+    """Written ``//host/path`` or ``api/v2``: ``url`` is read with https (lint:
+    server-url-scheme-relative) or from the root, ``/api/v2`` (server-url-path-relative)."""
 
     @property
     def absolute(self) -> bool:
@@ -1007,9 +1008,10 @@ class Api:
         return any(op.url_fragment for op in self.operations)
 
     @property
-    def scheme_relative_servers(self) -> bool:
-        """A server URL is written without its scheme (``//host/v2``): see ``Server``."""
-        return any(server.scheme_relative for server in self.servers)
+    def rewritten_servers(self) -> bool:
+        """A server URL is written without its scheme (``//host/v2``) or without its leading
+        ``/`` (``api/v2``): see ``Server``."""
+        return any(server.rewritten for server in self.servers)
 
     @property
     def has_escaped_paths(self) -> bool:
@@ -1474,14 +1476,14 @@ class _Builder:
                 return str((variables.get(match[1]) or {}).get("default", match[0]))
 
             url = _SERVER_VARIABLE.sub(default, str(server["url"]))
-            relative = url.startswith("//")  # lint warns: server-url-scheme-relative
+            if url.startswith("//"):  # lint warns: server-url-scheme-relative
+                read = f"https:{url}"
+            elif "://" not in url and not url.startswith("/"):
+                read = f"/{url}"  # lint warns: server-url-path-relative
+            else:
+                read = url
             result.append(
-                Server(
-                    identifier(name),
-                    f"https:{url}" if relative else url,
-                    server.get("description", ""),
-                    relative,
-                )
+                Server(identifier(name), read, server.get("description", ""), read != url)
             )
         return tuple(result)
 

@@ -84,6 +84,9 @@ RULES: Mapping[str, str] = {
     "server-trailing-slash": "a server URL does not end with `/` (joined with a path: `//`)",
     "server-url-scheme-relative": "a server URL names its scheme (`//host/v2` takes the "
     "scheme the document is served with; the client reads it as https)",
+    "server-url-path-relative": "a server URL names its scheme or starts with `/` "
+    "(`api.example.com` is a path relative to where the document is served; the client reads it "
+    "as `/api.example.com`)",
     "server-variable-undefined": "every `{variable}` of a server URL is defined in `variables`",
     "server-variable-default": "a server variable's `default` is one of its `enum` values",
     "operation-success-response": "an operation documents at least one 2xx, 3xx or `default` "
@@ -124,6 +127,7 @@ DEFAULT_SEVERITY: Mapping[str, Setting] = {
     "path-trailing-slash": "warning",
     "server-trailing-slash": "warning",
     "server-url-scheme-relative": "warning",
+    "server-url-path-relative": "warning",
     "path-ambiguous": "warning",
     "operation-success-response": "warning",
     "response-no-schema": "warning",

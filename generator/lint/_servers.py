@@ -17,8 +17,8 @@ _URL_VAR = re.compile(r"\{([^{}]*)\}")
 
 
 def server_rules(doc: SpecDocument) -> Iterator[Diagnostic]:
-    """server-trailing-slash, server-url-scheme-relative, server-variable-undefined and
-    server-variable-default."""
+    """server-trailing-slash, server-url-scheme-relative, server-url-path-relative,
+    server-variable-undefined and server-variable-default."""
     for servers in _server_lists(doc):
         for server in servers.elements():
             if isinstance(server.value, dict):
@@ -58,6 +58,14 @@ def _server(doc: SpecDocument, server: Node) -> Iterator[Diagnostic]:
             "wherever the document is served, which the client cannot know): the client uses "
             "https",
             f"write the scheme: 'https:{url.value}' (or 'http:...')",
+        )
+    if not url.value.startswith("/") and "://" not in url.value:
+        yield diag(
+            doc, url, "server-url-path-relative",
+            f"server URL {url.value!r} has no scheme and does not start with '/': it is "
+            "relative to wherever the document is served, which the client cannot know; the "
+            f"client reads it as the path '/{url.value}' of the base_url it is given",
+            f"write the scheme for a host ('https://{url.value}'), or start the path with '/'",
         )
     variables = server.child("variables")
     defined = [name for name, _ in variables.items()] if variables is not None else []

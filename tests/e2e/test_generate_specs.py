@@ -50,6 +50,7 @@ SPECS = ROOT / "tests" / "specs" / "generate"
         "method-names",
         "peer-enums",  # its titles say "Enum": the models once kept an unused `Enum` import
         "json-tabs.json",  # see its description
+        "server-path-relative",
     ],
 )
 def test_generated_package_works(name: str, tmp_path: Path) -> None:

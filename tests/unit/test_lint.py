@@ -254,14 +254,13 @@ def test_parameter_duplicate_and_argument_collision(tmp_path: Path) -> None:
               parameters:
                 - {name: limit, in: query, schema: {type: integer}}
                 - {name: limit, in: query, schema: {type: integer}}
-                - {name: page_size, in: query, schema: {type: integer}}
+                - {name: page_size, in: query, x-py-name: size, schema: {type: integer}}
                 - {name: page-size, in: header, schema: {type: integer}}
-                - {name: page-size, in: query, schema: {type: integer}}
+                - {name: page-size, in: query, x-py-name: size, schema: {type: integer}}
               responses: {"204": {description: ok}}
         """)
     assert _only(found, "parameter-duplicate") == [("/paths/~1a/get/parameters/1", 9)]
-    # The header becomes page_size_header; `page-size` and `page_size` in the query are both
-    # page_size, and `page-size` is no identifier to keep as it is: refused.
+    # Two x-py-names alike: refused (names the rules make are told apart: parameter_names).
     assert _only(found, "name-collision") == [("/paths/~1a/get/parameters/4", 12)]
 
 
@@ -694,7 +693,8 @@ def test_new_rules_each_have_a_bad_and_a_good_spec() -> None:
     new = {
         "array-items-missing", "enum-type-mismatch", "required-undefined",
         "server-variable-undefined", "server-variable-default", "server-trailing-slash",
-        "server-url-scheme-relative", "pattern-unsupported", "array-self-nested",
+        "server-url-scheme-relative", "server-url-path-relative", "pattern-unsupported",
+        "array-self-nested",
         "path-trailing-slash", "path-query-string", "path-param-empty", "path-ambiguous",
         "operation-success-response", "operation-security-missing", "security-scope-undefined",
     }  # fmt: skip
