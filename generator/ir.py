@@ -2313,11 +2313,17 @@ class _Builder:
         return tuple(result)
 
     def servers_override(self, owner: dict[str, Any], pointer: str) -> None:
-        """Refuse a path item's or operation's own ``servers`` unless they are the document's:
-        the client sends every call to its one base URL, so another host would be a silent
-        wrong request."""
+        """Refuse a path item's or operation's own ``servers`` unless they are the document's
+        (their URLs and variables; a description may differ, as Formbricks' does): the client
+        sends every call to its one base URL, so another host would be a silent wrong request."""
         servers = owner.get("servers")
-        if not isinstance(servers, list) or servers == (self.data.get("servers") or servers):
+
+        def urls(servers: Any) -> list[tuple[Any, Any]]:
+            return [(s.get("url"), s.get("variables")) for s in servers if isinstance(s, dict)]
+
+        if not isinstance(servers, list) or urls(servers) == urls(
+            self.data.get("servers") or servers
+        ):
             return
         self.error(
             f"{pointer}/servers",

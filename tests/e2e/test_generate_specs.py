@@ -611,9 +611,9 @@ def test_a_binary_success_whose_schema_refuses_text_leaves_its_operation_out_of_
 def test_servers_of_a_path_or_operation_are_a_located_refusal(tmp_path: Path) -> None:
     located, refusals = refusal(SPECS / "servers-override-refused.yaml", tmp_path / "out")
     assert located == [
-        "tests/specs/generate/servers-override-refused.yaml:12:5: error "
+        "tests/specs/generate/servers-override-refused.yaml:13:5: error "
         "[servers-override-unsupported]",
-        "tests/specs/generate/servers-override-refused.yaml:22:7: error "
+        "tests/specs/generate/servers-override-refused.yaml:23:7: error "
         "[servers-override-unsupported]",
     ]
     assert "the override would be ignored" in refusals[0]
