@@ -120,13 +120,12 @@ _ENUM = re.compile(r"class \w+\((?:OpenEnum|OpenIntEnum|OpenValueEnum|Enum|StrEn
 """The first line of an enum class (the bases datamodel-code-generator and our template give)."""
 
 
-
 def _cut(code: str) -> tuple[list[ImportLine], list[tuple[str, str]], list[str], set[str]]:
-    """A module's import lines, its (class name, class source) pieces in order, the one-line
-    statements among its classes (``model_rebuild()`` calls), which ``join`` puts after every
-    class, and the names its code reads: an import of any other is dropped
-    (datamodel-code-generator imports ``Enum`` even when every enum derives from ``OpenEnum``;
-    a title that says "Enum" is no use of it).
+    """A module's import lines, the (name, source) pieces of its classes and type aliases in
+    order (``_defined``), the other one-line statements among them (``model_rebuild()`` calls),
+    which ``join`` puts after every class, and the names its code reads: an import of any other
+    is dropped (datamodel-code-generator imports ``Enum`` even when every enum derives from
+    ``OpenEnum``; a title that says "Enum" is no use of it).
     """
     try:
         tree = ast.parse(code)
@@ -138,10 +137,11 @@ def _cut(code: str) -> tuple[list[ImportLine], list[tuple[str, str]], list[str],
     tail: list[str] = []
     nodes = tree.body
     for index, node in enumerate(nodes):
-        if isinstance(node, ast.ClassDef):
+        name = _defined(node)
+        if name is not None:
             end = _first_line(nodes[index + 1]) if index + 1 < len(nodes) else len(text)
             source = "\n".join(text[_first_line(node) : end]).rstrip() + "\n"
-            classes.append((node.name, source))
+            classes.append((name, source))
         elif classes:
             if node.end_lineno != node.lineno:
                 raise _Conflict
@@ -160,6 +160,18 @@ def _cut(code: str) -> tuple[list[ImportLine], list[tuple[str, str]], list[str],
         if isinstance(node, ast.Name)
     }
     return lines, classes, tail, used
+
+
+def _defined(node: ast.stmt) -> str | None:
+    """The name a class or a type alias (``X = TypeAliasType("X", ...)``, which a class's base
+    may use: codat's ``Tags(RootModel[dict[str, TagsAdditionalProperty]])``) defines; None for
+    any other statement."""
+    if isinstance(node, ast.ClassDef):
+        return node.name
+    if isinstance(node, ast.Assign) and len(node.targets) == 1:
+        target = node.targets[0]
+        return target.id if isinstance(target, ast.Name) else None
+    return None
 
 
 def _first_line(node: ast.stmt) -> int:

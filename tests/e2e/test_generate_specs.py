@@ -51,6 +51,7 @@ SPECS = ROOT / "tests" / "specs" / "generate"
         "peer-enums",  # its titles say "Enum": the models once kept an unused `Enum` import
         "json-tabs.json",  # see its description
         "server-path-relative",
+        "models-aliases",
     ],
 )
 def test_generated_package_works(name: str, tmp_path: Path) -> None:

@@ -126,6 +126,26 @@ def test_join_merges_classes_in_one_runs_order_and_sorts_imports() -> None:
     )  # `Enum`, which no class uses, is dropped; `annotations` is a directive, kept
 
 
+def test_a_type_alias_keeps_its_place_before_the_class_whose_base_uses_it() -> None:
+    # codat's Tags: the model generator writes the alias of the values' type before the root
+    # model whose base subscribes it (evaluated when the class is made); the join once moved it
+    # after every class, with the model_rebuild() calls, and the module did not import.
+    first = (
+        _HEADER + "from pydantic import Field, RootModel\nfrom typing import Annotated\n"
+        "from typing_extensions import TypeAliasType\n\n\n"
+        "class Company(Model):\n    tags: Tags | None = None\n\n\n"
+        'Value = TypeAliasType("Value", Annotated[str, Field(max_length=9)])\n\n\n'
+        "class Tags(RootModel[dict[str, Value]]):\n    root: dict[str, Value]\n"
+    )
+    second = _HEADER + "\n\nclass Bank(Model):\n    name: str\n"
+    joined = join([first, second], PACKAGE)
+    assert joined is not None
+    names = [line.split("(")[0] for line in joined.body.splitlines() if line[:1].isalpha()]
+    assert names == ["class Bank", "class Company", "Value = TypeAliasType", "class Tags"]
+    lines = [line for section in joined.imports for line in section]
+    assert ImportLine("typing_extensions", (("TypeAliasType", None),)) in lines
+
+
 @pytest.mark.parametrize(
     ("second", "why"),
     [
@@ -135,7 +155,7 @@ def test_join_merges_classes_in_one_runs_order_and_sorts_imports() -> None:
             "from datetime import date as Field\n\n\nclass Day(Model):\n    d: Field\n",
             "one name imported from two places",
         ),
-        ("X = 1\n\n\nclass Day(Model):\n    d: int\n", "a statement before the classes"),
+        ("print(1)\n\n\nclass Day(Model):\n    d: int\n", "a statement before the classes"),
         ("class Day(Model:\n", "not Python"),
     ],
 )
