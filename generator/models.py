@@ -8,6 +8,7 @@ import io
 import itertools
 import multiprocessing
 import os
+import re
 import warnings
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -613,6 +614,10 @@ _TYPE_MAPPINGS = [
 """``type_mappings`` of datamodel-code-generator: a schema type and ``format`` -> the type used."""
 
 
+_DEFINED = re.compile(r"^(?:class (\w+)\b|(\w+) = )", re.MULTILINE)
+"""A top-level class or assignment (a type alias) of the model generator's module."""
+
+
 def _run(source: dict[str, Any], options: _Options) -> _Run:
     """One run of datamodel-code-generator on a spec's data (the root file's, or a part of it)."""
     from datamodel_code_generator.enums import DataModelType, ReadOnlyWriteOnlyModelType
@@ -677,6 +682,10 @@ def _run(source: dict[str, Any], options: _Options) -> _Run:
         )
     names: dict[str, str] = {}
     request_names: dict[str, str] = {}
+    # A model the generator made and then left out as the duplicate of another (codat's
+    # component `DataType`, a $ref to the enum of a property, made `DataType1`, written as the
+    # enum `DataType`) is that other class.
+    defined = {a or b for a, b in _DEFINED.findall(code)}
     for model in parser.results:
         path = model.reference.path
         if not path.startswith(_SCHEMAS):
@@ -684,10 +693,16 @@ def _run(source: dict[str, Any], options: _Options) -> _Run:
         component, _, variant = path[len(_SCHEMAS) :].partition("#")
         if "/" in component:
             continue  # nested inline schemas: reachable only through their parent model
+        name = model.class_name if model.class_name in defined else model.duplicate_class_name
+        if name not in defined:
+            raise ModelsFailed(
+                f"the model generator wrote no class {model.class_name!r} for this schema",
+                pointer=path[1:].partition("#")[0],
+            )
         if _REQUEST_MARK in variant:
-            request_names[component] = model.class_name
+            request_names[component] = name
         elif not variant:
-            names[component] = model.class_name
+            names[component] = name
     for component, name in names.items():
         request_names.setdefault(component, name)
     return _Run(code, names, request_names)
