@@ -33,6 +33,19 @@ from tests.prove_package import (
 SPECS = ROOT / "tests" / "specs" / "generate"
 
 
+def _prints_ok(generated: GeneratedPackage, code: str) -> None:
+    """Run ``code`` with the generated package importable, warnings as errors; it prints ok."""
+    result = subprocess.run(
+        [sys.executable, "-W", "error", "-c", textwrap.dedent(code)],
+        cwd=generated.out,
+        env={**os.environ, "PYTHONPATH": str(generated.out)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.stdout.strip() == "ok", result.stdout + result.stderr
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize(
     "name",
@@ -402,15 +415,7 @@ def test_binary_and_text_success_bodies_are_returned_as_bytes_and_str(
         "assert client.default.get_heapdump() == b'JAVA PROFILE 1.0.2\\x00'\n"
         "print('ok')\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=generated.out,
-        env={**os.environ, "PYTHONPATH": str(generated.out)},
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.stdout.strip() == "ok", result.stdout + result.stderr
+    _prints_ok(generated, code)
 
 
 def test_enum_bodies_parse_through_a_type_adapter_and_slashed_ids_become_names(
@@ -468,15 +473,7 @@ def test_enum_bodies_parse_through_a_type_adapter_and_slashed_ids_become_names(
         "    raise AssertionError('no error')\n"
         "print('ok')\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=generated.out,
-        env={**os.environ, "PYTHONPATH": str(generated.out)},
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.stdout.strip() == "ok", result.stdout + result.stderr
+    _prints_ok(generated, code)
 
 
 @pytest.mark.slow
@@ -506,24 +503,16 @@ def test_schemas_of_several_types_are_unions_not_any(tmp_path: Path) -> None:
     assert '    sort: Sort | Literal["source_app_id"] | Sort1 | Literal["value"] | None' in models
     # The generated tests dump the example under -W error; and each event reads as its class.
     assert "class Event(RootModel[SystemEvent | UserEvent]):\n" in models
-    result = subprocess.run(
-        [sys.executable, "-W", "error", "-c", textwrap.dedent("""
-            from solvimon_client.models import Event, MeterCredit, UserEvent
-            credit = {"source": "system", "name": "meter.credit", "units": 3}
-            event = Event.model_validate(credit)
-            assert isinstance(event.root.root, MeterCredit), event
-            assert event.model_dump(mode="json") == credit
-            user = Event.model_validate({"source": "user", "name": "signed.up"})
-            assert isinstance(user.root, UserEvent), user
-            print("ok")
-        """)],
-        cwd=generated.out,
-        env={**os.environ, "PYTHONPATH": str(generated.out)},
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.stdout.strip() == "ok", result.stdout + result.stderr
+    _prints_ok(generated, """
+        from solvimon_client.models import Event, MeterCredit, UserEvent
+        credit = {"source": "system", "name": "meter.credit", "units": 3}
+        event = Event.model_validate(credit)
+        assert isinstance(event.root.root, MeterCredit), event
+        assert event.model_dump(mode="json") == credit
+        user = Event.model_validate({"source": "user", "name": "signed.up"})
+        assert isinstance(user.root, UserEvent), user
+        print("ok")
+    """)
 
 
 def test_a_parameter_named_like_a_method_argument_takes_its_location(tmp_path: Path) -> None:
