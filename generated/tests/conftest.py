@@ -427,19 +427,24 @@ def _no_empty_content(document: Any) -> Any:
         for prop in ((schema or {}).get("properties") or {}).values():
             if isinstance(prop, dict) and isinstance(prop.get("type"), list):
                 prop["type"] = ([kind for kind in prop["type"] if kind != "null"] or ["null"])[0]
-    statuses = [
-        (str(status), response)
+    operations = [
+        operation
         for path_item in (document.get("paths") or {}).values()
         if isinstance(path_item, dict)
         for operation in path_item.values()
-        if isinstance(operation, dict)
-        for status, response in (operation.get("responses") or {}).items()
+        if isinstance(operation, dict) and isinstance(operation.get("responses"), dict)
     ]
-    responses = [response for _, response in statuses]
+    for operation in operations:
+        for status, response in operation["responses"].items():
+            resolved = _resolved(response, document)
+            if str(status) in ("204", "205", "304") and isinstance(resolved, dict):
+                # No body: what the spec declares is ignored, a shared response's too (codat's
+                # 204 is `$ref: Too-Many-Requests`, whose content is JSON).
+                operation["responses"][status] = {
+                    key: value for key, value in resolved.items() if key != "content"
+                }
+    responses = [r for operation in operations for r in operation["responses"].values()]
     responses += list(((document.get("components") or {}).get("responses") or {}).values())
-    for status, response in statuses:
-        if status in ("204", "205", "304") and isinstance(response, dict):
-            response.pop("content", None)  # no body: what the spec declares is ignored
     for response in responses:
         if isinstance(response, dict) and response.get("content") == {}:
             del response["content"]
