@@ -179,7 +179,9 @@ def _for_the_model_generator(data: Any) -> Any:
       value allowed), and makes ``None`` of the second;
     - a schema's ``default: null`` is left out: an optional field's default is None anyway,
       and the model generator put it on types that have no None (the enum of ``enum: [a,
-      null]`` as ``adj: Adj = None``, the root model of an ``anyOf``'s non-null branch).
+      null]`` as ``adj: Adj = None``, the root model of an ``anyOf``'s non-null branch); and so
+      is 3.0's ``nullable: false``, which 3.1 does not know and which says nothing new, but made
+      the model generator write an optional field without None (``token: str = None``, codat's).
 
     - a ``type`` list of several scalar types with constraints of some of them (``type: [string,
       integer], maxLength: 5``) is written as the ``anyOf`` of one schema per type, each with
@@ -205,6 +207,8 @@ def _for_the_model_generator(data: Any) -> Any:
     copy = {key: _for_the_model_generator(value) for key, value in data.items()}
     if "default" in copy and copy["default"] is None and _SCHEMA_KEYS & copy.keys():
         del copy["default"]
+    if copy.get("nullable") is False and _SCHEMA_KEYS & copy.keys():
+        del copy["nullable"]
     pattern = copy.get("pattern")
     if isinstance(pattern, str) and _SCHEMA_KEYS & copy.keys() and pattern_error(pattern):
         del copy["pattern"]  # lint warned (pattern-unsupported): pydantic cannot compile it
