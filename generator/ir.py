@@ -384,6 +384,9 @@ class Response:
     json_content: bool = False
     """It documents a JSON body, with a schema or without (an error's without is untyped: the
     fake of ``testing.py`` takes any JSON for it)."""
+    refuses_off_schema: bool = True
+    """Its JSON schema refuses ``OFF_SCHEMA``, the body the generated tests send as one that
+    does not match (Squadcast's `anyOf` that ends with `{}` takes any)."""
 
     @property
     def skippable_in_tests(self) -> bool:
@@ -902,6 +905,10 @@ _URL_ESCAPED = re.compile(r"[^A-Za-z0-9\-._~!$&'()*+,;=:@/%?#\[\]|^]")
 and ``:@/`` pass, and so do the few others httpx leaves: ``[]|^``)."""
 
 
+OFF_SCHEMA = [1, 2]
+"""The JSON body the generated tests answer as a success that does not match its schema."""
+
+
 @dataclass(frozen=True)
 class Server:
     name: Identifier
@@ -1006,6 +1013,11 @@ class Api:
         """Some path template has a ``#fragment`` (``/things/{id}#stream`` beside
         ``/things/{id}``): the tests' oracle must tell the two apart."""
         return any(op.url_fragment for op in self.operations)
+
+    @property
+    def off_schema(self) -> str:
+        """``OFF_SCHEMA`` as JSON text, ASCII (the generated tests write it as a bytes literal)."""
+        return json.dumps(OFF_SCHEMA)
 
     @property
     def rewritten_servers(self) -> bool:
@@ -1957,6 +1969,10 @@ class _Builder:
                 examples.append(resolved["example"])
             valid = self.sampler.valid(schema, source.path, examples)
             found = self.sampler.first(schema, source.path, "value", tuple(valid))
+            response = replace(
+                response,
+                refuses_off_schema=not self.sampler.valid(schema, source.path, [OFF_SCHEMA]),
+            )
             text = json.dumps(valid[0], separators=(",", ":"), sort_keys=True) if valid else ""
             if isinstance(found, Samples):
                 # The spec's first example is what the tests' conftest answers anyway.
