@@ -59,7 +59,8 @@ def _server(doc: SpecDocument, server: Node) -> Iterator[Diagnostic]:
             "https",
             f"write the scheme: 'https:{url.value}' (or 'http:...')",
         )
-    if not url.value.startswith("/") and "://" not in url.value:
+    # `{origin}/v1`: a variable may hold the scheme and host.
+    if not url.value.startswith(("/", "{")) and "://" not in url.value:
         yield diag(
             doc, url, "server-url-path-relative",
             f"server URL {url.value!r} has no scheme and does not start with '/': it is "
