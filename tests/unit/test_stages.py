@@ -456,6 +456,8 @@ def test_the_base_model_template_differs_from_the_pinned_original_only_by_design
     ).replace(
         "    {%- endif -%}\n    {%- endif %}\n",
         "    {%- endif -%}\n    {%- endif %}\n"
-        "    {%- if field.overrides %}  # type: ignore[assignment, unused-ignore]{% endif %}\n",
+        "    {%- if inherited is defined and field.name in inherited"
+        " and field.type_hint != inherited[field.name].type_hint %}"
+        "  # type: ignore[assignment, unused-ignore]{% endif %}\n",
     )
     assert body == expected
