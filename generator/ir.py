@@ -488,6 +488,10 @@ class Operation:
     """Alternatives, each a set of scheme keys that must all be sent. Empty: no auth."""
     permission: str | None
     """The vendor permission the operation needs (``INVOICE.REFUND``), from ``x-permission``."""
+    server: str = ""
+    """The server URL its path item's or its own ``servers`` give it (the first; variables at
+    their defaults), when it is not the document's: the request goes there, not to the
+    client's base URL (``server_urls`` maps it elsewhere). "" for the base URL."""
 
     @property
     def path_parameters(self) -> tuple[Parameter, ...]:
@@ -1020,16 +1024,22 @@ class Api:
         return json.dumps(OFF_SCHEMA)
 
     @property
+    def operation_servers(self) -> tuple[str, ...]:
+        """The URLs some operations are sent to instead of the client's base URL, sorted."""
+        return tuple(sorted({op.server for op in self.operations if op.server}))
+
+    @property
     def rewritten_servers(self) -> bool:
         """A server URL is written without its scheme (``//host/v2``) or without its leading
-        ``/`` (``api/v2``): see ``Server``."""
-        return any(server.rewritten for server in self.servers)
+        ``/`` (``api/v2``): see ``Server``. An operation's own may be (``//upload.host``)."""
+        return any(server.rewritten for server in self.servers) or bool(self.operation_servers)
 
     @property
     def has_escaped_paths(self) -> bool:
         """A path template or server URL holds a character a URL carries percent-encoded
         (``/items/"quoted"``): the tests' oracle matches the encoded form the client sends."""
         texts = [op.url_path for op in self.operations] + [s.url for s in self.servers]
+        texts += self.operation_servers
         return any(_URL_ESCAPED.search(re.sub(r"\{[^{}]*\}", "", text)) for text in texts)
 
     @property
@@ -1207,6 +1217,23 @@ _SCHEMA_PREFIX = "#/components/schemas/"
 _COMPOSITIONS = ("allOf", "oneOf", "anyOf")
 _BUILTIN_TYPES = frozenset({"list", "dict", "str", "int", "float", "bool", "bytes"})
 _SERVER_VARIABLE = re.compile(r"\{([^{}]+)\}")
+
+
+def _server_url(server: dict[str, Any]) -> tuple[str, str]:
+    """A server object's URL, its variables at their defaults, and that URL as the client reads
+    it: ``//host/v2`` with https (lint warns: server-url-scheme-relative), ``api/v2`` from the
+    root, ``/api/v2`` (server-url-path-relative)."""
+    variables: dict[str, Any] = server.get("variables") or {}
+
+    def default(match: re.Match[str]) -> str:
+        return str((variables.get(match[1]) or {}).get("default", match[0]))
+
+    url = _SERVER_VARIABLE.sub(default, str(server["url"]))
+    if url.startswith("//"):
+        return url, f"https:{url}"
+    if "://" not in url and not url.startswith("/"):
+        return url, f"/{url}"
+    return url, url
 
 
 def _is_enum(schema: dict[str, Any]) -> bool:
@@ -1482,18 +1509,7 @@ class _Builder:
         raw = self.data.get("servers") or [{"url": "/"}]
         for index, server in enumerate(raw):
             name = server.get("x-name") or ("default" if index == 0 else f"server_{index}")
-            variables: dict[str, Any] = server.get("variables") or {}
-
-            def default(match: re.Match[str], variables: dict[str, Any] = variables) -> str:
-                return str((variables.get(match[1]) or {}).get("default", match[0]))
-
-            url = _SERVER_VARIABLE.sub(default, str(server["url"]))
-            if url.startswith("//"):  # lint warns: server-url-scheme-relative
-                read = f"https:{url}"
-            elif "://" not in url and not url.startswith("/"):
-                read = f"/{url}"  # lint warns: server-url-path-relative
-            else:
-                read = url
+            url, read = _server_url(server)
             result.append(
                 Server(identifier(name), read, server.get("description", ""), read != url)
             )
@@ -2328,27 +2344,33 @@ class _Builder:
             names[webhook.py_name] = webhook.name
         return tuple(result)
 
-    def servers_override(self, owner: dict[str, Any], pointer: str) -> None:
-        """Refuse a path item's or operation's own ``servers`` unless they are the document's
-        (their URLs and variables; a description may differ, as Formbricks' does): the client
-        sends every call to its one base URL, so another host would be a silent wrong request."""
+    def server_override(self, owner: dict[str, Any], pointer: str) -> str | None:
+        """The URL a path item's or operation's own ``servers`` send it to: None when it has
+        none, "" when they are the document's (their URLs and variables; a description may
+        differ, as Formbricks' does), else the first one's, which must name its host."""
         servers = owner.get("servers")
 
         def urls(servers: Any) -> list[tuple[Any, Any]]:
             return [(s.get("url"), s.get("variables")) for s in servers if isinstance(s, dict)]
 
-        if not isinstance(servers, list) or urls(servers) == urls(
-            self.data.get("servers") or servers
-        ):
-            return
-        self.error(
-            f"{pointer}/servers",
-            "these `servers` override the document's, and the client sends every operation to "
-            "the one base URL it is given (the override would be ignored)",
-            "move the operations of this host to a spec (and client) of their own, or remove "
-            "the override",
-            code="servers-override-unsupported",
-        )
+        if not isinstance(servers, list):
+            return None
+        if urls(servers) == urls(self.data.get("servers") or servers):
+            return ""
+        first = next((s for s in servers if isinstance(s, dict) and "url" in s), None)
+        if first is None:
+            return None
+        written, url = _server_url(first)
+        if "://" not in url:
+            self.error(
+                f"{pointer}/servers",
+                f"this server URL {written!r} overrides the document's without naming a host: "
+                "it is relative to wherever the document is served, which the client cannot "
+                "know",
+                f"write the URL with its scheme and host ('https://api.example.com{url}')",
+                code="servers-override-unsupported",
+            )
+        return url.rstrip("/")
 
     def package_version(self, version: str) -> str:
         """``info.version`` as a PEP 440 version (``1.0.0-beta`` is ``1.0.0b0``); one that is
@@ -2378,7 +2400,7 @@ class _Builder:
         routes: dict[tuple[str, str], str] = {}
         for path, item in (self.data.get("paths") or {}).items():
             item = self.deref(item)
-            self.servers_override(item, f"/paths/{escape_pointer(path)}")
+            item_server = self.server_override(item, f"/paths/{escape_pointer(path)}")
             for method in _METHODS:
                 if isinstance(item.get(method), dict):
                     spec = item[method]
@@ -2394,11 +2416,11 @@ class _Builder:
                             "merge the two paths into one; only their variable names differ",
                         )
                     routes.setdefault(route, path)
-                    self.servers_override(spec, f"/paths/{escape_pointer(path)}/{method}")
+                    own = self.server_override(spec, f"/paths/{escape_pointer(path)}/{method}")
+                    server = own if own is not None else item_server or ""
+                    operation = self.operation(path, method, spec, item.get("parameters") or [])
                     tag = (spec.get("tags") or ["default"])[0]
-                    grouped.setdefault(tag, []).append(
-                        self.operation(path, method, spec, item.get("parameters") or [])
-                    )
+                    grouped.setdefault(tag, []).append(replace(operation, server=server))
         resources = []
         # Sorted by module name: the import blocks that list them are then in isort's order.
         by_module = sorted(grouped.items(), key=lambda item: (identifier(item[0]).lower(), item[0]))

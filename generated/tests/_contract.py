@@ -199,10 +199,12 @@ def expected_path(template: str, values: Values, params: list[Param]) -> str:
     return template
 
 
-def raw_path(request: httpx.Request, client: Any = None) -> str:
-    """The request's still-escaped path, without the client's base path."""
+def raw_path(request: httpx.Request, client: Any = None, server: str = "") -> str:
+    """The request's still-escaped path, without the base path of the client's base URL (or of
+    the operation's own ``server``)."""
     path = request.url.raw_path.split(b"?", 1)[0].decode("ascii")
-    base = httpx.URL(client.base_url).raw_path.decode("ascii").rstrip("/") if client else ""
+    root = server or (client.base_url if client else "")
+    base = httpx.URL(root).raw_path.decode("ascii").rstrip("/")
     assert path.startswith(base)
     return path[len(base) :]
 
@@ -216,9 +218,12 @@ def assert_request(
     values: Values,
     alternative: tuple[str, ...],
     secret: str,
+    server: str = "",
 ) -> None:
     assert request.method == method
-    assert raw_path(request, client) == expected_path(path, values, params)
+    if server:
+        assert str(request.url).startswith(server + "/"), (request.url, server)
+    assert raw_path(request, client, server) == expected_path(path, values, params)
     query = request.url.params.multi_items()
     # A header parameter may share its name with an API key header the operation sends (the
     # petstore's `api_key`): the credential is there whether or not the parameter is.
@@ -292,6 +297,8 @@ class Op:
     """Positional string path parameters: the escaping tests target them."""
     fragment: str = ""
     """The path template's ``#fragment`` (``/things#stream``): never sent, but on the URL."""
+    server: str = ""
+    """The operation's own server URL; "" for the client's base URL."""
     success_content_type: str | None = None
     """A binary or text success's media type: answered with a few bytes of it."""
     refuses_off_schema: bool = True
@@ -438,7 +445,15 @@ def request_tests(operations: list[Op], resource: str) -> list[Test]:
         await call(op.method_of(client, resource), *args, **kwargs)
         values = expected_values(op.params, client, explicit=False)
         assert_request(
-            client, mock_api.last, op.method, op.path, op.params, values, alternative, secret
+            client,
+            mock_api.last,
+            op.method,
+            op.path,
+            op.params,
+            values,
+            alternative,
+            secret,
+            op.server,
         )
 
     @pytest.mark.parametrize("op", operations, ids=ids)
@@ -455,13 +470,29 @@ def request_tests(operations: list[Op], resource: str) -> list[Test]:
         await call(op.method_of(client, resource), *args, **kwargs)
         from_client = expected_values(op.params, client, explicit=False)
         assert_request(
-            client, mock_api.last, op.method, op.path, op.params, from_client, alternative, secret
+            client,
+            mock_api.last,
+            op.method,
+            op.path,
+            op.params,
+            from_client,
+            alternative,
+            secret,
+            op.server,
         )
         args, kwargs = op.arguments(spec, explicit=True)
         await call(op.method_of(client, resource), *args, **kwargs)
         per_call = expected_values(op.params, client, explicit=True)
         assert_request(
-            client, mock_api.last, op.method, op.path, op.params, per_call, alternative, secret
+            client,
+            mock_api.last,
+            op.method,
+            op.path,
+            op.params,
+            per_call,
+            alternative,
+            secret,
+            op.server,
         )
 
     return [test_sends_the_documented_request, test_client_options_and_per_call_overrides]
@@ -703,8 +734,8 @@ def escaping_tests(operations: list[Op], resource: str) -> list[Test]:
         await call(op.method_of(client, resource), *args, **kwargs)
         request = mock_api.last
         values = expected_values(params, client, explicit=False)
-        assert raw_path(request, client) == expected_path(op.path, values, params)
-        assert raw_path(request, client).count("/") == op.path.count("/")
+        assert raw_path(request, client, op.server) == expected_path(op.path, values, params)
+        assert raw_path(request, client, op.server).count("/") == op.path.count("/")
         # Nothing of the segment leaks into the query: only the query parameters sent anyway.
         sent = {wire for location, wire in values if location == "query"}
         keys = {s.param_name for s in SECURITY_SCHEMES if s.location == "query"}

@@ -600,15 +600,88 @@ def test_a_binary_success_whose_schema_refuses_text_leaves_its_operation_out_of_
     assert 'operation_id="getAvatar"' in tests and "getHeapdump" not in tests
 
 
-def test_servers_of_a_path_or_operation_are_a_located_refusal(tmp_path: Path) -> None:
+def test_a_relative_server_url_of_a_path_or_operation_is_a_located_refusal(
+    tmp_path: Path,
+) -> None:
     located, refusals = refusal(SPECS / "servers-override-refused.yaml", tmp_path / "out")
     assert located == [
-        "tests/specs/generate/servers-override-refused.yaml:13:5: error "
+        "tests/specs/generate/servers-override-refused.yaml:12:5: error "
         "[servers-override-unsupported]",
-        "tests/specs/generate/servers-override-refused.yaml:23:7: error "
+        "tests/specs/generate/servers-override-refused.yaml:22:7: error "
         "[servers-override-unsupported]",
     ]
-    assert "the override would be ignored" in refusals[0]
+    assert "'/upload' overrides the document's without naming a host" in refusals[0]
+    assert "'https://api.example.com/files/v2'" in refusals[1]
+
+
+@pytest.mark.slow
+def test_operations_with_servers_of_their_own_are_sent_there(tmp_path: Path) -> None:
+    """Each goes to its own server, whatever the environment; ``server_urls`` moves it (here to
+    a real server on 127.0.0.1, beside ``base_url``)."""
+    generated = prove(SPECS / "servers-per-operation.yaml", tmp_path / "out")
+    _prints_ok(
+        generated,
+        """
+        import threading
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        import httpx
+        from solvimon_client import Solvimon
+        from solvimon_client.models import UploadRequest
+
+        received = []
+
+        class Handler(BaseHTTPRequestHandler):
+            def _answer(self) -> None:
+                self.rfile.read(int(self.headers.get("content-length") or 0))
+                received.append(f"{self.command} {self.path}")
+                body = b'{"name": "a"}' if "uploads" in self.path else b""
+                self.send_response(201 if self.command == "POST" else 200 if body else 204)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            do_GET = do_POST = _answer
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        root = f"http://127.0.0.1:{server.server_address[1]}"
+        moved = {
+            "https://eu.upload.example.com/v2": root + "/up/",
+            "https://auth.example.com": root + "/auth",
+        }
+        with Solvimon(base_url=root + "/api", server_urls=moved) as client:
+            client.default.upload("a", body=UploadRequest(name="a"), overwrite=True)
+            client.default.get_upload("a")
+            client.default.logout()
+            client.default.same()
+        server.shutdown()
+        assert received == [
+            "POST /up/uploads/a?overwrite=true",
+            "GET /api/uploads/a",
+            "GET /auth/logout",
+            "GET /api/same",
+        ], received
+
+        sent = []
+        def record(request: httpx.Request) -> httpx.Response:
+            sent.append(str(request.url))
+            return httpx.Response(204)
+        http = httpx.Client(transport=httpx.MockTransport(record))
+        with Solvimon(environment="server_1", http_client=http) as client:
+            client.default.logout()
+            client.default.same()
+        assert sent == [
+            "https://auth.example.com/logout",
+            "https://api.example-test.com/v1/same",
+        ], sent
+        print("ok")
+        """,
+    )
 
 
 def test_accept_content_type_and_authorization_header_parameters_are_ignored(
