@@ -7,21 +7,52 @@ from pathlib import Path
 from urllib.parse import unquote, urldefrag
 
 from generator.errors import Diagnostic, escape_pointer
-from generator.lint._walk import MAX_REF_HOPS, Node, diag, is_remote, nearest, resolve, walk
+from generator.lint._walk import (
+    MAX_REF_HOPS,
+    Node,
+    diag,
+    is_remote,
+    nearest,
+    resolve,
+    walk,
+)
 from generator.load import SpecDocument, iter_pointer
 
 __all__ = ["ref_rules"]
 
 
 def ref_rules(doc: SpecDocument) -> Iterator[Diagnostic]:
-    """ref-remote, ref-unresolved and ref-cycle, for every ``$ref`` in every file."""
+    """ref-remote, ref-unresolved and ref-cycle, for every ``$ref`` in every file, and
+    ref-remote and ref-unresolved for a discriminator's mapping to another file."""
     for source in doc.files.values():
         for node in walk(Node(source, "", source.data)):
-            if not isinstance(node.value, dict) or not isinstance(node.value.get("$ref"), str):
+            if not isinstance(node.value, dict):
                 continue
-            ref_node = node.child("$ref")
-            assert ref_node is not None
-            yield from _check_ref(doc, node, ref_node, node.value["$ref"])
+            if isinstance(node.value.get("$ref"), str):
+                ref_node = node.child("$ref")
+                assert ref_node is not None
+                yield from _check_ref(doc, node, ref_node, node.value["$ref"])
+            mapping = node.child("mapping")
+            if mapping is not None and isinstance(node.value.get("propertyName"), str):
+                yield from _check_mapping(doc, node, mapping)
+
+
+def _check_mapping(doc: SpecDocument, holder: Node, mapping: Node) -> Iterator[Diagnostic]:
+    """A mapping value that names another file: the model generator reads it itself (the
+    loader follows ``$ref`` only), and fails on one that does not exist. A value that does not
+    resolve inside the document is tolerated, as the model generator tolerates it (FastAPI's
+    ``Block-Input`` names in private-gpt's document)."""
+    for _, target in mapping.items():
+        ref = target.value
+        file = urldefrag(ref)[0] if isinstance(ref, str) and "/" in ref else ""
+        if not file:
+            continue  # a schema name, or a pointer into this file
+        if is_remote(ref):
+            yield from _check_ref(doc, holder, target, ref)
+            continue
+        path = _target_path(holder, file)
+        if path is None or (path not in doc.files and not path.is_file()):
+            yield from _check_ref(doc, holder, target, ref)
 
 
 def _check_ref(doc: SpecDocument, holder: Node, at: Node, ref: str) -> Iterator[Diagnostic]:
