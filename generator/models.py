@@ -567,9 +567,15 @@ def _check_sibling_bases(
 ) -> None:
     """Refuse a model whose bases (the parts of an ``allOf``) give one field two types that it
     does not re-type itself: Python's class cannot be both (mypy: incompatible definitions in
-    base classes), and a value of both types, when there is one, cannot be told apart."""
+    base classes), and a value of both types, when there is one, cannot be told apart.
+
+    One exception: a part's string constants narrow another's ``string`` (WorkOS's events, an
+    ``allOf`` of a base with ``event: string`` and a ``oneOf`` of ``event: {const: ...}``
+    variants). The model then re-types the field with the constants, which both bases accept.
+    """
     own = {field.name for field in model.fields}
-    first: dict[str, tuple[Any, Any]] = {}
+    chosen: dict[str, tuple[Any, Any]] = {}
+    narrowed: set[str] = set()
     for base in model.base_classes:
         parent = by_path.get(base.reference.path) if base.reference else None
         if parent is None:
@@ -579,16 +585,39 @@ def _check_sibling_bases(
         for name, field in fields.items():
             if name in own:
                 continue
-            other = first.setdefault(name, (parent, field))
-            if other[1].type_hint != field.type_hint:
-                raise ModelsFailed(
-                    f"the allOf parts of this schema give the property "
-                    f"{field.original_name or name!r} two types, {other[1].type_hint} "
-                    f"({other[0].class_name}) and {field.type_hint} ({parent.class_name})",
-                    code="allof-conflict",
-                    pointer=_pointer(model),
-                    hint="give the property one type in every part of the allOf",
-                )
+            other = chosen.setdefault(name, (parent, field))
+            if other[1].type_hint == field.type_hint:
+                continue
+            if _narrows(other[1], field) or _narrows(field, other[1]):
+                if _narrows(field, other[1]):
+                    chosen[name] = (parent, field)
+                narrowed.add(name)
+                continue
+            raise ModelsFailed(
+                f"the allOf parts of this schema give the property "
+                f"{field.original_name or name!r} two types, {other[1].type_hint} "
+                f"({other[0].class_name}) and {field.type_hint} ({parent.class_name})",
+                code="allof-conflict",
+                pointer=_pointer(model),
+                hint="give the property one type in every part of the allOf",
+            )
+    for name in sorted(narrowed):
+        copied = chosen[name][1].copy_deep()
+        copied.parent = model
+        model.fields.append(copied)
+
+
+_STRING_CONSTANTS = re.compile(r"""Literal\[('[^']*'|"[^"]*")(, ('[^']*'|"[^"]*"))*\]""")
+"""A type hint of string constants only: ``Literal['a.created', 'a.deleted']``."""
+
+
+def _narrows(narrow: Any, wide: Any) -> bool:
+    """Whether ``narrow``'s type is string constants and ``wide``'s is ``str`` (or ``str``
+    and None: the narrowed field is required, which the nullable one allows)."""
+    return bool(_STRING_CONSTANTS.fullmatch(narrow.type_hint)) and wide.type_hint in (
+        "str",
+        "str | None",
+    )
 
 
 _TYPE_MAPPINGS = [

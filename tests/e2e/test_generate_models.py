@@ -316,6 +316,20 @@ def test_an_allof_part_narrowing_its_base_is_a_typed_override(tmp_path: Path) ->
             pass
         else:
             raise AssertionError("an event of no listed type was accepted")
+
+        from solvimon_client.models import Notice
+
+        opened = {"id": "n1", "event": "station.opened", "station": station}
+        notice = Notice.model_validate(opened).root
+        assert notice.event == "station.opened" and isinstance(notice.station, Station)
+        assert Notice.model_validate({"id": "n2", "event": "network.closed"}).root.id == "n2"
+        for refused in [{"id": "n3", "event": "other"}, {"event": "network.closed"}]:
+            try:
+                Notice.model_validate(refused)
+            except pydantic.ValidationError:
+                pass
+            else:
+                raise AssertionError(f"accepted {refused}")
         """,
     )
 
