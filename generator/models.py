@@ -569,9 +569,10 @@ def _check_sibling_bases(
     does not re-type itself: Python's class cannot be both (mypy: incompatible definitions in
     base classes), and a value of both types, when there is one, cannot be told apart.
 
-    One exception: a part's string constants narrow another's ``string`` (WorkOS's events, an
-    ``allOf`` of a base with ``event: string`` and a ``oneOf`` of ``event: {const: ...}``
-    variants). The model then re-types the field with the constants, which both bases accept.
+    Except where one type narrows the other (WorkOS's events: an ``allOf`` of a base with
+    ``event: string`` and ``data`` any object, and a ``oneOf`` of variants with ``event:
+    {const: ...}`` and a ``data`` model): the model re-types the field with the narrow type,
+    which mypy accepts as an override of both bases (marked by the template, as any override).
     """
     own = {field.name for field in model.fields}
     chosen: dict[str, tuple[Any, Any]] = {}
@@ -588,8 +589,8 @@ def _check_sibling_bases(
             other = chosen.setdefault(name, (parent, field))
             if other[1].type_hint == field.type_hint:
                 continue
-            if _narrows(other[1], field) or _narrows(field, other[1]):
-                if _narrows(field, other[1]):
+            if _narrows(other[1], field, by_path) or _narrows(field, other[1], by_path):
+                if _narrows(field, other[1], by_path):
                     chosen[name] = (parent, field)
                 narrowed.add(name)
                 continue
@@ -611,13 +612,30 @@ _STRING_CONSTANTS = re.compile(r"""Literal\[('[^']*'|"[^"]*")(, ('[^']*'|"[^"]*"
 """A type hint of string constants only: ``Literal['a.created', 'a.deleted']``."""
 
 
-def _narrows(narrow: Any, wide: Any) -> bool:
-    """Whether ``narrow``'s type is string constants and ``wide``'s is ``str`` (or ``str``
-    and None: the narrowed field is required, which the nullable one allows)."""
-    return bool(_STRING_CONSTANTS.fullmatch(narrow.type_hint)) and wide.type_hint in (
-        "str",
-        "str | None",
-    )
+def _narrows(narrow: Any, wide: Any, by_path: dict[str, Any]) -> bool:
+    """Whether every value of ``narrow``'s type is one of ``wide``'s, by JSON Schema: string
+    constants of a ``str``, an object model of a ``dict[str, Any]`` (any object). None is
+    allowed only where ``wide`` allows it too."""
+    hint, nullable = _without_none(narrow.type_hint)
+    wide_hint, wide_nullable = _without_none(wide.type_hint)
+    if nullable and not wide_nullable:
+        return False
+    if wide_hint == "str":
+        return bool(_STRING_CONSTANTS.fullmatch(hint))
+    if wide_hint == "dict[str, Any]":
+        from datamodel_code_generator.model.pydantic_v2 import BaseModel
+
+        reference = narrow.data_type.reference
+        model = by_path.get(reference.path) if reference else None
+        if not isinstance(model, BaseModel) or model.IS_ROOT_MODEL:
+            return False
+        return bool(model.class_name == hint)
+    return False
+
+
+def _without_none(hint: str) -> tuple[str, bool]:
+    """A type hint without its ``| None``, and whether it had one."""
+    return hint.removesuffix(" | None"), hint.endswith(" | None")
 
 
 _TYPE_MAPPINGS = [

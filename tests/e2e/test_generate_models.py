@@ -319,11 +319,16 @@ def test_an_allof_part_narrowing_its_base_is_a_typed_override(tmp_path: Path) ->
 
         from solvimon_client.models import Notice
 
-        opened = {"id": "n1", "event": "station.opened", "station": station}
+        opened = {"id": "n1", "event": "station.opened", "data": {"station": station}}
         notice = Notice.model_validate(opened).root
-        assert notice.event == "station.opened" and isinstance(notice.station, Station)
-        assert Notice.model_validate({"id": "n2", "event": "network.closed"}).root.id == "n2"
-        for refused in [{"id": "n3", "event": "other"}, {"event": "network.closed"}]:
+        assert notice.event == "station.opened" and isinstance(notice.data.station, Station)
+        closed = Notice.model_validate({"id": "n2", "event": "network.closed", "data": {"a": 1}})
+        assert closed.root.data == {"a": 1}
+        for refused in [
+            {"id": "n3", "event": "other"},
+            {"event": "network.closed"},
+            {"id": "n4", "event": "station.opened", "data": {}},
+        ]:
             try:
                 Notice.model_validate(refused)
             except pydantic.ValidationError:
