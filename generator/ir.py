@@ -37,7 +37,7 @@ from generator.samples import (
     Samples,
     segment_text,
 )
-from generator.shapes import is_object_model, python_re, schema_patterns
+from generator.shapes import inline_discriminated, is_object_model, python_re, schema_patterns
 
 __all__ = [
     "Api",
@@ -968,6 +968,9 @@ class Api:
     """Every ``pattern`` of the root document compiles with Python's ``re``, which the tests'
     oracle (openapi-core, through jsonschema) checks them with. Else (ECMA-262's ``[\\w-/]``,
     ``\\p{L}``) the oracle leaves those out: the models check them, or left them out too."""
+    inline_discriminators: bool = False
+    """A ``discriminator`` of the root document is over a ``oneOf``/``anyOf`` with an inline
+    member, which the tests' oracle would look up as a component (see ``conftest``)."""
 
     @property
     def null_only_parameters(self) -> tuple[tuple[str, str], ...]:
@@ -2497,6 +2500,7 @@ def build_api(document: SpecDocument, config: Config) -> Api:
         connection_schemes=tuple(sorted(builder.connection_schemes)),
         warnings=tuple(builder.warnings),
         python_re_patterns=all(python_re(p) for p in schema_patterns(document.data)),
+        inline_discriminators=inline_discriminated(document.data),
     )
     if builder.errors:
         raise SpecError(builder.errors)

@@ -173,6 +173,21 @@ def schema_patterns(node: Any) -> Iterator[str]:
             yield from schema_patterns(value)
 
 
+def inline_discriminated(node: Any) -> bool:
+    """Whether a schema in ``node`` has a ``discriminator`` over a ``oneOf``/``anyOf`` with an
+    inline member (WorkOS's request bodies): no component name stands for that member."""
+    if isinstance(node, dict):
+        members = node.get("oneOf") or node.get("anyOf") or []
+        if "discriminator" in node and any(
+            isinstance(m, dict) and "$ref" not in m for m in members
+        ):
+            return True
+        return any(inline_discriminated(value) for value in node.values())
+    if isinstance(node, list):
+        return any(inline_discriminated(value) for value in node)
+    return False
+
+
 @functools.lru_cache(maxsize=4096)
 def python_re(pattern: str) -> bool:
     """Python's ``re`` compiles ``pattern``."""
