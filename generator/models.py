@@ -433,6 +433,11 @@ def _parser_class() -> type[Any]:
     class Parser(OpenAPIParser):
         def parse_raw(self) -> None:
             super().parse_raw()
+            for model in self.results:
+                # Before the discriminator pass makes a tag property required (the template).
+                optional = [f.name for f in model.fields if f.name and not f.required]
+                if optional:
+                    model.extra_template_data["optional"] = optional
             _check_inherited_fields(self.results)  # before the models are rendered
             _validate_text_defaults(self.results)
 

@@ -511,6 +511,12 @@ def test_schemas_of_several_types_are_unions_not_any(tmp_path: Path) -> None:
         assert event.model_dump(mode="json") == credit
         user = Event.model_validate({"source": "user", "name": "signed.up"})
         assert isinstance(user.root, UserEvent), user
+
+        from solvimon_client.models import EmbedByType, EmbedFloats, Embedding
+        alone = EmbedByType.model_validate({"id": "e1", "vectors": {}})
+        assert alone.response_type == "by_type", alone
+        either = Embedding.model_validate({"response_type": "floats", "id": "e", "vectors": []})
+        assert isinstance(either.root, EmbedFloats), either
         print("ok")
     """)
 

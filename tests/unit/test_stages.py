@@ -456,6 +456,10 @@ def test_the_base_model_template_differs_from_the_pinned_original_only_by_design
     ).replace(
         "    {%- endif -%}\n    {%- endif %}\n",
         "    {%- endif -%}\n    {%- endif %}\n"
+        "    {%- if field.required and optional is defined and field.name in optional"
+        ' and field.type_hint.startswith("Literal[")'
+        """ and field.type_hint.count('"') + field.type_hint.count("'") == 2"""
+        " and (field.annotated or not field.field) %} = {{ field.type_hint[8:-1] }}{% endif %}\n"
         "    {%- if inherited is defined and field.name in inherited"
         " and field.type_hint != inherited[field.name].type_hint %}"
         "  # type: ignore[assignment, unused-ignore]{% endif %}\n",
