@@ -2400,6 +2400,7 @@ class _Builder:
     def resources(self) -> tuple[tuple[Resource, ...], list[Operation]]:
         tag_docs = {t.get("name"): t.get("description", "") for t in self.data.get("tags") or []}
         grouped: dict[str, list[Operation]] = {}
+        first_tags: dict[str, str] = {}  # module name -> the first tag that gives it
         routes: dict[tuple[str, str], str] = {}
         for path, item in (self.data.get("paths") or {}).items():
             item = self.deref(item)
@@ -2423,6 +2424,9 @@ class _Builder:
                     server = own if own is not None else item_server or ""
                     operation = self.operation(path, method, spec, item.get("parameters") or [])
                     tag = (spec.get("tags") or ["default"])[0]
+                    # Tags that give one module (Together's `Endpoints` and `endpoints`) are one
+                    # resource, named by the first.
+                    tag = first_tags.setdefault(identifier(tag), tag)
                     grouped.setdefault(tag, []).append(replace(operation, server=server))
         resources = []
         # Sorted by module name: the import blocks that list them are then in isort's order.

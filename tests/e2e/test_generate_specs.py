@@ -554,6 +554,11 @@ def test_each_inline_enum_parameter_type_is_named_once_per_module(
     assert source.count("typing.Literal") == 3  # only in the aliases
     # An empty text default of a query parameter is not sent: `search=` breaks the spec.
     assert source.count("        search: builtins.str | NotGiven = NOT_GIVEN,\n") == 4
+    # Tags `Endpoints` and `endpoints`: one module, one resource with both operations.
+    endpoints = (generated.package_dir / "resources" / "endpoints.py").read_text(encoding="utf-8")
+    assert "class Endpoints:" in endpoints and "class EndpointsResource" not in endpoints
+    assert endpoints.count("    def list_endpoints(") == 2  # sync, raw
+    assert endpoints.count("    def list_hardware(") == 2
 
 
 def test_what_springdoc_writes_is_read_as_it_means(tmp_path: Path) -> None:
