@@ -20,6 +20,7 @@ from generator.errors import Diagnostic, Severity, SpecError
 from generator.lint import invalid_defaults
 from generator.load import SpecDocument
 from generator.model_groups import ImportLine, Joined, batches, join
+from generator.names import BUILTIN_CLASSES
 from generator.shapes import pattern_error
 from generator.worker_guard import exit_with_parent
 
@@ -670,6 +671,11 @@ _TYPE_MAPPINGS = [
 """``type_mappings`` of datamodel-code-generator: a schema type and ``format`` -> the type used."""
 
 
+def _not_builtin(class_name: str) -> str:
+    """``Warning`` is ``WarningModel``: see ``names.BUILTIN_CLASSES``."""
+    return f"{class_name}Model" if class_name in BUILTIN_CLASSES else class_name
+
+
 _DEFINED = re.compile(r"^(?:class (\w+)\b|(\w+) = )", re.MULTILINE)
 """A top-level class or assignment (a type alias) of the model generator's module."""
 
@@ -714,6 +720,9 @@ def _run(source: dict[str, Any], options: _Options) -> _Run:
         keep_model_order=True,
         type_mappings=_TYPE_MAPPINGS,
     )
+    resolver = parser.model_resolver
+    default_class_name = resolver.class_name_generator
+    resolver.class_name_generator = lambda name: _not_builtin(default_class_name(name))
     # The other files of a spec, as the loader read them: a relative $ref is looked up in this
     # cache (by resolved path) before the file would be read again.
     parser.base_path = options.root.parent

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from itertools import count
 
 __all__ = [
+    "BUILTIN_CLASSES",
     "METHOD_ARGS",
     "RESERVED",
     "ClassName",
@@ -50,6 +51,31 @@ RESERVED = frozenset(
 running interpreter's ``keyword`` module, so the generated code is the same on every Python the
 toolchain supports (``type`` became a soft keyword in 3.12). A test compares it with ``keyword``
 of the interpreter running it, which must not have anything this list lacks."""
+
+BUILTIN_CLASSES = frozenset(
+    {
+        "ArithmeticError", "AssertionError", "AttributeError", "BaseException",
+        "BaseExceptionGroup", "BlockingIOError", "BrokenPipeError", "BufferError", "BytesWarning",
+        "ChildProcessError", "ConnectionAbortedError", "ConnectionError",
+        "ConnectionRefusedError", "ConnectionResetError", "DeprecationWarning", "EOFError",
+        "Ellipsis", "EncodingWarning", "EnvironmentError", "Exception", "ExceptionGroup",
+        "FileExistsError", "FileNotFoundError", "FloatingPointError", "FutureWarning",
+        "GeneratorExit", "IOError", "ImportError", "ImportWarning", "IndentationError",
+        "IndexError", "InterruptedError", "IsADirectoryError", "KeyError", "KeyboardInterrupt",
+        "LookupError", "MemoryError", "ModuleNotFoundError", "NameError", "NotADirectoryError",
+        "NotImplemented", "NotImplementedError", "OSError", "OverflowError",
+        "PendingDeprecationWarning", "PermissionError", "ProcessLookupError",
+        "PythonFinalizationError", "RecursionError", "ReferenceError", "ResourceWarning",
+        "RuntimeError", "RuntimeWarning", "StopAsyncIteration", "StopIteration", "SyntaxError",
+        "SyntaxWarning", "SystemError", "SystemExit", "TabError", "TimeoutError", "TypeError",
+        "UnboundLocalError", "UnicodeDecodeError", "UnicodeEncodeError", "UnicodeError",
+        "UnicodeTranslateError", "UnicodeWarning", "UserWarning", "ValueError", "Warning",
+        "ZeroDivisionError",
+    }
+)  # fmt: skip
+"""The capitalized names of Python's builtins (3.10 to 3.13, written out as ``RESERVED`` is):
+a model class named ``Warning`` that a model before it refers to would be read as the builtin
+(SendGrid's, in kin-openapi's Stoplight document), so such a class is ``WarningModel``."""
 
 _BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _NON_WORD = re.compile(r"[^0-9A-Za-z_]+")

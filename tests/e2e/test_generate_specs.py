@@ -749,14 +749,16 @@ def test_schemas_whose_names_become_one_class_get_the_classes_the_models_named(
     generated = prove(SPECS / "class-names-taken.yaml", tmp_path / "out")
     warnings = [line for line in generated.stderr.splitlines() if "[class-name-taken]" in line]
     assert [line.split(": ", 1)[0] for line in warnings] == [
-        "tests/specs/generate/class-names-taken.yaml:47:5",
-        "tests/specs/generate/class-names-taken.yaml:52:5",
+        "tests/specs/generate/class-names-taken.yaml:49:5",
+        "tests/specs/generate/class-names-taken.yaml:54:5",
     ]
     assert "'foo_bar' keeps it, and 'fooBar' gets a suffix" in warnings[0]
     models = (generated.package_dir / "models" / "_generated.py").read_text(encoding="utf-8")
     assert "class FooBar(OpenEnum):" in models  # foo_bar, first: the name
     assert "class FooBar1(Model):\n    name: str" in models  # fooBar
     assert "class FooBar2(Model):\n    kind: Kind" in models  # FooBar
+    assert "    warnings: list[WarningModel] | None = None\n" in models
+    assert "class WarningModel(Model):" in models and "class Warning(" not in models
     source = (generated.package_dir / "resources" / "default.py").read_text(encoding="utf-8")
     assert "        body: _models.FooBar1,\n" in source
     assert "    ) -> _models.FooBar2:\n" in source

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import builtins
 import importlib.metadata
 import keyword
 import shutil
@@ -21,7 +22,7 @@ from generator.format import (
     template_pieces,
 )
 from generator.manifest import TOOLS, tool_versions
-from generator.names import RESERVED, class_name, identifier
+from generator.names import BUILTIN_CLASSES, RESERVED, class_name, identifier
 from generator.tree import FileTree, read_tree, sha256
 from tests.conftest import MULTI_SPEC, ROOT, SPEC
 
@@ -54,6 +55,12 @@ def test_reserved_names_cover_this_interpreters_keywords() -> None:
     # The list is fixed so output is the same on every Python; it must still hold every
     # keyword and soft keyword of the interpreter running the tests (3.11 and 3.13 in CI).
     assert set(keyword.kwlist) | set(keyword.softkwlist) <= RESERVED
+
+
+def test_builtin_class_names_cover_this_interpreters_builtins() -> None:
+    # Fixed as RESERVED is; a model class never takes one of these names.
+    capitalized = {name for name in dir(builtins) if name[:1].isupper()}
+    assert capitalized - {"False", "None", "True"} <= BUILTIN_CLASSES
 
 
 def test_identifier_strips_a_prefix() -> None:
