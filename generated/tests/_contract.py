@@ -656,8 +656,12 @@ def status_tests(operations: list[Op], resource: str) -> list[Test]:
             assert isinstance(result, model)
             assert result == model.model_validate(example)
         else:
-            dumped = pydantic.TypeAdapter(Any).dump_python(result, mode="json", by_alias=True)
-            assert dumped == example
+            # As the spec example test compares: a list of models (Mastodon's home timeline)
+            # dumps its date-times in another spelling, and no field it left out.
+            dumped = pydantic.TypeAdapter(Any).dump_python(
+                result, mode="json", by_alias=True, exclude_unset=True
+            )
+            assert same_json(dumped, example)
 
     return [test_each_success_status_gives_its_type]
 
