@@ -199,6 +199,9 @@ def _for_the_model_generator(data: Any) -> Any:
     - a ``pattern`` pydantic's regex engine cannot compile (lint's pattern-unsupported) is
       left out: the model's module would not import.
 
+    - an ``allOf`` over a ``oneOf`` with a fieldless alternative is distributed
+      (``_allof_over_empty_alternative``).
+
     What leads to a change is copied, everything else shared."""
     if isinstance(data, list):
         items = [_for_the_model_generator(item) for item in data]
@@ -226,9 +229,45 @@ def _for_the_model_generator(data: Any) -> Any:
     parts = copy.get("allOf")
     if isinstance(parts, list):
         copy["allOf"] = [_null_properties(part) for part in parts]
-    copy = _type_list_as_any_of(copy)
+    copy = _allof_over_empty_alternative(_type_list_as_any_of(copy))
     changed = copy.keys() != data.keys() or any(copy[key] is not data[key] for key in copy)
     return copy if changed else data
+
+
+_SHAPE_KEYS = frozenset({
+    "$ref", "properties", "allOf", "oneOf", "anyOf", "items", "enum", "const",
+    "additionalProperties", "patternProperties",
+})  # fmt: skip
+"""Keys that give a schema fields or values of its own (``not`` gives neither)."""
+
+
+def _allof_over_empty_alternative(schema: dict[str, Any]) -> dict[str, Any]:
+    """An ``allOf`` of parts and a ``oneOf`` (or ``anyOf``) of which an alternative is an object
+    with no fields of its own, as the ``oneOf`` of the ``allOf`` of the parts with each
+    alternative: the same meaning. The model generator distributes such an ``allOf`` itself,
+    but left that alternative out (WorkOS's ``{type: object, not: ...}``, "no parent given"),
+    so the union refused every body without a parent."""
+    parts = schema.get("allOf")
+    if not isinstance(parts, list) or _SHAPE_KEYS & (schema.keys() - {"allOf"}):
+        return schema
+    for index, part in enumerate(parts):
+        for key in ("oneOf", "anyOf"):
+            options = part.get(key) if isinstance(part, dict) else None
+            if not isinstance(options, list) or not part.keys() <= {key, "description", "title"}:
+                continue
+            if any(_fieldless_object(option) for option in options):
+                others = parts[:index] + parts[index + 1 :]
+                rest = {name: value for name, value in schema.items() if name != "allOf"}
+                return {**rest, key: [{"allOf": [*others, option]} for option in options]}
+    return schema
+
+
+def _fieldless_object(schema: Any) -> bool:
+    return (
+        isinstance(schema, dict)
+        and schema.get("type", "object") == "object"
+        and not _SHAPE_KEYS & schema.keys()
+    )
 
 
 def _concrete_bases(data: Any) -> Any:

@@ -317,7 +317,10 @@ def test_an_allof_part_narrowing_its_base_is_a_typed_override(tmp_path: Path) ->
         else:
             raise AssertionError("an event of no listed type was accepted")
 
-        from solvimon_client.models import Notice
+        from solvimon_client.models import Move, Notice
+
+        assert Move.model_validate({"name": "a"}).root.name == "a"
+        assert Move.model_validate({"name": "a", "parent_id": "p"}).root.parent_id == "p"
 
         opened = {"id": "n1", "event": "station.opened", "data": {"station": station}}
         notice = Notice.model_validate(opened).root
