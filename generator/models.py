@@ -178,6 +178,8 @@ def _for_the_model_generator(data: Any) -> Any:
       model generator merges the first with the inherited property (``cid: {type: [string,
       'null'], format: uuid}`` narrowed to null became ``cid: UUID``, which refuses the only
       value allowed), and makes ``None`` of the second;
+    - the ``default`` of a union with an array or object alternative it is not
+      (``_container_alternative_refuses``) is left out;
     - a schema's ``default: null`` is left out: an optional field's default is None anyway,
       and the model generator put it on types that have no None (the enum of ``enum: [a,
       null]`` as ``adj: Adj = None``, the root model of an ``anyOf``'s non-null branch); and so
@@ -213,6 +215,8 @@ def _for_the_model_generator(data: Any) -> Any:
         del copy["default"]
     if copy.get("nullable") is False and _SCHEMA_KEYS & copy.keys():
         del copy["nullable"]
+    if "default" in copy and _container_alternative_refuses(copy):
+        del copy["default"]
     pattern = copy.get("pattern")
     if isinstance(pattern, str) and _SCHEMA_KEYS & copy.keys() and pattern_error(pattern):
         del copy["pattern"]  # lint warned (pattern-unsupported): pydantic cannot compile it
@@ -232,6 +236,21 @@ def _for_the_model_generator(data: Any) -> Any:
     copy = _allof_over_empty_alternative(_type_list_as_any_of(copy))
     changed = copy.keys() != data.keys() or any(copy[key] is not data[key] for key in copy)
     return copy if changed else data
+
+
+def _container_alternative_refuses(schema: dict[str, Any]) -> bool:
+    """Whether an alternative of the schema's ``oneOf``/``anyOf`` is an array or object that its
+    ``default`` is not: the model generator gave that alternative's root model the default too
+    (Together's ``timestamp_granularities``, ``segment`` or a list of them: ``root:
+    list[...] = 'segment'``, which mypy refuses)."""
+    options = schema.get("oneOf") or schema.get("anyOf")
+    kinds = {"array": list, "object": dict}
+    return isinstance(options, list) and any(
+        isinstance(option, dict)
+        and option.get("type") in kinds
+        and not isinstance(schema["default"], kinds[option["type"]])
+        for option in options
+    )
 
 
 _SHAPE_KEYS = frozenset({
@@ -759,9 +778,16 @@ def _run(source: dict[str, Any], options: _Options) -> _Run:
         keep_model_order=True,
         type_mappings=_TYPE_MAPPINGS,
     )
+    # No class named like a builtin, whether a schema's name gives it or the singular of an
+    # array property's (SendGrid's `warnings` items: `Warning`); see names.BUILTIN_CLASSES.
+    # Both hooks come before the resolver makes the name unique (and would settle a renamed
+    # class back on its first name).
     resolver = parser.model_resolver
-    default_class_name = resolver.class_name_generator
+    default_class_name, affixed = resolver.class_name_generator, resolver._apply_class_name_affix
     resolver.class_name_generator = lambda name: _not_builtin(default_class_name(name))
+    resolver._apply_class_name_affix = lambda *args, **kwargs: _not_builtin(
+        affixed(*args, **kwargs)
+    )
     # The other files of a spec, as the loader read them: a relative $ref is looked up in this
     # cache (by resolved path) before the file would be read again.
     parser.base_path = options.root.parent

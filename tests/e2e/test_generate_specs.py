@@ -498,6 +498,8 @@ def test_schemas_of_several_types_are_unions_not_any(tmp_path: Path) -> None:
     assert "    label: Label | Label1\n" in models, models
     assert "    timeout: Timeout | str | None = None\n" in models, models
     assert "    ratio: Annotated[float | None, Field(ge=0.0)] = None\n" in models, models
+    assert "    granularity: Granularity | Granularity1 | None = None\n" in models
+    assert "    root: Annotated[list[Granularity1Enum], Field(max_length=2)]\n" in models
     assert "conint" not in models and "constr" not in models
     # prove() ran ruff with the package's config, which lets this union be (PYI030).
     assert '    sort: Sort | Literal["source_app_id"] | Sort1 | Literal["value"] | None' in models
@@ -749,8 +751,8 @@ def test_schemas_whose_names_become_one_class_get_the_classes_the_models_named(
     generated = prove(SPECS / "class-names-taken.yaml", tmp_path / "out")
     warnings = [line for line in generated.stderr.splitlines() if "[class-name-taken]" in line]
     assert [line.split(": ", 1)[0] for line in warnings] == [
-        "tests/specs/generate/class-names-taken.yaml:49:5",
-        "tests/specs/generate/class-names-taken.yaml:54:5",
+        "tests/specs/generate/class-names-taken.yaml:50:5",
+        "tests/specs/generate/class-names-taken.yaml:55:5",
     ]
     assert "'foo_bar' keeps it, and 'fooBar' gets a suffix" in warnings[0]
     models = (generated.package_dir / "models" / "_generated.py").read_text(encoding="utf-8")
@@ -759,6 +761,7 @@ def test_schemas_whose_names_become_one_class_get_the_classes_the_models_named(
     assert "class FooBar2(Model):\n    kind: Kind" in models  # FooBar
     assert "    warnings: list[WarningModel] | None = None\n" in models
     assert "class WarningModel(Model):" in models and "class Warning(" not in models
+    assert "    exceptions: list[ExceptionModel] | None = None\n" in models
     source = (generated.package_dir / "resources" / "default.py").read_text(encoding="utf-8")
     assert "        body: _models.FooBar1,\n" in source
     assert "    ) -> _models.FooBar2:\n" in source
