@@ -202,7 +202,8 @@ def _for_the_model_generator(data: Any) -> Any:
       left out: the model's module would not import.
 
     - an ``allOf`` over a ``oneOf`` with a fieldless alternative is distributed
-      (``_allof_over_empty_alternative``).
+      (``_allof_over_empty_alternative``); an inline alternative of a discriminated union
+      tagged by several values is one alternative per value (``_untagged_inline_union``).
 
     What leads to a change is copied, everything else shared."""
     if isinstance(data, list):
@@ -233,7 +234,7 @@ def _for_the_model_generator(data: Any) -> Any:
     parts = copy.get("allOf")
     if isinstance(parts, list):
         copy["allOf"] = [_null_properties(part) for part in parts]
-    copy = _allof_over_empty_alternative(_type_list_as_any_of(copy))
+    copy = _allof_over_empty_alternative(_type_list_as_any_of(_untagged_inline_union(copy)))
     changed = copy.keys() != data.keys() or any(copy[key] is not data[key] for key in copy)
     return copy if changed else data
 
@@ -251,6 +252,39 @@ def _container_alternative_refuses(schema: dict[str, Any]) -> bool:
         and not isinstance(schema["default"], kinds[option["type"]])
         for option in options
     )
+
+
+def _untagged_inline_union(schema: dict[str, Any]) -> dict[str, Any]:
+    """A ``discriminator`` without a ``mapping`` over inline alternatives, each tagged by one
+    value: the model generator tagged an alternative whose property is an ``enum`` of several
+    values by its place (``'0#-datamodel-code-generator-#-object-#-special-#'``), and the
+    union refused every value (Together's interpreter outputs, ``type: {enum: [stdout,
+    stderr]}``). Such an alternative is written as one alternative per value, the same
+    meaning. An inline alternative without the property leaves the union untagged."""
+    discriminator = schema.get("discriminator")
+    key = "oneOf" if "oneOf" in schema else "anyOf"
+    options = schema.get(key)
+    if not isinstance(discriminator, dict) or "mapping" in discriminator:
+        return schema
+    if not isinstance(options, list):
+        return schema
+    name = discriminator.get("propertyName")
+    split: list[Any] = []
+    for option in options:
+        if not isinstance(option, dict) or "$ref" in option:
+            split.append(option)
+            continue
+        tag = (option.get("properties") or {}).get(name)
+        if not isinstance(tag, dict):
+            return {key: value for key, value in schema.items() if key != "discriminator"}
+        values = tag.get("enum")
+        if "const" in tag or not isinstance(values, list) or len(values) < 2:
+            split.append(option)
+            continue
+        for value in values:
+            properties = {**option["properties"], name: {**tag, "enum": [value]}}
+            split.append({**option, "properties": properties})
+    return schema if len(split) == len(options) else {**schema, key: split}
 
 
 _SHAPE_KEYS = frozenset({

@@ -519,6 +519,13 @@ def test_schemas_of_several_types_are_unions_not_any(tmp_path: Path) -> None:
         assert alone.response_type == "by_type", alone
         either = Embedding.model_validate({"response_type": "floats", "id": "e", "vectors": []})
         assert isinstance(either.root, EmbedFloats), either
+
+        from solvimon_client.models import ExecuteResponse
+        printed = [{"type": "stderr", "data": "e"}, {"type": "error", "data": "boom"}]
+        outputs = ExecuteResponse.model_validate({"outputs": printed}).outputs
+        assert [(o.root.type, type(o.root).__name__) for o in outputs] == [
+            ("stderr", "Outputs2"), ("error", "Outputs3")
+        ], outputs
         print("ok")
     """)
 
