@@ -203,7 +203,7 @@ def _for_the_model_generator(data: Any) -> Any:
 
     - an ``allOf`` over a ``oneOf`` with a fieldless alternative is distributed
       (``_allof_over_empty_alternative``); an inline alternative of a discriminated union
-      tagged by several values is one alternative per value (``_untagged_inline_union``).
+      tagged by several values is one alternative per value (``_one_tag_per_inline_alternative``).
 
     What leads to a change is copied, everything else shared."""
     if isinstance(data, list):
@@ -234,7 +234,8 @@ def _for_the_model_generator(data: Any) -> Any:
     parts = copy.get("allOf")
     if isinstance(parts, list):
         copy["allOf"] = [_null_properties(part) for part in parts]
-    copy = _allof_over_empty_alternative(_type_list_as_any_of(_untagged_inline_union(copy)))
+    copy = _type_list_as_any_of(_one_tag_per_inline_alternative(copy))
+    copy = _allof_over_empty_alternative(copy)
     changed = copy.keys() != data.keys() or any(copy[key] is not data[key] for key in copy)
     return copy if changed else data
 
@@ -254,7 +255,7 @@ def _container_alternative_refuses(schema: dict[str, Any]) -> bool:
     )
 
 
-def _untagged_inline_union(schema: dict[str, Any]) -> dict[str, Any]:
+def _one_tag_per_inline_alternative(schema: dict[str, Any]) -> dict[str, Any]:
     """A ``discriminator`` without a ``mapping`` over inline alternatives, each tagged by one
     value: the model generator tagged an alternative whose property is an ``enum`` of several
     values by its place (``'0#-datamodel-code-generator-#-object-#-special-#'``), and the
@@ -276,7 +277,7 @@ def _untagged_inline_union(schema: dict[str, Any]) -> dict[str, Any]:
             continue
         tag = (option.get("properties") or {}).get(name)
         if not isinstance(tag, dict):
-            return {key: value for key, value in schema.items() if key != "discriminator"}
+            return {k: v for k, v in schema.items() if k != "discriminator"}
         values = tag.get("enum")
         if "const" in tag or not isinstance(values, list) or len(values) < 2:
             split.append(option)
@@ -687,9 +688,9 @@ def _check_sibling_bases(
             other = chosen.setdefault(name, (parent, field))
             if other[1].type_hint == field.type_hint:
                 continue
-            if _narrows(other[1], field, by_path) or _narrows(field, other[1], by_path):
-                if _narrows(field, other[1], by_path):
-                    chosen[name] = (parent, field)
+            narrower = _narrower(other[1], field, by_path)
+            if narrower is not None:
+                chosen[name] = (parent, field) if narrower is field else other
                 narrowed.add(name)
                 continue
             raise ModelsFailed(
@@ -708,6 +709,13 @@ def _check_sibling_bases(
 
 _STRING_CONSTANTS = re.compile(r"""Literal\[('[^']*'|"[^"]*")(, ('[^']*'|"[^"]*"))*\]""")
 """A type hint of string constants only: ``Literal['a.created', 'a.deleted']``."""
+
+
+def _narrower(a: Any, b: Any, by_path: dict[str, Any]) -> Any:
+    """The one of two fields whose type narrows the other's, or None."""
+    if _narrows(a, b, by_path):
+        return a
+    return b if _narrows(b, a, by_path) else None
 
 
 def _narrows(narrow: Any, wide: Any, by_path: dict[str, Any]) -> bool:

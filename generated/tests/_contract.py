@@ -504,7 +504,8 @@ def request_tests(operations: list[Op], resource: str) -> list[Test]:
             op.server,
         )
 
-    return [test_sends_the_documented_request, test_client_options_and_per_call_overrides]
+    tests = [test_sends_the_documented_request, test_client_options_and_per_call_overrides]
+    return tests
 
 
 def success_tests(operations: list[Op], resource: str) -> list[Test]:

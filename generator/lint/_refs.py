@@ -7,15 +7,7 @@ from pathlib import Path
 from urllib.parse import unquote, urldefrag
 
 from generator.errors import Diagnostic, escape_pointer
-from generator.lint._walk import (
-    MAX_REF_HOPS,
-    Node,
-    diag,
-    is_remote,
-    nearest,
-    resolve,
-    walk,
-)
+from generator.lint._walk import MAX_REF_HOPS, Node, diag, is_remote, nearest, resolve, walk
 from generator.load import SpecDocument, iter_pointer
 
 __all__ = ["ref_rules"]
