@@ -5,13 +5,10 @@ from __future__ import annotations
 import contextlib
 import functools
 import io
-import itertools
-import multiprocessing
-import os
 import re
 import warnings
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -22,9 +19,8 @@ from generator.load import SpecDocument
 from generator.model_groups import ImportLine, Joined, batches, join
 from generator.names import BUILTIN_CLASSES
 from generator.shapes import pattern_error
-from generator.worker_guard import exit_with_parent
 
-__all__ = ["BATCH_SCHEMAS", "ModelSource", "generate_models"]
+__all__ = ["BATCH_SCHEMAS", "ModelSource", "generate_models", "submit_models"]
 
 _SCHEMAS = "#/components/schemas/"
 _REQUEST_MARK = "-read-write-request-"
@@ -35,10 +31,8 @@ groups: little of its memory per run (two run at once in the pool), and few enou
 their fixed cost stays small."""
 
 POOL_BATCHES = 5
-"""Batches from which they run in a pool: the workers' start (each imports the model generator,
-about 1 s of CPU) costs more than it saves below. Measured on bench/make_spec.py's specs (3
-schemas per operation): 100 operations (3 batches) took 4.8 s in the pool and 4.3 s in this
-process, 200 operations (6 batches) 8.4 s and 10.1 s."""
+"""Batches from which this process makes half of them beside the models worker: importing the
+model generator here (0.3 s) costs more than it saves below."""
 
 
 @dataclass(frozen=True)
@@ -62,6 +56,7 @@ def generate_models(
     *,
     request_models: bool = True,
     batch_schemas: int = BATCH_SCHEMAS,
+    pool: Executor | None = None,
 ) -> ModelSource:
     """The pydantic v2 models of every component schema, unformatted (black runs later).
 
@@ -70,8 +65,30 @@ def generate_models(
 
     A spec whose schemas fall into groups that share no ``$ref`` is generated in batches of
     at least ``batch_schemas`` schemas (``model_groups``) and joined; the module is the one a
-    single run makes (the tests compare them).
+    single run makes (the tests compare them). The runs go to ``pool`` when one is given.
     """
+    return submit_models(
+        document,
+        package,
+        templates,
+        request_models=request_models,
+        batch_schemas=batch_schemas,
+        pool=pool,
+    )()
+
+
+def submit_models(
+    document: SpecDocument,
+    package: str,
+    templates: Path,
+    *,
+    request_models: bool = True,
+    batch_schemas: int = BATCH_SCHEMAS,
+    pool: Executor | None = None,
+) -> Callable[[], ModelSource]:
+    """``generate_models`` in two steps: the runs start (in ``pool``, when given), and the
+    function returned waits for them and gives their module (SpecError for a located failure).
+    Without a pool, the runs are made when the function is called."""
     # Every file's data as our loader built it (YAML 1.2 scalars, checked), not the text parsed
     # again with YAML 1.1 rules, and without the defaults that do not match their schemas
     # (lint warned: default-invalid), so such a field is what it would be without a default.
@@ -92,33 +109,44 @@ def generate_models(
         if len(document.files) == 1 and isinstance(schemas, dict)
         else []
     )
-    try:
-        if len(parts) > 1:
-            runs = _run_all([_subset(data, part) for part in parts], options)
-            joined = join([run.code for run in runs], package)
-            if joined is not None:
-                return _source(joined, runs)
-        whole = _run(data, options)
-    except ModelsFailed as exc:
-        pointer = exc.pointer or "/components/schemas"
-        line, column = document.root.locate(pointer)
-        raise SpecError(
-            [
-                Diagnostic(
-                    document.root.display,
-                    line,
-                    column,
-                    Severity.ERROR,
-                    exc.code,
-                    pointer,
-                    exc.message,
-                    exc.hint,
-                )
-            ]
-        ) from exc
-    if not whole.code:
-        return _source(Joined((), ""), [whole])
-    return _source(join([whole.code], package) or Joined((), whole.code), [whole])
+    sources = [_subset(data, part) for part in parts] if len(parts) > 1 else [data]
+    runs = _start_runs(sources, options, pool)
+
+    def collect() -> ModelSource:
+        try:
+            done = runs()
+            if len(done) > 1:
+                joined = join([run.code for run in done], package)
+                if joined is not None:
+                    return _source(joined, done)
+                done = [_run(data, options)]  # the batches conflict: one run of them all
+        except ModelsFailed as exc:
+            raise _located(exc, document) from exc
+        whole = done[0]
+        if not whole.code:
+            return _source(Joined((), ""), [whole])
+        return _source(join([whole.code], package) or Joined((), whole.code), [whole])
+
+    return collect
+
+
+def _located(exc: ModelsFailed, document: SpecDocument) -> SpecError:
+    pointer = exc.pointer or "/components/schemas"
+    line, column = document.root.locate(pointer)
+    return SpecError(
+        [
+            Diagnostic(
+                document.root.display,
+                line,
+                column,
+                Severity.ERROR,
+                exc.code,
+                pointer,
+                exc.message,
+                exc.hint,
+            )
+        ]
+    )
 
 
 class ModelsFailed(Exception):
@@ -133,6 +161,9 @@ class ModelsFailed(Exception):
     ) -> None:
         super().__init__(message)
         self.message, self.code, self.pointer, self.hint = message, code, pointer, hint
+
+    def __reduce__(self) -> tuple[Any, ...]:  # from a pool's worker, with where and why
+        return type(self), (self.message, self.code, self.pointer, self.hint)
 
 
 class _Options(NamedTuple):
@@ -480,26 +511,35 @@ def _subset(data: dict[str, Any], names: list[str]) -> dict[str, Any]:
     return {**kept, "components": components}
 
 
-def _run_all(sources: list[dict[str, Any]], options: _Options) -> list[_Run]:
-    """Every batch, in order: from ``POOL_BATCHES`` batches on, in a pool of one process per
-    core (when there are two or more).
+def _start_runs(
+    sources: list[dict[str, Any]], options: _Options, pool: Executor | None
+) -> Callable[[], list[_Run]]:
+    """Start a run of each source (a batch, or the whole spec); the function returned gives
+    their results in order.
 
-    datamodel-code-generator is pure Python on one core. The workers are spawned, not forked
-    (this process may have threads), and each exits as soon as this one dies (``worker_guard``).
-    A batch's source holds only its schemas; the other files of a spec are never batched.
+    With a ``pool`` (one worker: ``pipeline.models_pool``), its worker makes them all; from
+    ``POOL_BATCHES`` batches on, only the first and every other one, and this process makes the
+    rest when the function is called (datamodel-code-generator is pure Python on one core).
+    Without a pool, this process makes them all then. A batch's source holds only its schemas;
+    the other files of a spec are never batched.
     """
-    workers = min(len(sources), os.cpu_count() or 1) if len(sources) >= POOL_BATCHES else 1
-    if workers < 2:
-        return [_run(source, options) for source in sources]
-    context = multiprocessing.get_context("spawn")
-    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=exit_with_parent)
-    try:
-        runs = list(pool.map(_run, sources, itertools.repeat(options._replace(files={}))))
-    except BaseException:  # a batch failed, or Ctrl-C: the other batches are not waited for
-        pool.shutdown(wait=False, cancel_futures=True)
-        raise
-    pool.shutdown()
-    return runs
+    if pool is None:
+        return lambda: [_run(source, options) for source in sources]
+    step = 2 if len(sources) >= POOL_BATCHES else 1
+    sent = options._replace(files={}) if len(sources) > 1 else options
+    futures = {i: pool.submit(_run, sources[i], sent) for i in range(0, len(sources), step)}
+
+    def results() -> list[_Run]:
+        try:
+            return [
+                futures[i].result() if i in futures else _run(source, options)
+                for i, source in enumerate(sources)
+            ]
+        finally:  # a run failed, or Ctrl-C: the worker's others are not waited for
+            for future in futures.values():
+                future.cancel()
+
+    return results
 
 
 def _source(joined: Joined, runs: list[_Run]) -> ModelSource:

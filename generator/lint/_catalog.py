@@ -43,6 +43,8 @@ LOADER_RULES: Mapping[str, str] = {
 RULES: Mapping[str, str] = {
     "openapi-version": "the `openapi` field is 3.1.x (3.0, 2.0 and 4.x are refused)",
     "openapi-schema": "the document matches the OpenAPI 3.1 schema (openapi-spec-validator)",
+    "ref-sibling-ignored": "a Reference Object outside a schema holds only `$ref`, `summary` and "
+    "`description` (warning: OpenAPI says to ignore its other keys, and the generator does)",
     "ref-remote": "a `$ref` names an http(s) URL; remote references are never fetched",
     "ref-unresolved": "every `$ref` resolves, within the file or to a relative file",
     "ref-cycle": "a `$ref` chain that only refers to itself",
@@ -115,6 +117,7 @@ RULES: Mapping[str, str] = {
 DEFAULT_SEVERITY: Mapping[str, Setting] = {
     **{code: "error" for code in RULES},
     "component-unused": "warning",
+    "ref-sibling-ignored": "warning",
     "operation-id-missing": "warning",
     "operation-id-invalid": "warning",
     "example-invalid": "warning",

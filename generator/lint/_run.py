@@ -73,5 +73,9 @@ def lint(doc: SpecDocument, settings: Mapping[str, Setting] | None = None) -> li
         for d in rules
         if d.code == "path-param-optional"
     }
-    structure = [d for d in structure_diagnostics(doc) if (d.file, d.pointer) not in placed]
+    structure = [
+        d._replace(severity=Severity(level(d)))
+        for d in structure_diagnostics(doc)
+        if level(d) != "off" and (d.file, d.pointer) not in placed
+    ]
     return sorted(set(structure) | set(rules))

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from generator.errors import Diagnostic, escape_pointer
+from generator.errors import Diagnostic, Severity, escape_pointer
 from generator.load import SpecDocument
 
 __all__ = ["structure_diagnostics"]
@@ -162,6 +162,15 @@ def _structure_diagnostic(doc: SpecDocument, error: Any) -> Diagnostic:
         if match and isinstance(error.instance, dict) and match.group(1) in error.instance:
             name = match.group(1)
             pointer = f"{pointer}/{escape_pointer(name)}"
+            if _reference_object(error):
+                return doc.diagnostic(
+                    "ref-sibling-ignored", pointer,
+                    f"the key {name!r} beside `$ref` is ignored: OpenAPI 3.1 (Reference Object) "
+                    "says to ignore any key of it but `$ref`, `summary` and `description`, and "
+                    "the generator does (what the `$ref` names applies)",
+                    "remove it, or set it in the object the `$ref` names",
+                    Severity.WARNING,
+                )
             message = f"unexpected key {name!r}"
             hint = "remove it, fix its spelling, or prefix a custom key with `x-`"
     elif error.validator == "required" and pointer.endswith("/responses"):
@@ -187,6 +196,12 @@ def _structure_diagnostic(doc: SpecDocument, error: Any) -> Diagnostic:
     if len(message) > 300:
         message = message[:297] + "..."
     return doc.diagnostic("openapi-schema", pointer, message, hint)
+
+
+def _reference_object(error: Any) -> bool:
+    """Whether ``error`` is about a Reference Object (a ``$ref`` outside a Schema Object)."""
+    properties = error.schema.get("properties") if isinstance(error.schema, dict) else None
+    return isinstance(properties, dict) and set(properties) == {"$ref", "summary", "description"}
 
 
 def _exclusive(schema: object) -> bool:

@@ -8,6 +8,7 @@ itself: the same spec in one run.
 from __future__ import annotations
 
 import importlib.util
+import os
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,8 @@ import pytest
 from generator.errors import SpecError
 from generator.load import SpecDocument, load_spec
 from generator.model_groups import ImportLine, batches, join
-from generator.models import generate_models
+from generator.models import POOL_BATCHES, generate_models
+from generator.worker_guard import stop_pool, worker_pool
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATES = ROOT / "templates"
@@ -202,23 +204,85 @@ def test_the_batched_runs_really_are_joined(tmp_path: Path) -> None:
 
 
 def _broken(document: SpecDocument) -> SpecDocument:
-    """The spec with one more schema, on its own, that the model generator rejects."""
+    """The spec with one more schema, on its own and first, that the model generator rejects."""
     data = dict(document.data)
     components = dict(data["components"])
     schemas = {"Broken": {"type": "object", "properties": {"x": {"type": 5}}}}
-    components["schemas"] = {**components["schemas"], **schemas}
+    components["schemas"] = {**schemas, **components["schemas"]}
     data["components"] = components
     return replace(document, root=replace(document.root, data=data))
 
 
-@pytest.mark.parametrize("pooled", [False, True], ids=["in-process", "in-the-pool"])
+def test_batches_shared_with_a_worker_give_the_same_module(tmp_path: Path) -> None:
+    """With a models worker (``pipeline.models_pool``), it makes every other batch and this
+    process the rest; the module is still the one of one run."""
+    document = load_spec(_synthetic(30, tmp_path))
+    assert len(batches(document.data["components"]["schemas"], 1)) >= POOL_BATCHES
+    one = generate_models(document, PACKAGE, TEMPLATES, batch_schemas=ONE_RUN)
+    pool = worker_pool("spawn")
+    try:
+        assert generate_models(document, PACKAGE, TEMPLATES, batch_schemas=1, pool=pool) == one
+    finally:
+        stop_pool(pool)
+
+
+@pytest.mark.parametrize("pooled", [False, True], ids=["in-process", "in-the-worker"])
 def test_a_failing_batch_is_a_spec_error(pooled: bool, tmp_path: Path) -> None:
-    # A multi-file spec is made in one run; the synthetic one in batches, in the workers' pool
-    # (two cores or more), from which the located failure comes back whole.
+    # A multi-file spec is made in one run, here; the synthetic one in batches, the broken one
+    # (the first) in the models worker, from which the located failure comes back whole.
     path = _synthetic(12, tmp_path) if pooled else ROOT / "tests/specs/multi/openapi.yaml"
     document = _broken(load_spec(path))
-    with pytest.raises(SpecError) as caught:
-        generate_models(document, PACKAGE, TEMPLATES, batch_schemas=1)
+    pool = worker_pool("spawn") if pooled else None
+    try:
+        with pytest.raises(SpecError) as caught:
+            generate_models(document, PACKAGE, TEMPLATES, batch_schemas=1, pool=pool)
+    finally:
+        if pool is not None:
+            stop_pool(pool)
     [diagnostic] = caught.value.diagnostics
     assert diagnostic.code == "models"
     assert diagnostic.message.startswith("the model generator failed: ")
+
+
+def test_a_located_failure_crosses_from_the_worker_whole() -> None:
+    """What the worker raises reaches this process pickled: where and why, not the text only."""
+    import pickle
+
+    from generator.models import ModelsFailed
+
+    sent = ModelsFailed("what", "allof-conflict", "/components/schemas/A", "how to fix it")
+    back = pickle.loads(pickle.dumps(sent))
+    assert (back.message, back.code, back.pointer, back.hint) == (
+        "what", "allof-conflict", "/components/schemas/A", "how to fix it"
+    )
+
+
+def test_the_models_worker_is_forked_only_from_a_process_without_threads(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``pipeline.models_pool`` forks its worker only when no other thread could hold a lock the
+    child would inherit; and not when this process has the model generator already."""
+    import sys
+    import threading
+
+    from generator import pipeline
+
+    monkeypatch.setattr("os.cpu_count", lambda: 2)
+    importlib.import_module(pipeline.MODEL_GENERATOR[-1])
+    assert pipeline.models_pool() is None
+    monkeypatch.delitem(sys.modules, pipeline.MODEL_GENERATOR[-1])
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert pipeline.models_pool() is None
+    finally:
+        stop.set()
+        thread.join()
+    if threading.active_count() == 1:  # pytest itself runs no thread here
+        pool = pipeline.models_pool()
+        assert pool is not None
+        try:
+            assert pool.submit(os.getpid).result() != os.getpid()
+        finally:
+            stop_pool(pool)
