@@ -232,6 +232,10 @@ def _for_the_model_generator(data: Any) -> Any:
     - a ``pattern`` pydantic's regex engine cannot compile (lint's pattern-unsupported) is
       left out: the model's module would not import.
 
+    - ``items`` and ``prefixItems`` of a schema whose ``type`` is not ``array`` are left out:
+      they apply to arrays only, and the model generator made a list of Gusto's ``category:
+      {type: string, items: {type: integer}}``.
+
     - an ``allOf`` over a ``oneOf`` with a fieldless alternative is distributed
       (``_allof_over_empty_alternative``); an inline alternative of a discriminated union
       tagged by several values is one alternative per value (``_one_tag_per_inline_alternative``).
@@ -249,6 +253,10 @@ def _for_the_model_generator(data: Any) -> Any:
         del copy["nullable"]
     if "default" in copy and _container_alternative_refuses(copy):
         del copy["default"]
+    kind = copy.get("type")
+    if isinstance(kind, str | list) and "array" not in kind:
+        for key in _ARRAY_KEYS & copy.keys():
+            del copy[key]
     pattern = copy.get("pattern")
     if isinstance(pattern, str) and _SCHEMA_KEYS & copy.keys() and pattern_error(pattern):
         del copy["pattern"]  # lint warned (pattern-unsupported): pydantic cannot compile it
@@ -269,6 +277,9 @@ def _for_the_model_generator(data: Any) -> Any:
     copy = _allof_over_empty_alternative(copy)
     changed = copy.keys() != data.keys() or any(copy[key] is not data[key] for key in copy)
     return copy if changed else data
+
+
+_ARRAY_KEYS = frozenset({"items", "prefixItems"})
 
 
 def _container_alternative_refuses(schema: dict[str, Any]) -> bool:
@@ -562,6 +573,7 @@ def _parser_class() -> type[Any]:
     the schema, and the JSON name as its alias. The models accept fields by either name
     (``populate_by_name``), so no field's name may be another property's JSON name.
     """
+    from datamodel_code_generator import Error
     from datamodel_code_generator.parser.openapi import OpenAPIParser
 
     class Parser(OpenAPIParser):
@@ -574,6 +586,19 @@ def _parser_class() -> type[Any]:
                     model.extra_template_data["optional"] = optional
             _check_inherited_fields(self.results)  # before the models are rendered
             _validate_text_defaults(self.results)
+
+        def _ref_schema_exists(self, resolved_ref: str) -> bool:
+            # Asked by the read/write split whether a variant's source schema exists; for an
+            # inline model in an allOf part, inside an array of an inline model (Gusto's
+            # `Payroll-Show`), it asks with a path that lost its document (its first segment
+            # is taken for a file name) and failed with "$ref file not found". No such
+            # schema exists: every file of the spec is in the cache (lint resolved them).
+            try:
+                return bool(super()._ref_schema_exists(resolved_ref))
+            except Error as exc:
+                if "file not found" not in str(exc):
+                    raise
+                return False
 
         def set_additional_properties(self, path: str, obj: Any) -> None:
             super().set_additional_properties(path, obj)
@@ -710,8 +735,10 @@ def _check_sibling_bases(
 
     Except where one type narrows the other (WorkOS's events: an ``allOf`` of a base with
     ``event: string`` and ``data`` any object, and a ``oneOf`` of variants with ``event:
-    {const: ...}`` and a ``data`` model): the model re-types the field with the narrow type,
-    which mypy accepts as an override of both bases (marked by the template, as any override).
+    {const: ...}`` and a ``data`` model), or the two differ only by classes of the same fields
+    (Gusto's ``deductions`` items, written inline in two parts, one with a ``readOnly``): the
+    model re-types the field with the narrow type (the first, of two alike), which mypy accepts
+    as an override of both bases (marked by the template, as any override).
     """
     own = {field.name for field in model.fields}
     chosen: dict[str, tuple[Any, Any]] = {}
@@ -776,7 +803,42 @@ def _narrows(narrow: Any, wide: Any, by_path: dict[str, Any]) -> bool:
         if not isinstance(model, BaseModel) or model.IS_ROOT_MODEL:
             return False
         return bool(model.class_name == hint)
+    if nullable == wide_nullable:
+        by_class = {model.class_name: model for model in by_path.values()}
+        return _alike(hint, wide_hint, by_class, set())
     return False
+
+
+_NAME = re.compile(r"[A-Za-z_]\w*")
+
+
+def _bases(model: Any) -> list[str]:
+    """The models a model inherits from (its ``allOf`` parts), not its base class ``Model``."""
+    return [base.reference.path for base in model.base_classes if base.reference]
+
+
+def _alike(a: str, b: str, by_class: dict[str, Any], assumed: set[tuple[str, str]]) -> bool:
+    """Whether two type hints differ only by classes that have the same fields: each field of
+    one name, JSON name, requiredness and hint (alike again), in the same order. A pair met
+    again while it is compared is taken as alike (recursive models)."""
+    names_a, names_b = _NAME.findall(a), _NAME.findall(b)
+    if _NAME.sub("_", a) != _NAME.sub("_", b) or len(names_a) != len(names_b):
+        return False
+    for x, y in zip(names_a, names_b, strict=True):
+        if x == y or (x, y) in assumed:
+            continue
+        first, second = by_class.get(x), by_class.get(y)
+        if first is None or second is None or _bases(first) or _bases(second):
+            return False
+        if len(first.fields) != len(second.fields) or type(first) is not type(second):
+            return False
+        assumed.add((x, y))
+        for f, g in zip(first.fields, second.fields, strict=True):
+            if (f.name, f.original_name, f.required, f.default) != (
+                g.name, g.original_name, g.required, g.default
+            ) or not _alike(f.type_hint, g.type_hint, by_class, assumed):
+                return False
+    return True
 
 
 def _without_none(hint: str) -> tuple[str, bool]:

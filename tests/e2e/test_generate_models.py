@@ -317,6 +317,15 @@ def test_an_allof_part_narrowing_its_base_is_a_typed_override(tmp_path: Path) ->
         else:
             raise AssertionError("an event of no listed type was accepted")
 
+        from solvimon_client.models import Compensation, PayrollLine
+
+        line = PayrollLine.model_validate(
+            {"category": "bonus", "deductions": [{"name": "401k", "uuid": "d1"}]}
+        )
+        assert line.category == "bonus" and line.deductions[0].uuid == "d1", line
+        paid = {"version": "v1", "reimbursements": [{"amount": "1.00"}]}
+        assert Compensation.model_validate(paid).model_dump(exclude_unset=True) == paid
+
         from solvimon_client.models import Move, Notice
 
         assert Move.model_validate({"name": "a"}).root.name == "a"
