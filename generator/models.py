@@ -236,9 +236,10 @@ def _for_the_model_generator(data: Any) -> Any:
       they apply to arrays only, and the model generator made a list of Gusto's ``category:
       {type: string, items: {type: integer}}``.
 
-    - an ``allOf`` over a ``oneOf`` with a fieldless alternative is distributed
-      (``_allof_over_empty_alternative``); an inline alternative of a discriminated union
-      tagged by several values is one alternative per value (``_one_tag_per_inline_alternative``).
+    - an ``allOf`` beside a ``oneOf`` (``_allof_beside_alternatives``), and one over a ``oneOf``
+      with a fieldless alternative (``_allof_over_empty_alternative``), are distributed; an
+      inline alternative of a discriminated union tagged by several values is one alternative
+      per value (``_one_tag_per_inline_alternative``).
 
     What leads to a change is copied, everything else shared."""
     if isinstance(data, list):
@@ -274,7 +275,7 @@ def _for_the_model_generator(data: Any) -> Any:
     if isinstance(parts, list):
         copy["allOf"] = [_null_properties(part) for part in parts]
     copy = _type_list_as_any_of(_one_tag_per_inline_alternative(copy))
-    copy = _allof_over_empty_alternative(copy)
+    copy = _allof_over_empty_alternative(_allof_beside_alternatives(copy))
     changed = copy.keys() != data.keys() or any(copy[key] is not data[key] for key in copy)
     return copy if changed else data
 
@@ -355,6 +356,25 @@ def _allof_over_empty_alternative(schema: dict[str, Any]) -> dict[str, Any]:
                 others = parts[:index] + parts[index + 1 :]
                 rest = {name: value for name, value in schema.items() if name != "allOf"}
                 return {**rest, key: [{"allOf": [*others, option]} for option in options]}
+    return schema
+
+
+def _allof_beside_alternatives(schema: dict[str, Any]) -> dict[str, Any]:
+    """An ``allOf`` beside a ``oneOf`` (or ``anyOf``) in one schema, as the ``oneOf`` of the
+    ``allOf`` of the parts with each alternative: the same meaning. The model generator merged
+    the first alternative's properties into every other (Planir's ``RuntimeWithObserved``: each
+    variant's ``timeoutAt`` became the first's ``None``, refusing the others' date-times)."""
+    parts = schema.get("allOf")
+    if not isinstance(parts, list) or _SHAPE_KEYS & (schema.keys() - {"allOf", "oneOf", "anyOf"}):
+        return schema
+    for key in ("oneOf", "anyOf"):
+        options = schema.get(key)
+        if isinstance(options, list) and (key == "oneOf" or "oneOf" not in schema):
+            rest = {name: value for name, value in schema.items() if name not in ("allOf", key)}
+            return {
+                **rest,
+                key: [{"allOf": [*parts, _null_properties(option)]} for option in options],
+            }
     return schema
 
 

@@ -165,6 +165,15 @@ OPERATIONS: Final[tuple[_Operation, ...]] = (
 )
 """Every operation of the spec, with what the fake checks and answers."""
 
+_ROUTES: Final[tuple[_Operation, ...]] = tuple(
+    sorted(
+        OPERATIONS, key=lambda op: (len(op.path_names), -len(re.sub(r"\{[^{}]+\}", "", op.path)))
+    )
+)
+"""The operations in the order a server routes a URL to them: a concrete path before a templated
+one (``/users/me`` before ``/users/{id}``, as OpenAPI says), then fewer variables, then more
+literal characters (``/exports/{id}.txt`` before ``/exports/{id}``)."""
+
 
 @dataclass(frozen=True)
 class Call:
@@ -394,7 +403,7 @@ class FakeSolvimon(httpx.BaseTransport, httpx.AsyncBaseTransport):
 
     def _match(self, request: httpx.Request) -> tuple[_Operation, dict[str, str]]:
         path = request.url.raw_path.split(b"?", 1)[0].decode("ascii")
-        for op in OPERATIONS:
+        for op in _ROUTES:
             found = op.pattern.match(path)
             if found is None:
                 continue

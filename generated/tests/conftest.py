@@ -25,8 +25,10 @@ import yaml
 from jsonschema import Draft202012Validator
 from openapi_core import Config, OpenAPI
 from openapi_core.datatypes import RequestParameters
+from openapi_core.templating.paths.datatypes import Path as PathItem
 from openapi_core.templating.paths.exceptions import PathError
 from openapi_core.templating.paths.finders import APICallPathFinder
+from openapi_core.templating.paths.iterators import TemplatePathsIterator
 from openapi_core.validation.response.validators import V31ResponseDataValidator
 from werkzeug.datastructures import Headers, ImmutableMultiDict
 
@@ -73,7 +75,24 @@ def _cookies(request: httpx.Request) -> list[tuple[str, str]]:
     return [(name, unquote(value)) for name, _, value in pairs if name]
 
 
-PathFinder = APICallPathFinder
+class _Paths(TemplatePathsIterator):
+    """The path templates a request matches, the most specific first: fewer variables, then
+    more literal characters, so ``/broadcast/{id}.pgn`` comes before ``/broadcast/{id}``, which
+    matches its URLs too (openapi-core kept the document's order among templates of as many
+    variables)."""
+
+    def __call__(self, name: str, spec: Any, base_url: str | None = None) -> Iterator[PathItem]:
+        found = list(super().__call__(name, spec, base_url))
+        return iter(sorted(found, key=_specificity))
+
+
+def _specificity(found: PathItem) -> tuple[int, int]:
+    literal = re.sub(r"\{[^}]*\}", "", found.path_result.pattern)
+    return len(found.path_result.variables), -len(literal)
+
+
+class PathFinder(APICallPathFinder):
+    paths_iterator = _Paths("paths")
 
 
 class OpenAPIRequest:
@@ -123,6 +142,7 @@ class SpecDocument:
             # response header (a rate limit, a request id of some format) is not read by the
             # client, so it is not made up for each answer either.
             response_validator_cls=V31ResponseDataValidator,
+            path_finder_cls=PathFinder,
             # openapi-core checks `time` as jsonschema's draft 3 did (12:00:00, no offset);
             # OpenAPI 3.1's `time` is RFC 3339's full-time (12:00:00Z), as in JSON Schema 2020-12;
             # and it leaves `uri` unchecked (that needs rfc3987), which the models (pydantic's

@@ -326,6 +326,12 @@ def test_an_allof_part_narrowing_its_base_is_a_typed_override(tmp_path: Path) ->
         paid = {"version": "v1", "reimbursements": [{"amount": "1.00"}]}
         assert Compensation.model_validate(paid).model_dump(exclude_unset=True) == paid
 
+        from solvimon_client.models import Lease
+
+        ends = Lease.model_validate({"id": "a", "timeout": 5, "endsAt": "2026-01-01T00:00:00Z"})
+        assert ends.root.endsAt is not None and ends.root.endsAt.year == 2026, ends
+        assert Lease.model_validate({"id": "a", "timeout": 0, "endsAt": None}).root.endsAt is None
+
         from solvimon_client.models import Move, Notice
 
         assert Move.model_validate({"name": "a"}).root.name == "a"

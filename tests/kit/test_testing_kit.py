@@ -301,3 +301,33 @@ def test_an_object_parameter_is_found_where_its_style_sends_it(
         "'cookie_form_true_object']"
     )
     assert "the required query parameter 'color' is missing or empty" in refused
+
+
+_ROUTE_CHECKS = """
+from solvimon_client.testing import FakeSolvimon
+
+fake = FakeSolvimon()
+with fake.client() as client:
+    client.users.delete_me()
+    client.users.delete_user("ann")
+    client.default.export_text("r1")
+    client.default.export_csv("r1")
+print([(c.operation_id, c.path) for c in fake.calls])
+"""
+
+
+def test_the_fake_routes_a_url_to_its_most_specific_path(cli: RunCli, tmp_path: Path) -> None:
+    # `/users/me` is not `/users/{name}` with name "me" (OpenAPI: a concrete path matches
+    # first), nor `/exports/r1.txt` `/exports/{id}` with id "r1.txt" (fewer variables, then
+    # more literal characters first), whatever the order of the paths in the document.
+    out = tmp_path / "edges"
+    spec = Path(__file__).resolve().parents[1] / "specs" / "generate" / "oracle-edges.yaml"
+    assert cli(["generate", "--spec", spec, "--out", out]).returncode == 0
+    assert _run_in(out, _ROUTE_CHECKS).strip() == str(
+        [
+            ("deleteMe", "/users/me"),
+            ("deleteUser", "/users/ann"),
+            ("exportText", "/exports/r1.txt"),
+            ("exportCsv", "/exports/r1"),
+        ]
+    )
