@@ -14,6 +14,7 @@ __all__ = [
     "RESERVED",
     "ClassName",
     "Identifier",
+    "NaturalKey",
     "class_name",
     "identifier",
     "ignored_header",
@@ -217,12 +218,21 @@ def parameter_names(
     return result
 
 
-def natural(text: str) -> tuple[str | int, ...]:
-    """Digit runs compare as numbers (``Item2`` before ``Item10``), as ruff's sorts compare."""
-    return tuple(int(part) if part.isdigit() else part for part in re.split(r"(\d+)", text))
+NaturalKey = tuple[str | tuple[int, int | str], ...]
 
 
-def isort_key(name: str) -> tuple[int, tuple[str | int, ...], tuple[str | int, ...]]:
+def natural(text: str) -> NaturalKey:
+    """Digit runs compared as ruff's natural sort compares them (the ``natord`` algorithm): by
+    value (``Item2`` before ``Item10``), but a run with a leading zero digit by digit, and before
+    any run without one (``Enum07ee`` before ``Enum2f67``: Lapyme's hashed schema names)."""
+    parts = re.split(r"(\d+)", text)
+    return tuple(
+        part if index % 2 == 0 else (0, part) if part.startswith("0") else (1, int(part))
+        for index, part in enumerate(parts)
+    )
+
+
+def isort_key(name: str) -> tuple[int, NaturalKey, NaturalKey]:
     """isort's order-by-type (CONSTANTS, Classes, others; case-insensitive), as ruff checks it
     (``UUID4`` before ``AnyUrl``)."""
     kind = 0 if name.isupper() and len(name) > 1 else 1 if name[:1].isupper() else 2

@@ -21,7 +21,7 @@ from generator.errors import Diagnostic, Severity, SpecError
 from generator.ir import Api
 from generator.load import SpecDocument
 from generator.models import ModelSource
-from generator.names import isort_key, natural
+from generator.names import NaturalKey, isort_key, natural
 from generator.tree import FileTree
 
 __all__ = ["DOCSTRING_WIDTH", "SPEC_COPY_DIR", "render", "wrap_docstrings"]
@@ -39,7 +39,7 @@ _WEBHOOKS_ONLY = frozenset({"solvimon_client/webhooks.py.jinja", "tests/test_web
 """Templates rendered only for a spec with ``webhooks``."""
 
 
-def _all_key(name: str) -> tuple[int, tuple[str | int, ...]]:
+def _all_key(name: str) -> tuple[int, NaturalKey]:
     """The order ruff's RUF022 expects in ``__all__``: by type, then case-sensitive."""
     return (isort_key(name)[0], natural(name))
 

@@ -7,7 +7,10 @@ import builtins
 import importlib.metadata
 import keyword
 import shutil
+import subprocess
+import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -22,7 +25,14 @@ from generator.format import (
     template_pieces,
 )
 from generator.manifest import TOOLS, tool_versions
-from generator.names import BUILTIN_CLASSES, RESERVED, class_name, identifier
+from generator.names import (
+    BUILTIN_CLASSES,
+    RESERVED,
+    class_name,
+    identifier,
+    isort_key,
+    natural,
+)
 from generator.tree import FileTree, read_tree, sha256
 from tests.conftest import MULTI_SPEC, ROOT, SPEC
 
@@ -61,6 +71,28 @@ def test_builtin_class_names_cover_this_interpreters_builtins() -> None:
     # Fixed as RESERVED is; a model class never takes one of these names.
     capitalized = {name for name in dir(builtins) if name[:1].isupper()}
     assert capitalized - {"False", "None", "True"} <= BUILTIN_CLASSES
+
+
+def test_names_sort_as_ruff_sorts_them(tmp_path: Path) -> None:
+    """``__all__`` and import lists are written in ruff's order (RUF022, I001): ruff itself is
+    the judge, on names whose digit runs compare by value, by leading zero (Lapyme's hashed
+    schema names) and by case."""
+    names = [
+        "ApiSharedEnum6cfb146157", "ApiSharedEnum07ee8fd91e", "ApiSharedEnum2f67ddf0e8",
+        "Item10", "Item2", "Item02", "Item007", "ItemA", "item", "ITEM", "UUID4", "AnyUrl",
+        "Page100Response", "Page99Response", "v2", "v10", "V2", "Value0", "Value00",
+    ]
+    source = tmp_path / "m.py"
+    source.write_text(f"__all__ = {sorted(names)!r}\n", encoding="utf-8")
+    ruff = Path(sys.executable).with_name("ruff")
+    result = subprocess.run(
+        [ruff, "check", "--isolated", "--select", "RUF022", "--fix", str(source)],
+        capture_output=True, text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    namespace: dict[str, Any] = {}
+    exec(source.read_text(encoding="utf-8"), namespace)
+    assert sorted(names, key=lambda n: (isort_key(n)[0], natural(n))) == namespace["__all__"]
 
 
 def test_identifier_strips_a_prefix() -> None:
