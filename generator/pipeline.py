@@ -106,8 +106,8 @@ def models_pool() -> ProcessPoolExecutor | None:
 
     The worker is forked: a spawned one starts a new interpreter and imports again what this
     process has (0.4 s more CPU on the vendor excerpt, most of what the worker saves), and a
-    process without threads forks safely. Measured on the vendor excerpt (bench, figure 1):
-    cold ``generate`` 1.34 s instead of 1.55 s, CPU 1.58 s instead of 1.53 s.
+    process without threads forks safely. The figures it buys are in the README ("What each
+    remaining mechanism buys") and bench/RESULTS.md.
     """
     if (os.cpu_count() or 1) < 2 or MODEL_GENERATOR[-1] in sys.modules:
         return None
