@@ -54,6 +54,7 @@ __all__ = [
     "TypeRef",
     "Usage",
     "build_api",
+    "sends_bodies",
     "spec_display_name",
 ]
 
@@ -2509,6 +2510,20 @@ def build_api(document: SpecDocument, config: Config) -> Api:
     if builder.errors:
         raise SpecError(builder.errors)
     return api
+
+
+def sends_bodies(document: SpecDocument, config: Config) -> bool:
+    """Whether an operation sends a request body (its ``Operation.body``), read without building
+    the IR: the models, which need it, are made while the IR is built."""
+    builder = _Builder(document, config)
+    for item in (document.data.get("paths") or {}).values():
+        item = builder.deref(item)
+        for method in _METHODS:
+            body = item[method].get("requestBody") if isinstance(item.get(method), dict) else None
+            content = builder.deref(body).get("content") if body is not None else None
+            if isinstance(content, dict) and content:  # as ``_Builder._body``
+                return True
+    return False
 
 
 def _body_media(media_type: str) -> Literal["multipart", "form", "binary", "text"]:

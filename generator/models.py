@@ -31,7 +31,7 @@ groups: little of its memory per run (two run at once in the pool), and few enou
 their fixed cost stays small."""
 
 POOL_BATCHES = 5
-"""Batches from which this process makes half of them beside the models worker: importing the
+"""Batches from which this process makes some of them beside the models worker: importing the
 model generator here (0.3 s) costs more than it saves below."""
 
 
@@ -548,26 +548,29 @@ def _start_runs(
     """Start a run of each source (a batch, or the whole spec); the function returned gives
     their results in order.
 
-    With a ``pool`` (one worker: ``pipeline.models_pool``), its worker makes them all; from
-    ``POOL_BATCHES`` batches on, only the first and every other one, and this process makes the
-    rest when the function is called (datamodel-code-generator is pure Python on one core).
+    With a ``pool`` (one worker: ``pipeline.models_pool``), its worker makes them from the
+    first on; from ``POOL_BATCHES`` batches on, this process, when the function is called, makes
+    those the worker has not started, from the last back, until the two meet (a cancelled
+    future is one no process has begun; datamodel-code-generator is pure Python on one core).
     Without a pool, this process makes them all then. A batch's source holds only its schemas;
     the other files of a spec are never batched.
     """
     if pool is None:
         return lambda: [_run(source, options) for source in sources]
-    step = 2 if len(sources) >= POOL_BATCHES else 1
+    share = len(sources) >= POOL_BATCHES
     sent = options._replace(files={}) if len(sources) > 1 else options
-    futures = {i: pool.submit(_run, sources[i], sent) for i in range(0, len(sources), step)}
+    futures = [pool.submit(_run, source, sent) for source in sources]
 
     def results() -> list[_Run]:
         try:
-            return [
-                futures[i].result() if i in futures else _run(source, options)
-                for i, source in enumerate(sources)
-            ]
+            mine = {
+                i: _run(sources[i], options)
+                for i in reversed(range(len(sources)))
+                if share and futures[i].cancel()
+            }
+            return [mine[i] if i in mine else futures[i].result() for i in range(len(sources))]
         finally:  # a run failed, or Ctrl-C: the worker's others are not waited for
-            for future in futures.values():
+            for future in futures:
                 future.cancel()
 
     return results

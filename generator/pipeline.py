@@ -77,7 +77,7 @@ def build_tree(config: Config, *, write_cache: bool = False) -> tuple[FileTree, 
     One stage after the other. Lint comes first, so a bad spec is refused as fast as
     ``validate`` refuses it, with the same findings. The models are made in a worker process
     (``models_pool``) when there is a second core: it imports the model generator while this
-    process loads and lints, and makes the models while this one builds the IR and imports the
+    process loads and lints, and starts the models while this one builds the IR and imports the
     renderer and black. The black cache is written by ``generate`` only.
     """
     from generator.worker_guard import stop_pool
@@ -124,20 +124,20 @@ def _build_tree(
     config: Config, pool: ProcessPoolExecutor | None, *, write_cache: bool
 ) -> tuple[FileTree, list[Diagnostic]]:
     from generator.hoist import hoist_inline_schemas
-    from generator.ir import build_api
+    from generator.ir import build_api, sends_bodies
     from generator.models import submit_models
     from generator.prune import prune_enums
 
     document, warnings = load_valid(config)
     document = hoist_inline_schemas(prune_enums(document))
-    api = build_api(document, config)
     models_later = submit_models(
         document,
         config.package,
         config.templates,
-        request_models=any(op.body is not None for op in api.operations),
+        request_models=sends_bodies(document, config),
         pool=pool,
     )
+    api = build_api(document, config)
 
     # Imported once the spec is accepted: a refused one answers without loading them.
     from generator.format import BlackCache, format_tree, template_pieces

@@ -214,8 +214,9 @@ def _broken(document: SpecDocument) -> SpecDocument:
 
 
 def test_batches_shared_with_a_worker_give_the_same_module(tmp_path: Path) -> None:
-    """With a models worker (``pipeline.models_pool``), it makes every other batch and this
-    process the rest; the module is still the one of one run."""
+    """With a models worker (``pipeline.models_pool``), it makes the batches from the first on
+    and this process those it has not begun, from the last back; the module is still the one of
+    one run."""
     document = load_spec(_synthetic(30, tmp_path))
     assert len(batches(document.data["components"]["schemas"], 1)) >= POOL_BATCHES
     one = generate_models(document, PACKAGE, TEMPLATES, batch_schemas=ONE_RUN)
@@ -286,3 +287,66 @@ def test_the_models_worker_is_forked_only_from_a_process_without_threads(
             assert pool.submit(os.getpid).result() != os.getpid()
         finally:
             stop_pool(pool)
+
+
+# --------------------------------------------------------------------------- request models
+
+BODY_CORPUS = {
+    p.stem: p
+    for folder in ("tests/specs/generate", "tests/specs/real", "tests/specs/hostile")
+    for p in sorted((ROOT / folder).glob("*.y*ml"))
+}
+
+
+_BODY_EDGES = {
+    "content-empty": {"requestBody": {"content": {}}},
+    "body-referenced": {"requestBody": {"$ref": "#/components/requestBodies/Note"}},
+}
+"""Operations the corpus lacks alone: a body without media types, a body by ``$ref``."""
+
+
+def _body_edge(name: str, tmp_path: Path) -> Path:
+    import yaml
+
+    operation = {"operationId": "send", **_BODY_EDGES[name]}
+    operation["responses"] = {"204": {"description": "sent"}}
+    note = {"content": {"application/json": {"schema": {"type": "string"}}}}
+    document = {
+        "openapi": "3.1.0",
+        "info": {"title": name, "version": "1.0.0"},
+        "servers": [{"url": "https://api.example.com"}],
+        "paths": {"/notes": {"post": operation}},
+        "components": {"requestBodies": {"Note": note}},
+    }
+    path = tmp_path / f"{name}.yaml"
+    path.write_text(yaml.safe_dump(document))
+    return path
+
+
+def test_sends_bodies_says_what_the_ir_will(tmp_path: Path) -> None:
+    """The models start before the IR is built, told by ``ir.sends_bodies`` whether request
+    models are needed; it must agree with the IR's operations (``$ref``'d bodies, empty
+    ``content``, no body at all) on every document of the corpus the IR builds."""
+    from generator.config import load_config
+    from generator.hoist import hoist_inline_schemas
+    from generator.ir import build_api, sends_bodies
+    from generator.lint import lint
+    from generator.prune import prune_enums
+
+    answers: dict[bool, list[str]] = {True: [], False: []}
+    edges = {name: _body_edge(name, tmp_path) for name in _BODY_EDGES}
+    for name, path in {**BODY_CORPUS, **edges}.items():
+        config = load_config(ROOT).with_overrides(spec=path, out=None)
+        document = load_spec(path)
+        if any(d.is_error for d in lint(document)):
+            continue  # refused before the models start
+        document = hoist_inline_schemas(prune_enums(document))
+        try:
+            api = build_api(document, config)
+        except SpecError:
+            continue  # refused while the models are made: they are discarded
+        expected = any(op.body is not None for op in api.operations)
+        assert sends_bodies(document, config) is expected, name
+        answers[expected].append(name)
+    assert len(answers[True]) > 20 and len(answers[False]) > 5, answers
+    assert "body-referenced" in answers[True] and "content-empty" in answers[False], answers
