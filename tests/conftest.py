@@ -18,6 +18,22 @@ MULTI_SPEC = ROOT / "tests" / "specs" / "multi" / "openapi.yaml"
 RunCli = Callable[..., subprocess.CompletedProcess[str]]
 
 
+def synthetic_spec(operations: int, path: Path) -> Path:
+    """``path`` written with bench/make_spec.py's spec of ``operations`` operations (~3 schemas
+    each, in independent groups)."""
+    import importlib.util
+
+    import yaml
+
+    spec = importlib.util.spec_from_file_location("make_spec", ROOT / "bench" / "make_spec.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    text = yaml.safe_dump(module.make_spec(operations), sort_keys=False)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
 def run_cli(
     args: Sequence[str | os.PathLike[str]],
     *,

@@ -16,7 +16,6 @@ starts) and its own process group; 1 s after each kill, no process may have eith
 from __future__ import annotations
 
 import contextlib
-import importlib.util
 import os
 import random
 import shutil
@@ -29,6 +28,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+
+from tests.conftest import synthetic_spec
 
 __all__: list[str] = []
 
@@ -376,15 +377,7 @@ def test_sigkill_while_the_model_workers_run_leaves_no_process(tmp_path: Path) -
     """The models worker goes within 1 s of a SIGKILL of ``generate`` (``_kill`` asserts it),
     at moments spread over its work; the next ``generate`` then succeeds."""
     project = _project(tmp_path)
-    import yaml
-
-    spec = importlib.util.spec_from_file_location("make_spec", ROOT / "bench" / "make_spec.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    (project / "spec" / "openapi.yaml").write_text(
-        yaml.safe_dump(module.make_spec(POOL_OPERATIONS), sort_keys=False), encoding="utf-8"
-    )
+    synthetic_spec(POOL_OPERATIONS, project / "spec" / "openapi.yaml")
     rng = random.Random()
     landed = 0
     for attempt in range(POOL_KILLS * 3):

@@ -7,7 +7,7 @@ itself: the same spec in one run.
 
 from __future__ import annotations
 
-import importlib.util
+import importlib
 import os
 from dataclasses import replace
 from pathlib import Path
@@ -20,6 +20,7 @@ from generator.load import SpecDocument, load_spec
 from generator.model_groups import ImportLine, batches, join
 from generator.models import POOL_BATCHES, generate_models
 from generator.worker_guard import stop_pool, worker_pool
+from tests.conftest import synthetic_spec
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATES = ROOT / "templates"
@@ -45,15 +46,7 @@ CORPUS = [
 
 def _synthetic(n: int, tmp_path: Path) -> Path:
     """bench/make_spec.py's spec with ``n`` operations: ~3n schemas in n+1 groups."""
-    spec = importlib.util.spec_from_file_location("make_spec", ROOT / "bench" / "make_spec.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    import yaml
-
-    path = tmp_path / f"synthetic-{n}.yaml"
-    path.write_text(yaml.safe_dump(module.make_spec(n), sort_keys=False))
-    return path
+    return synthetic_spec(n, tmp_path / f"synthetic-{n}.yaml")
 
 
 # --------------------------------------------------------------------------- batches
