@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from generator.errors import Diagnostic, Severity, SpecError
+from generator.errors import SpecError
 from generator.lint import invalid_defaults
 from generator.load import SpecDocument
 from generator.model_groups import ImportLine, Joined, batches, join
@@ -132,21 +132,7 @@ def submit_models(
 
 def _located(exc: ModelsFailed, document: SpecDocument) -> SpecError:
     pointer = exc.pointer or "/components/schemas"
-    line, column = document.root.locate(pointer)
-    return SpecError(
-        [
-            Diagnostic(
-                document.root.display,
-                line,
-                column,
-                Severity.ERROR,
-                exc.code,
-                pointer,
-                exc.message,
-                exc.hint,
-            )
-        ]
-    )
+    return SpecError([document.diagnostic(exc.code, pointer, exc.message, exc.hint)])
 
 
 class ModelsFailed(Exception):
