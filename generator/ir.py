@@ -2093,6 +2093,20 @@ class _Builder:
             "application/x-www-form-urlencoded"
         )
         schema = self.deref(media.get("schema") or {})
+        kinds = schema.get("type") if isinstance(schema, dict) else None
+        kinds = [kinds] if isinstance(kinds, str) else kinds if isinstance(kinds, list) else []
+        if kinds and "object" not in kinds:  # UniFi Protect's multipart `type: string` file
+            self.error(
+                f"{where}/schema",
+                f"the {media_type} body is a {' or '.join(map(str, kinds))}, not an object: a "
+                "form's fields (its parts) are the properties of an object schema, and this "
+                "one names none",
+                "make the schema `type: object` with a property per field (a file is "
+                "`type: string, format: binary`), or send the bytes as "
+                "application/octet-stream",
+                code="media-type-unsupported",
+            )
+            return None
         properties: dict[str, Any] = {}
         needed: dict[str, None] = {}  # the required names, in order
         for part in [schema, *(self.deref(p) for p in schema.get("allOf") or [])]:
