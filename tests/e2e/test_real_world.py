@@ -194,6 +194,11 @@ EXPECTATIONS: list[tuple[Path, Clean | Refused, list[pytest.MarkDecorator]]] = [
     # - a component "schema" that is a string (an unused-component warning hid the structure
     #   error, and the model generator failed unlocated).
     (CORPUS / "mcp-registry.yaml", Refused(frozenset({("openapi-schema", 85)})), []),
+    # Session 22's documents: a FastAPI-style SDK's, a multipart file upload, a Speakeasy
+    # document with webhooks.
+    (CORPUS / "margen.json", Clean(), []),
+    (CORPUS / "apifreaks-pdf-to-image.json", Clean(), []),
+    (CORPUS / "gando-partner.yaml", Clean(), []),
     (
         # trigger.dev's v3 API: three deepObject `filter` parameters with an object property
         # (`filter[createdAt][from]`), a nesting whose serialization OpenAPI leaves undefined:
