@@ -538,8 +538,9 @@ def _start_runs(
     first on; from ``POOL_BATCHES`` batches on, this process, when the function is called, makes
     those the worker has not started, from the last back, until the two meet (a cancelled
     future is one no process has begun; datamodel-code-generator is pure Python on one core).
-    Without a pool, this process makes them all then. A batch's source holds only its schemas;
-    the other files of a spec are never batched.
+    Without a pool, this process makes them all then. Either way the failure raised is that of
+    the first failing batch in their order. A batch's source holds only its schemas; the other
+    files of a spec are never batched.
     """
     if pool is None:
         return lambda: [_run(source, options) for source in sources]
@@ -548,13 +549,22 @@ def _start_runs(
     futures = [pool.submit(_run, source, sent) for source in sources]
 
     def results() -> list[_Run]:
+        mine: dict[int, _Run | ModelsFailed] = {}
         try:
-            mine = {
-                i: _run(sources[i], options)
-                for i in reversed(range(len(sources)))
-                if share and futures[i].cancel()
-            }
-            return [mine[i] if i in mine else futures[i].result() for i in range(len(sources))]
+            for i in reversed(range(len(sources))):
+                if share and futures[i].cancel():
+                    try:
+                        mine[i] = _run(sources[i], options)
+                    except ModelsFailed as exc:  # the worker's batches before it decide
+                        mine[i] = exc
+                        break
+            runs = []
+            for i in range(len(sources)):  # the first failure in batch order, on every run
+                run = mine[i] if i in mine else futures[i].result()
+                if isinstance(run, ModelsFailed):
+                    raise run
+                runs.append(run)
+            return runs
         finally:  # a run failed, or Ctrl-C: the worker's others are not waited for
             for future in futures:
                 future.cancel()

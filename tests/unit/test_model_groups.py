@@ -238,6 +238,29 @@ def test_a_failing_batch_is_a_spec_error(pooled: bool, tmp_path: Path) -> None:
     assert diagnostic.message.startswith("the model generator failed: ")
 
 
+def test_of_two_failing_batches_the_first_is_reported_whoever_made_them(tmp_path: Path) -> None:
+    """The worker takes batches from the first, this process from the last: with the first and
+    the last batch broken, the refusal names the first, as without a worker, on every run."""
+    document = _broken(load_spec(_synthetic(12, tmp_path)))
+    data = dict(document.data)
+    components = dict(data["components"])
+    last = {"Unbuildable": {"type": "object", "properties": {"y": {"type": 7}}}}
+    components["schemas"] = {**components["schemas"], **last}
+    data["components"] = components
+    document = replace(document, root=replace(document.root, data=data))
+    with pytest.raises(SpecError) as alone:
+        generate_models(document, PACKAGE, TEMPLATES, batch_schemas=1)
+    pool = worker_pool("spawn")  # slow to start: this process reaches the last batch first
+    try:
+        with pytest.raises(SpecError) as shared:
+            generate_models(document, PACKAGE, TEMPLATES, batch_schemas=1, pool=pool)
+    finally:
+        stop_pool(pool)
+    [first] = alone.value.diagnostics
+    assert "5" in first.message and "7" not in first.message, first.message
+    assert shared.value.diagnostics == alone.value.diagnostics
+
+
 def test_a_located_failure_crosses_from_the_worker_whole() -> None:
     """What the worker raises reaches this process pickled: where and why, not the text only."""
     import pickle
