@@ -37,7 +37,13 @@ from generator.samples import (
     Samples,
     segment_text,
 )
-from generator.shapes import inline_discriminated, is_object_model, python_re, schema_patterns
+from generator.shapes import (
+    inline_discriminated,
+    is_object_model,
+    python_re,
+    schema_patterns,
+    schema_types,
+)
 
 __all__ = [
     "Api",
@@ -2093,12 +2099,11 @@ class _Builder:
             "application/x-www-form-urlencoded"
         )
         schema = self.deref(media.get("schema") or {})
-        kinds = schema.get("type") if isinstance(schema, dict) else None
-        kinds = [kinds] if isinstance(kinds, str) else kinds if isinstance(kinds, list) else []
+        kinds = schema_types(schema) if isinstance(schema, dict) else None
         if kinds and "object" not in kinds:  # UniFi Protect's multipart `type: string` file
             self.error(
                 f"{where}/schema",
-                f"the {media_type} body is a {' or '.join(map(str, kinds))}, not an object: a "
+                f"the {media_type} body is a {' or '.join(kinds)}, not an object: a "
                 "form's fields (its parts) are the properties of an object schema, and this "
                 "one names none",
                 "make the schema `type: object` with a property per field (a file is "
