@@ -14,7 +14,7 @@ import json
 import re
 import warnings
 from collections.abc import Callable, Iterator
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -28,7 +28,8 @@ from openapi_core.datatypes import RequestParameters
 from openapi_core.templating.paths.datatypes import Path as PathItem
 from openapi_core.templating.paths.exceptions import PathError
 from openapi_core.templating.paths.finders import APICallPathFinder
-from openapi_core.templating.paths.iterators import TemplatePathsIterator
+from openapi_core.templating.paths.iterators import TemplatePathsIterator, TemplateServersIterator
+from openapi_core.templating.paths.parsers import PathParser
 from openapi_core.validation.response.validators import V31ResponseDataValidator
 from werkzeug.datastructures import Headers, ImmutableMultiDict
 
@@ -91,8 +92,24 @@ def _specificity(found: PathItem) -> tuple[int, int]:
     return len(found.path_result.variables), -len(literal)
 
 
+class _ServerURL(PathParser):
+    """A server URL template whose variables may hold a ``/``: a ``{basePath}`` of
+    ``/api/v3`` (openapi-core's own parser lets a variable match one path segment only)."""
+
+    _PARAM_PATTERN = r".*?"
+
+
+class _Servers(TemplateServersIterator):
+    # As openapi-core's own (one parser per server URL): the one instance lives as long as the
+    # test session, so the cache holding it leaks nothing.
+    @lru_cache(maxsize=1024)  # noqa: B019
+    def _get_server_url_parser(self, server_url: str) -> PathParser:
+        return _ServerURL(server_url, pre_expression="^")
+
+
 class PathFinder(APICallPathFinder):
     paths_iterator = _Paths("paths")
+    servers_iterator = _Servers()
 
 
 class OpenAPIRequest:
