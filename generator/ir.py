@@ -1045,6 +1045,13 @@ class Api:
         return any(server.rewritten for server in self.servers) or bool(self.operation_servers)
 
     @property
+    def unformattable_path_variables(self) -> bool:
+        """A path variable's name that ``str.format`` reads otherwise (``{a.b}``, ``{0}``):
+        the tests' oracle renames it, as openapi-core fills a template in with ``str.format``."""
+        names = [n for op in self.operations for n in re.findall(r"\{([^{}]*)\}", op.url_path)]
+        return any(re.search(r"[.\[!:]", name) or name.isdigit() for name in names)
+
+    @property
     def has_escaped_paths(self) -> bool:
         """A path template or server URL holds a character a URL carries percent-encoded
         (``/items/"quoted"``): the tests' oracle matches the encoded form the client sends."""

@@ -500,6 +500,19 @@ arrays of it: the client never sends them (a query string has no null), so opena
 not asked to find them, even when they are ``required``."""
 
 
+def _parameters(document: Any) -> list[Any]:
+    """Every parameter object of the document's path items, operations and components."""
+    operations = [
+        item
+        for path_item in (document.get("paths") or {}).values()
+        if isinstance(path_item, dict)
+        for item in (path_item, *path_item.values())
+        if isinstance(item, dict)
+    ]
+    parameters = [p for item in operations for p in item.get("parameters") or []]
+    return parameters + list(((document.get("components") or {}).get("parameters") or {}).values())
+
+
 def _readable_parameters(document: Any) -> Any:
     """The document with its parameter schemas as openapi-core can check them.
 
@@ -519,16 +532,7 @@ def _readable_parameters(document: Any) -> Any:
     string are not checked. A header parameter named Accept, Content-Type or Authorization
     is ignored, as OpenAPI says (the client sends the media type and the credential there).
     """
-    operations = [
-        item
-        for path_item in (document.get("paths") or {}).values()
-        if isinstance(path_item, dict)
-        for item in (path_item, *path_item.values())
-        if isinstance(item, dict)
-    ]
-    parameters = [p for item in operations for p in item.get("parameters") or []]
-    parameters += list(((document.get("components") or {}).get("parameters") or {}).values())
-    for parameter in parameters:
+    for parameter in _parameters(document):
         if isinstance(parameter, dict) and (parameter.get("in"), parameter.get("name")) in (
             _NULL_ONLY
         ):
