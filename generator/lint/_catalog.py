@@ -96,6 +96,9 @@ RULES: Mapping[str, str] = {
     "operation-security-missing": "an operation has security (its own or the document's) "
     "when security schemes exist; `security: []` marks it public",
     "security-scope-undefined": "the OAuth2 scopes a requirement names are defined by the scheme",
+    "nullable-ignored": "a schema that admits null says so with `type: [..., 'null']` or a "
+    "`{type: 'null'}` alternative, not `nullable: true`: OpenAPI 3.0's keyword, which 3.1's JSON "
+    "Schema does not know (warning: null stays refused, as 3.1 reads the schema)",
     "array-items-missing": "an array schema says what its items are (`items` or `prefixItems`; "
     "warning: without, they are `Any`)",
     "enum-type-mismatch": "every `enum` value has one of the schema's `type`s (typed-enum; "
@@ -123,6 +126,7 @@ DEFAULT_SEVERITY: Mapping[str, Setting] = {
     "example-invalid": "warning",
     "default-invalid": "warning",
     "array-items-missing": "warning",
+    "nullable-ignored": "warning",
     "required-undefined": "warning",
     "pattern-unsupported": "warning",
     "enum-type-mismatch": "warning",

@@ -23,7 +23,7 @@ __all__ = ["schema_rules"]
 def schema_rules(doc: SpecDocument) -> Iterator[Diagnostic]:
     """class-name-taken of schema classes; schema-type-unknown; enum-empty, enum-duplicate,
     enum-type-mismatch, enum-impossible; array-items-missing; array-self-nested;
-    required-undefined; pattern-unsupported."""
+    required-undefined; pattern-unsupported; nullable-ignored."""
     components = root_node(doc).child("components")
     schemas = components.child("schemas") if components is not None else None
     if schemas is not None:
@@ -48,6 +48,7 @@ def schema_rules(doc: SpecDocument) -> Iterator[Diagnostic]:
         yield from _array_items(doc, schema)
         yield from _required(doc, schema)
         yield from _pattern(doc, schema)
+        yield from _nullable(doc, schema)
 
 
 def _types(schema: Node) -> list[str] | None:
@@ -115,6 +116,25 @@ def _array_items(doc: SpecDocument, schema: Node) -> Iterator[Diagnostic]:
             "the array schema does not say what its items are, so they become `Any`",
             "add `items:` (e.g. `items: {type: string}` or `items: {$ref: ...}`)",
         )
+
+
+def _nullable(doc: SpecDocument, schema: Node) -> Iterator[Diagnostic]:
+    """``nullable: true``, OpenAPI 3.0's way to admit null: in 3.1 a schema is JSON Schema, which
+    has no such keyword, so the schema (and the model, and the tests' oracle) refuses null."""
+    flag = schema.child("nullable")
+    kinds = _types(schema)
+    if flag is None or flag.value is not True or (kinds is not None and "null" in kinds):
+        return
+    if kinds is not None and len(kinds) == 1:
+        fix = f"write `type: [{kinds[0]}, 'null']` and remove `nullable`"
+    else:
+        fix = "add `'null'` to its `type` list (or `{type: 'null'}` to its `anyOf`) instead"
+    yield diag(
+        doc, flag, "nullable-ignored",
+        "`nullable: true` is OpenAPI 3.0's keyword; OpenAPI 3.1 reads the schema as JSON Schema, "
+        "where it means nothing, so null is refused here",
+        fix,
+    )
 
 
 def _self_nested(
