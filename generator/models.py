@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import contextlib
 import functools
 import io
@@ -762,6 +763,7 @@ def _check_sibling_bases(
     own = {field.name for field in model.fields}
     chosen: dict[str, tuple[Any, Any]] = {}
     narrowed: set[str] = set()
+    required: dict[str, bool] = {}
     for base in model.base_classes:
         parent = by_path.get(base.reference.path) if base.reference else None
         if parent is None:
@@ -771,6 +773,7 @@ def _check_sibling_bases(
         for name, field in fields.items():
             if name in own:
                 continue
+            required[name] = required.get(name, False) or bool(field.required)
             other = chosen.setdefault(name, (parent, field))
             if other[1].type_hint == field.type_hint:
                 continue
@@ -790,6 +793,14 @@ def _check_sibling_bases(
     for name in sorted(narrowed):
         copied = chosen[name][1].copy_deep()
         copied.parent = model
+        # Required by one part, required by the model (the narrow part may leave it optional).
+        copied.required = required[name]
+        values = _enum_values(copied, by_path)
+        if values is not None:
+            # Its values as a Literal: an open enum takes any text, so a union of such variants
+            # would take the first for every tag (epilot's `type`: text, boolean, ...).
+            literals = [ast.literal_eval(value) for value in values]
+            copied.data_type = type(copied.data_type)(literals=literals)
         model.fields.append(copied)
 
 
@@ -806,14 +817,19 @@ def _narrower(a: Any, b: Any, by_path: dict[str, Any]) -> Any:
 
 def _narrows(narrow: Any, wide: Any, by_path: dict[str, Any]) -> bool:
     """Whether every value of ``narrow``'s type is one of ``wide``'s, by JSON Schema: string
-    constants of a ``str``, an object model of a ``dict[str, Any]`` (any object). None is
-    allowed only where ``wide`` allows it too."""
+    constants of a ``str``, an object model of a ``dict[str, Any]`` (any object), an enum of
+    some of another's values (epilot's ``type``: four kinds in the base, one per variant). None
+    is allowed only where ``wide`` allows it too, or where it stands for a property the narrow
+    part leaves optional and the wide one requires (so the model requires it)."""
     hint, nullable = _without_none(narrow.type_hint)
     wide_hint, wide_nullable = _without_none(wide.type_hint)
-    if nullable and not wide_nullable:
+    if nullable and not wide_nullable and (narrow.required or narrow.nullable):
         return False
     if wide_hint == "str":
         return bool(_STRING_CONSTANTS.fullmatch(hint))
+    values, wide_values = _enum_values(narrow, by_path), _enum_values(wide, by_path)
+    if values is not None and wide_values is not None:
+        return set(values) <= set(wide_values)
     if wide_hint == "dict[str, Any]":
         from datamodel_code_generator.model.pydantic_v2 import BaseModel
 
@@ -826,6 +842,15 @@ def _narrows(narrow: Any, wide: Any, by_path: dict[str, Any]) -> bool:
         by_class = {model.class_name: model for model in by_path.values()}
         return _alike(hint, wide_hint, by_class, set())
     return False
+
+
+def _enum_values(field: Any, by_path: dict[str, Any]) -> list[str] | None:
+    """The values (as written in the code) of the enum class a field is typed by, or None."""
+    from datamodel_code_generator.model.enum import Enum
+
+    reference = field.data_type.reference
+    model = by_path.get(reference.path) if reference else None
+    return [str(f.default) for f in model.fields] if isinstance(model, Enum) else None
 
 
 _NAME = re.compile(r"[A-Za-z_]\w*")

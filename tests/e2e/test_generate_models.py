@@ -332,6 +332,20 @@ def test_an_allof_part_narrowing_its_base_is_a_typed_override(tmp_path: Path) ->
         assert ends.root.endsAt is not None and ends.root.endsAt.year == 2026, ends
         assert Lease.model_validate({"id": "a", "timeout": 0, "endsAt": None}).root.endsAt is None
 
+        from solvimon_client.models import Arg
+
+        text = Arg.model_validate({"key": "a", "type": "text"}).root
+        assert text.type == "text" and not hasattr(text, "options"), text
+        choice = Arg.model_validate({"key": "b", "type": "choice", "options": ["x"]}).root
+        assert choice.type == "choice" and choice.options == ["x"], choice
+        for refused in [{"key": "c", "type": "other"}, {"key": "d"}]:
+            try:
+                Arg.model_validate(refused)
+            except pydantic.ValidationError:
+                pass
+            else:
+                raise AssertionError(f"accepted {refused}")
+
         from solvimon_client.models import Move, Notice
 
         assert Move.model_validate({"name": "a"}).root.name == "a"
