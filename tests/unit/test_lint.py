@@ -37,6 +37,7 @@ info: {title: T, version: "1"}
 
 def _lint(tmp_path: Path, body: str, **files: str) -> list[Diagnostic]:
     for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text(textwrap.dedent(text), encoding="utf-8")
     spec = tmp_path / "spec.yaml"
     spec.write_text(HEAD + textwrap.dedent(body), encoding="utf-8")
@@ -334,6 +335,38 @@ def test_refs(tmp_path: Path) -> None:
     assert _only(found, "ref-remote") == [
         ("/paths/~1a/get/responses/200/content/application~1json/schema/anyOf/1/$ref", 15)
     ]
+
+
+def test_a_ref_to_an_id_says_where_the_schema_is(tmp_path: Path) -> None:
+    # JSON Schema 2020-12 lets a `$ref` name a schema by its `$id`; it is not followed, and the
+    # refusal gives the reference by place, in this file or in another.
+    found = _lint(tmp_path, """\
+        paths:
+          /a:
+            get:
+              operationId: a
+              responses:
+                "200":
+                  description: ok
+                  content:
+                    application/json:
+                      schema:
+                        anyOf:
+                          - $ref: "https://example.com/money#/properties/amount"
+                          - $ref: "https://example.com/line"
+        components:
+          schemas:
+            Money:
+              $id: https://example.com/money
+              properties: {amount: {type: string}}
+            Line: {$ref: "parts/line.yaml#/Line"}
+        """, **{"parts/line.yaml": "Line: {$id: 'https://example.com/line#', type: object}\n"})
+    remote = [d for d in found if d.code == "ref-remote"]
+    assert [(d.line, d.hint) for d in remote] == [
+        (14, "refer to it by its place: `$ref: '#/components/schemas/Money/properties/amount'`"),
+        (15, "refer to it by its place: `$ref: 'parts/line.yaml#/Line'`"),
+    ]
+    assert "names the `$id` of #/components/schemas/Money" in remote[0].message
 
 
 def test_ref_cycle_reports_only_the_refs_on_the_cycle(tmp_path: Path) -> None:
