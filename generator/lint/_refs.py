@@ -32,10 +32,12 @@ def ref_rules(doc: SpecDocument) -> Iterator[Diagnostic]:
             yield from _check_ref(doc, node, ref_node, node.value["$ref"], ids)
         mapping = node.child("mapping")
         if mapping is not None and isinstance(node.value.get("propertyName"), str):
-            yield from _check_mapping(doc, node, mapping)
+            yield from _check_mapping(doc, node, mapping, ids)
 
 
-def _check_mapping(doc: SpecDocument, holder: Node, mapping: Node) -> Iterator[Diagnostic]:
+def _check_mapping(
+    doc: SpecDocument, holder: Node, mapping: Node, ids: dict[str, Node]
+) -> Iterator[Diagnostic]:
     """A mapping value that names another file: the model generator reads it itself (the
     loader follows ``$ref`` only), and fails on one that does not exist. A value that does not
     resolve inside the document is tolerated, as the model generator tolerates it (FastAPI's
@@ -46,11 +48,11 @@ def _check_mapping(doc: SpecDocument, holder: Node, mapping: Node) -> Iterator[D
         if not file:
             continue  # a schema name, or a pointer into this file
         if is_remote(ref):
-            yield from _check_ref(doc, holder, target, ref)
+            yield from _check_ref(doc, holder, target, ref, ids)
             continue
         path = _target_path(holder, file)
         if path is None or (path not in doc.files and not path.is_file()):
-            yield from _check_ref(doc, holder, target, ref)
+            yield from _check_ref(doc, holder, target, ref, ids)
 
 
 def _check_ref(
