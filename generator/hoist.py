@@ -38,7 +38,7 @@ from dataclasses import replace
 from typing import Any
 
 from generator.errors import escape_pointer
-from generator.load import SourceFile, SpecDocument
+from generator.load import SourceFile, SpecDocument, iter_pointer
 from generator.names import class_name
 from generator.shapes import is_object_model
 
@@ -148,13 +148,13 @@ def _sites(data: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any], str]]:
         pointer = f"/components/responses/{escape_pointer(key)}"
         yield from _media(response, pointer, f"{key}Response", response=True)
     for group, name_of in (("paths", _method_name), ("webhooks", _webhook_name)):
-        for key, item in _mapping(data.get(group)):
+        for key, item, where in _path_items(data, group):
             for method in _METHODS:
                 op = item.get(method)
                 if not isinstance(op, dict):
                     continue
                 base = name_of(key, method, op)
-                pointer = f"/{group}/{escape_pointer(key)}/{method}"
+                pointer = f"{where}/{method}"
                 body_name = f"{base}Payload" if group == "webhooks" else f"{base}Body"
                 yield from _media(
                     op.get("requestBody"), f"{pointer}/requestBody", body_name
@@ -177,8 +177,7 @@ def _parameter_sites(data: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]
         (f"/components/parameters/{escape_pointer(key)}", parameter, class_name(key))
         for key, parameter in _mapping(components.get("parameters"))
     ]
-    for path, item in _mapping(data.get("paths")):
-        where = f"/paths/{escape_pointer(path)}"
+    for path, item, where in _path_items(data, "paths"):
         for method in ("", *_METHODS):
             owner = item.get(method) if method else item
             if not isinstance(owner, dict) or not isinstance(owner.get("parameters"), list):
@@ -200,7 +199,7 @@ def _form_sites(data: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any], str
     operation: its fields are a TypedDict, a field's object ``<Method>Form<Field>`` (its array's
     items ``<Method>Form<Field>Item``); in a body that is a local component, ``<Component><Field>``
     (the model generator would make a nested class, whose name the IR cannot know)."""
-    for path, item in _mapping(data.get("paths")):
+    for path, item, where in _path_items(data, "paths"):
         for method in _METHODS:
             op = item.get(method)
             if not isinstance(op, dict):
@@ -208,7 +207,7 @@ def _form_sites(data: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any], str
             body = op.get("requestBody")
             if not isinstance(body, dict) or "$ref" in body:
                 continue
-            pointer = f"/paths/{escape_pointer(path)}/{method}/requestBody/content"
+            pointer = f"{where}/{method}/requestBody/content"
             for media_type, media in _mapping(body.get("content")):
                 schema = media.get("schema")
                 forms = ("multipart/form-data", "application/x-www-form-urlencoded")
@@ -224,6 +223,22 @@ def _form_sites(data: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any], str
                     properties = component.get(name, {}).get("properties")
                     if isinstance(properties, dict):
                         yield f"{ref[1:]}/properties", properties, class_name(name)
+
+
+def _path_items(data: dict[str, Any], group: str) -> Iterator[tuple[str, dict[str, Any], str]]:
+    """(key, path item, pointer) of each entry of ``paths`` or ``webhooks``. An entry that is a
+    local ``$ref`` (to ``components/pathItems``) is the item it names, at that item's pointer:
+    its inline schemas move from there, named after the first entry that names it."""
+    for key, item in _mapping(data.get(group)):
+        ref = item.get("$ref")
+        if not isinstance(ref, str):
+            yield key, item, f"/{group}/{escape_pointer(key)}"
+        elif ref.startswith("#/"):
+            target: Any = data
+            for token in iter_pointer(ref[1:]):
+                target = target.get(token) if isinstance(target, dict) else None
+            if isinstance(target, dict):
+                yield key, target, ref[1:]
 
 
 def _component_name(ref: str) -> str | None:

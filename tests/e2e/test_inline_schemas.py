@@ -35,7 +35,7 @@ def show(t):  # one spelling on every Python: X | None, list[X], dict[str, X], X
 
 hints = {}
 for name in ("make_thing", "list_things", "things_by_name", "maybe_thing", "name_thing",
-             "combined_thing"):
+             "combined_thing", "shared_thing"):
     found = typing.get_type_hints(getattr(Default, name))
     shown = ("body", "return", "filter", "page", "where", "labels")
     hints[name] = {k: show(v) for k, v in found.items() if k in shown}
@@ -46,6 +46,7 @@ hints["webhooks"] = {
     "thingsPurged": [str(u) for u in webhooks.parse_things_purged(
         '["8d4f3a8e-2f51-4b8e-9a65-7c4f0b1d2e3f"]')],
     "keys": sorted(webhooks.WEBHOOKS),
+    "thingShared": type(webhooks.parse_thing_shared(b'{"owner": "o"}')).__name__,
 }
 try:
     webhooks.parse_thing_created(b'{}')
@@ -84,10 +85,13 @@ def test_inline_schemas_become_models_in_a_working_package(
         "maybe_thing": {"return": "MaybeThingResponse | None"},
         "name_thing": {"body": "NamingBody", "return": "NamedResponse"},
         "combined_thing": {"return": "CombinedThingResponse"},
+        "shared_thing": {"return": "SharedThingResponse"},  # by components/pathItems
         "webhooks": {
             "thingCreated": ["ThingCreatedPayload", "t-1"],
             "thingsPurged": ["8d4f3a8e-2f51-4b8e-9a65-7c4f0b1d2e3f"],
-            "keys": ["thingCreated", "thingsPurged"],  # ping's body is text: not parsed
+            # ping's body is text: not parsed
+            "keys": ["thingCreated", "thingShared", "thingsPurged"],
+            "thingShared": "ThingSharedPayload",  # by components/pathItems
             "missing id": "ValidationError",
         },
     }
