@@ -25,16 +25,20 @@ name made from where it is used, and a ``$ref`` takes its place:
 
 The document is copied, never changed in place (``diff`` and ``upstream`` read the original),
 and the hoisted nodes keep their lines and columns under the new pointers, so a later
-finding still points into the file as written. Schemas in other files of a multi-file spec
-stay where they are: they are ``$ref``s here already.
+finding still points into the file as written. In a spec of several files, a path item, body,
+response or parameter written in a file of its own is followed there: an inline model schema
+in it becomes a component of the root file too, its ``$ref``s rewritten to mean the same from
+the root file, and that file's copy refers to it by path (``../openapi.yaml#/components/...``).
 """
 
 from __future__ import annotations
 
 import copy
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 from generator.errors import escape_pointer
@@ -56,23 +60,28 @@ def hoist_inline_schemas(document: SpecDocument) -> SpecDocument:
     if not isinstance(data, dict):
         return document
     moved = _undot(data) if len(document.files) == 1 else {}
-    hoister = _Hoister(data)
-    for pointer, node, name in _sites(data):
-        hoister.visit(node, pointer, name)
-    for pointer, node, name in _parameter_sites(data):
-        hoister.visit_object(node, pointer, name)
-    for pointer, properties, name in _form_sites(data):
+    files = _Files(document, data)
+    hoister = _Hoister(data, files)
+    for source, pointer, node, name in _sites(files):
+        hoister.visit(source, node, pointer, name)
+    for source, pointer, node, name in _parameter_sites(files):
+        hoister.visit_object(source, node, pointer, name)
+    for source, pointer, properties, name in _form_sites(files):
         for key, field in list(properties.items()):
             field_name = name + class_name(str(key))
-            hoister.visit_object(properties, pointer, field_name, str(key))
+            hoister.visit_object(source, properties, pointer, field_name, str(key))
             if isinstance(field, dict) and field.get("type") == "array":
                 where = f"{pointer}/{escape_pointer(str(key))}"
-                hoister.visit_object(field, where, f"{field_name}Item", "items")
+                hoister.visit_object(source, field, where, f"{field_name}Item", "items")
     moved.update(hoister.moved)
-    if not moved:
+    if not moved and not hoister.elsewhere:
         return document
     root = _moved(document.root, data, moved)
-    return replace(document, root=root, files={**document.files, root.path: root})
+    others = {
+        path: replace(document.files[path], data=files.copies[path])
+        for path in hoister.elsewhere
+    }
+    return replace(document, root=root, files={**document.files, **others, root.path: root})
 
 
 def _undot(data: dict[str, Any]) -> dict[str, str]:
@@ -136,19 +145,83 @@ def _undot(data: dict[str, Any]) -> dict[str, str]:
     }
 
 
-def _sites(data: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any], str]]:
-    """Every (pointer, media type object, name) whose ``schema`` may be hoisted."""
-    found = data.get("components")
+class _Files:
+    """The spec's files as hoisting changes them: the root's data, copied by the caller, and
+    another file's, copied when a site in it is first reached through a ``$ref`` (a path item,
+    a body, a response or a parameter written in a file of its own)."""
+
+    def __init__(self, document: SpecDocument, root: dict[str, Any]) -> None:
+        self.document = document
+        self.root = document.root
+        self.copies: dict[Path, Any] = {document.root.path: root}
+
+    def follow(self, value: Any, source: SourceFile, pointer: str) -> tuple[SourceFile, str, Any]:
+        """``value`` where it is written: itself, or, for a ``$ref`` to another file (or, in
+        another file, to a place of that file), what the ``$ref`` names, in that file's copy.
+        A ``$ref`` of the root file to its own components stays: the components are visited
+        as such, under their own names."""
+        ref = value.get("$ref") if isinstance(value, dict) else None
+        if not isinstance(ref, str) or "://" in ref or ref.startswith("//"):
+            return source, pointer, value
+        if source is self.root and ref.startswith("#"):
+            return source, pointer, value
+        try:
+            target, where, _ = self.document.resolve(ref, source)
+        except (KeyError, OSError, ValueError):
+            return source, pointer, value  # lint refused what does not resolve
+        if target.path not in self.copies:
+            self.copies[target.path] = copy.deepcopy(target.data)
+        found = self.copies[target.path]
+        for token in iter_pointer(where):
+            found = found[int(token)] if isinstance(found, list) else found[token]
+        return self.follow(found, target, where)
+
+    def items(
+        self, value: Any, source: SourceFile, pointer: str
+    ) -> Iterator[tuple[SourceFile, str, str, dict[str, Any]]]:
+        """(file, pointer, key, item) of each entry of a mapping, each followed."""
+        for key, item in _mapping(value):
+            where = f"{pointer}/{escape_pointer(key)}"
+            found_source, found_pointer, found = self.follow(item, source, where)
+            if isinstance(found, dict):
+                yield found_source, found_pointer, key, found
+
+    def path_items(self, group: str) -> Iterator[tuple[SourceFile, str, str, dict[str, Any]]]:
+        """(file, pointer, key, path item) of each entry of ``paths`` or ``webhooks``. One that
+        is a ``$ref`` (to ``components/pathItems``, or to a file) is the item it names, at that
+        item's place: its inline schemas move from there, named after the first entry that
+        names it."""
+        data = self.copies[self.root.path]
+        for key, item in _mapping(data.get(group)):
+            found: Any = item
+            pointer = f"/{group}/{escape_pointer(key)}"
+            ref = item.get("$ref")
+            if isinstance(ref, str) and ref.startswith("#/"):
+                pointer, found = ref[1:], data
+                for token in iter_pointer(pointer):
+                    found = found.get(token) if isinstance(found, dict) else None
+            source, pointer, found = self.follow(found, self.root, pointer)
+            if isinstance(found, dict):
+                yield source, pointer, key, found
+
+
+Site = tuple[SourceFile, str, dict[str, Any], str]
+"""(file, pointer, owner, name): ``owner["schema"]`` (or a field of it) may be hoisted."""
+
+
+def _sites(files: _Files) -> Iterator[Site]:
+    """Every (file, pointer, media type object, name) whose ``schema`` may be hoisted."""
+    root = files.root
+    found = files.copies[root.path].get("components")
     components: dict[str, Any] = found if isinstance(found, dict) else {}
-    for key, body in _mapping(components.get("requestBodies")):
-        yield from _media(
-            body, f"/components/requestBodies/{escape_pointer(key)}", f"{key}Body"
-        )
-    for key, response in _mapping(components.get("responses")):
-        pointer = f"/components/responses/{escape_pointer(key)}"
-        yield from _media(response, pointer, f"{key}Response", response=True)
+    entries = files.items(components.get("requestBodies"), root, "/components/requestBodies")
+    for source, pointer, key, body in entries:
+        yield from _media(source, body, pointer, f"{key}Body")
+    entries = files.items(components.get("responses"), root, "/components/responses")
+    for source, pointer, key, response in entries:
+        yield from _media(source, response, pointer, f"{key}Response", response=True)
     for group, name_of in (("paths", _method_name), ("webhooks", _webhook_name)):
-        for key, item, where in _path_items(data, group):
+        for source, where, key, item in files.path_items(group):
             for method in _METHODS:
                 op = item.get(method)
                 if not isinstance(op, dict):
@@ -156,58 +229,63 @@ def _sites(data: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any], str]]:
                 base = name_of(key, method, op)
                 pointer = f"{where}/{method}"
                 body_name = f"{base}Payload" if group == "webhooks" else f"{base}Body"
-                yield from _media(
-                    op.get("requestBody"), f"{pointer}/requestBody", body_name
+                at, body_pointer, body = files.follow(
+                    op.get("requestBody"), source, f"{pointer}/requestBody"
                 )
+                yield from _media(at, body, body_pointer, body_name)
                 statuses = [str(s) for s, _ in _mapping(op.get("responses"))]
                 success = next((s for s in statuses if s.startswith("2")), None)
-                for status, response in _mapping(op.get("responses")):
-                    suffix = "" if str(status) == success else str(status).capitalize()
-                    where = f"{pointer}/responses/{escape_pointer(str(status))}"
-                    yield from _media(response, where, f"{base}Response{suffix}", response=True)
+                responses = files.items(op.get("responses"), source, f"{pointer}/responses")
+                for at, response_pointer, status, response in responses:
+                    suffix = "" if status == success else status.capitalize()
+                    name = f"{base}Response{suffix}"
+                    yield from _media(at, response, response_pointer, name, response=True)
 
 
-def _parameter_sites(data: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any], str]]:
-    """Every (pointer, parameter or JSON media type object, name) whose ``schema`` may be an
-    inline object: named ``<Method><Parameter>``, ``<Path><Parameter>`` for a path item's,
-    the entry's own name in ``components/parameters``."""
-    found = data.get("components")
+def _parameter_sites(files: _Files) -> Iterator[Site]:
+    """Every (file, pointer, parameter or JSON media type object, name) whose ``schema`` may
+    be an inline object: named ``<Method><Parameter>``, ``<Path><Parameter>`` for a path
+    item's, the entry's own name in ``components/parameters``."""
+    root = files.root
+    found = files.copies[root.path].get("components")
     components: dict[str, Any] = found if isinstance(found, dict) else {}
-    owners: list[tuple[str, dict[str, Any], str]] = [
-        (f"/components/parameters/{escape_pointer(key)}", parameter, class_name(key))
-        for key, parameter in _mapping(components.get("parameters"))
+    entries = files.items(components.get("parameters"), root, "/components/parameters")
+    owners: list[Site] = [
+        (source, pointer, item, class_name(key)) for source, pointer, key, item in entries
     ]
-    for path, item, where in _path_items(data, "paths"):
+    for source, where, path, item in files.path_items("paths"):
         for method in ("", *_METHODS):
             owner = item.get(method) if method else item
             if not isinstance(owner, dict) or not isinstance(owner.get("parameters"), list):
                 continue
             base = _method_name(path, method, owner) if method else class_name(path)
             pointer = f"{where}/{method}/parameters" if method else f"{where}/parameters"
-            for index, parameter in enumerate(owner["parameters"]):
+            for index, written in enumerate(owner["parameters"]):
+                at, place, parameter = files.follow(written, source, f"{pointer}/{index}")
                 if isinstance(parameter, dict) and isinstance(parameter.get("name"), str):
-                    name = base + class_name(parameter["name"])
-                    owners.append((f"{pointer}/{index}", parameter, name))
-    for pointer, parameter, name in owners:
+                    owners.append((at, place, parameter, base + class_name(parameter["name"])))
+    for source, pointer, parameter, name in owners:
         if "$ref" not in parameter:
-            yield pointer, parameter, name
-            yield from _media(parameter, pointer, name)
+            yield source, pointer, parameter, name
+            yield from _media(source, parameter, pointer, name)
 
 
-def _form_sites(data: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any], str]]:
-    """The (pointer, properties, name) of every multipart or form-urlencoded body of an
+def _form_sites(files: _Files) -> Iterator[Site]:
+    """The (file, pointer, properties, name) of every multipart or form-urlencoded body of an
     operation: its fields are a TypedDict, a field's object ``<Method>Form<Field>`` (its array's
     items ``<Method>Form<Field>Item``); in a body that is a local component, ``<Component><Field>``
     (the model generator would make a nested class, whose name the IR cannot know)."""
-    for path, item, where in _path_items(data, "paths"):
+    data = files.copies[files.root.path]
+    for source, where, path, item in files.path_items("paths"):
         for method in _METHODS:
             op = item.get(method)
             if not isinstance(op, dict):
                 continue
-            body = op.get("requestBody")
+            at, body_pointer, body = files.follow(
+                op.get("requestBody"), source, f"{where}/{method}/requestBody"
+            )
             if not isinstance(body, dict) or "$ref" in body:
                 continue
-            pointer = f"{where}/{method}/requestBody/content"
             for media_type, media in _mapping(body.get("content")):
                 schema = media.get("schema")
                 forms = ("multipart/form-data", "application/x-www-form-urlencoded")
@@ -216,29 +294,17 @@ def _form_sites(data: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any], str
                 properties = schema.get("properties")
                 ref = schema.get("$ref")
                 if isinstance(properties, dict) and not isinstance(ref, str):
-                    where = f"{pointer}/{escape_pointer(media_type)}/schema/properties"
-                    yield where, properties, f"{_method_name(path, method, op)}Form"
-                elif isinstance(ref, str) and (name := _component_name(ref)) is not None:
+                    here = f"{body_pointer}/content/{escape_pointer(media_type)}/schema/properties"
+                    yield at, here, properties, f"{_method_name(path, method, op)}Form"
+                elif (
+                    at is files.root
+                    and isinstance(ref, str)
+                    and (name := _component_name(ref)) is not None
+                ):
                     component = dict(_mapping(data.get("components", {}).get("schemas")))
                     properties = component.get(name, {}).get("properties")
                     if isinstance(properties, dict):
-                        yield f"{ref[1:]}/properties", properties, class_name(name)
-
-
-def _path_items(data: dict[str, Any], group: str) -> Iterator[tuple[str, dict[str, Any], str]]:
-    """(key, path item, pointer) of each entry of ``paths`` or ``webhooks``. An entry that is a
-    local ``$ref`` (to ``components/pathItems``) is the item it names, at that item's pointer:
-    its inline schemas move from there, named after the first entry that names it."""
-    for key, item in _mapping(data.get(group)):
-        ref = item.get("$ref")
-        if not isinstance(ref, str):
-            yield key, item, f"/{group}/{escape_pointer(key)}"
-        elif ref.startswith("#/"):
-            target: Any = data
-            for token in iter_pointer(ref[1:]):
-                target = target.get(token) if isinstance(target, dict) else None
-            if isinstance(target, dict):
-                yield key, target, ref[1:]
+                        yield at, f"{ref[1:]}/properties", properties, class_name(name)
 
 
 def _component_name(ref: str) -> str | None:
@@ -257,8 +323,8 @@ def _mapping(value: Any) -> Iterator[tuple[str, dict[str, Any]]]:
 
 
 def _media(
-    owner: Any, pointer: str, name: str, *, response: bool = False
-) -> Iterator[tuple[str, dict[str, Any], str]]:
+    source: SourceFile, owner: Any, pointer: str, name: str, response: bool = False
+) -> Iterator[Site]:
     """The JSON media types of a request body or response (not a ``$ref`` to one); a
     response's ``*/*`` too, which the IR reads as JSON when its schema describes data."""
     if not isinstance(owner, dict) or "$ref" in owner:
@@ -266,7 +332,7 @@ def _media(
     for media_type, media in _mapping(owner.get("content")):
         json = media_type == "application/json" or media_type.endswith("+json")
         if json or (response and media_type == "*/*"):
-            yield f"{pointer}/content/{escape_pointer(media_type)}", media, name
+            yield source, f"{pointer}/content/{escape_pointer(media_type)}", media, name
 
 
 def _method_name(path: str, method: str, op: dict[str, Any]) -> str:
@@ -287,10 +353,13 @@ def _norm(name: str) -> str:
 
 
 class _Hoister:
-    def __init__(self, data: dict[str, Any]) -> None:
+    def __init__(self, data: dict[str, Any], files: _Files) -> None:
         self.data = data
+        self.root = files.root
         self.moved: dict[str, str] = {}
-        """Old pointer -> new pointer of every hoisted schema."""
+        """Old pointer -> new pointer of every schema hoisted from the root file."""
+        self.elsewhere: set[Path] = set()
+        """The other files a schema was hoisted from (their copies changed)."""
         components = data.get("components")
         schemas = components.get("schemas") if isinstance(components, dict) else None
         self.taken = (
@@ -298,7 +367,7 @@ class _Hoister:
         )
 
     def visit(
-        self, owner: Any, pointer: str, name: str, key: str | int = "schema"
+        self, source: SourceFile, owner: Any, pointer: str, name: str, key: str | int = "schema"
     ) -> None:
         """Hoist ``owner[key]`` if it is an inline model, else look inside arrays and maps."""
         schema = owner.get(key) if isinstance(owner, dict) else owner[key]
@@ -308,27 +377,29 @@ class _Hoister:
         nullable = _nullable_other(schema)
         if nullable is not None:
             combinator, index = nullable
-            self.visit(schema[combinator], f"{here}/{combinator}", name, index)
+            self.visit(source, schema[combinator], f"{here}/{combinator}", name, index)
         elif schema.get("properties") or any(k in schema for k in _COMPOSITIONS):
-            owner[key] = {"$ref": f"#{self._add(name, schema, here)}"}
+            owner[key] = {"$ref": self._add(source, name, schema, here)}
         elif isinstance(schema.get("items"), dict):
-            self.visit(schema, here, f"{name}Item", "items")
+            self.visit(source, schema, here, f"{name}Item", "items")
         elif isinstance(schema.get("additionalProperties"), dict):
-            self.visit(schema, here, f"{name}Value", "additionalProperties")
+            self.visit(source, schema, here, f"{name}Value", "additionalProperties")
 
     def visit_object(
-        self, owner: dict[str, Any], pointer: str, name: str, key: str = "schema"
+        self,
+        source: SourceFile,
+        owner: dict[str, Any],
+        pointer: str,
+        name: str,
+        key: str = "schema",
     ) -> None:
         """Hoist ``owner[key]`` if it is an inline object with properties (a parameter's, a
         form field's: their alternatives, maps and arrays keep their plain types)."""
         schema = owner.get(key)
-        if (
-            isinstance(schema, dict)
-            and "$ref" not in schema
-            and is_object_model(schema, self._deref)
-        ):
+        deref = self._deref if source is self.root else _no_ref  # another file's: unfollowed
+        if isinstance(schema, dict) and "$ref" not in schema and is_object_model(schema, deref):
             here = f"{pointer}/{escape_pointer(key)}"
-            owner[key] = {"$ref": f"#{self._add(name, schema, here)}"}
+            owner[key] = {"$ref": self._add(source, name, schema, here)}
 
     def _deref(self, schema: Any) -> Any:
         """``schema``, or the local component its ``$ref`` chain names (None for another file's):
@@ -344,17 +415,65 @@ class _Hoister:
             schema = schemas.get(name)
         return None
 
-    def _add(self, name: str, schema: dict[str, Any], old: str) -> str:
+    def _add(self, source: SourceFile, name: str, schema: dict[str, Any], old: str) -> str:
+        """Make ``schema`` (at ``old`` in ``source``) the component ``name`` (or the next free
+        name): the ``$ref`` that takes its place. One from another file has its references
+        rewritten relative to the root file, and is referred to from there by path."""
         unique, n = name, 1
         while _norm(unique) in self.taken:
             n += 1
             unique = f"{name}{n}"
         self.taken.add(_norm(unique))
         components = self.data.setdefault("components", {})
-        components.setdefault("schemas", {})[unique] = schema
         new = f"{_SCHEMAS}/{escape_pointer(unique)}"
-        self.moved[old] = new
-        return new
+        if source is self.root:
+            self.moved[old] = new
+            components.setdefault("schemas", {})[unique] = schema
+            return f"#{new}"
+        self.elsewhere.add(source.path)
+        components.setdefault("schemas", {})[unique] = _rebased(schema, source, self.root)
+        root = os.path.relpath(self.root.path, source.path.parent)
+        return f"{Path(root).as_posix()}#{new}"
+
+
+def _no_ref(schema: Any) -> Any:
+    """``schema`` itself, or None for a ``$ref`` (not followed)."""
+    return None if isinstance(schema, dict) and "$ref" in schema else schema
+
+
+def _rebased(schema: Any, source: SourceFile, root: SourceFile) -> Any:
+    """``schema``, written in ``source``, with its ``$ref``s (and discriminator mappings to
+    files) rewritten to mean the same from the root file: ``#/X`` is ``<source>#/X``, and a
+    relative path is taken from the root's folder."""
+    here = Path(os.path.relpath(source.path, root.path.parent)).as_posix()
+
+    def rebase(ref: str) -> str:
+        if "://" in ref or ref.startswith("//"):
+            return ref
+        target, hash_sign, fragment = ref.partition("#")
+        if not target:
+            return f"{here}#{fragment}"
+        path = os.path.normpath(os.path.join(os.path.dirname(here), target))
+        return f"{Path(path).as_posix()}{hash_sign}{fragment}"
+
+    def walk(node: Any) -> Any:
+        if isinstance(node, list):
+            return [walk(item) for item in node]
+        if not isinstance(node, dict):
+            return node
+        copied = {key: walk(value) for key, value in node.items()}
+        if isinstance(copied.get("$ref"), str):
+            copied["$ref"] = rebase(copied["$ref"])
+        mapping = copied.get("mapping")
+        if isinstance(copied.get("propertyName"), str) and isinstance(mapping, dict):
+            copied["mapping"] = {
+                key: rebase(value) if isinstance(value, str) and "/" in value else value
+                for key, value in mapping.items()
+            }
+        return copied
+
+    result: Any = walk(schema)
+    return result
 
 
 def _nullable_other(schema: dict[str, Any]) -> tuple[str, int] | None:

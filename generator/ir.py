@@ -1353,6 +1353,22 @@ class _Builder:
         """Follow ``$ref`` chains (lint has checked that they resolve and are acyclic)."""
         return self.locate(node)[1]
 
+    def _component(self, schema: dict[str, Any], ref: str) -> str:
+        """The root file's component schema ``ref`` names (as written in the pointer), from the
+        file ``schema`` is written in: ``#/components/schemas/Pet`` in the root file,
+        ``../openapi.yaml#/components/schemas/Pet`` in another (where a schema hoisted from it
+        is referred to); "" for any other target."""
+        source = self._owner(schema)
+        if source is self.document.root:
+            return ref[len(_SCHEMA_PREFIX) :] if ref.startswith(_SCHEMA_PREFIX) else ""
+        try:
+            target, pointer, _ = self.document.resolve(ref, source)
+        except KeyError:
+            return ""
+        prefix = _SCHEMA_PREFIX[1:]
+        found = target is self.document.root and pointer.startswith(prefix)
+        return pointer[len(prefix) :] if found else ""
+
     @staticmethod
     def _nullable_split(schema: dict[str, Any]) -> tuple[dict[str, Any], bool]:
         """Strip 3.1 nullability (``type: [x, "null"]``, ``anyOf: [X, {type: null}]``)."""
@@ -1381,7 +1397,7 @@ class _Builder:
         ref = schema.get("$ref")
         if isinstance(ref, str):
             target = self.deref(schema)
-            component = ref[len(_SCHEMA_PREFIX) :] if ref.startswith(_SCHEMA_PREFIX) else ""
+            component = self._component(schema, ref)
             # Every component that datamodel-code-generator makes a class of (composition
             # included: an allOf/oneOf/anyOf component is a model or a root model).
             is_model = isinstance(target, dict) and (

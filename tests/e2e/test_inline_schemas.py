@@ -9,6 +9,7 @@ import sys
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import pytest
 
@@ -156,3 +157,46 @@ def test_a_nullable_model_body_of_null_is_none(
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == ["None", "None"]
+
+
+_SPLIT_HINTS = """
+import json, sys, typing
+sys.path.insert(0, sys.argv[1])
+from solvimon_client.resources.default import Default
+from solvimon_client import webhooks
+
+def show(t):
+    args = typing.get_args(t)
+    if type(t).__name__ == "UnionType":
+        return " | ".join(show(a) for a in args)
+    return "None" if t is type(None) else t.__name__
+
+hints = {}
+for name in ("list_things", "make_thing", "get_thing"):
+    found = typing.get_type_hints(getattr(Default, name))
+    hints[name] = {k: show(v) for k, v in found.items() if k in ("body", "return", "filter")}
+hints["thingMoved"] = typing.get_type_hints(webhooks.parse_thing_moved)["return"].__name__
+print(json.dumps(hints))
+"""
+
+
+@pytest.mark.slow
+def test_inline_schemas_in_other_files_become_models(tmp_path: Path) -> None:
+    """A split spec: path items, a response, a body and a parameter in files of their own."""
+    generated = prove(ROOT / "tests" / "specs" / "generate" / "split-paths" / "openapi.yaml",
+                      tmp_path / "out")  # fmt: skip
+    result = subprocess.run(
+        [sys.executable, "-c", _SPLIT_HINTS, str(generated.out)],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    assert json.loads(result.stdout) == {
+        "list_things": {"filter": "ListThingsFilter | NotGiven", "return": "ListThingsResponse"},
+        "make_thing": {"body": "MakeThingBody", "return": "Thing"},  # Thing: by path to root
+        "get_thing": {"return": "GetThingResponse"},
+        "thingMoved": "ThingMovedPayload",
+    }
+    models = (generated.package_dir / "models" / "_generated.py").read_text(encoding="utf-8")
+    # The default response's body, from parts/error.yaml; the payload's `to` is the Place model
+    # of parts/place.yaml, its $ref rewritten from the root file's folder.
+    assert "class ListThingsResponseDefault(Model):" in models
+    assert "    to: Place\n" in models
