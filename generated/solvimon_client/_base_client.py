@@ -462,6 +462,8 @@ class RequestOptions:
     """Query pairs, already percent-encoded (:func:`query_items`)."""
     headers: Sequence[tuple[str, str]] = ()
     json: object = NOT_GIVEN
+    json_type: str = "application/json"
+    """The JSON body's media type (``application/merge-patch+json``, ...)."""
     payload: Payload | None = None
     """A body in another media type than JSON (``json`` is then NOT_GIVEN)."""
     accept: str = "application/json"
@@ -544,6 +546,8 @@ class BaseClient:
         payload = options.payload or Payload()
         if payload.content_type is not None:
             headers.append(("Content-Type", payload.content_type))
+        elif options.json_type != "application/json" and not isinstance(options.json, NotGiven):
+            headers.append(("Content-Type", options.json_type))
         params: list[tuple[str, str]] = [*options.params]
         authorized = False  # Authorization holds one credential: an alternative naming two
         # schemes of it (ConductorOne's `bearerAuth` and `oauth`) sends the first's.

@@ -87,7 +87,7 @@ class Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
-    do_GET = do_POST = do_PUT = _handle
+    do_GET = do_POST = do_PUT = do_PATCH = _handle
 
     def log_message(self, format: str, *args: Any) -> None:
         pass
@@ -149,6 +149,7 @@ def run_sync(base_url: str, results: dict[str, Any]) -> None:
         api.put_blob("iterator", body=chunks())
         api.create_note(body="h\u00e9llo")
         api.send_either(body=Import(id="j"))
+        api.patch_either("j", body=Import(id="k"))
         results["download"] = api.get_blob("big") == BIG
         with api.with_streaming_response.get_blob("big") as response:
             parts = list(response.iter_bytes(65536))

@@ -246,6 +246,8 @@ def test_request_bodies_reach_a_real_server_in_their_media_types(
     )
     [(headers, body, _)] = by_path["POST /either"]
     assert (headers["content-type"], body) == ("application/json", b'{"id":"j"}')
+    [(headers, body, _)] = by_path["PATCH /either/j"]
+    assert (headers["content-type"], body) == ("application/merge-patch+json", b'{"id":"k"}')
     downloads = by_path["GET /blobs/big"]
     assert [headers["accept"] for headers, _, _ in downloads] == ["application/octet-stream"] * 3
     source = (generated.package_dir / "resources" / "default.py").read_text(encoding="utf-8")
