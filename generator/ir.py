@@ -978,6 +978,10 @@ class Api:
     inline_discriminators: bool = False
     """A ``discriminator`` of the root document is over a ``oneOf``/``anyOf`` with an inline
     member, which the tests' oracle would look up as a component (see ``conftest``)."""
+    identified_schemas: bool = False
+    """The root file writes ``$id`` or ``$anchor``: a ``$ref`` may name a schema by it, which
+    the tests' oracle (openapi-core) cannot follow, so it reads such a ``$ref`` as the
+    generator does (``generator/identifiers.py``)."""
 
     @property
     def null_only_parameters(self) -> tuple[tuple[str, str], ...]:
@@ -2548,6 +2552,7 @@ def build_api(document: SpecDocument, config: Config) -> Api:
         warnings=tuple(builder.warnings),
         python_re_patterns=all(python_re(p) for p in schema_patterns(document.data)),
         inline_discriminators=inline_discriminated(document.data),
+        identified_schemas=b"$id" in document.root.raw or b"$anchor" in document.root.raw,
     )
     if builder.errors:
         raise SpecError(builder.errors)

@@ -171,6 +171,7 @@ class SpecDocument:
             spec_validator_cls=None,  # type: ignore[arg-type]
         )
         document = _readable_parameters(_no_empty_content(copy.deepcopy(self._load(self.path))))
+
         return OpenAPI.from_dict(document, config=config, base_uri=self.path.as_uri())
 
     def media_types(self) -> set[str]:

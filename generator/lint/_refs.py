@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import unquote, urldefrag
@@ -17,27 +16,20 @@ __all__ = ["ref_rules"]
 def ref_rules(doc: SpecDocument) -> Iterator[Diagnostic]:
     """ref-remote, ref-unresolved and ref-cycle, for every ``$ref`` in every file, and
     ref-remote and ref-unresolved for a discriminator's mapping to another file."""
-    nodes = [node for source in doc.files.values() for node in walk(Node(source, "", source.data))]
-    ids = {
-        node.value["$id"].removesuffix("#"): node
-        for node in nodes
-        if isinstance(node.value, dict) and is_remote(str(node.value.get("$id")))
-    }
-    for node in nodes:
-        if not isinstance(node.value, dict):
-            continue
-        if isinstance(node.value.get("$ref"), str):
-            ref_node = node.child("$ref")
-            assert ref_node is not None
-            yield from _check_ref(doc, node, ref_node, node.value["$ref"], ids)
-        mapping = node.child("mapping")
-        if mapping is not None and isinstance(node.value.get("propertyName"), str):
-            yield from _check_mapping(doc, node, mapping, ids)
+    for source in doc.files.values():
+        for node in walk(Node(source, "", source.data)):
+            if not isinstance(node.value, dict):
+                continue
+            if isinstance(node.value.get("$ref"), str):
+                ref_node = node.child("$ref")
+                assert ref_node is not None
+                yield from _check_ref(doc, node, ref_node, node.value["$ref"])
+            mapping = node.child("mapping")
+            if mapping is not None and isinstance(node.value.get("propertyName"), str):
+                yield from _check_mapping(doc, node, mapping)
 
 
-def _check_mapping(
-    doc: SpecDocument, holder: Node, mapping: Node, ids: dict[str, Node]
-) -> Iterator[Diagnostic]:
+def _check_mapping(doc: SpecDocument, holder: Node, mapping: Node) -> Iterator[Diagnostic]:
     """A mapping value that names another file: the model generator reads it itself (the
     loader follows ``$ref`` only), and fails on one that does not exist. A value that does not
     resolve inside the document is tolerated, as the model generator tolerates it (FastAPI's
@@ -48,31 +40,14 @@ def _check_mapping(
         if not file:
             continue  # a schema name, or a pointer into this file
         if is_remote(ref):
-            yield from _check_ref(doc, holder, target, ref, ids)
+            yield from _check_ref(doc, holder, target, ref)
             continue
         path = _target_path(holder, file)
         if path is None or (path not in doc.files and not path.is_file()):
-            yield from _check_ref(doc, holder, target, ref, ids)
+            yield from _check_ref(doc, holder, target, ref)
 
 
-def _check_ref(
-    doc: SpecDocument, holder: Node, at: Node, ref: str, ids: dict[str, Node]
-) -> Iterator[Diagnostic]:
-    base, fragment = urldefrag(ref)
-    named = ids.get(base) if is_remote(ref) else None
-    if named is not None:
-        place = (
-            ""
-            if named.source is holder.source
-            else os.path.relpath(named.source.path, holder.source.path.parent)
-        )
-        yield diag(
-            doc, at, "ref-remote",
-            f"$ref {ref!r} names the `$id` of #{named.pointer}: a reference by `$id` is not "
-            "followed (nothing is fetched)",
-            f"refer to it by its place: `$ref: '{place}#{named.pointer}{fragment}'`",
-        )
-        return
+def _check_ref(doc: SpecDocument, holder: Node, at: Node, ref: str) -> Iterator[Diagnostic]:
     if is_remote(ref):
         yield diag(
             doc, at, "ref-remote", f"remote reference {ref!r} is refused; nothing is fetched",

@@ -65,6 +65,7 @@ def _prints_ok(generated: GeneratedPackage, code: str) -> None:
         "json-tabs.json",  # see its description
         "server-path-relative",
         "models-aliases",
+        "identifiers",
     ],
 )
 def test_generated_package_works(name: str, tmp_path: Path) -> None:

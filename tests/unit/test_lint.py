@@ -337,38 +337,6 @@ def test_refs(tmp_path: Path) -> None:
     ]
 
 
-def test_a_ref_to_an_id_says_where_the_schema_is(tmp_path: Path) -> None:
-    # JSON Schema 2020-12 lets a `$ref` name a schema by its `$id`; it is not followed, and the
-    # refusal gives the reference by place, in this file or in another.
-    found = _lint(tmp_path, """\
-        paths:
-          /a:
-            get:
-              operationId: a
-              responses:
-                "200":
-                  description: ok
-                  content:
-                    application/json:
-                      schema:
-                        anyOf:
-                          - $ref: "https://example.com/money#/properties/amount"
-                          - $ref: "https://example.com/line"
-        components:
-          schemas:
-            Money:
-              $id: https://example.com/money
-              properties: {amount: {type: string}}
-            Line: {$ref: "parts/line.yaml#/Line"}
-        """, **{"parts/line.yaml": "Line: {$id: 'https://example.com/line#', type: object}\n"})
-    remote = [d for d in found if d.code == "ref-remote"]
-    assert [(d.line, d.hint) for d in remote] == [
-        (14, "refer to it by its place: `$ref: '#/components/schemas/Money/properties/amount'`"),
-        (15, "refer to it by its place: `$ref: 'parts/line.yaml#/Line'`"),
-    ]
-    assert "names the `$id` of #/components/schemas/Money" in remote[0].message
-
-
 def test_ref_cycle_reports_only_the_refs_on_the_cycle(tmp_path: Path) -> None:
     found = _lint(tmp_path, """\
         paths:

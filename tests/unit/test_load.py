@@ -7,7 +7,8 @@ from typing import Any
 import pytest
 
 from generator.errors import SpecError
-from generator.load import parse_source
+from generator.load import load_spec, parse_source
+from tests.conftest import ROOT
 
 __all__: list[str] = []
 
@@ -56,3 +57,18 @@ def test_what_a_merge_key_cannot_take_is_located(text: str, code: str, line: int
     with pytest.raises(SpecError) as raised:
         parse_source(text, "t.yaml")
     assert [(d.code, d.line) for d in raised.value.diagnostics] == [(code, line)]
+
+
+def test_a_ref_by_identifier_is_read_as_the_place_it_names() -> None:
+    document = load_spec(ROOT / "tests" / "specs" / "generate" / "identifiers.yaml")
+    paths, schemas = document.data["paths"], document.data["components"]["schemas"]
+    listed = paths["/pets"]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+    assert listed["items"] == {"$ref": "#/components/schemas/Pet"}  # its absolute $id
+    details = paths["/pets/{id}/details"]["get"]["responses"]["200"]["content"]
+    assert details["application/json"]["schema"] == {"$ref": "#/components/schemas/Details"}
+    pet = schemas["Pet"]["properties"]
+    assert pet["tag"] == {"$ref": "#/components/schemas/Pet/$defs/Tag"}  # inside Pet's $id
+    assert pet["owner"] == {"$ref": "#/components/schemas/Owner"}  # Pet holds no components
+    assert schemas["Owner"]["properties"]["detailsId"] == {
+        "$ref": "#/components/schemas/Details/properties/id"  # its $anchor
+    }
