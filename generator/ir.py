@@ -213,6 +213,10 @@ class Parameter:
     """Its schema admits only null (``enum: [null]``, ``type: "null"``), or arrays of it: a
     query string, a path or a header has no null, so nothing is ever sent for it (RFC 6570
     reads null as undefined) and the generated tests' oracle does not require it."""
+    value_pattern: str = ""
+    """A path variable's values as a Python regex (its schema's ``pattern``, or its ``enum``),
+    "" when any segment text is one: the tests' oracle splits a template whose variables touch
+    (Moneybird's ``{id}{format}``) with it."""
     samples: tuple[str, str] | None = None
     """Python literals of two values valid for the schema (``generator.samples``), for the
     generated tests; None when none could be built (the operation is left out of them)."""
@@ -1049,6 +1053,17 @@ class Api:
         return any(server.rewritten for server in self.servers) or bool(self.operation_servers)
 
     @property
+    def touching_path_variables(self) -> dict[str, dict[str, str]]:
+        """The path templates in which a variable follows another (``{id}{format}``), with the
+        regex of each variable's values where its schema gives one (``value_pattern``):
+        openapi-core lets the first take all the text, and so misreads both."""
+        return {
+            op.path: {p.name: p.value_pattern for p in op.parameters if p.value_pattern}
+            for op in self.operations
+            if "}{" in op.path
+        }
+
+    @property
     def unformattable_path_variables(self) -> bool:
         """A path variable's name that ``str.format`` reads otherwise (``{a.b}``, ``{0}``):
         the tests' oracle renames it, as openapi-core fills a template in with ``str.format``."""
@@ -1780,6 +1795,7 @@ class _Builder:
             allow_reserved=bool(spec.get("allowReserved", False)) and location == "query",
             json_content=json_content,
             null_only=self._null_only(schema),
+            value_pattern=_value_pattern(schema) if location == "path" else "",
             samples=_sample_literals(samples),
             free_text=self.sampler.accepts(raw_schema, source.path, HOSTILE_SEGMENTS),
         )
@@ -1892,20 +1908,20 @@ class _Builder:
     def json_schema(self, content: Any, *, wildcard: bool = False) -> tuple[str, Any] | None:
         """The JSON media type of a content map and its schema, if it has one.
 
-        With ``wildcard`` (a response's content), ``*/*`` whose schema describes JSON data (not
-        a string: a binary or text body) counts as JSON: what Spring's springdoc writes for
-        every endpoint that does not declare what it produces, which answers JSON."""
+        With ``wildcard``, a range that holds ``application/json`` (``*/*``, ``application/*``)
+        whose schema describes JSON data (not a string: a binary or text body) counts as JSON:
+        what Spring's springdoc writes for every endpoint that does not declare what it
+        produces, which answers JSON, and Moneybird for the bodies it reads."""
         if not isinstance(content, dict):
             return None
         for media_type in sorted(content, key=lambda m: (m != "application/json", m)):
             if media_type == "application/json" or media_type.endswith("+json"):
                 return media_type, (content[media_type] or {}).get("schema")
-        media = self.deref(content.get("*/*")) if wildcard else None
-        if not isinstance(media, dict):
-            return None
-        schema = self.deref(media.get("schema"))
-        if isinstance(schema, dict) and schema and schema.get("type") != "string":
-            return "*/*", media.get("schema")
+        for media_type in ("*/*", "application/*") if wildcard else ():
+            media = self.deref(content.get(media_type))
+            schema = self.deref(media.get("schema")) if isinstance(media, dict) else None
+            if isinstance(schema, dict) and schema and schema.get("type") != "string":
+                return media_type, media.get("schema")
         return None
 
     def example_of(self, content: Any) -> str:
@@ -2081,10 +2097,11 @@ class _Builder:
         content = spec.get("content")
         required = bool(spec.get("required", False))
         description = str(spec.get("description", "")).strip()
-        found = self.json_schema(content)
+        found = self.json_schema(content, wildcard=True)
         if found is not None:
             media_type, schema = found
-            return Body(self.type_of(schema, request=True), required, media_type, description)
+            sent = "application/json" if "*" in media_type else media_type  # of the range
+            return Body(self.type_of(schema, request=True), required, sent, description)
         if not isinstance(content, dict) or not content:
             return None
         # No JSON media type: the first listed that the client can send (the spec's order, as
@@ -2571,6 +2588,20 @@ def sends_bodies(document: SpecDocument, config: Config) -> bool:
             if isinstance(content, dict) and content:  # as ``_Builder._body``
                 return True
     return False
+
+
+def _value_pattern(schema: Any) -> str:
+    """A Python regex of a path variable's values: its ``pattern`` without the anchors, or its
+    ``enum`` values; "" when neither says (any segment text)."""
+    if not isinstance(schema, dict):
+        return ""
+    pattern = schema.get("pattern")
+    if isinstance(pattern, str) and python_re(pattern):
+        return f"(?:{pattern.removeprefix('^').removesuffix('$')})"
+    values = schema.get("enum")
+    if isinstance(values, list) and values and all(isinstance(v, str | int) for v in values):
+        return "(?:" + "|".join(re.escape(str(v)) for v in values) + ")"
+    return ""
 
 
 def _body_media(media_type: str) -> Literal["multipart", "form", "binary", "text"]:

@@ -462,7 +462,16 @@ def _no_empty_content(document: Any) -> Any:
             properties = schema.setdefault("properties", {})
             for name in schema["required"]:
                 properties.setdefault(name, {})
-        for prop in ((schema or {}).get("properties") or {}).values():
+        properties = (schema or {}).get("properties") or {}
+        for key, prop in properties.items():
+            target = _resolved(prop, document)
+            if (
+                target is not prop
+                and isinstance(target, dict)
+                and isinstance(target.get("type"), list)
+            ):
+                # A `$ref` to a `type` list (Moneybird's identifier): read as an inline one.
+                properties[key] = prop = copy.deepcopy(target)
             if isinstance(prop, dict) and isinstance(prop.get("type"), list):
                 prop["type"] = ([kind for kind in prop["type"] if kind != "null"] or ["null"])[0]
     operations = [
@@ -547,8 +556,14 @@ def _readable_parameters(document: Any) -> Any:
             parameter.update(schema={}, required=False)
         schema = parameter.get("schema") if isinstance(parameter, dict) else None
         target = _resolved(schema, document) if isinstance(schema, dict) else None
-        if target is not schema and isinstance(target, dict) and {"anyOf", "oneOf"} & target.keys():
-            # A `$ref` to `X | None` (Polar's MetadataQuery) is unwrapped as an inline one.
+        listed = isinstance(target, dict) and isinstance(target.get("type"), list)
+        if (
+            target is not schema
+            and isinstance(target, dict)
+            and (listed or {"anyOf", "oneOf"} & target.keys())
+        ):
+            # A `$ref` to `X | None` (Polar's MetadataQuery), or to a `type` list (Moneybird's
+            # identifier, `[string, integer]`), is unwrapped as an inline one.
             parameter["schema"] = schema = copy.deepcopy(target)
         for key in ("anyOf", "oneOf"):
             # `X | None` as FastAPI writes it (anyOf: [X, {type: null}]): openapi-core cannot
@@ -666,7 +681,7 @@ def _deserializers(media_types: set[str]) -> dict[str, Callable[..., Any]]:
         read: Callable[..., Any] | None = None
         if kind.endswith("+json"):
             read = _json
-        elif kind == "*/*":
+        elif kind in ("*/*", "application/*"):
             read = _json_or_text  # a JSON answer, or a binary one as text
         elif kind.startswith("text/") and kind not in ("text/plain", "text/html"):
             read = _text  # text/csv and the like: it reads only those two as text
@@ -681,13 +696,14 @@ def _deserializers(media_types: set[str]) -> dict[str, Callable[..., Any]]:
 
 
 def _json_media_type(content: dict[str, Any]) -> str:
-    """The JSON media type the generator chose: application/json, a +json type, else a
-    response's ``*/*`` (springdoc's, answered with JSON)."""
+    """The JSON media type the generator chose: application/json, a +json type, else a range
+    that holds it, ``*/*`` (springdoc's answers) or ``application/*`` (Moneybird's bodies)."""
     for media_type in sorted(content, key=lambda m: (m != "application/json", m)):
         if media_type == "application/json" or media_type.endswith("+json"):
             return media_type
-    if "*/*" in content:
-        return "*/*"
+    for media_type in ("*/*", "application/*"):
+        if media_type in content:
+            return media_type
     raise KeyError(f"no JSON media type in {sorted(content)}")
 
 
