@@ -95,7 +95,8 @@ RULES: Mapping[str, str] = {
     "response",
     "operation-security-missing": "an operation has security (its own or the document's) "
     "when security schemes exist; `security: []` marks it public",
-    "security-scope-undefined": "the OAuth2 scopes a requirement names are defined by the scheme",
+    "security-scope-undefined": "the OAuth2 scopes a requirement names are defined by the scheme "
+    "(warning: they document the token's grant; the client sends the token whatever it allows)",
     "nullable-ignored": "a schema that admits null says so with `type: [..., 'null']` or a "
     "`{type: 'null'}` alternative, not `nullable: true`: OpenAPI 3.0's keyword, which 3.1's JSON "
     "Schema does not know (warning: null stays refused, as 3.1 reads the schema)",
@@ -142,6 +143,7 @@ DEFAULT_SEVERITY: Mapping[str, Setting] = {
     "parameter-ignored": "warning",
     "operation-security-missing": "warning",
     "class-name-taken": "warning",
+    "security-scope-undefined": "warning",
     "info-contact": "off",
     "info-license": "off",
     "operation-description": "off",
@@ -157,7 +159,6 @@ RELAXABLE: frozenset[str] = frozenset(
     | {
         "example-invalid",
         "server-variable-default",
-        "security-scope-undefined",
         "required-undefined",
         "path-duplicate",
     }
