@@ -203,6 +203,14 @@ EXPECTATIONS: list[tuple[Path, Clean | Refused, list[pytest.MarkDecorator]]] = [
     # (`../../event-schemas/...`), and a server `{protocol}://{hostname}{basePath}` whose
     # basePath holds `/`s (the tests' oracle matched one path segment per variable).
     (CORPUS / "matrix-sync" / "api" / "client-server" / "sync.yaml", Clean(), []),
+    # References by identifier: a `$ref` to a component's absolute `$id` (OpenAPI.NET's), and
+    # to `$id`s and an `$anchor` resolved from the document's own URI (Speakeasy's).
+    (CORPUS / "openapi-net-31properties.yaml", Clean(), []),
+    (CORPUS / "speakeasy-petstore31.json", Clean(), []),
+    # A required query parameter named as the query API key (`client_id`): both are sent.
+    (CORPUS / "jamendo.yaml", Clean(), []),
+    # A base whose `type` enum a discriminated oneOf of variants narrows, one value each.
+    (CORPUS / "epilot-app.json", Clean(), []),
     (
         # trigger.dev's v3 API: three deepObject `filter` parameters with an object property
         # (`filter[createdAt][from]`), a nesting whose serialization OpenAPI leaves undefined:
