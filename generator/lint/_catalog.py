@@ -97,6 +97,9 @@ RULES: Mapping[str, str] = {
     "when security schemes exist; `security: []` marks it public",
     "security-scope-undefined": "the OAuth2 scopes a requirement names are defined by the scheme "
     "(warning: they document the token's grant; the client sends the token whatever it allows)",
+    "dynamic-ref-unsupported": "a `$dynamicRef` names an anchor one schema declares (a generic "
+    "template bound by each use, several `$dynamicAnchor`s of its name, is refused: the models "
+    "cannot follow it)",
     "nullable-ignored": "a schema that admits null says so with `type: [..., 'null']` or a "
     "`{type: 'null'}` alternative, not `nullable: true`: OpenAPI 3.0's keyword, which 3.1's JSON "
     "Schema does not know (warning: null stays refused, as 3.1 reads the schema)",

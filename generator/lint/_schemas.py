@@ -23,7 +23,7 @@ __all__ = ["schema_rules"]
 def schema_rules(doc: SpecDocument) -> Iterator[Diagnostic]:
     """class-name-taken of schema classes; schema-type-unknown; enum-empty, enum-duplicate,
     enum-type-mismatch, enum-impossible; array-items-missing; array-self-nested;
-    required-undefined; pattern-unsupported; nullable-ignored."""
+    required-undefined; pattern-unsupported; nullable-ignored; dynamic-ref-unsupported."""
     components = root_node(doc).child("components")
     schemas = components.child("schemas") if components is not None else None
     if schemas is not None:
@@ -41,6 +41,7 @@ def schema_rules(doc: SpecDocument) -> Iterator[Diagnostic]:
             )
         for name, node in schemas.items():
             yield from _self_nested(doc, name, node, schemas.value)
+    yield from _dynamic_refs(doc, list(all_schemas(doc)))
     for schema in all_schemas(doc):
         yield from _type_names(doc, schema)
         yield from _enum_rules(doc, schema)
@@ -116,6 +117,33 @@ def _array_items(doc: SpecDocument, schema: Node) -> Iterator[Diagnostic]:
             "the array schema does not say what its items are, so they become `Any`",
             "add `items:` (e.g. `items: {type: string}` or `items: {$ref: ...}`)",
         )
+
+
+def _dynamic_refs(doc: SpecDocument, schemas: list[Node]) -> Iterator[Diagnostic]:
+    """A ``$dynamicRef`` to an anchor that several schemas declare (``$dynamicAnchor``): a
+    generic template, bound by whichever schema uses it (kiota's paginated ``itemType``). The
+    models read every ``$dynamicRef`` as the template's own anchor (a page of users became a
+    page of pages), so such a document is refused. One anchor of its name is a plain reference,
+    the same whichever way it is read."""
+    anchors: dict[str, int] = {}
+    for schema in schemas:
+        anchor = schema.value.get("$dynamicAnchor")
+        if isinstance(anchor, str):
+            anchors[anchor] = anchors.get(anchor, 0) + 1
+    for schema in schemas:
+        ref = schema.child("$dynamicRef")
+        if ref is None or not isinstance(ref.value, str):
+            continue
+        name = ref.value.rpartition("#")[2]
+        if anchors.get(name, 0) > 1:
+            yield diag(
+                doc, ref, "dynamic-ref-unsupported",
+                f"$dynamicRef {ref.value!r} binds to the `$dynamicAnchor: {name}` of whichever "
+                f"schema uses it ({anchors[name]} in this document), a generic that the models "
+                "cannot follow: they would read the template's own",
+                "write the concrete type where the template is used (a `PaginatedUsers` whose "
+                "`items` is `{$ref: User}`)",
+            )
 
 
 def _nullable(doc: SpecDocument, schema: Node) -> Iterator[Diagnostic]:
