@@ -61,7 +61,7 @@ def hoist_inline_schemas(document: SpecDocument) -> SpecDocument:
         return document
     moved = _undot(data) if len(document.files) == 1 else {}
     files = _Files(document, data)
-    hoister = _Hoister(data, files)
+    hoister = _Hoister(data, document.root)
     for source, pointer, node, name in _sites(files):
         hoister.visit(source, node, pointer, name)
     for source, pointer, node, name in _parameter_sites(files):
@@ -155,15 +155,18 @@ class _Files:
         self.root = document.root
         self.copies: dict[Path, Any] = {document.root.path: root}
 
-    def follow(self, value: Any, source: SourceFile, pointer: str) -> tuple[SourceFile, str, Any]:
+    def follow(
+        self, value: Any, source: SourceFile, pointer: str, *, local: bool = False
+    ) -> tuple[SourceFile, str, Any]:
         """``value`` where it is written: itself, or, for a ``$ref`` to another file (or, in
         another file, to a place of that file), what the ``$ref`` names, in that file's copy.
-        A ``$ref`` of the root file to its own components stays: the components are visited
-        as such, under their own names."""
+        A ``$ref`` of the root file to its own components stays unless ``local`` (a path item's
+        to ``components/pathItems``): the other components are visited as such, under their own
+        names."""
         ref = value.get("$ref") if isinstance(value, dict) else None
         if not isinstance(ref, str) or "://" in ref or ref.startswith("//"):
             return source, pointer, value
-        if source is self.root and ref.startswith("#"):
+        if source is self.root and ref.startswith("#") and not local:
             return source, pointer, value
         try:
             target, where, _ = self.document.resolve(ref, source)
@@ -174,7 +177,7 @@ class _Files:
         found = self.copies[target.path]
         for token in iter_pointer(where):
             found = found[int(token)] if isinstance(found, list) else found[token]
-        return self.follow(found, target, where)
+        return self.follow(found, target, where, local=local)
 
     def items(
         self, value: Any, source: SourceFile, pointer: str
@@ -191,16 +194,9 @@ class _Files:
         is a ``$ref`` (to ``components/pathItems``, or to a file) is the item it names, at that
         item's place: its inline schemas move from there, named after the first entry that
         names it."""
-        data = self.copies[self.root.path]
-        for key, item in _mapping(data.get(group)):
-            found: Any = item
-            pointer = f"/{group}/{escape_pointer(key)}"
-            ref = item.get("$ref")
-            if isinstance(ref, str) and ref.startswith("#/"):
-                pointer, found = ref[1:], data
-                for token in iter_pointer(pointer):
-                    found = found.get(token) if isinstance(found, dict) else None
-            source, pointer, found = self.follow(found, self.root, pointer)
+        for key, item in _mapping(self.copies[self.root.path].get(group)):
+            where = f"/{group}/{escape_pointer(key)}"
+            source, pointer, found = self.follow(item, self.root, where, local=True)
             if isinstance(found, dict):
                 yield source, pointer, key, found
 
@@ -353,9 +349,9 @@ def _norm(name: str) -> str:
 
 
 class _Hoister:
-    def __init__(self, data: dict[str, Any], files: _Files) -> None:
+    def __init__(self, data: dict[str, Any], root: SourceFile) -> None:
         self.data = data
-        self.root = files.root
+        self.root = root
         self.moved: dict[str, str] = {}
         """Old pointer -> new pointer of every schema hoisted from the root file."""
         self.elsewhere: set[Path] = set()

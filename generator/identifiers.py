@@ -24,7 +24,7 @@ from urllib.parse import quote, unquote, urldefrag, urljoin
 
 from generator.errors import escape_pointer
 
-__all__ = ["by_place"]
+__all__ = ["by_place", "writes_identifiers"]
 
 _DATA = frozenset({"example", "examples", "default", "const", "enum"})
 """Keys whose value is data, not schemas: an ``$id`` there is a value like any other."""
@@ -36,6 +36,12 @@ _POINTER_SAFE = "/~!$&'()*+,;=:@"
 
 _Node = tuple[Path, dict[str, Any], str, str]
 """(file, object, JSON pointer, base URI) of an object of a file."""
+
+
+def writes_identifiers(raw: bytes) -> bool:
+    """Whether a file's text writes ``$id`` or ``$anchor`` (else ``by_place`` has nothing to
+    do: its walk costs 0.17 s at 1,000 operations)."""
+    return b"$id" in raw or b"$anchor" in raw
 
 
 def by_place(

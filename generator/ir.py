@@ -18,6 +18,7 @@ from typing import Any, Literal
 
 from generator.config import Config
 from generator.errors import Diagnostic, Severity, SpecError, escape_pointer
+from generator.identifiers import writes_identifiers
 from generator.lint import NO_BODY_STATUS, dialect_refusals
 from generator.load import SourceFile, SpecDocument
 from generator.names import (
@@ -2569,7 +2570,7 @@ def build_api(document: SpecDocument, config: Config) -> Api:
         warnings=tuple(builder.warnings),
         python_re_patterns=all(python_re(p) for p in schema_patterns(document.data)),
         inline_discriminators=inline_discriminated(document.data),
-        identified_schemas=b"$id" in document.root.raw or b"$anchor" in document.root.raw,
+        identified_schemas=writes_identifiers(document.root.raw),
     )
     if builder.errors:
         raise SpecError(builder.errors)

@@ -22,7 +22,7 @@ from urllib.parse import unquote, urldefrag
 import yaml
 
 from generator.errors import Diagnostic, Severity, SpecError, escape_pointer
-from generator.identifiers import by_place
+from generator.identifiers import by_place, writes_identifiers
 
 __all__ = [
     "MAX_ALIAS_NODES",
@@ -498,7 +498,6 @@ def load_spec(path: Path) -> SpecDocument:
                 continue
             files[resolved] = _read(resolved)
             pending.append(files[resolved])
-    # Only where `$id` or `$anchor` is written: the walk costs 0.17 s at 1,000 operations.
-    if any(b"$id" in source.raw or b"$anchor" in source.raw for source in files.values()):
+    if any(writes_identifiers(source.raw) for source in files.values()):
         by_place({path: source.data for path, source in files.items()}, is_extension)
     return SpecDocument(root, files)

@@ -630,7 +630,10 @@ def _resolved(schema: Any, document: Any) -> Any:
         node = document
         for part in ref[2:].split("/"):
             key = part.replace("~1", "/").replace("~0", "~")
-            node = node.get(key) if isinstance(node, dict) else None
+            if isinstance(node, list):
+                node = node[int(key)] if key.isdigit() and int(key) < len(node) else None
+            else:
+                node = node.get(key) if isinstance(node, dict) else None
         schema = node
     return schema
 
