@@ -162,47 +162,22 @@ def _build_tree(
         )
     finally:
         gc.unfreeze()
-    _check_compiles(tree, pool)
     inputs = current_inputs(document.files, config.templates, config.root)
     manifest = Manifest(inputs=inputs, outputs=tree.hashes())
     return tree.replace({MANIFEST_NAME: manifest.to_bytes()}), sorted([*warnings, *api.warnings])
 
 
-def _check_compiles(tree: FileTree, pool: ProcessPoolExecutor | None = None) -> None:
-    """Refuse a tree with a Python file that does not compile: a template's or our own bug.
-
-    With the models worker, which is idle by now, it compiles the larger half of the code (by
-    size, the models module first) while this process compiles the rest: at 1,000 operations,
-    0.8 s of one core, and 80 MB of code objects that this process never holds.
-    """
-    sources = sorted(
-        ((path, data) for path, data in tree.items() if path.endswith(".py")),
-        key=lambda item: -len(item[1]),
-    )
-    total, theirs = sum(len(data) for _, data in sources), 0
-    if pool is not None:
-        taken = 0
-        while taken * 2 < total:
-            taken += len(sources[theirs][1])
-            theirs += 1
-    later = pool.submit(_compile_errors, sources[:theirs]) if pool is not None else None
-    errors = _compile_errors(sources[theirs:]) + (later.result() if later is not None else [])
-    if errors:
-        raise GeneratorError(f"this is a bug in the generator: {min(errors)}; nothing was written")
-
-
-def _compile_errors(sources: list[tuple[str, bytes]]) -> list[str]:
-    """Where and why each of these files does not compile."""
-    errors = []
-    for path, data in sources:
-        try:
-            compile(data, path, "exec", dont_inherit=True)
-        except SyntaxError as exc:
-            errors.append(
-                f"{path}:{exc.lineno}:{exc.offset}: the generated file does not compile: "
-                f"{exc.msg}"
-            )
-    return errors
+def _check_compiles(tree: FileTree) -> None:
+    """Refuse a tree with a Python file that does not compile: a template's or our own bug."""
+    for path, data in tree.items():
+        if path.endswith(".py"):
+            try:
+                compile(data, path, "exec", dont_inherit=True)
+            except SyntaxError as exc:
+                raise GeneratorError(
+                    f"this is a bug in the generator: {path}:{exc.lineno}:{exc.offset}: the "
+                    f"generated file does not compile: {exc.msg}; nothing was written"
+                ) from None
 
 
 def _raise_errors(diagnostics: list[Diagnostic]) -> None:
@@ -215,6 +190,7 @@ def generate(config: Config) -> GenerateResult:
     from generator.emit import write_tree
 
     tree, warnings = build_tree(config, write_cache=True)
+    _check_compiles(tree)
     cleaned = write_tree(tree, config.out)
     return GenerateResult(config.out, tree, warnings, cleaned)
 
