@@ -642,7 +642,7 @@ def figure_real(
     """
     rows: list[Measurement] = []
     runs, warmup = settings.scale_runs, settings.scale_warmup
-    for spec in sorted(REAL_CORPUS.glob("*.yaml")):
+    for spec in sorted([*REAL_CORPUS.glob("*.yaml"), *REAL_CORPUS.glob("*.json")]):
         work = WORK / "real" / spec.stem
         ours_out, opc_out = work / "ours", work / "opc"
         ours = Measurement(REAL, spec.stem, "ours generate (cold)")

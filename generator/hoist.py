@@ -180,12 +180,13 @@ class _Files:
         return self.follow(found, target, where, local=local)
 
     def items(
-        self, value: Any, source: SourceFile, pointer: str
+        self, value: Any, source: SourceFile, pointer: str, *, local: bool = False
     ) -> Iterator[tuple[SourceFile, str, str, dict[str, Any]]]:
-        """(file, pointer, key, item) of each entry of a mapping, each followed."""
+        """(file, pointer, key, item) of each entry of a mapping, each followed (``local``: as
+        ``follow`` says)."""
         for key, item in _mapping(value):
             where = f"{pointer}/{escape_pointer(key)}"
-            found_source, found_pointer, found = self.follow(item, source, where)
+            found_source, found_pointer, found = self.follow(item, source, where, local=local)
             if isinstance(found, dict):
                 yield found_source, found_pointer, key, found
 
@@ -236,6 +237,31 @@ def _sites(files: _Files) -> Iterator[Site]:
                     suffix = "" if status == success else status.capitalize()
                     name = f"{base}Response{suffix}"
                     yield from _media(at, response, response_pointer, name, response=True)
+                if group == "paths":
+                    yield from _callback_sites(files, source, pointer, op, base)
+
+
+def _callback_sites(
+    files: _Files, source: SourceFile, pointer: str, op: dict[str, Any], base: str
+) -> Iterator[Site]:
+    """The payloads of an operation's callbacks: ``<Method><Callback>Payload``, or
+    ``<OperationId>Payload`` for a callback operation with its own operationId. A callback
+    that is a ``$ref`` to ``components/callbacks`` (or a path item of one, to
+    ``components/pathItems``) has its schemas moved from there, as a path item's are."""
+    callbacks = files.items(op.get("callbacks"), source, f"{pointer}/callbacks", local=True)
+    for at, callback_pointer, name, callback in callbacks:
+        entries = files.items(callback, at, callback_pointer, local=True)
+        for item_at, item_pointer, _, item in entries:
+            for method in _METHODS:
+                received = item.get(method)
+                if not isinstance(received, dict):
+                    continue
+                own = received.get("operationId")
+                payload = class_name(own if isinstance(own, str) else f"{base}_{name}")
+                body_at, body_pointer, body = files.follow(
+                    received.get("requestBody"), item_at, f"{item_pointer}/{method}/requestBody"
+                )
+                yield from _media(body_at, body, body_pointer, f"{payload}Payload")
 
 
 def _parameter_sites(files: _Files) -> Iterator[Site]:

@@ -29,6 +29,7 @@ from generator.names import (
     identifier,
     ignored_header,
     method_name,
+    nameable,
     parameter_names,
 )
 from generator.samples import (
@@ -645,11 +646,11 @@ class Operation:
 
 @dataclass(frozen=True)
 class Webhook:
-    """A request the API sends to the user (``webhooks`` in the spec): ``webhooks.parse_<name>``
-    turns its JSON body into ``payload``."""
+    """A request the API sends to the user (``webhooks`` in the spec, or an operation's
+    ``callbacks``): ``webhooks.parse_<name>`` turns its JSON body into ``payload``."""
 
     name: str
-    """The key under ``webhooks`` (``newPet``)."""
+    """The key under ``webhooks`` (``newPet``); ``<operation>.<callback>`` for a callback."""
     key: str
     """Its key in ``WEBHOOKS``: the name, with the method when the webhook has several."""
     method: str
@@ -660,6 +661,15 @@ class Webhook:
     media_type: str
     summary: str
     deprecated: bool
+    callback_of: str | None = None
+    """For a callback (``name`` is ``<operation>.<callback>``): the operation that registers it
+    (its operationId, else ``METHOD /path``); None for an entry of ``webhooks``."""
+    pointer: str = ""
+    """Where its operation is written."""
+
+    @property
+    def kind(self) -> str:
+        return "webhook" if self.callback_of is None else "callback"
 
     @property
     def parses_model(self) -> bool:
@@ -2371,46 +2381,90 @@ class _Builder:
         )
 
     def webhooks(self) -> tuple[Webhook, ...]:
+        """Every request the API sends: each entry of ``webhooks``, then each callback of each
+        operation (``callbacks``: a name, a runtime expression for the URL, a path item)."""
         result = []
         for name, item in sorted((self.data.get("webhooks") or {}).items()):
-            item = self.deref(item)
+            pointer = f"/webhooks/{escape_pointer(name)}"
+            result += self._received(str(name), str(name), None, self.deref(item), pointer)
+        for path, path_item in (self.data.get("paths") or {}).items():
+            path_item = self.deref(path_item)
             for method in _METHODS:
-                spec = item.get(method) if isinstance(item, dict) else None
-                if not isinstance(spec, dict):
+                spec = path_item.get(method) if isinstance(path_item, dict) else None
+                if not isinstance(spec, dict) or not isinstance(spec.get("callbacks"), dict):
                     continue
-                body = self.deref(spec.get("requestBody") or {})
-                content = body.get("content") if isinstance(body, dict) else None
-                found = self.json_schema(content)
-                payload = self.type_of(found[1]) if found and found[1] is not None else None
-                if payload is not None and payload.kind == "literal":
-                    payload = TypeRef("builtin", "str", nullable=payload.nullable)
-                unique = len([m for m in _METHODS if isinstance(item.get(m), dict)]) > 1
-                result.append(
-                    Webhook(
-                        name=str(name),
-                        key=f"{name} {method.upper()}" if unique else str(name),
-                        method=method.upper(),
-                        py_name=identifier(f"{name}_{method}" if unique else str(name)),
-                        payload=payload,
-                        media_type=(
-                            found[0] if found else ", ".join(sorted(content or {})) or "no body"
-                        ),
-                        summary=str(spec.get("summary", "")).strip(),
-                        deprecated=bool(spec.get("deprecated", False)),
-                    )
-                )
-        names: dict[str, str] = {}
+                callbacks = spec["callbacks"]
+                operation_id = spec.get("operationId")
+                owner = str(operation_id) if operation_id else f"{method.upper()} {path}"
+                py_owner = method_name(operation_id, spec.get("x-method-name"), method, path)
+                pointer = f"/paths/{escape_pointer(path)}/{method}/callbacks"
+                for name, callback in sorted(callbacks.items()):
+                    callback = self.deref(callback)
+                    if not isinstance(callback, dict):
+                        continue
+                    several = len(callback) > 1
+                    for expression, item in callback.items():
+                        key = f"{owner}.{name}" + (f" {expression}" if several else "")
+                        where = f"{pointer}/{escape_pointer(name)}/{escape_pointer(expression)}"
+                        base = f"{py_owner}_{name}"
+                        result += self._received(key, base, owner, self.deref(item), where)
+        names: dict[str, Webhook] = {}
         for webhook in result:
-            if webhook.py_name in names:
+            first = names.setdefault(webhook.py_name, webhook)
+            if first is not webhook:
                 self.error(
-                    f"/webhooks/{escape_pointer(webhook.name)}",
-                    f"webhooks {names[webhook.py_name]!r} and {webhook.name!r} both become the "
-                    f"function parse_{webhook.py_name}",
-                    "rename one of the webhooks",
+                    webhook.pointer,
+                    f"{first.kind} {first.name!r} and {webhook.kind} {webhook.name!r} both "
+                    f"become the function parse_{webhook.py_name}",
+                    "rename one of the webhooks"
+                    if webhook.callback_of is None and first.callback_of is None
+                    else "give the callback's operation an operationId of its own: it names "
+                    "the function",
                     code="name-collision",
                 )
-            names[webhook.py_name] = webhook.name
         return tuple(result)
+
+    def _received(
+        self, name: str, base: str, callback_of: str | None, item: Any, pointer: str
+    ) -> list[Webhook]:
+        """The requests of one path item the API sends (a webhook's, or a callback's): one per
+        method. A callback operation's own ``operationId`` names its function."""
+        if not isinstance(item, dict):
+            return []
+        methods = [m for m in _METHODS if isinstance(item.get(m), dict)]
+        result = []
+        for method in methods:
+            spec = item[method]
+            body = self.deref(spec.get("requestBody") or {})
+            content = body.get("content") if isinstance(body, dict) else None
+            found = self.json_schema(content)
+            payload = self.type_of(found[1]) if found and found[1] is not None else None
+            if payload is not None and payload.kind == "literal":
+                payload = TypeRef("builtin", "str", nullable=payload.nullable)
+            unique = len(methods) > 1
+            own = spec.get("operationId") if callback_of is not None else None
+            py_name = (
+                identifier(own)
+                if isinstance(own, str) and nameable(own)
+                else identifier(f"{base}_{method}" if unique else base)
+            )
+            result.append(
+                Webhook(
+                    name=name,
+                    key=f"{name} {method.upper()}" if unique else name,
+                    method=method.upper(),
+                    py_name=py_name,
+                    payload=payload,
+                    media_type=(
+                        found[0] if found else ", ".join(sorted(content or {})) or "no body"
+                    ),
+                    summary=str(spec.get("summary", "")).strip(),
+                    deprecated=bool(spec.get("deprecated", False)),
+                    callback_of=callback_of,
+                    pointer=f"{pointer}/{method}",
+                )
+            )
+        return result
 
     def server_override(self, owner: dict[str, Any], pointer: str) -> str | None:
         """The URL a path item's or operation's own ``servers`` send it to: None when it has

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, run_cli
 from tests.prove_package import GeneratedPackage, prove
 
 __all__: list[str] = []
@@ -48,6 +48,9 @@ hints["webhooks"] = {
         '["8d4f3a8e-2f51-4b8e-9a65-7c4f0b1d2e3f"]')],
     "keys": sorted(webhooks.WEBHOOKS),
     "thingShared": type(webhooks.parse_thing_shared(b'{"owner": "o"}')).__name__,
+    "makeThing.thingReady": repr(webhooks.parse_make_thing_thing_ready(
+        '{"id": "t-1", "ready": true}')),
+    "makeThing.moved": repr(webhooks.WEBHOOKS["makeThing.moved"](b'{"to": "shelf"}')),
 }
 try:
     webhooks.parse_thing_created(b'{}')
@@ -90,9 +93,16 @@ def test_inline_schemas_become_models_in_a_working_package(
         "webhooks": {
             "thingCreated": ["ThingCreatedPayload", "t-1"],
             "thingsPurged": ["8d4f3a8e-2f51-4b8e-9a65-7c4f0b1d2e3f"],
-            # ping's body is text: not parsed
-            "keys": ["thingCreated", "thingShared", "thingsPurged"],
+            # ping's body is text: not parsed; nor is the callback beat's
+            "keys": [
+                "makeThing.moved", "makeThing.thingReady",  # callbacks: <operationId>.<name>
+                "thingCreated", "thingShared", "thingsPurged",
+            ],
             "thingShared": "ThingSharedPayload",  # by components/pathItems
+            # A callback's inline payload is a model named after the operation and callback,
+            "makeThing.thingReady": "MakeThingThingReadyPayload(id='t-1', ready=True)",
+            # one by components/callbacks after its own operationId (parse_on_thing_moved).
+            "makeThing.moved": "OnThingMovedPayload(to='shelf')",
             "missing id": "ValidationError",
         },
     }
@@ -104,8 +114,13 @@ def test_inline_schemas_become_models_in_a_working_package(
     assert "class ThingCreatedPayload(Model):" in models
     assert "class CombinedThingResponse(Stamp):" in models
     module = (generated.package_dir / "webhooks.py").read_text(encoding="utf-8")
+    words = " ".join(module.split())  # the docstring's lines are wrapped at 100 columns
+    assert "The webhooks and callbacks Inline Schemas sends:" in words
+    assert "def parse_on_thing_moved(body: bytes | str) -> _models.OnThingMovedPayload:" in module
+    assert '"""The ``POST`` callback ``makeThing.moved``: A thing moved."""' in module
     assert (
-        "Not parsed here (the body is not JSON): ``ping`` (POST, text/plain)." in module
+        "Not parsed here (the body is not JSON): ``ping`` (POST, text/plain),"
+        " ``makeThing.beat`` (PUT, text/plain)." in words
     )
 
 
@@ -200,3 +215,47 @@ def test_inline_schemas_in_other_files_become_models(tmp_path: Path) -> None:
     # of parts/place.yaml, its $ref rewritten from the root file's folder.
     assert "class ListThingsResponseDefault(Model):" in models
     assert "    to: Place\n" in models
+
+
+_TWO_CALLBACKS = """openapi: 3.1.0
+info: {title: T, version: 1.0.0}
+paths:
+  /a:
+    post:
+      operationId: startA
+      responses: {"202": {description: Started.}}
+      callbacks:
+        done:
+          "{$request.body#/url}":
+            post:
+              operationId: onDone
+              requestBody: {content: {application/json: {schema: {type: string}}}}
+              responses: {"200": {description: Received.}}
+  /b:
+    post:
+      operationId: startB
+      responses: {"202": {description: Started.}}
+      callbacks:
+        finished:
+          "{$request.body#/url}":
+            post:
+              operationId: onDone
+              requestBody: {content: {application/json: {schema: {type: string}}}}
+              responses: {"200": {description: Received.}}
+"""
+
+
+def test_two_callbacks_of_one_function_name_are_a_located_refusal(tmp_path: Path) -> None:
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(_TWO_CALLBACKS, encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_cli(["generate", "--spec", spec, "--out", out])
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stderr.splitlines()[0].endswith(
+        "/spec.yaml:22:13: error [name-collision] /paths/~1b/post/callbacks/finished/"
+        "{$request.body#~1url}/post: callback 'startA.done' and callback 'startB.finished' both "
+        "become the function parse_on_done (give the callback's operation an operationId of its "
+        "own: it names the function)"
+    )
+    assert not out.exists()

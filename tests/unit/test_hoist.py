@@ -50,9 +50,11 @@ def test_every_site_and_its_name() -> None:
         "MakeThingBody",
         "MakeThingResponse",
         "MakeThingResponse404",
+        "MakeThingThingReadyPayload",  # an operation's inline callback
         "MaybeThingResponse",
         "NamedResponse",
         "NamingBody",
+        "OnThingMovedPayload",  # a callback in components/callbacks, by its operationId
         "Page",  # components/parameters/page's object
         "SharedThingResponse",  # of a path that is a $ref to components/pathItems
         "Stamp",
