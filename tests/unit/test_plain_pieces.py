@@ -162,14 +162,7 @@ def specs(draw: Callable[[Any], Any]) -> dict[str, Any]:
 
 def _rewritten(pieces: list[str]) -> str:
     """The diff black makes to the first piece it does not leave as it is ("" if none)."""
-    for piece in pieces:
-        formatted = format_source(piece)
-        if formatted != piece:
-            diff = difflib.unified_diff(
-                piece.splitlines(), formatted.splitlines(), lineterm=""
-            )
-            return "\n".join(diff)
-    return ""
+    return _models_rewritten([(piece, piece) for piece in pieces])
 
 
 def _trusted_models(pieces: list[str]) -> list[tuple[str, str]]:
@@ -178,8 +171,8 @@ def _trusted_models(pieces: list[str]) -> list[tuple[str, str]]:
 
 
 def _models_rewritten(trusted: list[tuple[str, str]]) -> str:
-    """The diff between black's output and what format_tree writes instead, for the first
-    trusted model piece where they differ ("" if none)."""
+    """The diff between black's output for a piece and what format_tree writes instead, for the
+    first piece where they differ ("" if none)."""
     for piece, written in trusted:
         formatted = format_source(piece)
         if formatted != written:
