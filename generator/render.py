@@ -7,6 +7,7 @@ what the IR decided.
 from __future__ import annotations
 
 import ast
+import bisect
 import contextlib
 import inspect
 import re
@@ -96,8 +97,46 @@ def wrap_docstrings(source: str) -> str:
     line that cannot be broken (a long URL) stays long.
     """
     lines = source.split("\n")
-    if all(len(line) <= DOCSTRING_WIDTH for line in lines):
+    if not _long_in_triple_quotes(source, lines):
         return source
+    return _wrapped(source, lines)
+
+
+_STRING_OR_COMMENT = re.compile(
+    r'#[^\n]*|"""(?:[^"\\]|\\[\s\S]|"(?!""))*"""'
+    r"|'''(?:[^'\\]|\\[\s\S]|'(?!''))*'''"
+    r'|"(?:[^"\\\n]|\\.)*"'
+    r"|'(?:[^'\\\n]|\\.)*'"
+)
+"""A comment or a string literal (its prefix aside), as Python's tokenizer reads them."""
+
+
+def _long_in_triple_quotes(source: str, lines: list[str]) -> bool:
+    """Whether a line over ``DOCSTRING_WIDTH`` is in a string in triple double quotes: the only
+    lines ``_wrapped`` may change. Found by scanning the strings and comments, a tenth of the
+    time of parsing the module: one whose long lines are code only (a resource's signatures) is
+    not parsed (136 modules at 1,000 operations: 0.3 s)."""
+    if all(len(line) <= DOCSTRING_WIDTH for line in lines):
+        return False
+    spans = [
+        (found.start(), found.end())
+        for found in _STRING_OR_COMMENT.finditer(source)
+        if found.group().startswith('"""')
+    ]
+    starts = [start for start, _ in spans]
+    position = 0
+    for line in lines:
+        end = position + len(line)
+        if len(line) > DOCSTRING_WIDTH:
+            index = bisect.bisect_right(starts, end) - 1
+            if index >= 0 and spans[index][1] > position:
+                return True
+        position = end + 1
+    return False
+
+
+def _wrapped(source: str, lines: list[str]) -> str:
+    """``wrap_docstrings``'s work, once a long line may be in a docstring."""
     try:
         tree = ast.parse(source)
     except SyntaxError:  # the compile check names what is wrong

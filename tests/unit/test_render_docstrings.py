@@ -7,8 +7,15 @@ import ast
 
 import black
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from generator.render import DOCSTRING_WIDTH, wrap_docstrings
+from generator.render import (
+    DOCSTRING_WIDTH,
+    _long_in_triple_quotes,
+    _wrapped,
+    wrap_docstrings,
+)
 
 MODE = black.Mode(target_versions={black.TargetVersion.PY310}, line_length=100)
 WORDS = " ".join(f"word{i}" for i in range(60))
@@ -75,3 +82,35 @@ def test_short_docstrings_and_code_are_untouched() -> None:
     source = f'"""Short."""\n\n{code}\n'
     assert len(code) > DOCSTRING_WIDTH
     assert wrap_docstrings(source) == source
+
+
+_TEXT = st.lists(
+    st.sampled_from([*"ab ,.'\"\\#:", "é", "word ", "a long run of words " * 3]), max_size=30
+).map("".join)
+
+
+def _docstring(text: str) -> str:
+    body = text.replace("\\", "\\\\").replace('"', '\\"')
+    return f'"""{body}x"""'
+
+
+_STATEMENT = st.one_of(
+    _TEXT.map(_docstring),
+    _TEXT.map(lambda text: f"# {text}".replace("\n", " ")),
+    _TEXT.map(lambda text: f"x = {text!r}"),
+    _TEXT.map(lambda text: f"y = {text!r}  # {text}"),
+    st.integers(1, 40).map(lambda n: "z = [" + ", ".join(["name"] * n) + "]"),
+    _TEXT.map(lambda text: f"w = '''{text.replace(chr(92), '').replace(chr(39), '')}'''"),
+)
+
+
+@given(st.lists(_STATEMENT, min_size=1, max_size=6), st.booleans())
+def test_the_scan_for_long_docstring_lines_misses_none(statements: list[str], nested: bool) -> None:
+    """The scan of strings and comments that spares most modules a parse says "no long line in
+    a docstring" only where the parse finds nothing to wrap."""
+    if nested:
+        statements = ["class A:", *(f"    {s}" for s in statements)]
+    source = "\n".join(statements) + "\n"
+    lines = source.split("\n")
+    if not _long_in_triple_quotes(source, lines):
+        assert _wrapped(source, lines) == source
