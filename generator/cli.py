@@ -187,9 +187,14 @@ def _emit(
 
 
 def _lint_rules() -> dict[str, str]:
-    from generator.lint import LOADER_RULES, RULES
+    from generator.lint import GENERATOR_RULES, LOADER_RULES, RULES
 
-    return {**LOADER_RULES, **RULES, "config": "the [tool.generator] configuration is valid"}
+    return {
+        **LOADER_RULES,
+        **RULES,
+        **GENERATOR_RULES,
+        "config": "the [tool.generator] configuration is valid",
+    }
 
 
 def _locator(path: Path) -> tuple[str, Callable[[str], tuple[int, int]]]:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from generator.lint._catalog import (
     DEFAULT_SEVERITY,
+    GENERATOR_RULES,
     LOADER_RULES,
     RELAXABLE,
     RULES,
@@ -31,6 +32,7 @@ from generator.lint._structure import structure_diagnostics
 
 __all__ = [
     "DEFAULT_SEVERITY",
+    "GENERATOR_RULES",
     "LOADER_RULES",
     "NO_BODY_STATUS",
     "RELAXABLE",

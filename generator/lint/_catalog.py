@@ -12,6 +12,7 @@ from generator.errors import Diagnostic, Severity, SpecError
 
 __all__ = [
     "DEFAULT_SEVERITY",
+    "GENERATOR_RULES",
     "LOADER_RULES",
     "RELAXABLE",
     "RULES",
@@ -120,6 +121,30 @@ RULES: Mapping[str, str] = {
     "operation-description": "every operation has a `description` or `summary` (documentation)",
 }
 """Our rule ids with their doc line (the README lists them)."""
+
+GENERATOR_RULES: Mapping[str, str] = {
+    "ir": "the spec can be read as a client (a parameter that would shadow a method argument, "
+    "two paths that match the same requests)",
+    "security-scheme-unsupported": "a security scheme the client can send (not http digest, ...)",
+    "security-scheme-connection": "a scheme the connection meets, not a request (mutualTLS; "
+    "warning)",
+    "parameter-style-unsupported": "a parameter's style serializes its value (one level of "
+    "nesting, deepObject for objects)",
+    "parameter-content-unsupported": "a parameter described by `content` is JSON",
+    "media-type-unsupported": "a form body's fields can be sent as its media type says",
+    "servers-override-unsupported": "a path's or operation's `servers` name a host",
+    "sample-unavailable": "the generated tests can build a value for each schema they send or "
+    "answer with (warning: else they leave the operation out)",
+    "default-ignored": "a required parameter has no `default` (warning: the argument is "
+    "required, the default left out)",
+    "schema-dialect-unsupported": "schemas are JSON Schema 2020-12 (`jsonSchemaDialect`, "
+    "`$schema`)",
+    "package-version": "`info.version` is a PEP 440 version (warning)",
+    "models": "the model generator makes working models of every schema (from `generate`)",
+    "allof-conflict": "the `allOf` parts of a schema give a property one type (from `generate`)",
+}
+"""Rule ids that reading the spec as a client reports (the IR, in ``validate`` too; the models,
+in ``generate`` only): what the generator cannot represent. None is configurable."""
 
 DEFAULT_SEVERITY: Mapping[str, Setting] = {
     **{code: "error" for code in RULES},

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 import textwrap
@@ -13,9 +14,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import generator
 from generator.errors import Diagnostic, Severity
 from generator.lint import (
     DEFAULT_SEVERITY,
+    GENERATOR_RULES,
     LOADER_RULES,
     RELAXABLE,
     RULES,
@@ -57,8 +60,21 @@ def test_minimal_spec_is_clean() -> None:
 
 
 def test_rule_table_documents_every_code() -> None:
-    assert all(RULES.values()) and all(LOADER_RULES.values())
+    assert all(RULES.values()) and all(LOADER_RULES.values()) and all(GENERATOR_RULES.values())
     assert not set(RULES) & set(LOADER_RULES)
+    assert not set(GENERATOR_RULES) & (set(RULES) | set(LOADER_RULES))
+
+
+def test_every_code_the_generator_reports_is_documented() -> None:
+    """The ids the IR and the models report (``code="..."``, ``diagnostic("...", ...)``) are in a
+    catalogue, so SARIF and the rule listing describe them."""
+    written = set()
+    for source in Path(generator.__file__).parent.glob("*.py"):
+        text = source.read_text(encoding="utf-8")
+        written |= set(re.findall(r'code(?:: str)?\s*=\s*"([a-z][a-z-]+)"', text))
+        written |= set(re.findall(r'diagnostic\(\s*"([a-z][a-z-]+)"', text))
+    assert {"parameter-style-unsupported", "allof-conflict", "sample-unavailable"} <= written
+    assert written <= {*RULES, *LOADER_RULES, *GENERATOR_RULES}
 
 
 @pytest.mark.parametrize("version", ["3.0.3", "2.0", "4.0", "3.10.0"])

@@ -371,9 +371,9 @@ def test_the_lint_and_compat_packages_export_what_their_modules_did() -> None:
     import generator.lint
 
     assert generator.lint.__all__ == [
-        "DEFAULT_SEVERITY", "LOADER_RULES", "NO_BODY_STATUS", "RELAXABLE", "RULES", "Setting",
-        "check_settings", "dialect_refusals", "invalid_defaults", "lint", "rule_diagnostics",
-        "structure_diagnostics",
+        "DEFAULT_SEVERITY", "GENERATOR_RULES", "LOADER_RULES", "NO_BODY_STATUS", "RELAXABLE",
+        "RULES", "Setting", "check_settings", "dialect_refusals", "invalid_defaults", "lint",
+        "rule_diagnostics", "structure_diagnostics",
     ]  # fmt: skip
     assert generator.compat.__all__ == [
         "HTTP_METHODS", "RULES", "Bump", "Change", "ChangeSeverity", "CompatReport", "Located",
