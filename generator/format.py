@@ -8,7 +8,8 @@ would leave unchanged: a piece copied verbatim from a template, a piece our
 templates rendered in black's layout with nothing from the spec that black could
 rewrite (``plain``), and a model class in a shape our datamodel templates give
 (``plain_model``); a content-addressed cache skips the definitions an earlier
-run formatted; black formats the rest.
+run formatted; black formats the rest, a class one method at a time
+(``class_members``) and a table one item at a time (``collection_items``).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import cast
 from unicodedata import east_asian_width
 
 from generator.cache import cache_root
@@ -27,6 +29,7 @@ __all__ = [
     "LINE_LENGTH",
     "BlackCache",
     "class_members",
+    "collection_items",
     "double_quoted",
     "format_source",
     "format_tree",
@@ -82,8 +85,8 @@ def _trimmed(piece: str) -> str:
     return stripped + "\n" if stripped else piece
 
 
-_REWRITTEN = frozenset("\\\t\f\v\r")
-"""Characters black may rewrite: escapes in strings, tabs and odd whitespace."""
+_REWRITTEN = frozenset("\t\f\v\r")
+"""Characters black may rewrite: tabs and odd whitespace (and a backslash: ``_plain_line``)."""
 
 
 def plain(piece: str) -> bool:
@@ -92,10 +95,11 @@ def plain(piece: str) -> bool:
     The templates write black's layout (the test suite checks every template on a corpus of
     specs, including drawn ones), so what black could still change comes from the spec's text:
     a line over the length limit, which black splits (or a docstring's closing quotes it moves),
-    unless it is a comment at the margin; a string's escapes and quotes (with no backslash,
-    ``tojson`` and ``ir._json_literal`` write the quotes black prefers); tabs and trailing
-    whitespace (and Unicode's spaces); and wide characters, which black counts as two columns
-    (``_width``). A piece with none of them is plain; any other goes to black. Whether a plain
+    unless it is a comment at the margin or a string alone (``_lone_string``); a string's escapes
+    and quotes (with no backslash, ``tojson`` and ``ir._json_literal`` write the quotes black
+    prefers); tabs and trailing whitespace (and Unicode's spaces); and wide characters, which
+    black counts as two columns (``_width``). A piece with none of them is plain; any other
+    goes to black. Whether a plain
     piece compiles is not asked here: ``generate`` compiles every file it writes, and names the
     file and line of a template's mistake (compiling each piece here as well cost ~1 s at 1,000
     operations).
@@ -104,11 +108,38 @@ def plain(piece: str) -> bool:
         return False
     if not piece.isascii() and any(c.isspace() for c in piece if not c.isascii()):
         return False  # black's strip() and split() see Unicode spaces and line breaks
-    lines = piece.split("\n")
-    return all(
-        (_width(line) <= LINE_LENGTH or _COMMENT_LINE.fullmatch(line)) and line[-1:] != " "
-        for line in lines
-    )
+    return all(map(_plain_line, piece.split("\n")))
+
+
+def _plain_line(line: str) -> bool:
+    if line[-1:] == " ":
+        return False
+    if "\\" not in line and (_width(line) <= LINE_LENGTH or _COMMENT_LINE.fullmatch(line)):
+        return True
+    return _lone_string(line)
+
+
+_ITEM = r' +(?:[A-Za-z_]\w*=|"[\w./{}-]*": )?'
+"""What may come before a string alone: an indentation, then a keyword or a plain dict key."""
+_LONE_STRINGS = (
+    (re.compile(_ITEM + r'"((?:[^"\\]|\\\\|\\")*)",'), "'", '"'),
+    (re.compile(_ITEM + r"'((?:[^'\\]|\\\\|\\')*)',"), '"', "'"),
+)
+
+
+def _lone_string(line: str) -> bool:
+    """Whether ``line`` is a string alone as an item (a comma after it; a keyword argument's
+    value, a dict's with a plain key), written as black writes a string: black cannot split it,
+    whatever its length, and rewrites none of it. Its only escapes are of a backslash or of its
+    own quote (black changes no other escape, and none follows a doubled backslash), and its
+    quotes are black's choice: double, unless the text holds more double quotes than single
+    ones (``render._py_str`` chooses the same)."""
+    for pattern, other, own in _LONE_STRINGS:
+        found = pattern.fullmatch(line)
+        if found is not None:
+            body = found[1]
+            return body.count(other) >= body.count(own) + (own == "'")
+    return False
 
 
 def _width(line: str) -> int:
@@ -352,6 +383,13 @@ def format_tree(
             if piece in verbatim or (layout and layout(trusted)):
                 pieces.append(trusted)
                 continue
+            items = collection_items(piece) if layout is plain else None
+            if items is not None:
+                head, *entries, tail = items
+                done = [e if plain(e) else _item(e, cache, path, data) for e in entries]
+                if all(item is not None for item in done):
+                    pieces.append("".join([head, *cast(list[str], done), tail]))
+                    continue
             members = class_members(piece) if layout is plain else None
             if members is None:
                 pieces.append(_black(piece, cache, path, data))
@@ -373,6 +411,66 @@ def _black(piece: str, cache: BlackCache | None, path: str, data: bytes) -> str:
         if cache is not None:
             cache.put(piece, done)
     return done
+
+
+_LIST = ("_ = [\n", "]\n")
+"""The list an item of a collection is formatted in, alone (a list's trailing comma keeps it one
+item per line even when it is the only one; a tuple's would not)."""
+
+
+def _item(item: str, cache: BlackCache | None, path: str, data: bytes) -> str | None:
+    """One item of a collection (``collection_items``) formatted by black in a list of its own;
+    None if black did not keep the list one item per line (then the statement goes whole)."""
+    done = _black(_LIST[0] + item + _LIST[1], cache, path, data)
+    if not (done.startswith(_LIST[0]) and done.endswith(_LIST[1])):
+        return None
+    return done.removeprefix(_LIST[0]).removesuffix(_LIST[1])
+
+
+def collection_items(piece: str) -> list[str] | None:
+    """A piece with a top-level assignment of a collection written one item per line (each at
+    indentation 4, each ending with a comma), as ``[head, *items, tail]``: what comes before the
+    items, each item, and the closing bracket with what follows it; None for any other piece.
+
+    Black lays out each item of such a collection by its own text and its depth only (the
+    trailing commas keep the collection one item per line), so formatted apart, each in a list
+    ``_`` of its own (``_LIST``), and joined, they are black's output for the whole statement
+    (a test checks it on generated modules): the cost of the testing kit's ``OPERATIONS`` table
+    with one long example is that item's, not the table's. The head with the tail must be
+    ``plain``; a blank line or a comment among the items, or an item that does not parse alone
+    (a string over several lines), leaves the piece whole.
+    """
+    lines = piece.splitlines(keepends=True)
+    found = next(
+        ((i, m) for i, line in enumerate(lines) if (m := _ASSIGNED_COLLECTION.fullmatch(line))),
+        None,
+    )
+    if found is None:
+        return None
+    first, bracket = found[0] + 1, found[1][1]
+    closing = _OPENING[bracket] + "\n"
+    close = next((i for i in range(first, len(lines)) if lines[i] == closing), 0)
+    head, tail = "".join(lines[:first]), "".join(lines[close:])
+    if close < first + 1 or not plain(head + tail) or not lines[close - 1].endswith(",\n"):
+        return None
+    starts = [first]
+    for index in range(first, close):
+        line = lines[index]
+        if not line.startswith("    ") or not line.strip() or line.lstrip().startswith("#"):
+            return None
+        if line[4] != " " and line.endswith(",\n") and index + 1 < close:
+            starts.append(index + 1)
+    if any(lines[a][4] == " " for a in [*starts, close - 1]) or (bracket == "(" and not starts[1:]):
+        return None  # an item not at the collection's depth, or a tuple of one, `(x,)`
+    items = ["".join(lines[a:b]) for a, b in zip(starts, [*starts[1:], close], strict=True)]
+    if not all(_parses(_LIST[0] + item + _LIST[1]) for item in items):
+        return None
+    return [head, *items, tail]
+
+
+_OPENING = {"(": ")", "[": "]", "{": "}"}
+_ASSIGNED_COLLECTION = re.compile(r"[A-Za-z_][\w.]*(?:: [^=]+)? = ([(\[{])\n")
+"""The first line of an assignment of a collection written over several lines."""
 
 
 _METHOD = ("    def ", "    async def ", "    @")

@@ -315,7 +315,7 @@ class Body:
     """The TypedDict of a multipart/form body with properties (``UploadAvatarForm``)."""
     fields: tuple[FormField, ...] = ()
     sample: str | None = None
-    """Python literal of the body the generated tests send when the media type's first example
+    """JSON text of the body the generated tests send when the media type's first example
     is not one (absent or invalid): its first example the schema accepts, else a value built
     from the schema (``generator.samples``); None to send that first example (or when the
     generator does not decide: binary, text, no schema)."""
@@ -385,7 +385,7 @@ class Response:
     """The media type the generated tests answer with (the JSON one, else the first by
     name); "" when the response documents no content."""
     sample: str | None = None
-    """Python literal of the JSON body the generated tests answer with, when the spec's first
+    """JSON text of the body the generated tests answer with, when the spec's first
     example is not one (absent or invalid): its first valid example, else a value built from
     the schema (``generator.samples``)."""
     sampled: bool = True
@@ -1303,6 +1303,13 @@ def _is_enum(schema: dict[str, Any]) -> bool:
     )
 
 
+def _json_text(value: Any) -> str:
+    """A sample body as the generated tests hold it: JSON text, which ``render._py_str`` writes
+    as one string however long (black leaves it as it is: ``format._lone_string``), where a
+    Python literal over the line limit would send the module's table to black."""
+    return json.dumps(value, ensure_ascii=False)
+
+
 def _json_literal(value: Any) -> str:
     """The Python literal of a JSON value, on one line, as black writes it: strings in double
     quotes (JSON's string escapes are all valid in Python), ``None``/``True`` for null/true."""
@@ -1999,7 +2006,7 @@ class _Builder:
         if isinstance(found, Samples) and examples and found.first is examples[0]:
             return body  # the spec's first example, which the tests' conftest sends anyway
         if isinstance(found, Samples):
-            return replace(body, sample=_json_literal(found.first))
+            return replace(body, sample=_json_text(found.first))
         self.warnings.append(
             self.document.diagnostic(
                 "sample-unavailable",
@@ -2057,7 +2064,7 @@ class _Builder:
             if isinstance(found, Samples):
                 # The spec's first example is what the tests' conftest answers anyway.
                 chosen = valid and valid[0] is examples[0] and examples[0] is not None
-                sample = None if chosen else _json_literal(found.first)
+                sample = None if chosen else _json_text(found.first)
                 answer = text or json.dumps(found.first, separators=(",", ":"), sort_keys=True)
                 result.append(replace(response, example=text, sample=sample, answer=answer))
                 continue

@@ -217,10 +217,10 @@ def _wrap_string(lines: list[str], first: int, last: int, column: int) -> None:
 
 def _py_str(text: str) -> str:
     """``text`` as a Python string literal the way black writes it: double quotes, unless the
-    text holds double quotes and no single ones (then single quotes need fewer escapes)."""
+    text holds more double quotes than single ones (then single quotes need fewer escapes)."""
     body = str(text).replace("\\", "\\\\")
-    if '"' in body and "'" not in body:
-        return f"'{body}'"
+    if body.count('"') > body.count("'"):
+        return "'" + body.replace("'", "\\'") + "'"
     return '"' + body.replace('"', '\\"') + '"'
 
 

@@ -9,7 +9,6 @@ network.
 from __future__ import annotations
 
 import base64
-import copy
 import dataclasses
 import datetime
 import enum
@@ -32,7 +31,6 @@ Test = Callable[..., Any]
 
 SCHEMES = {scheme.key: scheme for scheme in SECURITY_SCHEMES}
 NO_DEFAULT: Any = object()
-NO_SAMPLE: Any = object()
 JSON_BODY: Any = object()
 HOSTILE_SEGMENTS = ["a/b", "../admin", "q?x=1", "h#frag", "100%", "sp ace", "ünï/cødé", "%2e%2e"]
 BAD_SUCCESS_BODIES = [
@@ -315,12 +313,12 @@ class Op:
     )
     """Each 2xx of an operation whose successes differ (``Pet | Order``): (status, its JSON
     response key, its model, its binary or text media type), as the ``success_*`` fields."""
-    body_sample: Any = NO_SAMPLE
-    """The body sent, decided (and checked against the schema) by the generator; else the
-    spec's example, or one built from the schema, is sent."""
-    samples: dict[str, Any] = dataclasses.field(default_factory=dict)
-    """The JSON body answered for a response key, decided (and checked against the schema)
-    by the generator."""
+    body_sample: str | None = None
+    """The body sent, as JSON text, decided (and checked against the schema) by the generator;
+    else the spec's example, or one built from the schema, is sent."""
+    samples: dict[str, str] = dataclasses.field(default_factory=dict)
+    """The JSON text of the body answered for a response key, decided (and checked against the
+    schema) by the generator."""
 
     def method_of(self, client: Any, resource: str, raw: bool = False) -> Any:
         """``client.<resource>.<name>``, or its raw-response variant."""
@@ -340,15 +338,15 @@ class Op:
     def body_example(self, spec: Any) -> Any:
         """The body sent: the generator's sample, else the spec's example or one built from
         the schema."""
-        if self.body_sample is not NO_SAMPLE:
-            return copy.deepcopy(self.body_sample)
+        if self.body_sample is not None:
+            return json.loads(self.body_sample)
         return spec.request_example(self.operation_id)
 
     def example(self, spec: Any, key: str | None) -> Any:
         """The JSON body answered for the response ``key``: the generator's sample, else the
         spec's example or one built from the schema."""
         if key is not None and key in self.samples:
-            return copy.deepcopy(self.samples[key])
+            return json.loads(self.samples[key])
         return spec.example(self.operation_id, key)
 
     def reply_success(self, mock_api: Any, spec: Any, request_id: str | None = None) -> Any:

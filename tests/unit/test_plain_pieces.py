@@ -39,7 +39,7 @@ from generator.ir import build_api
 from generator.lint import lint
 from generator.load import load_spec
 from generator.models import generate_models
-from generator.render import render
+from generator.render import _py_str, render
 from generator.tree import FileTree
 from tests.conftest import MULTI_SPEC, ROOT, SPEC, synthetic_spec
 
@@ -550,3 +550,37 @@ def test_double_quoted_changes_only_the_strings_black_would(piece: str, written:
     assert double_quoted(piece) == written
     if plain_model(written):
         assert format_source(piece) == written
+
+
+# A text as examples and samples hold it: quotes of both kinds in any proportion, backslashes
+# (doubled in the literal, so they escape nothing), non-ASCII, and any length.
+STRING_TEXT = st.text(
+    alphabet=st.sampled_from([*"ab :{}[],'\"\\", "é", "日", "\u2028"]), max_size=300
+)
+ITEM_PREFIX = st.sampled_from(["", "alias=", '"200": ', "operation_id="])
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=STRING_TEXT, prefix=ITEM_PREFIX, depth=st.integers(1, 4))
+def test_black_leaves_a_plain_lone_string_as_it_is(text: str, prefix: str, depth: int) -> None:
+    """A string alone on its line as an item, as ``_py_str`` writes it, is plain at any length
+    (black cannot split it and keeps its quotes), and black leaves every such plain line as it
+    is; a literal in the quotes black would not keep is never plain."""
+    line = "    " * depth + prefix + _py_str(text) + ",\n"
+    inner = ("dict(", ")") if "=" in prefix else ("{", "}") if prefix else ("[", "]")
+    if depth == 1:
+        piece = f"X = {inner[0]}\n{line}{inner[1]}\n"
+    else:  # lists around the collection that holds the line
+        outer = range(1, depth - 1)
+        piece = "X = [\n" + "".join(f"{'    ' * d}[\n" for d in outer)
+        piece += f"{'    ' * (depth - 1)}{inner[0]}\n{line}{'    ' * (depth - 1)}{inner[1]},\n"
+        piece += "".join(f"{'    ' * d}],\n" for d in reversed(outer)) + "]\n"
+    assert plain(piece) == ("\u2028" not in text)  # black's split() sees U+2028: not plain
+    assert format_source(piece) == piece or not plain(piece)
+    quote = _py_str(text)[0]
+    if quote == '"' and '"' in text:  # the other quotes would not be black's: never plain
+        other = "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
+        assert not plain(piece.replace(_py_str(text), other))
+    if quote == "'":
+        other = '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        assert not plain(piece.replace(_py_str(text), other))

@@ -19,6 +19,7 @@ from generator.emit import leftovers, write_tree
 from generator.format import (
     BlackCache,
     class_members,
+    collection_items,
     format_source,
     format_tree,
     split_top_level,
@@ -416,6 +417,60 @@ def test_a_class_formatted_one_method_at_a_time_is_what_black_makes_of_it_whole(
     assert out["m.py"].decode() == format_source(long)
     (entry,) = cache.folder.iterdir()  # one method went to black, nothing else
     assert entry.read_text().count("\n    def ") == 1
+
+
+def _table(path: str, copies: int) -> tuple[str, str]:
+    """A generated module whose ``OPERATIONS`` table holds its one item ``copies`` times; and the
+    item's ``body=None,`` line."""
+    text = (ROOT / path).read_text()
+    start = text.index("\nOPERATIONS")
+    opening = text.index("\n", start + 1) + 1
+    closing = text.index("\n)\n" if "= (\n" in text[start:opening] else "\n]\n", opening) + 1
+    item = text[opening:closing]
+    return text[:opening] + item * copies + text[closing:], "        body=None,\n"
+
+
+@pytest.mark.parametrize(
+    "path", ["generated/solvimon_client/testing.py", "generated/tests/test_invoices.py"]
+)
+def test_a_table_formatted_one_item_at_a_time_is_what_black_makes_of_it_whole(
+    tmp_path: Path, path: str
+) -> None:
+    """A table of operations with a line over the limit in one item: black formats that item in
+    a list of its own (``collection_items``), not the table, and the joined result is black's."""
+    table, line = _table(path, 3)
+    arguments = ", ".join(f"k{i}={i}" for i in range(20))
+    long = table.replace(line, f"        body=dict({arguments}),\n", 1)
+    assert long != table and format_source(long) != long
+    cache = BlackCache(tmp_path, writable=True)
+    out = format_tree(FileTree({"m.py": long.encode()}), cache, templated=lambda path: True)
+    assert out["m.py"].decode() == format_source(long)
+    # The item made long went to black, alone (the others' long lines are examples, strings
+    # alone that black leaves as they are), never the table.
+    entries = [e.read_text().partition("\n")[2] for e in cache.folder.iterdir()]
+    assert not any("OPERATIONS: " in e for e in entries)  # the table never went whole
+    items = [e for e in entries if "operation_id=" in e]
+    assert all(e.startswith("_ = [\n") and e.count("operation_id=") == 1 for e in items)
+    assert [e.count("k19=19") for e in items] == [1]
+
+
+def test_only_a_collection_of_items_one_per_line_is_cut_into_items() -> None:
+    table, _ = _table("generated/solvimon_client/testing.py", 2)
+    piece = next(p for p in split_top_level(table) if "OPERATIONS: " in p)
+    head, *items, tail = collection_items(piece) or []
+    assert len(items) == 2 and head + "".join(items) + tail == piece
+    assert items[0] == items[1] and items[0].startswith("    _Operation(\n")
+    assert tail.startswith(")\n")
+    one, _ = _table("generated/solvimon_client/testing.py", 1)
+    one_piece = next(p for p in split_top_level(one) if "OPERATIONS: " in p)
+    assert collection_items(one_piece) is None  # `(x,)`: black does not keep a tuple of one
+    commented = piece.replace("    _Operation(", "    # a comment\n    _Operation(", 1)
+    assert collection_items(commented) is None
+    spread = piece.replace("    _Operation(", "\n    _Operation(", 2)
+    assert collection_items(spread) is None  # a blank line among the items
+    assert collection_items('X = [\n    """a,\n    b""",\n]\n') is None  # items cut in a string
+    cut = collection_items("X = [\n    a,\n    b,\n]\n")
+    assert cut == ["X = [\n", "    a,\n", "    b,\n", "]\n"]
 
 
 def test_a_def_line_inside_a_string_leaves_the_class_whole() -> None:
