@@ -97,9 +97,20 @@ def wrap_docstrings(source: str) -> str:
     line that cannot be broken (a long URL) stays long.
     """
     lines = source.split("\n")
-    if not _long_in_triple_quotes(source, lines):
+    spans = _triple_quoted(source) if any(len(line) > DOCSTRING_WIDTH for line in lines) else []
+    long = _long_in_triple_quotes(lines, spans)
+    if not long:
         return source
-    return _wrapped(source, lines)
+    found: list[tuple[int, int, int]] = []
+    for first, last in _chunks(lines, spans, long):
+        strings = _string_statements("\n".join(lines[first:last]), first)
+        if strings is None:  # not a statement where the scan saw one begin: parse it all
+            found = _string_statements(source, 0) or []
+            break
+        found += strings
+    for first, last, column in sorted(found, reverse=True):  # from the end: lines get added
+        _wrap_string(lines, first, last, column)
+    return "\n".join(lines)
 
 
 _STRING_OR_COMMENT = re.compile(
@@ -111,47 +122,95 @@ _STRING_OR_COMMENT = re.compile(
 """A comment or a string literal (its prefix aside), as Python's tokenizer reads them."""
 
 
-def _long_in_triple_quotes(source: str, lines: list[str]) -> bool:
-    """Whether a line over ``DOCSTRING_WIDTH`` is in a string in triple double quotes: the only
-    lines ``_wrapped`` may change. Found by scanning the strings and comments, a tenth of the
-    time of parsing the module: one whose long lines are code only (a resource's signatures) is
-    not parsed (136 modules at 1,000 operations: 0.3 s)."""
-    if all(len(line) <= DOCSTRING_WIDTH for line in lines):
-        return False
-    spans = [
-        (found.start(), found.end())
+def _triple_quoted(source: str) -> list[tuple[int, int, bool]]:
+    """Where the strings in triple quotes of ``source`` are (start, end, in double quotes), found
+    by scanning the strings and comments: a tenth of the time of parsing the module."""
+    return [
+        (found.start(), found.end(), found.group().startswith('"""'))
         for found in _STRING_OR_COMMENT.finditer(source)
-        if found.group().startswith('"""')
+        if found.group()[:3] in ('"""', "'''")
     ]
-    starts = [start for start, _ in spans]
+
+
+def _long_in_triple_quotes(lines: list[str], spans: list[tuple[int, int, bool]]) -> list[int]:
+    """The lines over ``DOCSTRING_WIDTH`` in a string in triple double quotes: the only lines
+    ``_wrap_string`` may change. A module whose long lines are code only (a resource's
+    signatures) is not parsed (136 modules at 1,000 operations: 0.3 s)."""
+    doubled = [(start, end) for start, end, double in spans if double]
+    starts = [start for start, _ in doubled]
+    found = []
     position = 0
-    for line in lines:
+    for index, line in enumerate(lines):
         end = position + len(line)
         if len(line) > DOCSTRING_WIDTH:
-            index = bisect.bisect_right(starts, end) - 1
-            if index >= 0 and spans[index][1] > position:
-                return True
+            at = bisect.bisect_right(starts, end) - 1
+            if at >= 0 and doubled[at][1] > position:
+                found.append(index)
         position = end + 1
-    return False
+    return found
 
 
-def _wrapped(source: str, lines: list[str]) -> str:
-    """``wrap_docstrings``'s work, once a long line may be in a docstring."""
+_CONTINUED = ("else", "elif", "except", "finally", "#", ")", "]", "}")
+"""Lines at the margin that go on with the statement before them."""
+_OPEN = ("\\", "(", "[", "{", ",")
+"""How a line ends when the next one goes on with its statement, wherever that one starts."""
+
+
+def _chunks(
+    lines: list[str], spans: list[tuple[int, int, bool]], long: list[int]
+) -> list[tuple[int, int]]:
+    """The top-level statements (first line, line after the last) that hold the ``long`` lines,
+    found by the lines at the margin that no string spans and no line before goes on into:
+    parsed alone, a chunk gives the statements the whole module's parse gives there, for a
+    fraction of its time (a conftest of 44 KB with two long lines). A chunk that does not parse
+    alone sends ``wrap_docstrings`` to the whole module."""
+    inside = [(start, end) for start, end, _ in spans]
+    offsets = [0]
+    for line in lines:
+        offsets.append(offsets[-1] + len(line) + 1)
+    starts = [0]
+    decorated = False
+    at = 0
+    for index, line in enumerate(lines):
+        while at < len(inside) and inside[at][1] <= offsets[index]:
+            at += 1
+        if (
+            not line
+            or line[0].isspace()
+            or line.startswith(_CONTINUED)
+            or (at < len(inside) and inside[at][0] < offsets[index])  # inside a string
+            or (index and lines[index - 1].rstrip().endswith(_OPEN))
+        ):
+            continue
+        if not decorated and index:
+            starts.append(index)
+        decorated = line.startswith("@")
+    chunks: list[tuple[int, int]] = []
+    for index in long:
+        at = bisect.bisect_right(starts, index)
+        first, last = starts[at - 1], starts[at] if at < len(starts) else len(lines)
+        if chunks and first < chunks[-1][1]:
+            chunks[-1] = (chunks[-1][0], max(last, chunks[-1][1]))
+        else:
+            chunks.append((first, last))
+    return chunks
+
+
+def _string_statements(source: str, offset: int) -> list[tuple[int, int, int]] | None:
+    """The string statements of ``source`` (first line, last line, column), lines counted from
+    ``offset``; None when it does not parse."""
     try:
         tree = ast.parse(source)
-    except SyntaxError:  # the compile check names what is wrong
-        return source
-    strings = [
-        (statement.lineno - 1, statement.end_lineno - 1, statement.col_offset)
+    except SyntaxError:
+        return None
+    return [
+        (offset + statement.lineno - 1, offset + statement.end_lineno - 1, statement.col_offset)
         for statement in _statements(tree.body)
         if isinstance(statement, ast.Expr)
         and isinstance(statement.value, ast.Constant)
         and isinstance(statement.value.value, str)
         and statement.end_lineno is not None
     ]
-    for first, last, column in sorted(strings, reverse=True):  # from the end: lines get added
-        _wrap_string(lines, first, last, column)
-    return "\n".join(lines)
 
 
 def _statements(body: list[Any]) -> Iterator[ast.stmt]:

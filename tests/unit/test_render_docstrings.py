@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 
 from generator.render import (
     DOCSTRING_WIDTH,
-    _long_in_triple_quotes,
-    _wrapped,
+    _string_statements,
+    _wrap_string,
     wrap_docstrings,
 )
 
@@ -101,16 +101,53 @@ _STATEMENT = st.one_of(
     _TEXT.map(lambda text: f"y = {text!r}  # {text}"),
     st.integers(1, 40).map(lambda n: "z = [" + ", ".join(["name"] * n) + "]"),
     _TEXT.map(lambda text: f"w = '''{text.replace(chr(92), '').replace(chr(39), '')}'''"),
+    # A string in triple quotes at the margin that is no statement: in brackets, after a comma,
+    # after a backslash. Wrapping it would change a value.
+    _TEXT.map(lambda text: f"v = (\n{_docstring(text)}\n)"),
+    _TEXT.map(lambda text: f"t = [\n    1,\n{_docstring(text)}]"),
+    _TEXT.map(lambda text: f"u = 1 + \\\n    len({_docstring(text)})"),
+    _TEXT.map(lambda text: f"s = 'a' + \\\n{_docstring(text)}"),
+    # Compound statements at the margin: a decorated function, an if/else.
+    _TEXT.map(lambda text: f"@decorator\ndef f():\n    {_docstring(text)}"),
+    _TEXT.map(lambda text: f"if x:\n    pass\nelse:\n    {_docstring(text)}"),
 )
 
 
-@given(st.lists(_STATEMENT, min_size=1, max_size=6), st.booleans())
-def test_the_scan_for_long_docstring_lines_misses_none(statements: list[str], nested: bool) -> None:
-    """The scan of strings and comments that spares most modules a parse says "no long line in
-    a docstring" only where the parse finds nothing to wrap."""
-    if nested:
-        statements = ["class A:", *(f"    {s}" for s in statements)]
-    source = "\n".join(statements) + "\n"
+def _whole(source: str) -> str:
+    """What wrapping does when the whole module is parsed: the reference for the scan and the
+    chunks that spare most of that parse."""
     lines = source.split("\n")
-    if not _long_in_triple_quotes(source, lines):
-        assert _wrapped(source, lines) == source
+    for first, last, column in sorted(_string_statements(source, 0) or [], reverse=True):
+        _wrap_string(lines, first, last, column)
+    return "\n".join(lines)
+
+
+@given(st.lists(_STATEMENT, min_size=1, max_size=6), st.booleans())
+def test_the_scan_and_the_chunks_wrap_what_parsing_the_whole_module_does(
+    statements: list[str], nested: bool
+) -> None:
+    """The scan of strings and comments that spares most modules a parse, and the parse of the
+    top-level statements that hold a long docstring line only, wrap exactly what parsing the
+    whole module and wrapping every string statement does."""
+    if nested:
+        indented = ("\n".join(f"    {line}" for line in s.split("\n")) for s in statements)
+        statements = ["class A:", "    pass", *indented]
+    source = "\n".join(statements) + "\n"
+    ast.parse(source)
+    assert wrap_docstrings(source) == _whole(source)
+
+
+@pytest.mark.parametrize(
+    "template",
+    [
+        "v = (\n{doc}\n)\n",
+        "t = [\n    1,\n{doc}]\n",
+        "s = 'a' + \\\n{doc}\n",
+        "f(\n    x,\n{doc},\n)\n",
+    ],
+    ids=["parenthesis", "list", "backslash", "call"],
+)
+def test_a_long_string_at_the_margin_that_is_no_statement_is_left_as_it_is(template: str) -> None:
+    source = template.format(doc=_docstring("word " * 30))
+    assert any(len(line) > DOCSTRING_WIDTH for line in source.split("\n"))
+    assert wrap_docstrings(source) == source == _whole(source)
