@@ -1267,15 +1267,20 @@ _SERVER_VARIABLE = re.compile(r"\{([^{}]+)\}")
 
 
 def _server_url(server: dict[str, Any]) -> tuple[str, str]:
-    """A server object's URL, its variables at their defaults, and that URL as the client reads
-    it: ``//host/v2`` with https (lint warns: server-url-scheme-relative), ``api/v2`` from the
-    root, ``/api/v2`` (server-url-path-relative)."""
+    """A server object's URL, its variables at their defaults and without its scheme's own port
+    (``https://host:443/v1`` is ``https://host/v1``, as httpx sends it), and that URL as the
+    client reads it: ``//host/v2`` with https (lint warns: server-url-scheme-relative),
+    ``api/v2`` from the root, ``/api/v2`` (server-url-path-relative)."""
     variables: dict[str, Any] = server.get("variables") or {}
 
     def default(match: re.Match[str]) -> str:
         return str((variables.get(match[1]) or {}).get("default", match[0]))
 
     url = _SERVER_VARIABLE.sub(default, str(server["url"]))
+    for scheme, port in (("https://", ":443"), ("http://", ":80")):
+        host, slash, rest = url.removeprefix(scheme).partition("/")
+        if url.startswith(scheme) and host.endswith(port):
+            url = scheme + host.removesuffix(port) + slash + rest
     if url.startswith("//"):
         return url, f"https:{url}"
     if "://" not in url and not url.startswith("/"):

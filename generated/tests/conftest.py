@@ -94,9 +94,15 @@ def _specificity(found: PathItem) -> tuple[int, int]:
 
 class _ServerURL(PathParser):
     """A server URL template whose variables may hold a ``/``: a ``{basePath}`` of
-    ``/api/v3`` (openapi-core's own parser lets a variable match one path segment only)."""
+    ``/api/v3`` (openapi-core's own parser lets a variable match one path segment only); and
+    whose port variable may be absent from the URL, as httpx leaves out a scheme's own port
+    (``https://{site}.example.com:{port}`` and 443 give ``https://demo.example.com``)."""
 
     _PARAM_PATTERN = r".*?"
+
+    def _compile_template_to_regex(self, template: str) -> str:
+        regex = super()._compile_template_to_regex(template)
+        return re.sub(r":(\(\?P<g\d+>\.\*\?\))(?=/|$)", r"(?::\1)?", regex)
 
 
 class _Servers(TemplateServersIterator):

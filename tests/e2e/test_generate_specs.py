@@ -700,9 +700,11 @@ def test_operations_with_servers_of_their_own_are_sent_there(tmp_path: Path) -> 
         with Solvimon(environment="server_1", http_client=http) as client:
             client.default.logout()
             client.default.same()
+            client.default.ports()
         assert sent == [
             "https://auth.example.com/logout",
             "https://api.example-test.com/v1/same",
+            "https://demo.example.com/api/ports",  # its scheme's own port left out
         ], sent
         print("ok")
         """,
