@@ -65,6 +65,8 @@ RULES: Mapping[str, str] = {
     "security-undefined": "security requirements name schemes in components/securitySchemes",
     "response-no-schema": "a 2xx response with JSON content has a schema (binary needs none; "
     "warning: without, the body is any JSON value, typed `Any`)",
+    "media-type-invalid": "each key of a `content` map is a media type or range "
+    "(`type/subtype`, `image/*`)",
     "response-unexpected-content": "204, 205 and 304 responses have no content (warning: the "
     "client ignores it; springdoc declares some)",
     "example-invalid": "examples validate against their schema (warning: examples are "

@@ -16,6 +16,7 @@ from generator.lint._parts import (
     parameters,
     path_items,
     security_requirements,
+    value_holders,
 )
 from generator.lint._walk import (
     Node,
@@ -299,6 +300,27 @@ def response_rules(doc: SpecDocument) -> Iterator[Diagnostic]:
                             "parsed JSON typed `Any`",
                             "add `schema:` (e.g. `$ref: '#/components/schemas/...'`) to type it",
                         )
+
+
+_TOKEN = r"(?:\*|[A-Za-z0-9][\w!#$&^.+-]*)"
+_MEDIA_TYPE = re.compile(rf"{_TOKEN}/{_TOKEN}\s*(;.*)?")
+"""A media type or range as RFC 6838 and RFC 9110 spell one: ``type/subtype``, ``image/*``,
+``*/*``, parameters after a ``;``."""
+
+
+def media_type_rules(doc: SpecDocument) -> Iterator[Diagnostic]:
+    """media-type-invalid: each key of a ``content`` map is a media type or range."""
+    for holder in value_holders(doc):
+        parent, _, name = holder.pointer.rpartition("/")
+        name = name.replace("~1", "/").replace("~0", "~")
+        if parent.endswith("/content") and not _MEDIA_TYPE.fullmatch(name):
+            yield diag(
+                doc, holder, "media-type-invalid",
+                f"{name!r} is no media type (type/subtype, RFC 6838): the client would send it "
+                "as the Content-Type, or ask for it in Accept",
+                "write the media type the body is in (`application/json`, "
+                "`application/vnd.example+json`, `text/plain`)",
+            )
 
 
 def path_shape_rules(doc: SpecDocument) -> Iterator[Diagnostic]:

@@ -9,6 +9,7 @@ from generator.lint._catalog import DEFAULT_SEVERITY, Setting
 from generator.lint._docs import documentation_rules
 from generator.lint._examples import example_rules
 from generator.lint._operations import (
+    media_type_rules,
     operation_id_rules,
     parameter_rules,
     path_rules,
@@ -35,6 +36,7 @@ _RULE_FUNCTIONS: tuple[Callable[[SpecDocument], Iterable[Diagnostic]], ...] = (
     parameter_rules,
     security_rules,
     response_rules,
+    media_type_rules,
     schema_rules,
     example_rules,
     unused_rules,
