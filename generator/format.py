@@ -99,10 +99,9 @@ def plain(piece: str) -> bool:
     and quotes (with no backslash, ``tojson`` and ``ir._json_literal`` write the quotes black
     prefers); tabs and trailing whitespace (and Unicode's spaces); and wide characters, which
     black counts as two columns (``_width``). A piece with none of them is plain; any other
-    goes to black. Whether a plain
-    piece compiles is not asked here: ``generate`` compiles every file it writes, and names the
-    file and line of a template's mistake (compiling each piece here as well cost ~1 s at 1,000
-    operations).
+    goes to black. Whether a plain piece compiles is not asked here: ``generate`` compiles every
+    file it writes, and names the file and line of a template's mistake (compiling each piece
+    here as well cost ~1 s at 1,000 operations).
     """
     if not _REWRITTEN.isdisjoint(piece):
         return False
