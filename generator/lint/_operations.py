@@ -28,7 +28,7 @@ from generator.lint._walk import (
     repeats,
     root_node,
 )
-from generator.load import SpecDocument
+from generator.load import SpecDocument, iter_pointer
 from generator.names import (
     identifier,
     ignored_header,
@@ -311,8 +311,8 @@ _MEDIA_TYPE = re.compile(rf"{_TOKEN}/{_TOKEN}\s*(;.*)?")
 def media_type_rules(doc: SpecDocument) -> Iterator[Diagnostic]:
     """media-type-invalid: each key of a ``content`` map is a media type or range."""
     for holder in value_holders(doc):
-        parent, _, name = holder.pointer.rpartition("/")
-        name = name.replace("~1", "/").replace("~0", "~")
+        parent, _, _ = holder.pointer.rpartition("/")
+        name = list(iter_pointer(holder.pointer))[-1]
         if parent.endswith("/content") and not _MEDIA_TYPE.fullmatch(name):
             yield diag(
                 doc, holder, "media-type-invalid",
