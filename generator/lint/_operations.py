@@ -311,9 +311,10 @@ _MEDIA_TYPE = re.compile(rf"{_TOKEN}/{_TOKEN}\s*(;.*)?")
 def media_type_rules(doc: SpecDocument) -> Iterator[Diagnostic]:
     """media-type-invalid: each key of a ``content`` map is a media type or range."""
     for holder in value_holders(doc):
-        parent, _, _ = holder.pointer.rpartition("/")
+        if not holder.pointer.rpartition("/")[0].endswith("/content"):
+            continue  # a parameter or a header, or a file's whole content (a split spec)
         name = list(iter_pointer(holder.pointer))[-1]
-        if parent.endswith("/content") and not _MEDIA_TYPE.fullmatch(name):
+        if not _MEDIA_TYPE.fullmatch(name):
             yield diag(
                 doc, holder, "media-type-invalid",
                 f"{name!r} is no media type (type/subtype, RFC 6838): the client would send it "
