@@ -1,31 +1,24 @@
-"""Run datamodel-code-generator in-process, with fixed options, on the spec's component schemas."""
+"""The model stage: the component schemas prepared for datamodel-code-generator, its runs (in
+batches, in the models worker), and their modules joined into one (``model_run`` is one run)."""
 
 from __future__ import annotations
 
-import ast
-import contextlib
-import functools
-import gc
-import io
-import re
-import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import Executor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from generator.errors import SpecError
 from generator.lint import invalid_defaults
 from generator.load import SpecDocument
 from generator.model_groups import ImportLine, Joined, batches, join
-from generator.names import BUILTIN_CLASSES
+from generator.model_run import ModelsFailed, Options, Run, run_model_generator
 from generator.shapes import pattern_error
 
 __all__ = ["BATCH_SCHEMAS", "ModelSource", "generate_models", "submit_models"]
 
 _SCHEMAS = "#/components/schemas/"
-_REQUEST_MARK = "-read-write-request-"
 
 BATCH_SCHEMAS = 100
 """Schemas per run of datamodel-code-generator, at least, when they fall into independent
@@ -104,7 +97,7 @@ def submit_models(
     data = files[document.root.path] = _undiscriminated_unions_of_unions(
         _concrete_bases(files[document.root.path])
     )
-    options = _Options(package, templates, request_models, document.root.path, files)
+    options = Options(package, templates, request_models, document.root.path, files)
     schemas = data.get("components", {}).get("schemas")
     parts = (
         batches(schemas, batch_schemas)
@@ -121,7 +114,7 @@ def submit_models(
                 joined = join([run.code for run in done], package)
                 if joined is not None:
                     return _source(joined, done)
-                done = [_run(data, options)]  # the batches conflict: one run of them all
+                done = [run_model_generator(data, options)]  # the batches conflict: one run of all
         except ModelsFailed as exc:
             raise _located(exc, document) from exc
         whole = done[0]
@@ -135,33 +128,6 @@ def submit_models(
 def _located(exc: ModelsFailed, document: SpecDocument) -> SpecError:
     pointer = exc.pointer or "/components/schemas"
     return SpecError([document.diagnostic(exc.code, pointer, exc.message, exc.hint)])
-
-
-class ModelsFailed(Exception):
-    """datamodel-code-generator failed, or made models that would not work; where and why."""
-
-    def __init__(
-        self,
-        message: str,
-        code: str = "models",
-        pointer: str = "",
-        hint: str = "fix the schema it names, or run `validate` for details",
-    ) -> None:
-        super().__init__(message)
-        self.message, self.code, self.pointer, self.hint = message, code, pointer, hint
-
-    def __reduce__(self) -> tuple[Any, ...]:  # from a pool's worker, with where and why
-        return type(self), (self.message, self.code, self.pointer, self.hint)
-
-
-class _Options(NamedTuple):
-    package: str
-    templates: Path
-    request_models: bool
-    root: Path
-    """The root file: relative ``$ref``s to other files resolve from its folder."""
-    files: dict[Path, Any]
-    """Every file of the spec (resolved path -> data), as the model generator must read it."""
 
 
 def _without_defaults(data: Any, pointers: set[str]) -> Any:
@@ -513,14 +479,6 @@ def _null_properties(part: Any) -> Any:
     return {**part, "properties": narrowed}
 
 
-class _Run(NamedTuple):
-    """One run of datamodel-code-generator: its module and the classes of the components."""
-
-    code: str
-    names: dict[str, str]
-    request_names: dict[str, str]
-
-
 def _subset(data: dict[str, Any], names: list[str]) -> dict[str, Any]:
     """The spec with only the named component schemas (and no paths, which no run reads)."""
     components = dict(data["components"])
@@ -531,8 +489,8 @@ def _subset(data: dict[str, Any], names: list[str]) -> dict[str, Any]:
 
 
 def _start_runs(
-    sources: list[dict[str, Any]], options: _Options, pool: Executor | None
-) -> Callable[[], list[_Run]]:
+    sources: list[dict[str, Any]], options: Options, pool: Executor | None
+) -> Callable[[], list[Run]]:
     """Start a run of each source (a batch, or the whole spec); the function returned gives
     their results in order.
 
@@ -545,18 +503,18 @@ def _start_runs(
     files of a spec are never batched.
     """
     if pool is None:
-        return lambda: [_run(source, options) for source in sources]
+        return lambda: [run_model_generator(source, options) for source in sources]
     share = len(sources) >= POOL_BATCHES
     sent = options._replace(files={}) if len(sources) > 1 else options
-    futures = [pool.submit(_run, source, sent) for source in sources]
+    futures = [pool.submit(run_model_generator, source, sent) for source in sources]
 
-    def results() -> list[_Run]:
-        mine: dict[int, _Run | ModelsFailed] = {}
+    def results() -> list[Run]:
+        mine: dict[int, Run | ModelsFailed] = {}
         try:
             for i in reversed(range(len(sources))):
                 if share and futures[i].cancel():
                     try:
-                        mine[i] = _run(sources[i], options)
+                        mine[i] = run_model_generator(sources[i], options)
                     except ModelsFailed as exc:  # the worker's batches before it decide
                         mine[i] = exc
                         break
@@ -574,477 +532,10 @@ def _start_runs(
     return results
 
 
-def _source(joined: Joined, runs: list[_Run]) -> ModelSource:
+def _source(joined: Joined, runs: list[Run]) -> ModelSource:
     names: dict[str, str] = {}
     request_names: dict[str, str] = {}
     for run in runs:
         names.update(run.names)
         request_names.update(run.request_names)
     return ModelSource(joined.body, names, request_names, joined.imports)
-
-
-@functools.cache
-def _parser_class() -> type[Any]:
-    """datamodel-code-generator's OpenAPI parser, with field names no other property claims.
-
-    A property keeps its JSON name as its field name when that is a valid Python name (so
-    ``mixedCase`` and ``mixed_case`` are two fields); any other (``foo-bar``, ``class``,
-    ``model_config``) gets the model generator's spelling (``foo_bar``, ``class_``), with
-    ``_1``, ``_2``... when that is a name taken by, or the JSON name of, another property of
-    the schema, and the JSON name as its alias. The models accept fields by either name
-    (``populate_by_name``), so no field's name may be another property's JSON name.
-    """
-    from datamodel_code_generator import Error
-    from datamodel_code_generator.parser.openapi import OpenAPIParser
-
-    class Parser(OpenAPIParser):
-        def parse_raw(self) -> None:
-            super().parse_raw()
-            for model in self.results:
-                # Before the discriminator pass makes a tag property required (the template).
-                optional = [f.name for f in model.fields if f.name and not f.required]
-                if optional:
-                    model.extra_template_data["optional"] = optional
-            _check_inherited_fields(self.results)  # before the models are rendered
-            _validate_text_defaults(self.results)
-
-        def _ref_schema_exists(self, resolved_ref: str) -> bool:
-            # Asked by the read/write split whether a variant's source schema exists; for an
-            # inline model in an allOf part, inside an array of an inline model (Gusto's
-            # `Payroll-Show`), it asks with a path that lost its document (its first segment
-            # is taken for a file name) and failed with "$ref file not found". No such
-            # schema exists: every file of the spec is in the cache (lint resolved them).
-            try:
-                return bool(super()._ref_schema_exists(resolved_ref))
-            except Error as exc:
-                if "file not found" not in str(exc):
-                    raise
-                return False
-
-        def set_additional_properties(self, path: str, obj: Any) -> None:
-            super().set_additional_properties(path, obj)
-            _keep_unknown_fields(self.extra_template_data[path])
-
-        def set_unevaluated_properties(self, path: str, obj: Any) -> None:
-            super().set_unevaluated_properties(path, obj)
-            _keep_unknown_fields(self.extra_template_data[path])
-
-        def parse_object_fields(self, obj: Any, *args: Any, **kwargs: Any) -> Any:
-            resolver: Any = self.model_resolver
-            siblings = frozenset(obj.properties or ())
-
-            def named(
-                field_name: str, excludes: set[str] | None = None, **options: Any
-            ) -> tuple[str, str | list[str] | None]:
-                taken = (excludes or set()) | (siblings - {field_name})
-                result: tuple[str, str | list[str] | None] = type(
-                    resolver
-                ).get_valid_field_name_and_alias(resolver, field_name, taken, **options)
-                return result
-
-            # For this schema's own fields only: a nested object's call sets its own.
-            previous = resolver.__dict__.get("get_valid_field_name_and_alias")
-            resolver.get_valid_field_name_and_alias = named
-            try:
-                return super().parse_object_fields(obj, *args, **kwargs)
-            finally:
-                if previous is None:
-                    del resolver.get_valid_field_name_and_alias
-                else:
-                    resolver.get_valid_field_name_and_alias = previous
-
-    return Parser
-
-
-def _keep_unknown_fields(data: dict[str, Any]) -> None:
-    """Forget a closed object (``additionalProperties: false``, ``unevaluatedProperties:
-    false``), which the model generator makes ``extra="forbid"``: the models keep the base
-    model's ``extra="allow"``, so a field the API adds later reaches ``model_extra`` instead of
-    failing every response that carries it (the generated tests send one)."""
-    for key in ("additionalProperties", "unevaluatedProperties"):
-        if data.get(key) is False:
-            del data[key]
-
-
-def _validate_text_defaults(models: list[Any]) -> None:
-    """A default written as JSON text or a number for a type pydantic parses it into (``date``,
-    ``UUID``, ``AnyUrl``, ``Decimal``, ``timedelta``...) is validated like one
-    sent: the model generator wrote the raw value (``a: datetime = '2020-01-01T00:00:00Z'``),
-    a type error for mypy and a ``str`` where a parsed field holds a ``datetime``. With
-    ``validate_default`` the template writes it through ``json_default``, as object defaults."""
-    for model in models:
-        for field in getattr(model, "fields", ()):
-            default = field.default
-            if default is None or isinstance(default, bool) or field.required:
-                continue
-            if not isinstance(default, str | int | float | dict | list):
-                continue  # an enum member: written as one already
-            if any(t.import_ is not None and t.import_.from_ != "typing" for t in _types(field)):
-                field.extras["validate_default"] = True
-
-
-def _types(field: Any) -> list[Any]:
-    """The field's type and every type inside it (items, values, union members)."""
-    found, stack = [], [field.data_type]
-    while stack:
-        data_type = stack.pop()
-        found.append(data_type)
-        stack.extend(data_type.data_types)
-        if getattr(data_type, "dict_key", None) is not None:
-            stack.append(data_type.dict_key)
-    return found
-
-
-def _check_inherited_fields(models: list[Any]) -> None:
-    """Refuse a model whose field takes the Python name of an inherited field of another JSON
-    name (``foo-bar`` in an ``allOf`` part, ``foo_bar`` in its base): the subclass's field
-    would replace the base's. Field names are made per schema, so this is the one clash left.
-
-    A field that re-types an inherited one of the same JSON name (an ``allOf`` part narrowing
-    its base's ``data: list[dict[str, Any]]`` to ``list[Item]``) is a pydantic override; mypy
-    calls it incompatible when the types are invariant, so the model's template data holds its
-    ``inherited`` fields, and the template adds the ``type: ignore`` pydantic's documentation
-    gives for a field whose hint differs from the inherited one's."""
-    by_path = {model.reference.path: model for model in models}
-
-    def inherited(model: Any, seen: set[str]) -> dict[str, Any]:
-        fields: dict[str, Any] = {}
-        for base in model.base_classes:
-            parent = by_path.get(base.reference.path) if base.reference else None
-            if parent is None or parent.reference.path in seen:
-                continue
-            seen.add(parent.reference.path)
-            fields.update(inherited(parent, seen))
-            fields.update({f.name: f for f in parent.fields if f.name})
-        return fields
-
-    for model in models:
-        _check_sibling_bases(model, by_path, inherited)
-        fields = inherited(model, {model.reference.path})
-        if fields:
-            # For the template, which compares the hints as rendered: a later pass of the model
-            # generator may still add or narrow a field (a discriminator's ``Literal``).
-            model.extra_template_data["inherited"] = fields
-        for field in model.fields:
-            base = fields.get(field.name)
-            if base is None:
-                continue
-            wire, base_wire = (f.original_name or f.name for f in (field, base))
-            if base_wire != wire:
-                raise ModelsFailed(
-                    f"property {wire!r} of {model.class_name} and the inherited property "
-                    f"{base_wire!r} both become the field {field.name!r}",
-                    code="name-collision",
-                    pointer=_pointer(model),
-                    hint="rename one of them",
-                )
-
-
-def _pointer(model: Any) -> str:
-    """The JSON pointer of the schema a model was made from (a model the generator made of a
-    part, ``Notification#-datamodel-code-generator-#-union_model-0``, is its schema's)."""
-    path: str = model.reference.path
-    return path[1:].partition("#")[0] if path.startswith("#/") else ""
-
-
-def _check_sibling_bases(
-    model: Any, by_path: dict[str, Any], inherited: Callable[[Any, set[str]], dict[str, Any]]
-) -> None:
-    """Refuse a model whose bases (the parts of an ``allOf``) give one field two types that it
-    does not re-type itself: Python's class cannot be both (mypy: incompatible definitions in
-    base classes), and a value of both types, when there is one, cannot be told apart.
-
-    Except where one type narrows the other (WorkOS's events: an ``allOf`` of a base with
-    ``event: string`` and ``data`` any object, and a ``oneOf`` of variants with ``event:
-    {const: ...}`` and a ``data`` model), or the two differ only by classes of the same fields
-    (Gusto's ``deductions`` items, written inline in two parts, one with a ``readOnly``): the
-    model re-types the field with the narrow type (the first, of two alike), which mypy accepts
-    as an override of both bases (marked by the template, as any override).
-    """
-    own = {field.name for field in model.fields}
-    chosen: dict[str, tuple[Any, Any]] = {}
-    narrowed: set[str] = set()
-    required: dict[str, bool] = {}
-    for base in model.base_classes:
-        parent = by_path.get(base.reference.path) if base.reference else None
-        if parent is None:
-            continue
-        fields = inherited(parent, {parent.reference.path})
-        fields.update({f.name: f for f in parent.fields if f.name})
-        for name, field in fields.items():
-            if name in own:
-                continue
-            required[name] = required.get(name, False) or bool(field.required)
-            other = chosen.setdefault(name, (parent, field))
-            if other[1].type_hint == field.type_hint:
-                continue
-            narrower = _narrower(other[1], field, by_path)
-            if narrower is not None:
-                chosen[name] = (parent, field) if narrower is field else other
-                narrowed.add(name)
-                continue
-            raise ModelsFailed(
-                f"the allOf parts of this schema give the property "
-                f"{field.original_name or name!r} two types, {other[1].type_hint} "
-                f"({other[0].class_name}) and {field.type_hint} ({parent.class_name})",
-                code="allof-conflict",
-                pointer=_pointer(model),
-                hint="give the property one type in every part of the allOf",
-            )
-    for name in sorted(narrowed):
-        copied = chosen[name][1].copy_deep()
-        copied.parent = model
-        # Required by one part, required by the model (the narrow part may leave it optional).
-        copied.required = required[name]
-        values = _enum_values(copied, by_path)
-        if values is not None:
-            # Its values as a Literal: an open enum takes any text, so a union of such variants
-            # would take the first for every tag (epilot's `type`: text, boolean, ...).
-            literals = [ast.literal_eval(value) for value in values]
-            copied.data_type = type(copied.data_type)(literals=literals)
-        model.fields.append(copied)
-
-
-_STRING_CONSTANTS = re.compile(r"""Literal\[('[^']*'|"[^"]*")(, ('[^']*'|"[^"]*"))*\]""")
-"""A type hint of string constants only: ``Literal['a.created', 'a.deleted']``."""
-
-
-def _narrower(a: Any, b: Any, by_path: dict[str, Any]) -> Any:
-    """The one of two fields whose type narrows the other's, or None."""
-    if _narrows(a, b, by_path):
-        return a
-    return b if _narrows(b, a, by_path) else None
-
-
-def _narrows(narrow: Any, wide: Any, by_path: dict[str, Any]) -> bool:
-    """Whether every value of ``narrow``'s type is one of ``wide``'s, by JSON Schema: string
-    constants of a ``str``, an object model of a ``dict[str, Any]`` (any object), an enum of
-    some of another's values (epilot's ``type``: four kinds in the base, one per variant). None
-    is allowed only where ``wide`` allows it too, or where it stands for a property the narrow
-    part leaves optional and the wide one requires (so the model requires it)."""
-    hint, nullable = _without_none(narrow.type_hint)
-    wide_hint, wide_nullable = _without_none(wide.type_hint)
-    if nullable and not wide_nullable and (narrow.required or narrow.nullable):
-        return False
-    if wide_hint == "str":
-        return bool(_STRING_CONSTANTS.fullmatch(hint))
-    values, wide_values = _enum_values(narrow, by_path), _enum_values(wide, by_path)
-    if values is not None and wide_values is not None:
-        return set(values) <= set(wide_values)
-    if wide_hint == "dict[str, Any]":
-        from datamodel_code_generator.model.pydantic_v2 import BaseModel
-
-        reference = narrow.data_type.reference
-        model = by_path.get(reference.path) if reference else None
-        if not isinstance(model, BaseModel) or model.IS_ROOT_MODEL:
-            return False
-        return bool(model.class_name == hint)
-    if nullable == wide_nullable:
-        by_class = {model.class_name: model for model in by_path.values()}
-        return _alike(hint, wide_hint, by_class, set())
-    return False
-
-
-def _enum_values(field: Any, by_path: dict[str, Any]) -> list[str] | None:
-    """The values (as written in the code) of the enum class a field is typed by, or None."""
-    from datamodel_code_generator.model.enum import Enum
-
-    reference = field.data_type.reference
-    model = by_path.get(reference.path) if reference else None
-    return [str(f.default) for f in model.fields] if isinstance(model, Enum) else None
-
-
-_NAME = re.compile(r"[A-Za-z_]\w*")
-
-
-def _bases(model: Any) -> list[str]:
-    """The models a model inherits from (its ``allOf`` parts), not its base class ``Model``."""
-    return [base.reference.path for base in model.base_classes if base.reference]
-
-
-def _alike(a: str, b: str, by_class: dict[str, Any], assumed: set[tuple[str, str]]) -> bool:
-    """Whether two type hints differ only by classes that have the same fields: each field of
-    one name, JSON name, requiredness and hint (alike again), in the same order. A pair met
-    again while it is compared is taken as alike (recursive models)."""
-    names_a, names_b = _NAME.findall(a), _NAME.findall(b)
-    if _NAME.sub("_", a) != _NAME.sub("_", b) or len(names_a) != len(names_b):
-        return False
-    for x, y in zip(names_a, names_b, strict=True):
-        if x == y or (x, y) in assumed:
-            continue
-        first, second = by_class.get(x), by_class.get(y)
-        if first is None or second is None or _bases(first) or _bases(second):
-            return False
-        if len(first.fields) != len(second.fields) or type(first) is not type(second):
-            return False
-        assumed.add((x, y))
-        for f, g in zip(first.fields, second.fields, strict=True):
-            if (f.name, f.original_name, f.required, f.default) != (
-                g.name, g.original_name, g.required, g.default
-            ) or not _alike(f.type_hint, g.type_hint, by_class, assumed):
-                return False
-    return True
-
-
-def _without_none(hint: str) -> tuple[str, bool]:
-    """A type hint without its ``| None``, and whether it had one."""
-    return hint.removesuffix(" | None"), hint.endswith(" | None")
-
-
-_TYPE_MAPPINGS = [
-    # JSON Schema 2020-12 reads `format` as an annotation. pydantic's EmailStr (through
-    # email-validator) goes further: it refuses well-formed addresses at special-use domains
-    # (`a@b.test`, `root@localhost`), so a response carrying one would fail.
-    "email=string",
-    "idn-email=string",
-    # A field's Python type must dump as the JSON type its schema gives, or a request body
-    # breaks its schema: SecretStr dumps as "**********" (a password field is a `str` kept out
-    # of the model's repr instead: `_for_the_model_generator`), an integer or number date-time
-    # as ISO text, a number decimal as text, a number time-delta as "PT1.5S", a string integer
-    # or unixtime as a number. Each stays the JSON type it is.
-    "string+password=string",
-    "integer+date-time=integer",
-    "number+date-time=number",
-    "number+time=number",
-    "number+time-delta=number",
-    "number+decimal=number",
-    "string+integer=string",
-    "string+unixtime=string",
-    # `byte` is base64 of any bytes: pydantic's Base64Str decodes it as UTF-8 text, so a PDF
-    # (Adyen's defense documents) fails to parse; Base64Bytes encodes with line breaks on the
-    # lowest pydantic allowed (2.7's `base64.encodebytes`). The field is the base64 text.
-    "string+byte=string",
-]
-"""``type_mappings`` of datamodel-code-generator: a schema type and ``format`` -> the type used."""
-
-
-def _not_builtin(class_name: str) -> str:
-    """``Warning`` is ``WarningModel``: see ``names.BUILTIN_CLASSES``."""
-    return f"{class_name}Model" if class_name in BUILTIN_CLASSES else class_name
-
-
-_DEFINED = re.compile(r"^(?:class (\w+)\b|(\w+) = )", re.MULTILINE)
-"""A top-level class or assignment (a type alias) of the model generator's module."""
-
-
-@contextlib.contextmanager
-def _collected_once() -> Iterator[None]:
-    """The garbage collector paused for a run of the model generator, then run once over what the
-    run made.
-
-    A run allocates a million objects that mostly live until it ends; collected every 700
-    allocations, they were scanned again and again: a fifth of its time (12.4 s against 10.3 s
-    for the models at 1,000 operations, in one process; bench/RESULTS.md). Its cyclic garbage is
-    small beside what it holds anyway (482 MB peak against 457 MB with all 3,000 schemas of that
-    spec in one run); the youngest generation, where all of it is, is collected as it ends.
-    """
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
-        gc.collect(0)
-
-
-@_collected_once()
-def _run(source: dict[str, Any], options: _Options) -> _Run:
-    """One run of datamodel-code-generator on a spec's data (the root file's, or a part of it)."""
-    from datamodel_code_generator.enums import DataModelType, ReadOnlyWriteOnlyModelType
-    from datamodel_code_generator.format import PythonVersion
-    from datamodel_code_generator.model import get_data_model_types
-
-    types = get_data_model_types(DataModelType.PydanticV2BaseModel, PythonVersion.PY_310)
-    parser = _parser_class()(
-        source,
-        data_model_type=types.data_model,
-        data_model_root_type=types.root_model,
-        data_model_field_type=types.field_model,
-        data_type_manager_type=types.data_type_manager,
-        dump_resolve_reference_action=types.dump_resolve_reference_action,
-        target_python_version=PythonVersion.PY_310,
-        base_class=f"{options.package}.models._base.Model",
-        additional_imports=[
-            f"{options.package}.models._base.{name}"
-            for name in ("OpenEnum", "OpenIntEnum", "OpenValueEnum", "json_default")
-        ],
-        custom_template_dir=options.templates / "datamodel",
-        use_annotated=True,
-        use_field_description=True,
-        use_schema_description=True,
-        use_single_line_docstring=True,
-        field_constraints=True,
-        use_standard_collections=True,
-        use_union_operator=True,
-        use_double_quotes=True,
-        strict_nullable=True,
-        capitalise_enum_members=True,
-        set_default_enum_member=True,
-        field_extra_keys={"deprecated", "repr"},
-        read_only_write_only_model_type=(
-            ReadOnlyWriteOnlyModelType.All if options.request_models else None
-        ),
-        formatters=[],
-        keep_model_order=True,
-        type_mappings=_TYPE_MAPPINGS,
-    )
-    # No class named like a builtin, whether a schema's name gives it or the singular of an
-    # array property's (SendGrid's `warnings` items: `Warning`); see names.BUILTIN_CLASSES.
-    # Both hooks come before the resolver makes the name unique (and would settle a renamed
-    # class back on its first name).
-    resolver = parser.model_resolver
-    default_class_name, affixed = resolver.class_name_generator, resolver._apply_class_name_affix
-    resolver.class_name_generator = lambda name: _not_builtin(default_class_name(name))
-    resolver._apply_class_name_affix = lambda *args, **kwargs: _not_builtin(
-        affixed(*args, **kwargs)
-    )
-    # The other files of a spec, as the loader read them: a relative $ref is looked up in this
-    # cache (by resolved path) before the file would be read again.
-    parser.base_path = options.root.parent
-    for path, data in options.files.items():
-        if path != options.root:
-            parser.remote_object_cache[str(path)] = data
-    stderr = io.StringIO()
-    try:
-        with warnings.catch_warnings(), contextlib.redirect_stderr(stderr):
-            warnings.simplefilter("ignore")
-            code = parser.parse()
-    except ModelsFailed:
-        raise  # ours, raised from inside the parser (_check_inherited_fields): it is located
-    except Exception as exc:  # the model generator signals bad schemas with many types
-        raise ModelsFailed(f"the model generator failed: {exc}") from None
-    if isinstance(code, dict) and not code:
-        code = ""  # no schema at all (a spec with no components): no models
-    if not isinstance(code, str):  # a multi-file spec's schema name with a dot: a module path
-        raise ModelsFailed(
-            f"it split the models into modules {sorted('.'.join(k) for k in code)} (a schema "
-            "name with a dot, in a spec of several files); rename the schema without the dot"
-        )
-    names: dict[str, str] = {}
-    request_names: dict[str, str] = {}
-    # A model the generator made and then left out as the duplicate of another (codat's
-    # component `DataType`, a $ref to the enum of a property, made `DataType1`, written as the
-    # enum `DataType`) is that other class.
-    defined = {a or b for a, b in _DEFINED.findall(code)}
-    for model in parser.results:
-        path = model.reference.path
-        if not path.startswith(_SCHEMAS):
-            continue
-        component, _, variant = path[len(_SCHEMAS) :].partition("#")
-        if "/" in component:
-            continue  # nested inline schemas: reachable only through their parent model
-        name = model.class_name if model.class_name in defined else model.duplicate_class_name
-        if name not in defined:
-            raise ModelsFailed(
-                f"the model generator wrote no class {model.class_name!r} for this schema",
-                pointer=path[1:].partition("#")[0],
-            )
-        if _REQUEST_MARK in variant:
-            request_names[component] = name
-        elif not variant:
-            names[component] = name
-    for component, name in names.items():
-        request_names.setdefault(component, name)
-    return _Run(code, names, request_names)

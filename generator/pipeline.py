@@ -102,7 +102,7 @@ def build_tree(config: Config, *, write_cache: bool = False) -> tuple[FileTree, 
 
 
 MODEL_GENERATOR = (
-    "generator.models",
+    "generator.model_run",
     "datamodel_code_generator.parser.openapi",
     "datamodel_code_generator.model.pydantic_v2",
 )

@@ -8,16 +8,14 @@ from __future__ import annotations
 
 import ast
 import bisect
-import contextlib
 import inspect
 import re
-import sys
 import textwrap
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from generator.cache import cache_root
+from generator.cache import jinja_bytecode_cache
 from generator.errors import Diagnostic, Severity, SpecError
 from generator.ir import Api
 from generator.load import SpecDocument
@@ -289,38 +287,12 @@ def _py_tuple(texts: tuple[str, ...]) -> str:
     return f"({items},)" if len(texts) == 1 else f"({items})"
 
 
-def _bytecode_cache() -> Any:
-    """Jinja's own cache of compiled templates, in ``cache_root()``: compiling the templates is
-    about half of rendering (0.4 s of the vendor excerpt's generate; ``bench/RESULTS.md``).
-    Jinja keys each entry by the template's source and the running Python, as .pyc files are."""
-    import jinja2
-
-    root = cache_root()
-    if root is None:
-        return None
-    # A folder per Python: Jinja's entries are named by template, and would be replaced by
-    # each interpreter in turn when two share a cache (CI runs two at once).
-    python = f"py{sys.version_info[0]}{sys.version_info[1]}"
-    folder = root / f"jinja-{jinja2.__version__}-{python}"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None  # a cache that cannot be written only costs time
-
-    class Cache(jinja2.FileSystemBytecodeCache):
-        def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-            with contextlib.suppress(OSError):  # as above
-                super().dump_bytecode(bucket)
-
-    return Cache(str(folder))
-
-
 def _environment(templates: Path) -> Any:
     import jinja2
 
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates)),
-        bytecode_cache=_bytecode_cache(),
+        bytecode_cache=jinja_bytecode_cache(),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,

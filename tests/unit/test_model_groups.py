@@ -182,7 +182,8 @@ def test_small_batches_give_the_same_module(tmp_path: Path) -> None:
 
 def test_the_batched_runs_really_are_joined(tmp_path: Path) -> None:
     """The comparisons above would also pass if every join fell back to one run."""
-    from generator.models import _Options, _run, _subset
+    from generator.model_run import Options, run_model_generator
+    from generator.models import _subset
 
     for path, joins in [
         (_synthetic(12, tmp_path), True),
@@ -190,9 +191,9 @@ def test_the_batched_runs_really_are_joined(tmp_path: Path) -> None:
         (ROOT / "tests/specs/hostile/schema-case-collision.yaml", False),
     ]:
         data = load_spec(path).data
-        options = _Options(PACKAGE, TEMPLATES, True, path.resolve(), {})
+        options = Options(PACKAGE, TEMPLATES, True, path.resolve(), {})
         parts = batches(data["components"]["schemas"], 1)
-        codes = [_run(_subset(data, part), options).code for part in parts]
+        codes = [run_model_generator(_subset(data, part), options).code for part in parts]
         assert (join(codes, PACKAGE) is not None) is joins, path.name
 
 
@@ -266,7 +267,7 @@ def test_a_located_failure_crosses_from_the_worker_whole() -> None:
     """What the worker raises reaches this process pickled: where and why, not the text only."""
     import pickle
 
-    from generator.models import ModelsFailed
+    from generator.model_run import ModelsFailed
 
     sent = ModelsFailed("what", "allof-conflict", "/components/schemas/A", "how to fix it")
     back = pickle.loads(pickle.dumps(sent))

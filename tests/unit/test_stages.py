@@ -6,6 +6,7 @@ import ast
 import builtins
 import importlib.metadata
 import keyword
+import os
 import shutil
 import subprocess
 import sys
@@ -228,6 +229,45 @@ def _refuse_to_compile(*args: object, **kwargs: object) -> None:
     raise AssertionError("a template was compiled though the cache holds it")
 
 
+_MODELS_IN_A_NEW_PROCESS = """
+import sys
+from pathlib import Path
+import jinja2
+from generator.config import load_config
+from generator.load import load_spec
+from generator.models import generate_models
+
+def refuse(*args, **kwargs):
+    raise AssertionError("a template was compiled though the cache holds it")
+
+if sys.argv[2] == "cached":
+    jinja2.Environment.compile = refuse
+config = load_config(Path(sys.argv[1]))
+models = generate_models(load_spec(config.spec), config.package, config.templates)
+print(models.code)
+"""
+
+
+def test_the_model_generators_compiled_templates_are_cached_too(tmp_path: Path) -> None:
+    """The model generator's templates are served from the same cache: a second process that
+    may not compile a template makes the same models. A new process each, since the model
+    generator keeps its template environments for the life of the process."""
+
+    def models(mode: str) -> str:
+        return subprocess.run(
+            [sys.executable, "-c", _MODELS_IN_A_NEW_PROCESS, str(ROOT), mode],
+            env={**os.environ, "SOLVIMON_CODEGEN_CACHE": str(tmp_path)},
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+
+    first = models("fresh")
+    assert "class Invoice(" in first
+    assert models("cached") == first
+
+
 def test_a_read_only_black_cache_is_never_written(tmp_path: Path) -> None:
     cache = BlackCache(tmp_path, writable=False)
     assert format_tree(FileTree({"a.py": b"y=2\n"}), cache)["a.py"] == b"y = 2\n"
@@ -275,7 +315,8 @@ def test_tool_pins_in_pyproject_match_the_manifest_tools() -> None:
 ORDER = [
     "errors", "names", "tree", "cache", "config", "manifest", "identifiers", "load", "shapes",
     "prune", "lint", "compat", "bump", "upstream", "hoist", "samples", "ir", "model_groups",
-    "worker_guard", "models", "render", "format", "emit", "drift", "pipeline", "report", "cli",
+    "worker_guard", "model_run", "models", "render", "format", "emit", "drift", "pipeline",
+    "report", "cli",
 ]  # fmt: skip
 """Pipeline order (STYLE.md): a module imports only modules to its left, with no exception
 (check's full path hands drift a function that builds the tree: drift never imports pipeline).
