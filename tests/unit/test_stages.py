@@ -550,6 +550,33 @@ def test_templates_render_what_black_would_write(spec: Path) -> None:
     assert changed[models_path] <= max(2, total[models_path] // 50)
 
 
+@pytest.mark.parametrize(
+    "spec", [SPEC, ROOT / "tests/specs/real/readme-webhooks.yaml"], ids=["refund", "webhooks"]
+)
+def test_the_files_rendered_before_the_models_are_those_of_a_whole_render(spec: Path) -> None:
+    """``generate`` renders the templates that do not read the models while they are made, and
+    the others once they come: together, byte for byte the files of one render with them."""
+    from generator.config import load_config
+    from generator.ir import build_api
+    from generator.load import load_spec
+    from generator.models import generate_models
+    from generator.render import render
+
+    config = load_config(ROOT).with_overrides(spec=spec, out=None)
+    document = load_spec(spec)
+    api = build_api(document, config)
+    models = generate_models(document, config.package, config.templates)
+    whole = render(api, models, document, config.templates)
+    early = render(api, None, document, config.templates)
+    late = render(api, models, document, config.templates, done=frozenset(early))
+    assert not set(early) & set(late)
+    assert early.replace(late) == whole
+    package = config.package
+    # The model-free part is most of the hand-written code; what names a model waits.
+    assert {f"{package}/_retry.py", "tests/conftest.py", "pyproject.toml"} <= set(early)
+    assert f"{package}/models/_generated.py" in late
+
+
 def test_every_plain_text_definition_in_the_templates_is_in_black_style() -> None:
     """format_tree copies these pieces without formatting them: this is what makes that safe."""
     pieces = template_pieces(ROOT / "templates")
