@@ -692,6 +692,8 @@ class Resource:
     tag: str
     attr_name: Identifier
     module_name: Identifier
+    test_module: Identifier
+    """Its generated tests' module: ``test_<module_name>``, unless that is another's."""
     class_name: ClassName
     async_class_name: ClassName
     description: str
@@ -1242,6 +1244,10 @@ _TYPES_IMPORTS = frozenset({
     "AsyncBinaryContent", "BinaryContent", "FileInput", "Headers", "NotGiven", "Query", "Timeout",
 })
 """What a resource module imports from ``_types``."""
+_FIXED_TEST_MODULES = frozenset({"test_client", "test_testing", "test_webhooks"})
+"""The generated test modules written once (``templates/tests/``): no resource's tests take
+their names."""
+
 _TAKEN_CLASS_NAMES = _TYPES_IMPORTS | frozenset({
     # what ``_client.py``, which imports every resource class, defines or imports
     "AsyncAPIClient", "AuthScheme", "Environment", "Final", "Literal", "MappingProxyType",
@@ -2563,6 +2569,7 @@ class _Builder:
         # Sorted by module name: the import blocks that list them are then in isort's order.
         by_module = sorted(grouped.items(), key=lambda item: (identifier(item[0]).lower(), item[0]))
         used: set[str] = set()  # the class names of the resources before
+        tests = set(_FIXED_TEST_MODULES)  # the test modules taken
         for tag, operations in by_module:
             names: dict[str, str] = {}
             for op in operations:
@@ -2581,11 +2588,17 @@ class _Builder:
             if {cls, f"Async{cls}"} & taken:
                 cls = ClassName(f"{cls}Resource")
             used.update((cls, f"Async{cls}"))
+            # A tag `webhooks` (Resend's) would replace the webhook parsers' tests.
+            test_module = f"test_{identifier(tag)}"
+            while test_module in tests:
+                test_module += "_resource"
+            tests.add(test_module)
             resources.append(
                 Resource(
                     tag,
                     identifier(tag),
                     identifier(tag),
+                    Identifier(test_module),
                     cls,
                     ClassName(f"Async{cls}"),
                     str(tag_docs.get(tag, "")),

@@ -16,7 +16,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from generator.cache import jinja_bytecode_cache
-from generator.errors import Diagnostic, Severity, SpecError
+from generator.errors import Diagnostic, GeneratorError, Severity, SpecError
 from generator.ir import Api
 from generator.load import SpecDocument
 from generator.models import ModelSource
@@ -30,7 +30,7 @@ SPEC_COPY_DIR = "tests/spec"
 
 _PER_RESOURCE = {
     "solvimon_client/resources/_resource.py.jinja": "{package}/resources/{module}.py",
-    "tests/_resource_test.py.jinja": "tests/test_{module}.py",
+    "tests/_resource_test.py.jinja": "tests/{tests}.py",
 }
 
 
@@ -408,6 +408,11 @@ def render(
             ) from exc
         if output.endswith(".py"):
             text = wrap_docstrings(text)
+        if output in files:  # one file would silently replace the other
+            raise GeneratorError(
+                f"this is a bug in the generator: two templates write {output} (the second is "
+                f"{templates / template}); nothing was written"
+            )
         files[output] = text.encode("utf-8")
 
     for template in sorted(environment.list_templates(filter_func=lambda n: n.endswith(".jinja"))):
@@ -417,7 +422,9 @@ def render(
     for template, pattern in _PER_RESOURCE.items():
         if (templates / template).is_file():
             for resource in api.resources:
-                output = pattern.format(package=api.package, module=resource.module_name)
+                output = pattern.format(
+                    package=api.package, module=resource.module_name, tests=resource.test_module
+                )
                 emit(template, output, {"resource": resource})
     files.update({k: v for k, v in _spec_copies(document).items() if k not in done})
     return FileTree(files)

@@ -832,3 +832,26 @@ def test_an_error_type_of_many_models_is_their_common_base(tmp_path: Path) -> No
     exceptions = (generated.package_dir / "_exceptions.py").read_text(encoding="utf-8")
     assert "        error: pydantic.BaseModel | None,\n" in exceptions
     assert "_models.Error" not in exceptions
+
+
+def test_a_resource_never_takes_the_name_of_a_test_module_written_once(tmp_path: Path) -> None:
+    # Resend's tag `webhooks` wrote its tests over the webhook parsers' tests/test_webhooks.py.
+    generated = prove(SPECS / "resource-test-names.yaml", tmp_path / "out")
+    tests = generated.out / "tests"
+    assert sorted(p.name for p in tests.glob("test_*.py")) == [
+        "test_client.py",
+        "test_client_resource.py",
+        "test_testing.py",
+        "test_testing_resource.py",
+        "test_webhooks.py",
+        "test_webhooks_resource.py",
+        "test_webhooks_resource_resource.py",
+    ]
+    assert "from solvimon_client import webhooks\n" in (tests / "test_webhooks.py").read_text()
+    for module, operation in [
+        ("test_webhooks_resource", "listWebhooks"),
+        ("test_webhooks_resource_resource", "listWebhookResources"),
+        ("test_client_resource", "listClients"),
+        ("test_testing_resource", "runTest"),
+    ]:
+        assert f'operation_id="{operation}"' in (tests / f"{module}.py").read_text(), module

@@ -577,6 +577,28 @@ def test_the_files_rendered_before_the_models_are_those_of_a_whole_render(spec: 
     assert f"{package}/models/_generated.py" in late
 
 
+def test_two_templates_that_write_one_file_are_a_bug_not_a_silent_replacement(
+    tmp_path: Path,
+) -> None:
+    from generator.config import load_config
+    from generator.errors import GeneratorError
+    from generator.ir import build_api
+    from generator.load import load_spec
+    from generator.models import generate_models
+    from generator.render import render
+
+    templates = tmp_path / "templates"
+    shutil.copytree(ROOT / "templates", templates)
+    config = load_config(ROOT).with_overrides(spec=SPEC, out=None)
+    document = load_spec(SPEC)
+    api = build_api(document, config)
+    models = generate_models(document, config.package, config.templates)
+    (resource,) = api.resources
+    (templates / "tests" / f"{resource.test_module}.py.jinja").write_text("X = 1\n")
+    with pytest.raises(GeneratorError, match=f"two templates write tests/{resource.test_module}"):
+        render(api, models, document, templates)
+
+
 def test_every_plain_text_definition_in_the_templates_is_in_black_style() -> None:
     """format_tree copies these pieces without formatting them: this is what makes that safe."""
     pieces = template_pieces(ROOT / "templates")
