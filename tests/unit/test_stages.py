@@ -186,23 +186,33 @@ def test_black_cache_serves_known_pieces_and_ignores_damaged_ones(tmp_path: Path
     assert format_tree(FileTree({"a.py": source.encode()}), cache)["a.py"] == b"x = 1\n"
 
 
+def _render_inputs(spec: Path) -> tuple[Any, Any, Any, Any]:
+    """What ``render`` takes for ``spec``: its config, document, IR and models."""
+    from generator.config import load_config
+    from generator.ir import build_api
+    from generator.load import load_spec
+    from generator.models import generate_models
+
+    config = load_config(ROOT).with_overrides(spec=spec, out=None)
+    document = load_spec(spec)
+    return (
+        config,
+        document,
+        build_api(document, config),
+        generate_models(document, config.package, config.templates),
+    )
+
+
 def test_compiled_templates_are_cached_by_their_source(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Jinja's bytecode cache: a second render reads compiled templates, an edited template is
     compiled again (never stale), and a cache that cannot be written costs nothing but time."""
-    from generator.config import load_config
-    from generator.ir import build_api
-    from generator.load import load_spec
-    from generator.models import generate_models
     from generator.render import render
 
     templates = tmp_path / "templates"
     shutil.copytree(ROOT / "templates", templates)
-    config = load_config(ROOT).with_overrides(spec=SPEC, out=None)
-    document = load_spec(SPEC)
-    api = build_api(document, config)
-    models = generate_models(document, config.package, config.templates)
+    _, document, api, models = _render_inputs(SPEC)
 
     def readme() -> bytes:
         return render(api, models, document, templates)["README.md"]
@@ -527,16 +537,9 @@ def test_a_def_line_inside_a_string_leaves_the_class_whole() -> None:
 def test_templates_render_what_black_would_write(spec: Path) -> None:
     """Black passes over a piece twice when its first pass changes it (about 2x the cost),
     so the templates write black's layout; datamodel-code-generator's field lines may not."""
-    from generator.config import load_config
-    from generator.ir import build_api
-    from generator.load import load_spec
-    from generator.models import generate_models
     from generator.render import render
 
-    config = load_config(ROOT).with_overrides(spec=spec, out=None)
-    document = load_spec(spec)
-    api = build_api(document, config)
-    models = generate_models(document, config.package, config.templates)
+    config, document, api, models = _render_inputs(spec)
     raw = render(api, models, document, config.templates)
     changed: dict[str, int] = {}
     total: dict[str, int] = {}
@@ -556,16 +559,9 @@ def test_templates_render_what_black_would_write(spec: Path) -> None:
 def test_the_files_rendered_before_the_models_are_those_of_a_whole_render(spec: Path) -> None:
     """``generate`` renders the templates that do not read the models while they are made, and
     the others once they come: together, byte for byte the files of one render with them."""
-    from generator.config import load_config
-    from generator.ir import build_api
-    from generator.load import load_spec
-    from generator.models import generate_models
     from generator.render import render
 
-    config = load_config(ROOT).with_overrides(spec=spec, out=None)
-    document = load_spec(spec)
-    api = build_api(document, config)
-    models = generate_models(document, config.package, config.templates)
+    config, document, api, models = _render_inputs(spec)
     whole = render(api, models, document, config.templates)
     early = render(api, None, document, config.templates)
     late = render(api, models, document, config.templates, done=frozenset(early))
@@ -580,19 +576,12 @@ def test_the_files_rendered_before_the_models_are_those_of_a_whole_render(spec: 
 def test_two_templates_that_write_one_file_are_a_bug_not_a_silent_replacement(
     tmp_path: Path,
 ) -> None:
-    from generator.config import load_config
     from generator.errors import GeneratorError
-    from generator.ir import build_api
-    from generator.load import load_spec
-    from generator.models import generate_models
     from generator.render import render
 
     templates = tmp_path / "templates"
     shutil.copytree(ROOT / "templates", templates)
-    config = load_config(ROOT).with_overrides(spec=SPEC, out=None)
-    document = load_spec(SPEC)
-    api = build_api(document, config)
-    models = generate_models(document, config.package, config.templates)
+    _, document, api, models = _render_inputs(SPEC)
     (resource,) = api.resources
     (templates / "tests" / f"{resource.test_module}.py.jinja").write_text("X = 1\n")
     with pytest.raises(GeneratorError, match=f"two templates write tests/{resource.test_module}"):
