@@ -2129,6 +2129,14 @@ class _Builder:
         found = self.json_schema(content, wildcard=True)
         if found is not None:
             media_type, schema = found
+            if "/*+" in media_type:  # Swashbuckle's `application/*+json`, with no type in it
+                self.error(
+                    f"{pointer}/requestBody/content/{escape_pointer(media_type)}",
+                    f"the body is listed under the range {media_type!r} only: no media type "
+                    "in it is one every server of it takes, so the client has none to send",
+                    "list the media type the server takes beside it (`application/json`)",
+                    code="media-type-unsupported",
+                )
             sent = "application/json" if "*" in media_type else media_type  # of the range
             return Body(self.type_of(schema, request=True), required, sent, description)
         if not isinstance(content, dict) or not content:

@@ -133,7 +133,8 @@ GENERATOR_RULES: Mapping[str, str] = {
     "parameter-style-unsupported": "a parameter's style serializes its value (one level of "
     "nesting, deepObject for objects)",
     "parameter-content-unsupported": "a parameter described by `content` is JSON",
-    "media-type-unsupported": "a form body's fields can be sent as its media type says",
+    "media-type-unsupported": "a body's media type is one the client can send (a form's "
+    "fields as it says; not a range alone, `application/*+json`)",
     "servers-override-unsupported": "a path's or operation's `servers` name a host",
     "sample-unavailable": "the generated tests can build a value for each schema they send or "
     "answer with (warning: else they leave the operation out)",

@@ -303,9 +303,10 @@ def response_rules(doc: SpecDocument) -> Iterator[Diagnostic]:
 
 
 _TOKEN = r"(?:\*|[A-Za-z0-9][\w!#$&^.+-]*)"
-_MEDIA_TYPE = re.compile(rf"{_TOKEN}/{_TOKEN}\s*(;.*)?")
+_MEDIA_TYPE = re.compile(rf"{_TOKEN}/(?:{_TOKEN}|\*\+[A-Za-z0-9][\w.-]*)\s*(;.*)?")
 """A media type or range as RFC 6838 and RFC 9110 spell one: ``type/subtype``, ``image/*``,
-``*/*``, parameters after a ``;``."""
+``*/*``, parameters after a ``;``; and a range of a structured syntax suffix,
+``application/*+json``, which ASP.NET's Swashbuckle lists beside ``application/json``."""
 
 
 def media_type_rules(doc: SpecDocument) -> Iterator[Diagnostic]:

@@ -855,3 +855,19 @@ def test_a_resource_never_takes_the_name_of_a_test_module_written_once(tmp_path:
         ("test_testing_resource", "runTest"),
     ]:
         assert f'operation_id="{operation}"' in (tests / f"{module}.py").read_text(), module
+
+
+def test_a_body_listed_under_a_suffix_range_is_sent_as_json(tmp_path: Path) -> None:
+    # Swashbuckle's `application/*+json` beside `application/json` was refused as no media type.
+    generated = prove(SPECS / "suffix-range-bodies.yaml", tmp_path / "out")
+    assert "media-type-invalid" not in generated.stderr
+    source = (generated.package_dir / "resources" / "default.py").read_text(encoding="utf-8")
+    assert "        json=_base.json_body(body),\n" in source
+
+
+def test_a_body_listed_under_a_suffix_range_alone_is_a_located_refusal(tmp_path: Path) -> None:
+    located, refusals = refusal(SPECS / "suffix-range-refused.yaml", tmp_path / "out")
+    assert located == [
+        "tests/specs/generate/suffix-range-refused.yaml:19:11: error [media-type-unsupported]"
+    ]
+    assert "'application/*+json' only" in refusals[0]
