@@ -70,6 +70,8 @@ def _type_names(doc: SpecDocument, schema: Node) -> Iterator[Diagnostic]:
             hint = did_you_mean(
                 str(name.value), JSON_TYPES, f"use one of {', '.join(JSON_TYPES)}"
             )
+            if name.value is None:  # Unkey's `type: [object, null]`: YAML read `null` as None
+                hint = "quote it, `'null'`: unquoted, YAML reads `null` as no value, not a name"
             yield diag(
                 doc, name, "schema-type-unknown",
                 f"{name.value!r} is not a JSON Schema type", hint,

@@ -930,3 +930,22 @@ def test_a_json_spec_with_characters_yaml_refuses_raw_loads(tmp_path: Path) -> N
     loaded = load_spec(spec)
     assert loaded.data == document
     assert loaded.root.locate("/info/version") == (5, 3)
+
+
+def test_an_unquoted_null_type_says_to_quote_it(tmp_path: Path) -> None:
+    # Unkey's `type: [object, null]`: YAML reads the bare null as no value.
+    found = _lint(
+        tmp_path,
+        """\
+        paths: {}
+        components:
+          schemas:
+            Credits:
+              type:
+                - object
+                - null
+        """,
+    )
+    [error] = [d for d in found if d.code == "schema-type-unknown"]
+    assert (error.pointer, error.line) == ("/components/schemas/Credits/type/1", 9)
+    assert "quote it, `'null'`" in error.hint
