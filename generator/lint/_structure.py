@@ -49,7 +49,15 @@ def structure_diagnostics(doc: SpecDocument) -> list[Diagnostic]:
         best = best_match([error]) or error
         diagnostic = _structure_diagnostic(doc, best)
         found.setdefault((diagnostic.pointer, diagnostic.message), diagnostic)
-    return sorted(d for d in found.values() if not _side_effect(d, found.values()))
+    # A map that is a `$ref` (_MAP_REF) is that one error, not also its path's value checked
+    # as an entry of the map.
+    maps = {d.pointer for d in found.values() if d.message == _MAP_REF[0]}
+    return sorted(
+        d
+        for d in found.values()
+        if not _side_effect(d, found.values())
+        and (d.pointer not in maps or d.message == _MAP_REF[0])
+    )
 
 
 def _side_effect(diagnostic: Diagnostic, every: Iterable[Diagnostic]) -> bool:
@@ -153,6 +161,16 @@ def _version_diagnostic(doc: SpecDocument, data: dict[str, Any]) -> Diagnostic |
     return None
 
 
+_MAP_REF = (
+    "a `$ref` stands for this whole object: OpenAPI 3.1 takes a Reference Object in place of "
+    "one component, parameter, response or schema, not of a map of them or of `paths`",
+    "bundle the document first (`redocly bundle`, `swagger-cli bundle`), or write the map here "
+    "with a `$ref` for each entry",
+)
+"""Lago's and Lichess's split documents: ``components: {schemas: {$ref: ./schemas/_index.yaml}}``
+(Redocly's bundler resolves it; the OpenAPI schema names it a component called ``$ref``)."""
+
+
 def _structure_diagnostic(doc: SpecDocument, error: Any) -> Diagnostic:
     pointer = "".join(f"/{escape_pointer(p)}" for p in error.absolute_path)
     message: str = error.message
@@ -173,6 +191,11 @@ def _structure_diagnostic(doc: SpecDocument, error: Any) -> Diagnostic:
                 )
             message = f"unexpected key {name!r}"
             hint = "remove it, fix its spelling, or prefix a custom key with `x-`"
+            if name == "$ref":
+                message, hint = _MAP_REF
+    elif error.validator == "pattern" and error.instance == "$ref":  # components/schemas: $ref
+        pointer = f"{pointer}/$ref"
+        message, hint = _MAP_REF
     elif error.validator == "required" and pointer.endswith("/responses"):
         message = "the responses list no status code (such as '200') and no `default`"
         hint = "add a response under a status code like '200', or under `default`"

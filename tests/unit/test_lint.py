@@ -949,3 +949,17 @@ def test_an_unquoted_null_type_says_to_quote_it(tmp_path: Path) -> None:
     [error] = [d for d in found if d.code == "schema-type-unknown"]
     assert (error.pointer, error.line) == ("/components/schemas/Credits/type/1", 9)
     assert "quote it, `'null'`" in error.hint
+
+
+def test_a_map_written_as_one_ref_is_one_error_that_says_so() -> None:
+    # Lago's and Lichess's split documents; before, the schema's own words ("'$ref' does not
+    # match '^[a-zA-Z0-9._-]+$'") and the `$ref`'s value checked as a component schema.
+    found = lint(load_spec(ROOT / "tests" / "specs" / "bad" / "components-map-ref.yaml"))
+    errors = [d for d in found if d.is_error]
+    assert [(d.pointer, d.line) for d in errors] == [
+        ("/components/schemas/$ref", 20),
+        ("/paths/$ref", 17),
+    ]
+    for error in errors:
+        assert error.message.startswith("a `$ref` stands for this whole object"), error.message
+        assert "redocly bundle" in error.hint
