@@ -957,8 +957,8 @@ def test_a_map_written_as_one_ref_is_one_error_that_says_so() -> None:
     found = lint(load_spec(ROOT / "tests" / "specs" / "bad" / "components-map-ref.yaml"))
     errors = [d for d in found if d.is_error]
     assert [(d.pointer, d.line) for d in errors] == [
-        ("/components/schemas/$ref", 20),
         ("/paths/$ref", 17),
+        ("/components/schemas/$ref", 20),
     ]
     for error in errors:
         assert error.message.startswith("a `$ref` stands for this whole object"), error.message
