@@ -510,7 +510,7 @@ def test_a_templated_piece_that_does_not_parse_is_left_to_the_compile_check() ->
     out = format_tree(FileTree({"ours.py": broken}), templated=lambda path: True)
     assert out["ours.py"] == broken  # plain: black is not asked
     with pytest.raises(GeneratorError, match=r"ours\.py:1:7: the generated file does not compile"):
-        _check_compiles(out)
+        _check_compiles(out, frozenset())
 
 
 def test_fastapi_titles_in_single_quotes_skip_black_in_black_s_quotes() -> None:
