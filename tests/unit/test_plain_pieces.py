@@ -369,6 +369,18 @@ def test_black_leaves_every_plain_model_piece_of_the_corpus_as_it_is(
             id="docstring-no-blank",
         ),
         pytest.param("from x import (\n    a\n)\n", id="exploded-import"),
+        pytest.param(
+            'class A(Model):\n    """\n    Ends with a space. \n    """\n',
+            id="alone-quotes-trailing-space",
+        ),
+        pytest.param(
+            'class A(Model):\n    """\n      Indented further.\n    """\n',
+            id="alone-quotes-indented",
+        ),
+        pytest.param(
+            'class A(Model):\n    """\n    Text.\n    """\n    x: int\n',
+            id="alone-quotes-no-blank",
+        ),
     ],
 )
 def test_what_black_rewrites_in_a_model_is_not_plain(piece: str) -> None:
@@ -424,7 +436,23 @@ def test_the_shapes_of_our_model_templates_are_plain() -> None:
     header = (
         "# Generated. Do not edit.\nfrom __future__ import annotations\n\nimport re\n"
     )
-    for piece in (model, enum, "class Empty(Model):\n    pass\n", wrapped, header):
+    # A description of several lines, as the model generator writes it (epilot's enums): the
+    # quotes alone on their lines, quotes and deeper lines inside, a blank line before the end.
+    several = (
+        "class Mode(OpenEnum):\n"
+        '    """\n'
+        "    Mode for the check:\n"
+        '      - "check": validates the reading\n'
+        "\n"
+        '    """\n'
+        "\n"
+        '    CHECK = "check"\n'
+        '    """\n'
+        "    The first,\n"
+        "    of two lines.\n"
+        '    """\n'
+    )
+    for piece in (model, enum, "class Empty(Model):\n    pass\n", wrapped, header, several):
         assert plain_model(piece)
         assert format_source(piece) == piece
 
