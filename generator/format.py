@@ -159,13 +159,13 @@ comment, so its length does not matter. Without quotes, it cannot end a docstrin
 
 
 _HEADER_LINE = ("# ", "from ", "import ")
-_MODEL_CLASS = re.compile(r"class [A-Za-z_]\w*\((?:Model|OpenEnum)\):")
+_MODEL_CLASS = re.compile(r"class [A-Za-z_]\w*\([A-Za-z_]\w*(?:, [A-Za-z_]\w*)*\):")
 _MODEL_DOCSTRING = re.compile(r'    """[^"\s](?:[^"]*[^"\s])?"""')
 _ENUM_MEMBER = re.compile(r'    [A-Za-z_]\w* = "[^"\']*"')
 _MODEL_FIELD = re.compile(r"    [A-Za-z_]\w*: (?P<hint>.+)")
 _SIMPLE_STRING = re.compile(r'"[^"\']*"')
 _HINT_TOKEN = re.compile(
-    r"(?P<atom>[A-Za-z_][\w.]*|\d+(?:\.\d+)?(?![\w.])|\"\")"  # a name, a number, a string
+    r"(?P<atom>[A-Za-z_][\w.]*|\d+(?:\.\d+)?(?![\w.])|\"\"|\{\})"  # name, number, string, {}
     r"|, |[\[\]()=-]| \| | = "
 )
 _UNARY_AFTER = frozenset(("", "(", "[", "=", ", ", " = ", " | "))
@@ -176,12 +176,13 @@ def plain_model(piece: str) -> bool:
 
     datamodel-code-generator's output is not all ours: its own code spells the type hints,
     ``Field(...)`` arguments and defaults, some with single quotes. So only the shapes our
-    templates in ``templates/datamodel`` give are trusted, line by line: a class on ``Model``
-    or ``OpenEnum``; a docstring with no quote or space at its ends, on one line or wrapped at
-    the quotes' column (``_one_line_docstrings``), and the blank line after a class docstring;
-    an enum member set to a string with no quote; ``pass``; a field whose hint and default are
-    spelled as black spells them (``_black_hint``); and the module's first piece, when it is the
-    header and one-line imports our template writes. Anything else (a validator, a root model,
+    templates in ``templates/datamodel`` give are trusted, line by line: a class on named bases
+    (``Model``, ``OpenEnum``, other models; not ``RootModel[...]``); a docstring with no quote or
+    space at its ends, on one line or wrapped at the quotes' column (``_one_line_docstrings``),
+    and the blank line after a class docstring; an enum member set to a string with no quote;
+    ``pass``; a field whose hint and default are spelled as black spells them (``_black_hint``);
+    and the module's first piece, when it is the header and one-line imports our template
+    writes. Anything else (a validator, a root model,
     a comment, a default with quotes) goes to black. The test suite runs black on every piece
     this lets through, in a corpus and in drawn specs.
     """

@@ -452,7 +452,15 @@ def test_the_shapes_of_our_model_templates_are_plain() -> None:
         "    of two lines.\n"
         '    """\n'
     )
-    for piece in (model, enum, "class Empty(Model):\n    pass\n", wrapped, header, several):
+    # An allOf of two models (epilot's components), and an empty mapping as a default.
+    derived = (
+        "class Proxy(ApiProxyComponent, BaseComponent1):\n"
+        '    """A proxy."""\n'
+        "\n"
+        "    params: dict[str, str] = {}\n"
+    )
+    pieces = (model, enum, "class Empty(Model):\n    pass\n", wrapped, header, several, derived)
+    for piece in pieces:
         assert plain_model(piece)
         assert format_source(piece) == piece
 
