@@ -83,7 +83,7 @@ class GenerateResult(NamedTuple):
 
 def build_tree(config: Config, *, write_cache: bool = False) -> tuple[FileTree, list[Diagnostic]]:
     """What ``generate`` would write, in memory: load, lint, prune, hoist, IR, models, render,
-    format.
+    format, and a compile check of every Python file (a failure is a bug of the generator).
 
     One stage after the other. Lint comes first, so a bad spec is refused as fast as
     ``validate`` refuses it, with the same findings. The models are made in a worker process
@@ -180,7 +180,9 @@ def _build_tree(
 
     # The files whose templates do not read the models, made and checked while the models are
     # (0.02-0.03 s of a small spec's generate, bench/RESULTS.md); the others once they come.
-    early = formatted(render(api, None, document, config.templates)) if pool else FileTree({})
+    early = FileTree({})
+    if pool is not None:
+        early = formatted(render(api, None, document, config.templates))
     _check_compiles(early, frozenset())
     # The document and the IR live until the end: frozen, the garbage collector does not scan
     # them again at each full collection (half of its time at 1,000 operations).
