@@ -182,9 +182,9 @@ def plain_model(piece: str) -> bool:
     and the blank line after a class docstring; an enum member set to a string with no quote;
     ``pass``; a field whose hint and default are spelled as black spells them (``_black_hint``);
     and the module's first piece, when it is the header and one-line imports our template
-    writes. Anything else (a validator, a root model,
-    a comment, a default with quotes) goes to black. The test suite runs black on every piece
-    this lets through, in a corpus and in drawn specs.
+    writes. Anything else (a validator, a root model, a comment, a default with quotes) goes to
+    black. The test suite runs black on every piece this lets through, in a corpus and in drawn
+    specs.
     """
     if not plain(piece):
         return False
