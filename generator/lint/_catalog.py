@@ -144,10 +144,12 @@ GENERATOR_RULES: Mapping[str, str] = {
     "`$schema`)",
     "package-version": "`info.version` is a PEP 440 version (warning)",
     "models": "the model generator makes working models of every schema (from `generate`)",
-    "allof-conflict": "the `allOf` parts of a schema give a property one type (from `generate`)",
+    "allof-conflict": "the `allOf` parts of a schema give a property one type (types no value "
+    "has in common: read in the document; Python types one class cannot hold: from `generate`)",
 }
 """Rule ids that reading the spec as a client reports (the IR, in ``validate`` too; the models,
-in ``generate`` only): what the generator cannot represent. None is configurable."""
+in ``generate`` only; ``allof-conflict`` both, and lint where the JSON types tell): what the
+generator cannot represent. None is configurable."""
 
 DEFAULT_SEVERITY: Mapping[str, Setting] = {
     **{code: "error" for code in RULES},

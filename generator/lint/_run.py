@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 
 from generator.errors import Diagnostic, Severity
+from generator.lint._allof import allof_rules
 from generator.lint._catalog import DEFAULT_SEVERITY, Setting
 from generator.lint._docs import documentation_rules
 from generator.lint._examples import example_rules
@@ -38,6 +39,7 @@ _RULE_FUNCTIONS: tuple[Callable[[SpecDocument], Iterable[Diagnostic]], ...] = (
     response_rules,
     media_type_rules,
     schema_rules,
+    allof_rules,
     example_rules,
     unused_rules,
     documentation_rules,

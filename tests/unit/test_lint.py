@@ -776,6 +776,54 @@ def test_required_sees_properties_of_all_of_parts(tmp_path: Path) -> None:
     )
 
 
+def test_allof_parts_that_leave_a_property_no_json_type_are_refused(tmp_path: Path) -> None:
+    found = _lint(tmp_path, """\
+        paths: {}
+        components:
+          schemas:
+            Uuid: {type: object, properties: {id: {type: string, format: uuid}}}
+            Text: {type: object, properties: {id: {const: text}, label: {type: string}}}
+            Free: {type: object, properties: {label: {type: string}}}
+            Counted: {type: object, properties: {id: {type: [number, "null"]}, n: {enum: [1, 2]}}}
+            Clash:
+              allOf:
+                - {type: object, properties: {id: {type: integer}, n: {type: boolean}}}
+                - oneOf: [{$ref: "#/components/schemas/Uuid"}, {$ref: "#/components/schemas/Text"}]
+                - {$ref: "#/components/schemas/Counted"}
+            Nested:
+              allOf: [{allOf: [{$ref: "#/components/schemas/Uuid"}]}, {$ref: "#/components/schemas/Counted"}]
+            SomeVariantFree:
+              allOf:
+                - {type: object, properties: {id: {type: integer}}}
+                - anyOf: [{$ref: "#/components/schemas/Uuid"}, {$ref: "#/components/schemas/Free"}]
+            Overlapping:
+              allOf: [{$ref: "#/components/schemas/Counted"}, {properties: {id: {type: integer}}}]
+            Retyped:
+              allOf: [{$ref: "#/components/schemas/Uuid"}, {$ref: "#/components/schemas/Counted"}]
+              properties: {id: {type: string}}
+        """)
+    conflicts = [d for d in found if d.code == "allof-conflict"]
+    assert [(d.pointer, d.line, d.severity) for d in conflicts] == [
+        ("/components/schemas/Clash", 10, Severity.ERROR),
+        ("/components/schemas/Clash", 10, Severity.ERROR),
+        ("/components/schemas/Nested", 15, Severity.ERROR),
+    ]
+    # Each property once, named with the two places; a oneOf's types are its variants' (the
+    # first variant located), integer counts as a number.
+    assert sorted(d.message for d in conflicts) == [
+        "the allOf parts of this schema give the property 'id' types no value has: integer "
+        "(#/components/schemas/Clash/allOf/0/properties/id) and string "
+        "(#/components/schemas/Uuid/properties/id)",
+        "the allOf parts of this schema give the property 'id' types no value has: string "
+        "(#/components/schemas/Uuid/properties/id) and null or number "
+        "(#/components/schemas/Counted/properties/id)",
+        "the allOf parts of this schema give the property 'n' types no value has: boolean "
+        "(#/components/schemas/Clash/allOf/0/properties/n) and integer "
+        "(#/components/schemas/Counted/properties/n)",
+    ]
+    assert {d.hint for d in conflicts} == {"give the property one type in every part of the allOf"}
+
+
 def test_explicitly_public_operation_is_not_missing_security(tmp_path: Path) -> None:
     found = _lint(tmp_path, """\
         paths:
