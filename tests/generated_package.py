@@ -117,19 +117,25 @@ def tree_bytes(root: Path) -> dict[str, bytes]:
 
 def operation_count(spec: Path) -> int:
     """The operations under ``paths`` (webhooks are not client methods); a path item may be a
-    ``$ref`` to another file, or to ``components/pathItems`` of the document."""
+    ``$ref`` to another file, or to ``components/pathItems`` of the document, or a chain of
+    them (Postman's nested path item references)."""
     document = _data(spec)
     paths = document.get("paths") or {}
 
     def resolved(item: Any) -> Any:
-        ref = item.get("$ref") if isinstance(item, dict) else None
-        if not isinstance(ref, str):
-            return item
-        target, _, pointer = ref.partition("#")
-        node = _data(spec.parent / target) if target else document
-        for part in [p for p in pointer.split("/") if p]:
-            node = node[part.replace("~1", "/").replace("~0", "~")]
-        return node
+        here, data = spec, document
+        for _ in range(20):
+            ref = item.get("$ref") if isinstance(item, dict) else None
+            if not isinstance(ref, str):
+                return item
+            target, _, pointer = ref.partition("#")
+            if target:
+                here = here.parent / target
+                data = _data(here)
+            item = data
+            for part in [p for p in pointer.split("/") if p]:
+                item = item[part.replace("~1", "/").replace("~0", "~")]
+        raise AssertionError(f"{spec}: a path item's $ref chain does not end")
 
     items = [resolved(item) for item in paths.values()]
     return sum(

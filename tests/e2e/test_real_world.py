@@ -221,6 +221,9 @@ EXPECTATIONS: list[tuple[Path, Clean | Refused, list[pytest.MarkDecorator]]] = [
     (CORPUS / "jamendo.yaml", Clean(), []),
     # A base whose `type` enum a discriminated oneOf of variants narrows, one value each.
     (CORPUS / "epilot-app.json", Clean(), []),
+    # Path items that are `$ref`s to components/pathItems, one a chain of two `$ref`s (the
+    # harness counted the operations of one hop only and called the client's six methods extra).
+    (CORPUS / "postman-nested-pathitem-refs.yaml", Clean(), []),
     (
         # trigger.dev's v3 API: three deepObject `filter` parameters with an object property
         # (`filter[createdAt][from]`), a nesting whose serialization OpenAPI leaves undefined:
