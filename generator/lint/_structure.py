@@ -17,6 +17,7 @@ __all__ = ["structure_diagnostics"]
 
 
 _UNEXPECTED = re.compile(r"\('([^']*)'(?:, '[^']*')* (?:was|were) unexpected\)")
+_QUOTED = re.compile(r"'([^']*)'")
 
 
 def structure_diagnostics(doc: SpecDocument) -> list[Diagnostic]:
@@ -47,8 +48,8 @@ def structure_diagnostics(doc: SpecDocument) -> list[Diagnostic]:
     found: dict[tuple[str, str], Diagnostic] = {}
     for error in _openapi_31_validator().iter_errors(data):
         best = best_match([error]) or error
-        diagnostic = _structure_diagnostic(doc, best)
-        found.setdefault((diagnostic.pointer, diagnostic.message), diagnostic)
+        for diagnostic in _structure_diagnostics(doc, best):
+            found.setdefault((diagnostic.pointer, diagnostic.message), diagnostic)
     # A map that is a `$ref` (_MAP_REF) is that one error, not also its path's value checked
     # as an entry of the map.
     maps = {d.pointer for d in found.values() if d.message == _MAP_REF[0]}
@@ -171,29 +172,48 @@ _MAP_REF = (
 (Redocly's bundler resolves it; the OpenAPI schema names it a component called ``$ref``)."""
 
 
+def _structure_diagnostics(doc: SpecDocument, error: Any) -> list[Diagnostic]:
+    """The findings of one error of the OpenAPI schema: one per unexpected key of an object
+    (jsonschema names them all in one message), else one."""
+    if error.validator in ("unevaluatedProperties", "additionalProperties") and isinstance(
+        error.instance, dict
+    ):
+        match = _UNEXPECTED.search(error.message)
+        names = _QUOTED.findall(match.group()) if match else []
+        if names and all(name in error.instance for name in names):
+            return [_unexpected_key(doc, error, name) for name in names]
+    return [_structure_diagnostic(doc, error)]
+
+
+def _unexpected_key(doc: SpecDocument, error: Any, name: str) -> Diagnostic:
+    pointer = "".join(f"/{escape_pointer(p)}" for p in [*error.absolute_path, name])
+    if _reference_object(error):
+        return doc.diagnostic(
+            "ref-sibling-ignored", pointer,
+            f"the key {name!r} beside `$ref` is ignored: OpenAPI 3.1 (Reference Object) "
+            "says to ignore any key of it but `$ref`, `summary` and `description`, and "
+            "the generator does (what the `$ref` names applies)",
+            "remove it, or set it in the object the `$ref` names",
+            Severity.WARNING,
+        )
+    message = f"unexpected key {name!r}"
+    hint = "remove it, fix its spelling, or prefix a custom key with `x-`"
+    if name == "$ref":
+        message, hint = _MAP_REF
+    elif name in _ADDED_IN_32.get(_object_kind(error), ()):
+        message = (
+            f"unexpected key {name!r}: a field OpenAPI 3.2 added to this object, which "
+            "a 3.1 document cannot use"
+        )
+        hint = f"remove it, or rename it `x-{name}` (an extension, which is ignored)"
+    return doc.diagnostic("openapi-schema", pointer, message, hint)
+
+
 def _structure_diagnostic(doc: SpecDocument, error: Any) -> Diagnostic:
     pointer = "".join(f"/{escape_pointer(p)}" for p in error.absolute_path)
     message: str = error.message
     hint = "see the OpenAPI 3.1 specification for this object"
-    if error.validator in ("unevaluatedProperties", "additionalProperties"):
-        match = _UNEXPECTED.search(message)
-        if match and isinstance(error.instance, dict) and match.group(1) in error.instance:
-            name = match.group(1)
-            pointer = f"{pointer}/{escape_pointer(name)}"
-            if _reference_object(error):
-                return doc.diagnostic(
-                    "ref-sibling-ignored", pointer,
-                    f"the key {name!r} beside `$ref` is ignored: OpenAPI 3.1 (Reference Object) "
-                    "says to ignore any key of it but `$ref`, `summary` and `description`, and "
-                    "the generator does (what the `$ref` names applies)",
-                    "remove it, or set it in the object the `$ref` names",
-                    Severity.WARNING,
-                )
-            message = f"unexpected key {name!r}"
-            hint = "remove it, fix its spelling, or prefix a custom key with `x-`"
-            if name == "$ref":
-                message, hint = _MAP_REF
-    elif error.validator == "pattern" and error.instance == "$ref":  # components/schemas: $ref
+    if error.validator == "pattern" and error.instance == "$ref":  # components/schemas: $ref
         pointer = f"{pointer}/$ref"
         message, hint = _MAP_REF
     elif error.validator == "required" and pointer.endswith("/responses"):
@@ -219,6 +239,30 @@ def _structure_diagnostic(doc: SpecDocument, error: Any) -> Diagnostic:
     if len(message) > 300:
         message = message[:297] + "..."
     return doc.diagnostic("openapi-schema", pointer, message, hint)
+
+
+_ADDED_IN_32: dict[str, frozenset[str]] = {
+    "media-type-object": frozenset({"description", "itemSchema", "itemEncoding", "prefixEncoding"}),
+    "encoding-object": frozenset({"encoding", "itemEncoding", "prefixEncoding"}),
+    "tag-object": frozenset({"summary", "parent", "kind"}),
+    "response-object": frozenset({"summary"}),
+    "path-item-object": frozenset({"query", "additionalOperations"}),
+    "server-object": frozenset({"name"}),
+    "security-scheme-object": frozenset({"oauth2MetadataUrl", "deprecated"}),
+    "example-object": frozenset({"dataValue", "serializedValue"}),
+    "components-object": frozenset({"mediaTypes"}),
+}
+"""The fields OpenAPI 3.2 added, by the 3.1 object they would be unexpected in (the anchor of
+its section, which the 3.1 schema's ``$comment`` names). Tools that emit 3.2 write them into
+documents that still say 3.1: LangGraph's and Letta's media type ``description``, TypeSpec's
+``itemSchema`` for server-sent events."""
+
+
+def _object_kind(error: Any) -> str:
+    """The anchor of the OpenAPI object ``error``'s schema checks (``media-type-object``), from
+    the schema's ``$comment``; empty when it names none."""
+    comment = error.schema.get("$comment") if isinstance(error.schema, dict) else None
+    return comment.rpartition("#")[2] if isinstance(comment, str) else ""
 
 
 def _reference_object(error: Any) -> bool:

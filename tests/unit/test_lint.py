@@ -97,6 +97,38 @@ def test_structure_error_points_at_the_unexpected_key(tmp_path: Path) -> None:
     assert _only(found, "openapi-schema") == [("/paths/~1a/get/respones", 7)]
 
 
+def test_a_field_of_openapi_3_2_in_a_3_1_document_is_named_as_such(tmp_path: Path) -> None:
+    # LangGraph's media type `description`, TypeSpec's `itemSchema` for server-sent events, a
+    # tag's `parent`: fields 3.2 added, which 3.1's objects do not allow. A key 3.2 added to
+    # another object (`summary` is a tag's, not a media type's) is only unexpected.
+    found = _lint(tmp_path, """\
+        tags: [{name: pets, parent: animals}]
+        paths:
+          /events:
+            get:
+              operationId: events
+              responses:
+                "200":
+                  description: Events.
+                  content:
+                    text/event-stream:
+                      description: One event per message.
+                      itemSchema: {type: string}
+                      summary: Events.
+        """)
+    errors = {d.pointer.rpartition("/")[2]: d for d in found if d.code == "openapi-schema"}
+    assert sorted(errors) == ["description", "itemSchema", "parent", "summary"]
+    for name in ("description", "itemSchema", "parent"):
+        assert errors[name].message == (
+            f"unexpected key {name!r}: a field OpenAPI 3.2 added to this object, which a 3.1 "
+            "document cannot use"
+        )
+        assert errors[name].hint == (
+            f"remove it, or rename it `x-{name}` (an extension, which is ignored)"
+        )
+    assert errors["summary"].message == "unexpected key 'summary'"
+
+
 def test_a_link_names_its_server_as_openapi_does_not_as_its_schema_did(tmp_path: Path) -> None:
     """openapi-spec-validator's 3.1 schema (2022-10-07) calls the Link's Server field ``body``;
     OpenAPI 3.1 (§4.8.20.1) calls it ``server`` (pb33f's burgershop, Speakeasy's walk test)."""
@@ -791,7 +823,9 @@ def test_allof_parts_that_leave_a_property_no_json_type_are_refused(tmp_path: Pa
                 - oneOf: [{$ref: "#/components/schemas/Uuid"}, {$ref: "#/components/schemas/Text"}]
                 - {$ref: "#/components/schemas/Counted"}
             Nested:
-              allOf: [{allOf: [{$ref: "#/components/schemas/Uuid"}]}, {$ref: "#/components/schemas/Counted"}]
+              allOf:
+                - allOf: [{$ref: "#/components/schemas/Uuid"}]
+                - $ref: "#/components/schemas/Counted"
             SomeVariantFree:
               allOf:
                 - {type: object, properties: {id: {type: integer}}}
