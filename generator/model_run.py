@@ -489,6 +489,11 @@ def run_model_generator(source: dict[str, Any], options: Options) -> Run:
         ),
         formatters=[],
         keep_model_order=True,
+        # A property's default stays on the property, off the root models made of the branches
+        # of its oneOf/anyOf: OpenAI's `batch_size: {oneOf: [{enum: [auto]}, {type: integer,
+        # minimum: 1}], default: auto}` gave `class BatchSize1(RootModel[int])` a root of
+        # `int = "auto"`, which mypy refuses.
+        keep_field_defaults_off_branch_roots=True,
         type_mappings=_TYPE_MAPPINGS,
     )
     # No class named like a builtin, whether a schema's name gives it or the singular of an

@@ -167,8 +167,6 @@ def _for_the_model_generator(data: Any) -> Any:
       model generator merges the first with the inherited property (``cid: {type: [string,
       'null'], format: uuid}`` narrowed to null became ``cid: UUID``, which refuses the only
       value allowed), and makes ``None`` of the second;
-    - the ``default`` of a union with an array or object alternative it is not
-      (``_container_alternative_refuses``) is left out;
     - a schema's ``default: null`` is left out: an optional field's default is None anyway,
       and the model generator put it on types that have no None (the enum of ``enum: [a,
       null]`` as ``adj: Adj = None``, the root model of an ``anyOf``'s non-null branch); and so
@@ -210,8 +208,6 @@ def _for_the_model_generator(data: Any) -> Any:
         del copy["default"]
     if copy.get("nullable") is False and _SCHEMA_KEYS & copy.keys():
         del copy["nullable"]
-    if "default" in copy and _container_alternative_refuses(copy):
-        del copy["default"]
     kind = copy.get("type")
     if isinstance(kind, str | list) and "array" not in kind:
         for key in _ARRAY_KEYS & copy.keys():
@@ -239,21 +235,6 @@ def _for_the_model_generator(data: Any) -> Any:
 
 
 _ARRAY_KEYS = frozenset({"items", "prefixItems"})
-
-
-def _container_alternative_refuses(schema: dict[str, Any]) -> bool:
-    """Whether an alternative of the schema's ``oneOf``/``anyOf`` is an array or object that its
-    ``default`` is not: the model generator gave that alternative's root model the default too
-    (Together's ``timestamp_granularities``, ``segment`` or a list of them: ``root:
-    list[...] = 'segment'``, which mypy refuses)."""
-    options = schema.get("oneOf") or schema.get("anyOf")
-    kinds = {"array": list, "object": dict}
-    return isinstance(options, list) and any(
-        isinstance(option, dict)
-        and option.get("type") in kinds
-        and not isinstance(schema["default"], kinds[option["type"]])
-        for option in options
-    )
 
 
 def _one_tag_per_inline_alternative(schema: dict[str, Any]) -> dict[str, Any]:

@@ -503,8 +503,12 @@ def test_schemas_of_several_types_are_unions_not_any(tmp_path: Path) -> None:
     assert "    label: Label | Label1\n" in models, models
     assert "    timeout: Timeout | str | None = None\n" in models, models
     assert "    ratio: Annotated[float | None, Field(ge=0.0)] = None\n" in models, models
-    assert "    granularity: Granularity | Granularity1 | None = None\n" in models
+    # A union's default stays the field's, and off its branches' root models (there `"auto"`
+    # was an int's default).
+    assert "    granularity: Granularity | Granularity1 = Granularity.SEGMENT\n" in models
     assert "    root: Annotated[list[Granularity1Enum], Field(max_length=2)]\n" in models
+    assert "    batch_size: BatchSize | BatchSize1 = BatchSize.AUTO\n" in models
+    assert "    root: Annotated[int, Field(ge=1, le=256)]\n" in models
     assert "conint" not in models and "constr" not in models
     # prove() ran ruff with the package's config, which lets this union be (PYI030).
     assert '    sort: Sort | Literal["source_app_id"] | Sort1 | Literal["value"] | None' in models
