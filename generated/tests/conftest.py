@@ -622,6 +622,13 @@ def _readable_parameters(document: Any) -> Any:
             if isinstance(typed, dict) and isinstance(typed.get("type"), list):
                 kinds = [kind for kind in typed["type"] if kind != "null"] or ["null"]
                 typed["type"] = kinds[0]
+            for key in ("anyOf", "oneOf"):
+                if isinstance(typed, dict) and isinstance(typed.get(key), list):
+                    # openapi-core reads the text by the first alternative that casts it, and a
+                    # string one casts anything: `true` for Deepgram's `summarize`, `v2` or a
+                    # boolean, was the string "true". Alternatives of the types text does not
+                    # cast to anything else go first; the meaning is the same in any order.
+                    typed[key] = sorted(typed[key], key=lambda o: _cast_order(o, document))
         if isinstance(schema, dict):
             schema.pop("default", None)
     return document
@@ -648,6 +655,13 @@ def _object_schema(schema: Any, document: Any) -> bool:
     """The parameter schema (a local ``$ref`` followed) describes an object."""
     schema = _resolved(schema, document)
     return isinstance(schema, dict) and (schema.get("type") == "object" or "properties" in schema)
+
+
+def _cast_order(schema: Any, document: Any) -> int:
+    """Where an alternative goes among a parameter's: booleans, then integers, then numbers
+    (text that reads as an integer is a number too), then the others."""
+    kind = (_resolved(schema, document) or {}).get("type")
+    return {"boolean": 0, "integer": 1, "number": 2}.get(kind, 3) if isinstance(kind, str) else 3
 
 
 def _has_type(schema: Any, kind: str) -> bool:
