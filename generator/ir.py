@@ -40,11 +40,11 @@ from generator.samples import (
     segment_text,
 )
 from generator.shapes import (
-    inline_discriminated,
     is_object_model,
     python_re,
     schema_patterns,
     schema_types,
+    unnamed_discriminated,
 )
 
 __all__ = [
@@ -992,9 +992,10 @@ class Api:
     """Every ``pattern`` of the root document compiles with Python's ``re``, which the tests'
     oracle (openapi-core, through jsonschema) checks them with. Else (ECMA-262's ``[\\w-/]``,
     ``\\p{L}``) the oracle leaves those out: the models check them, or left them out too."""
-    inline_discriminators: bool = False
-    """A ``discriminator`` of the root document is over a ``oneOf``/``anyOf`` with an inline
-    member, which the tests' oracle would look up as a component (see ``conftest``)."""
+    unnamed_discriminators: bool = False
+    """A ``discriminator`` of the root document has no ``mapping`` and a member no component
+    name stands for, which the tests' oracle would look up as a component
+    (``shapes.unnamed_discriminated``, ``conftest``)."""
     identified_schemas: bool = False
     """The root file writes ``$id`` or ``$anchor``: a ``$ref`` may name a schema by it, which
     the tests' oracle (openapi-core) cannot follow, so it reads such a ``$ref`` as the
@@ -2656,7 +2657,7 @@ def build_api(document: SpecDocument, config: Config) -> Api:
         connection_schemes=tuple(sorted(builder.connection_schemes)),
         warnings=tuple(builder.warnings),
         python_re_patterns=all(python_re(p) for p in schema_patterns(document.data)),
-        inline_discriminators=inline_discriminated(document.data),
+        unnamed_discriminators=unnamed_discriminated(document.data),
         identified_schemas=writes_identifiers(document.root.raw),
     )
     if builder.errors:

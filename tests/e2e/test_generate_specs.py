@@ -531,6 +531,10 @@ def test_schemas_of_several_types_are_unions_not_any(tmp_path: Path) -> None:
         either = Embedding.model_validate({"response_type": "floats", "id": "e", "vectors": []})
         assert isinstance(either.root, EmbedFloats), either
 
+        from solvimon_client.models import ClosedStatus, Thread
+        thread = Thread.model_validate({"id": "t1", "status": {"type": "closed", "reason": "r"}})
+        assert isinstance(thread.status, ClosedStatus), thread
+
         from solvimon_client.models import ExecuteResponse
         printed = [{"type": "stderr", "data": "e"}, {"type": "error", "data": "boom"}]
         outputs = ExecuteResponse.model_validate({"outputs": printed}).outputs
