@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.load import SpecDocument
-from generator.shapes import INT_RANGES, format_checker, validator_class
+from generator.shapes import INT_RANGES, format_checker, unnamed_discriminator, validator_class
 
 __all__ = ["HOSTILE_SEGMENTS", "UNSENDABLE_SEGMENTS", "Sampler", "Samples", "segment_text"]
 
@@ -130,6 +130,10 @@ class Sampler:
         self._known: dict[tuple[str, Path, str, bool, bool, bool], Samples | str] = {}
         """Samples by schema (as JSON), file, hint and null allowed: parameters repeat."""
         self._accepted: dict[tuple[str, Path, tuple[Any, ...]], bool] = {}
+        components = document.root.data.get("components") if document.root.data else None
+        schemas = components.get("schemas") if isinstance(components, dict) else None
+        self._components: dict[str, Any] = schemas if isinstance(schemas, dict) else {}
+        """The root document's component schemas, by name (``unnamed_discriminator``)."""
 
     def _validator(self, schema: Any, base: Path) -> Any:
         return self._validator_at(schema, self._registry.resolver(base_uri=base.as_uri()))
@@ -325,7 +329,10 @@ class Sampler:
         for key in ("oneOf", "anyOf"):
             for branch in schema.get(key) or []:
                 if isinstance(discriminator, dict) and "propertyName" in discriminator:
-                    yield from self._discriminated(branch, discriminator, resolver, hint, depth)
+                    own = unnamed_discriminator(schema, self._components)
+                    yield from self._discriminated(
+                        branch, discriminator, resolver, hint, depth, own_tags=own
+                    )
                 else:
                     yield from self._candidates(branch, resolver, hint, depth + 1)
         types = schema.get("type")
@@ -380,15 +387,25 @@ class Sampler:
                     yield {**value, name: key}
 
     def _discriminated(
-        self, branch: Any, discriminator: dict[str, Any], resolver: Any, hint: str, depth: int
+        self,
+        branch: Any,
+        discriminator: dict[str, Any],
+        resolver: Any,
+        hint: str,
+        depth: int,
+        *,
+        own_tags: bool = False,
     ) -> Iterator[Any]:
         """A ``oneOf``/``anyOf`` branch's objects, their discriminating property set to a value
         that selects this branch as a validator does: a ``mapping`` key whose target is the
         branch, else the branch's own name (its ``$ref``'s last segment). A value its schema
-        refuses (a ``const`` that is neither) leaves no candidate: the spec contradicts itself."""
+        refuses (a ``const`` that is neither) leaves no candidate: the spec contradicts itself.
+        With ``own_tags`` (a discriminator the tests' oracle leaves out, ``unnamed_discriminator``:
+        OpenAI's ``ActiveStatus`` is tagged ``active``), the branch's objects that carry the
+        property already, by its own ``const`` or ``enum``, as the models choose by it."""
         name = discriminator["propertyName"]
         ref = branch.get("$ref") if isinstance(branch, dict) else None
-        if not isinstance(name, str) or not isinstance(ref, str):
+        if not isinstance(name, str) or not isinstance(ref, str) or own_tags:
             # An inline branch has no name to select it by: an object of it must carry the
             # property already (a validator that reads the discriminator refuses one without).
             for value in self._candidates(branch, resolver, hint, depth + 1):

@@ -30,6 +30,7 @@ __all__ = [
     "schema_patterns",
     "schema_types",
     "unnamed_discriminated",
+    "unnamed_discriminator",
     "validator_class",
 ]
 
@@ -187,7 +188,7 @@ def unnamed_discriminated(document: Any) -> bool:
     while stack:
         node = stack.pop()
         if isinstance(node, dict):
-            if _unnamed(node, named):
+            if unnamed_discriminator(node, named):
                 return True
             stack.extend(node.values())
         elif isinstance(node, list):
@@ -195,8 +196,9 @@ def unnamed_discriminated(document: Any) -> bool:
     return False
 
 
-def _unnamed(schema: dict[str, Any], schemas: dict[str, Any]) -> bool:
-    """The rule of ``unnamed_discriminated`` for one schema (the oracle's ``_unnamed``)."""
+def unnamed_discriminator(schema: dict[str, Any], schemas: dict[str, Any]) -> bool:
+    """The rule of ``unnamed_discriminated`` for one schema, ``schemas`` the root document's
+    components (the oracle's ``_unnamed``; the samples of its members keep their own tags)."""
     discriminator = schema.get("discriminator")
     members = schema.get("oneOf") or schema.get("anyOf") or []
     if not isinstance(discriminator, dict) or "mapping" in discriminator:
