@@ -622,13 +622,19 @@ def _readable_parameters(document: Any) -> Any:
             if isinstance(typed, dict) and isinstance(typed.get("type"), list):
                 kinds = [kind for kind in typed["type"] if kind != "null"] or ["null"]
                 typed["type"] = kinds[0]
-            for key in ("anyOf", "oneOf"):
-                if isinstance(typed, dict) and isinstance(typed.get(key), list):
-                    # openapi-core reads the text by the first alternative that casts it, and a
-                    # string one casts anything: `true` for Deepgram's `summarize`, `v2` or a
-                    # boolean, was the string "true". Alternatives of the types text does not
-                    # cast to anything else go first; the meaning is the same in any order.
-                    typed[key] = sorted(typed[key], key=lambda o: _cast_order(o, document))
+            for key in ("oneOf", "anyOf"):
+                options = typed.get(key) if isinstance(typed, dict) else None
+                texts = [_as_text(o, document) for o in options or ()]
+                if isinstance(typed, dict) and isinstance(options, list) and texts != options:
+                    # openapi-core casts a parameter's text by the first alternative that takes
+                    # it (a string one takes anything), then checks the value: Deepgram's
+                    # `summarize`, `v2` or a boolean, read `true` as the string "true"; its
+                    # `bit_rate`, `32000` or `48000` as text or a number (twice), read `48000`
+                    # as a number, which two alternatives took (not oneOf). Each alternative is
+                    # checked as the text the client sends for it, and any one will do: the
+                    # text does not say which was meant.
+                    del typed[key]
+                    typed["anyOf" if "anyOf" not in typed else key] = texts
         if isinstance(schema, dict):
             schema.pop("default", None)
     return document
@@ -657,11 +663,26 @@ def _object_schema(schema: Any, document: Any) -> bool:
     return isinstance(schema, dict) and (schema.get("type") == "object" or "properties" in schema)
 
 
-def _cast_order(schema: Any, document: Any) -> int:
-    """Where an alternative goes among a parameter's: booleans, then integers, then numbers
-    (text that reads as an integer is a number too), then the others."""
-    kind = (_resolved(schema, document) or {}).get("type")
-    return {"boolean": 0, "integer": 1, "number": 2}.get(kind, 3) if isinstance(kind, str) else 3
+_TEXTS: dict[str, dict[str, Any]] = {
+    "boolean": {"type": "string", "enum": ["true", "false"]},
+    "integer": {"type": "string", "pattern": "^-?[0-9]+$"},
+    "number": {"type": "string", "pattern": "^-?[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]+)?$"},
+}
+"""The text the client sends for a value of each scalar type that is not a string."""
+
+
+def _as_text(schema: Any, document: Any) -> Any:
+    """A parameter's alternative as the text the client sends for its values (``true``, ``12``,
+    ``1.5``; its bounds are not checked), when it is not text already: the schema itself."""
+    target = _resolved(schema, document)
+    if not isinstance(target, dict):
+        return schema
+    values = [target["const"]] if "const" in target else target.get("enum")
+    if isinstance(values, list) and any(not isinstance(v, str) for v in values if v is not None):
+        texts = [json.dumps(v) if not isinstance(v, str) else v for v in values if v is not None]
+        return {"type": "string", "enum": texts}
+    kind = target.get("type")
+    return {**_TEXTS[kind]} if kind in _TEXTS and not values else schema
 
 
 def _has_type(schema: Any, kind: str) -> bool:
