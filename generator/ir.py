@@ -616,8 +616,11 @@ class Operation:
 
     @property
     def escapable_path_parameters(self) -> tuple[Parameter, ...]:
-        """Positional string path parameters in the ``simple`` style: escaped as one segment,
-        "", "." and ".." refused (``label`` and ``matrix`` prefix every value)."""
+        """Positional string path parameters in the ``simple`` style, each a segment of its
+        own: escaped as one segment, "", "." and ".." refused (``label`` and ``matrix`` prefix
+        every value). One beside other text (Plex's ``/streams/{streamId}.{ext}``) is left out:
+        a hostile value (``../admin``) makes the URL ambiguous to the tests' oracle."""
+        segments = self.path.split("/")
         return tuple(
             p
             for p in self.path_parameters
@@ -625,6 +628,7 @@ class Operation:
             and p.type == TypeRef("builtin", "str")
             and p.free_text
             and p.style == "simple"
+            and "{" + p.name + "}" in segments
         )
 
     @property

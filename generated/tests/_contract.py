@@ -15,7 +15,7 @@ import enum
 import json
 from collections.abc import Callable
 from typing import Any, Literal, get_args, get_origin
-from urllib.parse import quote
+from urllib.parse import parse_qsl, quote
 
 import httpx
 import pydantic
@@ -222,7 +222,13 @@ def assert_request(
     if server:
         assert str(request.url).startswith(server + "/"), (request.url, server)
     assert raw_path(request, client, server) == expected_path(path, values, params)
-    query = request.url.params.multi_items()
+    # In the order sent (httpx's `params` groups the pairs by key), each parameter's pairs
+    # taken out as it is checked: Plex's exploded `mediaQuery` object has keys `type` and
+    # `sort`, which other parameters of its operation send too.
+    query = parse_qsl(request.url.query.decode("ascii"), keep_blank_values=True)
+    query_keys = {p.wire for p in params if p.location == "query"} | {
+        name for p in params if p.location == "query" for name, _ in _sent_pairs(p, values)
+    }
     # A header or query parameter may share its name with an API key the operation sends (the
     # petstore's `api_key` header, Jamendo's `client_id` query): the credential is there whether
     # or not the parameter is, and the parameter's value beside it.
@@ -246,13 +252,12 @@ def assert_request(
         elif p.location == "header":
             assert p.wire not in request.headers or p.wire.lower() in credentials
         elif p.location == "query" and value is not NOT_SENT:
-            expected = query_pairs(p, value)
-            assert [pair for pair in query if pair in expected] == expected
-        elif p.location == "query":
-            assert p.wire not in request.url.params or p.wire in query_credentials
+            query = _taken(query, query_pairs(p, value))
         elif p.location == "cookie" and value is not NOT_SENT:
             cookies = request.headers.get("cookie", "")
             assert all(f"{k}={v}" in cookies for k, v in query_pairs(p, value, _escape))
+    # What no parameter took: a parameter's key only where an API key is sent by that name.
+    assert all(name in query_credentials for name, _ in query if name in query_keys), query
     authorization = request.headers.get("authorization")
     # Several schemes may share the Authorization header (two OAuth2 schemes): it holds the
     # credential of the first the alternative names.
@@ -273,6 +278,22 @@ def assert_request(
             assert (secret in request.url.params.get_list(scheme.param_name)) is sent
     assert request.headers["user-agent"].startswith("solvimon-client/")
     assert not any("raw" in name.lower() for name in request.headers)
+
+
+def _taken(pairs: list[tuple[str, str]], wanted: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """``pairs`` without ``wanted``, which they must hold in this order (others between)."""
+    left, position = list(pairs), 0
+    for pair in wanted:
+        assert pair in left[position:], (pair, pairs)
+        position = left.index(pair, position)
+        del left[position]
+    return left
+
+
+def _sent_pairs(p: Param, values: dict[tuple[str, str], Any]) -> list[tuple[str, str]]:
+    """The query pairs of a parameter, when it is sent."""
+    value = values.get((p.location, p.wire), NOT_SENT)
+    return [] if value is NOT_SENT else query_pairs(p, _sent(p, value))
 
 
 @dataclasses.dataclass(frozen=True)
