@@ -623,7 +623,10 @@ def _readable_parameters(document: Any) -> Any:
                 kinds = [kind for kind in typed["type"] if kind != "null"] or ["null"]
                 typed["type"] = kinds[0]
             for key in ("oneOf", "anyOf"):
+                # A schema with a `type` of its own is read by it (Discord's reaction types,
+                # an integer `oneOf` of `const`s); one without, by its alternatives.
                 options = typed.get(key) if isinstance(typed, dict) else None
+                options = None if isinstance(typed, dict) and "type" in typed else options
                 texts = [_as_text(o, document) for o in options or ()]
                 if isinstance(typed, dict) and isinstance(options, list) and texts != options:
                     # openapi-core casts a parameter's text by the first alternative that takes
