@@ -335,7 +335,7 @@ what is left of the package, and the package's own modules before it in PACKAGE_
 PACKAGE_ORDER = {
     "lint": [
         "_catalog", "_structure", "_walk", "_parts", "_refs", "_operations", "_servers",
-        "_schemas", "_examples", "_unused", "_docs", "_dialects", "_run", "__init__",
+        "_schemas", "_allof", "_examples", "_unused", "_docs", "_dialects", "_run", "__init__",
     ],
     "compat": [
         "_rules", "_report", "_limits", "_view", "_unexplained", "_operations", "_differ",
