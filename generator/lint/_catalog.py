@@ -62,6 +62,9 @@ RULES: Mapping[str, str] = {
     "parameter-duplicate": "a parameter (name, in) is listed once per operation or path",
     "parameter-ignored": "no header parameter named Accept, Content-Type or Authorization "
     "(warning: OpenAPI says to ignore one, and the client does)",
+    "query-key-shared": "an object sent exploded into the query (one key per property) shares "
+    "no key with another query parameter of its operation (warning: both are sent as the spec "
+    "says, and a server cannot tell them apart)",
     "security-undefined": "security requirements name schemes in components/securitySchemes",
     "response-no-schema": "a 2xx response with JSON content has a schema (binary needs none; "
     "warning: without, the body is any JSON value, typed `Any`)",
@@ -174,6 +177,7 @@ DEFAULT_SEVERITY: Mapping[str, Setting] = {
     "response-no-schema": "warning",
     "response-unexpected-content": "warning",
     "parameter-ignored": "warning",
+    "query-key-shared": "warning",
     "operation-security-missing": "warning",
     "class-name-taken": "warning",
     "security-scope-undefined": "warning",

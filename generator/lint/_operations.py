@@ -177,6 +177,52 @@ def parameter_rules(doc: SpecDocument) -> Iterator[Diagnostic]:
             )
     for operation in operations(doc):
         yield from _argument_collisions(doc, operation)
+        yield from _shared_query_keys(doc, operation)
+
+
+def _shared_query_keys(doc: SpecDocument, operation: Operation) -> Iterator[Diagnostic]:
+    """query-key-shared: an object sent exploded into the query writes each property as a key
+    of its own, which another query parameter of the operation may send too."""
+    if operation.webhook:
+        return
+    owners: dict[str, str] = {}
+    objects: list[tuple[Node, list[str]]] = []
+    for param in effective_parameters(doc, operation).values():
+        if param.value.get("in") != "query":
+            continue
+        keys = _exploded_keys(doc, param)
+        if keys is None:
+            owners.setdefault(param.value["name"], f"the parameter {param.value['name']!r}")
+        else:
+            objects.append((param, keys))
+    for param, keys in objects:
+        name = param.value["name"]
+        shared = [key for key in keys if key in owners]
+        if shared:
+            yield diag(
+                doc, param, "query-key-shared",
+                f"{operation.method.upper()} {operation.path}: the object {name!r} is sent "
+                f"one query key per property, and "
+                + ", ".join(f"{key!r} is also sent by {owners[key]}" for key in shared)
+                + ": a server cannot tell them apart",
+                f"rename the property or the parameter, or send the object as `style: "
+                f"deepObject` (`{name}[key]=...`)",
+                Severity.WARNING,
+            )
+        for key in keys:
+            owners.setdefault(key, f"the object {name!r}")
+
+
+def _exploded_keys(doc: SpecDocument, param: Node) -> list[str] | None:
+    """The property names of a query parameter sent as an exploded object (``form``, the
+    default); None for any other parameter."""
+    style = param.value.get("style", "form")
+    if style != "form" or not param.value.get("explode", True):
+        return None
+    schema = param.child("schema")
+    target = deref(doc, schema).value if schema is not None else None
+    properties = target.get("properties") if isinstance(target, dict) else None
+    return [str(key) for key in properties] if isinstance(properties, dict) else None
 
 
 def _argument_collisions(doc: SpecDocument, operation: Operation) -> Iterator[Diagnostic]:

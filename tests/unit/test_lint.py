@@ -858,6 +858,55 @@ def test_allof_parts_that_leave_a_property_no_json_type_are_refused(tmp_path: Pa
     assert {d.hint for d in conflicts} == {"give the property one type in every part of the allOf"}
 
 
+def test_an_exploded_query_object_sharing_a_key_is_a_warning(tmp_path: Path) -> None:
+    # Plex's `mediaQuery` beside parameters `type` and `sort`; openapi-python-client's baseline
+    # sends two objects of one schema. A deepObject, an object not exploded, and a key no other
+    # parameter sends are not ambiguous.
+    found = _lint(tmp_path, """\
+        paths:
+          /streams:
+            parameters:
+              - {name: sort, in: query, schema: {type: string}}
+            get:
+              operationId: streams
+              parameters:
+                - {name: type, in: query, schema: {type: integer}}
+                - name: mediaQuery
+                  in: query
+                  schema:
+                    type: object
+                    properties: {type: {type: integer}, group: {type: string}, sort: {}}
+                - name: deep
+                  in: query
+                  style: deepObject
+                  schema: {$ref: "#/components/schemas/Q"}
+                - name: joined
+                  in: query
+                  explode: false
+                  schema: {$ref: "#/components/schemas/Q"}
+                - {name: first, in: query, schema: {$ref: "#/components/schemas/Q"}}
+                - {name: second, in: query, schema: {$ref: "#/components/schemas/Q"}}
+              responses:
+                "204": {description: Done.}
+        components:
+          schemas:
+            Q: {type: object, properties: {group: {type: string}, page: {type: integer}}}
+        """)
+    shared = [d for d in found if d.code == "query-key-shared"]
+    assert [(d.pointer, d.severity) for d in shared] == [
+        ("/paths/~1streams/get/parameters/1", Severity.WARNING),
+        ("/paths/~1streams/get/parameters/4", Severity.WARNING),
+        ("/paths/~1streams/get/parameters/5", Severity.WARNING),
+    ]
+    assert shared[0].message == (
+        "GET /streams: the object 'mediaQuery' is sent one query key per property, and 'type' "
+        "is also sent by the parameter 'type', 'sort' is also sent by the parameter 'sort': a "
+        "server cannot tell them apart"
+    )
+    assert "'group' is also sent by the object 'mediaQuery'" in shared[1].message
+    assert "'page' is also sent by the object 'first'" in shared[2].message
+
+
 def test_explicitly_public_operation_is_not_missing_security(tmp_path: Path) -> None:
     found = _lint(tmp_path, """\
         paths:
