@@ -326,10 +326,16 @@ class Sampler:
         discriminator = schema.get("discriminator")
         tag = discriminator.get("propertyName") if isinstance(discriminator, dict) else None
         tag = tag if isinstance(tag, str) and ("oneOf" in schema or "anyOf" in schema) else None
+        # The oracle leaves such a discriminator out: where no mapping tags the members, each
+        # keeps its own tag.
+        own = (
+            isinstance(discriminator, dict)
+            and "mapping" not in discriminator
+            and unnamed_discriminator(schema, self._components)
+        )
         for key in ("oneOf", "anyOf"):
             for branch in schema.get(key) or []:
                 if isinstance(discriminator, dict) and "propertyName" in discriminator:
-                    own = unnamed_discriminator(schema, self._components)
                     yield from self._discriminated(
                         branch, discriminator, resolver, hint, depth, own_tags=own
                     )

@@ -176,10 +176,11 @@ def schema_patterns(node: Any) -> Iterator[str]:
 
 
 def unnamed_discriminated(document: Any) -> bool:
-    """Whether a schema of ``document`` (the root file's data) has a ``discriminator`` without
-    a ``mapping`` over a ``oneOf``/``anyOf`` of which some member no component name stands for:
-    an inline member (WorkOS's request bodies), or a component whose tag property allows other
-    values than its name (OpenAI's thread status: ``ActiveStatus``, ``type: {enum: [active]}``).
+    """Whether a schema of ``document`` (the root file's data) has a ``discriminator`` over a
+    ``oneOf``/``anyOf`` of which some member no component name stands for: an inline member
+    (WorkOS's request bodies), or, without a ``mapping``, a component whose tag property allows
+    other values than its name (OpenAI's thread status: ``ActiveStatus``, ``type: {enum:
+    [active]}``).
     The tests' oracle checks such a union without the discriminator (``conftest``)."""
     components = document.get("components") if isinstance(document, dict) else None
     schemas = components.get("schemas") if isinstance(components, dict) else None
@@ -201,12 +202,14 @@ def unnamed_discriminator(schema: dict[str, Any], schemas: dict[str, Any]) -> bo
     components (the oracle's ``_unnamed``; the samples of its members keep their own tags)."""
     discriminator = schema.get("discriminator")
     members = schema.get("oneOf") or schema.get("anyOf") or []
-    if not isinstance(discriminator, dict) or "mapping" in discriminator:
+    if not isinstance(discriminator, dict):
         return False
     for member in members if isinstance(members, list) else []:
         ref = member.get("$ref") if isinstance(member, dict) else None
         if not isinstance(ref, str):
             return True  # an inline member has no name
+        if "mapping" in discriminator:
+            continue  # a mapping names the components: only an inline member has no name
         component = ref.removeprefix("#/components/schemas/")
         target = schemas.get(component) if component != ref else None
         properties = target.get("properties") if isinstance(target, dict) else None

@@ -625,8 +625,8 @@ def _readable_parameters(document: Any) -> Any:
             for key in ("oneOf", "anyOf"):
                 # A schema with a `type` of its own is read by it (Discord's reaction types,
                 # an integer `oneOf` of `const`s); one without, by its alternatives.
-                options = typed.get(key) if isinstance(typed, dict) else None
-                options = None if isinstance(typed, dict) and "type" in typed else options
+                typeless = isinstance(typed, dict) and "type" not in typed
+                options = typed.get(key) if typeless and isinstance(typed, dict) else None
                 texts = [_as_text(o, document) for o in options or ()]
                 if isinstance(typed, dict) and isinstance(options, list) and texts != options:
                     # openapi-core casts a parameter's text by the first alternative that takes

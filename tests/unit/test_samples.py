@@ -269,3 +269,27 @@ def test_drawn_parameter_schemas_always_get_two_valid_samples(
     for value in (found.first, found.second):
         assert value is not None
         assert _valid(schema, value, {}), (schema, value)
+
+
+def test_a_discriminator_is_unnamed_where_a_member_has_no_component_name_that_tags_it() -> None:
+    from generator.shapes import unnamed_discriminated
+
+    schemas = {
+        "Active": {"properties": {"type": {"enum": ["active"]}}},
+        "Closed": {"properties": {"type": {"const": "Closed"}}},
+    }
+    refs = [{"$ref": "#/components/schemas/Active"}, {"$ref": "#/components/schemas/Closed"}]
+
+    def document(status: dict[str, object]) -> dict[str, object]:
+        return {"components": {"schemas": {**schemas, "Status": status}}}
+
+    by_name = {"propertyName": "type"}
+    mapped = {"propertyName": "type", "mapping": {"active": "#/components/schemas/Active"}}
+    inline = {"properties": {"type": {"const": "open"}}}
+    # OpenAI's statuses: `active` names no component; with a mapping, the mapping tags them.
+    assert unnamed_discriminated(document({"oneOf": refs, "discriminator": by_name}))
+    assert not unnamed_discriminated(document({"oneOf": refs, "discriminator": mapped}))
+    assert not unnamed_discriminated(document({"oneOf": refs[1:], "discriminator": by_name}))
+    # An inline member has no name, mapping or not (WorkOS).
+    assert unnamed_discriminated(document({"oneOf": [*refs, inline], "discriminator": mapped}))
+    assert unnamed_discriminated(document({"anyOf": [inline], "discriminator": by_name}))
