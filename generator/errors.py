@@ -60,6 +60,10 @@ class SpecError(GeneratorError):
         self.diagnostics: tuple[Diagnostic, ...] = tuple(sorted(diagnostics))
         super().__init__("\n".join(d.format() for d in self.diagnostics))
 
+    def __reduce__(self) -> tuple[type[SpecError], tuple[tuple[Diagnostic, ...]]]:
+        """Rebuilt from its diagnostics, not its text, when it comes back from a worker."""
+        return SpecError, (self.diagnostics,)
+
 
 def escape_pointer(token: object) -> str:
     """Escape one JSON pointer reference token (RFC 6901)."""

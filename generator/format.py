@@ -31,6 +31,7 @@ __all__ = [
     "class_members",
     "collection_items",
     "double_quoted",
+    "format_models",
     "format_source",
     "format_tree",
     "plain",
@@ -424,6 +425,11 @@ def format_tree(
             pieces.append("\n".join([head, *(m.removeprefix(_CLASS) for m in methods)]))
         formatted[path] = "\n\n".join(pieces).encode("utf-8")
     return tree.replace(formatted)
+
+
+def format_models(tree: FileTree, cache: BlackCache | None) -> FileTree:
+    """``format_tree`` of datamodel-code-generator's code (a task the models worker can run)."""
+    return format_tree(tree, cache, modelled=lambda path: True)
 
 
 def _black(piece: str, cache: BlackCache | None, path: str, data: bytes) -> str:

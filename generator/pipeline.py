@@ -157,7 +157,7 @@ def _build_tree(
     )
     api = build_api(document, config)
 
-    from generator.format import BlackCache, format_tree, template_pieces
+    from generator.format import BlackCache, format_models, format_tree, template_pieces
     from generator.render import render
 
     if pool is not None:  # idle until the models come: black's import (0.08 s) is free now
@@ -169,14 +169,8 @@ def _build_tree(
     cache = BlackCache.from_environment(writable=write_cache)
     models_module = f"{config.package}/models/_generated.py"
 
-    def formatted(rendered: FileTree) -> FileTree:
-        return format_tree(
-            rendered,
-            cache,
-            verbatim=verbatim,
-            modelled=lambda path: path == models_module,  # datamodel-code-generator's code
-            templated=lambda path: path != models_module,  # our templates' code
-        )
+    def formatted(rendered: FileTree) -> FileTree:  # our templates' code
+        return format_tree(rendered, cache, verbatim=verbatim, templated=lambda path: True)
 
     # The files whose templates do not read the models, made and checked while the models are
     # (0.02-0.03 s of a small spec's generate, bench/RESULTS.md); the others once they come.
@@ -189,8 +183,21 @@ def _build_tree(
     gc.freeze()
     try:
         models = models_later()
-        late = render(api, models, document, config.templates, done=frozenset(early.keys()))
-        tree = early.replace(formatted(late))
+        module = render(api, models, document, config.templates, wanted=models_module.__eq__)
+        # The worker formats the models' code (mistral: 0.6 s of black) while this process
+        # renders and formats the rest (bench/RESULTS.md, session 28).
+        module_done = None if pool is None else pool.submit(format_models, module, cache)
+        rest = render(
+            api,
+            models,
+            document,
+            config.templates,
+            wanted=lambda path: path != models_module and path not in early,
+        )
+        tree = early.replace(formatted(rest))
+        tree = tree.replace(
+            format_models(module, cache) if module_done is None else module_done.result()
+        )
     finally:
         gc.unfreeze()
     manifest = Manifest(inputs=inputs, outputs=tree.hashes())

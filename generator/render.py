@@ -11,7 +11,7 @@ import bisect
 import inspect
 import re
 import textwrap
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -365,9 +365,9 @@ def render(
     document: SpecDocument,
     templates: Path,
     *,
-    done: frozenset[str] = frozenset(),
+    wanted: Callable[[str], bool] = lambda output: True,
 ) -> FileTree:
-    """Render every template whose output is not in ``done``; SpecError if a template fails.
+    """Render every template whose output ``wanted`` accepts; SpecError if a template fails.
 
     Without ``models`` (while they are made), only the templates that do not read them: one
     that does is left out, for a render with them.
@@ -390,7 +390,7 @@ def render(
     files: dict[str, bytes] = {}
 
     def emit(template: str, output: str, extra: dict[str, Any]) -> None:
-        if output in done:
+        if not wanted(output):
             return
         try:
             text = environment.get_template(template).render(**context, **extra)
@@ -432,5 +432,5 @@ def render(
                     package=api.package, module=resource.module_name, tests=resource.test_module
                 )
                 emit(template, output, {"resource": resource})
-    files.update({k: v for k, v in _spec_copies(document).items() if k not in done})
+    files.update({k: v for k, v in _spec_copies(document).items() if wanted(k)})
     return FileTree(files)

@@ -564,7 +564,7 @@ def test_the_files_rendered_before_the_models_are_those_of_a_whole_render(spec: 
     config, document, api, models = _render_inputs(spec)
     whole = render(api, models, document, config.templates)
     early = render(api, None, document, config.templates)
-    late = render(api, models, document, config.templates, done=frozenset(early))
+    late = render(api, models, document, config.templates, wanted=lambda path: path not in early)
     assert not set(early) & set(late)
     assert early.replace(late) == whole
     package = config.package
