@@ -415,6 +415,9 @@ _TYPE_MAPPINGS = [
     # (Adyen's defense documents) fails to parse; Base64Bytes encodes with line breaks on the
     # lowest pydantic allowed (2.7's `base64.encodebytes`). The field is the base64 text.
     "string+byte=string",
+    # datamodel-code-generator types a ULID as python-ulid's `ulid.ULID`, a dependency the
+    # package would need for one format (charted's `format: ulid`); it is the ULID's text.
+    "string+ulid=string",
 ]
 """``type_mappings`` of datamodel-code-generator: a schema type and ``format`` -> the type used."""
 

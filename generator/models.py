@@ -170,8 +170,10 @@ def _for_the_model_generator(data: Any) -> Any:
     - a schema's ``default: null`` is left out: an optional field's default is None anyway,
       and the model generator put it on types that have no None (the enum of ``enum: [a,
       null]`` as ``adj: Adj = None``, the root model of an ``anyOf``'s non-null branch); and so
-      is 3.0's ``nullable: false``, which 3.1 does not know and which says nothing new, but made
-      the model generator write an optional field without None (``token: str = None``, codat's).
+      is 3.0's ``nullable``, which 3.1 does not know (lint's nullable-ignored): ``false`` made
+      the model generator write an optional field without None (``token: str = None``,
+      codat's), ``true`` a required one that takes None, and a ``oneOf`` beside it a union
+      naming ``str`` twice (StackOne's log ``body``: ``str | ... | str``), which ruff refuses.
 
     - a ``type`` list of several scalar types with constraints of some of them (``type: [string,
       integer], maxLength: 5``) is written as the ``anyOf`` of one schema per type, each with
@@ -206,7 +208,7 @@ def _for_the_model_generator(data: Any) -> Any:
     copy = {key: _for_the_model_generator(value) for key, value in data.items()}
     if "default" in copy and copy["default"] is None and _SCHEMA_KEYS & copy.keys():
         del copy["default"]
-    if copy.get("nullable") is False and _SCHEMA_KEYS & copy.keys():
+    if isinstance(copy.get("nullable"), bool) and _SCHEMA_KEYS & copy.keys():
         del copy["nullable"]
     kind = copy.get("type")
     if isinstance(kind, str | list) and "array" not in kind:

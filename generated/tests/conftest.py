@@ -18,11 +18,14 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
+from urllib.request import url2pathname
 
 import httpx
 import pytest
 import yaml
 from jsonschema import Draft202012Validator
+from jsonschema_path import SchemaPath
+from jsonschema_path.handlers import default_handlers
 from openapi_core import Config, OpenAPI
 from openapi_core.datatypes import RequestParameters
 from openapi_core.templating.paths.datatypes import Path as PathItem
@@ -178,7 +181,14 @@ class SpecDocument:
         )
         document = _readable_parameters(_no_empty_content(copy.deepcopy(self._load(self.path))))
 
-        return OpenAPI.from_dict(document, config=config, base_uri=self.path.as_uri())
+        # Another file a `$ref` names is read as this one is (openapi-core's reader takes YAML
+        # 1.1, where evcc's charge mode `off` is False), not by openapi-core's reader.
+        handlers = {**default_handlers, "file": self._read_uri}
+        spec = SchemaPath.from_dict(document, base_uri=self.path.as_uri(), handlers=handlers)
+        return OpenAPI(spec, config=config)
+
+    def _read_uri(self, uri: str) -> Any:
+        return self._load(Path(url2pathname(urlsplit(uri).path)))
 
     def media_types(self) -> set[str]:
         """Every media type named in the spec's files."""

@@ -369,3 +369,4 @@ def test_sends_bodies_says_what_the_ir_will(tmp_path: Path) -> None:
         answers[expected].append(name)
     assert len(answers[True]) > 20 and len(answers[False]) > 5, answers
     assert "body-referenced" in answers[True] and "content-empty" in answers[False], answers
+
