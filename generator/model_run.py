@@ -79,6 +79,9 @@ def _parser_class() -> type[Any]:
     _compiled_templates_cached()
 
     class Parser(OpenAPIParser):
+        root_name = ""
+        """The root file's name in a spec of several files (``_iter_source_uncached``)."""
+
         def parse_raw(self) -> None:
             super().parse_raw()
             for model in self.results:
@@ -86,7 +89,7 @@ def _parser_class() -> type[Any]:
                 optional = [f.name for f in model.fields if f.name and not f.required]
                 if optional:
                     model.extra_template_data["optional"] = optional
-            _check_inherited_fields(self.results)  # before the models are rendered
+            _check_inherited_fields(self.results, self.root_name)  # before they are rendered
             _validate_text_defaults(self.results)
 
         def _ref_schema_exists(self, resolved_ref: str) -> bool:
@@ -101,6 +104,18 @@ def _parser_class() -> type[Any]:
                 if "file not found" not in str(exc):
                     raise
                 return False
+
+        def _iter_source_uncached(self) -> Any:
+            # In a spec of several files, the root's data under the root's file name: a `$ref`
+            # of another file back to it (`openapi.yaml#/components/schemas/Page`) is then the
+            # model of that component, not the file read again from disk, whose every schema
+            # became a second class (`Page1`, with the default lint left out: mypy refused it).
+            from datamodel_code_generator.parser.base import Source
+
+            for source in super()._iter_source_uncached():
+                if self.root_name:
+                    source = Source(path=Path(self.root_name), raw_data=source.raw_data)
+                yield source
 
         def set_additional_properties(self, path: str, obj: Any) -> None:
             super().set_additional_properties(path, obj)
@@ -196,7 +211,7 @@ def _types(field: Any) -> list[Any]:
     return found
 
 
-def _check_inherited_fields(models: list[Any]) -> None:
+def _check_inherited_fields(models: list[Any], root: str) -> None:
     """Refuse a model whose field takes the Python name of an inherited field of another JSON
     name (``foo-bar`` in an ``allOf`` part, ``foo_bar`` in its base): the subclass's field
     would replace the base's. Field names are made per schema, so this is the one clash left.
@@ -220,7 +235,7 @@ def _check_inherited_fields(models: list[Any]) -> None:
         return fields
 
     for model in models:
-        _check_sibling_bases(model, by_path, inherited)
+        _check_sibling_bases(model, by_path, inherited, root)
         fields = inherited(model, {model.reference.path})
         if fields:
             # For the template, which compares the hints as rendered: a later pass of the model
@@ -236,20 +251,30 @@ def _check_inherited_fields(models: list[Any]) -> None:
                     f"property {wire!r} of {model.class_name} and the inherited property "
                     f"{base_wire!r} both become the field {field.name!r}",
                     code="name-collision",
-                    pointer=_pointer(model),
+                    pointer=_pointer(model, root),
                     hint="rename one of them",
                 )
 
 
-def _pointer(model: Any) -> str:
-    """The JSON pointer of the schema a model was made from (a model the generator made of a
-    part, ``Notification#-datamodel-code-generator-#-union_model-0``, is its schema's)."""
-    path: str = model.reference.path
+def _pointer(model: Any, root: str) -> str:
+    """The JSON pointer in the root file of the schema a model was made from (a model the
+    generator made of a part, ``Notification#-datamodel-code-generator-#-union_model-0``, is
+    its schema's); "" for one of another file."""
+    path = _in_root(model.reference.path, root)
     return path[1:].partition("#")[0] if path.startswith("#/") else ""
 
 
+def _in_root(path: str, root: str) -> str:
+    """A model's reference path, ``#/...`` for the root file's schemas: in a spec of several
+    files, the model generator names the root file (``openapi.yaml#/components/...``)."""
+    return path.removeprefix(root) if root and path.startswith(f"{root}#") else path
+
+
 def _check_sibling_bases(
-    model: Any, by_path: dict[str, Any], inherited: Callable[[Any, set[str]], dict[str, Any]]
+    model: Any,
+    by_path: dict[str, Any],
+    inherited: Callable[[Any, set[str]], dict[str, Any]],
+    root: str,
 ) -> None:
     """Refuse a model whose bases (the parts of an ``allOf``) give one field two types that it
     does not re-type itself: Python's class cannot be both (mypy: incompatible definitions in
@@ -289,7 +314,7 @@ def _check_sibling_bases(
                 f"{field.original_name or name!r} two types, {other[1].type_hint} "
                 f"({other[0].class_name}) and {field.type_hint} ({parent.class_name})",
                 code="allof-conflict",
-                pointer=_pointer(model),
+                pointer=_pointer(model, root),
                 hint="give the property one type in every part of the allOf",
             )
     for name in sorted(narrowed):
@@ -512,6 +537,7 @@ def run_model_generator(source: dict[str, Any], options: Options) -> Run:
     # The other files of a spec, as the loader read them: a relative $ref is looked up in this
     # cache (by resolved path) before the file would be read again.
     parser.base_path = options.root.parent
+    parser.root_name = options.root.name if len(options.files) > 1 else ""
     for path, data in options.files.items():
         if path != options.root:
             parser.remote_object_cache[str(path)] = data
@@ -538,17 +564,17 @@ def run_model_generator(source: dict[str, Any], options: Options) -> Run:
     # enum `DataType`) is that other class.
     defined = {a or b for a, b in _DEFINED.findall(code)}
     for model in parser.results:
-        path = model.reference.path
-        if not path.startswith(_SCHEMAS):
+        reference = _in_root(model.reference.path, parser.root_name)
+        if not reference.startswith(_SCHEMAS):
             continue
-        component, _, variant = path[len(_SCHEMAS) :].partition("#")
+        component, _, variant = reference[len(_SCHEMAS) :].partition("#")
         if "/" in component:
             continue  # nested inline schemas: reachable only through their parent model
         name = model.class_name if model.class_name in defined else model.duplicate_class_name
         if name not in defined:
             raise ModelsFailed(
                 f"the model generator wrote no class {model.class_name!r} for this schema",
-                pointer=path[1:].partition("#")[0],
+                pointer=reference[1:].partition("#")[0],
             )
         if _REQUEST_MARK in variant:
             request_names[component] = name
