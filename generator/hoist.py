@@ -36,7 +36,7 @@ from __future__ import annotations
 import copy
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -55,12 +55,14 @@ _SCHEMAS = "/components/schemas"
 
 def hoist_inline_schemas(document: SpecDocument) -> SpecDocument:
     """The document with every inline model schema of its operations moved to a component,
-    and (one file only) every component schema name with a dot renamed."""
+    and every component schema name with a dot renamed (in every file that names it)."""
     data = copy.deepcopy(document.data)
     if not isinstance(data, dict):
         return document
-    moved = _undot(data) if len(document.files) == 1 else {}
+    moved = _undot(data)
     files = _Files(document, data)
+    renamed_elsewhere = _undot_elsewhere(document, moved)
+    files.copies.update(renamed_elsewhere)
     hoister = _Hoister(data, document.root)
     for source, pointer, node, name in _sites(files):
         hoister.visit(source, node, pointer, name)
@@ -79,7 +81,7 @@ def hoist_inline_schemas(document: SpecDocument) -> SpecDocument:
     root = _moved(document.root, data, moved)
     others = {
         path: replace(document.files[path], data=files.copies[path])
-        for path in hoister.elsewhere
+        for path in {*hoister.elsewhere, *renamed_elsewhere}
     }
     return replace(document, root=root, files={**document.files, **others, root.path: root})
 
@@ -121,28 +123,69 @@ def _undot(data: dict[str, Any]) -> dict[str, str]:
         )
         return f"{target}{sep}{tail}" if target else ref
 
-    stack: list[Any] = [data]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, dict):
-            if isinstance(node.get("$ref"), str):
-                node["$ref"] = renamed(node["$ref"])
-            discriminator = node.get("discriminator")
-            if isinstance(discriminator, dict) and isinstance(
-                discriminator.get("mapping"), dict
-            ):
-                for value, target in discriminator["mapping"].items():
-                    if isinstance(target, str):
-                        discriminator["mapping"][value] = names.get(
-                            target, renamed(target)
-                        )
-            stack.extend(node.values())
-        elif isinstance(node, list):
-            stack.extend(node)
+    _rename_refs(data, renamed, names)
     return {
         f"{_SCHEMAS}/{escape_pointer(old)}": f"{_SCHEMAS}/{escape_pointer(new)}"
         for old, new in names.items()
     }
+
+
+def _undot_elsewhere(document: SpecDocument, moved: dict[str, str]) -> dict[Path, Any]:
+    """Copies of the spec's other files in which a ``$ref`` (or a discriminator's mapping) names
+    a component ``_undot`` renamed, renamed there too (the Ethereum Beacon API's
+    ``../../openapi.yaml#/components/schemas/Altair.SyncDuty``)."""
+    if not moved:
+        return {}
+    names = {old.rsplit("/", 1)[1]: new.rsplit("/", 1)[1] for old, new in moved.items()}
+    changed: dict[Path, Any] = {}
+    for path, source in document.files.items():
+        if path == document.root.path:
+            continue
+
+        def renamed(ref: str, source: SourceFile = source) -> str:
+            try:
+                target, where, _ = document.resolve(ref, source)
+            except (KeyError, OSError, ValueError):
+                return ref  # lint refused what does not resolve
+            if target.path != document.root.path:
+                return ref
+            for old, new in moved.items():
+                if where == old or where.startswith(old + "/"):
+                    return f"{ref.partition('#')[0]}#{new}{where[len(old):]}"
+            return ref
+
+        data = copy.deepcopy(source.data)
+        if _rename_refs(data, renamed, names):
+            changed[path] = data
+    return changed
+
+
+def _rename_refs(data: Any, renamed: Callable[[str], str], names: dict[str, str]) -> bool:
+    """Rewrite in place each ``$ref`` of ``data`` as ``renamed`` says, and each discriminator
+    mapping's target (a schema's name, renamed by ``names``, or a ``$ref``); whether any
+    changed."""
+    changed = False
+    stack: list[Any] = [data]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            ref = node.get("$ref")
+            if isinstance(ref, str) and renamed(ref) != ref:
+                node["$ref"], changed = renamed(ref), True
+            discriminator = node.get("discriminator")
+            if isinstance(discriminator, dict) and isinstance(
+                discriminator.get("mapping"), dict
+            ):
+                mapping = discriminator["mapping"]
+                for value, target in mapping.items():
+                    if isinstance(target, str):
+                        new = names.get(target, renamed(target))
+                        changed |= new != target
+                        mapping[value] = new
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return changed
 
 
 class _Files:

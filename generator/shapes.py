@@ -235,7 +235,9 @@ def pattern_error(pattern: str) -> str | None:
     """Why no regex engine of pydantic compiles ``pattern``, None when one does. A model's
     patterns compile with Rust's regex crate, or with Python's ``re`` where the model generator
     sees that they need it (a lookaround, a backreference); ECMA-262 also reads what neither
-    does (``[\\w-/]``), and a model field with such a pattern fails when its module is imported."""
+    does (``[\\w-/]``), and a model field with such a pattern fails when its module is imported.
+    So does one too large for Rust's engine (the Ethereum Beacon API's blob, 262,144 hex
+    digits), which the models never give to Python's."""
     from pydantic_core import SchemaError, SchemaValidator, core_schema
 
     try:
@@ -243,6 +245,8 @@ def pattern_error(pattern: str) -> str | None:
     except SchemaError as exc:
         lines = str(exc).strip().splitlines()
         rust = lines[-1].removeprefix("error: ") if lines else "it does not compile"
+        if "size limit" in rust:  # the models keep Rust's engine: Python's re would not help
+            return "Rust's regex: the compiled pattern exceeds its size limit (10 MB)"
         try:
             re.compile(pattern)
         except re.error as python:

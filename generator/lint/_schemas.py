@@ -210,8 +210,13 @@ def _pattern(doc: SpecDocument, schema: Node) -> Iterator[Diagnostic]:
             doc, pattern, "pattern-unsupported",
             f"no regex engine of pydantic compiles the pattern {pattern.value!r} ({error}): the "
             "models leave it out, so the client does not check it (the server still does)",
-            "write it in what ECMA-262, Rust's regex and Python's re share: escape a `-` "
-            "that is no range in a class (`[\\w\\-/]` for `[\\w-/]`)",
+            (
+                "check a length with `minLength`/`maxLength` and the characters with a short "
+                "pattern (`^0x[a-fA-F0-9]*$`)"
+                if "size limit" in error
+                else "write it in what ECMA-262, Rust's regex and Python's re share: escape a "
+                "`-` that is no range in a class (`[\\w\\-/]` for `[\\w-/]`)"
+            ),
         )
 
 

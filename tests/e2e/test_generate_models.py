@@ -201,11 +201,11 @@ def test_a_spec_in_several_files_has_its_invalid_defaults_left_out_in_each(
     check_mypy(generated)
     check_ruff(generated)
     assert [line.split(": warning")[0] for line in _warnings(generated, "default-invalid")] == [
-        "tests/specs/generate/models-multi-file/openapi.yaml:28:31",
+        "tests/specs/generate/models-multi-file/openapi.yaml:30:31",
         "tests/specs/generate/models-multi-file/schemas.yaml:6:40",
     ]
     _run_with(generated, """
-        from solvimon_client.models import Owner, Page
+        from solvimon_client.models import Owner, Page, ShopTag
         from solvimon_client.models._generated import Colour  # inline: not a public name
 
         page = Page.model_validate({"items": [{"id": "w"}]})
@@ -214,6 +214,8 @@ def test_a_spec_in_several_files_has_its_invalid_defaults_left_out_in_each(
         assert widget.weight is None and widget.colour is Colour.GREEN
         owned = Page.model_validate({"items": [{"id": "w", "owner": {"name": "Ada"}}]})
         assert type(owned.items[0].owner) is Owner and owned.items[0].owner.name == "Ada"
+        tagged = Page.model_validate({"items": [{"id": "w", "tags": [{"label": "new"}]}]})
+        assert type(tagged.items[0].tags[0]) is ShopTag
     """)
     models = (generated.package_dir / "models" / "_generated.py").read_text(encoding="utf-8")
     assert "class Page1" not in models  # the root file read again from disk
