@@ -78,6 +78,8 @@ RULES: Mapping[str, str] = {
     "one is left out of the generated code)",
     "schema-type-unknown": "a schema's `type` names JSON Schema types (string, number, integer, "
     "boolean, array, object, null), each once",
+    "schema-invalid": "each subschema (a property's, an `allOf`/`oneOf`/`anyOf` member, "
+    "`items`, ...) is an object or a boolean",
     "enum-empty": "an `enum` lists at least one value",
     "enum-duplicate": "an `enum` lists each value once (warning: JSON Schema allows a repeat; "
     "the generated code keeps the value once)",

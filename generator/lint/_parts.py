@@ -192,10 +192,12 @@ def _walk_schemas(doc: SpecDocument) -> Iterator[Node]:
             if target is not None:
                 stack.append(target)
         yield node
-        stack.extend(reversed(list(_subschemas(node))))
+        stack.extend(reversed(list(subschemas(node))))
 
 
-def _subschemas(node: Node) -> Iterator[Node]:
+def subschemas(node: Node) -> Iterator[Node]:
+    """The nodes in a schema's subschema positions (``properties``' values, ``allOf``'s
+    members, ``items``, ...), whatever their values."""
     for keyword in _SCHEMA_MAPS:
         group = node.child(keyword)
         if group is not None:

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from generator.errors import Diagnostic
-from generator.lint._parts import all_schemas
+from generator.lint._parts import all_schemas, subschemas
 from generator.lint._walk import Node, deref, diag, did_you_mean, repeats, root_node
 from generator.load import SpecDocument
 from generator.names import class_name
@@ -23,7 +23,8 @@ __all__ = ["schema_rules"]
 def schema_rules(doc: SpecDocument) -> Iterator[Diagnostic]:
     """class-name-taken of schema classes; schema-type-unknown; enum-empty, enum-duplicate,
     enum-type-mismatch, enum-impossible; array-items-missing; array-self-nested;
-    required-undefined; pattern-unsupported; nullable-ignored; dynamic-ref-unsupported."""
+    required-undefined; pattern-unsupported; nullable-ignored; dynamic-ref-unsupported;
+    schema-invalid."""
     components = root_node(doc).child("components")
     schemas = components.child("schemas") if components is not None else None
     if schemas is not None:
@@ -50,6 +51,20 @@ def schema_rules(doc: SpecDocument) -> Iterator[Diagnostic]:
         yield from _required(doc, schema)
         yield from _pattern(doc, schema)
         yield from _nullable(doc, schema)
+        yield from _not_schemas(doc, schema)
+
+
+def _not_schemas(doc: SpecDocument, schema: Node) -> Iterator[Diagnostic]:
+    """A subschema that is neither an object nor a boolean (Shopware's `allOf` member `[]`, an
+    empty PHP array): OpenAPI's own schema does not look inside a Schema Object, and the model
+    generator failed on it, unlocated."""
+    for child in subschemas(schema):
+        if not isinstance(child.value, dict | bool):
+            yield diag(
+                doc, child, "schema-invalid",
+                f"{child.value!r} is not a schema: a schema is an object or a boolean",
+                "write the schema as an object (`{}` takes any value), or remove it",
+            )
 
 
 def _types(schema: Node) -> list[str] | None:
