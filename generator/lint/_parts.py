@@ -23,8 +23,8 @@ __all__ = [
 
 
 _METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
-_SCHEMA_MAPS = ("properties", "patternProperties", "$defs", "dependentSchemas")
-_SCHEMA_LISTS = ("allOf", "anyOf", "oneOf", "prefixItems")
+SCHEMA_MAPS = ("properties", "patternProperties", "$defs", "dependentSchemas")
+SCHEMA_LISTS = ("allOf", "anyOf", "oneOf", "prefixItems")
 _SCHEMA_ONES = (
     "items", "additionalProperties", "not", "if", "then", "else", "contains",
     "unevaluatedItems", "unevaluatedProperties", "propertyNames", "contentSchema",
@@ -198,11 +198,11 @@ def _walk_schemas(doc: SpecDocument) -> Iterator[Node]:
 def subschemas(node: Node) -> Iterator[Node]:
     """The nodes in a schema's subschema positions (``properties``' values, ``allOf``'s
     members, ``items``, ...), whatever their values."""
-    for keyword in _SCHEMA_MAPS:
+    for keyword in SCHEMA_MAPS:
         group = node.child(keyword)
         if group is not None:
             yield from (child for _, child in group.items())
-    for keyword in _SCHEMA_LISTS:
+    for keyword in SCHEMA_LISTS:
         group = node.child(keyword)
         if group is not None:
             yield from group.elements()

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from generator.errors import Diagnostic
-from generator.lint._parts import all_schemas, subschemas
+from generator.lint._parts import SCHEMA_LISTS, SCHEMA_MAPS, all_schemas, subschemas
 from generator.lint._walk import Node, deref, diag, did_you_mean, repeats, root_node
 from generator.load import SpecDocument
 from generator.names import class_name
@@ -56,8 +56,26 @@ def schema_rules(doc: SpecDocument) -> Iterator[Diagnostic]:
 
 def _not_schemas(doc: SpecDocument, schema: Node) -> Iterator[Diagnostic]:
     """A subschema that is neither an object nor a boolean (Shopware's `allOf` member `[]`, an
-    empty PHP array): OpenAPI's own schema does not look inside a Schema Object, and the model
-    generator failed on it, unlocated."""
+    empty PHP array), a `properties` that is no object or an `allOf` no array (its
+    `properties: []`), and a `required` that is no list (its properties' `required: false`,
+    Swagger 2.0's flag): OpenAPI's own schema does not look inside a Schema Object, and the
+    model generator failed on them, unlocated."""
+    for keyword, (kind, shape) in _SHAPES.items():
+        group = schema.child(keyword)
+        if group is not None and not isinstance(group.value, kind):
+            yield diag(
+                doc, group, "schema-invalid",
+                f"`{keyword}` is {group.value!r}, not {shape}",
+                f"write `{keyword}` as {shape}, or remove it",
+            )
+    required = schema.child("required")
+    if required is not None and not isinstance(required.value, list):
+        yield diag(
+            doc, required, "schema-invalid",
+            f"`required` is {required.value!r}, not a list of property names (JSON Schema's "
+            "`required` belongs to the object and names its required properties)",
+            "list the property in its object's `required` (`required: [name]`) and remove this",
+        )
     for child in subschemas(schema):
         if not isinstance(child.value, dict | bool):
             yield diag(
@@ -65,6 +83,12 @@ def _not_schemas(doc: SpecDocument, schema: Node) -> Iterator[Diagnostic]:
                 f"{child.value!r} is not a schema: a schema is an object or a boolean",
                 "write the schema as an object (`{}` takes any value), or remove it",
             )
+
+
+_SHAPES: dict[str, tuple[type, str]] = {
+    **{keyword: (dict, "an object of schemas") for keyword in SCHEMA_MAPS},
+    **{keyword: (list, "an array of schemas") for keyword in SCHEMA_LISTS},
+}
 
 
 def _types(schema: Node) -> list[str] | None:
