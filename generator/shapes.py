@@ -269,20 +269,22 @@ def validator_class() -> Any:
     ``additionalProperties`` and no ``type`` takes objects only: JSON Schema lets any other value
     through, but the models type it as an object (a class, or ``dict[str, Any]``), so a sample or
     an example that is none would fail the client (Komga's ``{additionalProperties: true}`` has
-    a string example). A ``pattern`` that Python's re does not compile is not checked, as the
-    tests' oracle leaves it out (jsonschema would raise), and the models check it with Rust's
-    regex or leave it out (``pattern_error``; lint warned: pattern-unsupported). One too large
-    for Rust's regex is checked: the models leave it out, but the oracle checks it."""
+    a string example); one with ``items`` and no ``type`` takes arrays only (Shopware's
+    ``data: {items: {type: string}}`` has an object example, and the model is a list). A
+    ``pattern`` that Python's re does not compile is not checked, as the tests' oracle leaves
+    it out (jsonschema would raise), and the models check it with Rust's regex or leave it out
+    (``pattern_error``; lint warned: pattern-unsupported). One too large for Rust's regex is
+    checked: the models leave it out, but the oracle checks it."""
     from jsonschema import Draft202012Validator, ValidationError, validators  # slow to import
 
-    def implied_object(keyword: str) -> Any:
+    def implied(keyword: str, implied: str) -> Any:
         original = Draft202012Validator.VALIDATORS[keyword]
 
         def check(validator: Any, value: Any, instance: Any, schema: Any) -> Iterator[Any]:
-            if "type" not in schema and not validator.is_type(instance, "object"):
+            if "type" not in schema and not validator.is_type(instance, implied):
                 kind = next(k for k, types in JSON_TYPES.items() if validator.is_type(instance, k))
                 yield ValidationError(
-                    f"a value of type {kind} is not an object, which the models read "
+                    f"a value of type {kind} is not an {implied}, which the models read "
                     f"`{keyword}` without `type` as"
                 )
                 return
@@ -295,9 +297,9 @@ def validator_class() -> Any:
             checked = Draft202012Validator.VALIDATORS["pattern"]
             yield from checked(validator, value, instance, schema)
 
-    keywords = ("properties", "additionalProperties")
+    keywords = {"properties": "object", "additionalProperties": "object", "items": "array"}
     extend: Any = validators.extend  # untyped in jsonschema's stubs
     return extend(
         Draft202012Validator,
-        {"pattern": pattern, **{keyword: implied_object(keyword) for keyword in keywords}},
+        {"pattern": pattern, **{key: implied(key, kind) for key, kind in keywords.items()}},
     )
