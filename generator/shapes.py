@@ -255,15 +255,6 @@ def pattern_error(pattern: str) -> str | None:
 
 
 @functools.cache
-def _python_compiles(pattern: str) -> bool:
-    try:
-        re.compile(pattern)
-    except re.error:
-        return False
-    return True
-
-
-@functools.cache
 def validator_class() -> Any:
     """Draft 2020-12's validator, reading a schema as the models do. One with ``properties`` or
     ``additionalProperties`` and no ``type`` takes objects only: JSON Schema lets any other value
@@ -293,7 +284,7 @@ def validator_class() -> Any:
         return check
 
     def pattern(validator: Any, value: Any, instance: Any, schema: Any) -> Iterator[Any]:
-        if not isinstance(value, str) or _python_compiles(value):
+        if not isinstance(value, str) or python_re(value):
             checked = Draft202012Validator.VALIDATORS["pattern"]
             yield from checked(validator, value, instance, schema)
 
