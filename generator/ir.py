@@ -539,6 +539,11 @@ class Operation:
         return tuple(p for p in self.parameters if p.location == "cookie")
 
     @property
+    def documents_user_agent(self) -> bool:
+        """A header parameter ``User-Agent`` (Public AI's): sent instead of the client's own."""
+        return any(p.name.lower() == "user-agent" for p in self.header_parameters)
+
+    @property
     def error_responses(self) -> tuple[Response, ...]:
         return tuple(r for r in self.responses if r.error_class is not None)
 

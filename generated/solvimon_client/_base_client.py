@@ -538,11 +538,11 @@ class BaseClient:
 
     def build_request(self, options: RequestOptions) -> httpx.Request:
         """The exact request to send: URL, query, headers (auth last but extras), body, timeout."""
-        headers: list[tuple[str, str]] = [
-            ("Accept", options.accept),
-            ("User-Agent", self._user_agent),
-            *options.headers,
-        ]
+        headers: list[tuple[str, str]] = [("Accept", options.accept)]
+        # A documented `User-Agent` header parameter (Public AI's) is sent instead of the client's.
+        if not any(name.lower() == "user-agent" for name, _ in options.headers):
+            headers.append(("User-Agent", self._user_agent))
+        headers.extend(options.headers)
         payload = options.payload or Payload()
         if payload.content_type is not None:
             headers.append(("Content-Type", payload.content_type))

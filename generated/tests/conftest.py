@@ -80,8 +80,9 @@ def _cookies(request: httpx.Request) -> list[tuple[str, str]]:
 
 
 class _Paths(TemplatePathsIterator):
-    """The path templates a request matches, the most specific first: fewer variables, then
-    more literal characters, so ``/broadcast/{id}.pgn`` comes before ``/broadcast/{id}``, which
+    """The path templates a request matches, the most specific first: the longest match, then
+    fewer variables, then more literal characters, so ``/broadcast/{id}.pgn`` comes before
+    ``/broadcast/{id}``, which
     matches its URLs too (openapi-core kept the document's order among templates of as many
     variables)."""
 
@@ -90,9 +91,14 @@ class _Paths(TemplatePathsIterator):
         return iter(sorted(found, key=_specificity))
 
 
-def _specificity(found: PathItem) -> tuple[int, int]:
-    literal = re.sub(r"\{[^}]*\}", "", found.path_result.pattern)
-    return len(found.path_result.variables), -len(literal)
+def _specificity(found: PathItem) -> tuple[int, int, int]:
+    """The longest match first: a template matches the URL's end, and a server variable that
+    holds `/`s may take the rest (Kong's `{protocol}://{hostname}:{port}{path}`: its
+    `/workspaces/{id}` matched `/admins/a/workspaces/w` too, with `/admins/a` as the path)."""
+    result = found.path_result
+    literal = re.sub(r"\{[^}]*\}", "", result.pattern)
+    matched = len(literal) + sum(len(str(value)) for value in result.variables.values())
+    return -matched, len(result.variables), -len(literal)
 
 
 class _ServerURL(PathParser):

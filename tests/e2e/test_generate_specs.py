@@ -729,10 +729,12 @@ def test_accept_content_type_and_authorization_header_parameters_are_ignored(
     """OpenAPI 3.1 §4.8.12.1: such a parameter definition SHALL be ignored; a warning says so."""
     generated = prove(SPECS / "ignored-headers.yaml", tmp_path / "out")
     ignored = [f for f in findings(generated.stderr) if f.rule == "parameter-ignored"]
-    assert [f.line for f in ignored] == [18, 23, 32]
+    assert [f.line for f in ignored] == [20, 25, 34]
     assert {f.level for f in ignored} == {"warning"}
     source = (generated.package_dir / "resources" / "default.py").read_text(encoding="utf-8")
     assert "request_id: str | NotGiven = NOT_GIVEN" in source  # X-Request-Id: kept
+    assert "user_agent: str | NotGiven = NOT_GIVEN" in source  # User-Agent: kept, and sent
+    assert "        user_agent: str,\n" in source
     for name in ("content_type", "accept", "authorization"):
         assert f"{name}:" not in source
 
