@@ -481,11 +481,20 @@ def _external_refs(data: Any) -> Iterator[str]:
     return (urldefrag(ref)[0] for ref in iter_refs(data) if not ref.startswith("#"))
 
 
+DOCUMENT_SUFFIXES = frozenset({"", ".yaml", ".yml", ".json"})
+"""The files a ``$ref`` may name: JSON or YAML documents (Rebilly's point at Markdown, PHP and
+JavaScript samples too, which Redocly inlines as text)."""
+
+
+def is_document(path: Path) -> bool:
+    return path.suffix.lower() in DOCUMENT_SUFFIXES
+
+
 def load_spec(path: Path) -> SpecDocument:
     """Load the spec at ``path`` and every local file its ``$ref`` values name.
 
-    A referenced file that is missing is left out; the lint stage reports the
-    unresolved reference with its place.
+    A referenced file that is missing, or no JSON or YAML document by its name, is left out;
+    the lint stage reports the unresolved reference with its place.
     """
     root = _read(path.resolve())
     files: dict[Path, SourceFile] = {root.path: root}
@@ -496,7 +505,7 @@ def load_spec(path: Path) -> SpecDocument:
             if "://" in target:
                 continue  # remote refs are refused by lint, never fetched
             resolved = (source.path.parent / unquote(target)).resolve()
-            if resolved in files or not resolved.is_file():
+            if resolved in files or not resolved.is_file() or not is_document(resolved):
                 continue
             files[resolved] = _read(resolved)
             pending.append(files[resolved])

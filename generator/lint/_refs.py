@@ -96,6 +96,11 @@ def _unresolved_message(doc: SpecDocument, holder: Node, ref: str) -> str:
     target, fragment = urldefrag(ref)
     if target:
         path = _target_path(holder, target)
+        if path is not None and path not in doc.files and path.is_file():
+            return (
+                f"$ref {ref!r}: the file {target!r} is no JSON or YAML document, which is all "
+                "a $ref may name"
+            )
         if path not in doc.files:
             return f"$ref {ref!r}: the file {target!r} does not exist (or could not be read)"
     if fragment and not fragment.startswith("/"):
@@ -110,6 +115,11 @@ def _unresolved_hint(doc: SpecDocument, holder: Node, ref: str) -> str:
         path = _target_path(holder, target)
         if path is None:
             return "write the reference as a relative path and a JSON pointer: file.yaml#/Name"
+        if path not in doc.files and path.is_file():
+            return (
+                "write the text in place (a `description` is a string); a tool that inlines "
+                "such files (`redocly bundle`) can write the document this generator reads"
+            )
         if path not in doc.files:
             siblings = [p.name for p in path.parent.glob("*.*")] if path.parent.is_dir() else []
             near = nearest(path.name, siblings)
