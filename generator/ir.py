@@ -1994,15 +1994,19 @@ class _Builder:
         """The body with the value the generated tests send (see ``Body.sample``), or marked
         untestable with a ``sample-unavailable`` warning when its schema admits none."""
         content = self.deref(raw).get("content") or {}
-        if body.media == "text" and not self._text_schema(content.get(body.content_type)):
+        sent = {"text": "text", "binary": "bytes"}.get(body.media)
+        if sent and not self._text_schema(content.get(body.content_type)):
+            # kamu's upload: `application/octet-stream` of an array of integers (utoipa's
+            # `Vec<u8>`), which no bytes sent can be checked against.
             self.warnings.append(
                 self.document.diagnostic(
                     "sample-unavailable",
                     f"{pointer}/requestBody",
                     f"request body ({body.content_type}): its schema is not a string, while the "
-                    "client sends the text passed to it; the generated tests leave its "
+                    f"client sends the {sent} passed to it; the generated tests leave its "
                     "operation out",
-                    "give a text body `type: string`, or send JSON (`application/json`)",
+                    f"give a {body.media} body `type: string` (or no schema), or send JSON "
+                    "(`application/json`)",
                     Severity.WARNING,
                 )
             )

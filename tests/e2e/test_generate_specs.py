@@ -630,11 +630,15 @@ def test_a_binary_success_whose_schema_refuses_text_leaves_its_operation_out_of_
     unsampled = [f for f in findings(generated.stderr) if f.rule == "sample-unavailable"]
     lines = spec.read_text(encoding="utf-8").splitlines()
     flag = lines.index("      operationId: putFlag") + 2  # its requestBody
+    chunk = lines.index("      operationId: putChunk") + 2
     dump = lines.index("      operationId: getHeapdump") + 3  # its '200'
-    assert [(f.level, f.line) for f in unsampled] == [("warning", flag), ("warning", dump)]
+    assert [(f.level, f.line) for f in unsampled] == [
+        ("warning", flag), ("warning", chunk), ("warning", dump)
+    ]
     assert "application/octet-stream" in generated.stderr
     tests = (generated.out / "tests" / "test_default.py").read_text(encoding="utf-8")
     assert 'operation_id="getAvatar"' in tests and "getHeapdump" not in tests
+    assert "putChunk" not in tests
 
 
 def test_a_relative_server_url_of_a_path_or_operation_is_a_located_refusal(
