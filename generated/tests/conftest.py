@@ -69,6 +69,17 @@ _Loader.add_implicit_resolver(
 )
 
 
+def _lowercase_http_schemes(document: Any) -> Any:
+    """HTTP authentication schemes are named case-insensitively (RFC 9110 §11.1), as the client
+    reads them; openapi-core compares them as written, and refused SignalWire's `Bearer`."""
+    components = document.get("components")
+    schemes = components.get("securitySchemes") if isinstance(components, dict) else None
+    for scheme in schemes.values() if isinstance(schemes, dict) else ():
+        if isinstance(scheme, dict) and isinstance(scheme.get("scheme"), str):
+            scheme["scheme"] = scheme["scheme"].lower()
+    return document
+
+
 def _cookies(request: httpx.Request) -> list[tuple[str, str]]:
     """The ``Cookie`` header's pairs (joined by ``; ``), their values percent-decoded."""
     pairs = [
@@ -186,6 +197,7 @@ class SpecDocument:
             spec_validator_cls=None,  # type: ignore[arg-type]
         )
         document = _readable_parameters(_no_empty_content(copy.deepcopy(self._load(self.path))))
+        document = _lowercase_http_schemes(document)
 
         # Another file a `$ref` names is read as this one is (openapi-core's reader takes YAML
         # 1.1, where evcc's charge mode `off` is False), not by openapi-core's reader.
