@@ -99,17 +99,20 @@ class _Paths(TemplatePathsIterator):
 
     def __call__(self, name: str, spec: Any, base_url: str | None = None) -> Iterator[PathItem]:
         found = list(super().__call__(name, spec, base_url))
-        return iter(sorted(found, key=_specificity))
+        return iter(sorted(found, key=lambda item: _specificity(item, name)))
 
 
-def _specificity(found: PathItem) -> tuple[int, int, int]:
-    """The longest match first: a template matches the URL's end, and a server variable that
-    holds `/`s may take the rest (Kong's `{protocol}://{hostname}:{port}{path}`: its
-    `/workspaces/{id}` matched `/admins/a/workspaces/w` too, with `/admins/a` as the path)."""
+def _specificity(found: PathItem, url: str) -> tuple[bool, int, int, int]:
+    """The longest match that leaves a server's URL before it first: a template matches the
+    URL's end, and a server variable that holds `/`s may take the rest (Kong's
+    `{protocol}://{hostname}:{port}{path}`: its `/workspaces/{id}` matched
+    `/admins/a/workspaces/w` too, with `/admins/a` as the path), while a template whose first
+    variable took the host (MapLibre Martin's `/{source_ids}/{z}/{x}/{y}`) leaves none."""
     result = found.path_result
     literal = re.sub(r"\{[^}]*\}", "", result.pattern)
     matched = len(literal) + sum(len(str(value)) for value in result.variables.values())
-    return -matched, len(result.variables), -len(literal)
+    host = url[: len(url) - matched].partition("://")[2]
+    return not host, -matched, len(result.variables), -len(literal)
 
 
 class _ServerURL(PathParser):

@@ -64,6 +64,7 @@ def _prints_ok(generated: GeneratedPackage, code: str) -> None:
         "peer-enums",  # its titles say "Enum": the models once kept an unused `Enum` import
         "json-tabs.json",  # see its description
         "server-path-relative",
+        "tiles-without-servers",
         "models-aliases",
         "identifiers",
     ],
