@@ -170,8 +170,9 @@ def _rename_refs(data: Any, renamed: Callable[[str], str], names: dict[str, str]
         node = stack.pop()
         if isinstance(node, dict):
             ref = node.get("$ref")
-            if isinstance(ref, str) and renamed(ref) != ref:
-                node["$ref"], changed = renamed(ref), True
+            new_ref = renamed(ref) if isinstance(ref, str) else ref
+            if new_ref != ref:
+                node["$ref"], changed = new_ref, True
             discriminator = node.get("discriminator")
             if isinstance(discriminator, dict) and isinstance(
                 discriminator.get("mapping"), dict

@@ -180,8 +180,8 @@ def unnamed_discriminated(document: Any) -> bool:
     ``oneOf``/``anyOf`` of which some member no component name stands for: an inline member
     (WorkOS's request bodies), or, without a ``mapping``, a component whose tag property allows
     other values than its name (OpenAI's thread status: ``ActiveStatus``, ``type: {enum:
-    [active]}``).
-    The tests' oracle checks such a union without the discriminator (``conftest``)."""
+    [active]}``). The tests' oracle checks such a union without the discriminator
+    (``conftest``)."""
     components = document.get("components") if isinstance(document, dict) else None
     schemas = components.get("schemas") if isinstance(components, dict) else None
     named = schemas if isinstance(schemas, dict) else {}
@@ -230,6 +230,10 @@ def python_re(pattern: str) -> bool:
     return True
 
 
+REGEX_TOO_LARGE = "Rust's regex: the compiled pattern exceeds its size limit (10 MB)"
+"""``pattern_error`` of a pattern too large for the models' regex engine."""
+
+
 @functools.lru_cache(maxsize=4096)
 def pattern_error(pattern: str) -> str | None:
     """Why no regex engine of pydantic compiles ``pattern``, None when one does. A model's
@@ -246,7 +250,7 @@ def pattern_error(pattern: str) -> str | None:
         lines = str(exc).strip().splitlines()
         rust = lines[-1].removeprefix("error: ") if lines else "it does not compile"
         if "size limit" in rust:  # the models keep Rust's engine: Python's re would not help
-            return "Rust's regex: the compiled pattern exceeds its size limit (10 MB)"
+            return REGEX_TOO_LARGE
         try:
             re.compile(pattern)
         except re.error as python:
@@ -268,14 +272,14 @@ def validator_class() -> Any:
     checked: the models leave it out, but the oracle checks it."""
     from jsonschema import Draft202012Validator, ValidationError, validators  # slow to import
 
-    def implied(keyword: str, implied: str) -> Any:
+    def implied(keyword: str, kind_read: str) -> Any:
         original = Draft202012Validator.VALIDATORS[keyword]
 
         def check(validator: Any, value: Any, instance: Any, schema: Any) -> Iterator[Any]:
-            if "type" not in schema and not validator.is_type(instance, implied):
+            if "type" not in schema and not validator.is_type(instance, kind_read):
                 kind = next(k for k, types in JSON_TYPES.items() if validator.is_type(instance, k))
                 yield ValidationError(
-                    f"a value of type {kind} is not an {implied}, which the models read "
+                    f"a value of type {kind} is not an {kind_read}, which the models read "
                     f"`{keyword}` without `type` as"
                 )
                 return

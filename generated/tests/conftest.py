@@ -93,8 +93,8 @@ def _cookies(request: httpx.Request) -> list[tuple[str, str]]:
 class _Paths(TemplatePathsIterator):
     """The path templates a request matches, the most specific first: the longest match, then
     fewer variables, then more literal characters, so ``/broadcast/{id}.pgn`` comes before
-    ``/broadcast/{id}``, which
-    matches its URLs too (openapi-core kept the document's order among templates of as many
+    ``/broadcast/{id}``, which matches its URLs too (openapi-core kept the document's order among
+    templates of as many
     variables)."""
 
     def __call__(self, name: str, spec: Any, base_url: str | None = None) -> Iterator[PathItem]:

@@ -15,7 +15,14 @@ from generator.lint._parts import SCHEMA_LISTS, SCHEMA_MAPS, all_schemas, subsch
 from generator.lint._walk import Node, deref, diag, did_you_mean, repeats, root_node
 from generator.load import SpecDocument
 from generator.names import class_name
-from generator.shapes import JSON_TYPES, has_type, json_key, pattern_error, schema_types
+from generator.shapes import (
+    JSON_TYPES,
+    REGEX_TOO_LARGE,
+    has_type,
+    json_key,
+    pattern_error,
+    schema_types,
+)
 
 __all__ = ["schema_rules"]
 
@@ -252,7 +259,7 @@ def _pattern(doc: SpecDocument, schema: Node) -> Iterator[Diagnostic]:
             (
                 "check a length with `minLength`/`maxLength` and the characters with a short "
                 "pattern (`^0x[a-fA-F0-9]*$`)"
-                if "size limit" in error
+                if error == REGEX_TOO_LARGE
                 else "write it in what ECMA-262, Rust's regex and Python's re share: escape a "
                 "`-` that is no range in a class (`[\\w\\-/]` for `[\\w-/]`)"
             ),
