@@ -345,7 +345,9 @@ def _narrower(a: Any, b: Any, by_path: dict[str, Any]) -> Any:
 def _narrows(narrow: Any, wide: Any, by_path: dict[str, Any]) -> bool:
     """Whether every value of ``narrow``'s type is one of ``wide``'s, by JSON Schema: string
     constants of a ``str``, an object model of a ``dict[str, Any]`` (any object), an enum of
-    some of another's values (epilot's ``type``: four kinds in the base, one per variant). None
+    some of another's values (epilot's ``type``: four kinds in the base, one per variant), or
+    string constants of some of an enum's (UCP's service ``transport``: an enum in the base, a
+    ``const`` in each ``anyOf`` variant). None
     is allowed only where ``wide`` allows it too, or where it stands for a property the narrow
     part leaves optional and the wide one requires (so the model requires it)."""
     hint, nullable = _without_none(narrow.type_hint)
@@ -355,8 +357,10 @@ def _narrows(narrow: Any, wide: Any, by_path: dict[str, Any]) -> bool:
     if wide_hint == "str":
         return bool(_STRING_CONSTANTS.fullmatch(hint))
     values, wide_values = _enum_values(narrow, by_path), _enum_values(wide, by_path)
+    if values is None and _STRING_CONSTANTS.fullmatch(hint):
+        values = [repr(value) for value in ast.literal_eval(hint.removeprefix("Literal"))]
     if values is not None and wide_values is not None:
-        return set(values) <= set(wide_values)
+        return {_value(v) for v in values} <= {_value(v) for v in wide_values}
     if wide_hint == "dict[str, Any]":
         from datamodel_code_generator.model.pydantic_v2 import BaseModel
 
@@ -369,6 +373,14 @@ def _narrows(narrow: Any, wide: Any, by_path: dict[str, Any]) -> bool:
         by_class = {model.class_name: model for model in by_path.values()}
         return _alike(hint, wide_hint, by_class, set())
     return False
+
+
+def _value(code: str) -> Any:
+    """The value a literal's code writes (``"rest"`` and ``'rest'`` alike); other code as is."""
+    try:
+        return ast.literal_eval(code)
+    except (ValueError, SyntaxError):
+        return code
 
 
 def _enum_values(field: Any, by_path: dict[str, Any]) -> list[str] | None:
@@ -523,6 +535,11 @@ def run_model_generator(source: dict[str, Any], options: Options) -> Run:
         # `int = "auto"`, which mypy refuses.
         keep_field_defaults_off_branch_roots=True,
         type_mappings=_TYPE_MAPPINGS,
+        # Where relative $refs start, for the parser and its reference resolver alike: set on the
+        # parser after construction, the resolver kept the working directory, and a `$ref` in a
+        # file with a `$id` (`order.json`'s `meta.json`) was looked up as a URL against the
+        # `$id` (`https://example.com/schemas/meta.json`): fetched, or refused as unsafe.
+        base_path=options.root.parent,
     )
     # No class named like a builtin, whether a schema's name gives it or the singular of an
     # array property's (SendGrid's `warnings` items: `Warning`); see names.BUILTIN_CLASSES.
@@ -536,7 +553,6 @@ def run_model_generator(source: dict[str, Any], options: Options) -> Run:
     )
     # The other files of a spec, as the loader read them: a relative $ref is looked up in this
     # cache (by resolved path) before the file would be read again.
-    parser.base_path = options.root.parent
     parser.root_name = options.root.name if len(options.files) > 1 else ""
     for path, data in options.files.items():
         if path != options.root:

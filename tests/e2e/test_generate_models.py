@@ -221,6 +221,23 @@ def test_a_spec_in_several_files_has_its_invalid_defaults_left_out_in_each(
     assert "class Page1" not in models  # the root file read again from disk
 
 
+@pytest.mark.slow
+def test_a_ref_inside_a_schema_with_an_id_resolves_against_it(tmp_path: Path) -> None:
+    generated = prove(SPECS / "schema-ids" / "openapi.yaml", tmp_path / "out")
+    _run_with(generated, """
+        from solvimon_client.models import Meta, OrderResponse
+        from solvimon_client.models._generated import Amount, Error, Order
+
+        order = OrderResponse.model_validate({"id": "o", "meta": {"version": "1"}, "total": 3})
+        assert type(order.root) is Order and type(order.root.meta) is Meta, order
+        assert type(order.root.total) is Amount and order.root.total.root == 3, order
+        error = OrderResponse.model_validate({"code": "error", "meta": {"version": "2"}}).root
+        assert type(error) is Error and type(error.meta) is Meta, error
+    """)
+    models = (generated.package_dir / "models" / "_generated.py").read_text(encoding="utf-8")
+    assert "class Meta1" not in models  # one class, named by path here and by `$id` there
+
+
 _INHERITED_NAME = """\
     Base:
       type: object
@@ -347,6 +364,19 @@ def test_an_allof_part_narrowing_its_base_is_a_typed_override(tmp_path: Path) ->
         for refused in [{"key": "c", "type": "other"}, {"key": "d"}]:
             try:
                 Arg.model_validate(refused)
+            except pydantic.ValidationError:
+                pass
+            else:
+                raise AssertionError(f"accepted {refused}")
+
+        from solvimon_client.models import Binding
+
+        rest = Binding.model_validate({"transport": "rest", "endpoint": "https://a.example"}).root
+        assert rest.transport == "rest" and rest.endpoint == "https://a.example", rest
+        assert Binding.model_validate({"transport": "mcp"}).root.transport == "mcp"
+        for refused in [{"transport": "a2a"}, {"endpoint": "https://a.example"}]:
+            try:
+                Binding.model_validate(refused)
             except pydantic.ValidationError:
                 pass
             else:
