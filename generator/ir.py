@@ -2229,16 +2229,6 @@ class _Builder:
             if isinstance(prop, dict) and prop.get("readOnly"):
                 continue  # never sent
             encoding = self.deref(encodings.get(name) or {})
-            place = f"{where}/encoding/{escape_pointer(str(name))}"
-            if encoding.get("headers"):
-                self.error(
-                    f"{place}/headers",
-                    f"the form field {name!r} has per-part `headers`, which the generated "
-                    "client does not send",
-                    "remove `headers` from the encoding, or leave the operation out of this "
-                    "spec until per-part headers are supported",
-                    code="media-type-unsupported",
-                )
             file = _is_file(self.deref, prop)
             if file and kind == "form":
                 self.error(

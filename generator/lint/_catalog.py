@@ -62,6 +62,8 @@ RULES: Mapping[str, str] = {
     "parameter-duplicate": "a parameter (name, in) is listed once per operation or path",
     "parameter-ignored": "no header parameter named Accept, Content-Type or Authorization "
     "(warning: OpenAPI says to ignore one, and the client does)",
+    "part-header-ignored": "a form part's `headers` (its Encoding Object's) are optional; the "
+    "client sends none (warning: the part is sent without them)",
     "query-key-shared": "an object sent exploded into the query (one key per property) shares "
     "no key with another query parameter of its operation (warning: both are sent as the spec "
     "says, and a server cannot tell them apart)",
@@ -179,6 +181,7 @@ DEFAULT_SEVERITY: Mapping[str, Setting] = {
     "response-no-schema": "warning",
     "response-unexpected-content": "warning",
     "parameter-ignored": "warning",
+    "part-header-ignored": "warning",
     "query-key-shared": "warning",
     "operation-security-missing": "warning",
     "class-name-taken": "warning",

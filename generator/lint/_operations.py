@@ -41,6 +41,7 @@ __all__ = [
     "NO_BODY_STATUS",
     "operation_id_rules",
     "parameter_rules",
+    "part_header_rules",
     "path_rules",
     "path_shape_rules",
     "response_rules",
@@ -369,6 +370,56 @@ def media_type_rules(doc: SpecDocument) -> Iterator[Diagnostic]:
                 "write the media type the body is in (`application/json`, "
                 "`application/vnd.example+json`, `text/plain`)",
             )
+
+
+def part_header_rules(doc: SpecDocument) -> Iterator[Diagnostic]:
+    """part-header-ignored, and media-type-unsupported for a required one: the `headers` of a
+    request body's Encoding Object, which the client does not send with a form's part."""
+    seen: set[str] = set()
+    for operation in operations(doc):
+        body = operation.node.child("requestBody")
+        content = deref(doc, body).child("content") if body is not None else None
+        if operation.webhook or content is None or not isinstance(content.value, dict):
+            continue  # a webhook's body is parsed, not sent
+        for media_type, media in content.items():
+            encodings = deref(doc, media).child("encoding")
+            if encodings is None or not isinstance(encodings.value, dict):
+                continue
+            for field_name, entry in encodings.items():
+                headers = deref(doc, entry).child("headers")
+                if headers is None or headers.pointer in seen:
+                    continue  # a shared requestBodies entry: reported once
+                seen.add(headers.pointer)
+                for name, header in headers.items():
+                    yield from _part_header(doc, header, f"{name!r} of the form field "
+                                            f"{field_name!r} ({media_type})", name)
+
+
+def _part_header(doc: SpecDocument, node: Node, what: str, name: str) -> Iterator[Diagnostic]:
+    header = deref(doc, node)
+    if name.lower() == "content-type":
+        yield diag(
+            doc, node, "part-header-ignored",
+            f"the part header {what} is ignored, as OpenAPI says: the encoding's `contentType` "
+            "gives the part's Content-Type",
+            "remove it (set `contentType` in the encoding)",
+            Severity.WARNING,
+        )
+    elif isinstance(header.value, dict) and header.value.get("required") is True:
+        yield diag(
+            doc, node, "media-type-unsupported",
+            f"the part header {what} is required, and the client sends no headers with a "
+            "form's parts",
+            "make it optional, so that the part is sent without it, or remove it",
+        )
+    else:
+        yield diag(
+            doc, node, "part-header-ignored",
+            f"the part header {what} is optional, and the client sends no headers with a "
+            "form's parts: the part is sent without it",
+            "remove it, or keep it as documentation of what a part may carry",
+            Severity.WARNING,
+        )
 
 
 def path_shape_rules(doc: SpecDocument) -> Iterator[Diagnostic]:
