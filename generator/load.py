@@ -102,10 +102,43 @@ class SpecDocument:
         severity: Severity = Severity.ERROR,
         source: SourceFile | None = None,
     ) -> Diagnostic:
-        """A diagnostic placed at ``pointer`` in ``source`` (default: the root file)."""
-        source = source or self.root
+        """A diagnostic placed at ``pointer`` in ``source``; without one, at the place in the
+        spec's files that the root's pointer reaches through ``$ref``s (``written_at``), named
+        by its pointer there, as lint names a place in another file."""
+        source, pointer = (source, pointer) if source else self.written_at(pointer)
         line, column = source.locate(pointer)
         return Diagnostic(source.display, line, column, severity, code, pointer, message, hint)
+
+    def written_at(self, pointer: str) -> tuple[SourceFile, str]:
+        """The file, and the pointer in it, where a pointer of the root document is written
+        when read through ``$ref``s, as the IR reads the document: Apify's
+        ``/paths/~1v2~1.../get/parameters/2/style`` is in the path item's own file, not at the
+        root's ``$ref`` to it. A pointer the root file holds (a schema hoisted there keeps its
+        place) is the root's; one that leads nowhere stops at its last place."""
+        if pointer in self.root.positions:
+            return self.root, pointer
+        source, place, value = self.root, "", self.root.data
+        for token in iter_pointer(pointer):
+            seen: set[str] = set()
+            while (
+                isinstance(value, dict)
+                and token not in value
+                and isinstance(value.get("$ref"), str)
+                and value["$ref"] not in seen
+            ):
+                seen.add(value["$ref"])
+                try:
+                    source, place, value = self.resolve(value["$ref"], source)
+                except KeyError:
+                    return source, place
+            if isinstance(value, dict) and token in value:
+                value = value[token]
+            elif isinstance(value, list) and token.isdigit() and int(token) < len(value):
+                value = value[int(token)]
+            else:
+                return source, place
+            place = f"{place}/{escape_pointer(token)}"
+        return source, place
 
     def resolve(self, ref: str, base: SourceFile | None = None) -> tuple[SourceFile, str, Any]:
         """Follow one ``$ref``: the file it lands in, the pointer there and the value.
