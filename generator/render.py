@@ -9,6 +9,7 @@ from __future__ import annotations
 import ast
 import bisect
 import inspect
+import os
 import re
 import textwrap
 from collections.abc import Callable, Iterator
@@ -321,16 +322,19 @@ def _output_path(template: str, package: str) -> str | None:
     return relative
 
 
+def _spec_base(document: SpecDocument) -> Path:
+    """The folder of the spec's files, copied whole: the root's, or one above it when the root
+    refers up (OpenSearch's `namespaces/_core.yaml` names `../schemas/_common.yaml`, which a
+    copy of the root's folder alone left out, and the generated tests could not resolve)."""
+    return Path(os.path.commonpath([path.parent for path in document.files]))
+
+
 def _spec_copies(document: SpecDocument) -> dict[str, bytes]:
-    base = document.root.path.parent
-    copies = {}
-    for path, source in document.files.items():
-        try:
-            relative = path.relative_to(base).as_posix()
-        except ValueError:
-            continue  # a file outside the spec's folder: the copied root cannot reach it anyway
-        copies[f"{SPEC_COPY_DIR}/{relative}"] = source.raw
-    return copies
+    base = _spec_base(document)
+    return {
+        f"{SPEC_COPY_DIR}/{path.relative_to(base).as_posix()}": source.raw
+        for path, source in document.files.items()
+    }
 
 
 def _models_context(models: ModelSource) -> dict[str, Any]:
@@ -380,7 +384,7 @@ def render(
         "api": api,
         "header": f"# {header_text}",
         "header_md": f"<!-- {header_text} -->",
-        "spec_file": f"spec/{document.root.path.name}",
+        "spec_file": f"spec/{document.root.path.relative_to(_spec_base(document)).as_posix()}",
     }
     if models is None:
         # Each key a template may read of the models, with a value that defers the template.

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 import re
 import warnings
 from collections.abc import Callable, Iterator
@@ -39,6 +40,8 @@ from werkzeug.datastructures import Headers, ImmutableMultiDict
 from solvimon_client import AsyncSolvimon, Solvimon, _base_client
 from solvimon_client._client import SECURITY_SCHEMES
 
+SPEC_DIR = Path(__file__).parent / "spec"
+"""The copy of the spec's files (the root may lie in a folder of it)."""
 SPEC_PATH = Path(__file__).parent / "spec/openapi.yaml"
 SECRET = "test-secret-do-not-log"
 """The credential every test client uses: asserted absent from reprs, logs and messages."""
@@ -199,7 +202,8 @@ class SpecDocument:
             # None turns it off (OpenAPI.check_spec), though the annotation leaves None out.
             spec_validator_cls=None,  # type: ignore[arg-type]
         )
-        document = _readable_parameters(_no_empty_content(copy.deepcopy(self._load(self.path))))
+        document = self._with_path_items_inline(copy.deepcopy(self._load(self.path)))
+        document = _readable_parameters(_no_empty_content(document))
         document = _lowercase_http_schemes(document)
 
         # Another file a `$ref` names is read as this one is (openapi-core's reader takes YAML
@@ -214,8 +218,8 @@ class SpecDocument:
     def media_types(self) -> set[str]:
         """Every media type named in the spec's files."""
         found: set[str] = set()
-        stack = [self._load(path) for path in sorted(self.path.parent.rglob("*.y*ml"))]
-        stack += [self._load(path) for path in sorted(self.path.parent.rglob("*.json"))]
+        stack = [self._load(path) for path in sorted(SPEC_DIR.rglob("*.y*ml"))]
+        stack += [self._load(path) for path in sorted(SPEC_DIR.rglob("*.json"))]
         while stack:
             node = stack.pop()
             if isinstance(node, dict):
@@ -274,7 +278,61 @@ class SpecDocument:
                 self._files[path] = json.loads(text)
             except ValueError:
                 self._files[path] = yaml.load(text, Loader=_Loader)
+            self._no_body_content(self._files[path], path)
         return self._files[path]
+
+    def _with_path_items_inline(self, document: Any) -> Any:
+        """The root document with each path item written in another file (Apify's and
+        Hatchet's split layouts) in its place, its ``$ref``s rewritten to mean the same from
+        the root: what the checks below adjust of a document's operations (an ignored
+        Content-Type header parameter, a form's fields) reaches them too."""
+        for section in ("paths", "webhooks"):
+            items = document.get(section)
+            for key, item in (items.items() if isinstance(items, dict) else []):
+                ref = item.get("$ref") if isinstance(item, dict) else None
+                if isinstance(ref, str) and not ref.startswith("#") and "://" not in ref:
+                    node, source = self.resolve(item, self.path)
+                    items[key] = self._rebased(node, source)
+        return document
+
+    def _rebased(self, node: Any, source: Path) -> Any:
+        """A node of the file ``source`` with each relative ``$ref`` in it as the root reads it."""
+        if isinstance(node, list):
+            return [self._rebased(item, source) for item in node]
+        if not isinstance(node, dict):
+            return node
+        rebased = {key: self._rebased(value, source) for key, value in node.items()}
+        ref = node.get("$ref")
+        if isinstance(ref, str) and "://" not in ref:
+            target, _, pointer = ref.partition("#")
+            file = (source.parent / target).resolve() if target else source.resolve()
+            relative = os.path.relpath(file, self.path.resolve().parent)
+            same = file == self.path.resolve()
+            rebased["$ref"] = f"#{pointer}" if same else f"{Path(relative).as_posix()}#{pointer}"
+        return rebased
+
+    def _no_body_content(self, data: Any, path: Path) -> None:
+        """A 204, 205 or 304 response has no body: the content one declares is ignored, as the
+        client ignores it, in every file of the spec (Hatchet's path items, each in a file of
+        its own, declare JSON for a 204), a shared response's too (codat's 204 is `$ref:
+        Too-Many-Requests`, whose content is JSON)."""
+        stack = [data]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, list):
+                stack.extend(node)
+                continue
+            if not isinstance(node, dict):
+                continue
+            stack.extend(node.values())
+            responses = node.get("responses")
+            if not isinstance(responses, dict):
+                continue
+            for status, response in responses.items():
+                if str(status) in ("204", "205", "304"):
+                    resolved = self.resolve(response, path)[0]
+                    if isinstance(resolved, dict) and "content" in resolved:
+                        responses[status] = {k: v for k, v in resolved.items() if k != "content"}
 
     def resolve(self, node: Any, base: Path) -> tuple[Any, Path]:
         """Follow ``$ref`` (local or relative file) until a real node."""
@@ -518,15 +576,6 @@ def _no_empty_content(document: Any) -> Any:
         for operation in path_item.values()
         if isinstance(operation, dict) and isinstance(operation.get("responses"), dict)
     ]
-    for operation in operations:
-        for status, response in operation["responses"].items():
-            resolved = _resolved(response, document)
-            if str(status) in ("204", "205", "304") and isinstance(resolved, dict):
-                # No body: what the spec declares is ignored, a shared response's too (codat's
-                # 204 is `$ref: Too-Many-Requests`, whose content is JSON).
-                operation["responses"][status] = {
-                    key: value for key, value in resolved.items() if key != "content"
-                }
     responses = [r for operation in operations for r in operation["responses"].values()]
     responses += list(((document.get("components") or {}).get("responses") or {}).values())
     for response in responses:

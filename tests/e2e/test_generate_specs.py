@@ -74,6 +74,16 @@ def test_generated_package_works(name: str, tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
+def test_a_root_in_a_folder_with_path_items_elsewhere_gives_a_working_package(
+    tmp_path: Path,
+) -> None:
+    generated = prove(SPECS / "root-in-folder" / "api" / "openapi.yaml", tmp_path / "out")
+    copied = generated.out / "tests" / "spec"
+    assert (copied / "schemas" / "tag.yaml").is_file()  # above the root's folder: copied too
+    assert (copied / "api" / "openapi.yaml").is_file()
+
+
+@pytest.mark.slow
 def test_a_document_fastapi_wrote_gives_a_working_package(tmp_path: Path) -> None:
     # See fastapi-tasks.md: the app FastAPI wrote it from.
     prove(SPECS / "fastapi-tasks.json", tmp_path / "out")

@@ -252,6 +252,14 @@ EXPECTATIONS: list[tuple[Path, Clean | Refused, list[pytest.MarkDecorator]]] = [
     (CORPUS / "evcc" / "openapi.yaml", Clean(), []),
     (CORPUS / "ensnode-ensapi.json", Clean(), []),
     (CORPUS / "swift-content-types.yaml", Clean(), []),
+    # Session 29's: Traccar's hand-written API (a server URL of host and port variables; CSV,
+    # GPX, KML and Excel report downloads; a form-urlencoded login), AssemblyAI's (an
+    # octet-stream upload, callbacks), Codat's Files API (a multipart upload, a binary download)
+    # and a FastAPI service (infinity's embeddings server).
+    (CORPUS / "traccar.yaml", Clean(), []),
+    (CORPUS / "assemblyai.yaml", Clean(), []),
+    (CORPUS / "codat-files.json", Clean(), []),
+    (CORPUS / "infinity-fastapi.json", Clean(), []),
 ]
 
 
