@@ -540,6 +540,9 @@ def run_model_generator(source: dict[str, Any], options: Options) -> Run:
         # file with a `$id` (`order.json`'s `meta.json`) was looked up as a URL against the
         # `$id` (`https://example.com/schemas/meta.json`): fetched, or refused as unsafe.
         base_path=options.root.parent,
+        # One module, whatever dots the names of the spec's files have: OpenSearch's schemas in
+        # `cat.aliases.yaml` and the like were split into modules `cat`, ... (refused).
+        treat_dot_as_module=False,
     )
     # No class named like a builtin, whether a schema's name gives it or the singular of an
     # array property's (SendGrid's `warnings` items: `Warning`); see names.BUILTIN_CLASSES.
