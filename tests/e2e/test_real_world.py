@@ -227,15 +227,16 @@ EXPECTATIONS: list[tuple[Path, Clean | Refused, list[pytest.MarkDecorator]]] = [
     (
         # trigger.dev's v3 API: three deepObject `filter` parameters with an object property
         # (`filter[createdAt][from]`), a nesting whose serialization OpenAPI leaves undefined:
-        # the client sent the inner value's Python repr; now a located refusal. Its array
-        # properties (`filter[status]`) are sent as the key repeated.
+        # the client sent the inner value's Python repr; now a located refusal, at each
+        # parameter's schema in components/parameters (where the operations' `$ref`s lead). Its
+        # array properties (`filter[status]`) are sent as the key repeated.
         CORPUS / "trigger-v3.yaml",
         Refused(
             frozenset(
                 {
-                    ("parameter-style-unsupported", 1651),
-                    ("parameter-style-unsupported", 1897),
-                    ("parameter-style-unsupported", 3547),
+                    ("parameter-style-unsupported", 3916),
+                    ("parameter-style-unsupported", 3931),
+                    ("parameter-style-unsupported", 4119),
                 }
             )
         ),
