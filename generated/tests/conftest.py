@@ -136,7 +136,20 @@ class _Servers(TemplateServersIterator):
     # test session, so the cache holding it leaks nothing.
     @lru_cache(maxsize=1024)  # noqa: B019
     def _get_server_url_parser(self, server_url: str) -> PathParser:
-        return _ServerURL(server_url, pre_expression="^")
+        return _ServerURL(_lowercase_origin(server_url), pre_expression="^")
+
+
+def _lowercase_origin(url: str) -> str:
+    """A server URL with its scheme and host in lowercase but for its ``{variables}``: they are
+    case-insensitive (RFC 3986), httpx sends them so, and openapi-core compares them as
+    written (Scalekit's ``https://$SCALEKIT_ENVIRONMENT_URL`` matched no request)."""
+    scheme, sep, rest = url.partition("://")
+    if not sep:
+        return url  # a relative URL: the path is compared as written
+    host, slash, path = rest.partition("/")
+    parts = re.split(r"(\{[^{}]*\})", host)
+    host = "".join(part if part.startswith("{") else part.lower() for part in parts)
+    return f"{scheme.lower()}://{host}{slash}{path}"
 
 
 class PathFinder(APICallPathFinder):

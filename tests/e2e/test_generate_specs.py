@@ -65,6 +65,7 @@ def _prints_ok(generated: GeneratedPackage, code: str) -> None:
         "json-tabs.json",  # see its description
         "server-path-relative",
         "tiles-without-servers",
+        "server-host-case",
         "models-aliases",
         "identifiers",
     ],
