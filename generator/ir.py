@@ -2510,7 +2510,9 @@ class _Builder:
 
         if not isinstance(servers, list):
             return None
-        if urls(servers) == urls(self.data.get("servers") or servers):
+        # A document without servers has one, `/` (OpenAPI): a path item's own servers with a
+        # host (Open-Meteo's `https://api.open-meteo.com`) are no repeat of it.
+        if urls(servers) == urls(self.data.get("servers") or [{"url": "/"}]):
             return ""
         first = next((s for s in servers if isinstance(s, dict) and "url" in s), None)
         if first is None:

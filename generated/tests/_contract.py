@@ -403,6 +403,13 @@ _SPELLINGS: list[pydantic.TypeAdapter[Any]] = [
 ]
 
 
+def as_received(model: Any, body: Any) -> Any:
+    """The model of a JSON body read as the client reads one, from its bytes: pydantic picks a
+    union's member by the input's mode (OPTIMADE's `data: FileResource | dict[str, Any]` is the
+    model from JSON, the dict from a Python dict)."""
+    return model.model_validate_json(httpx.Response(200, json=body).content)
+
+
 def same_json(dumped: Any, wire: Any) -> bool:
     """A model's dump is the JSON it was parsed from, up to how a date-time or a URL is spelled
     (``.123Z`` dumps as ``.123000Z``, the same instant; ``http://example.com`` as
@@ -550,7 +557,7 @@ def success_tests(operations: list[Op], resource: str) -> list[Test]:
         args, kwargs = op.arguments(spec)
         result = await call(op.method_of(make_client(), resource), *args, **kwargs)
         assert isinstance(result, op.success_model)
-        assert result == op.success_model.model_validate(example)
+        assert result == as_received(op.success_model, example)
         assert same_json(result.model_dump(mode="json", by_alias=True, exclude_unset=True), example)
 
     # Objects that take any other field: a root model (a oneOf of scalars, a list) has no
@@ -593,7 +600,7 @@ def success_tests(operations: list[Op], resource: str) -> list[Test]:
         assert raw.request_id == "req-raw"
         assert isinstance(raw.http_response, httpx.Response)
         assert raw.headers[REQUEST_ID_HEADER] == "req-raw"
-        assert raw.parse() == op.success_model.model_validate(example)
+        assert raw.parse() == as_received(op.success_model, example)
 
     bad_bodies = [
         (op, name, content, content_type, message)
@@ -683,7 +690,7 @@ def status_tests(operations: list[Op], resource: str) -> list[Test]:
             assert result is None
         elif model is not None:
             assert isinstance(result, model)
-            assert result == model.model_validate(example)
+            assert result == as_received(model, example)
         else:
             # As the spec example test compares: a list of models (Mastodon's home timeline)
             # dumps its date-times in another spelling, and no field it left out.
@@ -732,7 +739,7 @@ def error_tests(operations: list[Op], resource: str) -> list[Test]:
         parsed: Any = error.error  # the error model's class, or object when there is none
         if modelled:
             assert parsed is not None
-            assert parsed == type(parsed).model_validate(body)
+            assert parsed == as_received(type(parsed), body)
         else:  # a body of no model (a list, a plain object) stays in error.body
             assert parsed is None
             assert error.body == httpx.Response(status, json=body).content
