@@ -218,12 +218,21 @@ def _imports(
                 raise _Conflict
             if binding in used or line.module == "__future__":
                 by_module.setdefault(line.module, set()).add((name, alias))
+    # As ruff's isort writes them: a module's plain names on one line, each aliased name on a
+    # line of its own (Revolut's `from datetime import date as date_aliased`), by first name.
     lines = sorted(
         (
-            ImportLine(module, tuple(sorted(names, key=lambda n: (isort_key(n[0]), n[1] or ""))))
+            ImportLine(module, group)
             for module, names in by_module.items()
+            for group in (
+                tuple(sorted((n for n in names if not n[1]), key=lambda n: isort_key(n[0]))),
+                *(((name, alias),) for name, alias in names if alias),
+            )
+            if group
         ),
-        key=lambda line: (line.module is not None, line.module or line.names[0][0]),
+        key=lambda line: (
+            line.module is not None, line.module or line.names[0][0], isort_key(line.names[0][0])
+        ),
     )
     sections: list[list[ImportLine]] = [[], [], [], []]
     for line in lines:

@@ -347,6 +347,9 @@ def _models_context(models: ModelSource) -> dict[str, Any]:
         "public_names": sorted({"Model", "OpenEnum", *classes}, key=_all_key),
         "models_code": models.code,
         "models_imports": models.imports,
+        "models_use_typing_extensions": any(
+            line.module == "typing_extensions" for section in models.imports for line in section
+        ),
     }
 
 

@@ -6,12 +6,15 @@ not (see its header comment); ``tests.prove_package.prove`` runs the whole chain
 
 from __future__ import annotations
 
+import ast
 import base64
 import json
 import os
+import re
 import subprocess
 import sys
 import textwrap
+import tomllib
 from email.parser import BytesParser
 from email.policy import HTTP
 from pathlib import Path
@@ -66,6 +69,7 @@ def _prints_ok(generated: GeneratedPackage, code: str) -> None:
         "server-path-relative",
         "tiles-without-servers",
         "server-host-case",
+        "models-imports",
         "models-aliases",
         "identifiers",
     ],
@@ -82,6 +86,25 @@ def test_a_root_in_a_folder_with_path_items_elsewhere_gives_a_working_package(
     copied = generated.out / "tests" / "spec"
     assert (copied / "schemas" / "records.tag.yaml").is_file()  # above the root's folder
     assert (copied / "api" / "openapi.yaml").is_file()
+
+
+def test_what_the_models_import_the_package_declares(tmp_path: Path) -> None:
+    generated = generate_only(SPECS / "models-imports.yaml", tmp_path / "out")
+    models = generated.package_dir / "models" / "_generated.py"
+    tree = ast.parse(models.read_text(encoding="utf-8"))
+    imported = {
+        (node.module or "").partition(".")[0]
+        for node in tree.body
+        if isinstance(node, ast.ImportFrom) and not node.level
+    }
+    project = tomllib.loads((generated.out / "pyproject.toml").read_text(encoding="utf-8"))
+    declared = {
+        re.split(r"[<>=!~;\[ ]", requirement, maxsplit=1)[0].replace("-", "_")
+        for requirement in project["project"]["dependencies"]
+    }
+    third_party = imported - set(sys.stdlib_module_names) - {"__future__", generated.package}
+    assert "typing_extensions" in third_party  # TypeAliasType: what this spec is about
+    assert third_party <= declared, (third_party, declared)
 
 
 @pytest.mark.slow
