@@ -14,7 +14,7 @@ from generator.lint import invalid_defaults
 from generator.load import SpecDocument
 from generator.model_groups import ImportLine, Joined, batches, join
 from generator.model_run import ModelsFailed, Options, Run, run_model_generator
-from generator.shapes import pattern_error
+from generator.shapes import declares_property, pattern_error
 
 __all__ = ["BATCH_SCHEMAS", "ModelSource", "generate_models", "submit_models"]
 
@@ -369,10 +369,11 @@ def _concrete_bases(data: Any) -> Any:
 def _undiscriminated_unions_of_unions(data: Any) -> Any:
     """``data`` without the ``discriminator`` of each component union that lists a union
     component (Polar's ``Event``: ``oneOf: [SystemEvent, UserEvent]`` on ``source``, where
-    ``SystemEvent`` is a ``oneOf`` itself). The model generator makes that member a root model,
-    which has no ``source`` attribute: pydantic validates the tagged union, but warns on every
-    dump that it cannot read the tag. Without the discriminator the union is pydantic's smart
-    one, which the members' own tags keep unambiguous."""
+    ``SystemEvent`` is a ``oneOf`` itself), or a member that does not declare the property. The
+    model generator makes a union member a root model, which has no ``source`` attribute:
+    pydantic validates the tagged union, but warns on every dump that it cannot read the tag;
+    a member without the property has no tag at all. Without the discriminator the union is
+    pydantic's smart one, which the members' own tags keep unambiguous."""
     schemas = data.get("components", {}).get("schemas") if isinstance(data, dict) else None
     if not isinstance(schemas, dict):
         return data
@@ -385,13 +386,22 @@ def _undiscriminated_unions_of_unions(data: Any) -> Any:
             "oneOf" in target or "anyOf" in target
         )
 
+    def untagged_by(schema: dict[str, Any], option: Any) -> bool:
+        # A member that is a union itself, or that does not declare the property (Revolut's
+        # Location-Update-Online: the tagged union refused every value, none having a tag).
+        discriminator = schema["discriminator"]
+        name = discriminator.get("propertyName") if isinstance(discriminator, dict) else None
+        return isinstance(option, dict) and (
+            is_union(option.get("$ref")) or not declares_property(option, name, schemas)
+        )
+
     untagged = {
         name
         for name, schema in schemas.items()
         if isinstance(schema, dict)
         and "discriminator" in schema
         and any(
-            isinstance(option, dict) and is_union(option.get("$ref"))
+            untagged_by(schema, option)
             for key in ("oneOf", "anyOf")
             for option in (schema.get(key) or ())
         )

@@ -178,8 +178,9 @@ def schema_patterns(node: Any) -> Iterator[str]:
 def unnamed_discriminated(document: Any) -> bool:
     """Whether a schema of ``document`` (the root file's data) has a ``discriminator`` over a
     ``oneOf``/``anyOf`` of which some member no component name stands for: an inline member
-    (WorkOS's request bodies), or, without a ``mapping``, a component whose tag property allows
-    other values than its name (OpenAI's thread status: ``ActiveStatus``, ``type: {enum:
+    (WorkOS's request bodies), a component that does not declare the property (Revolut's
+    ``Location-Update-Online``), or, without a ``mapping``, a component whose tag property
+    allows other values than its name (OpenAI's thread status: ``ActiveStatus``, ``type: {enum:
     [active]}``). The tests' oracle checks such a union without the discriminator
     (``conftest``)."""
     components = document.get("components") if isinstance(document, dict) else None
@@ -208,6 +209,8 @@ def unnamed_discriminator(schema: dict[str, Any], schemas: dict[str, Any]) -> bo
         ref = member.get("$ref") if isinstance(member, dict) else None
         if not isinstance(ref, str):
             return True  # an inline member has no name
+        if not declares_property(member, discriminator.get("propertyName"), schemas):
+            return True  # Revolut's Location-Update-Online: no `type` to look a name up by
         if "mapping" in discriminator:
             continue  # a mapping names the components: only an inline member has no name
         component = ref.removeprefix("#/components/schemas/")
@@ -218,6 +221,26 @@ def unnamed_discriminator(schema: dict[str, Any], schemas: dict[str, Any]) -> bo
         if isinstance(values, list) and values and component not in values:
             return True
     return False
+
+
+def declares_property(
+    schema: Any, name: Any, schemas: dict[str, Any], seen: tuple[str, ...] = ()
+) -> bool:
+    """Whether a member of a discriminated union declares the discriminator's property, in its
+    ``properties`` or an ``allOf`` part's (a component of another file: assumed so)."""
+    if not isinstance(schema, dict):
+        return False
+    ref = schema.get("$ref")
+    if isinstance(ref, str):
+        component = ref.removeprefix("#/components/schemas/")
+        if component == ref or component in seen:
+            return True
+        return declares_property(schemas.get(component), name, schemas, (*seen, component))
+    properties = schema.get("properties")
+    if isinstance(properties, dict) and name in properties:
+        return True
+    parts = schema.get("allOf")
+    return isinstance(parts, list) and any(declares_property(p, name, schemas, seen) for p in parts)
 
 
 @functools.lru_cache(maxsize=4096)
