@@ -449,6 +449,9 @@ _TYPE_MAPPINGS = [
     # A string decimal is its text as sent: Decimal dumps 0.0000001 as "1E-7" (Revolut X's order
     # sizes), which is no fixed-point decimal and not what the server sent.
     "string+decimal=string",
+    # A string duration too: ISO 8601's P1M (a month) is no timedelta, and dumped as "P30D"
+    # (Revolut's subscription cycles).
+    "string+duration=string",
     "string+integer=string",
     "string+unixtime=string",
     # `byte` is base64 of any bytes: pydantic's Base64Str decodes it as UTF-8 text, so a PDF
