@@ -296,17 +296,31 @@ class SpecDocument:
 
     def _with_path_items_inline(self, document: Any) -> Any:
         """The root document with each path item written in another file (Apify's and
-        Hatchet's split layouts) in its place, its ``$ref``s rewritten to mean the same from
-        the root: what the checks below adjust of a document's operations (an ignored
-        Content-Type header parameter, a form's fields) reaches them too."""
+        Hatchet's split layouts) in its place, and so each parameter (TOMP's `authorization`
+        header in its core file), their ``$ref``s rewritten to mean the same from the root:
+        what the checks below adjust of a document's operations (an ignored Content-Type
+        header parameter, a form's fields) reaches them too."""
         for section in ("paths", "webhooks"):
             items = document.get(section)
             for key, item in (items.items() if isinstance(items, dict) else []):
-                ref = item.get("$ref") if isinstance(item, dict) else None
-                if isinstance(ref, str) and not ref.startswith("#") and "://" not in ref:
-                    node, source = self.resolve(item, self.path)
-                    items[key] = self._rebased(node, source)
+                if self._elsewhere(item):
+                    items[key] = self._rebased(*self.resolve(item, self.path))
+        for parameters in _parameter_lists(document):
+            for index, parameter in enumerate(parameters):
+                if self._elsewhere(parameter):
+                    parameters[index] = self._rebased(*self.resolve(parameter, self.path))
+        shared: Any = (document.get("components") or {}).get("parameters")
+        for key, parameter in (shared.items() if isinstance(shared, dict) else []):
+            if self._elsewhere(parameter):
+                shared[key] = self._rebased(*self.resolve(parameter, self.path))
         return document
+
+    def _elsewhere(self, node: Any) -> bool:
+        """Whether a node is a ``$ref`` that leads, maybe through others, to another file."""
+        ref = node.get("$ref") if isinstance(node, dict) else None
+        if not isinstance(ref, str) or "://" in ref:
+            return False
+        return self.resolve(node, self.path)[1] != self.path
 
     def _rebased(self, node: Any, source: Path) -> Any:
         """A node of the file ``source`` with each relative ``$ref`` in it as the root reads it."""
@@ -609,8 +623,8 @@ arrays of it: the client never sends them (a query string has no null), so opena
 not asked to find them, even when they are ``required``."""
 
 
-def _parameters(document: Any) -> list[Any]:
-    """Every parameter object of the document's path items, operations and components."""
+def _parameter_lists(document: Any) -> list[list[Any]]:
+    """The parameter lists of the document's path items and operations."""
     operations = [
         item
         for path_item in (document.get("paths") or {}).values()
@@ -618,7 +632,12 @@ def _parameters(document: Any) -> list[Any]:
         for item in (path_item, *path_item.values())
         if isinstance(item, dict)
     ]
-    parameters = [p for item in operations for p in item.get("parameters") or []]
+    return [item["parameters"] for item in operations if isinstance(item.get("parameters"), list)]
+
+
+def _parameters(document: Any) -> list[Any]:
+    """Every parameter object of the document's path items, operations and components."""
+    parameters = [parameter for items in _parameter_lists(document) for parameter in items]
     return parameters + list(((document.get("components") or {}).get("parameters") or {}).values())
 
 
