@@ -91,6 +91,7 @@ def _parser_class() -> type[Any]:
                     model.extra_template_data["optional"] = optional
             _check_inherited_fields(self.results, self.root_name)  # before they are rendered
             _validate_text_defaults(self.results)
+            _root_not_deprecated(self.results)
 
         def _ref_schema_exists(self, resolved_ref: str) -> bool:
             # Asked by the read/write split whether a variant's source schema exists; for an
@@ -197,6 +198,16 @@ def _validate_text_defaults(models: list[Any]) -> None:
                 continue  # an enum member: written as one already
             if any(t.import_ is not None and t.import_.from_ != "typing" for t in _types(field)):
                 field.extras["validate_default"] = True
+
+
+def _root_not_deprecated(models: list[Any]) -> None:
+    """A deprecated schema that is a root model (Lichess's `Patron: {type: boolean, deprecated:
+    true}`) keeps its description but not ``Field(deprecated=True)`` on ``root``: pydantic makes
+    a deprecated field a read-only descriptor, so building the model failed (AttributeError)."""
+    for model in models:
+        if getattr(model, "IS_ROOT_MODEL", False):
+            for field in model.fields:
+                field.extras.pop("deprecated", None)
 
 
 def _types(field: Any) -> list[Any]:
@@ -593,8 +604,11 @@ def run_model_generator(source: dict[str, Any], options: Options) -> Run:
         if not reference.startswith(_SCHEMAS):
             continue
         component, _, variant = reference[len(_SCHEMAS) :].partition("#")
-        if "/" in component:
-            continue  # nested inline schemas: reachable only through their parent model
+        if "/" in component or "/" in variant:
+            # Nested inline schemas, reachable only through their parent model; also those the
+            # model generator reaches through a `oneOf` (`.../oneOf/0/model`, chroma's inline
+            # enum `model`, which it renamed `ModelModel` after our base class `Model`).
+            continue
         name = model.class_name if model.class_name in defined else model.duplicate_class_name
         if name not in defined:
             raise ModelsFailed(

@@ -259,12 +259,14 @@ REGEX_TOO_LARGE = "Rust's regex: the compiled pattern exceeds its size limit (10
 
 @functools.lru_cache(maxsize=4096)
 def pattern_error(pattern: str) -> str | None:
-    """Why no regex engine of pydantic compiles ``pattern``, None when one does. A model's
-    patterns compile with Rust's regex crate, or with Python's ``re`` where the model generator
-    sees that they need it (a lookaround, a backreference); ECMA-262 also reads what neither
-    does (``[\\w-/]``), and a model field with such a pattern fails when its module is imported.
-    So does one too large for Rust's engine (the Ethereum Beacon API's blob, 262,144 hex
-    digits), which the models never give to Python's."""
+    """Why the regex engine a model would use does not compile ``pattern``, None when it does.
+    A model's patterns compile with Rust's regex crate, or with Python's ``re`` where the model
+    generator sees that they need it (a lookaround, a backreference: its own test decides);
+    ECMA-262 also reads what neither does (``[\\w-/]``), or what only Python's does (a literal
+    ``[`` in a class, Dokploy's password pattern), and a model field with such a pattern fails
+    when its module is imported. So does one too large for Rust's engine (the Ethereum Beacon
+    API's blob, 262,144 hex digits), which the models never give to Python's."""
+    from datamodel_code_generator._regex_syntax import needs_python_engine  # pinned: its rule
     from pydantic_core import SchemaError, SchemaValidator, core_schema
 
     try:
@@ -274,6 +276,8 @@ def pattern_error(pattern: str) -> str | None:
         rust = lines[-1].removeprefix("error: ") if lines else "it does not compile"
         if "size limit" in rust:  # the models keep Rust's engine: Python's re would not help
             return REGEX_TOO_LARGE
+        if not needs_python_engine(pattern, row="model"):
+            return f"Rust's regex: {rust}; the models keep that engine for this pattern"
         try:
             re.compile(pattern)
         except re.error as python:
