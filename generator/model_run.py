@@ -337,8 +337,7 @@ def _check_sibling_bases(
         if values is not None:
             # Its values as a Literal: an open enum takes any text, so a union of such variants
             # would take the first for every tag (epilot's `type`: text, boolean, ...).
-            literals = [ast.literal_eval(value) for value in values]
-            copied.data_type = type(copied.data_type)(literals=literals)
+            copied.data_type = type(copied.data_type)(literals=values)
         model.fields.append(copied)
 
 
@@ -369,9 +368,9 @@ def _narrows(narrow: Any, wide: Any, by_path: dict[str, Any]) -> bool:
         return bool(_STRING_CONSTANTS.fullmatch(hint))
     values, wide_values = _enum_values(narrow, by_path), _enum_values(wide, by_path)
     if values is None and _STRING_CONSTANTS.fullmatch(hint):
-        values = [repr(value) for value in ast.literal_eval(hint.removeprefix("Literal"))]
+        values = ast.literal_eval(hint.removeprefix("Literal"))
     if values is not None and wide_values is not None:
-        return {_value(v) for v in values} <= {_value(v) for v in wide_values}
+        return set(values) <= set(wide_values)
     if wide_hint == "dict[str, Any]":
         from datamodel_code_generator.model.pydantic_v2 import BaseModel
 
@@ -386,21 +385,15 @@ def _narrows(narrow: Any, wide: Any, by_path: dict[str, Any]) -> bool:
     return False
 
 
-def _value(code: str) -> Any:
-    """The value a literal's code writes (``"rest"`` and ``'rest'`` alike); other code as is."""
-    try:
-        return ast.literal_eval(code)
-    except (ValueError, SyntaxError):
-        return code
-
-
-def _enum_values(field: Any, by_path: dict[str, Any]) -> list[str] | None:
-    """The values (as written in the code) of the enum class a field is typed by, or None."""
+def _enum_values(field: Any, by_path: dict[str, Any]) -> list[Any] | None:
+    """The values of the enum class a field is typed by, or None."""
     from datamodel_code_generator.model.enum import Enum
 
     reference = field.data_type.reference
     model = by_path.get(reference.path) if reference else None
-    return [str(f.default) for f in model.fields] if isinstance(model, Enum) else None
+    if not isinstance(model, Enum):
+        return None
+    return [ast.literal_eval(str(field.default)) for field in model.fields]
 
 
 _NAME = re.compile(r"[A-Za-z_]\w*")
