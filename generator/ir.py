@@ -998,11 +998,11 @@ class Api:
     warnings: tuple[Diagnostic, ...] = ()
     """What the generated code or tests leave out, located (operations without samples)."""
     python_re_patterns: bool = True
-    """Every ``pattern`` of the root document compiles with Python's ``re``, which the tests'
+    """Every ``pattern`` of the spec's files compiles with Python's ``re``, which the tests'
     oracle (openapi-core, through jsonschema) checks them with. Else (ECMA-262's ``[\\w-/]``,
     ``\\p{L}``) the oracle leaves those out: the models check them, or left them out too."""
     unnamed_discriminators: bool = False
-    """A ``discriminator`` of the root document has no ``mapping`` and a member no component
+    """A ``discriminator`` in a file of the spec has no ``mapping`` and a member no component
     name stands for, which the tests' oracle would look up as a component
     (``shapes.unnamed_discriminated``, ``conftest``)."""
     identified_schemas: bool = False
@@ -2664,8 +2664,10 @@ def build_api(document: SpecDocument, config: Config) -> Api:
         webhooks=builder.webhooks(),
         connection_schemes=tuple(sorted(builder.connection_schemes)),
         warnings=tuple(builder.warnings),
-        python_re_patterns=all(python_re(p) for p in schema_patterns(document.data)),
-        unnamed_discriminators=unnamed_discriminated(document.data),
+        python_re_patterns=all(
+            python_re(p) for f in document.files.values() for p in schema_patterns(f.data)
+        ),
+        unnamed_discriminators=any(unnamed_discriminated(f.data) for f in document.files.values()),
         identified_schemas=writes_identifiers(document.root.raw),
     )
     if builder.errors:

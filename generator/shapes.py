@@ -176,7 +176,7 @@ def schema_patterns(node: Any) -> Iterator[str]:
 
 
 def unnamed_discriminated(document: Any) -> bool:
-    """Whether a schema of ``document`` (the root file's data) has a ``discriminator`` over a
+    """Whether a schema of ``document`` (one file's data) has a ``discriminator`` over a
     ``oneOf``/``anyOf`` of which some member no component name stands for: an inline member
     (WorkOS's request bodies), a component that does not declare the property (Revolut's
     ``Location-Update-Online``), or, without a ``mapping``, a component whose tag property
@@ -199,7 +199,7 @@ def unnamed_discriminated(document: Any) -> bool:
 
 
 def unnamed_discriminator(schema: dict[str, Any], schemas: dict[str, Any]) -> bool:
-    """The rule of ``unnamed_discriminated`` for one schema, ``schemas`` the root document's
+    """The rule of ``unnamed_discriminated`` for one schema, ``schemas`` its file's
     components (the oracle's ``_unnamed``; the samples of its members keep their own tags)."""
     discriminator = schema.get("discriminator")
     members = schema.get("oneOf") or schema.get("anyOf") or []
