@@ -270,6 +270,10 @@ EXPECTATIONS: list[tuple[Path, Clean | Refused, list[pytest.MarkDecorator]]] = [
     (CORPUS / "eshop-catalog.json", Clean(), []),
     (CORPUS / "open-payments.yaml", Clean(), []),
     (CORPUS / "frankfurter.json", Clean(), []),
+    # And SeekStorm's search server (utoipa: `prefixItems` tuples, `propertyNames`) and Nuntly's
+    # e-mail API (Stainless's documented spec: webhooks, discriminated unions, header parameters).
+    (CORPUS / "seekstorm.json", Clean(), []),
+    (CORPUS / "nuntly.yaml", Clean(), []),
 ]
 
 
