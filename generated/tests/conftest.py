@@ -330,7 +330,9 @@ class SpecDocument:
         return self.resolve(node, self.path)[1] != self.path
 
     def _rebased(self, node: Any, source: Path) -> Any:
-        """A node of the file ``source`` with each relative ``$ref`` in it as the root reads it."""
+        """A node of the file ``source`` with each relative ``$ref`` in it, and each reference
+        a discriminator's ``mapping`` holds (Rebilly's `../components/schemas/Kyc...yaml`), as
+        the root reads it."""
         if isinstance(node, list):
             return [self._rebased(item, source) for item in node]
         if not isinstance(node, dict):
@@ -338,12 +340,21 @@ class SpecDocument:
         rebased = {key: self._rebased(value, source) for key, value in node.items()}
         ref = node.get("$ref")
         if isinstance(ref, str) and "://" not in ref:
-            target, _, pointer = ref.partition("#")
-            file = (source.parent / target).resolve() if target else source.resolve()
-            relative = os.path.relpath(file, self.path.resolve().parent)
-            same = file == self.path.resolve()
-            rebased["$ref"] = f"#{pointer}" if same else f"{Path(relative).as_posix()}#{pointer}"
+            rebased["$ref"] = self._rebased_reference(ref, source)
+        mapping = node.get("mapping")
+        if "propertyName" in node and isinstance(mapping, dict):
+            rebased["mapping"] = {
+                tag: self._rebased_reference(value, source) if _is_reference(value) else value
+                for tag, value in mapping.items()
+            }
         return rebased
+
+    def _rebased_reference(self, ref: str, source: Path) -> str:
+        target, _, pointer = ref.partition("#")
+        file = (source.parent / target).resolve() if target else source.resolve()
+        relative = os.path.relpath(file, self.path.resolve().parent)
+        same = file == self.path.resolve()
+        return f"#{pointer}" if same else f"{Path(relative).as_posix()}#{pointer}"
 
     def _no_body_content(self, data: Any, path: Path) -> None:
         """A 204, 205 or 304 response has no body: the content one declares is ignored, as the
@@ -628,6 +639,16 @@ _NULL_ONLY: frozenset[tuple[str, str]] = frozenset()
 """(location, name) of the parameters whose schema admits only null (``enum: [null]``), or
 arrays of it: the client never sends them (a query string has no null), so openapi-core is
 not asked to find them, even when they are ``required``."""
+
+
+def _is_reference(value: Any) -> bool:
+    """Whether a discriminator mapping's value is a relative reference (a file, a pointer), not a
+    component's name (which holds no ``/`` or ``#``, and is no file name)."""
+    return (
+        isinstance(value, str)
+        and "://" not in value
+        and ("/" in value or "#" in value or value.endswith((".yaml", ".yml", ".json")))
+    )
 
 
 def _parameter_lists(document: Any) -> list[list[Any]]:
