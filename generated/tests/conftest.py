@@ -360,7 +360,8 @@ class SpecDocument:
         """A 204, 205 or 304 response has no body: the content one declares is ignored, as the
         client ignores it, in every file of the spec (Hatchet's path items, each in a file of
         its own, declare JSON for a 204), a shared response's too (codat's 204 is `$ref:
-        Too-Many-Requests`, whose content is JSON)."""
+        Too-Many-Requests`, whose content is JSON). So is an empty ``content: {}``, wherever
+        the response is written: no media type, no body, where openapi-core would ask for one."""
         stack = [data]
         while stack:
             node = stack.pop()
@@ -374,10 +375,11 @@ class SpecDocument:
             if not isinstance(responses, dict):
                 continue
             for status, response in responses.items():
-                if str(status) in ("204", "205", "304"):
-                    resolved = self.resolve(response, path)[0]
-                    if isinstance(resolved, dict) and "content" in resolved:
-                        responses[status] = {k: v for k, v in resolved.items() if k != "content"}
+                resolved = self.resolve(response, path)[0]
+                if not isinstance(resolved, dict) or "content" not in resolved:
+                    continue
+                if resolved["content"] == {} or str(status) in ("204", "205", "304"):
+                    responses[status] = {k: v for k, v in resolved.items() if k != "content"}
 
     def resolve(self, node: Any, base: Path) -> tuple[Any, Path]:
         """Follow ``$ref`` (local or relative file) until a real node."""
