@@ -304,9 +304,10 @@ class SpecDocument:
     def _with_path_items_inline(self, document: Any) -> Any:
         """The root document with each path item written in another file (Apify's and
         Hatchet's split layouts) in its place, and so each parameter (TOMP's `authorization`
-        header in its core file), their ``$ref``s rewritten to mean the same from the root:
-        what the checks below adjust of a document's operations (an ignored Content-Type
-        header parameter, a form's fields) reaches them too."""
+        header in its core file) and security scheme, their ``$ref``s rewritten to mean the same
+        from the root: what the checks below adjust of a document's operations and schemes (an
+        ignored Content-Type header parameter, a form's fields, a `Bearer` scheme) reaches them
+        too."""
         for section in ("paths", "webhooks"):
             items = document.get(section)
             for key, item in (items.items() if isinstance(items, dict) else []):
@@ -316,10 +317,11 @@ class SpecDocument:
             for index, parameter in enumerate(parameters):
                 if self._elsewhere(parameter):
                     parameters[index] = self._rebased(*self.resolve(parameter, self.path))
-        shared: Any = (document.get("components") or {}).get("parameters")
-        for key, parameter in (shared.items() if isinstance(shared, dict) else []):
-            if self._elsewhere(parameter):
-                shared[key] = self._rebased(*self.resolve(parameter, self.path))
+        for kind in ("parameters", "securitySchemes"):  # Latchflow's schemes are files too
+            shared: Any = (document.get("components") or {}).get(kind)
+            for key, item in (shared.items() if isinstance(shared, dict) else []):
+                if self._elsewhere(item):
+                    shared[key] = self._rebased(*self.resolve(item, self.path))
         return document
 
     def _elsewhere(self, node: Any) -> bool:
