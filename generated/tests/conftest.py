@@ -322,6 +322,10 @@ class SpecDocument:
             for key, item in (shared.items() if isinstance(shared, dict) else []):
                 if self._elsewhere(item):
                     shared[key] = self._rebased(*self.resolve(item, self.path))
+        for parameter in _parameters(document):  # its schema too: a `type` list, a nullable
+            schema = parameter.get("schema") if isinstance(parameter, dict) else None
+            if self._elsewhere(schema):
+                parameter["schema"] = self._rebased(*self.resolve(schema, self.path))
         return document
 
     def _elsewhere(self, node: Any) -> bool:
