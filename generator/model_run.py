@@ -393,7 +393,7 @@ def _enum_values(field: Any, by_path: dict[str, Any]) -> list[Any] | None:
     model = by_path.get(reference.path) if reference else None
     if not isinstance(model, Enum):
         return None
-    return [ast.literal_eval(str(field.default)) for field in model.fields]
+    return [ast.literal_eval(str(member.default)) for member in model.fields]
 
 
 _NAME = re.compile(r"[A-Za-z_]\w*")
