@@ -311,29 +311,26 @@ class SpecDocument:
         for section in ("paths", "webhooks"):
             items = document.get(section)
             for key, item in (items.items() if isinstance(items, dict) else []):
-                if self._elsewhere(item):
-                    items[key] = self._rebased(*self.resolve(item, self.path))
+                items[key] = self._here(item)
         for parameters in _parameter_lists(document):
-            for index, parameter in enumerate(parameters):
-                if self._elsewhere(parameter):
-                    parameters[index] = self._rebased(*self.resolve(parameter, self.path))
+            parameters[:] = [self._here(parameter) for parameter in parameters]
         for kind in ("parameters", "securitySchemes"):  # Latchflow's schemes are files too
             shared: Any = (document.get("components") or {}).get(kind)
             for key, item in (shared.items() if isinstance(shared, dict) else []):
-                if self._elsewhere(item):
-                    shared[key] = self._rebased(*self.resolve(item, self.path))
+                shared[key] = self._here(item)
         for parameter in _parameters(document):  # its schema too: a `type` list, a nullable
-            schema = parameter.get("schema") if isinstance(parameter, dict) else None
-            if self._elsewhere(schema):
-                parameter["schema"] = self._rebased(*self.resolve(schema, self.path))
+            if isinstance(parameter, dict) and "schema" in parameter:
+                parameter["schema"] = self._here(parameter["schema"])
         return document
 
-    def _elsewhere(self, node: Any) -> bool:
-        """Whether a node is a ``$ref`` that leads, maybe through others, to another file."""
+    def _here(self, node: Any) -> Any:
+        """``node``, or, where it is a ``$ref`` that leads (maybe through others) to another
+        file, what it names, rebased to be read from the root."""
         ref = node.get("$ref") if isinstance(node, dict) else None
         if not isinstance(ref, str) or "://" in ref:
-            return False
-        return self.resolve(node, self.path)[1] != self.path
+            return node
+        target, source = self.resolve(node, self.path)
+        return node if source == self.path else self._rebased(target, source)
 
     def _rebased(self, node: Any, source: Path) -> Any:
         """A node of the file ``source`` with each relative ``$ref`` in it, and each reference

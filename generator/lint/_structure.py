@@ -67,13 +67,13 @@ def structure_diagnostics(doc: SpecDocument) -> list[Diagnostic]:
 
 _MAPS = frozenset(
     {
-        "paths", "webhooks", "components", "responses", "callbacks", "schemas", "parameters",
-        "examples", "requestBodies", "headers", "securitySchemes", "links", "pathItems",
-        "properties", "patternProperties", "$defs", "dependentSchemas", "content", "encoding",
-        "variables", "mapping", "scopes",
+        "paths", "webhooks", "components", "responses", "callbacks", "parameters",
+        "requestBodies", "headers", "securitySchemes", "links", "pathItems", "content",
+        "encoding", "variables", "scopes",
     }
 )
-"""Keys whose value is a map: a ``$ref`` there is no Reference Object (``_MAP_REF``)."""
+"""Keys whose value is a map: a ``$ref`` there is no Reference Object (``_MAP_REF``). The maps
+inside schemas and examples are not listed: the inlining does not enter those."""
 _AS_WRITTEN = frozenset({"example", "examples", "default", "const", "enum", "schema", "schemas"})
 """Keys whose value the inlining leaves as written: data, and Schema Objects (which the OpenAPI
 schema hardly checks, and lint's schema rules read in every file), whose shared `$ref`s would
