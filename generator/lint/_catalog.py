@@ -81,7 +81,8 @@ RULES: Mapping[str, str] = {
     "schema-type-unknown": "a schema's `type` names JSON Schema types (string, number, integer, "
     "boolean, array, object, null), each once",
     "schema-invalid": "each subschema (a property's, an `allOf`/`oneOf`/`anyOf` member, "
-    "`items`, ...) is an object or a boolean",
+    "`items`, ...) is an object or a boolean, and each keyword's value is of the kind JSON Schema "
+    "gives it (`minimum` a number, `maxLength` a non-negative integer, ...)",
     "enum-empty": "an `enum` lists at least one value",
     "enum-duplicate": "an `enum` lists each value once (warning: JSON Schema allows a repeat; "
     "the generated code keeps the value once)",

@@ -7,10 +7,10 @@ replace an inherited one is refused by the models stage, which knows the field n
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
-from generator.errors import Diagnostic
+from generator.errors import Diagnostic, Severity
 from generator.lint._parts import SCHEMA_LISTS, SCHEMA_MAPS, all_schemas, subschemas
 from generator.lint._walk import Node, deref, diag, did_you_mean, repeats, root_node
 from generator.load import SpecDocument
@@ -83,6 +83,7 @@ def _not_schemas(doc: SpecDocument, schema: Node) -> Iterator[Diagnostic]:
             "`required` belongs to the object and names its required properties)",
             "list the property in its object's `required` (`required: [name]`) and remove this",
         )
+    yield from _keyword_values(doc, schema)
     for child in subschemas(schema):
         if not isinstance(child.value, dict | bool):
             yield diag(
@@ -90,6 +91,110 @@ def _not_schemas(doc: SpecDocument, schema: Node) -> Iterator[Diagnostic]:
                 f"{child.value!r} is not a schema: a schema is an object or a boolean",
                 "write the schema as an object (`{}` takes any value), or remove it",
             )
+
+
+def _keyword_values(doc: SpecDocument, schema: Node) -> Iterator[Diagnostic]:
+    """The value of each keyword is of the kind JSON Schema 2020-12's meta-schema gives it
+    (``minimum: "3"``, ``maxLength: 2.5``, ``uniqueItems: "yes"``, 3.0's ``exclusiveMinimum:
+    true``): OpenAPI's own schema does not look inside a Schema Object, and the model generator
+    failed on them, unlocated. ``examples`` as a map (a Media Type's form) is documentation: a
+    warning, and the models leave it out."""
+    for keyword, (accepts, kind) in _KEYWORD_VALUES.items():
+        value = schema.child(keyword)
+        if value is None or accepts(value.value):
+            continue
+        hint = f"write `{keyword}` as {kind}, or remove it"
+        if keyword in _EXCLUSIVE and isinstance(value.value, bool):
+            if _in_other_dialect(schema):
+                continue  # draft-04's flag, in a schema that declares draft-04 (`$schema`)
+            bound = _EXCLUSIVE[keyword]
+            hint = (
+                f"in OpenAPI 3.1 `{keyword}` is the bound itself, not 3.0's flag: write "
+                f"`{keyword}: <the {bound}>` in place of `{bound}`"
+                if value.value
+                else "remove it: it is OpenAPI 3.0's flag, and 3.1 means `false` without it"
+            )
+        yield diag(
+            doc, value, "schema-invalid", f"`{keyword}` is {value.value!r}, not {kind}", hint
+        )
+    examples = schema.child("examples")
+    if examples is not None and not isinstance(examples.value, list):
+        yield diag(
+            doc, examples, "example-invalid",
+            "a schema's `examples` is an array of values (a map of Example Objects is a Media "
+            "Type's or a Parameter's `examples`); the generated code ignores it",
+            "write `examples: [value, ...]`, or move the map to the media type",
+            Severity.WARNING,
+        )
+
+
+def _in_other_dialect(schema: Node) -> bool:
+    """Whether the schema, or a schema it is part of in its file, declares a ``$schema`` (a
+    dialect other than 2020-12 is refused for models, and allowed for a parameter's schema)."""
+    value = schema.source.data
+    for key in schema.pointer.split("/")[1:]:
+        if isinstance(value, dict) and "$schema" in value and "openapi" not in value:
+            return True
+        key = key.replace("~1", "/").replace("~0", "~")
+        value = value.get(key) if isinstance(value, dict) else value[int(key)]
+    return isinstance(value, dict) and "$schema" in value
+
+
+def _number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _count(value: object) -> bool:
+    """JSON Schema's non-negative integer: 2 and 2.0 are one, 2.5 and -1 are not."""
+    return isinstance(value, int | float) and _number(value) and value >= 0 and value % 1 == 0
+
+
+def _strings(value: object) -> bool:
+    return isinstance(value, list) and all(isinstance(item, str) for item in value)
+
+
+def _positive(value: object) -> bool:
+    return isinstance(value, int | float) and _number(value) and value > 0
+
+
+_KEYWORD_VALUES: dict[str, tuple[Callable[[object], bool], str]] = {
+    **{
+        keyword: (_number, "a number")
+        for keyword in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum")
+    },
+    "multipleOf": (_positive, "a number above 0"),
+    **{
+        keyword: (_count, "a non-negative integer")
+        for keyword in (
+            "minLength", "maxLength", "minItems", "maxItems", "minProperties", "maxProperties",
+            "minContains", "maxContains",
+        )
+    },
+    **{
+        keyword: (lambda value: isinstance(value, bool), "true or false")
+        for keyword in ("uniqueItems", "readOnly", "writeOnly", "deprecated")
+    },
+    **{
+        keyword: (lambda value: isinstance(value, str), "a string")
+        for keyword in ("pattern", "format", "contentEncoding", "contentMediaType")
+    },
+    # `description: null` (epilot's) is read as no description, by the models too.
+    **{
+        keyword: (lambda value: value is None or isinstance(value, str), "a string")
+        for keyword in ("title", "description")
+    },
+    "enum": (lambda value: isinstance(value, list), "an array of values"),
+    "required": (lambda value: not isinstance(value, list) or _strings(value), "a list of names"),
+    "dependentRequired": (
+        lambda value: isinstance(value, dict) and all(map(_strings, value.values())),
+        "an object of lists of property names",
+    ),
+}
+"""Keyword -> (does its value fit, what it should be), after the validation, meta-data,
+format-annotation and content vocabularies of JSON Schema 2020-12's meta-schema. A ``required``
+that is no list is told apart above (Swagger 2.0's flag on a property)."""
+
+_EXCLUSIVE = {"exclusiveMinimum": "minimum", "exclusiveMaximum": "maximum"}
 
 
 _SHAPES: dict[str, tuple[type, str]] = {

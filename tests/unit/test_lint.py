@@ -1094,3 +1094,44 @@ def test_a_map_written_as_one_ref_is_one_error_that_says_so() -> None:
     for error in errors:
         assert error.message.startswith("a `$ref` stands for this whole object"), error.message
         assert "redocly bundle" in error.hint
+
+
+def test_keyword_values_of_the_wrong_kind_are_refused_where_they_are(tmp_path: Path) -> None:
+    # `validate` said valid, and the model generator failed on the schema, unlocated.
+    found = _lint(
+        tmp_path,
+        """\
+        paths: {}
+        components:
+          schemas:
+            Bounds:
+              type: object
+              properties:
+                count: {type: integer, minimum: "3", exclusiveMaximum: true, maximum: 9}
+                label: {type: string, maxLength: 2.5, minLength: 2.0, description: null}
+                tags: {type: array, uniqueItems: "yes", items: {type: string, readOnly: 1}}
+                price: {type: number, multipleOf: 0, examples: {one: 1}}
+            Legacy:
+              $schema: http://json-schema.org/draft-04/schema#
+              type: number
+              minimum: 0
+              exclusiveMinimum: true
+        """,
+    )
+    invalid = [d for d in found if d.code == "schema-invalid"]
+    assert [(d.pointer.rsplit("/", 2)[-2:], d.line) for d in invalid] == [
+        (["count", "minimum"], 9),
+        (["count", "exclusiveMaximum"], 9),
+        (["label", "maxLength"], 10),
+        (["tags", "uniqueItems"], 11),
+        (["items", "readOnly"], 11),
+        (["price", "multipleOf"], 12),
+    ]
+    assert all(d.is_error for d in invalid)
+    assert "`minimum` is '3', not a number" in invalid[0].message
+    # OpenAPI 3.0's flag is named as such, with the 3.1 spelling.
+    assert "`exclusiveMaximum: <the maximum>` in place of `maximum`" in invalid[1].hint
+    # A schema's `examples` map is documentation: a warning, at the keyword.
+    [examples] = [d for d in found if d.code == "example-invalid"]
+    assert (examples.line, examples.severity) == (12, Severity.WARNING)
+    assert examples.pointer.endswith("/price/examples")
