@@ -25,6 +25,7 @@ __all__ = ["ModelsFailed", "Options", "Run", "run_model_generator"]
 
 _SCHEMAS = "#/components/schemas/"
 _REQUEST_MARK = "-read-write-request-"
+_FAILED_AT = re.compile(r"Error at schema path '#(?P<pointer>/[^']*)'")
 
 
 class ModelsFailed(Exception):
@@ -578,7 +579,10 @@ def run_model_generator(source: dict[str, Any], options: Options) -> Run:
     except ModelsFailed:
         raise  # ours, raised from inside the parser (_check_inherited_fields): it is located
     except Exception as exc:  # the model generator signals bad schemas with many types
-        raise ModelsFailed(f"the model generator failed: {exc}") from None
+        # It names the schema it failed on when it can ("Error at schema path '#/...'").
+        at = _FAILED_AT.search(str(exc))
+        pointer = at["pointer"] if at is not None else ""
+        raise ModelsFailed(f"the model generator failed: {exc}", pointer=pointer) from None
     if isinstance(code, dict) and not code:
         code = ""  # no schema at all (a spec with no components): no models
     if not isinstance(code, str):  # a multi-file spec's schema name with a dot: a module path

@@ -237,6 +237,8 @@ def test_a_failing_batch_is_a_spec_error(pooled: bool, tmp_path: Path) -> None:
     [diagnostic] = caught.value.diagnostics
     assert diagnostic.code == "models"
     assert diagnostic.message.startswith("the model generator failed: ")
+    # At the schema it names, not at `components/schemas` as a whole.
+    assert diagnostic.pointer == "/components/schemas/Broken"
 
 
 def test_of_two_failing_batches_the_first_is_reported_whoever_made_them(tmp_path: Path) -> None:
