@@ -44,7 +44,7 @@ from typing import Any
 from generator.errors import escape_pointer
 from generator.load import SourceFile, SpecDocument, iter_pointer
 from generator.names import class_name
-from generator.shapes import is_object_model
+from generator.shapes import is_json_media, is_object_model
 
 __all__ = ["hoist_inline_schemas"]
 
@@ -396,7 +396,7 @@ def _media(
     if not isinstance(owner, dict) or "$ref" in owner:
         return
     for media_type, media in _mapping(owner.get("content")):
-        json = media_type == "application/json" or media_type.endswith("+json")
+        json = is_json_media(media_type)
         if json or (response and media_type == "*/*"):
             yield source, f"{pointer}/content/{escape_pointer(media_type)}", media, name
 

@@ -23,9 +23,11 @@ __all__ = [
     "distinct",
     "format_checker",
     "has_type",
+    "is_json_media",
     "is_object_model",
     "json_key",
     "pattern_error",
+    "prefer_json",
     "python_re",
     "schema_patterns",
     "schema_types",
@@ -47,6 +49,18 @@ JSON_TYPES: dict[str, tuple[type, ...]] = {
     "object": (dict,),
 }
 """JSON Schema's types, as the Python types of the loaded values."""
+
+
+def is_json_media(media_type: str) -> bool:
+    """``application/json`` or a ``+json`` type, by its essence: parameters (Spring's
+    ``application/json;charset=UTF-8``) and case (media types are case-insensitive) aside."""
+    essence = media_type.partition(";")[0].strip().lower()
+    return essence == "application/json" or essence.endswith("+json")
+
+
+def prefer_json(media_type: str) -> tuple[bool, str]:
+    """Sort key of a content map's media types: ``application/json`` (by its essence) first."""
+    return media_type.partition(";")[0].strip().lower() != "application/json", media_type
 
 
 def schema_types(schema: dict[str, Any]) -> list[str] | None:

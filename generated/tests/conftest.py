@@ -890,8 +890,12 @@ def _deserializers(media_types: set[str]) -> dict[str, Callable[..., Any]]:
 def _json_media_type(content: dict[str, Any]) -> str:
     """The JSON media type the generator chose: application/json, a +json type, else a range
     that holds it, ``*/*`` (springdoc's answers) or ``application/*`` (Moneybird's bodies)."""
-    for media_type in sorted(content, key=lambda m: (m != "application/json", m)):
-        if media_type == "application/json" or media_type.endswith("+json"):
+
+    def essence(media_type: str) -> str:  # `application/json;charset=UTF-8` is JSON too
+        return media_type.partition(";")[0].strip().lower()
+
+    for media_type in sorted(content, key=lambda m: (essence(m) != "application/json", m)):
+        if essence(media_type) == "application/json" or essence(media_type).endswith("+json"):
             return media_type
     for media_type in ("*/*", "application/*"):
         if media_type in content:

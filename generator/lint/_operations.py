@@ -36,6 +36,7 @@ from generator.names import (
     nameable,
     parameter_names,
 )
+from generator.shapes import is_json_media
 
 __all__ = [
     "NO_BODY_STATUS",
@@ -337,7 +338,7 @@ def response_rules(doc: SpecDocument) -> Iterator[Diagnostic]:
                 )
             elif status.startswith("2") and len(status) == 3:
                 for media_type, media in content.items():
-                    json = media_type == "application/json" or media_type.endswith("+json")
+                    json = is_json_media(media_type)
                     # A binary or text body (audio/wav) needs no schema: it is its bytes. A
                     # JSON one without is valid OpenAPI: any JSON value, typed `Any`.
                     if json and isinstance(media.value, dict) and "schema" not in media.value:

@@ -3,8 +3,9 @@ HTTP server on 127.0.0.1 and print, as JSON, every request the server received a
 calls returned; ``test_generate_specs.py`` runs it with the generated package on ``sys.path``
 and checks the wire format.
 
-The server answers 204, except: ``/imports`` 201 with JSON, ``GET /blobs/big`` 200 with
-``BIG`` bytes of octet-stream, and ``/blobs/flaky`` 429 (``Retry-After: 0``) every time.
+The server answers 204, except: ``/imports`` 201 with JSON, ``PUT /either/j`` 200 with the
+JSON it was sent, ``GET /blobs/big`` 200 with ``BIG`` bytes of octet-stream, and
+``/blobs/flaky`` 429 (``Retry-After: 0``) every time.
 """
 
 from __future__ import annotations
@@ -64,6 +65,8 @@ class Handler(BaseHTTPRequestHandler):
         )
         if self.path == "/imports":
             self._send(201, b'{"id":"imp_1"}', "application/json")
+        elif self.command == "PUT" and self.path == "/either/j":
+            self._send(200, body, "application/json;charset=UTF-8")
         elif self.path == "/blobs/big":
             self._send(200, BIG, "application/octet-stream")
         elif self.path == "/blobs/flaky":
@@ -150,6 +153,7 @@ def run_sync(base_url: str, results: dict[str, Any]) -> None:
         api.create_note(body="h\u00e9llo")
         api.send_either(body=Import(id="j"))
         api.patch_either("j", body=Import(id="k"))
+        results["replaced"] = api.replace_either("j", body=Import(id="r")).model_dump()
         results["download"] = api.get_blob("big") == BIG
         with api.with_streaming_response.get_blob("big") as response:
             parts = list(response.iter_bytes(65536))

@@ -204,6 +204,7 @@ def test_request_bodies_reach_a_real_server_in_their_media_types(
         "one-shot": 1,
         "async_streamed": True,
         "async_one_shot": 1,
+        "replaced": {"id": "r"},
     }
     sent = [
         (
@@ -283,6 +284,8 @@ def test_request_bodies_reach_a_real_server_in_their_media_types(
     assert (headers["content-type"], body) == ("application/json", b'{"id":"j"}')
     [(headers, body, _)] = by_path["PATCH /either/j"]
     assert (headers["content-type"], body) == ("application/merge-patch+json", b'{"id":"k"}')
+    [(headers, body, _)] = by_path["PUT /either/j"]
+    assert (headers["content-type"], body) == ("application/json;charset=UTF-8", b'{"id":"r"}')
     downloads = by_path["GET /blobs/big"]
     assert [headers["accept"] for headers, _, _ in downloads] == ["application/octet-stream"] * 3
     source = (generated.package_dir / "resources" / "default.py").read_text(encoding="utf-8")
