@@ -195,8 +195,8 @@ def unnamed_discriminated(document: Any) -> bool:
     (WorkOS's request bodies), a component that does not declare the property (Revolut's
     ``Location-Update-Online``), or, without a ``mapping``, a component whose tag property
     allows other values than its name (OpenAI's thread status: ``ActiveStatus``, ``type: {enum:
-    [active]}``). The tests' oracle checks such a union without the discriminator
-    (``conftest``)."""
+    [active]}``) or a schema of another file (no component's name: echo-template's integer
+    ``code``). The tests' oracle checks such a union without the discriminator (``conftest``)."""
     components = document.get("components") if isinstance(document, dict) else None
     schemas = components.get("schemas") if isinstance(components, dict) else None
     named = schemas if isinstance(schemas, dict) else {}
@@ -228,13 +228,41 @@ def unnamed_discriminator(schema: dict[str, Any], schemas: dict[str, Any]) -> bo
         if "mapping" in discriminator:
             continue  # a mapping names the components: only an inline member has no name
         component = ref.removeprefix("#/components/schemas/")
-        target = schemas.get(component) if component != ref else None
-        properties = target.get("properties") if isinstance(target, dict) else None
-        tag = properties.get(discriminator.get("propertyName")) if properties else None
-        values = (tag.get("enum") if "const" not in tag else [tag["const"]]) if tag else None
-        if isinstance(values, list) and values and component not in values:
+        if component == ref:
+            return True  # another file's schema (echo-template's): no component's name
+        if not _may_be_named(member, discriminator.get("propertyName"), component, schemas, ()):
             return True
     return False
+
+
+def _may_be_named(
+    schema: Any, name: Any, component: str, schemas: dict[str, Any], seen: tuple[str, ...]
+) -> bool:
+    """Whether each declaration of the tag property ``name`` in a member (its ``properties``,
+    its ``allOf`` parts', through components) lets its value be ``component``: a ``const`` or
+    ``enum`` that names it, a ``type`` that takes a string (echo-template's integer ``code``
+    does not)."""
+    if not isinstance(schema, dict):
+        return True
+    ref = schema.get("$ref")
+    if isinstance(ref, str):
+        target = ref.removeprefix("#/components/schemas/")
+        if target == ref or target in seen:
+            return True
+        return _may_be_named(schemas.get(target), name, component, schemas, (*seen, target))
+    properties = schema.get("properties")
+    tag = properties.get(name) if isinstance(properties, dict) else None
+    if isinstance(tag, dict):
+        values = [tag["const"]] if "const" in tag else tag.get("enum")
+        if isinstance(values, list) and values and component not in values:
+            return False
+        kinds = tag.get("type")
+        if kinds is not None and "string" not in (kinds if isinstance(kinds, list) else [kinds]):
+            return False
+    parts = schema.get("allOf")
+    return not isinstance(parts, list) or all(
+        _may_be_named(part, name, component, schemas, seen) for part in parts
+    )
 
 
 def declares_property(
