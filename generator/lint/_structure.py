@@ -74,6 +74,16 @@ _MAPS = frozenset(
 )
 """Keys whose value is a map: a ``$ref`` there is no Reference Object (``_MAP_REF``). The maps
 inside schemas and examples are not listed: the inlining does not enter those."""
+_REFERRING_MAPS = frozenset(
+    {
+        "paths", "webhooks", "pathItems", "responses", "parameters", "requestBodies", "headers",
+        "callbacks", "links", "securitySchemes", "examples",
+    }
+)
+"""Maps whose entries may be Reference Objects (path items by their own `$ref`): the inlining
+follows a `$ref` there, and the one of a `requestBody` or of a `parameters` item, only. One
+elsewhere (an operation, a server, a tag: AlsoAsked's split document) stays as written, for
+the schema to refuse, as OpenAPI does."""
 _AS_WRITTEN = frozenset({"example", "examples", "default", "const", "enum", "schema", "schemas"})
 """Keys whose value the inlining leaves as written: data, and Schema Objects (which the OpenAPI
 schema hardly checks, and lint's schema rules read in every file), whose shared `$ref`s would
@@ -90,28 +100,32 @@ def _other_files_inline(doc: SpecDocument) -> Any:
     a map stands (``_MAP_REF``), one inside data, extensions or schemas, and one already being
     inlined stay as written."""
 
-    def inline(value: Any, source: Any, key: str, stack: tuple[tuple[Path, str], ...]) -> Any:
+    def inline(
+        value: Any, source: Any, key: str, stack: tuple[tuple[Path, str], ...], refers: bool
+    ) -> Any:
+        """``refers``: a Reference Object may stand here (an operation's `$ref` may not)."""
         if isinstance(value, list):
-            return [inline(item, source, "", stack) for item in value]
+            return [inline(item, source, key, stack, key == "parameters") for item in value]
         if not isinstance(value, dict):
             return value
         ref = value.get("$ref")
-        if isinstance(ref, str) and key not in _MAPS and "://" not in ref:
+        if refers and isinstance(ref, str) and key not in _MAPS and "://" not in ref:
             try:
                 target, place, found = doc.resolve(ref, source)
             except KeyError:
                 return value  # unresolved: lint's ref-unresolved says so
             if (target.path, place) not in stack and target is not doc.root:
-                return inline(found, target, key, (*stack, (target.path, place)))
+                return inline(found, target, key, (*stack, (target.path, place)), refers)
+        entries = key in _REFERRING_MAPS
         return {
             name: (
                 item if name in _AS_WRITTEN or name.startswith("x-")
-                else inline(item, source, name, stack)
+                else inline(item, source, name, stack, entries or name == "requestBody")
             )
             for name, item in value.items()
         }
 
-    return inline(doc.root.data, doc.root, "", ())
+    return inline(doc.root.data, doc.root, "", (), False)
 
 
 def _side_effect(diagnostic: Diagnostic, every: Iterable[Diagnostic]) -> bool:
@@ -217,12 +231,14 @@ def _version_diagnostic(doc: SpecDocument, data: dict[str, Any]) -> Diagnostic |
 
 _MAP_REF = (
     "a `$ref` stands for this whole object: OpenAPI 3.1 takes a Reference Object in place of "
-    "one component, parameter, response or schema, not of a map of them or of `paths`",
-    "bundle the document first (`redocly bundle`, `swagger-cli bundle`), or write the map here "
-    "with a `$ref` for each entry",
+    "one path item, component, parameter, response, request body or schema, not of a map of "
+    "them, of `paths`, nor of an operation, a server or a tag",
+    "bundle the document first (`redocly bundle`, `swagger-cli bundle`), or write the object "
+    "here (a map with a `$ref` for each entry)",
 )
 """Lago's and Lichess's split documents: ``components: {schemas: {$ref: ./schemas/_index.yaml}}``
-(Redocly's bundler resolves it; the OpenAPI schema names it a component called ``$ref``)."""
+(Redocly's bundler resolves it; the OpenAPI schema names it a component called ``$ref``), and
+AlsoAsked's operations, servers and tags, each a `$ref` to a file."""
 
 
 def _structure_diagnostics(doc: SpecDocument, error: Any) -> list[Diagnostic]:

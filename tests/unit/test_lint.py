@@ -1096,6 +1096,36 @@ def test_a_map_written_as_one_ref_is_one_error_that_says_so() -> None:
         assert "redocly bundle" in error.hint
 
 
+def test_an_operation_written_as_a_ref_to_a_file_is_refused_there(tmp_path: Path) -> None:
+    # AlsoAsked's split document: `get: {$ref: ./paths/get.yaml}`, as its servers and tags. The
+    # schema check inlined the file, so only the undeclared path variable was reported.
+    found = _lint(
+        tmp_path,
+        """\
+        servers:
+          - $ref: ./servers.yaml
+        paths:
+          /search/{id}:
+            get:
+              $ref: ./paths/get.yaml
+            parameters:
+              - $ref: ./parameters.yaml
+        """,
+        **{
+            "servers.yaml": "url: https://api.example.com\n",
+            "paths/get.yaml": "operationId: getSearch\nresponses: {'204': {description: ok}}\n",
+            "parameters.yaml": "{name: id, in: path, required: true, schema: {type: string}}\n",
+        },
+    )
+    refused = [(d.pointer, d.line) for d in found if d.code == "openapi-schema"]
+    assert refused == [("/servers/0/$ref", 4), ("/paths/~1search~1{id}/get/$ref", 8)]
+    assert all(
+        "nor of an operation, a server or a tag" in d.message
+        for d in found
+        if d.code == "openapi-schema"
+    )
+
+
 def test_keyword_values_of_the_wrong_kind_are_refused_where_they_are(tmp_path: Path) -> None:
     # `validate` said valid, and the model generator failed on the schema, unlocated.
     found = _lint(
