@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import Diagnostic, Severity, escape_pointer
+from generator.lint._walk import did_you_mean
 from generator.load import SpecDocument
 
 __all__ = ["structure_diagnostics"]
@@ -56,12 +57,22 @@ def structure_diagnostics(doc: SpecDocument) -> list[Diagnostic]:
     # as an entry of the map.
     # (Nor, for `responses: {$ref: ...}`, the map's want of a status code.)
     maps = {d.pointer for d in found.values() if d.message == _MAP_REF[0]}
+    # An object whose `type` is no kind of it (backend.ai's security scheme `type: ApiKey`) is
+    # that one error, not also each key the kind it meant has ("unexpected key 'in'").
+    mistyped = {
+        d.pointer[: -len("/type")]
+        for d in found.values()
+        if d.pointer.endswith("/type") and " is not one of " in d.message
+    }
     return sorted(
         d
         for d in found.values()
         if not _side_effect(d, found.values())
         and (d.pointer not in maps or d.message == _MAP_REF[0])
         and f"{d.pointer}/$ref" not in maps
+        and not (
+            d.message.startswith("unexpected key ") and d.pointer.rpartition("/")[0] in mistyped
+        )
     )
 
 
@@ -231,8 +242,8 @@ def _version_diagnostic(doc: SpecDocument, data: dict[str, Any]) -> Diagnostic |
 
 _MAP_REF = (
     "a `$ref` stands for this whole object: OpenAPI 3.1 takes a Reference Object in place of "
-    "one path item, component, parameter, response, request body or schema, not of a map of "
-    "them, of `paths`, nor of an operation, a server or a tag",
+    "one path item, component, parameter, response, request body, example or schema, not of a "
+    "map of them, of `paths`, nor of an operation, a server or a tag",
     "bundle the document first (`redocly bundle`, `swagger-cli bundle`), or write the object "
     "here (a map with a `$ref` for each entry)",
 )
@@ -251,6 +262,12 @@ def _structure_diagnostics(doc: SpecDocument, error: Any) -> list[Diagnostic]:
         names = _QUOTED.findall(match.group()) if match else []
         if names and all(name in error.instance for name in names):
             return [_unexpected_key(doc, error, name) for name in names]
+    path = list(error.absolute_path)
+    if len(path) >= 2 and path[-1] == "$ref" and path[-2] in _MAPS | {"examples"}:
+        # Prosa's `examples: {$ref: ...}`: the schema checked the `$ref` as an Example named
+        # `$ref` ("is not of type 'object'", "`value` and `externalValue` ..."): one finding.
+        pointer = "".join(f"/{escape_pointer(p)}" for p in path)
+        return [doc.diagnostic("openapi-schema", pointer, *_MAP_REF)]
     return [_structure_diagnostic(doc, error)]
 
 
@@ -285,11 +302,16 @@ def _structure_diagnostic(doc: SpecDocument, error: Any) -> Diagnostic:
     if error.validator == "pattern" and error.instance == "$ref":  # components/schemas: $ref
         pointer = f"{pointer}/$ref"
         message, hint = _MAP_REF
-    elif error.validator == "required" and pointer.endswith("/responses"):
+    elif error.validator in ("required", "minProperties") and pointer.endswith("/responses"):
+        # `responses: {}` (spectree's) fails both: one finding ("{} should be non-empty" too).
         message = "the responses list no status code (such as '200') and no `default`"
         hint = "add a response under a status code like '200', or under `default`"
     elif error.validator == "required":
         hint = "add the missing key"
+    elif error.validator == "enum" and isinstance(error.instance, str):  # backend.ai's `ApiKey`
+        hint = did_you_mean(
+            error.instance, [str(v) for v in error.validator_value], "use one of the values listed"
+        )
     elif error.validator == "not" and _exclusive(error.validator_value):
         keys = " and ".join(f"`{k}`" for k in error.validator_value["required"])
         message = f"{keys} cannot be used together"

@@ -1126,6 +1126,57 @@ def test_an_operation_written_as_a_ref_to_a_file_is_refused_there(tmp_path: Path
     )
 
 
+def test_a_map_of_examples_written_as_one_ref_is_that_one_error(tmp_path: Path) -> None:
+    # Prosa's: the schema checked the `$ref` as an Example called `$ref`, and said so twice
+    # ("not of type 'object'", "`value` and `externalValue` cannot be used together").
+    found = _lint(
+        tmp_path,
+        """\
+        paths:
+          /a:
+            get:
+              operationId: getA
+              responses:
+                '200':
+                  description: ok
+                  content:
+                    application/json:
+                      schema: {type: object}
+                      examples:
+                        $ref: ./examples.yaml
+        """,
+        **{"examples.yaml": "one: {value: {}}\n"},
+    )
+    [error] = [d for d in found if d.is_error]
+    assert (error.code, error.line) == ("openapi-schema", 14)
+    assert error.pointer.endswith("/content/application~1json/examples/$ref")
+    assert error.message.startswith("a `$ref` stands for this whole object")
+
+
+def test_a_security_scheme_of_no_known_type_is_that_one_error(tmp_path: Path) -> None:
+    # backend.ai's `type: ApiKey`: it was also "unexpected key 'in'" and "... 'name'".
+    found = _lint(
+        tmp_path,
+        """\
+        paths: {}
+        components:
+          securitySchemes:
+            TokenAuth: {type: ApiKey, in: header, name: Authorization}
+        """,
+    )
+    [error] = [d for d in found if d.is_error]
+    assert (error.pointer, error.line) == ("/components/securitySchemes/TokenAuth/type", 6)
+    assert error.hint == "did you mean 'apiKey'?"
+
+
+def test_empty_responses_are_one_error(tmp_path: Path) -> None:
+    # spectree's `responses: {}`: also "{} should be non-empty", at the same place.
+    found = _lint(tmp_path, "paths:\n  /a:\n    get:\n      responses: {}\n")
+    [error] = [d for d in found if d.is_error]
+    assert (error.pointer, error.line) == ("/paths/~1a/get/responses", 6)
+    assert error.message.startswith("the responses list no status code")
+
+
 def test_keyword_values_of_the_wrong_kind_are_refused_where_they_are(tmp_path: Path) -> None:
     # `validate` said valid, and the model generator failed on the schema, unlocated.
     found = _lint(
