@@ -40,11 +40,13 @@ from generator.samples import (
     segment_text,
 )
 from generator.shapes import (
+    DRAFT_2020_12,
+    dialect_uri,
     is_json_media,
     is_object_model,
+    keyword_texts,
     prefer_json,
     python_re,
-    schema_patterns,
     schema_types,
     unnamed_discriminated,
 )
@@ -1003,6 +1005,9 @@ class Api:
     """Every ``pattern`` of the spec's files compiles with Python's ``re``, which the tests'
     oracle (openapi-core, through jsonschema) checks them with. Else (ECMA-262's ``[\\w-/]``,
     ``\\p{L}``) the oracle leaves those out: the models check them, or left them out too."""
+    respelled_dialects: bool = False
+    """A schema's ``$schema`` names JSON Schema 2020-12 in another spelling (PingOne's
+    ``http://...#``), which the models read as 2020-12 and the tests' oracle would not know."""
     unnamed_discriminators: bool = False
     """A ``discriminator`` in a file of the spec has no ``mapping`` and a member no component
     name stands for, which the tests' oracle would look up as a component
@@ -2669,7 +2674,12 @@ def build_api(document: SpecDocument, config: Config) -> Api:
         connection_schemes=tuple(sorted(builder.connection_schemes)),
         warnings=tuple(builder.warnings),
         python_re_patterns=all(
-            python_re(p) for f in document.files.values() for p in schema_patterns(f.data)
+            python_re(p) for f in document.files.values() for p in keyword_texts(f.data, "pattern")
+        ),
+        respelled_dialects=any(
+            uri != DRAFT_2020_12 and dialect_uri(uri) == DRAFT_2020_12
+            for f in document.files.values()
+            for uri in keyword_texts(f.data, "$schema")
         ),
         unnamed_discriminators=any(unnamed_discriminated(f.data) for f in document.files.values()),
         identified_schemas=writes_identifiers(document.root.raw),

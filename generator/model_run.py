@@ -358,11 +358,15 @@ def _narrows(narrow: Any, wide: Any, by_path: dict[str, Any]) -> bool:
     constants of a ``str``, an object model of a ``dict[str, Any]`` (any object), an enum of
     some of another's values (epilot's ``type``: four kinds in the base, one per variant), or
     string constants of some of an enum's (UCP's service ``transport``: an enum in the base, a
-    ``const`` in each ``anyOf`` variant). None
+    ``const`` in each ``anyOf`` variant), anything of ``Any``. None
     is allowed only where ``wide`` allows it too, or where it stands for a property the narrow
     part leaves optional and the wide one requires (so the model requires it)."""
     hint, nullable = _without_none(narrow.type_hint)
     wide_hint, wide_nullable = _without_none(wide.type_hint)
+    if wide_hint == "Any":
+        # Any value: a part that only requires the property (cribl's `allOf: [$ref: Input,
+        # {type: object, required: [id]}]`) or gives it the schema `{}`.
+        return True
     if nullable and not wide_nullable and (narrow.required or narrow.nullable):
         return False
     if wide_hint == "str":

@@ -18,18 +18,20 @@ from typing import Any
 from urllib.parse import urlsplit
 
 __all__ = [
+    "DRAFT_2020_12",
     "INT_RANGES",
     "JSON_TYPES",
+    "dialect_uri",
     "distinct",
     "format_checker",
     "has_type",
     "is_json_media",
     "is_object_model",
     "json_key",
+    "keyword_texts",
     "pattern_error",
     "prefer_json",
     "python_re",
-    "schema_patterns",
     "schema_types",
     "unnamed_discriminated",
     "unnamed_discriminator",
@@ -177,16 +179,27 @@ def format_checker() -> Any:
     return checker
 
 
-def schema_patterns(node: Any) -> Iterator[str]:
-    """The ``pattern`` of every schema in ``node`` (a document, or part of one)."""
+def keyword_texts(node: Any, keyword: str) -> Iterator[str]:
+    """Every text value of ``keyword`` in ``node`` (a document, or part of one): the ``pattern``
+    or the ``$schema`` of its schemas."""
     if isinstance(node, dict):
-        if isinstance(node.get("pattern"), str):
-            yield node["pattern"]
+        if isinstance(node.get(keyword), str):
+            yield node[keyword]
         for value in node.values():
-            yield from schema_patterns(value)
+            yield from keyword_texts(value, keyword)
     elif isinstance(node, list):
         for value in node:
-            yield from schema_patterns(value)
+            yield from keyword_texts(value, keyword)
+
+
+DRAFT_2020_12 = "https://json-schema.org/draft/2020-12/schema"
+"""JSON Schema 2020-12's identifier, as jsonschema (and the tests' oracle) knows it."""
+
+
+def dialect_uri(uri: object) -> str:
+    """A dialect's identifier (a ``$schema``, ``jsonSchemaDialect``) in one spelling: https,
+    no empty fragment. PingOne writes ``http://json-schema.org/draft/2020-12/schema#``."""
+    return str(uri).rstrip("#").replace("http://", "https://", 1)
 
 
 def unnamed_discriminated(document: Any) -> bool:

@@ -30,8 +30,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 __all__ = [
     "BLACK_SETTINGS",
     "PACKAGE",
@@ -144,12 +142,15 @@ def operation_count(spec: Path) -> int:
 
 
 def _data(path: Path) -> Any:
-    """A YAML or JSON file's data (JSON read as JSON: YAML refuses a tab between its tokens)."""
+    """A YAML or JSON file's data, read as the generator reads it (PyYAML's own YAML 1.1 has no
+    constructor for cribl's plain `=`, and reads `16:9` as a number)."""
+    from generator.load import parse_source
+
     text = path.read_text(encoding="utf-8")
-    try:
+    try:  # JSON as JSON: YAML refuses a tab between its tokens
         return json.loads(text)
     except ValueError:
-        return yaml.safe_load(text)
+        return parse_source(text, path.name)[0]
 
 
 _VIEWS = ("WithRawResponse", "WithStreamingResponse")

@@ -56,8 +56,9 @@ except ImportError:  # PyYAML built without libyaml: the generator read the spec
 
 class _Loader(_SafeLoader):
     """YAML read as the generator reads it (YAML 1.2's core schema): a date stays a string,
-    only true/false are booleans (``on``, ``no`` stay strings), and a key is the text written
-    (``200:`` is ``"200"``, as JSON has it); a merge key (``<<: *anchor``) merges."""
+    only true/false are booleans (``on``, ``no`` stay strings), numbers are YAML 1.2's (``16:9``
+    and ``1_000`` stay strings, ``017`` is 17, ``1e3`` a float, ``=`` text), and a key is the
+    text written (``200:`` is ``"200"``, as JSON has it); a merge key (``<<: *anchor``) merges."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         for key, _ in node.value:
@@ -70,13 +71,37 @@ _Loader.yaml_implicit_resolvers = {
     first: [
         (tag, regexp)
         for tag, regexp in resolvers
-        if tag not in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool")
+        if tag in ("tag:yaml.org,2002:null", "tag:yaml.org,2002:merge")
     ]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 _Loader.add_implicit_resolver(
     "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
 )
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:int",
+    re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$"),
+    list("-+0123456789"),
+)
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(
+        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+    ),
+    list("-+0123456789."),
+)
+
+
+def _core_int(loader: _Loader, node: yaml.ScalarNode) -> int:
+    """YAML 1.2's integers: ``017`` is 17 (PyYAML's YAML 1.1 read it as octal), ``0o17`` 15."""
+    text = str(loader.construct_scalar(node))
+    if text.startswith(("0o", "0x")):
+        return int(text[2:], 8 if text[1] == "o" else 16)
+    return int(text)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:int", _core_int)
 
 
 def _lowercase_http_schemes(document: Any) -> Any:

@@ -7,13 +7,14 @@ from generator.errors import Diagnostic
 from generator.lint._parts import all_schemas
 from generator.lint._walk import diag, root_node
 from generator.load import SpecDocument
+from generator.shapes import DRAFT_2020_12, dialect_uri
 
 __all__ = ["dialect_refusals"]
 
 _DIALECTS = frozenset(
     {
         "https://spec.openapis.org/oas/3.1/dialect/base",
-        "https://json-schema.org/draft/2020-12/schema",
+        DRAFT_2020_12,
     }
 )
 """The JSON Schema dialects the models follow: OpenAPI 3.1's default and its JSON Schema draft."""
@@ -26,8 +27,7 @@ def dialect_refusals(document: SpecDocument) -> list[Diagnostic]:
     type, and the generated tests validate their samples in the schema's own dialect."""
 
     def other(uri: object) -> bool:
-        text = str(uri).rstrip("#").replace("http://", "https://", 1)
-        return text not in _DIALECTS
+        return dialect_uri(uri) not in _DIALECTS
 
     found = []
     dialect = root_node(document).child("jsonSchemaDialect")
