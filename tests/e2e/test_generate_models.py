@@ -403,6 +403,17 @@ def test_an_allof_part_narrowing_its_base_is_a_typed_override(tmp_path: Path) ->
                 pass
             else:
                 raise AssertionError(f"accepted {refused}")
+
+        from solvimon_client.models import CreateInputBody
+
+        made = CreateInputBody.model_validate({"id": "in1", "type": "http", "port": 80}).root
+        assert made.id == "in1" and made.type == "http", made
+        try:
+            CreateInputBody.model_validate({"type": "http"})
+        except pydantic.ValidationError:
+            pass
+        else:
+            raise AssertionError("a body without the id its allOf part requires was accepted")
         """,
     )
 
