@@ -63,7 +63,7 @@ def hoist_inline_schemas(document: SpecDocument) -> SpecDocument:
     files = _Files(document, data)
     renamed_elsewhere = _undot_elsewhere(document, moved)
     files.copies.update(renamed_elsewhere)
-    hoister = _Hoister(data, document.root)
+    hoister = _Hoister(data, document)
     for source, pointer, node, name in _sites(files):
         hoister.visit(source, node, pointer, name)
     for source, pointer, node, name in _parameter_sites(files):
@@ -76,7 +76,7 @@ def hoist_inline_schemas(document: SpecDocument) -> SpecDocument:
                 where = f"{pointer}/{escape_pointer(str(key))}"
                 hoister.visit_object(source, field, where, f"{field_name}Item", "items")
     moved.update(hoister.moved)
-    if not moved and not hoister.elsewhere:
+    if not moved and not hoister.elsewhere and not hoister.named:
         return document
     root = _moved(document.root, data, moved)
     others = {
@@ -419,9 +419,10 @@ def _norm(name: str) -> str:
 
 
 class _Hoister:
-    def __init__(self, data: dict[str, Any], root: SourceFile) -> None:
+    def __init__(self, data: dict[str, Any], document: SpecDocument) -> None:
         self.data = data
-        self.root = root
+        self.document = document
+        self.root = document.root
         self.moved: dict[str, str] = {}
         """Old pointer -> new pointer of every schema hoisted from the root file."""
         self.elsewhere: set[Path] = set()
@@ -431,13 +432,74 @@ class _Hoister:
         self.taken = (
             {_norm(str(k)) for k in schemas} if isinstance(schemas, dict) else set()
         )
+        self.named: dict[tuple[Path, tuple[str, ...]], str] = {
+            place: name
+            for name, schema in (schemas.items() if isinstance(schemas, dict) else ())
+            if (place := self._place(schema, self.root)) is not None
+        }
+        """(file, pointer tokens) of a schema in another file -> the root's component schema
+        that is a ``$ref`` to it, or that was made for it (``_named``)."""
+
+    def _place(self, schema: Any, source: SourceFile) -> tuple[Path, tuple[str, ...]] | None:
+        """Where the ``$ref`` of ``schema`` (written in ``source``) lands, if in another file
+        than the root: (file, pointer tokens)."""
+        ref = schema.get("$ref") if isinstance(schema, dict) else None
+        if not isinstance(ref, str) or "://" in ref or ref.startswith("//"):
+            return None
+        try:
+            target, where, _ = self.document.resolve(ref, source)
+        except (KeyError, OSError, ValueError):
+            return None  # lint refused what does not resolve
+        return None if target is self.root else (target.path, tuple(iter_pointer(where)))
+
+    def _named(self, source: SourceFile, ref: str) -> str | None:
+        """The ``$ref`` (from ``source``) to the root's component schema for the schema of another
+        file that ``ref`` names: the component that is a ``$ref`` to it (Redocly's layout:
+        ``components/schemas/AgentRes: {$ref: ./schemas/agents.yaml#/AgentRes}``, and the path
+        files refer to the file), else one made for it, named after its last pointer token or
+        its file, if it is a model. Else (no model, or a root file's schema) None."""
+        place = self._place({"$ref": ref}, source)
+        if place is None:
+            return None
+        name = self.named.get(place)
+        if name is None:
+            target = self.document.files.get(place[0])
+            value: Any = target.data if target is not None else None
+            for token in place[1]:
+                value = value.get(token) if isinstance(value, dict) else None
+            if not isinstance(value, dict) or not (
+                value.get("properties") or any(k in value for k in _COMPOSITIONS)
+            ):
+                return None
+            base = class_name(place[1][-1] if place[1] else place[0].stem) or "Schema"
+            name, n = base, 1
+            while _norm(name) in self.taken:
+                n += 1
+                name = f"{base}{n}"
+            self.taken.add(_norm(name))
+            made = _rebased({"$ref": ref}, source, self.root) if source is not self.root else {
+                "$ref": ref
+            }
+            self.data.setdefault("components", {}).setdefault("schemas", {})[name] = made
+            self.named[place] = name
+        new = f"{_SCHEMAS}/{escape_pointer(name)}"
+        if source is self.root:
+            return f"#{new}"
+        self.elsewhere.add(source.path)
+        return f"{Path(os.path.relpath(self.root.path, source.path.parent)).as_posix()}#{new}"
 
     def visit(
         self, source: SourceFile, owner: Any, pointer: str, name: str, key: str | int = "schema"
     ) -> None:
-        """Hoist ``owner[key]`` if it is an inline model, else look inside arrays and maps."""
+        """Hoist ``owner[key]`` if it is an inline model, else look inside arrays and maps; a
+        ``$ref`` to another file's model schema names the root's component for it."""
         schema = owner.get(key) if isinstance(owner, dict) else owner[key]
-        if not isinstance(schema, dict) or "$ref" in schema:
+        if isinstance(schema, dict) and isinstance(schema.get("$ref"), str):
+            named = self._named(source, schema["$ref"])
+            if named is not None:
+                owner[key] = {**schema, "$ref": named}
+            return
+        if not isinstance(schema, dict):
             return
         here = f"{pointer}/{escape_pointer(key)}"
         nullable = _nullable_other(schema)

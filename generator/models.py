@@ -8,6 +8,7 @@ from concurrent.futures import Executor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from generator.errors import SpecError
 from generator.lint import invalid_defaults
@@ -190,6 +191,9 @@ def _for_the_model_generator(data: Any) -> Any:
     - a ``pattern`` pydantic's regex engine cannot compile (lint's pattern-unsupported) is
       left out: the model's module would not import.
 
+    - a ``$ref``'s file is the path it encodes (``my%20labels/labels.yaml``): the model
+      generator looked for the file as written.
+
     - ``items`` and ``prefixItems`` of a schema whose ``type`` is not ``array`` are left out:
       they apply to arrays only, and the model generator made a list of Gusto's ``category:
       {type: string, items: {type: integer}}``.
@@ -206,6 +210,10 @@ def _for_the_model_generator(data: Any) -> Any:
     if not isinstance(data, dict):
         return data
     copy = {key: _for_the_model_generator(value) for key, value in data.items()}
+    ref = copy.get("$ref")
+    if isinstance(ref, str) and "%" in ref.partition("#")[0] and "://" not in ref:
+        target, hash_sign, fragment = ref.partition("#")
+        copy["$ref"] = f"{unquote(target)}{hash_sign}{fragment}"
     if "default" in copy and copy["default"] is None and _SCHEMA_KEYS & copy.keys():
         del copy["default"]
     if isinstance(copy.get("nullable"), bool) and _SCHEMA_KEYS & copy.keys():

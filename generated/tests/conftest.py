@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 from urllib.request import url2pathname
 
 import httpx
@@ -379,10 +379,9 @@ class SpecDocument:
 
     def _rebased_reference(self, ref: str, source: Path) -> str:
         target, _, pointer = ref.partition("#")
-        file = (source.parent / target).resolve() if target else source.resolve()
-        relative = os.path.relpath(file, self.path.resolve().parent)
-        same = file == self.path.resolve()
-        return f"#{pointer}" if same else f"{Path(relative).as_posix()}#{pointer}"
+        file = (source.parent / unquote(target)).resolve() if target else source.resolve()
+        relative = quote(Path(os.path.relpath(file, self.path.resolve().parent)).as_posix())
+        return f"#{pointer}" if file == self.path.resolve() else f"{relative}#{pointer}"
 
     def _no_body_content(self, data: Any, path: Path) -> None:
         """A 204, 205 or 304 response has no body: the content one declares is ignored, as the
@@ -412,7 +411,8 @@ class SpecDocument:
     def resolve(self, node: Any, base: Path) -> tuple[Any, Path]:
         """Follow ``$ref`` (local or relative file) until a real node."""
         while isinstance(node, dict) and "$ref" in node:
-            target, _, pointer = node["$ref"].partition("#")
+            # A URI reference: `my%20schemas/user.yml`, `#/paths/~1users~1%7Bid%7D` (RFC 6901).
+            target, _, pointer = map(unquote, node["$ref"].partition("#"))
             base = (base.parent / target).resolve() if target else base
             node = self._load(base)
             for part in [p for p in pointer.split("/") if p]:
@@ -908,7 +908,9 @@ def _deserializers(media_types: set[str]) -> dict[str, Callable[..., Any]]:
         ):
             read = _text
         if read is not None:
-            found[written] = found[kind] = read
+            # openapi-core looks the reader up by the lowercased type (PingOne's
+            # `application/vnd.pingidentity.davinciApplication.rotateKey+json`).
+            found[written] = found[kind] = found[kind.lower()] = read
     return found
 
 
