@@ -246,13 +246,27 @@ def _check_inherited_fields(models: list[Any], root: str) -> None:
             fields.update({f.name: f for f in parent.fields if f.name})
         return fields
 
+    def every(model: Any, seen: set[str]) -> dict[str, list[Any]]:
+        """Each field of every ancestor, by name: one base's may differ from another's."""
+        found: dict[str, list[Any]] = {}
+        for base in model.base_classes:
+            parent = by_path.get(base.reference.path) if base.reference else None
+            if parent is None or parent.reference.path in seen:
+                continue
+            seen.add(parent.reference.path)
+            for name, fields in [*every(parent, seen).items(), *_by_name(parent.fields).items()]:
+                found.setdefault(name, []).extend(fields)
+        return found
+
     for model in models:
         _check_sibling_bases(model, by_path, inherited, root)
         fields = inherited(model, {model.reference.path})
         if fields:
             # For the template, which compares the hints as rendered: a later pass of the model
-            # generator may still add or narrow a field (a discriminator's ``Literal``).
-            model.extra_template_data["inherited"] = fields
+            # generator may still add or narrow a field (a discriminator's ``Literal``). Every
+            # base's field counts: mypy checks the override against each (cribl's retry rules:
+            # a base's `Type46 | None`, the other's and the model's own wider enum).
+            model.extra_template_data["inherited"] = every(model, {model.reference.path})
         for field in model.fields:
             base = fields.get(field.name)
             if base is None:
@@ -266,6 +280,10 @@ def _check_inherited_fields(models: list[Any], root: str) -> None:
                     pointer=_pointer(model, root),
                     hint="rename one of them",
                 )
+
+
+def _by_name(fields: list[Any]) -> dict[str, list[Any]]:
+    return {field.name: [field] for field in fields if field.name}
 
 
 def _pointer(model: Any, root: str) -> str:
