@@ -15,7 +15,7 @@ from generator.lint import invalid_defaults
 from generator.load import SpecDocument
 from generator.model_groups import ImportLine, Joined, batches, join
 from generator.model_run import ModelsFailed, Options, Run, run_model_generator
-from generator.shapes import declares_property, pattern_error
+from generator.shapes import declares_property, pattern_error, text_tagged
 
 __all__ = ["BATCH_SCHEMAS", "ModelSource", "generate_models", "submit_models"]
 
@@ -377,7 +377,8 @@ def _concrete_bases(data: Any) -> Any:
 def _undiscriminated_unions_of_unions(data: Any) -> Any:
     """``data`` without the ``discriminator`` of each component union that lists a union
     component (Polar's ``Event``: ``oneOf: [SystemEvent, UserEvent]`` on ``source``, where
-    ``SystemEvent`` is a ``oneOf`` itself), or a member that does not declare the property. The
+    ``SystemEvent`` is a ``oneOf`` itself), a member that does not declare the property, or one
+    whose property is no text (``shapes.text_tagged``). The
     model generator makes a union member a root model, which has no ``source`` attribute:
     pydantic validates the tagged union, but warns on every dump that it cannot read the tag;
     a member without the property has no tag at all. Without the discriminator the union is
@@ -395,12 +396,15 @@ def _undiscriminated_unions_of_unions(data: Any) -> Any:
         )
 
     def untagged_by(schema: dict[str, Any], option: Any) -> bool:
-        # A member that is a union itself, or that does not declare the property (Revolut's
-        # Location-Update-Online: the tagged union refused every value, none having a tag).
+        # A member that is a union itself, that does not declare the property (Revolut's
+        # Location-Update-Online: the tagged union refused every value, none having a tag), or
+        # whose tag is no text (echo-template's integer `code`: `Literal['CodedFailure']`).
         discriminator = schema["discriminator"]
         name = discriminator.get("propertyName") if isinstance(discriminator, dict) else None
         return isinstance(option, dict) and (
-            is_union(option.get("$ref")) or not declares_property(option, name, schemas)
+            is_union(option.get("$ref"))
+            or not declares_property(option, name, schemas)
+            or not text_tagged(option, name, schemas)
         )
 
     untagged = {

@@ -33,6 +33,7 @@ __all__ = [
     "prefer_json",
     "python_re",
     "schema_types",
+    "text_tagged",
     "unnamed_discriminated",
     "unnamed_discriminator",
     "validator_class",
@@ -255,27 +256,53 @@ def _may_be_named(
     its ``allOf`` parts', through components) lets its value be ``component``: a ``const`` or
     ``enum`` that names it, a ``type`` that takes a string (echo-template's integer ``code``
     does not)."""
-    if not isinstance(schema, dict):
-        return True
-    ref = schema.get("$ref")
-    if isinstance(ref, str):
-        target = ref.removeprefix("#/components/schemas/")
-        if target == ref or target in seen:
-            return True
-        return _may_be_named(schemas.get(target), name, component, schemas, (*seen, target))
-    properties = schema.get("properties")
-    tag = properties.get(name) if isinstance(properties, dict) else None
-    if isinstance(tag, dict):
+    for tag in _tags(schema, name, schemas, seen):
         values = [tag["const"]] if "const" in tag else tag.get("enum")
         if isinstance(values, list) and values and component not in values:
             return False
-        kinds = tag.get("type")
-        if kinds is not None and "string" not in (kinds if isinstance(kinds, list) else [kinds]):
+        if not _takes_text(tag):
             return False
+    return True
+
+
+def text_tagged(schema: Any, name: Any, schemas: dict[str, Any]) -> bool:
+    """Whether each declaration of a union member's tag property ``name`` takes text: a
+    discriminator's values are strings (mapping keys, schema names), and the models would make
+    ``Literal['CodedFailure']`` of echo-template's integer ``code``."""
+    for tag in _tags(schema, name, schemas, ()):
+        values = [tag["const"]] if "const" in tag else tag.get("enum")
+        if not _takes_text(tag) or (
+            isinstance(values, list) and not all(isinstance(v, str) for v in values)
+        ):
+            return False
+    return True
+
+
+def _takes_text(tag: dict[str, Any]) -> bool:
+    kinds = tag.get("type")
+    return kinds is None or "string" in (kinds if isinstance(kinds, list) else [kinds])
+
+
+def _tags(
+    schema: Any, name: Any, schemas: dict[str, Any], seen: tuple[str, ...]
+) -> Iterator[dict[str, Any]]:
+    """Each declaration of the property ``name`` in a member: its ``properties``, its ``allOf``
+    parts', through the components of its file (a component of another file is not read)."""
+    if not isinstance(schema, dict):
+        return
+    ref = schema.get("$ref")
+    if isinstance(ref, str):
+        target = ref.removeprefix("#/components/schemas/")
+        if target != ref and target not in seen:
+            yield from _tags(schemas.get(target), name, schemas, (*seen, target))
+        return
+    properties = schema.get("properties")
+    tag = properties.get(name) if isinstance(properties, dict) else None
+    if isinstance(tag, dict):
+        yield tag
     parts = schema.get("allOf")
-    return not isinstance(parts, list) or all(
-        _may_be_named(part, name, component, schemas, seen) for part in parts
-    )
+    for part in parts if isinstance(parts, list) else ():
+        yield from _tags(part, name, schemas, seen)
 
 
 def declares_property(

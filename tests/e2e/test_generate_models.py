@@ -450,3 +450,21 @@ def test_enum_values_of_no_schema_type_are_warned_about_and_left_out(tmp_path: P
         thing = Thing.model_validate({"level": 1, "size": "m", "count": 1})
         assert thing.size is Size.M and thing.count == 1
     """)
+
+
+def test_a_union_tagged_by_an_integer_is_told_apart_by_its_members(tmp_path: Path) -> None:
+    # echo-template's responses: a discriminator without a mapping on an integer `code`. The
+    # models tagged each member by its schema's name (`code: Literal['CodedFailure']`), which
+    # refused every failure the server sends; without the tag, the members tell them apart.
+    generated = generate_only(SPECS / "oracle-edges.yaml", tmp_path / "out")
+    _run_with(
+        generated,
+        """
+        from solvimon_client.models import CodedFailure, CodedResponse, CodedSuccess
+
+        failed = CodedResponse.model_validate({"code": 5, "message": "no", "errors": ["e"]})
+        assert isinstance(failed.root, CodedFailure) and failed.root.code == 5, failed
+        done = CodedResponse.model_validate({"code": 0, "message": "ok", "data": None})
+        assert isinstance(done.root, CodedSuccess), done
+        """,
+    )

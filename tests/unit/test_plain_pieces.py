@@ -311,14 +311,17 @@ MODEL_CORPUS = {
 }
 
 
-@pytest.mark.parametrize("spec", list(MODEL_CORPUS.values()), ids=list(MODEL_CORPUS))
-def test_black_leaves_every_plain_model_piece_of_the_corpus_as_it_is(
-    spec: Path,
-) -> None:
-    pieces = _model_pieces(spec)
+EDGE_CASES = frozenset({"oracle-edges"})
+"""Specs of odd shapes, one after another (discriminated unions, root models, `type: ignore`d
+overrides): many of their classes go to black, however many they have."""
+
+
+@pytest.mark.parametrize("name", list(MODEL_CORPUS))
+def test_black_leaves_every_plain_model_piece_of_the_corpus_as_it_is(name: str) -> None:
+    pieces = _model_pieces(MODEL_CORPUS[name])
     plain_models = _trusted_models(pieces)
     assert _models_rewritten(plain_models) == ""
-    if len(pieces) > 30:  # the large specs (not the edge cases): most classes skip black
+    if len(pieces) > 30 and name not in EDGE_CASES:  # the large specs: most skip black
         assert len(plain_models) > len(pieces) * 0.8
 
 
