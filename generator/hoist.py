@@ -457,7 +457,8 @@ class _Hoister:
         file that ``ref`` names: the component that is a ``$ref`` to it (Redocly's layout:
         ``components/schemas/AgentRes: {$ref: ./schemas/agents.yaml#/AgentRes}``, and the path
         files refer to the file), else one made for it, named after its last pointer token or
-        its file, if it is a model. Else (no model, or a root file's schema) None."""
+        its file, if it is a model or an array of them. Else (no model, or a root file's schema)
+        None."""
         place = self._place({"$ref": ref}, source)
         if place is None:
             return None
@@ -467,10 +468,13 @@ class _Hoister:
             value: Any = target.data if target is not None else None
             for token in place[1]:
                 value = value.get(token) if isinstance(value, dict) else None
+            items = value.get("items") if isinstance(value, dict) else None
             if not isinstance(value, dict) or not (
-                value.get("properties") or any(k in value for k in _COMPOSITIONS)
+                value.get("properties")
+                or any(k in value for k in _COMPOSITIONS)
+                or (isinstance(items, dict) and ("$ref" in items or items.get("properties")))
             ):
-                return None
+                return None  # its type is its own: a string, an enum, a map (`type_of`)
             base = class_name(place[1][-1] if place[1] else place[0].stem) or "Schema"
             name, n = base, 1
             while _norm(name) in self.taken:

@@ -14,13 +14,14 @@ import keyword
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any, Literal
 
 from generator.config import Config
 from generator.errors import Diagnostic, Severity, SpecError, escape_pointer
 from generator.identifiers import writes_identifiers
 from generator.lint import NO_BODY_STATUS, dialect_refusals
-from generator.load import SourceFile, SpecDocument
+from generator.load import SourceFile, SpecDocument, iter_pointer
 from generator.names import (
     METHOD_ARGS,
     ClassName,
@@ -1427,15 +1428,47 @@ class _Builder:
         ``../openapi.yaml#/components/schemas/Pet`` in another (where a schema hoisted from it
         is referred to); "" for any other target."""
         source = self._owner(schema)
-        if source is self.document.root:
-            return ref[len(_SCHEMA_PREFIX) :] if ref.startswith(_SCHEMA_PREFIX) else ""
+        if source is self.document.root and ref.startswith(_SCHEMA_PREFIX):
+            return ref[len(_SCHEMA_PREFIX) :]
         try:
             target, pointer, _ = self.document.resolve(ref, source)
         except KeyError:
             return ""
         prefix = _SCHEMA_PREFIX[1:]
-        found = target is self.document.root and pointer.startswith(prefix)
-        return pointer[len(prefix) :] if found else ""
+        if target is self.document.root:
+            return pointer[len(prefix) :] if pointer.startswith(prefix) else ""
+        # Another file's schema that a component `$ref`s (Redocly's layout: piggy-pulse's
+        # `items: {$ref: ./CurrencyResponse.yaml}`, listed as `CurrencyResponse`) is that one.
+        return self._aliases.get((target.path, tuple(iter_pointer(pointer))), "")
+
+    def _unnamed_model(self, schema: dict[str, Any]) -> bool:
+        """An inline model schema, or a ``$ref`` to one that is no component (the model
+        generator makes and names its class; ``type_of`` would make it ``dict[str, Any]``)."""
+        ref = schema.get("$ref")
+        if isinstance(ref, str):
+            if self._component(schema, ref):
+                return False
+            schema = self.deref(schema)
+            if not isinstance(schema, dict):
+                return False
+        return bool(schema.get("properties")) or any(k in schema for k in _COMPOSITIONS)
+
+    @functools.cached_property
+    def _aliases(self) -> dict[tuple[Path, tuple[str, ...]], str]:
+        """(file, pointer tokens) of another file's schema -> the root's component schema that
+        is a ``$ref`` to it (the first, by the document's order)."""
+        found: dict[tuple[Path, tuple[str, ...]], str] = {}
+        schemas = (self.data.get("components") or {}).get("schemas") or {}
+        for name, schema in schemas.items() if isinstance(schemas, dict) else ():
+            ref = schema.get("$ref") if isinstance(schema, dict) else None
+            if not isinstance(ref, str) or ref.startswith("#") or "://" in ref:
+                continue
+            try:
+                target, pointer, _ = self.document.resolve(ref, self.document.root)
+            except (KeyError, OSError, ValueError):
+                continue
+            found.setdefault((target.path, tuple(iter_pointer(pointer))), str(name))
+        return found
 
     @staticmethod
     def _nullable_split(schema: dict[str, Any]) -> tuple[dict[str, Any], bool]:
@@ -1473,6 +1506,12 @@ class _Builder:
                 or any(key in target for key in ("properties", "enum", *_COMPOSITIONS))
             )
             enum = isinstance(target, dict) and _is_enum(target)
+            # An array of inline models (`TutorialList: {type: array, items: {properties: ...}}`)
+            # is its root model: the model generator names the items' class, the IR cannot.
+            # So is one of another file's models that no component names (split_whole's
+            # `items: {$ref: ./tutorial.yaml}`).
+            items = target.get("items") if isinstance(target, dict) else None
+            is_model = is_model or (isinstance(items, dict) and self._unnamed_model(items))
             if component and "/" not in component and is_model and not for_parameter:
                 return TypeRef("model", component, nullable=nullable, request=request, enum=enum)
             if (

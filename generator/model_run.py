@@ -25,6 +25,8 @@ __all__ = ["ModelsFailed", "Options", "Run", "run_model_generator"]
 
 _SCHEMAS = "#/components/schemas/"
 _REQUEST_MARK = "-read-write-request-"
+_GENERATED = "-datamodel-code-generator-#"
+"""How each of the model generator's own steps is marked in a model's reference path."""
 _FAILED_AT = re.compile(r"Error at schema path '#(?P<pointer>/[^']*)'")
 
 
@@ -634,7 +636,10 @@ def run_model_generator(source: dict[str, Any], options: Options) -> Run:
                 f"the model generator wrote no class {model.class_name!r} for this schema",
                 pointer=reference[1:].partition("#")[0],
             )
-        if _REQUEST_MARK in variant:
+        if _REQUEST_MARK in variant and variant.count(_GENERATED) == 1:
+            # The schema's own request model, not a union member's (cribl's body union, an
+            # allOf over a oneOf: `...union_model-68-...read-write-request-...` was taken for
+            # it, and the method sent one member only).
             request_names[component] = name
         elif not variant:
             names[component] = name

@@ -404,10 +404,15 @@ def test_an_allof_part_narrowing_its_base_is_a_typed_override(tmp_path: Path) ->
             else:
                 raise AssertionError(f"accepted {refused}")
 
+        import typing
+
         from solvimon_client.models import CreateInputBody
+        from solvimon_client.resources.default import Default
 
         made = CreateInputBody.model_validate({"id": "in1", "type": "http", "port": 80}).root
         assert made.id == "in1" and made.type == "http", made
+        body = typing.get_type_hints(Default.create_input)["body"]
+        assert body is CreateInputBody, body  # the union, not one member's request model
         try:
             CreateInputBody.model_validate({"type": "http"})
         except pydantic.ValidationError:
