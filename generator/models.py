@@ -194,9 +194,11 @@ def _for_the_model_generator(data: Any) -> Any:
     - a ``$ref``'s file is the path it encodes (``my%20labels/labels.yaml``): the model
       generator looked for the file as written.
 
-    - ``items`` and ``prefixItems`` of a schema whose ``type`` is not ``array`` are left out:
-      they apply to arrays only, and the model generator made a list of Gusto's ``category:
-      {type: string, items: {type: integer}}``.
+    - a keyword that applies to none of the schema's types is left out (``_APPLIES_TO``): the
+      model generator made a list of Gusto's ``category: {type: string, items: {type:
+      integer}}``, limited a string's length by ``maxItems`` and a list's by ``minLength``, and
+      wrote ``constr(...)`` in a type hint for Honeycomb's ``type: [string, number, boolean],
+      minItems: 1`` (mypy refuses the call).
 
     - an ``allOf`` beside a ``oneOf`` (``_allof_beside_alternatives``), and one over a ``oneOf``
       with a fieldless alternative (``_allof_over_empty_alternative``), are distributed; an
@@ -219,9 +221,11 @@ def _for_the_model_generator(data: Any) -> Any:
     if isinstance(copy.get("nullable"), bool) and _SCHEMA_KEYS & copy.keys():
         del copy["nullable"]
     kind = copy.get("type")
-    if isinstance(kind, str | list) and "array" not in kind:
-        for key in _ARRAY_KEYS & copy.keys():
-            del copy[key]
+    if isinstance(kind, str | list):
+        kinds = {kind} if isinstance(kind, str) else set(map(str, kind))
+        for key in copy.keys() & _APPLIES_TO.keys():
+            if not kinds & _APPLIES_TO[key]:
+                del copy[key]
     pattern = copy.get("pattern")
     if isinstance(pattern, str) and _SCHEMA_KEYS & copy.keys() and pattern_error(pattern):
         del copy["pattern"]  # lint warned (pattern-unsupported): pydantic cannot compile it
@@ -244,7 +248,20 @@ def _for_the_model_generator(data: Any) -> Any:
     return copy if changed else data
 
 
-_ARRAY_KEYS = frozenset({"items", "prefixItems"})
+_APPLIES_TO: dict[str, frozenset[str]] = {
+    **dict.fromkeys(
+        ("items", "prefixItems", "minItems", "maxItems", "uniqueItems", "contains"),
+        frozenset({"array"}),
+    ),
+    **dict.fromkeys(("minLength", "maxLength", "pattern"), frozenset({"string"})),
+    **dict.fromkeys(
+        ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf"),
+        frozenset({"integer", "number"}),
+    ),
+    **dict.fromkeys(("minProperties", "maxProperties"), frozenset({"object"})),
+}
+"""The keywords that apply to values of some types only (JSON Schema's validation vocabulary),
+by those types."""
 
 
 def _one_tag_per_inline_alternative(schema: dict[str, Any]) -> dict[str, Any]:

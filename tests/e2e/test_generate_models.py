@@ -473,3 +473,28 @@ def test_a_union_tagged_by_an_integer_is_told_apart_by_its_members(tmp_path: Pat
         assert isinstance(done.root, CodedSuccess), done
         """,
     )
+
+
+@pytest.mark.slow
+def test_keywords_of_other_types_than_the_schema_s_are_ignored(tmp_path: Path) -> None:
+    generated = prove(SPECS / "keywords-of-other-types.yaml", tmp_path / "out")
+    _run_with(
+        generated,
+        """
+        import pydantic
+        from solvimon_client.models import Event, Thing
+
+        thing = Thing.model_validate(
+            {"count": 123456, "name": "longer than two", "tags": [], "mixed": "abcd"}
+        )
+        assert (thing.count, thing.name, thing.tags) == (123456, "longer than two", []), thing
+        assert Event.model_validate({"a": "", "b": 1.5, "c": True}).root["a"] == ""
+        for refused in [{"mixed": "abcde"}, {"mixed": -1}]:  # its own types' keywords hold
+            try:
+                Thing.model_validate(refused)
+            except pydantic.ValidationError:
+                pass
+            else:
+                raise AssertionError(f"accepted {refused}")
+        """,
+    )
