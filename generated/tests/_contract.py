@@ -266,7 +266,15 @@ def assert_request(
     kinds = [SCHEMES[key].kind for key in alternative]
     first = next((kind for kind in kinds if kind in ("bearer", "basic")), None)
     for scheme in SECURITY_SCHEMES:
-        sent = scheme.key in alternative
+        # Several API keys may share a header or parameter (Honeycomb's configuration and
+        # ingest keys, both `X-Honeycomb-Team`): it holds the credential of any the
+        # alternative names.
+        sent = any(
+            other.key in alternative
+            and (other.location, other.param_name.lower())
+            == (scheme.location, scheme.param_name.lower())
+            for other in SECURITY_SCHEMES
+        )
         if scheme.kind in ("bearer", "basic"):
             sent = scheme.kind == first
         if scheme.kind == "bearer":
