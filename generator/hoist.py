@@ -49,7 +49,7 @@ from generator.shapes import is_json_media, is_object_model
 __all__ = ["hoist_inline_schemas"]
 
 _METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
-_COMPOSITIONS = ("allOf", "oneOf", "anyOf")
+_COMPOSITIONS = frozenset({"allOf", "oneOf", "anyOf"})
 _SCHEMAS = "/components/schemas"
 
 
@@ -441,15 +441,19 @@ class _Hoister:
         that is a ``$ref`` to it, or that was made for it (``_named``)."""
 
     def _place(self, schema: Any, source: SourceFile) -> tuple[Path, tuple[str, ...]] | None:
-        """Where the ``$ref`` of ``schema`` (written in ``source``) lands, if in another file
-        than the root: (file, pointer tokens)."""
-        ref = schema.get("$ref") if isinstance(schema, dict) else None
-        if not isinstance(ref, str) or "://" in ref or ref.startswith("//"):
-            return None
-        try:
-            target, where, _ = self.document.resolve(ref, source)
-        except (KeyError, OSError, ValueError):
-            return None  # lint refused what does not resolve
+        """Where the ``$ref`` of ``schema`` (written in ``source``) lands, through a chain of
+        them, if in another file than the root: (file, pointer tokens)."""
+        target, where = source, ""
+        for _ in range(16):  # a chain (WFCD's `kuva.yaml`: `$ref: ./arbitration.yaml`) to its end
+            ref = schema.get("$ref") if isinstance(schema, dict) else None
+            if not isinstance(ref, str) or "://" in ref or ref.startswith("//"):
+                break
+            try:
+                target, where, schema = self.document.resolve(ref, target)
+            except (KeyError, OSError, ValueError):
+                return None  # lint refused what does not resolve
+            if target is self.root:
+                return None
         return None if target is self.root else (target.path, tuple(iter_pointer(where)))
 
     def _named(self, source: SourceFile, ref: str) -> str | None:
@@ -457,8 +461,8 @@ class _Hoister:
         file that ``ref`` names: the component that is a ``$ref`` to it (Redocly's layout:
         ``components/schemas/AgentRes: {$ref: ./schemas/agents.yaml#/AgentRes}``, and the path
         files refer to the file), else one made for it, named after its last pointer token or
-        its file, if it is a model or an array of them. Else (no model, or a root file's schema)
-        None."""
+        its file, if it is a model or an array or map of them (WFCD's `rivenType.yaml`). Else (no
+        model, or a root file's schema) None."""
         place = self._place({"$ref": ref}, source)
         if place is None:
             return None
@@ -468,13 +472,16 @@ class _Hoister:
             value: Any = target.data if target is not None else None
             for token in place[1]:
                 value = value.get(token) if isinstance(value, dict) else None
-            items = value.get("items") if isinstance(value, dict) else None
             if not isinstance(value, dict) or not (
                 value.get("properties")
-                or any(k in value for k in _COMPOSITIONS)
-                or (isinstance(items, dict) and ("$ref" in items or items.get("properties")))
+                or _COMPOSITIONS & value.keys()
+                or any(
+                    isinstance(inner, dict)
+                    and ("$ref" in inner or inner.get("properties") or _COMPOSITIONS & inner.keys())
+                    for inner in (value.get("items"), value.get("additionalProperties"))
+                )
             ):
-                return None  # its type is its own: a string, an enum, a map (`type_of`)
+                return None  # its type is its own: a string, an enum, a list of strings
             base = class_name(place[1][-1] if place[1] else place[0].stem) or "Schema"
             name, n = base, 1
             while _norm(name) in self.taken:

@@ -187,7 +187,9 @@ def show(t):
     return "None" if t is type(None) else t.__name__
 
 hints = {}
-for name in ("list_things", "make_thing", "get_thing", "copy_labels", "first_label"):
+for name in (
+    "list_things", "make_thing", "get_thing", "copy_labels", "first_label", "labels_by_color"
+):
     found = typing.get_type_hints(getattr(Default, name))
     hints[name] = {k: show(v) for k, v in found.items() if k in ("body", "return", "filter")}
 hints["thingMoved"] = typing.get_type_hints(webhooks.parse_thing_moved)["return"].__name__
@@ -210,6 +212,7 @@ def test_inline_schemas_in_other_files_become_models(tmp_path: Path) -> None:
         "get_thing": {"return": "GetThingResponse"},
         "copy_labels": {"return": "Labels"},  # its file, a component; by encoded pointers
         "first_label": {"return": "Label"},  # the component that `$ref`s its file
+        "labels_by_color": {"return": "ByColor"},  # a map of them, through a chain of files
         "thingMoved": "ThingMovedPayload",
     }
     models = (generated.package_dir / "models" / "_generated.py").read_text(encoding="utf-8")
