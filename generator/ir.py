@@ -29,7 +29,7 @@ from generator.names import (
     class_name,
     identifier,
     ignored_header,
-    method_name,
+    method_names,
     nameable,
     parameter_names,
 )
@@ -1454,6 +1454,23 @@ class _Builder:
         return bool(schema.get("properties")) or any(k in schema for k in _COMPOSITIONS)
 
     @functools.cached_property
+    def _method_names(self) -> dict[tuple[str, str], Identifier]:
+        """(path, method) -> the Python method name of each operation (``names.method_names``:
+        operationIds that snake-case alike are told apart, as lint's warning says)."""
+        found: list[tuple[str, str, dict[str, Any]]] = []
+        for path, item in (self.data.get("paths") or {}).items():
+            item = self.deref(item)
+            for method in _METHODS:
+                spec = item.get(method) if isinstance(item, dict) else None
+                if isinstance(spec, dict) and not str(path).startswith("x-"):
+                    found.append((str(path), method, spec))
+        names = method_names(
+            (spec.get("operationId"), spec.get("x-method-name"), method, path)
+            for path, method, spec in found
+        )
+        return {(path, method): name for (path, method, _), name in zip(found, names, strict=True)}
+
+    @functools.cached_property
     def _aliases(self) -> dict[tuple[Path, tuple[str, ...]], str]:
         """(file, pointer tokens) of another file's schema -> the root's component schema that
         is a ``$ref`` to it (the first, by the document's order)."""
@@ -2393,7 +2410,7 @@ class _Builder:
         # Accept, Content-Type and Authorization headers: lint warned (parameter-ignored).
         merged = {key: value for key, value in merged.items() if not ignored_header(*key)}
         operation_id = str(spec.get("operationId", f"{method}_{path}"))
-        method_py_name = method_name(operation_id, spec.get("x-method-name"), method, path)
+        method_py_name = self._method_names[(path, method)]
         body = self.body(spec.get("requestBody"), pointer, method_py_name)
         arguments = frozenset({"content_type"} if body is not None and body.content_types else ())
         names = parameter_names(
@@ -2477,7 +2494,7 @@ class _Builder:
                 callbacks = spec["callbacks"]
                 operation_id = spec.get("operationId")
                 owner = str(operation_id) if operation_id else f"{method.upper()} {path}"
-                py_owner = method_name(operation_id, spec.get("x-method-name"), method, path)
+                py_owner = self._method_names[(path, method)]
                 pointer = f"/paths/{escape_pointer(path)}/{method}/callbacks"
                 for name, callback in sorted(callbacks.items()):
                     callback = self.deref(callback)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from itertools import count
 
 __all__ = [
@@ -20,6 +20,7 @@ __all__ = [
     "ignored_header",
     "isort_key",
     "method_name",
+    "method_names",
     "nameable",
     "natural",
     "parameter_names",
@@ -102,6 +103,27 @@ def method_name(operation_id: object, x_method_name: object, method: str, path: 
     if isinstance(operation_id, str) and nameable(operation_id):
         return identifier(operation_id)
     return identifier(f"{method}_{path}")
+
+
+def method_names(operations: Iterable[tuple[object, object, str, str]]) -> list[Identifier]:
+    """The Python method name of each operation, (operationId, x-method-name, method, path) in
+    the document's order: ``method_name``, except that a name an operation before has taken is
+    ``<name>_2`` (``_3``, ...) when it comes from an operationId that differs (FastAPI's
+    ``deploy_list__get`` and ``deploy_list_get``, of ``/deploy/list/`` and ``/deploy/list``;
+    lint warns). An ``x-method-name`` is kept as written, and the same operationId twice is
+    lint's error."""
+    names: list[Identifier] = []
+    first: dict[str, object] = {}  # name -> the operationId that took it
+    for operation_id, x_method_name, method, path in operations:
+        name = method_name(operation_id, x_method_name, method, path)
+        if name in first and first[name] != operation_id and not isinstance(x_method_name, str):
+            n = 2
+            while f"{name}_{n}" in first:
+                n += 1
+            name = Identifier(f"{name}_{n}")
+        first.setdefault(name, operation_id)
+        names.append(name)
+    return names
 
 
 def nameable(operation_id: str) -> bool:

@@ -54,6 +54,9 @@ RULES: Mapping[str, str] = {
     "operation-id-invalid": "an operationId gives a Python method name once snake-cased "
     "(warning: else the method and path name it)",
     "operation-id-duplicate": "operationIds are unique, also once turned into Python names",
+    "operation-id-renamed": "operationIds that become the same Python name (FastAPI's "
+    "`deploy_list__get` and `deploy_list_get`): each later method is named `<name>_2`, `_3`, ... "
+    "(warning)",
     "path-param-undeclared": "every `{variable}` in a path is declared as an `in: path` parameter",
     "path-param-unused": "every `in: path` parameter appears in the path template",
     "path-param-optional": "path parameters are `required: true`",
@@ -165,6 +168,7 @@ DEFAULT_SEVERITY: Mapping[str, Setting] = {
     "ref-sibling-ignored": "warning",
     "operation-id-missing": "warning",
     "operation-id-invalid": "warning",
+    "operation-id-renamed": "warning",
     "example-invalid": "warning",
     "default-invalid": "warning",
     "array-items-missing": "warning",

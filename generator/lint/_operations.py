@@ -33,6 +33,7 @@ from generator.names import (
     identifier,
     ignored_header,
     method_name,
+    method_names,
     nameable,
     parameter_names,
 )
@@ -56,9 +57,26 @@ _TEMPLATE_VAR = re.compile(r"\{([^{}/]*)\}")
 
 
 def operation_id_rules(doc: SpecDocument) -> Iterator[Diagnostic]:
-    """operation-id-missing, operation-id-invalid and operation-id-duplicate."""
+    """operation-id-missing, operation-id-invalid, operation-id-duplicate and
+    operation-id-renamed."""
     seen: dict[str, Node] = {}
     seen_ids: dict[str, Node] = {}
+    called = [operation for operation in operations(doc) if not operation.webhook]
+    unique = dict(
+        zip(
+            [(operation.path, operation.method) for operation in called],
+            method_names(
+                (
+                    operation.node.value.get("operationId"),
+                    operation.node.value.get("x-method-name"),
+                    operation.method,
+                    operation.path,
+                )
+                for operation in called
+            ),
+            strict=True,
+        )
+    )
     for operation in operations(doc):
         where = f"{operation.method.upper()} {operation.path}"
         suggestion = identifier(f"{operation.method}_{operation.path}")
@@ -96,11 +114,23 @@ def operation_id_rules(doc: SpecDocument) -> Iterator[Diagnostic]:
         if first is None:
             seen_ids[op_id] = seen[name] = node
             continue
+        line = first.source.locate(first.pointer)[0]
+        at = f"the operationId at {describe(doc, first)} (line {line})"
+        own = unique.get((operation.path, operation.method), name)
+        if first.value != op_id and own != name:  # told apart: a warning, saying how
+            seen_ids[op_id] = node
+            yield diag(
+                doc, node, "operation-id-renamed",
+                f"operationId {op_id!r} of {where} becomes the Python name {name!r}, as {at} "
+                f"does: its method is named {own!r}",
+                "give it an operationId of its own words, or set `x-method-name`",
+                Severity.WARNING,
+            )
+            continue
         same = "is also" if first.value == op_id else f"becomes the same Python name {name!r} as"
         yield diag(
             doc, node, "operation-id-duplicate",
-            f"operationId {op_id!r} of {where} {same} the operationId at {describe(doc, first)} "
-            f"(line {first.source.locate(first.pointer)[0]})",
+            f"operationId {op_id!r} of {where} {same} {at}",
             "give each operation its own operationId (or its own `x-method-name`)",
         )
 

@@ -623,6 +623,12 @@ def test_each_inline_enum_parameter_type_is_named_once_per_module(
     assert "class Endpoints:" in endpoints and "class EndpointsResource" not in endpoints
     assert endpoints.count("    def list_endpoints(") == 2  # sync, raw
     assert endpoints.count("    def list_hardware(") == 2
+    # Two operationIds of one Python name: the second is told apart.
+    assert endpoints.count("    def list_endpoints_list_get(") == 2
+    assert endpoints.count("    def list_endpoints_list_get_2(") == 2
+    first = endpoints.split("    def list_endpoints_list_get(")[1]
+    second = endpoints.split("    def list_endpoints_list_get_2(")[1]
+    assert "``GET /endpoints/list/``" in first[:600] and "``GET /endpoints/list``" in second[:600]
 
 
 def test_what_springdoc_writes_is_read_as_it_means(tmp_path: Path) -> None:

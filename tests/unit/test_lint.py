@@ -218,15 +218,19 @@ def test_operation_ids(tmp_path: Path) -> None:
         """)
     assert _only(found, "operation-id-missing") == [("/paths/~1a/get", 5)]
     assert _only(found, "operation-id-invalid") == [("/paths/~1a/put/operationId", 6)]
-    assert sorted(_only(found, "operation-id-duplicate")) == [
-        ("/paths/~1a/delete/operationId", 9), ("/paths/~1a/patch/operationId", 8)
-    ]
+    # The same operationId twice is refused; two that snake-case alike are told apart.
+    assert _only(found, "operation-id-duplicate") == [("/paths/~1a/delete/operationId", 9)]
+    [renamed] = [d for d in found if d.code == "operation-id-renamed"]
+    assert (renamed.pointer, renamed.line) == ("/paths/~1a/patch/operationId", 8)
+    assert renamed.severity is Severity.WARNING
+    assert renamed.message.endswith("its method is named 'create_a_2'"), renamed.message
 
 
 def test_operation_ids_are_snake_cased_into_method_names(tmp_path: Path) -> None:
     """Any unique string is a valid operationId: 'emails/send' becomes ``emails_send``; only an
     id from which no name starting with a letter can be made is invalid, unless x-method-name
-    names the method; ids (or x-method-names) that become one Python name are duplicates."""
+    names the method; the same id twice, or x-method-names that become one Python name, are
+    duplicates; ids that become one name are told apart (`_2`), with a warning."""
     found = _lint(tmp_path, """\
         paths:
           /a:
@@ -241,9 +245,9 @@ def test_operation_ids_are_snake_cased_into_method_names(tmp_path: Path) -> None
     assert _only(found, "operation-id-invalid") == [("/paths/~1a/put/operationId", 6)]
     assert sorted(_only(found, "operation-id-duplicate")) == [
         ("/paths/~1a/delete/operationId", 9),
-        ("/paths/~1a/patch/operationId", 8),
         ("/paths/~1b/get/operationId", 11),
     ]
+    assert _only(found, "operation-id-renamed") == [("/paths/~1a/patch/operationId", 8)]
     invalid = next(d for d in found if d.code == "operation-id-invalid")
     assert "'///'" in invalid.message and "x-method-name" in invalid.hint
     # A warning: the method is named as if the operationId were missing (the IR's name too).
