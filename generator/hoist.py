@@ -76,7 +76,7 @@ def hoist_inline_schemas(document: SpecDocument) -> SpecDocument:
                 where = f"{pointer}/{escape_pointer(str(key))}"
                 hoister.visit_object(source, field, where, f"{field_name}Item", "items")
     moved.update(hoister.moved)
-    if not moved and not hoister.elsewhere and not hoister.named:
+    if not moved and not hoister.elsewhere and not hoister.made:
         return document
     root = _moved(document.root, data, moved)
     others = {
@@ -439,6 +439,8 @@ class _Hoister:
         }
         """(file, pointer tokens) of a schema in another file -> the root's component schema
         that is a ``$ref`` to it, or that was made for it (``_named``)."""
+        self.made: list[str] = []
+        """The components made for schemas of other files."""
 
     def _place(self, schema: Any, source: SourceFile) -> tuple[Path, tuple[str, ...]] | None:
         """Where the ``$ref`` of ``schema`` (written in ``source``) lands, through a chain of
@@ -493,6 +495,7 @@ class _Hoister:
             }
             self.data.setdefault("components", {}).setdefault("schemas", {})[name] = made
             self.named[place] = name
+            self.made.append(name)
         new = f"{_SCHEMAS}/{escape_pointer(name)}"
         if source is self.root:
             return f"#{new}"
