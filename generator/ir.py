@@ -2037,7 +2037,7 @@ class _Builder:
         if not isinstance(content, dict):
             return ""
         for media_type in sorted(content, key=prefer_json):
-            if not (is_json_media(media_type)):
+            if not is_json_media(media_type):
                 continue
             media = self.deref(content[media_type]) or {}
             if "example" in media:
