@@ -54,16 +54,21 @@ JSON_TYPES: dict[str, tuple[type, ...]] = {
 """JSON Schema's types, as the Python types of the loaded values."""
 
 
+def _essence(media_type: str) -> str:
+    """A media type without its parameters (Spring's ``application/json;charset=UTF-8``) and
+    in lower case (media types are case-insensitive)."""
+    return media_type.partition(";")[0].strip().lower()
+
+
 def is_json_media(media_type: str) -> bool:
-    """``application/json`` or a ``+json`` type, by its essence: parameters (Spring's
-    ``application/json;charset=UTF-8``) and case (media types are case-insensitive) aside."""
-    essence = media_type.partition(";")[0].strip().lower()
+    """``application/json`` or a ``+json`` type, by its essence."""
+    essence = _essence(media_type)
     return essence == "application/json" or essence.endswith("+json")
 
 
 def prefer_json(media_type: str) -> tuple[bool, str]:
     """Sort key of a content map's media types: ``application/json`` (by its essence) first."""
-    return media_type.partition(";")[0].strip().lower() != "application/json", media_type
+    return _essence(media_type) != "application/json", media_type
 
 
 def schema_types(schema: dict[str, Any]) -> list[str] | None:

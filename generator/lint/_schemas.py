@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Any, TypeGuard
 
 from generator.errors import Diagnostic, Severity
 from generator.lint._parts import SCHEMA_LISTS, SCHEMA_MAPS, all_schemas, subschemas
@@ -140,13 +140,13 @@ def _in_other_dialect(schema: Node) -> bool:
     return isinstance(value, dict) and "$schema" in value
 
 
-def _number(value: object) -> bool:
+def _number(value: object) -> TypeGuard[int | float]:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def _count(value: object) -> bool:
     """JSON Schema's non-negative integer: 2 and 2.0 are one, 2.5 and -1 are not."""
-    return isinstance(value, int | float) and _number(value) and value >= 0 and value % 1 == 0
+    return _number(value) and value >= 0 and value % 1 == 0
 
 
 def _strings(value: object) -> bool:
@@ -154,7 +154,7 @@ def _strings(value: object) -> bool:
 
 
 def _positive(value: object) -> bool:
-    return isinstance(value, int | float) and _number(value) and value > 0
+    return _number(value) and value > 0
 
 
 _KEYWORD_VALUES: dict[str, tuple[Callable[[object], bool], str]] = {
