@@ -432,31 +432,11 @@ class _Hoister:
         self.taken = (
             {_norm(str(k)) for k in schemas} if isinstance(schemas, dict) else set()
         )
-        self.named: dict[tuple[Path, tuple[str, ...]], str] = {
-            place: name
-            for name, schema in (schemas.items() if isinstance(schemas, dict) else ())
-            if (place := self._place(schema, self.root)) is not None
-        }
+        self.named = document.aliases()
         """(file, pointer tokens) of a schema in another file -> the root's component schema
         that is a ``$ref`` to it, or that was made for it (``_named``)."""
         self.made: list[str] = []
         """The components made for schemas of other files."""
-
-    def _place(self, schema: Any, source: SourceFile) -> tuple[Path, tuple[str, ...]] | None:
-        """Where the ``$ref`` of ``schema`` (written in ``source``) lands, through a chain of
-        them, if in another file than the root: (file, pointer tokens)."""
-        target, where = source, ""
-        for _ in range(16):  # a chain (WFCD's `kuva.yaml`: `$ref: ./arbitration.yaml`) to its end
-            ref = schema.get("$ref") if isinstance(schema, dict) else None
-            if not isinstance(ref, str) or "://" in ref or ref.startswith("//"):
-                break
-            try:
-                target, where, schema = self.document.resolve(ref, target)
-            except (KeyError, OSError, ValueError):
-                return None  # lint refused what does not resolve
-            if target is self.root:
-                return None
-        return None if target is self.root else (target.path, tuple(iter_pointer(where)))
 
     def _named(self, source: SourceFile, ref: str) -> str | None:
         """The ``$ref`` (from ``source``) to the root's component schema for the schema of another
@@ -465,7 +445,7 @@ class _Hoister:
         files refer to the file), else one made for it, named after its last pointer token or
         its file, if it is a model or an array or map of them (WFCD's `rivenType.yaml`). Else (no
         model, or a root file's schema) None."""
-        place = self._place({"$ref": ref}, source)
+        place = self.document.elsewhere(ref, source)
         if place is None:
             return None
         name = self.named.get(place)

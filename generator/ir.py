@@ -21,7 +21,7 @@ from generator.config import Config
 from generator.errors import Diagnostic, Severity, SpecError, escape_pointer
 from generator.identifiers import writes_identifiers
 from generator.lint import NO_BODY_STATUS, dialect_refusals
-from generator.load import SourceFile, SpecDocument, iter_pointer
+from generator.load import SourceFile, SpecDocument
 from generator.names import (
     METHOD_ARGS,
     ClassName,
@@ -1439,7 +1439,8 @@ class _Builder:
             return pointer[len(prefix) :] if pointer.startswith(prefix) else ""
         # Another file's schema that a component `$ref`s (Redocly's layout: piggy-pulse's
         # `items: {$ref: ./CurrencyResponse.yaml}`, listed as `CurrencyResponse`) is that one.
-        return self._aliases.get((target.path, tuple(iter_pointer(pointer))), "")
+        place = self.document.elsewhere(ref, source)
+        return self._aliases.get(place, "") if place is not None else ""
 
     def _unnamed_model(self, schema: dict[str, Any]) -> bool:
         """An inline model schema, or a ``$ref`` to one that is no component (the model
@@ -1472,20 +1473,7 @@ class _Builder:
 
     @functools.cached_property
     def _aliases(self) -> dict[tuple[Path, tuple[str, ...]], str]:
-        """(file, pointer tokens) of another file's schema -> the root's component schema that
-        is a ``$ref`` to it (the first, by the document's order)."""
-        found: dict[tuple[Path, tuple[str, ...]], str] = {}
-        schemas = (self.data.get("components") or {}).get("schemas") or {}
-        for name, schema in schemas.items() if isinstance(schemas, dict) else ():
-            ref = schema.get("$ref") if isinstance(schema, dict) else None
-            if not isinstance(ref, str) or ref.startswith("#") or "://" in ref:
-                continue
-            try:
-                target, pointer, _ = self.document.resolve(ref, self.document.root)
-            except (KeyError, OSError, ValueError):
-                continue
-            found.setdefault((target.path, tuple(iter_pointer(pointer))), str(name))
-        return found
+        return self.document.aliases()  # once: the document does not change any more
 
     @staticmethod
     def _nullable_split(schema: dict[str, Any]) -> tuple[dict[str, Any], bool]:

@@ -160,6 +160,39 @@ class SpecDocument:
                 raise KeyError(fragment)
         return source, fragment, value
 
+    def elsewhere(self, ref: str, source: SourceFile) -> tuple[Path, tuple[str, ...]] | None:
+        """Where ``ref`` (written in ``source``) lands at the end of its chain of ``$ref``s
+        (WFCD's `kuva.yaml`: `$ref: ./arbitration.yaml`), when that is in another file than the
+        root: (file, pointer tokens). None for a root file's schema, a remote reference, or one
+        that does not resolve (lint refused it)."""
+        target, where, schema = source, "", {"$ref": ref}
+        for _ in range(16):
+            link = schema.get("$ref") if isinstance(schema, dict) else None
+            if not isinstance(link, str) or "://" in link or link.startswith("//"):
+                break
+            try:
+                target, where, schema = self.resolve(link, target)
+            except (KeyError, OSError, ValueError):
+                return None
+            if target is self.root:
+                return None
+        return None if target is self.root else (target.path, tuple(iter_pointer(where)))
+
+    def aliases(self) -> dict[tuple[Path, tuple[str, ...]], str]:
+        """Each schema of another file that a component schema of the root is a ``$ref`` to, as
+        ``elsewhere`` places it -> that component's name (the first, by the document's order; a
+        component that ``$ref``s another component of the root is not one). Redocly's layout:
+        ``components/schemas/AgentRes: {$ref: ./schemas/agents.yaml#/AgentRes}``."""
+        found: dict[tuple[Path, tuple[str, ...]], str] = {}
+        schemas = (self.data.get("components") or {}).get("schemas") or {}
+        for name, schema in schemas.items() if isinstance(schemas, dict) else ():
+            ref = schema.get("$ref") if isinstance(schema, dict) else None
+            if isinstance(ref, str) and not ref.startswith("#"):
+                place = self.elsewhere(ref, self.root)
+                if place is not None:
+                    found.setdefault(place, str(name))
+        return found
+
 
 def iter_pointer(pointer: str) -> Iterator[str]:
     """The unescaped reference tokens of a JSON pointer ("" is the whole document)."""
