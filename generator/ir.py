@@ -21,7 +21,7 @@ from generator.config import Config
 from generator.errors import Diagnostic, Severity, SpecError, escape_pointer
 from generator.identifiers import writes_identifiers
 from generator.lint import NO_BODY_STATUS, dialect_refusals
-from generator.load import SourceFile, SpecDocument
+from generator.load import SourceFile, SpecDocument, entries
 from generator.names import (
     METHOD_ARGS,
     ClassName,
@@ -1013,6 +1013,9 @@ class Api:
     """A ``discriminator`` in a file of the spec has no ``mapping`` and a member no component
     name stands for, which the tests' oracle would look up as a component
     (``shapes.unnamed_discriminated``, ``conftest``)."""
+    extension_entries: bool = False
+    """A Paths, Responses or Callback Object has a specification extension (``x-meta``), which
+    is no path, status or expression: the tests' oracle (openapi-core) leaves it out too."""
     identified_schemas: bool = False
     """The root file writes ``$id`` or ``$anchor``: a ``$ref`` may name a schema by it, which
     the tests' oracle (openapi-core) cannot follow, so it reads such a ``$ref`` as the
@@ -1368,6 +1371,8 @@ class _Builder:
         self.warnings: list[Diagnostic] = []
         self._owners: dict[int, SourceFile] | None = None
         self.connection_schemes: set[str] = set()
+        self.extension_entries = False
+        """A Paths, Responses or Callback Object read has an extension (``entries``)."""
         """mutualTLS schemes (``security_schemes``): the connection meets them, not a request."""
         self._inlining: set[str] = set()
         """The ``$ref`` targets ``type_of`` is inlining (a component that makes no class is its
@@ -1422,6 +1427,14 @@ class _Builder:
         """Follow ``$ref`` chains (lint has checked that they resolve and are acyclic)."""
         return self.locate(node)[1]
 
+    def entries(self, mapping: Any) -> list[tuple[str, Any]]:
+        """``load.entries`` of a Paths, Responses or Callback Object, noting an extension left
+        out (``extension_entries``)."""
+        found = list(entries(mapping))
+        if isinstance(mapping, dict) and len(found) < len(mapping):
+            self.extension_entries = True
+        return found
+
     def _component(self, schema: dict[str, Any], ref: str) -> str:
         """The root file's component schema ``ref`` names (as written in the pointer), from the
         file ``schema`` is written in: ``#/components/schemas/Pet`` in the root file,
@@ -1459,11 +1472,11 @@ class _Builder:
         """(path, method) -> the Python method name of each operation (``names.method_names``:
         operationIds that snake-case alike are told apart, as lint's warning says)."""
         found: list[tuple[str, str, dict[str, Any]]] = []
-        for path, item in (self.data.get("paths") or {}).items():
+        for path, item in entries(self.data.get("paths")):
             item = self.deref(item)
             for method in _METHODS:
                 spec = item.get(method) if isinstance(item, dict) else None
-                if isinstance(spec, dict) and not str(path).startswith("x-"):
+                if isinstance(spec, dict):
                     found.append((str(path), method, spec))
         names = method_names(
             (spec.get("operationId"), spec.get("x-method-name"), method, path)
@@ -1640,10 +1653,10 @@ class _Builder:
 
     def request_id_header(self) -> str:
         """The documented request-id response header, as the spec spells it."""
-        for item in (self.data.get("paths") or {}).values():
+        for _, item in entries(self.data.get("paths")):
             for method in _METHODS:
-                responses = (self.deref(item).get(method) or {}).get("responses") or {}
-                for response in responses.values():
+                responses = (self.deref(item).get(method) or {}).get("responses")
+                for _, response in entries(responses):
                     for name in self.deref(response).get("headers") or {}:
                         if _REQUEST_ID.match(name):
                             return str(name)
@@ -2324,7 +2337,7 @@ class _Builder:
 
     def responses(self, raw: Any, pointer: str = "") -> tuple[Response, ...]:
         result = []
-        for status, value in (raw or {}).items():
+        for status, value in self.entries(raw):
             spec = self.deref(value)
             code = int(status) if str(status).isdigit() else None
             success_range = str(status).upper() == "2XX"
@@ -2473,7 +2486,7 @@ class _Builder:
         for name, item in sorted((self.data.get("webhooks") or {}).items()):
             pointer = f"/webhooks/{escape_pointer(name)}"
             result += self._received(str(name), str(name), None, self.deref(item), pointer)
-        for path, path_item in (self.data.get("paths") or {}).items():
+        for path, path_item in entries(self.data.get("paths")):
             path_item = self.deref(path_item)
             for method in _METHODS:
                 spec = path_item.get(method) if isinstance(path_item, dict) else None
@@ -2488,8 +2501,9 @@ class _Builder:
                     callback = self.deref(callback)
                     if not isinstance(callback, dict):
                         continue
-                    several = len(callback) > 1
-                    for expression, item in callback.items():
+                    expressions = self.entries(callback)
+                    several = len(expressions) > 1
+                    for expression, item in expressions:
                         key = f"{owner}.{name}" + (f" {expression}" if several else "")
                         where = f"{pointer}/{escape_pointer(name)}/{escape_pointer(expression)}"
                         base = f"{py_owner}_{name}"
@@ -2609,7 +2623,7 @@ class _Builder:
         grouped: dict[str, list[Operation]] = {}
         first_tags: dict[str, str] = {}  # module name -> the first tag that gives it
         routes: dict[tuple[str, str], str] = {}
-        for path, item in (self.data.get("paths") or {}).items():
+        for path, item in self.entries(self.data.get("paths")):
             item = self.deref(item)
             item_server = self.server_override(item, f"/paths/{escape_pointer(path)}")
             for method in _METHODS:
@@ -2727,6 +2741,7 @@ def build_api(document: SpecDocument, config: Config) -> Api:
         ),
         unnamed_discriminators=any(unnamed_discriminated(f.data) for f in document.files.values()),
         identified_schemas=writes_identifiers(document.root.raw),
+        extension_entries=builder.extension_entries,
     )
     if builder.errors:
         raise SpecError(builder.errors)
@@ -2737,7 +2752,7 @@ def sends_bodies(document: SpecDocument, config: Config) -> bool:
     """Whether an operation sends a request body (its ``Operation.body``), read without building
     the IR: the models, which need it, are made while the IR is built."""
     builder = _Builder(document, config)
-    for item in (document.data.get("paths") or {}).values():
+    for _, item in entries(document.data.get("paths")):
         item = builder.deref(item)
         for method in _METHODS:
             body = item[method].get("requestBody") if isinstance(item.get(method), dict) else None

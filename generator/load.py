@@ -29,6 +29,7 @@ __all__ = [
     "MAX_DEPTH",
     "SourceFile",
     "SpecDocument",
+    "entries",
     "is_extension",
     "iter_pointer",
     "iter_refs",
@@ -519,6 +520,16 @@ def is_extension(parent: str | None, key: str) -> bool:
     Markdown files) is not an OpenAPI reference, so nothing follows or checks it.
     """
     return key.startswith("x-") and parent not in _NAME_MAPS
+
+
+def entries(mapping: Any) -> Iterator[tuple[str, Any]]:
+    """(key, value) of each path of a Paths Object, status of a Responses Object or expression
+    of a Callback Object: not their specification extensions (``x-context-root: /api/v1``
+    under ``paths``), which OpenAPI allows in each and which name none of them."""
+    if isinstance(mapping, dict):
+        for key, value in mapping.items():
+            if not str(key).startswith("x-"):
+                yield str(key), value
 
 
 def iter_refs(data: Any) -> Iterator[str]:

@@ -135,7 +135,8 @@ def operation_count(spec: Path) -> int:
                 item = item[part.replace("~1", "/").replace("~0", "~")]
         raise AssertionError(f"{spec}: a path item's $ref chain does not end")
 
-    items = [resolved(item) for item in paths.values()]
+    # An `x-` key of the Paths Object is an extension, not a path (OpenAPI 3.1 allows them).
+    items = [resolved(item) for key, item in paths.items() if not str(key).startswith("x-")]
     return sum(
         1 for item in items if isinstance(item, dict) for method in HTTP_METHODS if method in item
     )

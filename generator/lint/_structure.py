@@ -199,9 +199,12 @@ def _openapi_31_schema() -> dict[str, Any]:
     the whole validator (pydantic-settings, jsonschema-path, asyncio), most of ``validate``'s
     start-up time, for a JSON file (``schema_v31`` is this file's content, unchanged).
 
-    One erratum is mended: the schema's Link Object names its Server field ``body``, where
+    Two errata are mended. The schema's Link Object names its Server field ``body``, where
     the OpenAPI 3.1 text (§4.8.20.1) names it ``server``, so a valid link's ``server`` was
-    "unexpected" (the OpenAPI Initiative's later 3.1 schemas have ``server``).
+    "unexpected" (the OpenAPI Initiative's later 3.1 schemas have ``server``). And its Callback
+    Object takes extensions through a ``$ref``, beside ``additionalProperties`` that, in its own
+    schema object, also claims every ``x-`` key as a path item: a valid callback's extension
+    (``x-note: hello``) was "not of type 'object'".
     """
     spec = importlib.util.find_spec("openapi_spec_validator")
     if spec is None or not spec.submodule_search_locations:  # pragma: no cover - a dependency
@@ -212,6 +215,7 @@ def _openapi_31_schema() -> dict[str, Any]:
     link = schema["$defs"]["link"]["properties"]
     if "body" in link and "server" not in link:
         link["server"] = link.pop("body")
+    schema["$defs"]["callbacks"].setdefault("patternProperties", {"^x-": True})
     return schema
 
 

@@ -81,6 +81,17 @@ def test_generated_package_works(name: str, tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
+def test_extensions_are_no_paths_statuses_or_expressions(tmp_path: Path) -> None:
+    generated = prove(SPECS / "extensions.yaml", tmp_path / "out")
+    source = (generated.package_dir / "resources" / "default.py").read_text(encoding="utf-8")
+    raises = re.findall(r"Raises:\n\s+(.*)\n\s+(.*)\n", source)
+    assert raises == [
+        ("NotFoundError: 404 No such note.", "APIStatusError: Any other non-2xx status."),
+        ("NotFoundError: 404 No such thing.", "APIStatusError: Any other non-2xx status."),
+    ] * 2, raises
+
+
+@pytest.mark.slow
 def test_a_root_in_a_folder_with_path_items_elsewhere_gives_a_working_package(
     tmp_path: Path,
 ) -> None:
