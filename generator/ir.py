@@ -2295,7 +2295,11 @@ class _Builder:
             if isinstance(prop, dict) and prop.get("readOnly"):
                 continue  # never sent
             encoding = self.deref(encodings.get(name) or {})
-            file = _is_file(self.deref, prop)
+            # FastAPI's `UploadFile | None`: `anyOf: [{type: string, contentMediaType: ...},
+            # {type: 'null'}]` is a file, or none (a None value is left out of the form).
+            bare, nullable = self._nullable_split(prop) if isinstance(prop, dict) else (prop, False)
+            bare = self.deref(bare)
+            file = _is_file(self.deref, bare)
             if file and kind == "form":
                 self.error(
                     f"{where}/schema",
@@ -2307,8 +2311,9 @@ class _Builder:
             style = str(encoding.get("style", ""))
             if file:
                 item = TypeRef("builtin", "FileInput")
-                many = isinstance(prop, dict) and prop.get("type") == "array"
+                many = isinstance(bare, dict) and bare.get("type") == "array"
                 ftype = TypeRef("list", item=item) if many else item
+                ftype = replace(ftype, nullable=nullable)
             else:
                 # A component object (an inline one of an inline body was hoisted to one) is
                 # its model; any other schema its plain type, as for a parameter.

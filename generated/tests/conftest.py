@@ -552,8 +552,17 @@ class SpecDocument:
             if "value" in resolved:
                 return copy.deepcopy(resolved["value"])
         schema, base = self.resolve(media.get("schema", {}), base)
-        if kind.startswith("text/") and isinstance(schema, dict) and "type" not in schema:
-            schema = {**schema, "type": "string"}  # a typeless text body's schema: any text
+        essence = kind.partition(";")[0].strip().lower()
+        # A typeless text or binary body's schema (express-zod-api's octet-stream `{externalDocs:
+        # ...}`): any text, or bytes, which the client sends as they are.
+        if (
+            isinstance(schema, dict)
+            and "type" not in schema
+            and essence not in ("multipart/form-data", "application/x-www-form-urlencoded")
+            and essence != "application/json"
+            and not essence.endswith("+json")
+        ):
+            schema = {**schema, "type": "string"}
         return self.instance(schema, base, writing=True)
 
     def enum_property(self, operation_id: str, status: str) -> str | None:

@@ -81,6 +81,28 @@ def test_generated_package_works(name: str, tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
+def test_optional_uploads_are_files(tmp_path: Path) -> None:
+    generated = prove(SPECS / "nullable-uploads.yaml", tmp_path / "out")
+    _prints_ok(
+        generated,
+        """
+        import typing
+        from solvimon_client._types import FileInput
+        from solvimon_client.resources import default
+
+        files = typing.get_type_hints(default.UploadFilesForm)
+        profile = typing.get_type_hints(default.UpdateProfileForm)
+        assert files == {
+            "files": typing.Optional[list[FileInput]],
+            "font_files": typing.Optional[list[FileInput]],
+        }, files
+        assert profile["profile_picture"] == typing.Optional[FileInput], profile
+        print("ok")
+        """,
+    )
+
+
+@pytest.mark.slow
 def test_extensions_are_no_paths_statuses_or_expressions(tmp_path: Path) -> None:
     generated = prove(SPECS / "extensions.yaml", tmp_path / "out")
     source = (generated.package_dir / "resources" / "default.py").read_text(encoding="utf-8")
