@@ -3,6 +3,8 @@ batches, in the models worker), and their modules joined into one (``model_run``
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Callable
 from concurrent.futures import Executor
 from dataclasses import dataclass
@@ -46,6 +48,21 @@ class ModelSource:
     """Component schema name -> class sent in requests (readOnly fields left out)."""
     imports: tuple[tuple[ImportLine, ...], ...] = ()
     """The module's imports, in sections; ``code`` is the classes only."""
+
+    @functools.cached_property
+    def take_anything(self) -> frozenset[str]:
+        """The classes that validate any value: ``RootModel[Any]``, or a root model of one, the
+        model generator's class for a schema whose every check it left out (the JSON Schema
+        test suite's ``unevaluatedItems`` over ``contains``). A body such a schema refuses is
+        not refused by the client, and its tests do not expect it to be."""
+        roots = dict(_ROOT_OF.findall(self.code))
+        found = {name for name, root in roots.items() if root == "Any"}
+        while grown := {name for name, root in roots.items() if root in found} - found:
+            found |= grown
+        return frozenset(found)
+
+
+_ROOT_OF = re.compile(r"^class (\w+)\(RootModel\[(\w+)\]\):", re.MULTILINE)
 
 
 def generate_models(
@@ -198,7 +215,10 @@ def _for_the_model_generator(data: Any) -> Any:
       model generator made a list of Gusto's ``category: {type: string, items: {type:
       integer}}``, limited a string's length by ``maxItems`` and a list's by ``minLength``, and
       wrote ``constr(...)`` in a type hint for Honeycomb's ``type: [string, number, boolean],
-      minItems: 1`` (mypy refuses the call).
+      minItems: 1`` (mypy refuses the call). A schema without ``type`` (nor ``items`` or a
+      ``$ref``) takes a value of any type, which such keywords do not limit: they are left out
+      too (the model generator made ``allOf: [{maximum: 30}, {minimum: 20}]`` an empty model,
+      and put ``multiple_of`` on ``Any``, a TypeError for every value).
 
     - an ``allOf`` beside a ``oneOf`` (``_allof_beside_alternatives``), and one over a ``oneOf``
       with a fieldless alternative (``_allof_over_empty_alternative``), are distributed; an
@@ -226,6 +246,9 @@ def _for_the_model_generator(data: Any) -> Any:
         for key in copy.keys() & _APPLIES_TO.keys():
             if not kinds & _APPLIES_TO[key]:
                 del copy[key]
+    elif "type" not in copy and not copy.keys() & {"items", "prefixItems", "$ref"}:
+        for key in copy.keys() & _APPLIES_TO.keys():
+            del copy[key]
     pattern = copy.get("pattern")
     if isinstance(pattern, str) and _SCHEMA_KEYS & copy.keys() and pattern_error(pattern):
         del copy["pattern"]  # lint warned (pattern-unsupported): pydantic cannot compile it
@@ -243,7 +266,7 @@ def _for_the_model_generator(data: Any) -> Any:
     if isinstance(parts, list):
         copy["allOf"] = [_null_properties(part) for part in parts]
     copy = _type_list_as_any_of(_one_tag_per_inline_alternative(copy))
-    copy = _allof_over_empty_alternative(_allof_beside_alternatives(copy))
+    copy = _allof_over_empty_alternative(_allof_beside_alternatives(_allof_of_constraints(copy)))
     changed = copy.keys() != data.keys() or any(copy[key] is not data[key] for key in copy)
     return copy if changed else data
 
@@ -302,6 +325,19 @@ _SHAPE_KEYS = frozenset({
     "additionalProperties", "patternProperties",
 })  # fmt: skip
 """Keys that give a schema fields or values of its own (``not`` gives neither)."""
+
+
+def _allof_of_constraints(schema: dict[str, Any]) -> dict[str, Any]:
+    """Without an ``allOf`` whose parts give no type, fields or values (the JSON Schema test
+    suite's ``allOf: [{prefixItems: [{minimum: 3}]}]`` beside ``items``): the model generator
+    made an empty object model of the schema, which refused the lists it describes. Such parts
+    only constrain; the model checks less, as for a constraint of another type."""
+    parts = schema.get("allOf")
+    if not isinstance(parts, list) or "type" in schema:
+        return schema
+    if all(isinstance(p, dict) and not ({"type"} | _SHAPE_KEYS) & p.keys() for p in parts):
+        return {key: value for key, value in schema.items() if key != "allOf"}
+    return schema
 
 
 def _allof_over_empty_alternative(schema: dict[str, Any]) -> dict[str, Any]:

@@ -74,6 +74,7 @@ def _prints_ok(generated: GeneratedPackage, code: str) -> None:
         "models-imports",
         "models-aliases",
         "identifiers",
+        "typeless-constraints",
     ],
 )
 def test_generated_package_works(name: str, tmp_path: Path) -> None:
