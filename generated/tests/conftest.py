@@ -784,9 +784,12 @@ def _readable_parameters(document: Any) -> Any:
         properties = target.get("properties") if isinstance(target, dict) else None
         if isinstance(target, dict) and isinstance(properties, dict):
             # The client sends an array property as its key repeated; openapi-core reads one
-            # value per key, so the property is checked as its first item.
+            # value per key, so the property is checked as its first item. A `type` list is
+            # read as its first type but null (swaggest's `[null, string]`: openapi-core cannot
+            # cast a value by a list), as a parameter's own.
             read = {
-                k: p.get("items", {}) if _has_type(p, "array") else p for k, p in properties.items()
+                k: _first_type(p.get("items", {}) if _has_type(p, "array") else p)
+                for k, p in properties.items()
             }
             parameter["schema"] = schema = {**target, "properties": read}
         target = _resolved(schema, document)
@@ -799,8 +802,7 @@ def _readable_parameters(document: Any) -> Any:
         items = schema.get("items") if isinstance(schema, dict) else None
         for typed in (schema, items):  # an array's items are read as the parameter is
             if isinstance(typed, dict) and isinstance(typed.get("type"), list):
-                kinds = [kind for kind in typed["type"] if kind != "null"] or ["null"]
-                typed["type"] = kinds[0]
+                typed["type"] = _first_type(typed)["type"]
             for key in ("oneOf", "anyOf"):
                 # A schema with a `type` of its own is read by it (Discord's reaction types,
                 # an integer `oneOf` of `const`s); one without, by its alternatives.
@@ -820,6 +822,14 @@ def _readable_parameters(document: Any) -> Any:
         if isinstance(schema, dict):
             schema.pop("default", None)
     return document
+
+
+def _first_type(schema: Any) -> Any:
+    """A schema whose ``type`` is a list, with its first type but null (null only if none)."""
+    if isinstance(schema, dict) and isinstance(schema.get("type"), list):
+        kinds = [kind for kind in schema["type"] if kind != "null"] or ["null"]
+        return {**schema, "type": kinds[0]}
+    return schema
 
 
 def _resolved(schema: Any, document: Any) -> Any:
