@@ -770,8 +770,10 @@ def _readable_parameters(document: Any) -> Any:
         ):
             # An exploded object is sent as its own `key=value` pairs (query items or
             # cookies), and openapi-core looks for the parameter's name: a required one would
-            # always be missing to it.
+            # always be missing to it, and what it finds by that name is another's (express-zod-
+            # api's cookie `session`, also an API key's cookie). It is left unchecked.
             parameter["required"] = False
+            parameter["schema"] = schema = {}
         deep = isinstance(parameter, dict) and parameter.get("style") == "deepObject"
         if deep:
             # The style table defines deepObject exploded only (not exploded is n/a, and
