@@ -162,6 +162,13 @@ def _uses_model(t: TypeRef | None) -> bool:
     return t.kind == "model" or _uses_model(t.item) or any(_uses_model(m) for m in t.members)
 
 
+def _sampled_by_model(t: TypeRef) -> bool:
+    """A parameter's sample names its model class (``sample`` in ``_macros/tests.jinja``): it
+    is a model, or a list of one; a union's (``Kind | list[Kind]``) is its JSON value."""
+    item = t.item if t.kind == "list" else t
+    return item is not None and item.kind == "model"
+
+
 def _enum_sampled(p: Parameter) -> bool:
     """The parameter's samples are members of an enum model (or a list of one)."""
     t = p.type
@@ -844,7 +851,7 @@ class Resource:
         """The test module names ``models`` (a parsed success, a model body, an enum sample)."""
         return self.tests_name_enum_members or any(
             op.returns_model
-            or any(_uses_model(p.type) for p in op.parameters)
+            or any(_sampled_by_model(p.type) for p in op.parameters)
             or (op.body is not None and op.body.type.pydantic_model)
             or any(r.parses_model for r in op.successes if op.parses_by_status)
             for op in self.tested_operations
@@ -1593,6 +1600,8 @@ class _Builder:
                      for o in options],
                     nullable,
                 )
+        if kind == "null":  # an alternative of Polar's `anyOf: [X, array of X, {type: null}]`
+            return TypeRef("builtin", "None")
         if kind in _PRIMITIVES:
             enum = schema.get("enum")
             if (

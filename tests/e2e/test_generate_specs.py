@@ -569,6 +569,7 @@ def test_schemas_of_several_types_are_unions_not_any(tmp_path: Path) -> None:
     assert "        limit: GetSizeLimit | NotGiven = NOT_GIVEN," in source
     assert '    "GetSizeKinds",\n    "GetSizeLimit",\n' in source
     assert "        cursor: str | NotGiven | None = NOT_GIVEN," in source
+    assert "        organization_id: str | list[str] | NotGiven | None = NOT_GIVEN," in source
     assert 'GetSizeSummarize: typing.TypeAlias = typing.Literal["v2"] | bool\n' in source
     assert "        summarize: GetSizeSummarize | NotGiven = NOT_GIVEN," in source
     # An allOf of two object components is a model that inherits both (hoisted), not a dict.
