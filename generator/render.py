@@ -60,6 +60,13 @@ def _doc_line(text: object) -> str:
     return _docstring_safe(" ".join(str(text).split()))
 
 
+def _doc_sentence(text: object) -> str:
+    """Jinja filter ``doc_sentence``: ``doc_line``, ending with a full stop unless it ends with
+    one already (swagger-php's summaries do: the docstring said "An API endpoint..")."""
+    line = _doc_line(text)
+    return line if line.endswith((".", "!", "?")) else f"{line}."
+
+
 def _doc_block(text: object) -> str:
     """Jinja filter ``doc_block``: spec text as docstring paragraphs.
 
@@ -303,6 +310,7 @@ def _environment(templates: Path) -> Any:
     environment.filters["all_order"] = _all_order
     environment.filters["import_order"] = _import_order
     environment.filters["doc_line"] = _doc_line
+    environment.filters["doc_sentence"] = _doc_sentence
     environment.filters["doc_block"] = _doc_block
     environment.filters["py_str"] = _py_str
     environment.filters["py_tuple"] = _py_tuple

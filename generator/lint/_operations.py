@@ -305,7 +305,8 @@ def security_rules(doc: SpecDocument) -> Iterator[Diagnostic]:
     if not schemes or not isinstance(doc.data, dict) or "security" in doc.data:
         return
     for operation in operations(doc):
-        if "security" not in operation.node.value:
+        # A webhook is a request the API sends: the client's schemes are not asked of it.
+        if "security" not in operation.node.value and not operation.webhook:
             yield diag(
                 doc, operation.node, "operation-security-missing",
                 f"{operation.method.upper()} {operation.path} names no security requirement, "

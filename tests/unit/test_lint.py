@@ -917,10 +917,14 @@ def test_explicitly_public_operation_is_not_missing_security(tmp_path: Path) -> 
           /a:
             get: {operationId: a, security: [], responses: {"204": {description: ok}}}
             put: {operationId: b, responses: {"204": {description: ok}}}
+        webhooks:
+          created:
+            post: {operationId: c, responses: {"204": {description: ok}}}
         components:
           securitySchemes:
             Key: {type: apiKey, in: header, name: X-Key}
         """)
+    # A webhook is a request the API sends: the client's schemes are not asked of it.
     assert _only(found, "operation-security-missing") == [("/paths/~1a/put", 6)]
     assert all(not d.is_error for d in found)
 
@@ -1155,6 +1159,31 @@ def test_a_map_of_examples_written_as_one_ref_is_that_one_error(tmp_path: Path) 
     assert (error.code, error.line) == ("openapi-schema", 14)
     assert error.pointer.endswith("/content/application~1json/examples/$ref")
     assert error.message.startswith("a `$ref` stands for this whole object")
+
+
+def test_an_example_that_is_no_object_is_that_one_error(tmp_path: Path) -> None:
+    # openapi-diff's `examples: {first: example}`: also "`value` and `externalValue` cannot be
+    # used together", which holds of any value but an object.
+    found = _lint(
+        tmp_path,
+        """\
+        paths:
+          /a:
+            get:
+              operationId: getA
+              responses:
+                '200':
+                  description: ok
+                  content:
+                    application/json:
+                      schema: {type: string}
+                      examples:
+                        first: example
+        """,
+    )
+    [error] = [d for d in found if d.is_error]
+    assert (error.code, error.line) == ("openapi-schema", 14)
+    assert error.message == "'example' is not of type 'object'"
 
 
 def test_a_security_scheme_of_no_known_type_is_that_one_error(tmp_path: Path) -> None:

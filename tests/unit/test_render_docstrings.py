@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from generator.render import (
     DOCSTRING_WIDTH,
+    _doc_sentence,
     _string_statements,
     _wrap_string,
     wrap_docstrings,
@@ -151,3 +152,15 @@ def test_a_long_string_at_the_margin_that_is_no_statement_is_left_as_it_is(templ
     source = template.format(doc=_docstring("word " * 30))
     assert any(len(line) > DOCSTRING_WIDTH for line in source.split("\n"))
     assert wrap_docstrings(source) == source == _whole(source)
+
+
+@pytest.mark.parametrize(
+    ("summary", "line"),
+    [
+        ("Refund a credit\n  invoice", "Refund a credit invoice."),
+        ("An API endpoint.", "An API endpoint."),  # swagger-php's: it said "endpoint.."
+        ("Is it done?", "Is it done?"),
+    ],
+)
+def test_a_method_summary_is_one_sentence(summary: str, line: str) -> None:
+    assert _doc_sentence(summary) == line
