@@ -1537,6 +1537,9 @@ class _Builder:
             # `items: {$ref: ./tutorial.yaml}`).
             items = target.get("items") if isinstance(target, dict) else None
             is_model = is_model or (isinstance(items, dict) and self._unnamed_model(items))
+            # So is a tuple (`prefixItems`): the model generator's `RootModel[tuple[float, float]]`
+            # (oazapfts' `Coordinates`), which `list[Any]` lost.
+            is_model = is_model or (isinstance(target, dict) and "prefixItems" in target)
             if component and "/" not in component and is_model and not for_parameter:
                 return TypeRef("model", component, nullable=nullable, request=request, enum=enum)
             if (
@@ -1613,6 +1616,14 @@ class _Builder:
             return TypeRef("builtin", _PRIMITIVES[kind], nullable=nullable)
         if kind == "array":
             item = self.type_of(schema.get("items"), request=request, for_parameter=for_parameter)
+            places = schema.get("prefixItems")
+            if isinstance(places, list) and places:  # an inline tuple: a list of its places' types
+                kept = [schema["items"]] if isinstance(schema.get("items"), dict) else []
+                item = _union(
+                    [self.type_of(p, request=request, for_parameter=for_parameter)
+                     for p in [*places, *kept]],
+                    False,
+                )
             return TypeRef("list", item=item, nullable=nullable)
         if kind == "object" or "properties" in schema or "additionalProperties" in schema:
             extra = schema.get("additionalProperties")

@@ -456,11 +456,19 @@ class Sampler:
     def _arrays(
         self, schema: dict[str, Any], resolver: Any, hint: str, depth: int
     ) -> Iterator[Any]:
-        """Lists of ``minItems`` (at least one) valid items, distinct ones first."""
-        values = self._valid(schema.get("items", {}), resolver, hint, depth, 8)
+        """Lists of ``minItems`` (at least one) valid items, distinct ones first; a tuple's
+        (``prefixItems``) first, each place's first valid value, then items as needed."""
+        items = schema.get("items", {})
+        values = self._valid(items, resolver, hint, depth, 8) if items is not False else []
         low: int = schema["minItems"] if isinstance(schema.get("minItems"), int) else 0
         high: int | None = schema["maxItems"] if isinstance(schema.get("maxItems"), int) else None
         count = max(low, 1) if high is None else min(max(low, 1), high)
+        prefix = schema.get("prefixItems")
+        if isinstance(prefix, list) and prefix:
+            places = [self._valid(place, resolver, hint, depth, 1) for place in prefix]
+            more = max(count - len(prefix), 0)
+            if all(places) and (values or not more):
+                yield [v[0] for v in places] + [values[i % len(values)] for i in range(more)]
         if values:
             for start in range(len(values)):
                 yield [values[(start + i) % len(values)] for i in range(count)]

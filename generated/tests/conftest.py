@@ -801,6 +801,10 @@ def _readable_parameters(document: Any) -> Any:
             # (ObjectCaster skips every key it was given): `size=w,3` would fail `integer`. The
             # map's values stay unchecked here; the client's signature types them.
             parameter["schema"] = schema = {**target, "additionalProperties": True}
+        if isinstance(schema, dict) and "prefixItems" in schema:
+            # A tuple: openapi-core casts an array's text by `items` alone, and fails on
+            # `items: false`; its places stay unchecked here, the client's signature types them.
+            parameter["schema"] = schema = {"type": "array"}
         items = schema.get("items") if isinstance(schema, dict) else None
         for typed in (schema, items):  # an array's items are read as the parameter is
             if isinstance(typed, dict) and isinstance(typed.get("type"), list):

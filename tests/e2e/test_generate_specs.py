@@ -104,6 +104,16 @@ def test_optional_uploads_are_files(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
+def test_tuples_are_typed_and_sampled(tmp_path: Path) -> None:
+    generated = prove(SPECS / "tuples.yaml", tmp_path / "out")
+    assert "[sample-unavailable]" not in generated.stderr, generated.stderr
+    source = (generated.package_dir / "resources" / "default.py").read_text(encoding="utf-8")
+    assert "    ) -> _models.Coordinates:\n" in source
+    assert "    ) -> list[str | int]:\n" in source
+    assert "        range: list[int | str] | NotGiven = NOT_GIVEN,\n" in source
+
+
+@pytest.mark.slow
 def test_extensions_are_no_paths_statuses_or_expressions(tmp_path: Path) -> None:
     generated = prove(SPECS / "extensions.yaml", tmp_path / "out")
     source = (generated.package_dir / "resources" / "default.py").read_text(encoding="utf-8")
