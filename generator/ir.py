@@ -2320,17 +2320,11 @@ class _Builder:
             bare, nullable = self._nullable_split(prop) if isinstance(prop, dict) else (prop, False)
             bare = self.deref(bare)
             file = _is_file(self.deref, bare)
-            if file and kind == "form":
-                self.error(
-                    f"{where}/schema",
-                    f"the form field {name!r} is binary, which "
-                    "application/x-www-form-urlencoded cannot carry",
-                    "send the body as multipart/form-data, or make the field a string",
-                    code="media-type-unsupported",
-                )
             style = str(encoding.get("style", ""))
             if file:
-                item = TypeRef("builtin", "FileInput")
+                # A form-urlencoded body carries a binary field as its bytes, percent-encoded
+                # (Speaches' and Swashbuckle's uploads): no file part, no filename.
+                item = TypeRef("builtin", "FileInput" if kind == "multipart" else "bytes")
                 many = isinstance(bare, dict) and bare.get("type") == "array"
                 ftype = TypeRef("list", item=item) if many else item
                 ftype = replace(ftype, nullable=nullable)
@@ -2343,7 +2337,7 @@ class _Builder:
                     name=str(name),
                     type=ftype,
                     required=str(name) in needed,
-                    file=file,
+                    file=file and kind == "multipart",
                     style=style,
                     explode=bool(encoding.get("explode", style in ("", "form"))),
                     content_type=str(encoding.get("contentType", "")),

@@ -145,6 +145,7 @@ def run_sync(base_url: str, results: dict[str, Any]) -> None:
                 "tags": ["a", "b"],
                 "ids": [1, 2],
                 "filter": UpdatePetWithFormFormFilter(color="red", size=3),
+                "photo": b"\x00\xff a",
             },
         )
         api.put_blob("bytes", body=b"\x00\x01raw")

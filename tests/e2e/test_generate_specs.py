@@ -182,11 +182,9 @@ def test_what_a_form_body_cannot_carry_is_a_located_refusal_never_a_silent_drop(
 ) -> None:
     located, refusals = refusal(SPECS / "non-json-refused.yaml", tmp_path / "out")
     assert located == [
-        "tests/specs/generate/non-json-refused.yaml:31:13: error [media-type-unsupported]",
-        "tests/specs/generate/non-json-refused.yaml:43:13: error [media-type-unsupported]",
+        "tests/specs/generate/non-json-refused.yaml:32:13: error [media-type-unsupported]",
     ]
-    assert "application/x-www-form-urlencoded cannot carry" in refusals[0]
-    assert "the multipart/form-data body is a string, not an object" in refusals[1]
+    assert "the multipart/form-data body is a string, not an object" in refusals[0]
 
 
 def _drive(generated: GeneratedPackage, driver: str) -> Any:
@@ -305,7 +303,7 @@ def test_request_bodies_reach_a_real_server_in_their_media_types(
     assert headers["content-type"] == "application/x-www-form-urlencoded"
     assert body == (
         b"name=Rex+%26+co&status=sold&tags=a&tags=b&ids=1%2C2"
-        b"&filter%5Bcolor%5D=red&filter%5Bsize%5D=3"
+        b"&filter%5Bcolor%5D=red&filter%5Bsize%5D=3&photo=%00%FF+a"
     )
     for path, content, chunked in [
         ("/blobs/bytes", b"\x00\x01raw", False),
