@@ -155,6 +155,14 @@ def _union(members: list[TypeRef], nullable: bool) -> TypeRef:
     return TypeRef("union", members=tuple(flat), nullable=nullable)
 
 
+def _uses_files(t: TypeRef | None) -> bool:
+    """The type expression of ``t`` names ``FileInput``."""
+    if t is None:
+        return False
+    file = t.kind == "builtin" and t.name == "FileInput"
+    return file or _uses_files(t.item) or any(_uses_files(m) for m in t.members)
+
+
 def _uses_model(t: TypeRef | None) -> bool:
     """The type expression of ``t`` names a model class."""
     if t is None:
@@ -806,8 +814,8 @@ class Resource:
 
     @property
     def uses_files(self) -> bool:
-        """Some form field is a file: the module imports ``FileInput``."""
-        return any(f.file for body in self.forms for f in body.fields)
+        """Some form field is a file, or may be one: the module imports ``FileInput``."""
+        return any(_uses_files(f.type) for body in self.forms for f in body.fields)
 
     @property
     def uses_not_required(self) -> bool:
@@ -2332,6 +2340,22 @@ class _Builder:
                 # A component object (an inline one of an inline body was hoisted to one) is
                 # its model; any other schema its plain type, as for a parameter.
                 ftype = self.type_of(self._model_or_schema(declared, prop), request=True)
+                options = [
+                    o for key in ("oneOf", "anyOf") for o in (bare.get(key) or [])
+                ] if isinstance(bare, dict) else []
+                if kind == "multipart" and any(_is_file(self.deref, o) for o in options):
+                    # A file or another value (openapi-generator's `metadata: oneOf: [binary,
+                    # MetaRecord]`): the file is `FileInput` (sent as a file part, as the runtime
+                    # tells a file from its value), not the `str` of a binary string.
+                    ftype = _union(
+                        [
+                            TypeRef("builtin", "FileInput")
+                            if _is_file(self.deref, o)
+                            else self.type_of(self._model_or_schema(o, self.deref(o)), request=True)
+                            for o in options
+                        ],
+                        nullable,
+                    )
             fields.append(
                 FormField(
                     name=str(name),

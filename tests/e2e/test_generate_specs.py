@@ -89,6 +89,7 @@ def test_optional_uploads_are_files(tmp_path: Path) -> None:
         """
         import typing
         from solvimon_client._types import FileInput
+        from solvimon_client.models import MetaRecord
         from solvimon_client.resources import default
 
         files = typing.get_type_hints(default.UploadFilesForm)
@@ -98,6 +99,8 @@ def test_optional_uploads_are_files(tmp_path: Path) -> None:
             "font_files": typing.Optional[list[FileInput]],
         }, files
         assert profile["profile_picture"] == typing.Optional[FileInput], profile
+        record = typing.get_type_hints(default.PostRecordForm)["metadata"]
+        assert record == FileInput | MetaRecord, record
         print("ok")
         """,
     )
