@@ -2304,6 +2304,13 @@ class _Builder:
                 code="media-type-unsupported",
             )
             return None
+        options = [o for key in ("oneOf", "anyOf") for o in schema.get(key) or []]
+        if kind == "form" and options and not schema.get("properties"):
+            # Alternatives that are models (Polar's OAuth2 token request: an authorization code,
+            # a refresh token or a web token) are their union, each sent as its fields.
+            types = [self.type_of(o, request=True) for o in options]
+            if all(t.pydantic_model for t in types):
+                return Body(_union(types, False), required, media_type, description, kind)
         properties: dict[str, Any] = {}
         needed: dict[str, None] = {}  # the required names, in order
         for part in [schema, *(self.deref(p) for p in schema.get("allOf") or [])]:

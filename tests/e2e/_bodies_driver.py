@@ -27,6 +27,7 @@ from solvimon_client.models import (  # type: ignore[import-not-found]
     CreateUploadFormPoint,
     Import,
     ImportOptionsSource,
+    RefreshGrant,
     UpdatePetWithFormFormFilter,
 )
 
@@ -152,6 +153,7 @@ def run_sync(base_url: str, results: dict[str, Any]) -> None:
         api.put_blob("file", body=io.BytesIO(b"file-bytes"))
         api.put_blob("iterator", body=chunks())
         api.create_note(body="h\u00e9llo")
+        api.request_token(body=RefreshGrant(grant_type="refresh_token", refresh_token="r t"))
         api.send_either(body=Import(id="j"))
         api.patch_either("j", body=Import(id="k"))
         results["replaced"] = api.replace_either("j", body=Import(id="r")).model_dump()

@@ -308,6 +308,10 @@ def test_request_bodies_reach_a_real_server_in_their_media_types(
         b"name=Rex+%26+co&status=sold&tags=a&tags=b&ids=1%2C2"
         b"&filter%5Bcolor%5D=red&filter%5Bsize%5D=3&photo=%00%FF+a"
     )
+    # One of several models: its fields, by alias, those left unset out (no `scope`).
+    [(headers, body, _)] = by_path["POST /oauth2/token"]
+    assert headers["content-type"] == "application/x-www-form-urlencoded"
+    assert body == b"grant_type=refresh_token&refresh_token=r+t"
     for path, content, chunked in [
         ("/blobs/bytes", b"\x00\x01raw", False),
         ("/blobs/file", b"file-bytes", False),
