@@ -30,6 +30,7 @@ __all__ = [
     "SourceFile",
     "SpecDocument",
     "entries",
+    "is_data",
     "is_extension",
     "iter_pointer",
     "iter_refs",
@@ -522,6 +523,22 @@ def is_extension(parent: str | None, key: str) -> bool:
     return key.startswith("x-") and parent not in _NAME_MAPS
 
 
+_DATA = frozenset({"example", "default", "const", "enum", "value"})
+"""Keys whose value is instance data (a schema's ``default``, an Example Object's ``value``):
+a ``$ref`` in it is a literal key of the data, not a reference."""
+
+
+def is_data(parent: str | None, key: str, value: Any) -> bool:
+    """Whether ``key``, under ``parent``'s value, holds instance data: ``example``,
+    ``default``, ``const``, ``enum``, an Example Object's ``value``, or a schema's list of
+    ``examples`` (not a property of that name, under ``properties``). The OGC's
+    ``examples: {scalar-proto: {value: {$ref: ../examples/commandSchema-ptz.proto}}}`` is an
+    example that holds a ``$ref``, which nothing follows."""
+    if parent in _NAME_MAPS or parent == "responses":  # `default` there is a response
+        return False
+    return key in _DATA or (key == "examples" and isinstance(value, list))
+
+
 def entries(mapping: Any) -> Iterator[tuple[str, Any]]:
     """(key, value) of each path of a Paths Object, status of a Responses Object or expression
     of a Callback Object: not their specification extensions (``x-context-root: /api/v1``
@@ -533,8 +550,8 @@ def entries(mapping: Any) -> Iterator[tuple[str, Any]]:
 
 
 def iter_refs(data: Any) -> Iterator[str]:
-    """Every ``$ref`` string in ``data`` outside extensions; an object shared by YAML aliases
-    once."""
+    """Every ``$ref`` string in ``data`` outside extensions and instance data (``is_data``);
+    an object shared by YAML aliases once."""
     stack: list[tuple[str | None, Any]] = [(None, data)]
     seen: set[int] = set()
     while stack:
@@ -548,7 +565,10 @@ def iter_refs(data: Any) -> Iterator[str]:
                 yield ref
             stack.extend(
                 (key, value) for key, value in node.items()
-                if not (isinstance(key, str) and is_extension(parent, key))
+                if not (
+                    isinstance(key, str)
+                    and (is_extension(parent, key) or is_data(parent, key, value))
+                )
             )
         elif isinstance(node, list):
             stack.extend((parent, item) for item in node)

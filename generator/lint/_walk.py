@@ -7,7 +7,7 @@ from collections.abc import Callable, Hashable, Iterable, Iterator
 from typing import Any, NamedTuple, TypeVar
 
 from generator.errors import Diagnostic, Severity, escape_pointer
-from generator.load import SourceFile, SpecDocument, is_extension
+from generator.load import SourceFile, SpecDocument, is_data, is_extension
 
 __all__ = [
     "MAX_REF_HOPS",
@@ -134,7 +134,8 @@ def deref(doc: SpecDocument, node: Node) -> Node:
 
 
 def walk(node: Node) -> Iterator[Node]:
-    """Every node under ``node`` (itself included) outside extensions, depth first, without
+    """Every node under ``node`` (itself included) outside extensions and instance data
+    (``load.is_data``: a ``$ref`` in an example is no reference), depth first, without
     recursion."""
     stack = [node]
     while stack:
@@ -143,7 +144,9 @@ def walk(node: Node) -> Iterator[Node]:
         if isinstance(current.value, dict):
             parent = current.pointer.rpartition("/")[2]
             stack.extend(
-                child for key, child in current.items() if not is_extension(parent, key)
+                child
+                for key, child in current.items()
+                if not (is_extension(parent, key) or is_data(parent, key, child.value))
             )
         elif isinstance(current.value, list):
             stack.extend(current.elements())

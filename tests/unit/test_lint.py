@@ -1161,6 +1161,40 @@ def test_a_map_of_examples_written_as_one_ref_is_that_one_error(tmp_path: Path) 
     assert error.message.startswith("a `$ref` stands for this whole object")
 
 
+def test_a_ref_inside_instance_data_is_no_reference(tmp_path: Path) -> None:
+    # The OGC's `examples: {scalar-proto: {value: {$ref: ../examples/...proto}}}`: an example
+    # that holds a `$ref` key, as may a default, a const, an enum or a schema's examples. A
+    # property named `default` is a schema, whose `$ref` is one.
+    found = _lint(
+        tmp_path,
+        """\
+        paths:
+          /a:
+            get:
+              operationId: getA
+              responses:
+                '200':
+                  description: ok
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        properties:
+                          a: {type: object, default: {$ref: ./nope.json}}
+                          b: {const: {$ref: ./nope.json}, enum: [{$ref: ./nope.json}]}
+                          c: {type: object, examples: [{$ref: ./nope.json}]}
+                          default: {$ref: ./missing.json}
+                      example: {a: {$ref: ./nope.json}}
+                      examples:
+                        proto: {value: {$ref: ./schema.proto}}
+        """,
+    )
+    assert _only(found, "ref-unresolved") == [
+        ("/paths/~1a/get/responses/200/content/application~1json/schema/properties/default/$ref",
+         18),
+    ]
+
+
 def test_an_example_that_is_no_object_is_that_one_error(tmp_path: Path) -> None:
     # openapi-diff's `examples: {first: example}`: also "`value` and `externalValue` cannot be
     # used together", which holds of any value but an object.
