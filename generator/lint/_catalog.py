@@ -65,6 +65,8 @@ RULES: Mapping[str, str] = {
     "parameter-duplicate": "a parameter (name, in) is listed once per operation or path",
     "parameter-ignored": "no header parameter named Accept, Content-Type or Authorization "
     "(warning: OpenAPI says to ignore one, and the client does)",
+    "body-alternative-ignored": "a request body offered as JSON is not also offered as a form "
+    "with files or as bytes (warning: the client sends the JSON body, and cannot send those)",
     "part-header-ignored": "a form part's `headers` (its Encoding Object's) are optional; the "
     "client sends none (warning: the part is sent without them)",
     "query-key-shared": "an object sent exploded into the query (one key per property) shares "
@@ -187,6 +189,7 @@ DEFAULT_SEVERITY: Mapping[str, Setting] = {
     "response-unexpected-content": "warning",
     "parameter-ignored": "warning",
     "part-header-ignored": "warning",
+    "body-alternative-ignored": "warning",
     "query-key-shared": "warning",
     "operation-security-missing": "warning",
     "class-name-taken": "warning",

@@ -41,6 +41,7 @@ from generator.shapes import is_json_media
 
 __all__ = [
     "NO_BODY_STATUS",
+    "body_alternative_rules",
     "operation_id_rules",
     "parameter_rules",
     "part_header_rules",
@@ -425,6 +426,64 @@ def part_header_rules(doc: SpecDocument) -> Iterator[Diagnostic]:
                 for name, header in headers.items():
                     yield from _part_header(doc, header, f"{name!r} of the form field "
                                             f"{field_name!r} ({media_type})", name)
+
+
+def body_alternative_rules(doc: SpecDocument) -> Iterator[Diagnostic]:
+    """body-alternative-ignored: a request body offered as JSON, which the client sends, and
+    as a form with a file or as bytes, which it then cannot send (Pulse's `/extract`: a
+    multipart upload or a JSON `file_url`; the method took the JSON body only, silently)."""
+    seen: set[str] = set()
+    for operation in operations(doc):
+        body = operation.node.child("requestBody")
+        content = deref(doc, body).child("content") if body is not None else None
+        if operation.webhook or content is None or not isinstance(content.value, dict):
+            continue
+        sent = next((str(m) for m in content.value if is_json_media(str(m))), None)
+        if sent is None or content.pointer in seen:
+            continue
+        seen.add(content.pointer)
+        for media_type, media in content.items():
+            lowered = media_type.lower()
+            if is_json_media(media_type) or lowered.startswith("text/") or "*" in lowered:
+                continue
+            if lowered.startswith("multipart/") or lowered == "application/x-www-form-urlencoded":
+                files = _file_fields(doc, deref(doc, media).child("schema"))
+                if not files:
+                    continue
+                what = f"a form with the file field(s) {', '.join(map(repr, files))}"
+            else:
+                what = "bytes"
+            yield diag(
+                doc, media, "body-alternative-ignored",
+                f"{operation.method.upper()} {operation.path} also takes its body as "
+                f"{media_type} ({what}), which the client does not send: it sends {sent}",
+                "list the body once, in the media type the client should send (a form with "
+                "its files alone, for uploads), or keep both if the JSON body is the one to "
+                "send",
+                Severity.WARNING,
+            )
+
+
+def _file_fields(doc: SpecDocument, schema: Node | None) -> list[str]:
+    """The properties of a form's schema that are files (a binary string, possibly null, or an
+    array of them), as the IR reads them."""
+    schema = deref(doc, schema) if schema is not None else None
+    properties = schema.child("properties") if schema is not None else None
+    found = []
+    for name, prop in properties.items() if properties is not None else ():
+        value = deref(doc, prop).value
+        options = [value, *(value.get("anyOf") or value.get("oneOf") or [])] if isinstance(
+            value, dict
+        ) else []
+        for option in options:
+            item = option.get("items") if isinstance(option, dict) else None
+            for one in (option, item):
+                if isinstance(one, dict) and (
+                    one.get("format") == "binary"
+                    or ("contentMediaType" in one and "contentEncoding" not in one)
+                ):
+                    found.append(name)
+    return list(dict.fromkeys(found))
 
 
 def _part_header(doc: SpecDocument, node: Node, what: str, name: str) -> Iterator[Diagnostic]:
