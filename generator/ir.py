@@ -43,6 +43,7 @@ from generator.samples import (
 from generator.shapes import (
     DRAFT_2020_12,
     dialect_uri,
+    is_binary_string,
     is_json_media,
     is_object_model,
     keyword_texts,
@@ -2347,9 +2348,11 @@ class _Builder:
                 # A component object (an inline one of an inline body was hoisted to one) is
                 # its model; any other schema its plain type, as for a parameter.
                 ftype = self.type_of(self._model_or_schema(declared, prop), request=True)
-                options = [
-                    o for key in ("oneOf", "anyOf") for o in (bare.get(key) or [])
-                ] if isinstance(bare, dict) else []
+                options = (
+                    [o for key in ("oneOf", "anyOf") for o in bare.get(key) or []]
+                    if isinstance(bare, dict)
+                    else []
+                )
                 if kind == "multipart" and any(_is_file(self.deref, o) for o in options):
                     # A file or another value (openapi-generator's `metadata: oneOf: [binary,
                     # MetaRecord]`): the file is `FileInput` (sent as a file part, as the runtime
@@ -2846,13 +2849,9 @@ def _is_file(deref: Any, schema: Any) -> bool:
     """A binary property (``format: binary``, or ``contentMediaType`` without
     ``contentEncoding``), or an array of them: sent as file parts."""
     schema = deref(schema)
-    if not isinstance(schema, dict):
-        return False
-    if schema.get("type") == "array":
+    if isinstance(schema, dict) and schema.get("type") == "array":
         return _is_file(deref, schema.get("items"))
-    if schema.get("format") == "binary":
-        return True
-    return "contentMediaType" in schema and "contentEncoding" not in schema
+    return is_binary_string(schema)
 
 
 def _sample_literals(samples: Samples | str) -> tuple[str, str] | None:

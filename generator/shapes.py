@@ -25,6 +25,7 @@ __all__ = [
     "distinct",
     "format_checker",
     "has_type",
+    "is_binary_string",
     "is_json_media",
     "is_object_model",
     "json_key",
@@ -69,6 +70,16 @@ def is_json_media(media_type: str) -> bool:
 def prefer_json(media_type: str) -> tuple[bool, str]:
     """Sort key of a content map's media types: ``application/json`` (by its essence) first."""
     return _essence(media_type) != "application/json", media_type
+
+
+def is_binary_string(schema: Any) -> bool:
+    """A file's schema: ``format: binary``, or ``contentMediaType`` without
+    ``contentEncoding`` (OpenAPI 3.1's way to say raw bytes)."""
+    if not isinstance(schema, dict):
+        return False
+    return schema.get("format") == "binary" or (
+        "contentMediaType" in schema and "contentEncoding" not in schema
+    )
 
 
 def schema_types(schema: dict[str, Any]) -> list[str] | None:

@@ -37,7 +37,7 @@ from generator.names import (
     nameable,
     parameter_names,
 )
-from generator.shapes import is_json_media
+from generator.shapes import is_binary_string, is_json_media
 
 __all__ = [
     "NO_BODY_STATUS",
@@ -472,17 +472,12 @@ def _file_fields(doc: SpecDocument, schema: Node | None) -> list[str]:
     found = []
     for name, prop in properties.items() if properties is not None else ():
         value = deref(doc, prop).value
-        options = [value, *(value.get("anyOf") or value.get("oneOf") or [])] if isinstance(
-            value, dict
-        ) else []
-        for option in options:
+        if not isinstance(value, dict):
+            continue
+        for option in [value, *(value.get("anyOf") or value.get("oneOf") or [])]:
             item = option.get("items") if isinstance(option, dict) else None
-            for one in (option, item):
-                if isinstance(one, dict) and (
-                    one.get("format") == "binary"
-                    or ("contentMediaType" in one and "contentEncoding" not in one)
-                ):
-                    found.append(name)
+            if is_binary_string(option) or is_binary_string(item):
+                found.append(name)
     return list(dict.fromkeys(found))
 
 
