@@ -1606,14 +1606,14 @@ class _Builder:
         for combinator in ("anyOf", "oneOf"):
             options = schema.get(combinator)
             if isinstance(options, list) and options and "discriminator" not in schema:
-                # Inline alternatives (a parameter's; a body's became a model in hoist.py).
+                # Inline alternatives (a parameter's; a body's became a model in hoist.py); a
+                # `{type: null}` one is None (Polar's `anyOf: [X, array of X, {type: null}]`).
                 return _union(
-                    [self.type_of(o, request=request, for_parameter=for_parameter)
+                    [TypeRef("builtin", "None") if isinstance(o, dict) and o.get("type") == "null"
+                     else self.type_of(o, request=request, for_parameter=for_parameter)
                      for o in options],
                     nullable,
                 )
-        if kind == "null":  # an alternative of Polar's `anyOf: [X, array of X, {type: null}]`
-            return TypeRef("builtin", "None")
         if kind in _PRIMITIVES:
             enum = schema.get("enum")
             if (
@@ -2179,9 +2179,18 @@ class _Builder:
                 examples.append(resolved["example"])
             valid = self.sampler.valid(schema, source.path, examples)
             found = self.sampler.first(schema, source.path, "value", tuple(valid))
+            # An open tuple (`prefixItems` without `items: false`) is a list of its places'
+            # and items' types to the models (`list[str | int]`), which takes lists its places
+            # refuse, as `[1, 2]` (kin-openapi's, the JSON Schema test suite's).
+            open_tuple = (
+                isinstance(resolved, dict)
+                and "prefixItems" in resolved
+                and resolved.get("items") is not False
+            )
             response = replace(
                 response,
-                refuses_off_schema=not self.sampler.valid(schema, source.path, [OFF_SCHEMA]),
+                refuses_off_schema=not open_tuple
+                and not self.sampler.valid(schema, source.path, [OFF_SCHEMA]),
             )
             text = json.dumps(valid[0], separators=(",", ":"), sort_keys=True) if valid else ""
             if isinstance(found, Samples):

@@ -55,23 +55,14 @@ class ModelSource:
         model generator's class for a schema whose every check it left out (the JSON Schema
         test suite's ``unevaluatedItems`` over ``contains``). A body such a schema refuses is
         not refused by the client, and its tests do not expect it to be."""
-        return self._roots_of("Any")
-
-    @functools.cached_property
-    def take_any_list(self) -> frozenset[str]:
-        """The classes that validate any list: ``RootModel[list[Any]]``, or a root model of
-        one (kin-openapi's open tuple, ``prefixItems`` without ``items: false``)."""
-        return self._roots_of("list[Any]")
-
-    def _roots_of(self, root_type: str) -> frozenset[str]:
         roots = dict(_ROOT_OF.findall(self.code))
-        found = {name for name, root in roots.items() if root == root_type}
+        found = {name for name, root in roots.items() if root == "Any"}
         while grown := {name for name, root in roots.items() if root in found} - found:
             found |= grown
         return frozenset(found)
 
 
-_ROOT_OF = re.compile(r"^class (\w+)\(RootModel\[(\w+|list\[Any\])\]\):", re.MULTILINE)
+_ROOT_OF = re.compile(r"^class (\w+)\(RootModel\[(\w+)\]\):", re.MULTILINE)
 
 
 def generate_models(

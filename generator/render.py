@@ -352,7 +352,6 @@ def _models_context(models: ModelSource) -> dict[str, Any]:
         "model_names": models.names,
         "request_model_names": models.request_names,
         "take_anything": models.take_anything,
-        "take_any_list": models.take_any_list,
         "public_models": sorted(classes, key=isort_key),
         "public_names": sorted({"Model", "OpenEnum", *classes}, key=_all_key),
         "models_code": models.code,
