@@ -13,6 +13,7 @@ import json
 import keyword
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
@@ -156,19 +157,21 @@ def _union(members: list[TypeRef], nullable: bool) -> TypeRef:
     return TypeRef("union", members=tuple(flat), nullable=nullable)
 
 
-def _uses_files(t: TypeRef | None) -> bool:
-    """The type expression of ``t`` names ``FileInput``."""
+def _names(t: TypeRef | None, test: Callable[[TypeRef], bool]) -> bool:
+    """Some part of the type expression of ``t`` (itself, its item, a member) passes ``test``."""
     if t is None:
         return False
-    file = t.kind == "builtin" and t.name == "FileInput"
-    return file or _uses_files(t.item) or any(_uses_files(m) for m in t.members)
+    return test(t) or _names(t.item, test) or any(_names(m, test) for m in t.members)
+
+
+def _uses_files(t: TypeRef | None) -> bool:
+    """The type expression of ``t`` names ``FileInput``."""
+    return _names(t, lambda part: part.kind == "builtin" and part.name == "FileInput")
 
 
 def _uses_model(t: TypeRef | None) -> bool:
     """The type expression of ``t`` names a model class."""
-    if t is None:
-        return False
-    return t.kind == "model" or _uses_model(t.item) or any(_uses_model(m) for m in t.members)
+    return _names(t, lambda part: part.kind == "model")
 
 
 def _sampled_by_model(t: TypeRef) -> bool:
