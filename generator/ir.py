@@ -484,7 +484,9 @@ class Response:
 class SecurityScheme:
     key: str
     """The name under components/securitySchemes."""
-    kind: Literal["apiKey", "bearer", "basic"]
+    kind: Literal["apiKey", "bearer", "basic", "http"]
+    """``http``: an HTTP authentication scheme other than Bearer and Basic, whose credential
+    goes out as ``Authorization: <http_scheme> <credential>`` (RFC 9110, section 11.4)."""
     location: Literal["header", "query", "cookie"]
     param_name: str
     """Header (or query/cookie) name: ``X-API-KEY``, ``Authorization``."""
@@ -493,11 +495,15 @@ class SecurityScheme:
     env_var: str | None
     """Environment variable read when the argument is not given (``SOLVIMON_API_KEY``)."""
     description: str
+    http_scheme: str = ""
+    """A kind ``http`` scheme's name as the spec spells it (``Token``)."""
 
     @property
     def sent_as(self) -> str:
         """How the credential goes out, for the README: its header (or query/cookie) name."""
-        return "Authorization: Bearer ..." if self.kind == "bearer" else self.param_name
+        if self.kind == "bearer":
+            return "Authorization: Bearer ..."
+        return f"Authorization: {self.http_scheme} ..." if self.kind == "http" else self.param_name
 
 
 @dataclass(frozen=True)
@@ -1313,6 +1319,12 @@ _SCHEMA_PREFIX = "#/components/schemas/"
 _COMPOSITIONS = ("allOf", "oneOf", "anyOf")
 _BUILTIN_TYPES = frozenset({"list", "dict", "str", "int", "float", "bool", "bytes"})
 _SERVER_VARIABLE = re.compile(r"\{([^{}]+)\}")
+_HTTP_SCHEME = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
+"""An HTTP authentication scheme's name: an RFC 9110 token."""
+_CHALLENGE_SCHEMES = frozenset(
+    {"digest", "negotiate", "ntlm", "mutual", "scram-sha-1", "scram-sha-256"}
+)
+"""HTTP schemes whose credential is computed from the server's challenge, not sent as given."""
 
 
 def _server_url(server: dict[str, Any]) -> tuple[str, str]:
@@ -1712,7 +1724,7 @@ class _Builder:
         for key, raw in schemes.items():
             scheme = self.deref(raw)
             pointer = f"/components/securitySchemes/{escape_pointer(key)}"
-            kind = scheme.get("type")
+            kind, word = scheme.get("type"), str(scheme.get("scheme", ""))
             if kind == "apiKey":
                 arg = identifier("api_key" if api_keys == 1 else key)
                 location, param = scheme.get("in", "header"), scheme.get("name", "")
@@ -1727,18 +1739,31 @@ class _Builder:
                         scheme.get("description", ""),
                     )
                 )
-            elif kind == "http" and str(scheme.get("scheme", "")).lower() in ("bearer", "basic"):
-                basic = str(scheme["scheme"]).lower() == "basic"
-                arg = identifier("basic_auth" if basic else "bearer_token")
+            elif kind == "http" and word.lower() in _CHALLENGE_SCHEMES:
+                self.error(
+                    pointer,
+                    f"security scheme {key!r} of type 'http' {word!r} is not supported: its "
+                    "credential answers the server's challenge, which the client does not do",
+                    "use apiKey, http bearer/basic, another http scheme, oauth2 or openIdConnect",
+                    code="security-scheme-unsupported",
+                )
+            elif kind == "http" and _HTTP_SCHEME.fullmatch(word):
+                lower = word.lower()
+                http: Literal["bearer", "basic", "http"] = (
+                    "bearer" if lower == "bearer" else "basic" if lower == "basic" else "http"
+                )
+                named = {"bearer": "bearer_token", "basic": "basic_auth"}
+                arg = identifier(named.get(lower, f"{word}_credential"))
                 result.append(
                     SecurityScheme(
                         key,
-                        "basic" if basic else "bearer",
+                        http,
                         "header",
                         "Authorization",
                         arg,
                         f"{self.config.env_prefix}_{arg.upper()}",
                         scheme.get("description", ""),
+                        word if http == "http" else "",
                     )
                 )
             elif kind in ("oauth2", "openIdConnect"):
@@ -1768,12 +1793,20 @@ class _Builder:
                         Severity.WARNING,
                     )
                 )
+            elif kind == "http":
+                self.error(
+                    f"{pointer}/scheme",
+                    f"security scheme {key!r} has the http scheme {scheme.get('scheme')!r}, "
+                    "which is not the name of an HTTP authentication scheme (RFC 9110: a token, "
+                    "without spaces)",
+                    "name the scheme the Authorization header starts with: `bearer`, `basic`, ...",
+                    code="security-scheme-unsupported",
+                )
             else:
-                scheme_name = f" {scheme.get('scheme')!r}" if kind == "http" else ""
                 self.error(
                     pointer,
-                    f"security scheme {key!r} of type {kind!r}{scheme_name} is not supported",
-                    "use apiKey, http bearer/basic, oauth2 or openIdConnect",
+                    f"security scheme {key!r} of type {kind!r} is not supported",
+                    "use apiKey, an http scheme, oauth2 or openIdConnect",
                     code="security-scheme-unsupported",
                 )
         return self._distinct_client_args(result)

@@ -104,11 +104,13 @@ class AuthScheme:
     """A security scheme of the spec, and the constructor argument that carries its secret."""
 
     key: str
-    kind: Literal["apiKey", "bearer", "basic"]
+    kind: Literal["apiKey", "bearer", "basic", "http"]
     location: Literal["header", "query", "cookie"]
     param_name: str
     client_arg: str
     env_var: str | None
+    http_scheme: str = ""
+    """Kind ``http``: the scheme the Authorization header names before the credential."""
 
 
 _VISIBLE_ASCII = re.compile(r"[\x21-\x7e]+(?: [\x21-\x7e]+)*")
@@ -552,7 +554,7 @@ class BaseClient:
         authorized = False  # Authorization holds one credential: an alternative naming two
         # schemes of it (ConductorOne's `bearerAuth` and `oauth`) sends the first's.
         for scheme, secret in self._auth(options.security):
-            if scheme.kind in ("bearer", "basic") and authorized:
+            if scheme.kind in ("bearer", "basic", "http") and authorized:
                 continue
             if scheme.kind == "bearer":
                 headers.append(("Authorization", f"Bearer {secret}"))
@@ -560,6 +562,9 @@ class BaseClient:
             elif scheme.kind == "basic":
                 token = base64.b64encode(secret.encode()).decode("ascii")
                 headers.append(("Authorization", f"Basic {token}"))
+                authorized = True
+            elif scheme.kind == "http":
+                headers.append(("Authorization", f"{scheme.http_scheme} {secret}"))
                 authorized = True
             elif scheme.location == "header":
                 headers.append((scheme.param_name, secret))

@@ -548,10 +548,11 @@ def _first_error(exc: pydantic.ValidationError) -> str:
 
 
 def _has_credential(scheme: typing.Any, request: httpx.Request) -> bool:
-    if scheme.kind in ("bearer", "basic"):
-        prefix = "Bearer " if scheme.kind == "bearer" else "Basic "
+    if scheme.kind in ("bearer", "basic", "http"):
+        name = {"bearer": "Bearer", "basic": "Basic"}.get(scheme.kind, scheme.http_scheme)
+        prefix = f"{name.lower()} "
         value = request.headers.get("authorization", "")
-        return value.startswith(prefix) and bool(value[len(prefix) :].strip())
+        return value.lower().startswith(prefix) and bool(value[len(prefix) :].strip())
     if scheme.location == "header":
         return bool(request.headers.get(scheme.param_name))
     if scheme.location == "query":
@@ -564,6 +565,8 @@ def _describe(scheme: typing.Any) -> str:
         return "Authorization: Bearer <token>"
     if scheme.kind == "basic":
         return "Authorization: Basic <credentials>"
+    if scheme.kind == "http":
+        return f"Authorization: {scheme.http_scheme} <credentials>"
     return f"the {scheme.location} {scheme.param_name!r}"
 
 

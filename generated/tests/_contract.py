@@ -260,37 +260,46 @@ def assert_request(
             assert all(f"{k}={v}" in cookies for k, v in query_pairs(p, value, _escape))
     # What no parameter took: a parameter's key only where an API key is sent by that name.
     assert all(name in query_credentials for name, _ in query if name in query_keys), query
-    authorization = request.headers.get("authorization")
     # Several schemes may share the Authorization header (two OAuth2 schemes): it holds the
     # credential of the first the alternative names.
-    kinds = [SCHEMES[key].kind for key in alternative]
-    first = next((kind for kind in kinds if kind in ("bearer", "basic")), None)
+    first = next((SCHEMES[key] for key in alternative if SCHEMES[key].kind in _AUTHORIZATION), None)
+    sent_authorization = None if first is None else _authorization(first, secret)
     for scheme in SECURITY_SCHEMES:
+        if scheme.kind in _AUTHORIZATION:
+            expected = _authorization(scheme, secret)
+            assert (request.headers.get("authorization") == expected) is (
+                expected == sent_authorization
+            )
+            continue
         # Several API keys may share a header or parameter (Honeycomb's configuration and
         # ingest keys, both `X-Honeycomb-Team`): it holds the credential of any the
         # alternative names. Not an HTTP scheme's: Midas's unused API key named
         # `Authorization` is not sent by its bearer scheme.
         sent = any(
             other.key in alternative
-            and other.kind not in ("bearer", "basic")
+            and other.kind not in _AUTHORIZATION
             and (other.location, other.param_name.lower())
             == (scheme.location, scheme.param_name.lower())
             for other in SECURITY_SCHEMES
         )
-        if scheme.kind in ("bearer", "basic"):
-            sent = scheme.kind == first
-        if scheme.kind == "bearer":
-            assert (authorization == f"Bearer {secret}") is sent
-        elif scheme.kind == "basic":
-            token = base64.b64encode(secret.encode()).decode()
-            assert (authorization == f"Basic {token}") is sent
-        elif scheme.location == "header":
+        if scheme.location == "header":
             assert (secret in request.headers.get_list(scheme.param_name)) is sent
         elif scheme.location == "query":
             assert (secret in request.url.params.get_list(scheme.param_name)) is sent
     if agent:
         assert request.headers["user-agent"].startswith("solvimon-client/")
     assert not any("raw" in name.lower() for name in request.headers)
+
+
+_AUTHORIZATION = ("bearer", "basic", "http")
+"""The kinds of scheme whose credential goes in the Authorization header."""
+
+
+def _authorization(scheme: Any, secret: str) -> str:
+    """The Authorization header ``scheme`` sends ``secret`` in."""
+    if scheme.kind == "basic":
+        return f"Basic {base64.b64encode(secret.encode()).decode()}"
+    return f"{'Bearer' if scheme.kind == 'bearer' else scheme.http_scheme} {secret}"
 
 
 def _taken(pairs: list[tuple[str, str]], wanted: list[tuple[str, str]]) -> list[tuple[str, str]]:

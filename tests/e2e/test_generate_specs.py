@@ -441,12 +441,35 @@ def test_each_success_status_gives_its_python_type_from_a_real_server(
     assert accept["/documents/d1"] == {"application/json"}  # JSON read; XML not asked for
 
 
-def test_http_digest_is_a_located_refusal(tmp_path: Path) -> None:
-    located, refusals = refusal(SPECS / "http-digest-refused.yaml", tmp_path / "out")
+def test_http_schemes_the_client_cannot_send_are_located_refusals(tmp_path: Path) -> None:
+    located, refusals = refusal(SPECS / "http-schemes-refused.yaml", tmp_path / "out")
     assert located == [
-        "tests/specs/generate/http-digest-refused.yaml:18:5: error [security-scheme-unsupported]"
+        "tests/specs/generate/http-schemes-refused.yaml:20:5: error [security-scheme-unsupported]",
+        "tests/specs/generate/http-schemes-refused.yaml:25:7: error [security-scheme-unsupported]",
     ]
-    assert "'digest'" in refusals[0]
+    assert "'digest'" in refusals[0] and "challenge" in refusals[0]
+    assert "'Bearer Token'" in refusals[1] and "without spaces" in refusals[1]
+
+
+@pytest.mark.slow
+def test_any_other_http_scheme_sends_its_name_and_the_credential(tmp_path: Path) -> None:
+    # thanks.io's `noauth`, a `Token` scheme: `Authorization: <scheme as spelled> <credential>`,
+    # one Authorization credential per request (the first alternative the client can meet).
+    generated = prove(SPECS / "http-schemes.yaml", tmp_path / "out")
+    readme = (generated.out / "README.md").read_text()
+    assert (
+        "| `token_credential` | `$SOLVIMON_TOKEN_CREDENTIAL` | Token credential, sent as "
+        "`Authorization: Token ...` |"
+    ) in readme
+    needs_noauth = "this operation needs noauth_credential; pass it to the client"
+    needs_token = "this operation needs token_credential or bearer_token; pass it to the client"
+    assert _drive(generated, "_http_schemes_driver.py") == {
+        "none": [needs_noauth, needs_token, None],
+        "noauth": ["noauth n-1", needs_token, None],
+        "token": [needs_noauth, "Token t-1", None],
+        "bearer": [needs_noauth, "Bearer b-1", None],
+        "all": ["noauth n-1", "Token t-1", None],
+    }
 
 
 @pytest.mark.slow
