@@ -27,6 +27,7 @@ __all__ = [
     "has_type",
     "is_binary_string",
     "is_json_media",
+    "is_text_media",
     "is_object_model",
     "json_key",
     "keyword_texts",
@@ -74,12 +75,19 @@ def prefer_json(media_type: str) -> tuple[bool, str]:
 
 def is_binary_string(schema: Any) -> bool:
     """A file's schema: ``format: binary``, or ``contentMediaType`` without
-    ``contentEncoding`` (OpenAPI 3.1's way to say raw bytes)."""
+    ``contentEncoding`` (OpenAPI 3.1's way to say raw bytes) but for text: JSON or ``text/*``
+    (FastAPI's ``Form`` field of ``Json[...]`` is a string of ``application/json``)."""
     if not isinstance(schema, dict):
         return False
+    media = schema.get("contentMediaType")
     return schema.get("format") == "binary" or (
-        "contentMediaType" in schema and "contentEncoding" not in schema
+        isinstance(media, str) and "contentEncoding" not in schema and not is_text_media(media)
     )
+
+
+def is_text_media(media_type: str) -> bool:
+    """A media type of text: JSON (``is_json_media``) or ``text/*``."""
+    return is_json_media(media_type) or _essence(media_type).startswith("text/")
 
 
 def schema_types(schema: dict[str, Any]) -> list[str] | None:

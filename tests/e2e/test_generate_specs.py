@@ -97,6 +97,8 @@ def test_optional_uploads_are_files(tmp_path: Path) -> None:
         assert files == {
             "files": typing.Optional[list[FileInput]],
             "font_files": typing.Optional[list[FileInput]],
+            "document_ids": typing.Optional[str],
+            "note": str,
         }, files
         assert profile["profile_picture"] == typing.Optional[FileInput], profile
         record = typing.get_type_hints(default.PostRecordForm)["metadata"]
