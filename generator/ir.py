@@ -1659,24 +1659,36 @@ class _Builder:
             return TypeRef("dict", item=value, nullable=nullable)
         return TypeRef("builtin", "Any", nullable=nullable)
 
-    def _model_or_schema(self, declared: Any, schema: Any) -> Any:
-        """What a parameter or form field is typed from: its ``$ref`` when that names an object
-        component (``type_of`` makes it the model), else its schema, resolved. An enum component
-        is its values (a Literal) also when a nullable ``anyOf`` or a one-part ``oneOf`` wraps
-        it (FastAPI's ``anyOf: [$ref, {type: null}]`` with a default, as Frigate's ``source``)."""
+    def _plain_type(self, declared: Any, schema: Any, *, for_parameter: bool = False) -> TypeRef:
+        """A parameter's or form field's type: its ``$ref``'s model when that names an object
+        component, else its schema's plain type. A string enum component is its values (a
+        Literal, which takes a plain ``"document"`` and its default) or its class
+        (``_models.EntityLevel | Literal["document", ...]``: R2R's users pass the member), also
+        when a nullable ``anyOf`` or a one-part ``oneOf`` wraps it (FastAPI's ``anyOf: [$ref,
+        {type: null}]`` with a default, as Frigate's ``source``)."""
+        request = not for_parameter
         if not isinstance(declared, dict):
-            return schema
+            return self.type_of(schema, request=request, for_parameter=for_parameter)
         inner, nullable = self._nullable_split(declared)
         for key in _COMPOSITIONS:
             parts = inner.get(key)
             if isinstance(parts, list) and len(parts) == 1 and isinstance(parts[0], dict):
                 inner = parts[0]
-        if not isinstance(inner.get("$ref"), str):
-            return schema
+        ref = inner.get("$ref")
+        if not isinstance(ref, str):
+            return self.type_of(schema, request=request, for_parameter=for_parameter)
         target = self.deref(inner)
         if is_object_model(target, self.deref):
-            return declared
-        return {"anyOf": [target, {"type": "null"}]} if nullable else target
+            return self.type_of(declared, request=request, for_parameter=for_parameter)
+        plain = self.type_of(
+            {"anyOf": [target, {"type": "null"}]} if nullable else target,
+            request=request,
+            for_parameter=for_parameter,
+        )
+        component = self._component(inner, ref)
+        if plain.non_null.kind != "literal" or not component or "/" in component:
+            return plain
+        return _union([TypeRef("model", component, enum=True), plain], plain.nullable)
 
     @staticmethod
     def _literal(value: Any) -> str | None:
@@ -1957,7 +1969,7 @@ class _Builder:
             required=required,
             # A component object (inline ones were hoisted to one) is its model; any other
             # schema its plain type (an enum component a Literal, a map a dict).
-            type=self.type_of(self._model_or_schema(declared, schema), for_parameter=True),
+            type=self._plain_type(declared, schema, for_parameter=True),
             description=description,
             default_repr=self._literal(default),
             client_option=identifier(option) if isinstance(option, str) else None,
@@ -2392,7 +2404,7 @@ class _Builder:
             else:
                 # A component object (an inline one of an inline body was hoisted to one) is
                 # its model; any other schema its plain type, as for a parameter.
-                ftype = self.type_of(self._model_or_schema(declared, prop), request=True)
+                ftype = self._plain_type(declared, prop)
                 options = (
                     [o for key in ("oneOf", "anyOf") for o in bare.get(key) or []]
                     if isinstance(bare, dict)
@@ -2406,7 +2418,7 @@ class _Builder:
                         [
                             TypeRef("builtin", "FileInput")
                             if _is_file(self.deref, o)
-                            else self.type_of(self._model_or_schema(o, self.deref(o)), request=True)
+                            else self._plain_type(o, self.deref(o))
                             for o in options
                         ],
                         nullable,

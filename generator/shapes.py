@@ -27,7 +27,6 @@ __all__ = [
     "has_type",
     "is_binary_string",
     "is_json_media",
-    "is_text_media",
     "is_object_model",
     "json_key",
     "keyword_texts",
@@ -81,11 +80,11 @@ def is_binary_string(schema: Any) -> bool:
         return False
     media = schema.get("contentMediaType")
     return schema.get("format") == "binary" or (
-        isinstance(media, str) and "contentEncoding" not in schema and not is_text_media(media)
+        isinstance(media, str) and "contentEncoding" not in schema and not _is_text_media(media)
     )
 
 
-def is_text_media(media_type: str) -> bool:
+def _is_text_media(media_type: str) -> bool:
     """A media type of text: JSON (``is_json_media``) or ``text/*``."""
     return is_json_media(media_type) or _essence(media_type).startswith("text/")
 

@@ -95,11 +95,11 @@ def check_imports(generated: GeneratedPackage) -> list[str]:
     return result.stdout.split()
 
 
-def check_mypy(generated: GeneratedPackage) -> None:
-    result = _run(
-        [_tool("mypy"), "--strict", "--no-incremental", generated.package, "tests"],
-        generated.out,
-    )
+def check_mypy(generated: GeneratedPackage, *callers: str) -> None:
+    """``mypy --strict`` on the package and its tests, or on ``callers`` (files in its folder
+    that use it as a user's code would)."""
+    targets = callers or (generated.package, "tests")
+    result = _run([_tool("mypy"), "--strict", "--no-incremental", *targets], generated.out)
     assert result.returncode == 0, f"mypy --strict:\n{result.stdout}{result.stderr}"
 
 
