@@ -160,6 +160,9 @@ print("ok")
 @pytest.mark.slow
 def test_an_enum_component_parameter_takes_its_members_and_values(tmp_path: Path) -> None:
     generated = prove(SPECS / "enum-component-parameters.yaml", tmp_path / "out")
+    # A parameter without a description is documented by where it goes (it said `level: level`).
+    source = (generated.package_dir / "resources" / "default.py").read_text(encoding="utf-8")
+    assert source.count("            level: The ``level`` query parameter.\n") == 2  # sync, async
     (generated.out / "caller.py").write_text(_ENUM_CALLER, encoding="utf-8")
     check_mypy(generated, "caller.py")
     _prints_ok(generated, _ENUM_CALLER)
