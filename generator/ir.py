@@ -2307,7 +2307,7 @@ class _Builder:
                     code="media-type-unsupported",
                 )
             sent = "application/json" if "*" in media_type else media_type  # of the range
-            return Body(self.type_of(schema, request=True), required, sent, description)
+            return Body(self._json_body_type(schema), required, sent, description)
         if not isinstance(content, dict) or not content:
             return None
         # No JSON media type: the first listed that the client can send (the spec's order, as
@@ -2333,6 +2333,20 @@ class _Builder:
                 content_types=listed if len(listed) > 1 or "*" in media_type else (),
             )
         return self.form_body(media, where, kind, required, description, method_name)
+
+    def _json_body_type(self, schema: Any) -> TypeRef:
+        """A JSON body's type. A component that is a ``oneOf``/``anyOf`` of models (Infinity's
+        ``MultiModalOpenAIEmbedding``) is its root model or any of them: the caller passes the
+        member, unwrapped, and it is sent as its JSON alike."""
+        body = self.type_of(schema, request=True)
+        target = self.deref(schema) if isinstance(schema, dict) and "$ref" in schema else None
+        if not body.pydantic_model or not isinstance(target, dict) or "properties" in target:
+            return body
+        options = [o for key in ("oneOf", "anyOf") for o in target.get(key) or []]
+        members = [self.type_of(o, request=True) for o in options]
+        if not members or not all(m.pydantic_model for m in members):
+            return body
+        return _union([body, *members], body.nullable)
 
     def form_body(
         self,

@@ -660,6 +660,7 @@ def test_schemas_of_several_types_are_unions_not_any(tmp_path: Path) -> None:
     assert "        summarize: GetSizeSummarize | NotGiven = NOT_GIVEN," in source
     # An allOf of two object components is a model that inherits both (hoisted), not a dict.
     assert "        filter: _models.PutMonitorFilter | NotGiven = NOT_GIVEN," in source
+    assert "        body: _models.Event | _models.SystemEvent | _models.UserEvent,\n" in source
     assert "    ) -> int | str | None:" in source
     assert "typing.Any" not in source
     models = (generated.package_dir / "models" / "_generated.py").read_text(encoding="utf-8")
@@ -685,6 +686,17 @@ def test_schemas_of_several_types_are_unions_not_any(tmp_path: Path) -> None:
         assert event.model_dump(mode="json") == credit
         user = Event.model_validate({"source": "user", "name": "signed.up"})
         assert isinstance(user.root, UserEvent), user
+        import httpx
+        from solvimon_client import Solvimon
+        sent = []
+        def record(request):
+            sent.append(request.content)
+            return httpx.Response(204)
+        http = httpx.Client(transport=httpx.MockTransport(record))
+        with Solvimon(base_url="https://x.invalid", http_client=http) as client:
+            client.default.record_event(body=user.root)
+            client.default.record_event(body=user)
+        assert sent == [b'{"source":"user","name":"signed.up"}'] * 2, sent
 
         from solvimon_client.models import EmbedByType, EmbedFloats, Embedding
         alone = EmbedByType.model_validate({"id": "e1", "vectors": {}})
