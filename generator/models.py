@@ -225,6 +225,12 @@ def _for_the_model_generator(data: Any) -> Any:
       inline alternative of a discriminated union tagged by several values is one alternative
       per value (``_one_tag_per_inline_alternative``).
 
+    - an extension the model generator acts on is left out where it would change what the IR
+      decided (``x-python-type``, ``x-python-import``, ``x-is-base-class``, ``x-is-classvar``:
+      types and imports the spec's author does not mean for this client), or where it is not
+      the list of names it reads (Paddle's ``x-enum-descriptions``, a map of value to
+      description: the model generator refused the spec).
+
     What leads to a change is copied, everything else shared."""
     if isinstance(data, list):
         items = [_for_the_model_generator(item) for item in data]
@@ -249,6 +255,12 @@ def _for_the_model_generator(data: Any) -> Any:
     elif "type" not in copy and not copy.keys() & {"items", "prefixItems", "$ref"}:
         for key in copy.keys() & _APPLIES_TO.keys():
             del copy[key]
+    for key in copy.keys() & _READ_EXTENSIONS:
+        names = copy[key]
+        if key in _PYTHON_EXTENSIONS or not (
+            isinstance(names, list) and all(n is None or isinstance(n, str) for n in names)
+        ):
+            del copy[key]
     pattern = copy.get("pattern")
     if isinstance(pattern, str) and _SCHEMA_KEYS & copy.keys() and pattern_error(pattern):
         del copy["pattern"]  # lint warned (pattern-unsupported): pydantic cannot compile it
@@ -264,12 +276,25 @@ def _for_the_model_generator(data: Any) -> Any:
         copy["minimum"] = copy["maximum"] = const
     parts = copy.get("allOf")
     if isinstance(parts, list):
-        copy["allOf"] = [_null_properties(part) for part in parts]
+        based = any(isinstance(part, dict) and "$ref" in part for part in parts)
+        copy["allOf"] = [_null_properties(part, based) for part in parts]
     copy = _type_list_as_any_of(_one_tag_per_inline_alternative(copy))
     copy = _allof_over_empty_alternative(_allof_beside_alternatives(_allof_of_constraints(copy)))
     changed = copy.keys() != data.keys() or any(copy[key] is not data[key] for key in copy)
     return copy if changed else data
 
+
+_ANNOTATIONS = frozenset(
+    {"title", "description", "readOnly", "writeOnly", "deprecated", "examples", "example",
+     "$comment"}
+)
+"""JSON Schema's annotation keywords (and OpenAPI's ``example``): they validate nothing."""
+
+_PYTHON_EXTENSIONS = frozenset(
+    {"x-python-type", "x-python-import", "x-is-base-class", "x-is-classvar"}
+)
+_READ_EXTENSIONS = _PYTHON_EXTENSIONS | {"x-enum-varnames", "x-enumNames", "x-enum-descriptions"}
+"""The extensions the model generator reads: Python ones, and lists of enum member names."""
 
 _APPLIES_TO: dict[str, frozenset[str]] = {
     **dict.fromkeys(
@@ -375,7 +400,7 @@ def _allof_beside_alternatives(schema: dict[str, Any]) -> dict[str, Any]:
             rest = {name: value for name, value in schema.items() if name not in ("allOf", key)}
             return {
                 **rest,
-                key: [{"allOf": [*parts, _null_properties(option)]} for option in options],
+                key: [{"allOf": [*parts, _null_properties(option, False)]} for option in options],
             }
     return schema
 
@@ -524,7 +549,12 @@ _SCHEMA_KEYS = frozenset({"type", "enum", "const", "anyOf", "oneOf", "allOf", "$
 """Keys that make a mapping with a ``default`` a schema (not an example that holds one)."""
 
 
-def _null_properties(part: Any) -> Any:
+def _null_properties(part: Any, based: bool) -> Any:
+    """An ``allOf`` part's properties as the model generator reads them right: a ``type:
+    'null'`` one as ``const: null``, and, beside a ``$ref``'d base, one of annotations only
+    left out (Paddle's ``status: {readOnly: true}`` over the base's enum with a default: the
+    model generator re-declared it ``status: Status = None``, which mypy refuses); the base's
+    property stands, as JSON Schema reads it."""
     properties = part.get("properties") if isinstance(part, dict) else None
     if not isinstance(properties, dict):
         return part
@@ -535,10 +565,21 @@ def _null_properties(part: Any) -> Any:
             else schema
         )
         for name, schema in properties.items()
+        if not (based and _annotations_only(schema))
     }
-    if all(narrowed[name] is properties[name] for name in properties):
+    if narrowed.keys() == properties.keys() and all(
+        narrowed[name] is properties[name] for name in properties
+    ):
         return part
     return {**part, "properties": narrowed}
+
+
+def _annotations_only(schema: Any) -> bool:
+    """A schema that constrains nothing and gives no default: annotations (``readOnly``,
+    ``description``, ...) and extensions only."""
+    return isinstance(schema, dict) and all(
+        key in _ANNOTATIONS or key.startswith("x-") for key in schema
+    )
 
 
 def _subset(data: dict[str, Any], names: list[str]) -> dict[str, Any]:

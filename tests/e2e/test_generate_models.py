@@ -320,6 +320,10 @@ def test_an_allof_part_narrowing_its_base_is_a_typed_override(tmp_path: Path) ->
         assert isinstance(page.data[0], Station), page.data
         assert page.data[0].x_country is Country.DE
         assert isinstance(page.links, Links)
+        from solvimon_client.models import StationCreate, Status
+        station_id = "6bbd3f1c-8f2f-4d8e-9a4c-4c1f0e7b1a2d"
+        added = StationCreate.model_validate({"id": station_id, "name": "B"})
+        assert added.status is Status.OPEN, added
         try:
             ListStationsResponse.model_validate({"data": [{"name": "no id"}]})
         except pydantic.ValidationError:

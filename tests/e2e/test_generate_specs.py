@@ -187,6 +187,9 @@ def test_extensions_are_no_paths_statuses_or_expressions(tmp_path: Path) -> None
         ("NotFoundError: 404 No such note.", "APIStatusError: Any other non-2xx status."),
         ("NotFoundError: 404 No such thing.", "APIStatusError: Any other non-2xx status."),
     ] * 2, raises
+    models = (generated.package_dir / "models" / "_generated.py").read_text(encoding="utf-8")
+    assert "    text: str\n" in models and "    kind: Kind | None = None\n" in models, models
+    assert "Decimal" not in models and "class Kind(OpenEnum):" in models, models
 
 
 @pytest.mark.slow
