@@ -7,6 +7,7 @@ replace an inherited one is refused by the models stage, which knows the field n
 from __future__ import annotations
 
 import re
+import reprlib
 from collections.abc import Callable, Iterator
 from typing import Any, TypeGuard
 
@@ -85,10 +86,19 @@ def _not_schemas(doc: SpecDocument, schema: Node) -> Iterator[Diagnostic]:
         )
     yield from _keyword_values(doc, schema)
     for child in subschemas(schema):
-        if not isinstance(child.value, dict | bool):
+        if isinstance(child.value, list) and child.pointer.endswith("/items"):
+            yield diag(  # Orb's `items: [{...}, {...}]`
+                doc, child, "schema-invalid",
+                "`items` is a list of schemas, draft 4's tuple: JSON Schema 2020-12 (OpenAPI "
+                "3.1's) writes a schema per place as `prefixItems`, and `items` is one schema",
+                "rename it `prefixItems` (with `items: false` for no more places), or write "
+                "`items` as the one schema of every item",
+            )
+        elif not isinstance(child.value, dict | bool):
             yield diag(
                 doc, child, "schema-invalid",
-                f"{child.value!r} is not a schema: a schema is an object or a boolean",
+                f"{reprlib.repr(child.value)} is not a schema: a schema is an object or a "
+                "boolean",
                 "write the schema as an object (`{}` takes any value), or remove it",
             )
 

@@ -1244,6 +1244,27 @@ def test_empty_responses_are_one_error(tmp_path: Path) -> None:
     assert error.message.startswith("the responses list no status code")
 
 
+def test_a_list_of_items_is_named_as_draft_4s_tuple(tmp_path: Path) -> None:
+    # Orb's `items: [{...}, {...}]`: the finding printed the whole list, and no way out.
+    found = _lint(
+        tmp_path,
+        """\
+        paths: {}
+        components:
+          schemas:
+            Failures:
+              type: array
+              items: [{type: string}, {type: object, properties: {key: {type: string}}}]
+        """,
+    )
+    [error] = [d for d in found if d.is_error]
+    assert (error.code, error.pointer, error.line) == (
+        "schema-invalid", "/components/schemas/Failures/items", 8
+    )
+    assert "draft 4's tuple" in error.message and "`prefixItems`" in error.hint
+    assert "properties" not in error.message
+
+
 def test_keyword_values_of_the_wrong_kind_are_refused_where_they_are(tmp_path: Path) -> None:
     # `validate` said valid, and the model generator failed on the schema, unlocated.
     found = _lint(
