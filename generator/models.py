@@ -199,6 +199,9 @@ def _for_the_model_generator(data: Any) -> Any:
       the model generator wrote the first as ``constr(max_length=5) | int``, a call in a type
       hint, which mypy refuses; it writes the second as it writes any ``anyOf``.
 
+    - a nullable ``anyOf`` of one constrained scalar is written as a ``type`` list
+      (``_nullable_scalar_as_type_list``).
+
     - a ``const`` that no ``Literal`` holds is written otherwise: a number that is no integer,
       or an integer outside mypy's range (a signed 64-bit one, ``-(2**63 - 1)`` up), as
       ``minimum`` and ``maximum`` of that value, its meaning (mypy refuses
@@ -279,6 +282,7 @@ def _for_the_model_generator(data: Any) -> Any:
         based = any(isinstance(part, dict) and "$ref" in part for part in parts)
         copy["allOf"] = [_null_properties(part, based) for part in parts]
     copy = _type_list_as_any_of(_one_tag_per_inline_alternative(copy))
+    copy = _nullable_scalar_as_type_list(copy)
     copy = _allof_over_empty_alternative(_allof_beside_alternatives(_allof_of_constraints(copy)))
     changed = copy.keys() != data.keys() or any(copy[key] is not data[key] for key in copy)
     return copy if changed else data
@@ -522,6 +526,29 @@ _SCALAR_KEYWORDS = {
     "null": frozenset(),
 }
 """The keywords that constrain each scalar type's instances (``format`` goes to each type)."""
+
+
+def _nullable_scalar_as_type_list(schema: dict[str, Any]) -> dict[str, Any]:
+    """``anyOf: [{type: integer, exclusiveMinimum: 0}, {type: 'null'}]`` (FastAPI's
+    ``Optional[PositiveInt]``) as ``type: [integer, 'null'], exclusiveMinimum: 0``, the same
+    values: the model generator made the constrained branch a root model (``top_n: TopN |
+    None``), against which a plain ``5`` does not type-check; a type list is ``Annotated[int |
+    None, Field(gt=0)]``."""
+    key = "anyOf" if "anyOf" in schema else "oneOf"
+    options = schema.get(key)
+    if not isinstance(options, list) or len(options) != 2 or {"type": "null"} not in options:
+        return schema
+    branch = options[1 - options.index({"type": "null"})]
+    kind = branch.get("type") if isinstance(branch, dict) else None
+    if not isinstance(kind, str) or kind not in _SCALAR_KEYWORDS or kind == "null":
+        return schema
+    constraints = branch.keys() & _SCALAR_KEYWORDS[kind] - {"format"}
+    rest = schema.keys() - {key}
+    if not constraints or not branch.keys() - {"type"} <= _SCALAR_KEYWORDS[kind] | _ANNOTATIONS:
+        return schema
+    if not rest <= _ANNOTATIONS | {"default"}:
+        return schema
+    return {**branch, **{k: schema[k] for k in rest}, "type": [kind, "null"]}
 
 
 def _type_list_as_any_of(schema: dict[str, Any]) -> dict[str, Any]:

@@ -670,6 +670,7 @@ def test_schemas_of_several_types_are_unions_not_any(tmp_path: Path) -> None:
     assert "    label: Label | Label1\n" in models, models
     assert "    timeout: Timeout | str | None = None\n" in models, models
     assert "    ratio: Annotated[float | None, Field(ge=0.0)] = None\n" in models, models
+    assert "    top_n: Annotated[int | None, Field(gt=0, title=\"Top N\")] = None\n" in models
     # A union's default stays the field's, and off its branches' root models (there `"auto"`
     # was an int's default).
     assert "    granularity: Granularity | Granularity1 = Granularity.SEGMENT\n" in models
