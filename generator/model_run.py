@@ -569,6 +569,9 @@ def run_model_generator(source: dict[str, Any], options: Options) -> Run:
         # minimum: 1}], default: auto}` gave `class BatchSize1(RootModel[int])` a root of
         # `int = "auto"`, which mypy refuses.
         keep_field_defaults_off_branch_roots=True,
+        # A nullable map (`type: [object, 'null']` with `additionalProperties`, Lago's fee
+        # filters) is typed by its values, `dict[str, list[str]] | None`, not `dict[str, Any]`.
+        use_typed_nullable_map_values=True,
         type_mappings=_TYPE_MAPPINGS,
         # Where relative $refs start, for the parser and its reference resolver alike: set on the
         # parser after construction, the resolver kept the working directory, and a `$ref` in a
