@@ -43,6 +43,7 @@ from generator.samples import (
 )
 from generator.shapes import (
     DRAFT_2020_12,
+    annotations_only,
     dialect_uri,
     is_binary_string,
     is_json_media,
@@ -125,6 +126,14 @@ def _spells_literal(t: TypeRef | None) -> bool:
     if t is None:
         return False
     return t.kind == "literal" or _spells_literal(t.item) or any(map(_spells_literal, t.members))
+
+
+def _typed_parts(parts: Any) -> Any:
+    """An ``allOf``'s parts but those of annotations only (Lago's ``allOf: [{$ref: Currency},
+    {example: USD}]``, which typed the parameter ``Any``); all of them when none is left."""
+    if not isinstance(parts, list):
+        return parts
+    return [p for p in parts if not annotations_only(p)] or parts
 
 
 def _union(members: list[TypeRef], nullable: bool) -> TypeRef:
@@ -1608,7 +1617,7 @@ class _Builder:
                  for k in kind],
                 nullable,
             )
-        parts = schema.get("allOf")
+        parts = _typed_parts(schema.get("allOf"))
         if isinstance(parts, list) and parts and kind is None:
             # Inline (a parameter's; a body's became a model in hoist.py): one part is that
             # part's type, objects merged are an object.
@@ -1671,7 +1680,7 @@ class _Builder:
             return self.type_of(schema, request=request, for_parameter=for_parameter)
         inner, nullable = self._nullable_split(declared)
         for key in _COMPOSITIONS:
-            parts = inner.get(key)
+            parts = _typed_parts(inner.get(key)) if key == "allOf" else inner.get(key)
             if isinstance(parts, list) and len(parts) == 1 and isinstance(parts[0], dict):
                 inner = parts[0]
         ref = inner.get("$ref")

@@ -17,7 +17,13 @@ from generator.lint import invalid_defaults
 from generator.load import SpecDocument
 from generator.model_groups import ImportLine, Joined, batches, join
 from generator.model_run import ModelsFailed, Options, Run, run_model_generator
-from generator.shapes import declares_property, pattern_error, text_tagged
+from generator.shapes import (
+    ANNOTATIONS,
+    annotations_only,
+    declares_property,
+    pattern_error,
+    text_tagged,
+)
 
 __all__ = ["BATCH_SCHEMAS", "ModelSource", "generate_models", "submit_models"]
 
@@ -288,12 +294,6 @@ def _for_the_model_generator(data: Any) -> Any:
     return copy if changed else data
 
 
-_ANNOTATIONS = frozenset(
-    {"title", "description", "readOnly", "writeOnly", "deprecated", "examples", "example",
-     "$comment"}
-)
-"""JSON Schema's annotation keywords (and OpenAPI's ``example``): they validate nothing."""
-
 _PYTHON_EXTENSIONS = frozenset(
     {"x-python-type", "x-python-import", "x-is-base-class", "x-is-classvar"}
 )
@@ -544,9 +544,9 @@ def _nullable_scalar_as_type_list(schema: dict[str, Any]) -> dict[str, Any]:
         return schema
     constraints = branch.keys() & _SCALAR_KEYWORDS[kind] - {"format"}
     rest = schema.keys() - {key}
-    if not constraints or not branch.keys() - {"type"} <= _SCALAR_KEYWORDS[kind] | _ANNOTATIONS:
+    if not constraints or not branch.keys() - {"type"} <= _SCALAR_KEYWORDS[kind] | ANNOTATIONS:
         return schema
-    if not rest <= _ANNOTATIONS | {"default"}:
+    if not rest <= ANNOTATIONS | {"default"}:
         return schema
     return {**branch, **{k: schema[k] for k in rest}, "type": [kind, "null"]}
 
@@ -592,7 +592,7 @@ def _null_properties(part: Any, based: bool) -> Any:
             else schema
         )
         for name, schema in properties.items()
-        if not (based and _annotations_only(schema))
+        if not (based and annotations_only(schema))
     }
     if narrowed.keys() == properties.keys() and all(
         narrowed[name] is properties[name] for name in properties
@@ -600,13 +600,6 @@ def _null_properties(part: Any, based: bool) -> Any:
         return part
     return {**part, "properties": narrowed}
 
-
-def _annotations_only(schema: Any) -> bool:
-    """A schema that constrains nothing and gives no default: annotations (``readOnly``,
-    ``description``, ...) and extensions only."""
-    return isinstance(schema, dict) and all(
-        key in _ANNOTATIONS or key.startswith("x-") for key in schema
-    )
 
 
 def _subset(data: dict[str, Any], names: list[str]) -> dict[str, Any]:

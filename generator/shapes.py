@@ -18,9 +18,11 @@ from typing import Any
 from urllib.parse import urlsplit
 
 __all__ = [
+    "ANNOTATIONS",
     "DRAFT_2020_12",
     "INT_RANGES",
     "JSON_TYPES",
+    "annotations_only",
     "dialect_uri",
     "distinct",
     "format_checker",
@@ -70,6 +72,21 @@ def is_json_media(media_type: str) -> bool:
 def prefer_json(media_type: str) -> tuple[bool, str]:
     """Sort key of a content map's media types: ``application/json`` (by its essence) first."""
     return _essence(media_type) != "application/json", media_type
+
+
+ANNOTATIONS = frozenset(
+    {"title", "description", "readOnly", "writeOnly", "deprecated", "examples", "example",
+     "$comment"}
+)
+"""JSON Schema's annotation keywords (and OpenAPI's ``example``): they validate nothing."""
+
+
+def annotations_only(schema: Any) -> bool:
+    """A schema that constrains nothing and gives no default: annotations (``readOnly``,
+    ``description``, ...) and extensions only (``{}`` too)."""
+    return isinstance(schema, dict) and all(
+        key in ANNOTATIONS or key.startswith("x-") for key in schema
+    )
 
 
 def is_binary_string(schema: Any) -> bool:

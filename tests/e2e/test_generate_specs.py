@@ -142,14 +142,16 @@ server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
 threading.Thread(target=server.serve_forever, daemon=True).start()
 with Solvimon(base_url=f"http://127.0.0.1:{server.server_address[1]}") as client:
     got = client.default.get_entities(
-        entity_level=models.EntityLevel.COLLECTION, level=models.EntityLevel("other")
+        entity_level=models.EntityLevel.COLLECTION,
+        level=models.EntityLevel("other"),
+        scope=models.EntityLevel.DOCUMENT,
     )
     client.default.get_entities(level="collection")
     client.default.create_entity(body={"level": models.EntityLevel.DOCUMENT})
 server.shutdown()
 assert got == [models.EntityLevel.DOCUMENT], got
 assert seen[:2] == [
-    "/entities?entity_level=collection&level=other",
+    "/entities?entity_level=collection&level=other&scope=document",
     "/entities?entity_level=document&level=collection",
 ], seen
 assert 'name="level"\\r\\n\\r\\ndocument\\r\\n' in seen[2], seen[2]
@@ -163,6 +165,7 @@ def test_an_enum_component_parameter_takes_its_members_and_values(tmp_path: Path
     # A parameter without a description is documented by where it goes (it said `level: level`).
     source = (generated.package_dir / "resources" / "default.py").read_text(encoding="utf-8")
     assert source.count("            level: The ``level`` query parameter.\n") == 2  # sync, async
+    assert "GetEntitiesScope: typing.TypeAlias = _models.EntityLevel | typing.Literal[" in source
     (generated.out / "caller.py").write_text(_ENUM_CALLER, encoding="utf-8")
     check_mypy(generated, "caller.py")
     _prints_ok(generated, _ENUM_CALLER)
