@@ -494,6 +494,38 @@ _TYPE_MAPPINGS = [
 """``type_mappings`` of datamodel-code-generator: a schema type and ``format`` -> the type used."""
 
 
+def _components_keep_their_names(
+    resolver: Any, options: Options, class_name: Callable[[str], str]
+) -> None:
+    """A component keeps its class name: an inline schema whose class would take it is named
+    after its component too. Lago's ``AddOnCreateInput`` has ``add_on: {$ref: AddOnBaseInput,
+    required: [...]}``, a model of its own that took ``AddOn``, and the component ``AddOn``
+    became ``AddOn1``, the type ``find_add_on`` returns; it is ``AddOnCreateInputAddOn`` now.
+    Every component of the spec counts, not only those of this run (``_subset``)."""
+    from datamodel_code_generator.reference import get_singular_name
+
+    root = options.files.get(options.root)
+    schemas = (root.get("components") or {}).get("schemas") if isinstance(root, dict) else None
+    wanted = {_not_builtin(class_name(key)) for key in schemas or {}}
+    add = resolver.add
+
+    def add_after_components(path: Any, original_name: str, **keywords: Any) -> Any:
+        inline = not resolver._is_primary_definition(path)
+        if keywords.get("class_name") and original_name and inline:
+            singular = keywords.get("singular_name")
+            name = get_singular_name(original_name) if singular else original_name
+            owner = _OWNER.search("/".join(path))
+            if owner and _not_builtin(class_name(name)) in wanted:
+                original_name = f"{owner[1]}_{original_name}"
+        return add(path, original_name, **keywords)
+
+    resolver.add = add_after_components
+
+
+_OWNER = re.compile(r"#/components/schemas/([^/]+)/")
+"""The component a schema is written in, from its path."""
+
+
 def _not_builtin(class_name: str) -> str:
     """``Warning`` is ``WarningModel``: see ``names.BUILTIN_CLASSES``."""
     return f"{class_name}Model" if class_name in BUILTIN_CLASSES else class_name
@@ -592,6 +624,7 @@ def run_model_generator(source: dict[str, Any], options: Options) -> Run:
     resolver._apply_class_name_affix = lambda *args, **kwargs: _not_builtin(
         affixed(*args, **kwargs)
     )
+    _components_keep_their_names(resolver, options, default_class_name)
     # The other files of a spec, as the loader read them: a relative $ref is looked up in this
     # cache (by resolved path) before the file would be read again.
     parser.root_name = options.root.name if len(options.files) > 1 else ""

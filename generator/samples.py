@@ -515,8 +515,10 @@ class Sampler:
 
 
 def _inherited_tag(schema: Any, resolver: Any) -> tuple[str, str] | None:
-    """(property, key) when an ``allOf`` part of ``schema`` is a base whose discriminator
-    ``mapping`` names ``schema`` (the first key that does); None otherwise."""
+    """(property, key) when an ``allOf`` part of ``schema`` is a base with a discriminator:
+    the first key of its ``mapping`` that names ``schema``, or, without a mapping, the
+    component's own name (OpenAPI's implicit mapping: readme's ``Pet``, whose subtype ``Cat``
+    the models type ``pet_type: Literal["Cat"]``); None otherwise."""
     parts = schema.get("allOf") if isinstance(schema, dict) else None
     for part in parts if isinstance(parts, list) else []:
         ref = part.get("$ref") if isinstance(part, dict) else None
@@ -529,12 +531,26 @@ def _inherited_tag(schema: Any, resolver: Any) -> tuple[str, str] | None:
         found = base.contents.get("discriminator") if isinstance(base.contents, dict) else None
         mapping = found.get("mapping") if isinstance(found, dict) else None
         name = found.get("propertyName") if isinstance(found, dict) else None
-        if not isinstance(name, str) or not isinstance(mapping, dict):
+        if not isinstance(name, str):
             continue
-        for key, target in mapping.items():
+        for key, target in (mapping if isinstance(mapping, dict) else {}).items():
             if isinstance(target, str) and _target(base.resolver, target) == id(schema):
                 return name, str(key)
+        implicit = None if mapping else _component_name(base.resolver, schema)
+        if implicit is not None:
+            return name, implicit
     return None
+
+
+def _component_name(resolver: Any, schema: Any) -> str | None:
+    """The name ``schema`` has under ``components/schemas`` of its document, if it is one."""
+    try:
+        schemas = resolver.lookup("#/components/schemas").contents
+    except Exception:  # a document without components
+        return None
+    if not isinstance(schemas, dict):
+        return None
+    return next((str(key) for key, value in schemas.items() if value is schema), None)
 
 
 def _target(resolver: Any, ref: str) -> int | None:

@@ -114,6 +114,11 @@ def _keyword_values(doc: SpecDocument, schema: Node) -> Iterator[Diagnostic]:
         if value is None or accepts(value.value):
             continue
         hint = f"write `{keyword}` as {kind}, or remove it"
+        if keyword == "$ref" and value.value is None:  # swagger-petstore's `$ref: #/...`
+            hint = (
+                "quote the reference (`'#/components/...'`): unquoted, YAML reads `#` as the "
+                "start of a comment, and the value as empty"
+            )
         if keyword in _EXCLUSIVE and isinstance(value.value, bool):
             if _in_other_dialect(schema):
                 continue  # draft-04's flag, in a schema that declares draft-04 (`$schema`)
@@ -186,8 +191,12 @@ _KEYWORD_VALUES: dict[str, tuple[Callable[[object], bool], str]] = {
     },
     **{
         keyword: (lambda value: isinstance(value, str), "a string")
-        for keyword in ("pattern", "format", "contentEncoding", "contentMediaType")
+        for keyword in (
+            "pattern", "format", "contentEncoding", "contentMediaType", "$ref", "$id",
+            "$anchor", "$dynamicRef", "$dynamicAnchor",
+        )
     },
+    "$vocabulary": (lambda value: isinstance(value, dict), "an object of URIs to true or false"),
     # `description: null` (epilot's) is read as no description, by the models too.
     **{
         keyword: (lambda value: value is None or isinstance(value, str), "a string")

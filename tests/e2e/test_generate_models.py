@@ -5,6 +5,7 @@ and serialise data as the spec says (checked in a fresh interpreter on the gener
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import textwrap
@@ -498,3 +499,18 @@ def test_keywords_of_other_types_than_the_schema_s_are_ignored(tmp_path: Path) -
                 raise AssertionError(f"accepted {refused}")
         """,
     )
+
+
+@pytest.mark.slow
+def test_a_component_keeps_its_name_from_an_inline_schema_before_it(tmp_path: Path) -> None:
+    generated = prove(SPECS / "component-names-kept.yaml", tmp_path / "out")
+    models = (generated.package_dir / "models" / "_generated.py").read_text(encoding="utf-8")
+    classes = re.findall(r"^class (\w+)\(", models, re.MULTILINE)
+    assert sorted(classes) == [
+        "AddOn", "AddOnBaseInput", "AddOnCreateInput", "AddOnCreateInputAddOn", "ClaimView",
+        "ClaimViewOrganization", "Organization",
+    ], classes
+    source = (generated.package_dir / "resources" / "default.py").read_text(encoding="utf-8")
+    assert source.count(") -> _models.AddOn:") == 2  # sync, async
+    assert source.count(") -> _models.Organization:") == 2
+

@@ -75,6 +75,7 @@ def _prints_ok(generated: GeneratedPackage, code: str) -> None:
         "models-aliases",
         "identifiers",
         "typeless-constraints",
+        "implicit-discriminator",
     ],
 )
 def test_generated_package_works(name: str, tmp_path: Path) -> None:

@@ -1265,6 +1265,29 @@ def test_a_list_of_items_is_named_as_draft_4s_tuple(tmp_path: Path) -> None:
     assert "properties" not in error.message
 
 
+def test_an_unquoted_ref_read_as_empty_is_refused(tmp_path: Path) -> None:
+    # swagger-petstore's `$ref: #/components/schemas/petdetails`: YAML read `$ref: null`, and
+    # the field was `Any`, without a word.
+    found = _lint(
+        tmp_path,
+        """\
+        paths: {}
+        components:
+          schemas:
+            Pet:
+              type: object
+              properties:
+                details:
+                  $ref: #/components/schemas/Details
+        """,
+    )
+    [error] = [d for d in found if d.is_error]
+    assert (error.code, error.pointer, error.line) == (
+        "schema-invalid", "/components/schemas/Pet/properties/details/$ref", 10
+    )
+    assert "`$ref` is None, not a string" in error.message and "comment" in error.hint
+
+
 def test_keyword_values_of_the_wrong_kind_are_refused_where_they_are(tmp_path: Path) -> None:
     # `validate` said valid, and the model generator failed on the schema, unlocated.
     found = _lint(
