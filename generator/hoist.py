@@ -43,7 +43,7 @@ from typing import Any
 
 from generator.errors import escape_pointer
 from generator.load import SourceFile, SpecDocument, iter_pointer
-from generator.names import class_name
+from generator.names import class_name, method_name
 from generator.shapes import is_json_media, is_object_model
 
 __all__ = ["hoist_inline_schemas"]
@@ -402,10 +402,8 @@ def _media(
 
 
 def _method_name(path: str, method: str, op: dict[str, Any]) -> str:
-    for key in ("x-method-name", "operationId"):
-        if isinstance(op.get(key), str):
-            return class_name(op[key])
-    return class_name(f"{method}_{path}")
+    """The class-name form of the operation's Python method name (``names.method_name``)."""
+    return class_name(method_name(op.get("operationId"), op.get("x-method-name"), method, path))
 
 
 def _webhook_name(key: str, method: str, op: dict[str, Any]) -> str:

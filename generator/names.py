@@ -128,9 +128,15 @@ def method_names(operations: Iterable[tuple[object, object, str, str]]) -> list[
 
 def nameable(operation_id: str) -> bool:
     """An operationId that snake-cases into a method name (``emails/send`` -> ``emails_send``)
-    without an invented prefix: it starts with an ASCII letter once snake-cased."""
+    without an invented prefix: it starts with an ASCII letter once snake-cased, and is no UUID
+    (Zuplo's ``b61c0cd1-b380-...``: a method ``b61c0cd1_b380_4440_...`` says nothing)."""
     name = snake_case(operation_id)
-    return bool(name) and name[0].isascii() and name[0].isalpha()
+    return (
+        bool(name) and name[0].isascii() and name[0].isalpha() and not _UUID.fullmatch(name)
+    )
+
+
+_UUID = re.compile(r"[0-9a-f]{8}_?[0-9a-f]{4}_?[0-9a-f]{4}_?[0-9a-f]{4}_?[0-9a-f]{12}")
 
 
 def identifier(text: str, prefix: str = "") -> Identifier:

@@ -105,8 +105,8 @@ def operation_id_rules(doc: SpecDocument) -> Iterator[Diagnostic]:
             yield diag(
                 doc, node, "operation-id-invalid",
                 f"operationId {op_id!r} of {where} gives no Python method name (snake-cased, "
-                f"it must start with an ASCII letter); the method is named {suggestion!r}, "
-                "from the method and path",
+                "it must start with an ASCII letter, and not be a UUID); the method is named "
+                f"{suggestion!r}, from the method and path",
                 "use an operationId with letters, or set `x-method-name`",
                 Severity.WARNING,
             )

@@ -253,6 +253,10 @@ def test_operation_ids_are_snake_cased_into_method_names(tmp_path: Path) -> None
     # A warning: the method is named as if the operationId were missing (the IR's name too).
     assert invalid.severity is Severity.WARNING and "named 'put_a'" in invalid.message
     assert method_name("///", None, "put", "/a") == "put_a"
+    # A UUID names nothing (Zuplo's operationIds), whether or not it starts with a digit.
+    for uuid in ("b61c0cd1-b380-4440-a430-840ea85f3e9c", "398F226B740149069ABA8DEE92068F94"):
+        assert method_name(uuid, None, "get", "/v1/todos/{id}") == "get_v1_todos_id"
+    assert method_name("deadbeef_list", None, "get", "/a") == "deadbeef_list"
 
 
 def test_path_parameters(tmp_path: Path) -> None:
