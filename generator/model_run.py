@@ -617,10 +617,13 @@ def run_model_generator(source: dict[str, Any], options: Options) -> Run:
     # No class named like a builtin, whether a schema's name gives it or the singular of an
     # array property's (SendGrid's `warnings` items: `Warning`); see names.BUILTIN_CLASSES.
     # Both hooks come before the resolver makes the name unique (and would settle a renamed
-    # class back on its first name).
+    # class back on its first name). A leading underscore is dropped: Infinity's `_Usage` was
+    # `FieldUsage` (a `Usage` beside it makes it `Usage1`).
     resolver = parser.model_resolver
     default_class_name, affixed = resolver.class_name_generator, resolver._apply_class_name_affix
-    resolver.class_name_generator = lambda name: _not_builtin(default_class_name(name))
+    resolver.class_name_generator = lambda name: _not_builtin(
+        default_class_name(name.lstrip("_") or name)
+    )
     resolver._apply_class_name_affix = lambda *args, **kwargs: _not_builtin(
         affixed(*args, **kwargs)
     )

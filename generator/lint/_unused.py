@@ -24,10 +24,15 @@ def unused_rules(doc: SpecDocument) -> Iterator[Diagnostic]:
     for kind, group in components.items():
         for name, node in group.items():
             if node.pointer not in used and not kind.startswith("x-"):
+                named = kind == "securitySchemes"  # by its name in a requirement, not by $ref
                 yield diag(
                     doc, node, "component-unused",
-                    f"components/{kind}/{name} is never referenced",
-                    "refer to it with $ref, or remove it", Severity.WARNING,
+                    f"components/{kind}/{name} is never "
+                    + ("named in a security requirement" if named else "referenced"),
+                    f"name it in a `security` requirement (`- {name}: []`), or remove it"
+                    if named
+                    else "refer to it with $ref, or remove it",
+                    Severity.WARNING,
                 )
 
 

@@ -47,7 +47,7 @@ def _warnings(generated: GeneratedPackage, rule: str) -> list[str]:
 def test_property_names_that_snake_case_alike_are_fields_of_their_own(tmp_path: Path) -> None:
     generated = prove(SPECS / "models-names.yaml", tmp_path / "out")
     assert [line.split(" /")[0] for line in _warnings(generated, "array-items-missing")] == [
-        "tests/specs/generate/models-names.yaml:51:9: warning [array-items-missing]"
+        "tests/specs/generate/models-names.yaml:58:9: warning [array-items-missing]"
     ]
     source = (generated.package_dir / "models" / "_generated.py").read_text(encoding="utf-8")
     for line in (
@@ -62,6 +62,7 @@ def test_property_names_that_snake_case_alike_are_fields_of_their_own(tmp_path: 
         "    level: Level = Level.INTEGER_2",
         "    tags: list[Any] | None = None",
         "    filters: dict[str, list[str]] | None = None",
+        "    usage: Usage | None = None",
         '        "__pydantic_extra__": dict[str, float],',
     ):
         assert f"\n{line}\n" in source, line

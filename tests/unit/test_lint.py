@@ -548,6 +548,10 @@ def test_security(tmp_path: Path) -> None:
     assert _only(found, "component-unused") == [  # BearerAuth: only a misspelling names it
         ("/components/securitySchemes/BearerAuth", 13), ("/components/securitySchemes/Unused", 14)
     ]
+    # A scheme is named by a requirement, not `$ref`'d: the hint says so.
+    unused = [d for d in found if d.code == "component-unused"][-1]
+    assert "never named in a security requirement" in unused.message
+    assert unused.hint == "name it in a `security` requirement (`- Unused: []`), or remove it"
 
 
 def test_responses(tmp_path: Path) -> None:
