@@ -604,6 +604,10 @@ def run_model_generator(source: dict[str, Any], options: Options) -> Run:
         # A nullable map (`type: [object, 'null']` with `additionalProperties`, Lago's fee
         # filters) is typed by its values, `dict[str, list[str]] | None`, not `dict[str, Any]`.
         use_typed_nullable_map_values=True,
+        # The inline members of a tagged union are named after their tags (Together's outputs:
+        # `OutputsStdout`, `OutputsStderr`, not `Outputs1`, `Outputs2`; WorkOS's 223 events),
+        # but where two tags would give one class name.
+        use_tag_as_union_variant_name=True,
         type_mappings=_TYPE_MAPPINGS,
         # Where relative $refs start, for the parser and its reference resolver alike: set on the
         # parser after construction, the resolver kept the working directory, and a `$ref` in a

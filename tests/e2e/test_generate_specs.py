@@ -720,7 +720,7 @@ def test_schemas_of_several_types_are_unions_not_any(tmp_path: Path) -> None:
         printed = [{"type": "stderr", "data": "e"}, {"type": "error", "data": "boom"}]
         outputs = ExecuteResponse.model_validate({"outputs": printed}).outputs
         assert [(o.root.type, type(o.root).__name__) for o in outputs] == [
-            ("stderr", "Outputs2"), ("error", "Outputs3")
+            ("stderr", "OutputsStderr"), ("error", "OutputsError")
         ], outputs
         print("ok")
     """)
