@@ -15,11 +15,11 @@ import base64
 import io
 import json
 import sys
-import threading
 from collections.abc import AsyncIterator, Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 
+from _serve import serving  # this folder, the script's own (sys.path[0])
 from solvimon_client import AsyncSolvimon, RateLimitError, Solvimon  # type: ignore[import-not-found]
 from solvimon_client.models import (  # type: ignore[import-not-found]
     CreateUploadFormAuthorsItem,
@@ -220,17 +220,11 @@ def run_pure(results: dict[str, Any]) -> None:
 
 
 def main() -> None:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base_url = f"http://127.0.0.1:{server.server_address[1]}"
     results: dict[str, Any] = {}
     run_pure(results)
-    try:
+    with serving(Handler) as base_url:
         run_sync(base_url, results)
         asyncio.run(run_async(base_url, results))
-    finally:
-        server.shutdown()
-        server.server_close()
     json.dump({"requests": RECEIVED, "results": results}, sys.stdout)
 
 

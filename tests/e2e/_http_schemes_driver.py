@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import json
 import sys
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 
+from _serve import serving  # this folder, the script's own (sys.path[0])
 from solvimon_client import MissingCredentialsError, Solvimon  # type: ignore[import-not-found]
 
 SEEN: list[Any] = []
@@ -55,10 +55,7 @@ def calls(base_url: str, **credentials: str) -> list[Any]:
 
 
 def main() -> None:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base_url = f"http://127.0.0.1:{server.server_address[1]}"
-    try:
+    with serving(Handler) as base_url:
         report = {
             "none": calls(base_url),
             "noauth": calls(base_url, noauth_credential="n-1"),
@@ -68,9 +65,6 @@ def main() -> None:
                 base_url, noauth_credential="n-1", token_credential="t-1", bearer_token="b-1"
             ),
         }
-    finally:
-        server.shutdown()
-        server.server_close()
     json.dump(report, sys.stdout)
 
 

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import json
 import sys
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 
 import httpx
+from _serve import serving  # this folder, the script's own (sys.path[0])
 from solvimon_client import MissingCredentialsError, Solvimon  # type: ignore[import-not-found]
 
 SEEN: list[list[Any]] = []
@@ -60,14 +60,8 @@ def calls(base_url: str, **credentials: str) -> list[Any]:
 
 
 def main() -> None:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base_url = f"http://127.0.0.1:{server.server_address[1]}"
-    try:
+    with serving(Handler) as base_url:
         report = {"none": calls(base_url), "key": calls(base_url, api_key="k-1")}
-    finally:
-        server.shutdown()
-        server.server_close()
     json.dump({**report, "seen": SEEN}, sys.stdout)
 
 

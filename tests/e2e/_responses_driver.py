@@ -12,13 +12,13 @@ from __future__ import annotations
 import asyncio
 import json
 import sys
-import threading
 from collections.abc import Awaitable, Callable
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pydantic
+from _serve import serving  # this folder, the script's own (sys.path[0])
 from solvimon_client import (  # type: ignore[import-not-found]
     APIResponseValidationError,
     APIStatusError,
@@ -173,15 +173,9 @@ async def run_async(base_url: str) -> dict[str, Any]:
 
 
 def main() -> None:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base_url = f"http://127.0.0.1:{server.server_address[1]}"
-    try:
+    with serving(Handler) as base_url:
         sync = run_sync(base_url)
         asynchronous = asyncio.run(run_async(base_url))
-    finally:
-        server.shutdown()
-        server.server_close()
     json.dump({"sync": sync, "async": asynchronous, "accept": ACCEPTED}, sys.stdout)
 
 
