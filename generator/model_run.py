@@ -515,7 +515,10 @@ def _components_keep_their_names(
             singular = keywords.get("singular_name")
             name = get_singular_name(original_name) if singular else original_name
             owner = _OWNER.search("/".join(path))
-            if owner and _not_builtin(class_name(name)) in wanted:
+            taken = _not_builtin(class_name(name))
+            # Not a part named after its own component: that one has its name already, and
+            # the part is `Both1` (it would be `BothBoth`).
+            if owner and taken in wanted and taken != _not_builtin(class_name(owner[1])):
                 original_name = f"{owner[1]}_{original_name}"
         return add(path, original_name, **keywords)
 
