@@ -196,7 +196,6 @@ _KEYWORD_VALUES: dict[str, tuple[Callable[[object], bool], str]] = {
             "$anchor", "$dynamicRef", "$dynamicAnchor",
         )
     },
-    "$vocabulary": (lambda value: isinstance(value, dict), "an object of URIs to true or false"),
     # `description: null` (epilot's) is read as no description, by the models too.
     **{
         keyword: (lambda value: value is None or isinstance(value, str), "a string")

@@ -316,9 +316,10 @@ EXPECTATIONS: list[tuple[Path, Clean | Refused, list[pytest.MarkDecorator]]] = [
     (CORPUS / "readme-embedded-discriminator.json", Clean(), []),
     (
         # An unquoted `$ref: #/components/...` (YAML reads the comment: `$ref: null`), accepted
-        # without a word before; and `$vocabulary` a string, where JSON Schema has an object.
+        # without a word before. (Its `$vocabulary` string is left alone, as in Speakeasy's
+        # copy above: a keyword of meta-schemas, which no validator reads in a schema.)
         CORPUS / "swagger-petstore31.yaml",
-        Refused(frozenset({("schema-invalid", 377), ("schema-invalid", 385)})),
+        Refused(frozenset({("schema-invalid", 377)})),
         [],
     ),
 ]
