@@ -9,6 +9,17 @@ from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 
+def answer(handler: BaseHTTPRequestHandler, body: bytes) -> None:
+    """Read the request's body, then answer 200 with ``body`` as JSON, or 204 when empty."""
+    handler.rfile.read(int(handler.headers.get("content-length") or 0))
+    handler.send_response(200 if body else 204)
+    if body:
+        handler.send_header("Content-Type", "application/json")
+    handler.send_header("Content-Length", str(len(body)))
+    handler.end_headers()
+    handler.wfile.write(body)
+
+
 @contextmanager
 def serving(handler: type[BaseHTTPRequestHandler]) -> Iterator[str]:
     """Serve ``handler`` on a free port in a daemon thread; its base URL, shut down after."""
