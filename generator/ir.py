@@ -49,6 +49,7 @@ from generator.shapes import (
     is_json_media,
     is_object_model,
     keyword_texts,
+    polymorphic_bases,
     prefer_json,
     python_re,
     schema_types,
@@ -1546,10 +1547,21 @@ class _Builder:
                     return others[0], True
         return schema, False
 
+    @functools.cached_property
+    def _polymorphic(self) -> dict[str, tuple[str, ...]]:
+        return polymorphic_bases(self.data)
+
     def type_of(
-        self, schema: Any, *, request: bool = False, for_parameter: bool = False
+        self,
+        schema: Any,
+        *,
+        request: bool = False,
+        for_parameter: bool = False,
+        as_base: bool = False,
     ) -> TypeRef:
-        """The Python type of a schema: component models by name, primitives as builtins."""
+        """The Python type of a schema: component models by name, primitives as builtins. A
+        discriminated base is the union of its subtypes, as the models read it
+        (``shapes.polymorphic_bases``), but ``as_base`` (an error body: one class to parse)."""
         if not isinstance(schema, dict):
             return TypeRef("builtin", "Any")
         schema, nullable = self._nullable_split(schema)
@@ -1573,6 +1585,11 @@ class _Builder:
             # So is a tuple (`prefixItems`): the model generator's `RootModel[tuple[float, float]]`
             # (oazapfts' `Coordinates`), which `list[Any]` lost.
             is_model = is_model or (isinstance(target, dict) and "prefixItems" in target)
+            if component in self._polymorphic and not (for_parameter or as_base):
+                return _union(
+                    [TypeRef("model", m, request=request) for m in self._polymorphic[component]],
+                    nullable,
+                )
             if component and "/" not in component and is_model and not for_parameter:
                 return TypeRef("model", component, nullable=nullable, request=request, enum=enum)
             if (
@@ -2492,7 +2509,7 @@ class _Builder:
             schema = found[1] if found is not None else None
             if found is not None and schema is None and is_success:
                 schema = {}
-            rtype = self.type_of(schema) if schema is not None else None
+            rtype = self.type_of(schema, as_base=not is_success) if schema is not None else None
             if rtype is not None and rtype.kind == "literal":
                 # A bare Literal is no `type[T]` to parse with: returned as its str (a list of
                 # literals stays checked).

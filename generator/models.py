@@ -20,8 +20,10 @@ from generator.model_run import ModelsFailed, Options, Run, run_model_generator
 from generator.shapes import (
     ANNOTATIONS,
     annotations_only,
+    concrete_bases,
     declares_property,
     pattern_error,
+    subtype_tags,
     text_tagged,
 )
 
@@ -123,7 +125,7 @@ def submit_models(
         for path, source in {**document.files, document.root.path: document.root}.items()
     }
     data = files[document.root.path] = _undiscriminated_unions_of_unions(
-        _concrete_bases(files[document.root.path])
+        _tagged_subtypes(_concrete_bases(files[document.root.path]))
     )
     options = Options(package, templates, request_models, document.root.path, files)
     schemas = data.get("components", {}).get("schemas")
@@ -418,42 +420,40 @@ def _fieldless_object(schema: Any) -> bool:
 
 
 def _concrete_bases(data: Any) -> Any:
-    """``data`` without the ``discriminator`` of each object component that a ``oneOf`` or
-    ``anyOf`` lists as an alternative of its own (.NET's ``$type``: ``oneOf: [BlogPostDto,
-    BlogPostWithImageDto]``, the base mapped to itself). The model generator reads a discriminated
-    base as its subtypes only and dropped it from the union (``RootModel[BlogPostWithImageDto]``
-    refused every plain blog post); without it the union is the two classes, as written."""
-    schemas = data.get("components", {}).get("schemas") if isinstance(data, dict) else None
-    if not isinstance(schemas, dict):
-        return data
-    listed: set[str] = set()
-    stack: list[Any] = [data]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, dict):
-            for key in ("oneOf", "anyOf"):
-                options = node.get(key)
-                for option in options if isinstance(options, list) else ():
-                    ref = option.get("$ref") if isinstance(option, dict) else None
-                    if isinstance(ref, str) and ref.startswith(_SCHEMAS):
-                        listed.add(ref[len(_SCHEMAS) :].replace("~1", "/").replace("~0", "~"))
-            stack.extend(node.values())
-        elif isinstance(node, list):
-            stack.extend(node)
-    bases = {
-        name
-        for name in listed
-        if isinstance(schemas.get(name), dict)
-        and "discriminator" in schemas[name]
-        and "properties" in schemas[name]
-    }
+    """``data`` without the ``discriminator`` of each of ``shapes.concrete_bases``. The model
+    generator reads a discriminated base as its subtypes only and dropped it from the union
+    (``RootModel[BlogPostWithImageDto]`` refused every plain blog post); without it the union
+    is the two classes, as written."""
+    bases = concrete_bases(data)
     if not bases:
         return data
+    schemas = data["components"]["schemas"]
     concrete = {
         name: {k: v for k, v in schema.items() if k != "discriminator"} if name in bases else schema
         for name, schema in schemas.items()
     }
     return {**data, "components": {**data["components"], "schemas": concrete}}
+
+
+def _tagged_subtypes(data: Any) -> Any:
+    """``data`` with each subtype of a discriminated base (``shapes.subtype_tags``) holding its
+    tag as a ``const``: a reference to the base is the union of its subtypes, and the model
+    generator types their tag ``Literal[...]`` only where a property refers to the base. Where
+    none does (a ``Pet`` response only), ``Cat | Dog`` was two classes with ``petType: str``,
+    and a dog without its optional fields parsed as the cat. A subtype that declares the tag
+    itself keeps its own declaration."""
+    tags = subtype_tags(data)
+    if not tags:
+        return data
+    schemas = dict(data["components"]["schemas"])
+    for name, (tag, value) in tags.items():
+        schema = schemas[name]
+        own = [schema, *(p for p in schema["allOf"] if isinstance(p, dict) and "$ref" not in p)]
+        if any(tag in (part.get("properties") or {}) for part in own):
+            continue
+        part = {"type": "object", "properties": {tag: {"const": value}}, "required": [tag]}
+        schemas[name] = {**schema, "allOf": [*schema["allOf"], part]}
+    return {**data, "components": {**data["components"], "schemas": schemas}}
 
 
 def _undiscriminated_unions_of_unions(data: Any) -> Any:

@@ -20,7 +20,13 @@ from pathlib import Path
 from typing import Any
 
 from generator.load import SpecDocument
-from generator.shapes import INT_RANGES, format_checker, unnamed_discriminator, validator_class
+from generator.shapes import (
+    INT_RANGES,
+    format_checker,
+    polymorphic_bases,
+    unnamed_discriminator,
+    validator_class,
+)
 
 __all__ = ["HOSTILE_SEGMENTS", "UNSENDABLE_SEGMENTS", "Sampler", "Samples", "segment_text"]
 
@@ -134,6 +140,7 @@ class Sampler:
         schemas = components.get("schemas") if isinstance(components, dict) else None
         self._components: dict[str, Any] = schemas if isinstance(schemas, dict) else {}
         """The root document's component schemas, by name (``unnamed_discriminator``)."""
+        self._polymorphic = polymorphic_bases(document.root.data)
 
     def _validator(self, schema: Any, base: Path) -> Any:
         return self._validator_at(schema, self._registry.resolver(base_uri=base.as_uri()))
@@ -369,14 +376,24 @@ class Sampler:
         self, schema: dict[str, Any], resolver: Any, hint: str, depth: int
     ) -> Iterator[Any]:
         """A base schema's discriminator without ``oneOf``/``anyOf`` (its subtypes extend it
-        with ``allOf``): each ``mapping`` target's objects, the property set to its key. The
-        models read a reference to the base as the union of those subtypes (a value no key
-        names would not parse), so these are tried before the base's own objects."""
+        with ``allOf``): each ``mapping`` target's objects, the property set to its key; without
+        a mapping, each subtype's (``_inherited_tag`` tags it with its name). The models read a
+        reference to the base as the union of those subtypes (a value no key names would not
+        parse), so these are tried before the base's own objects."""
         discriminator = schema.get("discriminator")
         if not isinstance(discriminator, dict) or schema.get("oneOf") or schema.get("anyOf"):
             return
         name, mapping = discriminator.get("propertyName"), discriminator.get("mapping")
-        if not isinstance(name, str) or not isinstance(mapping, dict):
+        if not isinstance(name, str):
+            return
+        if not isinstance(mapping, dict):  # the subtypes that extend it, each its name's tag
+            base = _component_name(resolver, schema)
+            for subtype in self._polymorphic.get(base or "", ()) if base else ():
+                pointer = subtype.replace("~", "~0").replace("/", "~1")
+                resolved = resolver.lookup(f"#/components/schemas/{pointer}")
+                yield from self._candidates(
+                    resolved.contents, resolved.resolver, hint, depth + 1, subtypes=False
+                )
             return
         for key, target in mapping.items():
             if not isinstance(target, str):

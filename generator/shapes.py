@@ -23,6 +23,7 @@ __all__ = [
     "INT_RANGES",
     "JSON_TYPES",
     "annotations_only",
+    "concrete_bases",
     "dialect_uri",
     "distinct",
     "format_checker",
@@ -33,9 +34,11 @@ __all__ = [
     "json_key",
     "keyword_texts",
     "pattern_error",
+    "polymorphic_bases",
     "prefer_json",
     "python_re",
     "schema_types",
+    "subtype_tags",
     "text_tagged",
     "unnamed_discriminated",
     "unnamed_discriminator",
@@ -241,6 +244,118 @@ def dialect_uri(uri: object) -> str:
     """A dialect's identifier (a ``$schema``, ``jsonSchemaDialect``) in one spelling: https,
     no empty fragment. PingOne writes ``http://json-schema.org/draft/2020-12/schema#``."""
     return str(uri).rstrip("#").replace("http://", "https://", 1)
+
+
+_SCHEMAS = "#/components/schemas/"
+
+
+def _schemas(data: Any) -> dict[str, Any]:
+    components = data.get("components") if isinstance(data, dict) else None
+    schemas = components.get("schemas") if isinstance(components, dict) else None
+    return schemas if isinstance(schemas, dict) else {}
+
+
+def _local_component(ref: Any) -> str | None:
+    """The component schema a ``$ref`` of the root file names (``#/components/schemas/X``)."""
+    if not isinstance(ref, str) or not ref.startswith(_SCHEMAS):
+        return None
+    return ref[len(_SCHEMAS) :].replace("~1", "/").replace("~0", "~")
+
+
+def concrete_bases(data: Any) -> set[str]:
+    """The object components with a ``discriminator`` that a ``oneOf`` or ``anyOf`` lists as an
+    alternative of its own, beside another (.NET's ``$type``: ``oneOf: [BlogPostDto,
+    BlogPostWithImageDto]``, the base mapped to itself): the models read them as plain classes,
+    not as their subtypes (``models._concrete_bases``)."""
+    schemas = _schemas(data)
+    listed: set[str] = set()
+    stack: list[Any] = [data]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            for key in ("oneOf", "anyOf"):
+                options = node.get(key)
+                options = options if isinstance(options, list) else []
+                if sum(o != {"type": "null"} for o in options) < 2:
+                    continue  # `oneOf: [Vehicle, {type: 'null'}]` is a nullable base
+                for option in options:
+                    ref = option.get("$ref") if isinstance(option, dict) else None
+                    if (name := _local_component(ref)) is not None:
+                        listed.add(name)
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return {
+        name
+        for name in listed
+        if isinstance(schemas.get(name), dict)
+        and "discriminator" in schemas[name]
+        and "properties" in schemas[name]
+    }
+
+
+def polymorphic_bases(data: Any) -> dict[str, tuple[str, ...]]:
+    """The root file's discriminated bases and their subtypes, as the model generator reads
+    them: a component with a ``discriminator`` and no ``oneOf``/``anyOf`` (nor one of
+    ``concrete_bases``) stands for the union of the components whose ``allOf`` lists it, in
+    the document's order, else of its ``mapping``'s targets. ``Owner.favourite: {$ref: Pet}``
+    is ``Cat | Dog``; so is an operation's ``Pet`` response (``ir.type_of``)."""
+    schemas = _schemas(data)
+    subtypes: dict[str, list[str]] = {}
+    for name, schema in schemas.items():
+        parts = schema.get("allOf") if isinstance(schema, dict) else None
+        for part in parts if isinstance(parts, list) else ():
+            base = _local_component(part.get("$ref") if isinstance(part, dict) else None)
+            if base is not None and name not in subtypes.setdefault(base, []):
+                subtypes[base].append(str(name))
+    found: dict[str, tuple[str, ...]] = {}
+    concrete = concrete_bases(data)
+    for name, schema in schemas.items():
+        discriminator = schema.get("discriminator") if isinstance(schema, dict) else None
+        if (
+            not isinstance(discriminator, dict)
+            or schema.get("oneOf")
+            or schema.get("anyOf")
+            or name in concrete
+        ):
+            continue
+        members = subtypes.get(str(name)) or []
+        mapping = discriminator.get("mapping")
+        if not members and isinstance(mapping, dict):
+            for target in mapping.values():
+                bare = isinstance(target, str) and "#" not in target  # a component's name
+                component = _local_component(f"{_SCHEMAS}{target}" if bare else target)
+                if component is not None and component in schemas and component not in members:
+                    members.append(component)
+        if members:
+            found[str(name)] = tuple(members)
+    return found
+
+
+def subtype_tags(data: Any) -> dict[str, tuple[str, str]]:
+    """(property, value) of each subtype of ``polymorphic_bases`` that extends its base with
+    ``allOf``: the first ``mapping`` key that names it, or, where the base has no mapping, its
+    own name (OpenAPI's implicit mapping); the samples tag a subtype alike
+    (``samples._inherited_tag``). The models type the property ``Literal[value]``, so the union
+    a reference to the base stands for tells its members apart by it."""
+    schemas = _schemas(data)
+    tags: dict[str, tuple[str, str]] = {}
+    for base, subtypes in polymorphic_bases(data).items():
+        discriminator = schemas[base]["discriminator"]
+        name, mapping = discriminator.get("propertyName"), discriminator.get("mapping")
+        if not isinstance(name, str):
+            continue
+        keys: dict[str, str] = {}
+        for key, target in (mapping if isinstance(mapping, dict) else {}).items():
+            bare = isinstance(target, str) and "#" not in target
+            component = _local_component(f"{_SCHEMAS}{target}" if bare else target)
+            if component is not None:
+                keys.setdefault(component, str(key))
+        for subtype in subtypes:
+            value = keys.get(subtype, None if mapping else subtype)
+            if value is not None:
+                tags.setdefault(subtype, (name, value))
+    return tags
 
 
 def unnamed_discriminated(document: Any) -> bool:

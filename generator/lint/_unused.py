@@ -8,6 +8,7 @@ from generator.errors import Diagnostic, Severity, escape_pointer
 from generator.lint._parts import security_requirements
 from generator.lint._walk import Node, diag, resolve, root_node, walk
 from generator.load import SpecDocument
+from generator.shapes import polymorphic_bases
 
 __all__ = ["unused_rules"]
 
@@ -37,7 +38,17 @@ def unused_rules(doc: SpecDocument) -> Iterator[Diagnostic]:
 
 
 def _reachable(doc: SpecDocument, starts: list[Node]) -> set[str]:
-    """Pointers ``/components/KIND/NAME`` of the root file that ``starts`` reach via $ref."""
+    """Pointers ``/components/KIND/NAME`` of the root file that ``starts`` reach via $ref, or
+    as a subtype of a discriminated base they reach (``shapes.polymorphic_bases``: a ``Pet``
+    response is a ``Cat | Dog``)."""
+    components = root_node(doc).child("components")
+    schemas = components.child("schemas") if components is not None else None
+    subtypes: dict[str, list[Node]] = {
+        f"/components/schemas/{escape_pointer(base)}": [
+            node for name in names if schemas and (node := schemas.child(name)) is not None
+        ]
+        for base, names in polymorphic_bases(doc.root.data).items()
+    }
     used: set[str] = set()
     visited: set[tuple[str, str]] = set()
     stack = list(starts)
@@ -55,6 +66,9 @@ def _reachable(doc: SpecDocument, starts: list[Node]) -> set[str]:
                     tokens = target.pointer.split("/")
                     if len(tokens) >= 4 and tokens[1] == "components":
                         used.add("/".join(tokens[:4]))
+                    for subtype in subtypes.get(target.pointer, ()):
+                        used.add(subtype.pointer)
+                        stack.append(subtype)
                 stack.append(target)
     return used
 

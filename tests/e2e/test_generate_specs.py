@@ -172,6 +172,82 @@ def test_an_enum_component_parameter_takes_its_members_and_values(tmp_path: Path
     _prints_ok(generated, _ENUM_CALLER)
 
 
+_POLYMORPHIC_CALLER = """
+import json
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+from solvimon_client import NotFoundError, Solvimon, models
+
+DOG = {"petType": "dog", "name": "Rex", "bark": "woof"}
+ANSWERS: dict[str, tuple[int, Any]] = {
+    "/pets/rex": (200, DOG),
+    "/pets/gone": (404, {"type": "not-found", "title": "No such pet", "resource": "gone"}),
+    "/pets": (200, [{"petType": "cat", "name": "Tom"}, DOG]),
+    "/vehicles/v1": (200, {"kind": "Bike"}),
+    "/vehicles/v2": (200, None),
+}
+sent: list[Any] = []
+
+
+class Handler(BaseHTTPRequestHandler):
+    def answer(self, status: int, value: Any) -> None:
+        body = json.dumps(value).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def do_GET(self) -> None:
+        self.answer(*ANSWERS[self.path])
+
+    def do_POST(self) -> None:
+        sent.append(json.loads(self.rfile.read(int(self.headers["Content-Length"]))))
+        self.answer(201, sent[-1])
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+threading.Thread(target=server.serve_forever, daemon=True).start()
+with Solvimon(base_url=f"http://127.0.0.1:{server.server_address[1]}") as client:
+    rex = client.default.get_pet("rex")
+    assert isinstance(rex, models.Dog) and rex.bark == "woof", rex
+    pets = client.default.list_pets()
+    assert [type(pet).__name__ for pet in pets] == ["Cat", "Dog"], pets
+    added = client.default.add_pet(body=models.Dog(petType="dog", name="Rex", bark="woof"))
+    assert isinstance(added, models.Dog) and sent == [DOG], (added, sent)
+    bike = client.default.get_vehicle("v1")  # a Car too but for its tag
+    assert isinstance(bike, models.Bike), bike
+    assert client.default.get_vehicle("v2") is None
+    try:
+        client.default.get_pet("gone")
+    except NotFoundError as exc:
+        assert type(exc.error) is models.Problem, exc.error
+    else:
+        raise AssertionError("no NotFoundError")
+server.shutdown()
+print("ok")
+"""
+
+
+@pytest.mark.slow
+def test_a_discriminated_base_is_the_union_of_its_subtypes(tmp_path: Path) -> None:
+    generated = prove(SPECS / "polymorphic-responses.yaml", tmp_path / "out")
+    assert "component-unused" not in generated.stderr, generated.stderr  # Car and Bike
+    source = (generated.package_dir / "resources" / "default.py").read_text(encoding="utf-8")
+    assert source.count("    ) -> _models.Cat | _models.Dog:\n") == 4  # get_pet, add_pet
+    assert source.count("    ) -> list[_models.Cat | _models.Dog]:\n") == 2
+    assert source.count("    ) -> _models.Car | _models.Bike | None:\n") == 2
+    assert source.count("        body: _models.Cat | _models.Dog,\n") == 4  # method, raw
+    (generated.out / "caller.py").write_text(_POLYMORPHIC_CALLER, encoding="utf-8")
+    check_mypy(generated, "caller.py")
+    _prints_ok(generated, _POLYMORPHIC_CALLER)
+
+
 @pytest.mark.slow
 def test_tuples_are_typed_and_sampled(tmp_path: Path) -> None:
     generated = prove(SPECS / "tuples.yaml", tmp_path / "out")
