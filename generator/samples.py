@@ -219,7 +219,7 @@ class Sampler:
                 key = _key(value)
                 if key in seen or (value is None and not allow_null):
                     continue
-                if value in ([], {}, "") and not allow_empty:
+                if not allow_empty and _empty(value):
                     continue
                 if segment and segment_text(value) in UNSENDABLE_SEGMENTS:
                     continue
@@ -251,10 +251,9 @@ class Sampler:
         try:
             validator = self._validator(schema, base)
             for example in examples:
-                empty = example in ({}, [])
                 if (
                     example is not None
-                    and (allow_empty or not empty)
+                    and (allow_empty or not _empty(example))
                     and validator.is_valid(example)
                 ):
                     return Samples(example, example)
@@ -580,6 +579,14 @@ def _target(resolver: Any, ref: str) -> int | None:
     return None
 
 
+def _empty(value: Any) -> bool:
+    """A value a form body sends as no field at all: ``""``, ``[]``, ``{}``, or an object whose
+    fields are all null or empty arrays (``{"files": []}``: a multipart body of no part)."""
+    if value in ([], {}, ""):
+        return True
+    return isinstance(value, dict) and all(v is None or v == [] for v in value.values())
+
+
 def _implied_types(schema: dict[str, Any]) -> list[str]:
     """The type a schema without ``type`` implies by its keywords (none: any of them)."""
     if any(k in schema for k in ("properties", "required", "additionalProperties")):
@@ -595,6 +602,23 @@ def _implied_types(schema: dict[str, Any]) -> list[str]:
     return ["string"]
 
 
+def _literal_prefix(pattern: str) -> str:
+    """The literal text an anchored pattern starts with (``^https://`` gives ``https://``,
+    ``^\\$ref`` ``$ref``); "" for an unanchored one, or one that starts otherwise."""
+    if not pattern.startswith("^"):
+        return ""
+    prefix, rest = "", pattern[1:]
+    while rest:
+        if rest[0] == "\\" and len(rest) > 1 and not rest[1].isalnum():
+            prefix, rest = prefix + rest[1], rest[2:]
+        elif rest[0] in ".^$*+?()[]{}|\\":
+            break
+        else:
+            prefix, rest = prefix + rest[0], rest[1:]
+    # A quantifier applies to the last character: `^ab?` requires `a` only.
+    return prefix[:-1] if rest[:1] in ("*", "?", "{") else prefix
+
+
 def _strings(schema: dict[str, Any], hint: str) -> Iterator[str]:
     """Format samples, then texts fitted to ``minLength``/``maxLength``."""
     fmt = schema.get("format")
@@ -602,6 +626,10 @@ def _strings(schema: dict[str, Any], hint: str) -> Iterator[str]:
     low = schema.get("minLength", 0) if isinstance(schema.get("minLength"), int) else 0
     high = schema.get("maxLength") if isinstance(schema.get("maxLength"), int) else None
     texts = [f"{hint}-1", f"{hint}-2", *_TEXTS]
+    pattern = schema.get("pattern")
+    prefix = _literal_prefix(pattern) if isinstance(pattern, str) else ""
+    if prefix:  # `^/.*` (kernel's paths), `^sk_`: the texts after the prefix it requires
+        texts = [prefix + text for text in texts] + texts
     for text in texts:
         if len(text) < low:
             text += "x" * (low - len(text))

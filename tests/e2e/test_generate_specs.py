@@ -388,6 +388,11 @@ def test_request_bodies_reach_a_real_server_in_their_media_types(
         "iterator of bytes, not int",
         "named": [["f", "report.csv", "application/octet-stream"]],
         "named_replayable": False,
+        "empty_form": [
+            "--empty-form-data--\r\n",
+            "multipart/form-data; boundary=empty-form-data",
+            [],
+        ],
         "import": "imp_1",
         "download": True,
         "streamed": [200, True, True],

@@ -88,6 +88,10 @@ def _valid(schema: dict[str, Any], value: Any, components: dict[str, Any]) -> bo
         ({"type": "string", "maxLength": 2}, "p-", "ab"),
         ({"type": "string", "pattern": "^[A-Z]{3}$"}, "ABC", "XYZ"),
         ({"type": "string", "pattern": "^[0-9]+$"}, "1", "12"),
+        # An anchored literal start (kernel's `dest_path`): the texts after it.
+        ({"type": "string", "pattern": "^/.*"}, "/p-1", "/p-2"),
+        ({"type": "string", "pattern": "^sk_\\.live-\\w+$"}, "sk_.live-abc", None),
+        ({"type": "string", "pattern": "^ab?c"}, "abc", None),
         (
             {"const": "this goes in the path"},
             "this goes in the path",
@@ -175,6 +179,15 @@ def test_a_parameter_sample_is_never_an_empty_array_or_object(
     assert find(a_map, base, "x-p", **parameter) == Samples({"x_p_key": True}, {"x_p_key": False})
     empty_only = {"type": "array", "maxItems": 0}
     assert isinstance(find(empty_only, base, "p", **parameter), str)
+    # A form body whose fields are empty arrays sends no part (kernel's `{"files": []}`, when
+    # no item could be sampled): no sample, rather than a body the oracle reads as missing.
+    files = {
+        "type": "object",
+        "required": ["files"],
+        "properties": {"files": {"type": "array", "items": {"pattern": "^[a-f]{2}-\\d{4}$"}}},
+    }
+    assert find(files, base, "p") == Samples({"files": []}, {"files": []})  # JSON: fine
+    assert isinstance(find(files, base, "p", **parameter), str)
 
 
 def test_a_uri_is_absolute_as_the_models_read_it(sampler: tuple[Sampler, Path]) -> None:
