@@ -130,11 +130,15 @@ def _spells_literal(t: TypeRef | None) -> bool:
 
 
 def _typed_parts(parts: Any) -> Any:
-    """An ``allOf``'s parts but those of annotations only (Lago's ``allOf: [{$ref: Currency},
-    {example: USD}]``, which typed the parameter ``Any``); all of them when none is left."""
+    """An ``allOf``'s parts but those of annotations (and a default) only (Lago's ``allOf:
+    [{$ref: Currency}, {example: USD}]``, dstack's ``[{$ref: NetworkMode}, {default: host}]``,
+    which typed the parameter ``Any``); all of them when none is left."""
     if not isinstance(parts, list):
         return parts
-    return [p for p in parts if not annotations_only(p)] or parts
+    typed = [
+        p for p in parts if not (isinstance(p, dict) and annotations_only(p.keys() - {"default"}))
+    ]
+    return typed or parts
 
 
 def _union(members: list[TypeRef], nullable: bool) -> TypeRef:
@@ -547,6 +551,13 @@ class Operation:
     client's base URL (``server_urls`` maps it elsewhere). "" for the base URL."""
 
     @property
+    def headline(self) -> str:
+        """The docstring's first line: the summary, else the spec's operationId, else ``GET
+        /api/goals`` (the id derived in its place, ``get_/api/goals``, reads as no sentence)."""
+        derived = self.operation_id == f"{self.method.lower()}_{self.path}"
+        return self.summary or (f"{self.method} {self.path}" if derived else self.operation_id)
+
+    @property
     def path_parameters(self) -> tuple[Parameter, ...]:
         return tuple(p for p in self.parameters if p.location == "path")
 
@@ -950,9 +961,11 @@ class Usage:
     """The last one's (the async example shows another scheme when there are several)."""
 
 
-def _usage(sample: Sample | None, schemes: tuple[SecurityScheme, ...]) -> Usage:
-    first = f'{schemes[0].client_arg}="..."' if schemes else ""
-    last = f'{schemes[-1].client_arg}="..."' if schemes else ""
+def _usage(sample: Sample | None, schemes: tuple[SecurityScheme, ...], hostless: bool) -> Usage:
+    """``hostless``: no server names a host, so the example passes ``base_url``."""
+    where = ['base_url="https://..."'] if hostless else []
+    first = ", ".join([*where, *([f'{schemes[0].client_arg}="..."'] if schemes else [])])
+    last = ", ".join([*where, *([f'{schemes[-1].client_arg}="..."'] if schemes else [])])
     if sample is None:
         return Usage(
             False, "<resource>.<operation>", "<resource>.with_raw_response.<operation>", "",
@@ -1255,7 +1268,13 @@ class Api:
     @property
     def usage(self) -> Usage:
         """What the package README shows (``Usage``)."""
-        return _usage(self.example, self.security_schemes)
+        return _usage(self.example, self.security_schemes, not self.default_server.absolute)
+
+    @property
+    def default_server(self) -> Server:
+        """The client's server without ``environment`` nor ``base_url``: the first that names a
+        host (alephium's first is ``../``), else the first (then ``base_url`` is needed)."""
+        return next((s for s in self.servers if s.absolute), self.servers[0])
 
     @property
     def env_vars(self) -> tuple[str, ...]:

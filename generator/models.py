@@ -289,7 +289,7 @@ def _for_the_model_generator(data: Any) -> Any:
     if isinstance(parts, list):
         based = any(isinstance(part, dict) and "$ref" in part for part in parts)
         copy["allOf"] = [_null_properties(part, based) for part in parts]
-    copy = _type_list_as_any_of(_one_tag_per_inline_alternative(copy))
+    copy = _type_list_as_any_of(_one_tag_per_inline_alternative(_allof_of_one_reference(copy)))
     copy = _nullable_scalar_as_type_list(copy)
     copy = _allof_over_empty_alternative(_allof_beside_alternatives(_allof_of_constraints(copy)))
     changed = copy.keys() != data.keys() or any(copy[key] is not data[key] for key in copy)
@@ -528,6 +528,29 @@ _SCALAR_KEYWORDS = {
 """The keywords that constrain each scalar type's instances (``format`` goes to each type)."""
 
 
+def _allof_of_one_reference(schema: dict[str, Any]) -> dict[str, Any]:
+    """``allOf: [{$ref: NetworkMode}, {default: host}]`` (dstack's) as ``{$ref: NetworkMode,
+    default: host}``, the same schema written as 3.1 allows: the model generator left the
+    default out and made the field take None (``NetworkMode | None = None``). Only where the
+    other parts hold annotations and a default, which the schema itself does not repeat."""
+    parts = schema.get("allOf")
+    if not isinstance(parts, list) or len(parts) < 2:
+        return schema
+    refs = [p for p in parts if isinstance(p, dict) and "$ref" in p]
+    others = [p for p in parts if not any(p is r for r in refs)]
+    if len(refs) != 1 or set(refs[0]) != {"$ref"}:
+        return schema
+    if not all(isinstance(p, dict) and p.keys() <= ANNOTATIONS | {"default"} for p in others):
+        return schema
+    merged = {k: v for part in others for k, v in part.items()}
+    rest = {k: v for k, v in schema.items() if k != "allOf"}
+    if "default" not in merged or rest.keys() & merged.keys():
+        return schema
+    if not all(k in ANNOTATIONS or k.startswith("x-") for k in rest):
+        return schema
+    return {**rest, **merged, "$ref": refs[0]["$ref"]}
+
+
 def _nullable_scalar_as_type_list(schema: dict[str, Any]) -> dict[str, Any]:
     """``anyOf: [{type: integer, exclusiveMinimum: 0}, {type: 'null'}]`` (FastAPI's
     ``Optional[PositiveInt]``) as ``type: [integer, 'null'], exclusiveMinimum: 0``, the same
@@ -544,9 +567,11 @@ def _nullable_scalar_as_type_list(schema: dict[str, Any]) -> dict[str, Any]:
         return schema
     constraints = branch.keys() & _SCALAR_KEYWORDS[kind] - {"format"}
     rest = schema.keys() - {key}
-    if not constraints or not branch.keys() - {"type"} <= _SCALAR_KEYWORDS[kind] | ANNOTATIONS:
+    # An extension changes nothing (gr4vy's `x-speakeasy-ignore: true` made `Amount2`).
+    written = {k for k in branch.keys() - {"type"} if not k.startswith("x-")}
+    if not constraints or not written <= _SCALAR_KEYWORDS[kind] | ANNOTATIONS:
         return schema
-    if not rest <= ANNOTATIONS | {"default"}:
+    if not {k for k in rest if not k.startswith("x-")} <= ANNOTATIONS | {"default"}:
         return schema
     return {**branch, **{k: schema[k] for k in rest}, "type": [kind, "null"]}
 

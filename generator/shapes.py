@@ -85,9 +85,9 @@ ANNOTATIONS = frozenset(
 
 
 def annotations_only(schema: Any) -> bool:
-    """A schema that constrains nothing and gives no default: annotations (``readOnly``,
-    ``description``, ...) and extensions only (``{}`` too)."""
-    return isinstance(schema, dict) and all(
+    """A schema (or a schema's keys) that constrains nothing and gives no default: annotations
+    (``readOnly``, ``description``, ...) and extensions only (``{}`` too)."""
+    return isinstance(schema, dict | set) and all(
         key in ANNOTATIONS or key.startswith("x-") for key in schema
     )
 

@@ -155,13 +155,21 @@ def resolve_credentials(
 def select_base_url(
     base_url: str | None, environment: str | None, environments: Mapping[str, str]
 ) -> str:
-    """The explicit base URL, else the named environment's, else the first server."""
+    """The explicit base URL, else the named environment's, else the first server that names
+    a host (a relative one, ``/api`` or ``../``, is relative to where the spec is served)."""
     if base_url is not None and environment is not None:
         raise ValueError("pass base_url or environment, not both")
     if base_url is not None:
         return base_url.rstrip("/")
     if environment is None:
-        return next(iter(environments.values())).rstrip("/")
+        found = next((url for url in environments.values() if "://" in url), None)
+        if found is None:
+            relative = next(iter(environments.values()))
+            raise ValueError(
+                f"the API's servers name no host (the first is {relative!r}, relative to where "
+                "its spec is served): pass base_url, the URL of the server to call"
+            )
+        return found.rstrip("/")
     if environment not in environments:
         names = ", ".join(repr(name) for name in environments)
         raise ValueError(f"unknown environment {environment!r}: use one of {names}")

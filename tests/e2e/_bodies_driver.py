@@ -217,9 +217,6 @@ def run_pure(results: dict[str, Any]) -> None:
     payload = base.multipart_payload({"f": named, "skipped": None}, {"f": encoding(file=True)})
     results["named"] = [[name, part[0], part[2]] for name, part in payload.files]
     results["named_replayable"] = payload.replayable
-    # No field to send: the close delimiter alone, with its Content-Type (httpx sent no body).
-    empty = base.multipart_payload({"tags": [], "skipped": None}, {})
-    results["empty_form"] = [empty.content.decode(), empty.content_type, empty.files]
 
 
 def main() -> None:

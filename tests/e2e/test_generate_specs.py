@@ -69,6 +69,7 @@ def _prints_ok(generated: GeneratedPackage, code: str) -> None:
         "yaml-tabs",
         "yaml-scalars",  # see its description
         "server-path-relative",
+        "server-first-relative",
         "tiles-without-servers",
         "server-host-case",
         "models-imports",
@@ -249,6 +250,17 @@ def test_a_discriminated_base_is_the_union_of_its_subtypes(tmp_path: Path) -> No
 
 
 @pytest.mark.slow
+def test_a_default_beside_a_reference_in_an_all_of_is_kept(tmp_path: Path) -> None:
+    generated = prove(SPECS / "allof-defaults.yaml", tmp_path / "out")
+    models = (generated.package_dir / "models" / "_generated.py").read_text(encoding="utf-8")
+    assert "    network_mode: NetworkMode = NetworkMode.HOST\n" in models, models
+    assert "    network_mode_sibling: NetworkMode = NetworkMode.BRIDGE\n" in models, models
+    source = (generated.package_dir / "resources" / "default.py").read_text(encoding="utf-8")
+    assert "        mode: ListTasksMode | NotGiven = NOT_GIVEN,\n" in source, source
+    assert "ListTasksMode: typing.TypeAlias = _models.NetworkMode | typing.Literal[" in source
+
+
+@pytest.mark.slow
 def test_tuples_are_typed_and_sampled(tmp_path: Path) -> None:
     generated = prove(SPECS / "tuples.yaml", tmp_path / "out")
     assert "[sample-unavailable]" not in generated.stderr, generated.stderr
@@ -388,11 +400,6 @@ def test_request_bodies_reach_a_real_server_in_their_media_types(
         "iterator of bytes, not int",
         "named": [["f", "report.csv", "application/octet-stream"]],
         "named_replayable": False,
-        "empty_form": [
-            "--empty-form-data--\r\n",
-            "multipart/form-data; boundary=empty-form-data",
-            [],
-        ],
         "import": "imp_1",
         "download": True,
         "streamed": [200, True, True],
@@ -756,6 +763,7 @@ def test_schemas_of_several_types_are_unions_not_any(tmp_path: Path) -> None:
     assert "    timeout: Timeout | str | None = None\n" in models, models
     assert "    ratio: Annotated[float | None, Field(ge=0.0)] = None\n" in models, models
     assert "    top_n: Annotated[int | None, Field(gt=0, title=\"Top N\")] = None\n" in models
+    assert "    amount: Annotated[int | None, Field(ge=0)] = None\n" in models
     # A union's default stays the field's, and off its branches' root models (there `"auto"`
     # was an int's default).
     assert "    granularity: Granularity | Granularity1 = Granularity.SEGMENT\n" in models
@@ -851,6 +859,37 @@ def test_each_inline_enum_parameter_type_is_named_once_per_module(
     first = endpoints.split("    def list_endpoints_list_get(")[1]
     second = endpoints.split("    def list_endpoints_list_get_2(")[1]
     assert "``GET /endpoints/list/``" in first[:600] and "``GET /endpoints/list``" in second[:600]
+
+
+def test_an_operation_without_summary_nor_operation_id_is_headed_by_its_method_and_path(
+    tmp_path: Path,
+) -> None:
+    # ASP.NET's output (help-motivate-me): the docstring began `get_/api/goals.`, the id
+    # derived for the method's name.
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(
+        textwrap.dedent(
+            """\
+            openapi: 3.1.0
+            info: {title: Goals, version: 1.0.0}
+            servers: [{url: 'https://api.example.com'}]
+            paths:
+              /api/goals:
+                get:
+                  responses:
+                    '204': {description: Listed.}
+                post:
+                  operationId: createGoal
+                  responses:
+                    '204': {description: Created.}
+            """
+        ),
+        encoding="utf-8",
+    )
+    generated = generate_only(spec, tmp_path / "out")
+    source = (generated.package_dir / "resources" / "default.py").read_text(encoding="utf-8")
+    assert source.count('        """GET /api/goals.\n') == 2, source  # sync, async
+    assert source.count('        """createGoal.\n') == 2, source
 
 
 def test_what_springdoc_writes_is_read_as_it_means(tmp_path: Path) -> None:

@@ -47,5 +47,14 @@ def test_a_spec_without_operations_shows_placeholders() -> None:
     api = _api(ROOT / "tests" / "specs" / "real" / "oai-webhook-example.yaml")
     assert api.usage == Usage(
         False, "<resource>.<operation>", "<resource>.with_raw_response.<operation>", "", None,
-        "", "204", "", "",
-    )  # fmt: skip
+        "", "204", 'base_url="https://..."', 'base_url="https://..."',
+    )  # fmt: skip  (no servers: the client is told where the API is)
+
+
+def test_a_spec_whose_servers_name_no_host_shows_the_base_url() -> None:
+    api = _api(ROOT / "tests" / "specs" / "generate" / "server-path-relative.yaml")
+    assert not api.default_server.absolute
+    assert api.usage.credential_first.startswith('base_url="https://..."'), api.usage
+    first_relative = _api(ROOT / "tests" / "specs" / "generate" / "server-first-relative.yaml")
+    assert first_relative.default_server.url == "http://127.0.0.1:12973"
+    assert "base_url" not in first_relative.usage.credential_first
