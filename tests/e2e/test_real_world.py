@@ -322,6 +322,22 @@ EXPECTATIONS: list[tuple[Path, Clean | Refused, list[pytest.MarkDecorator]]] = [
         Refused(frozenset({("schema-invalid", 377)})),
         [],
     ),
+    # Session 34: kernel's images API (exit 0 broken: its upload's test sent no body, the
+    # sample of `pattern: ^/.*` unavailable), dstack's shim (a default in an `allOf` beside a
+    # `$ref` was lost, the field took None) and Manticore's (`type: {}` and YAML's `type: null`,
+    # which is no string: JSON Schema's `type` is a string or an array of them).
+    (CORPUS / "kernel-images.yaml", Clean(), []),
+    (CORPUS / "dstack-shim.yaml", Clean(), []),
+    (
+        CORPUS / "manticore.yaml",
+        Refused(
+            frozenset(
+                ("schema-type-unknown", line)
+                for line in (136, 265, 268, 443, 630, 660, 663, 666, 669, 697, 931)
+            )
+        ),
+        [],
+    ),
 ]
 
 
