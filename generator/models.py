@@ -22,6 +22,7 @@ from generator.shapes import (
     annotations_only,
     concrete_bases,
     declares_property,
+    local_component,
     pattern_error,
     subtype_tags,
     text_tagged,
@@ -29,7 +30,6 @@ from generator.shapes import (
 
 __all__ = ["BATCH_SCHEMAS", "ModelSource", "generate_models", "submit_models"]
 
-_SCHEMAS = "#/components/schemas/"
 
 BATCH_SCHEMAS = 100
 """Schemas per run of datamodel-code-generator, at least, when they fall into independent
@@ -470,9 +470,7 @@ def _undiscriminated_unions_of_unions(data: Any) -> Any:
         return data
 
     def is_union(ref: Any) -> bool:
-        if not isinstance(ref, str) or not ref.startswith(_SCHEMAS):
-            return False
-        target = schemas.get(ref[len(_SCHEMAS) :].replace("~1", "/").replace("~0", "~"))
+        target = schemas.get(local_component(ref) or "")
         return isinstance(target, dict) and "properties" not in target and (
             "oneOf" in target or "anyOf" in target
         )

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from generator.errors import escape_pointer
 from generator.load import SpecDocument
 from generator.shapes import (
     INT_RANGES,
@@ -388,8 +389,7 @@ class Sampler:
         if not isinstance(mapping, dict):  # the subtypes that extend it, each its name's tag
             base = _component_name(resolver, schema)
             for subtype in self._polymorphic.get(base or "", ()) if base else ():
-                pointer = subtype.replace("~", "~0").replace("/", "~1")
-                resolved = resolver.lookup(f"#/components/schemas/{pointer}")
+                resolved = resolver.lookup(f"#/components/schemas/{escape_pointer(subtype)}")
                 yield from self._candidates(
                     resolved.contents, resolved.resolver, hint, depth + 1, subtypes=False
                 )

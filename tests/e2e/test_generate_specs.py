@@ -244,6 +244,7 @@ def test_a_discriminated_base_is_the_union_of_its_subtypes(tmp_path: Path) -> No
     assert source.count("    ) -> list[_models.Cat | _models.Dog]:\n") == 2
     assert source.count("    ) -> _models.Car | _models.Bike | None:\n") == 2
     assert source.count("        body: _models.Cat | _models.Dog,\n") == 4  # method, raw
+    assert source.count("    ) -> _models.Circle | _models.Square:\n") == 2
     (generated.out / "caller.py").write_text(_POLYMORPHIC_CALLER, encoding="utf-8")
     check_mypy(generated, "caller.py")
     _prints_ok(generated, _POLYMORPHIC_CALLER)
