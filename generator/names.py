@@ -79,7 +79,9 @@ BUILTIN_CLASSES = frozenset(
 a model class named ``Warning`` that a model before it refers to would be read as the builtin
 (SendGrid's, in kin-openapi's Stoplight document), so such a class is ``WarningModel``."""
 
-_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])(?![A-Z]s(?![a-z]))")
+"""Where a word starts in camelCase: ``resourceId``, ``HTTPServer``; an acronym's plural is one
+word (``userIDs`` -> ``user_ids``, ``listACLs`` -> ``list_acls``, not ``user_i_ds``)."""
 _NON_WORD = re.compile(r"[^0-9A-Za-z_]+")
 
 

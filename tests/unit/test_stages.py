@@ -54,6 +54,11 @@ from tests.conftest import MULTI_SPEC, ROOT, SPEC
         ("id", "id"),  # builtins stay: legal and expected as field names
         ("2fa", "n2fa"),
         ("HTTPResponseCode", "http_response_code"),
+        ("getUserIDs", "get_user_ids"),  # an acronym's plural is one word, not `i_ds`
+        ("listACLs", "list_acls"),
+        ("IDsByName", "ids_by_name"),
+        ("HTTPSConfig", "https_config"),
+        ("userStatus", "user_status"),  # a lowercase `s` starting a word still splits
         ("naïve", "naive"),
         ("", "value"),
     ],
