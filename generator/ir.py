@@ -2326,8 +2326,9 @@ class _Builder:
                 f"text such as {NON_JSON_SAMPLE!r}, which the generated tests answer (the "
                 "client returns the body's bytes as they come); the generated tests leave its "
                 "operation out",
-                "describe a binary body with `type: string` (and `contentMediaType`), or with no "
-                "schema",
+                "describe a text or binary body with `type: string` (and `contentMediaType`), "
+                "or with no schema: the client returns it unparsed (`str` or `bytes`), even "
+                "where the schema says it holds a number",
                 Severity.WARNING,
             )
         )

@@ -1,6 +1,7 @@
 """Enum values that no value of their schema can be are left out, before the IR and models
-(an ``allOf`` of scalar enums becomes the one enum of their common values), and a value an enum
-repeats is kept once (lint warns: enum-duplicate; JSON Schema only says values SHOULD be unique).
+(an ``allOf`` of scalar enums becomes the one enum of their common values, an ``anyOf`` or
+``oneOf`` of them the one enum of all their values), and a value an enum repeats is kept once
+(lint warns: enum-duplicate; JSON Schema only says values SHOULD be unique).
 
 ``type: string, enum: [a, b, null]`` (a 3.0 habit: ``null`` meant "nullable") accepts ``a`` and
 ``b`` only: in JSON Schema both keywords must hold, and ``null`` is no string. The schema means
@@ -65,7 +66,7 @@ def _pruned(value: Any, *, names: bool) -> Any:
         if live and len(live) < len(enum):
             copy["enum"] = live
     if not names:
-        copy = _scalar_all_of(copy)
+        copy = _scalar_one_of(_scalar_all_of(copy))
     changed = copy.keys() != value.keys() or any(copy[key] is not value[key] for key in copy)
     return copy if changed else value
 
@@ -99,3 +100,44 @@ def _scalar_all_of(schema: dict[str, Any]) -> dict[str, Any]:
             else:
                 merged.setdefault(key, value)
     return schema if merged.get("enum") == [] else merged
+
+
+_CHOICE_KEYS = frozenset({"type", "enum", "const", "title", "description"})
+"""What an alternative of ``_scalar_one_of`` may have: its values, and words about them."""
+
+
+def _scalar_one_of(schema: dict[str, Any]) -> dict[str, Any]:
+    """An ``anyOf`` (or a ``oneOf`` of different values) of inline enums and consts of one
+    scalar type as the one enum of all their values: Hono's status codes, ``anyOf: [{type:
+    number, enum: [100]}, {type: number, enum: [102]}, ...]``, made one enum class per
+    alternative (1,920 classes in paycrew2's API, ``Status1919``) and a union of 64 of them.
+    Anything else (a ``null`` alternative, an object, a ``$ref``, a ``maxLength``) is left as is.
+    """
+    key = "anyOf" if "anyOf" in schema else "oneOf"
+    parts = schema.get(key)
+    if not isinstance(parts, list) or len(parts) < 2 or {"anyOf", "oneOf"} <= schema.keys():
+        return schema
+    values: list[Any] = []
+    for part in parts:
+        if not isinstance(part, dict) or not part.keys() <= _CHOICE_KEYS:
+            return schema
+        if isinstance(part.get("enum"), list) and "const" not in part:
+            values.extend(part["enum"])
+        elif "const" in part and "enum" not in part:
+            values.append(part["const"])
+        else:
+            return schema
+    kinds = {json.dumps(part["type"]) for part in parts if "type" in part}
+    if not kinds:  # `anyOf: [{const: a}, {const: b}]`: the type of all the values, if one
+        kinds = {json.dumps(k) for k in ("string", "integer", "boolean") if all(
+            has_type(value, [k]) for value in values)}
+    kind = json.loads(kinds.pop()) if len(kinds) == 1 else None
+    if kind not in ("string", "integer", "number", "boolean") or schema.get("type", kind) != kind:
+        return schema
+    unique = distinct(values)
+    if not unique or not all(has_type(value, [kind]) for value in unique):
+        return schema
+    if key == "oneOf" and len(unique) < len(values):  # a value two alternatives list: none
+        return schema
+    merged = {name: value for name, value in schema.items() if name != key}
+    return {**merged, "type": kind, "enum": unique}

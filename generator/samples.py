@@ -89,6 +89,8 @@ _FORMATS: dict[str, tuple[str, ...]] = {
     "password": ("password-1", "password-2"),
 }
 _FORMATS["uuid4"] = _FORMATS["uuid"]  # pydantic's UUID4 (Polar's): both are version 4
+_PATTERNED = tuple(dict.fromkeys(sample for samples in _FORMATS.values() for sample in samples))
+"""Every format's samples once: the candidates of a pattern without a format."""
 _TEXTS = (
     "abc",
     "xyz",
@@ -620,7 +622,9 @@ def _literal_prefix(pattern: str) -> str:
 
 
 def _strings(schema: dict[str, Any], hint: str) -> Iterator[str]:
-    """Format samples, then texts fitted to ``minLength``/``maxLength``."""
+    """Format samples, then texts fitted to ``minLength``/``maxLength``; for a pattern without a
+    format, which may still describe one (``^\\d{4}-\\d{2}-\\d{2}$``, a date), every format's
+    samples after them."""
     fmt = schema.get("format")
     yield from _FORMATS.get(fmt, ()) if isinstance(fmt, str) else ()
     low = schema.get("minLength", 0) if isinstance(schema.get("minLength"), int) else 0
@@ -636,6 +640,8 @@ def _strings(schema: dict[str, Any], hint: str) -> Iterator[str]:
         if high is not None and len(text) > high:
             text = text[:high]
         yield text
+    if not isinstance(fmt, str) and isinstance(pattern, str):
+        yield from _PATTERNED
     for fill in ("a", "1", "A"):
         size = max(low, 1) if high is None else min(max(low, 1), high)
         yield fill * size

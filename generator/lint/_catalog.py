@@ -46,6 +46,9 @@ RULES: Mapping[str, str] = {
     "openapi-schema": "the document matches the OpenAPI 3.1 schema (openapi-spec-validator)",
     "ref-sibling-ignored": "a Reference Object outside a schema holds only `$ref`, `summary` and "
     "`description` (warning: OpenAPI says to ignore its other keys, and the generator does)",
+    "field-from-3-2-ignored": "a field OpenAPI 3.2 added that changes nothing the client does "
+    "(a tag's `parent`, a media type's `description` or `itemSchema`), in a 3.1 document: "
+    "ignored (warning; the 3.2 fields that add operations or change a body are `openapi-schema`)",
     "ref-remote": "a `$ref` names an http(s) URL; remote references are never fetched",
     "ref-unresolved": "every `$ref` resolves, within the file or to a relative file",
     "ref-cycle": "a `$ref` chain that only refers to itself",
@@ -168,6 +171,7 @@ DEFAULT_SEVERITY: Mapping[str, Setting] = {
     **{code: "error" for code in RULES},
     "component-unused": "warning",
     "ref-sibling-ignored": "warning",
+    "field-from-3-2-ignored": "warning",
     "operation-id-missing": "warning",
     "operation-id-invalid": "warning",
     "operation-id-renamed": "warning",

@@ -302,6 +302,13 @@ def _unexpected_key(doc: SpecDocument, error: Any, name: str) -> Diagnostic:
             "a 3.1 document cannot use"
         )
         hint = f"remove it, or rename it `x-{name}` (an extension, which is ignored)"
+        if name in _IGNORED_FROM_32.get(_object_kind(error), ()):
+            why = _IGNORED_FROM_32[_object_kind(error)][name]
+            return doc.diagnostic(
+                "field-from-3-2-ignored", pointer, f"{message}; the generator ignores it{why}",
+                f"{hint}, or say `openapi: 3.2.0` once this toolchain reads 3.2",
+                Severity.WARNING,
+            )
     return doc.diagnostic("openapi-schema", pointer, message, hint)
 
 
@@ -357,6 +364,24 @@ _ADDED_IN_32: dict[str, frozenset[str]] = {
 its section, which the 3.1 schema's ``$comment`` names). Tools that emit 3.2 write them into
 documents that still say 3.1: LangGraph's and Letta's media type ``description``, TypeSpec's
 ``itemSchema`` for server-sent events."""
+
+
+_STREAM = (
+    " (a stream's items are not typed: the client sends such a body as the bytes it is given, "
+    "and returns one as its text or bytes, or streams it)"
+)
+_IGNORED_FROM_32: dict[str, dict[str, str]] = {
+    "media-type-object": {"description": "", "itemSchema": _STREAM},
+    "tag-object": {"summary": "", "parent": "", "kind": ""},
+    "response-object": {"summary": ""},
+    "server-object": {"name": ""},
+    "security-scheme-object": {"oauth2MetadataUrl": "", "deprecated": ""},
+    "example-object": {"dataValue": "", "serializedValue": ""},
+}
+"""The 3.2 fields that a 3.1 client can do without, and what ignoring one means: documentation,
+and the schema of a stream's items (FastAPI's server-sent events, in 3.1.0 documents). The others
+add operations (``query``, ``additionalOperations``), change how a body is encoded, or hold
+what a ``$ref`` names (``mediaTypes``): ignored, the client would be wrong."""
 
 
 def _object_kind(error: Any) -> str:

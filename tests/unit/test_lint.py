@@ -98,13 +98,18 @@ def test_structure_error_points_at_the_unexpected_key(tmp_path: Path) -> None:
 
 
 def test_a_field_of_openapi_3_2_in_a_3_1_document_is_named_as_such(tmp_path: Path) -> None:
-    # LangGraph's media type `description`, TypeSpec's `itemSchema` for server-sent events, a
-    # tag's `parent`: fields 3.2 added, which 3.1's objects do not allow. A key 3.2 added to
-    # another object (`summary` is a tag's, not a media type's) is only unexpected.
+    # LangGraph's media type `description`, TypeSpec's and FastAPI's `itemSchema` for
+    # server-sent events, a tag's `parent`: fields 3.2 added, which 3.1's objects do not allow.
+    # Those a 3.1 client can do without are ignored with a warning; one that would add an
+    # operation (`query`) stays an error; a key 3.2 added to another object (`summary` is a
+    # tag's, not a media type's) is only unexpected.
     found = _lint(tmp_path, """\
         tags: [{name: pets, parent: animals}]
         paths:
           /events:
+            query:
+              operationId: search
+              responses: {"200": {description: Found.}}
             get:
               operationId: events
               responses:
@@ -117,16 +122,26 @@ def test_a_field_of_openapi_3_2_in_a_3_1_document_is_named_as_such(tmp_path: Pat
                       summary: Events.
         """)
     errors = {d.pointer.rpartition("/")[2]: d for d in found if d.code == "openapi-schema"}
-    assert sorted(errors) == ["description", "itemSchema", "parent", "summary"]
-    for name in ("description", "itemSchema", "parent"):
-        assert errors[name].message == (
-            f"unexpected key {name!r}: a field OpenAPI 3.2 added to this object, which a 3.1 "
-            "document cannot use"
-        )
-        assert errors[name].hint == (
-            f"remove it, or rename it `x-{name}` (an extension, which is ignored)"
-        )
+    assert sorted(errors) == ["query", "summary"]
+    assert errors["query"].message == (
+        "unexpected key 'query': a field OpenAPI 3.2 added to this object, which a 3.1 "
+        "document cannot use"
+    )
+    assert errors["query"].hint == (
+        "remove it, or rename it `x-query` (an extension, which is ignored)"
+    )
     assert errors["summary"].message == "unexpected key 'summary'"
+    ignored = {
+        d.pointer.rpartition("/")[2]: d for d in found if d.code == "field-from-3-2-ignored"
+    }
+    assert sorted(ignored) == ["description", "itemSchema", "parent"]
+    for name, diagnostic in ignored.items():
+        assert diagnostic.severity == Severity.WARNING
+        assert diagnostic.message.startswith(
+            f"unexpected key {name!r}: a field OpenAPI 3.2 added to this object, which a 3.1 "
+            "document cannot use; the generator ignores it"
+        )
+    assert "a stream's items are not typed" in ignored["itemSchema"].message
 
 
 def test_a_link_names_its_server_as_openapi_does_not_as_its_schema_did(tmp_path: Path) -> None:

@@ -90,3 +90,52 @@ def test_an_all_of_of_scalar_enums_becomes_the_enum_of_their_common_values(
     assert "allOf" in schemas["Disjoint"]
     assert "allOf" in schemas["Conflicting"]
     assert "allOf" in schemas["WithRef"]
+
+
+def test_an_any_of_of_scalar_enums_becomes_the_enum_of_all_their_values(
+    tmp_path: Path,
+) -> None:
+    # Hono's status codes: one enum class per alternative (1,920 in paycrew2's API), and a
+    # union of 64 of them as the field's type.
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(
+        SPEC.split("    Shade:")[0]
+        + textwrap.indent(
+            textwrap.dedent("""\
+                Status:
+                  description: The code.
+                  anyOf:
+                    - {type: number, enum: [100]}
+                    - {type: number, enum: [102, 200], description: Two.}
+                    - {type: number, const: 404}
+                Letters:
+                  oneOf: [{const: a}, {const: b, title: B}]
+                Repeated:
+                  anyOf: [{type: string, enum: [a, b]}, {type: string, enum: [b]}]
+                Overlapping:
+                  oneOf: [{type: string, enum: [a, b]}, {type: string, enum: [b]}]
+                Nullable:
+                  anyOf: [{type: string, enum: [a]}, {type: "null"}]
+                Mixed:
+                  anyOf: [{type: string, enum: [a]}, {type: integer, enum: [1]}]
+                Untyped:
+                  anyOf: [{const: a}, {const: 1}]
+                Bounded:
+                  anyOf: [{type: string, enum: [a]}, {type: string, enum: [bb], maxLength: 1}]
+                Wrong:
+                  anyOf: [{type: integer, enum: [1]}, {type: integer, enum: ["2"]}]
+                """),
+            "    ",
+        ),
+        encoding="utf-8",
+    )
+    schemas = prune_enums(load_spec(spec)).data["components"]["schemas"]
+    assert schemas["Status"] == {
+        "description": "The code.", "type": "number", "enum": [100, 102, 200, 404]
+    }
+    assert schemas["Letters"] == {"type": "string", "enum": ["a", "b"]}  # the type of the values
+    assert schemas["Repeated"] == {"type": "string", "enum": ["a", "b"]}
+    # Left as they are: `b` fits no alternative of the oneOf, as one enum it would; a null, two
+    # types, values of no one type, a constraint beside the values, a value of another type.
+    for name in ("Overlapping", "Nullable", "Mixed", "Untyped", "Bounded", "Wrong"):
+        assert "anyOf" in schemas[name] or "oneOf" in schemas[name], name

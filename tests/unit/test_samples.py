@@ -92,6 +92,13 @@ def _valid(schema: dict[str, Any], value: Any, components: dict[str, Any]) -> bo
         ({"type": "string", "pattern": "^/.*"}, "/p-1", "/p-2"),
         ({"type": "string", "pattern": "^sk_\\.live-\\w+$"}, "sk_.live-abc", None),
         ({"type": "string", "pattern": "^ab?c"}, "abc", None),
+        # A pattern that describes a format it does not name (fraud-rules' dates): its samples.
+        ({"type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2}$"}, "2024-01-01", "2024-12-31"),
+        (
+            {"type": "string", "pattern": "^[0-9a-f-]{36}$"},
+            "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+            None,
+        ),
         (
             {"const": "this goes in the path"},
             "this goes in the path",
