@@ -5,8 +5,9 @@ run on every package they generate.
 ``verify(out, operations)`` runs, each once per package and in a process of its own: every
 submodule imported with ``-W error``; ``mypy --strict`` on the package and its tests; ruff with
 the package's own configuration; plain ``black --check`` with its settings (the output is
-black's, whatever ``generator/format.py`` spared black); the package's own tests; and one client
-method, sync and async, per operation of the spec. It returns what failed, each with the tool's
+black's, whatever ``generator/format.py`` spared black); the package's own tests; no name made
+of the model generator's internal marker; and one client method, sync and async, per operation
+of the spec. It returns what failed, each with the tool's
 own output, so an assert on its result names the defect.
 
 Run as a script (``python -W error tests/generated_package.py PACKAGE_DIR PACKAGE``) it imports
@@ -63,6 +64,11 @@ TIMEOUT = 600.0
 _FINDING = re.compile(
     r"^(?P<file>.+?):(?P<line>\d+):(?P<col>\d+): (?P<level>error|warning) \[(?P<rule>[a-z0-9-]+)\]"
 )
+
+
+_MARKER = re.compile(r"\w*DatamodelCodeGenerator\w*")
+"""A name made of the model generator's own marker of a place it names a class after
+(``ThingDatamodelCodeGeneratorOneOfSpecialThing1``: Convex's inline subtypes)."""
 
 
 @dataclass(frozen=True)
@@ -262,6 +268,11 @@ def verify(out: Path, operations: int, *, mypy_cache: Path | None = None) -> Ver
         verdict.add("ruff check (the package's own config)", ruff(out))
         verdict.add("black --check (the package's own settings)", black_check(out))
         verdict.add("the generated package's own tests", own_tests(out))
+    leaked = sorted(
+        {name for path in out.rglob("*.py") for name in _MARKER.findall(path.read_text("utf-8"))}
+    )
+    if leaked:
+        verdict.failures.append(f"names hold the model generator's own marker: {leaked[:5]}")
     sync, asynchronous = client_methods(out)
     if len(sync) != operations or len(asynchronous) != operations:
         verdict.failures.append(

@@ -515,3 +515,29 @@ def test_a_component_keeps_its_name_from_an_inline_schema_before_it(tmp_path: Pa
     assert source.count(") -> _models.AddOn:") == 2  # sync, async
     assert source.count(") -> _models.Organization:") == 2
 
+
+
+@pytest.mark.slow
+def test_inline_subtypes_of_a_components_alternatives_are_named_after_their_place(
+    tmp_path: Path,
+) -> None:
+    generated = prove(SPECS / "models-inline-subtypes.yaml", tmp_path / "out")
+    source = (generated.package_dir / "models" / "_generated.py").read_text(encoding="utf-8")
+    classes = re.findall(r"^class (\w+)\((\w+)", source, re.MULTILINE)
+    assert sorted(classes) == [
+        ("Base", "Model"),
+        ("Plain", "RootModel"),
+        ("PlainP", "Model"),
+        ("PlainQ", "Model"),
+        ("Thing", "RootModel"),
+        ("Thing1", "Base"),
+        ("Thing2", "Base"),
+    ]
+    _run_with(generated, """
+        from solvimon_client.models._generated import Thing, Thing1, Thing2
+
+        alpha = Thing.model_validate({"id": "t", "a": "x"}).root
+        beta = Thing.model_validate({"id": "t", "b": 2}).root
+        assert isinstance(alpha, Thing1) and alpha.a == "x", alpha
+        assert isinstance(beta, Thing2) and beta.b == 2, beta
+    """)

@@ -223,3 +223,54 @@ def test_dotted_schema_names_are_renamed_with_their_refs_and_mappings() -> None:
     assert (
         "pet.Pet" in document.data["components"]["schemas"]
     )  # the original is untouched
+
+
+def test_an_inline_subtype_among_a_components_alternatives_is_named_after_its_place(
+    tmp_path: Path,
+) -> None:
+    # Convex's `oneOf` of `allOf: [$ref base, {...}]`: the model generator named their classes
+    # after its own marker (`ThingDatamodelCodeGeneratorOneOfSpecialThing1`). Hoisted, they are
+    # named as it names its other inline alternatives; under a discriminator, or written
+    # without a `$ref`, or in a property, they stay where they are.
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(
+        """\
+openapi: 3.1.0
+info: {title: T, version: 1.0.0}
+paths: {}
+components:
+  schemas:
+    Base: {type: object, properties: {id: {type: string}}}
+    Thing:
+      oneOf:
+        - {$ref: '#/components/schemas/Base'}
+        - allOf: [{$ref: '#/components/schemas/Base'}, {properties: {a: {type: string}}}]
+        - allOf: [{properties: {b: {type: string}}}]
+        - true
+      anyOf:
+        - allOf: [{$ref: '#/components/schemas/Base'}]
+    Thing2: {type: string}
+    Tagged:
+      discriminator: {propertyName: id}
+      oneOf:
+        - allOf: [{$ref: '#/components/schemas/Base'}]
+    Holder:
+      properties:
+        thing:
+          oneOf: [allOf: [{$ref: '#/components/schemas/Base'}]]
+""",
+        encoding="utf-8",
+    )
+    document = load_spec(spec)
+    hoisted = hoist_inline_schemas(document)
+    schemas = hoisted.data["components"]["schemas"]
+    written = document.data["components"]["schemas"]
+    assert schemas["Thing"]["oneOf"][1] == {"$ref": "#/components/schemas/Thing22"}
+    assert schemas["Thing22"] == written["Thing"]["oneOf"][1]  # `Thing2` is taken
+    assert schemas["Thing"]["oneOf"][2:] == written["Thing"]["oneOf"][2:]
+    assert schemas["Thing"]["anyOf"] == [{"$ref": "#/components/schemas/Thing1"}]
+    assert schemas["Tagged"] == written["Tagged"]
+    assert schemas["Holder"] == written["Holder"]
+    # Its findings still point at the lines as written.
+    old, new = "/components/schemas/Thing/oneOf/1/allOf/1", "/components/schemas/Thing22/allOf/1"
+    assert hoisted.root.locate(new) == document.root.locate(old)
