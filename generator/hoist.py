@@ -75,8 +75,6 @@ def hoist_inline_schemas(document: SpecDocument) -> SpecDocument:
             if isinstance(field, dict) and field.get("type") == "array":
                 where = f"{pointer}/{escape_pointer(str(key))}"
                 hoister.visit_object(source, field, where, f"{field_name}Item", "items")
-    for pointer, alternatives, index, name in _alternative_sites(data):
-        hoister.visit_alternative(alternatives, pointer, index, name)
     moved.update(hoister.moved)
     if not moved and not hoister.elsewhere and not hoister.made:
         return document
@@ -523,13 +521,6 @@ class _Hoister:
             here = f"{pointer}/{escape_pointer(key)}"
             owner[key] = {"$ref": self._add(source, name, schema, here)}
 
-    def visit_alternative(
-        self, alternatives: list[Any], pointer: str, index: int, name: str
-    ) -> None:
-        """Hoist ``alternatives[index]``, an inline alternative of a root component schema."""
-        here = f"{pointer}/{index}"
-        alternatives[index] = {"$ref": self._add(self.root, name, alternatives[index], here)}
-
     def _deref(self, schema: Any) -> Any:
         """``schema``, or the local component its ``$ref`` chain names (None for another file's):
         on this copy, whose dotted names ``_undot`` renamed. Lint has refused cycles."""
@@ -563,34 +554,6 @@ class _Hoister:
         components.setdefault("schemas", {})[unique] = _rebased(schema, source, self.root)
         root = os.path.relpath(self.root.path, source.path.parent)
         return f"{Path(root).as_posix()}#{new}"
-
-
-def _alternative_sites(data: dict[str, Any]) -> Iterator[tuple[str, list[Any], int, str]]:
-    """(pointer of the list, the list, index, name) of each alternative of a root component's
-    ``oneOf``/``anyOf`` written inline as an ``allOf`` with a ``$ref`` (Convex's subtypes of a
-    base): the model generator named its class after its own marker of the place
-    (``ThingDatamodelCodeGeneratorOneOfSpecialThing1``). Hoisted, it is ``<Component><n>``, the
-    place counted from 1, as the model generator numbers an inline alternative it has no other
-    name for (``Plain1``). Not under a ``discriminator``: a component's name would be its tag."""
-    components = data.get("components")
-    schemas = components.get("schemas") if isinstance(components, dict) else None
-    if not isinstance(schemas, dict):
-        return
-    for component, schema in list(schemas.items()):
-        if not isinstance(schema, dict) or "discriminator" in schema:
-            continue
-        for combinator in ("oneOf", "anyOf"):
-            alternatives = schema.get(combinator)
-            if not isinstance(alternatives, list):
-                continue
-            pointer = f"{_SCHEMAS}/{escape_pointer(str(component))}/{combinator}"
-            for index, alternative in enumerate(alternatives):
-                parts = alternative.get("allOf") if isinstance(alternative, dict) else None
-                if isinstance(parts, list) and "$ref" not in alternative and any(
-                    isinstance(part, dict) and "$ref" in part for part in parts
-                ):
-                    name = f"{class_name(str(component))}{index + 1}"
-                    yield pointer, alternatives, index, name
 
 
 def _no_ref(schema: Any) -> Any:

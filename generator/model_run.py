@@ -511,7 +511,15 @@ def _components_keep_their_names(
 
     def add_after_components(path: Any, original_name: str, **keywords: Any) -> Any:
         inline = not resolver._is_primary_definition(path)
-        if keywords.get("class_name") and original_name and inline:
+        alternative = _ALTERNATIVE.search("/".join(path)) if keywords.get("class_name") else None
+        if alternative and original_name and class_name(original_name) == class_name(
+            alternative[1]
+        ):
+            # An inline alternative of a component, named like it: the model generator named
+            # it after its marker of the place (`ThingDatamodelCodeGeneratorOneOfSpecialThing`,
+            # Convex's and Kong's); it is the component's name and its place, from 1.
+            original_name = f"{alternative[1]}{int(alternative[2]) + 1}"
+        elif keywords.get("class_name") and original_name and inline:
             singular = keywords.get("singular_name")
             name = get_singular_name(original_name) if singular else original_name
             owner = _OWNER.search("/".join(path))
@@ -527,6 +535,12 @@ def _components_keep_their_names(
 
 _OWNER = re.compile(r"#/components/schemas/([^/]+)/")
 """The component a schema is written in, from its path."""
+
+_ALTERNATIVE = re.compile(
+    r"#/components/schemas/([^/#]+)#-datamodel-code-generator-#-(?:anyOf|oneOf)-#-special-#/(\d+)"
+    r"(?:#[^/]*)?$"
+)
+"""The path of an alternative of a component's ``oneOf``/``anyOf``: the component, the index."""
 
 
 def _not_builtin(class_name: str) -> str:

@@ -526,6 +526,9 @@ def test_inline_subtypes_of_a_components_alternatives_are_named_after_their_plac
     classes = re.findall(r"^class (\w+)\((\w+)", source, re.MULTILINE)
     assert sorted(classes) == [
         ("Base", "Model"),
+        ("Cert", "RootModel"),
+        ("Cert1", "Model"),
+        ("Cert2", "Model"),
         ("Plain", "RootModel"),
         ("PlainP", "Model"),
         ("PlainQ", "Model"),
@@ -534,10 +537,20 @@ def test_inline_subtypes_of_a_components_alternatives_are_named_after_their_plac
         ("Thing2", "Base"),
     ]
     _run_with(generated, """
-        from solvimon_client.models._generated import Thing, Thing1, Thing2
+        import pydantic
+        from solvimon_client.models._generated import Cert, Cert1, Cert2, Thing, Thing1, Thing2
 
         alpha = Thing.model_validate({"id": "t", "a": "x"}).root
         beta = Thing.model_validate({"id": "t", "b": 2}).root
         assert isinstance(alpha, Thing1) and alpha.a == "x", alpha
         assert isinstance(beta, Thing2) and beta.b == 2, beta
+        assert isinstance(Cert.model_validate({"vault": "v"}).root, Cert1)
+        assert isinstance(Cert.model_validate({"cert": "c", "key": "k"}).root, Cert2)
+        try:
+            Cert.model_validate({"cert": "c"})  # neither a vault nor both the others
+        except pydantic.ValidationError:
+            pass
+        else:
+            raise AssertionError("a certificate without its key was accepted")
     """)
+    assert "DatamodelCodeGenerator" not in source
