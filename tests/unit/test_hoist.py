@@ -223,4 +223,3 @@ def test_dotted_schema_names_are_renamed_with_their_refs_and_mappings() -> None:
     assert (
         "pet.Pet" in document.data["components"]["schemas"]
     )  # the original is untouched
-
