@@ -29,6 +29,7 @@ _SCHEMA_ONES = (
     "items", "additionalProperties", "not", "if", "then", "else", "contains",
     "unevaluatedItems", "unevaluatedProperties", "propertyNames", "contentSchema",
 )
+_SUBSCHEMA_KEYWORDS = frozenset((*SCHEMA_MAPS, *SCHEMA_LISTS, *_SCHEMA_ONES))
 
 
 @dataclass(frozen=True)
@@ -198,6 +199,9 @@ def _walk_schemas(doc: SpecDocument) -> Iterator[Node]:
 def subschemas(node: Node) -> Iterator[Node]:
     """The nodes in a schema's subschema positions (``properties``' values, ``allOf``'s
     members, ``items``, ...), whatever their values."""
+    data = node.value
+    if not isinstance(data, dict) or data.keys().isdisjoint(_SUBSCHEMA_KEYWORDS):
+        return  # most schemas (a string, a `$ref`): no Node made for each keyword they lack
     for keyword in SCHEMA_MAPS:
         group = node.child(keyword)
         if group is not None:

@@ -68,8 +68,11 @@ def _not_schemas(doc: SpecDocument, schema: Node) -> Iterator[Diagnostic]:
     `properties: []`), and a `required` that is no list (its properties' `required: false`,
     Swagger 2.0's flag): OpenAPI's own schema does not look inside a Schema Object, and the
     model generator failed on them, unlocated."""
+    data = schema.value if isinstance(schema.value, dict) else {}
     for keyword, (kind, shape) in _SHAPES.items():
-        group = schema.child(keyword)
+        # Looked up in the data first: a Node for each keyword of each schema was a third of
+        # lint's time at 1,000 operations.
+        group = schema.child(keyword) if keyword in data else None
         if group is not None and not isinstance(group.value, kind):
             yield diag(
                 doc, group, "schema-invalid",
@@ -109,9 +112,12 @@ def _keyword_values(doc: SpecDocument, schema: Node) -> Iterator[Diagnostic]:
     true``): OpenAPI's own schema does not look inside a Schema Object, and the model generator
     failed on them, unlocated. ``examples`` as a map (a Media Type's form) is documentation: a
     warning, and the models leave it out."""
+    data = schema.value if isinstance(schema.value, dict) else {}
     for keyword, (accepts, kind) in _KEYWORD_VALUES.items():
+        if keyword not in data or accepts(data[keyword]):
+            continue
         value = schema.child(keyword)
-        if value is None or accepts(value.value):
+        if value is None:
             continue
         hint = f"write `{keyword}` as {kind}, or remove it"
         if keyword == "$ref" and value.value is None:  # swagger-petstore's `$ref: #/...`

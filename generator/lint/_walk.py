@@ -134,22 +134,30 @@ def deref(doc: SpecDocument, node: Node) -> Node:
 
 
 def walk(node: Node) -> Iterator[Node]:
-    """Every node under ``node`` (itself included) outside extensions and instance data
+    """``node`` and every mapping and sequence under it outside extensions and instance data
     (``load.is_data``: a ``$ref`` in an example is no reference), depth first, without
-    recursion."""
+    recursion. Not the scalars: a Node for each was most of the walk (what walks look for,
+    ``$ref``s and mappings, is in a mapping)."""
     stack = [node]
     while stack:
         current = stack.pop()
         yield current
-        if isinstance(current.value, dict):
-            parent = current.pointer.rpartition("/")[2]
+        value, source, pointer = current.value, current.source, current.pointer
+        if isinstance(value, dict):
+            parent = pointer.rpartition("/")[2]
             stack.extend(
-                child
-                for key, child in current.items()
-                if not (is_extension(parent, key) or is_data(parent, key, child.value))
+                Node(source, f"{pointer}/{escape_pointer(key)}", item)
+                for key, item in value.items()
+                if isinstance(item, dict | list)
+                and isinstance(key, str)
+                and not (is_extension(parent, key) or is_data(parent, key, item))
             )
-        elif isinstance(current.value, list):
-            stack.extend(current.elements())
+        elif isinstance(value, list):
+            stack.extend(
+                Node(source, f"{pointer}/{index}", item)
+                for index, item in enumerate(value)
+                if isinstance(item, dict | list)
+            )
 
 
 def root_node(doc: SpecDocument) -> Node:
