@@ -102,6 +102,13 @@ class TypeRef:
     members: tuple[TypeRef, ...] = ()
 
     @property
+    def python_builtin(self) -> bool:
+        """A type of Python's builtins (``str``, ``bytes``), spelled ``builtins.str`` in a module
+        whose class has a method named like one; never the package's own (``FileInput``, a
+        form's ``TypedDict``: ``builtins.FileInput`` was no name, and mypy said so)."""
+        return self.kind == "builtin" and self.name in _BUILTIN_TYPES
+
+    @property
     def pydantic_model(self) -> bool:
         """A pydantic model class (``BaseModel`` or ``RootModel``): ``model_validate_json``
         parses it; every other type goes through a ``TypeAdapter``."""
@@ -1686,13 +1693,19 @@ class _Builder:
         if kind == "array":
             item = self.type_of(schema.get("items"), request=request, for_parameter=for_parameter)
             places = schema.get("prefixItems")
-            if isinstance(places, list) and places:  # an inline tuple: a list of its places' types
+            # An inline tuple: a list of its places' types and of the items after them. An
+            # open one (no `items`, `items: true`) takes any value after its places (TwelveLabs'
+            # spans: `[1.5, 2.5, "label"]` was refused as no number).
+            closed = schema.get("items") is False or isinstance(schema.get("items"), dict)
+            if isinstance(places, list) and places and closed:
                 kept = [schema["items"]] if isinstance(schema.get("items"), dict) else []
                 item = _union(
                     [self.type_of(p, request=request, for_parameter=for_parameter)
                      for p in [*places, *kept]],
                     False,
                 )
+            elif isinstance(places, list) and places:
+                item = TypeRef("builtin", "Any")
             return TypeRef("list", item=item, nullable=nullable)
         if kind == "object" or "properties" in schema or "additionalProperties" in schema:
             extra = schema.get("additionalProperties")

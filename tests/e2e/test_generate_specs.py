@@ -268,6 +268,7 @@ def test_tuples_are_typed_and_sampled(tmp_path: Path) -> None:
     source = (generated.package_dir / "resources" / "default.py").read_text(encoding="utf-8")
     assert "    ) -> _models.Coordinates:\n" in source
     assert "    ) -> list[str | int]:\n" in source
+    assert "    ) -> list[typing.Any]:\n" in source  # open: any value after the places
     assert "        range: list[int | str] | NotGiven = NOT_GIVEN,\n" in source
 
 
@@ -849,6 +850,9 @@ def test_each_inline_enum_parameter_type_is_named_once_per_module(
     assert source.count("typing.Literal") == 3  # only in the aliases
     # An empty text default of a query parameter is not sent: `search=` breaks the spec.
     assert source.count("        search: builtins.str | NotGiven = NOT_GIVEN,\n") == 4
+    # The package's own names are never spelt as builtins (a form upload beside `list`).
+    assert "        body: AddPersonForm,\n" in source
+    assert "builtins.AddPersonForm" not in source and "builtins.FileInput" not in source
     # Tags `Endpoints` and `endpoints`: one module, one resource with both operations.
     endpoints = (generated.package_dir / "resources" / "endpoints.py").read_text(encoding="utf-8")
     assert "class Endpoints:" in endpoints and "class EndpointsResource" not in endpoints
