@@ -761,6 +761,18 @@ def _readable_parameters(document: Any) -> Any:
                 if len(others) == 1 and len(others) < len(options) and isinstance(others[0], dict):
                     del schema[key]
                     schema.update(others[0])
+                arrays = [_resolved(o, document) for o in others]
+                if (
+                    key in schema
+                    and "type" not in schema
+                    and arrays
+                    and all(isinstance(a, dict) and _has_type(a, "array") for a in arrays)
+                    and all(a.get("items") == arrays[0].get("items") for a in arrays)
+                ):
+                    # Alternatives that are all arrays of one item type (OGC's `bbox`: 4 or 6
+                    # numbers): openapi-core picks the style's reader and casts the items by
+                    # the parameter's own `type` and `items`, which it then has.
+                    schema.update(type="array", items=arrays[0].get("items", {}))
         if (
             isinstance(parameter, dict)
             and parameter.get("in") in ("query", "cookie")

@@ -269,6 +269,7 @@ def test_tuples_are_typed_and_sampled(tmp_path: Path) -> None:
     assert "    ) -> _models.Coordinates:\n" in source
     assert "    ) -> list[str | int]:\n" in source
     assert "    ) -> list[typing.Any]:\n" in source  # open: any value after the places
+    assert "        bbox: list[float] | NotGiven = NOT_GIVEN,\n" in source
     assert "        range: list[int | str] | NotGiven = NOT_GIVEN,\n" in source
 
 
