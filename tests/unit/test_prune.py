@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import textwrap
 from pathlib import Path
+from typing import Any
 
 from generator.load import load_spec
 from generator.prune import prune_enums
@@ -55,16 +56,21 @@ def test_a_document_with_nothing_to_prune_is_returned_as_it_is(tmp_path: Path) -
     assert prune_enums(document) is document
 
 
+def _pruned_schemas(tmp_path: Path, schemas: str) -> dict[str, Any]:
+    """The component schemas of SPEC's head and ``schemas`` (YAML), pruned."""
+    spec = tmp_path / "spec.yaml"
+    text = SPEC.split("    Shade:")[0] + textwrap.indent(textwrap.dedent(schemas), "    ")
+    spec.write_text(text, encoding="utf-8")
+    pruned: dict[str, Any] = prune_enums(load_spec(spec)).data["components"]["schemas"]
+    return pruned
+
+
 def test_an_all_of_of_scalar_enums_becomes_the_enum_of_their_common_values(
     tmp_path: Path,
 ) -> None:
     # openapi-generator's composition fixtures: the model generator made an empty class of
     # the first, which no string fits, and the IR saw no enum.
-    spec = tmp_path / "spec.yaml"
-    spec.write_text(
-        SPEC.split("    Shade:")[0]
-        + textwrap.indent(
-            textwrap.dedent("""\
+    schemas = _pruned_schemas(tmp_path, """\
                 Common:
                   description: Both.
                   allOf:
@@ -78,12 +84,7 @@ def test_an_all_of_of_scalar_enums_becomes_the_enum_of_their_common_values(
                   allOf: [{type: string, maxLength: 2}, {type: string, maxLength: 3}]
                 WithRef:
                   allOf: [{$ref: '#/components/schemas/Common'}, {type: string}]
-                """),
-            "    ",
-        ),
-        encoding="utf-8",
-    )
-    schemas = prune_enums(load_spec(spec)).data["components"]["schemas"]
+                """)
     assert schemas["Common"] == {"description": "Both.", "type": "string", "enum": ["b"]}
     assert schemas["Bounded"] == {"type": "integer", "minimum": 1, "maximum": 5}
     # Left to lint and the model generator: no common value, a conflict, a $ref part.
@@ -97,11 +98,7 @@ def test_an_any_of_of_scalar_enums_becomes_the_enum_of_all_their_values(
 ) -> None:
     # Hono's status codes: one enum class per alternative (1,920 in paycrew2's API), and a
     # union of 64 of them as the field's type.
-    spec = tmp_path / "spec.yaml"
-    spec.write_text(
-        SPEC.split("    Shade:")[0]
-        + textwrap.indent(
-            textwrap.dedent("""\
+    schemas = _pruned_schemas(tmp_path, """\
                 Status:
                   description: The code.
                   anyOf:
@@ -124,12 +121,7 @@ def test_an_any_of_of_scalar_enums_becomes_the_enum_of_all_their_values(
                   anyOf: [{type: string, enum: [a]}, {type: string, enum: [bb], maxLength: 1}]
                 Wrong:
                   anyOf: [{type: integer, enum: [1]}, {type: integer, enum: ["2"]}]
-                """),
-            "    ",
-        ),
-        encoding="utf-8",
-    )
-    schemas = prune_enums(load_spec(spec)).data["components"]["schemas"]
+                """)
     assert schemas["Status"] == {
         "description": "The code.", "type": "number", "enum": [100, 102, 200, 404]
     }
