@@ -1696,9 +1696,9 @@ class _Builder:
             # An inline tuple: a list of its places' types and of the items after them. An
             # open one (no `items`, `items: true`) takes any value after its places (TwelveLabs'
             # spans: `[1.5, 2.5, "label"]` was refused as no number).
-            closed = schema.get("items") is False or isinstance(schema.get("items"), dict)
-            if isinstance(places, list) and places and closed:
-                kept = [schema["items"]] if isinstance(schema.get("items"), dict) else []
+            after = schema.get("items")
+            if isinstance(places, list) and places and (after is False or isinstance(after, dict)):
+                kept = [after] if isinstance(after, dict) else []
                 item = _union(
                     [self.type_of(p, request=request, for_parameter=for_parameter)
                      for p in [*places, *kept]],

@@ -502,7 +502,13 @@ def _components_keep_their_names(
     required: [...]}``, a model of its own that took ``AddOn``, and the component ``AddOn``
     became ``AddOn1``, the type ``find_add_on`` returns; it is ``AddOnCreateInputAddOn`` now.
     Every component of the spec counts, not only those of this run (``_subset``)."""
-    from datamodel_code_generator.reference import get_singular_name
+    from datamodel_code_generator.reference import SPECIAL_PATH_MARKER, get_singular_name
+
+    marker = re.escape(SPECIAL_PATH_MARKER)
+    # The path of an alternative of a component's `oneOf`/`anyOf`: the component, the index.
+    alternative_at = re.compile(
+        rf"#/components/schemas/([^/#]+){marker}(?:anyOf|oneOf)-#-special-#/(\d+)(?:#[^/]*)?$"
+    )
 
     root = options.files.get(options.root)
     schemas = (root.get("components") or {}).get("schemas") if isinstance(root, dict) else None
@@ -511,7 +517,7 @@ def _components_keep_their_names(
 
     def add_after_components(path: Any, original_name: str, **keywords: Any) -> Any:
         inline = not resolver._is_primary_definition(path)
-        alternative = _ALTERNATIVE.search("/".join(path)) if keywords.get("class_name") else None
+        alternative = alternative_at.search("/".join(path)) if keywords.get("class_name") else None
         if alternative and original_name and class_name(original_name) == class_name(
             alternative[1]
         ):
@@ -535,12 +541,6 @@ def _components_keep_their_names(
 
 _OWNER = re.compile(r"#/components/schemas/([^/]+)/")
 """The component a schema is written in, from its path."""
-
-_ALTERNATIVE = re.compile(
-    r"#/components/schemas/([^/#]+)#-datamodel-code-generator-#-(?:anyOf|oneOf)-#-special-#/(\d+)"
-    r"(?:#[^/]*)?$"
-)
-"""The path of an alternative of a component's ``oneOf``/``anyOf``: the component, the index."""
 
 
 def _not_builtin(class_name: str) -> str:

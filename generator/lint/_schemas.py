@@ -117,8 +117,7 @@ def _keyword_values(doc: SpecDocument, schema: Node) -> Iterator[Diagnostic]:
         if keyword not in data or accepts(data[keyword]):
             continue
         value = schema.child(keyword)
-        if value is None:
-            continue
+        assert value is not None  # the keyword is in the data
         hint = f"write `{keyword}` as {kind}, or remove it"
         if keyword == "$ref" and value.value is None:  # swagger-petstore's `$ref: #/...`
             hint = (

@@ -302,8 +302,8 @@ def _unexpected_key(doc: SpecDocument, error: Any, name: str) -> Diagnostic:
             "a 3.1 document cannot use"
         )
         hint = f"remove it, or rename it `x-{name}` (an extension, which is ignored)"
-        if name in _IGNORED_FROM_32.get(_object_kind(error), ()):
-            why = _IGNORED_FROM_32[_object_kind(error)][name]
+        if name not in _REFUSED_FROM_32:
+            why = _STREAM if name == "itemSchema" else ""
             return doc.diagnostic(
                 "field-from-3-2-ignored", pointer, f"{message}; the generator ignores it{why}",
                 f"{hint}, or say `openapi: 3.2.0` once this toolchain reads 3.2",
@@ -370,18 +370,14 @@ _STREAM = (
     " (a stream's items are not typed: the client sends such a body as the bytes it is given, "
     "and returns one as its text or bytes, or streams it)"
 )
-_IGNORED_FROM_32: dict[str, dict[str, str]] = {
-    "media-type-object": {"description": "", "itemSchema": _STREAM},
-    "tag-object": {"summary": "", "parent": "", "kind": ""},
-    "response-object": {"summary": ""},
-    "server-object": {"name": ""},
-    "security-scheme-object": {"oauth2MetadataUrl": "", "deprecated": ""},
-    "example-object": {"dataValue": "", "serializedValue": ""},
-}
-"""The 3.2 fields that a 3.1 client can do without, and what ignoring one means: documentation,
-and the schema of a stream's items (FastAPI's server-sent events, in 3.1.0 documents). The others
-add operations (``query``, ``additionalOperations``), change how a body is encoded, or hold
-what a ``$ref`` names (``mediaTypes``): ignored, the client would be wrong."""
+_REFUSED_FROM_32 = frozenset(
+    {"query", "additionalOperations", "encoding", "itemEncoding", "prefixEncoding", "mediaTypes"}
+)
+"""The 3.2 fields (``_ADDED_IN_32``) a 3.1 client cannot do without: they add operations
+(``query``, ``additionalOperations``), change how a body is encoded, or hold what a ``$ref``
+names (``mediaTypes``); ignored, the client would be wrong. The others are documentation, or the
+schema of a stream's items (``_STREAM``: FastAPI's server-sent events, in 3.1.0 documents), and
+are ignored with a warning."""
 
 
 def _object_kind(error: Any) -> str:
