@@ -9,18 +9,28 @@ the same without the dead value, and every later stage (IR literals, the models,
 tests' samples) reads it that way. Lint warns about each value (``enum-type-mismatch``) and
 refuses an enum of which no value is left (``enum-impossible``), so this never empties one.
 
+An ``allOf`` part that is a ``$ref`` to an alias (a schema that is only a ``$ref``, with
+annotations at most) names the schema at the end of the aliases instead: the model generator
+makes an alias a root model, and a class built on one lost every field it should inherit
+(``Derived: {allOf: [{$ref: Alias}, ...]}`` with ``Alias: {$ref: Real}`` had none of ``Real``'s).
+A root component that names a schema of another file is no alias here: the model generator
+makes that schema its class.
+
 Like ``hoist``, the document is copied where it changes, never changed in place, and the
-positions stay (nothing later locates an enum value).
+positions stay (nothing later locates an enum value or an ``allOf`` part).
 """
 
 from __future__ import annotations
 
 import json
+import os
+from collections.abc import Callable
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
-from generator.load import SpecDocument
-from generator.shapes import distinct, has_type, schema_types
+from generator.load import SourceFile, SpecDocument
+from generator.shapes import annotations_only, distinct, has_type, schema_types
 
 __all__ = ["prune_enums"]
 
@@ -32,10 +42,11 @@ _VALUES = frozenset({"example", "examples", "default", "const", "enum"})
 
 
 def prune_enums(document: SpecDocument) -> SpecDocument:
-    """The document with every enum value that is not of its schema's ``type`` left out."""
+    """The document with every enum value that is not of its schema's ``type`` left out (and
+the other simplifications above)."""
     files = {}
     for path, source in document.files.items():
-        data = _pruned(source.data, names=False)
+        data = _pruned(source.data, names=False, unaliased=_Unaliased(document, source))
         if data is not source.data:
             files[path] = replace(source, data=data)
     if not files:
@@ -44,10 +55,10 @@ def prune_enums(document: SpecDocument) -> SpecDocument:
     return replace(document, root=root, files={**document.files, **files})
 
 
-def _pruned(value: Any, *, names: bool) -> Any:
+def _pruned(value: Any, *, names: bool, unaliased: Callable[[str], str]) -> Any:
     """``value`` pruned; what leads to a change is copied, everything else shared."""
     if isinstance(value, list):
-        items = [_pruned(item, names=False) for item in value]
+        items = [_pruned(item, names=False, unaliased=unaliased) for item in value]
         return items if any(a is not b for a, b in zip(items, value, strict=True)) else value
     if not isinstance(value, dict):
         return value
@@ -55,7 +66,7 @@ def _pruned(value: Any, *, names: bool) -> Any:
         key: (
             item
             if not names and (key in _VALUES or key.startswith("x-"))
-            else _pruned(item, names=not names and key in _NAMES)
+            else _pruned(item, names=not names and key in _NAMES, unaliased=unaliased)
         )
         for key, item in value.items()
     }
@@ -66,7 +77,7 @@ def _pruned(value: Any, *, names: bool) -> Any:
         if live and len(live) < len(enum):
             copy["enum"] = live
     if not names:
-        copy = _scalar_one_of(_scalar_all_of(copy))
+        copy = _scalar_one_of(_scalar_all_of(_bases_unaliased(copy, unaliased)))
     changed = copy.keys() != value.keys() or any(copy[key] is not value[key] for key in copy)
     return copy if changed else value
 
@@ -141,3 +152,55 @@ def _scalar_one_of(schema: dict[str, Any]) -> dict[str, Any]:
         return schema
     merged = {name: value for name, value in schema.items() if name != key}
     return {**merged, "type": kind, "enum": unique}
+
+
+def _bases_unaliased(schema: dict[str, Any], unaliased: Callable[[str], str]) -> dict[str, Any]:
+    """``schema`` with each ``allOf`` part's ``$ref`` to an alias naming what the alias names."""
+    parts = schema.get("allOf")
+    if not isinstance(parts, list):
+        return schema
+    based = [
+        {**part, "$ref": unaliased(part["$ref"])}
+        if isinstance(part, dict) and isinstance(part.get("$ref"), str)
+        else part
+        for part in parts
+    ]
+    if all(a == b for a, b in zip(based, parts, strict=True)):
+        return schema
+    return {**schema, "allOf": based}
+
+
+class _Unaliased:
+    """A ``$ref`` written in one file of the document -> the same when it does not land on an
+    alias, else a ``$ref`` (from that file) to the schema at the end of the aliases."""
+
+    def __init__(self, document: SpecDocument, source: SourceFile) -> None:
+        self.document, self.source = document, source
+
+    def __call__(self, ref: str) -> str:
+        here, place, schema = self.source, "", {"$ref": ref}
+        seen: set[tuple[Path, str]] = set()
+        while self._alias(schema, here, place):
+            try:
+                here, place, schema = self.document.resolve(schema["$ref"], here)
+            except (KeyError, OSError, ValueError):
+                return ref  # lint refused it (or it is remote): the model generator says more
+            if (here.path, place) in seen:
+                return ref  # aliases in a circle: nothing to name
+            seen.add((here.path, place))
+        if len(seen) < 2:
+            return ref  # it lands on a schema that is no alias: as written
+        if here is self.source:
+            return f"#{place}"
+        path = Path(os.path.relpath(here.path, self.source.path.parent)).as_posix()
+        return f"{path}#{place}" if place else path
+
+    def _alias(self, schema: Any, here: SourceFile, place: str) -> bool:
+        if not isinstance(schema, dict) or not isinstance(schema.get("$ref"), str):
+            return False
+        link: str = schema["$ref"]
+        if "://" in link or link.startswith("//") or not annotations_only(schema.keys() - {"$ref"}):
+            return False
+        # A root component naming another file's schema: that schema's class has its name.
+        named = here is self.document.root and place.startswith("/components/schemas/")
+        return not (named and place.count("/") == 3 and not link.startswith("#"))

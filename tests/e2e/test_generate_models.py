@@ -554,3 +554,39 @@ def test_inline_subtypes_of_a_components_alternatives_are_named_after_their_plac
             raise AssertionError("a certificate without its key was accepted")
     """)
     assert "DatamodelCodeGenerator" not in source
+
+
+def test_a_class_built_on_an_alias_has_the_fields_of_what_the_alias_names(
+    tmp_path: Path,
+) -> None:
+    generated = prove(SPECS / "models-aliased-bases" / "openapi.yaml", tmp_path / "out")
+    source = (generated.package_dir / "models" / "_generated.py").read_text(encoding="utf-8")
+    classes = dict(re.findall(r"^class (\w+)\((\w+)", source, re.MULTILINE))
+    assert classes["Refund"] == "Payment"  # not Model: `Charge` is only a name for `Payment`
+    assert classes["Credit"] == "LedgerEntry"  # across two files
+    assert classes["Receipt"] == "Document"  # the component that names another file's schema
+    _run_with(generated, """
+        import pydantic
+        from solvimon_client.models import Statement
+
+        statement = Statement.model_validate({
+            "refund": {"id": "r1", "amount": 5, "reason": "duplicate"},
+            "credit": {"account": "a1", "cents": 5, "memo": "m"},
+            "receipt": {"number": "n1", "printed": True},
+        })
+        assert statement.refund.id == "r1" and statement.refund.amount == 5
+        assert statement.credit.account == "a1" and statement.credit.cents == 5
+        assert statement.receipt.number == "n1"
+        for part, missing in (("refund", "amount"), ("credit", "cents")):
+            body = {
+                "refund": {"id": "r1", "amount": 5, "reason": "duplicate"},
+                "credit": {"account": "a1", "cents": 5, "memo": "m"},
+                "receipt": {"number": "n1"},
+            }
+            del body[part][missing]
+            try:
+                Statement.model_validate(body)
+            except pydantic.ValidationError:
+                continue
+            raise AssertionError(f"a {part} without its required {missing} was accepted")
+    """)

@@ -131,3 +131,34 @@ def test_an_any_of_of_scalar_enums_becomes_the_enum_of_all_their_values(
     # types, values of no one type, a constraint beside the values, a value of another type.
     for name in ("Overlapping", "Nullable", "Mixed", "Untyped", "Bounded", "Wrong"):
         assert "anyOf" in schemas[name] or "oneOf" in schemas[name], name
+
+
+def test_an_all_of_base_that_is_an_alias_names_the_schema_at_the_end_of_the_aliases(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "ledger.json").write_text(
+        '{"$defs": {"Entry": {"$ref": "#/$defs/Row"}, "Row": {"type": "object"}}}'
+    )
+    (tmp_path / "document.yaml").write_text("type: object\n")
+    schemas = _pruned_schemas(tmp_path, """\
+        Payment: {type: object, properties: {id: {type: string}}}
+        Charge: {$ref: '#/components/schemas/Payment', description: another name}
+        Again: {$ref: '#/components/schemas/Charge'}
+        Refund: {allOf: [{$ref: '#/components/schemas/Again'}, {required: [id]}]}
+        Credit: {allOf: [{$ref: 'ledger.json#/$defs/Entry', title: t}]}
+        Document: {$ref: 'document.yaml'}
+        Receipt: {allOf: [{$ref: '#/components/schemas/Document'}]}
+        Direct: {allOf: [{$ref: '#/components/schemas/Payment'}]}
+        Limited: {$ref: '#/components/schemas/Payment', maxProperties: 3}
+        Narrowed: {allOf: [{$ref: '#/components/schemas/Limited'}]}
+        Listed: {properties: {charge: {$ref: '#/components/schemas/Charge'}}}
+    """)
+    assert schemas["Refund"]["allOf"] == [
+        {"$ref": "#/components/schemas/Payment"}, {"required": ["id"]}
+    ]
+    assert schemas["Credit"]["allOf"] == [{"$ref": "ledger.json#/$defs/Row", "title": "t"}]
+    # No alias on the way, or one the model generator reads right: as written.
+    assert schemas["Receipt"]["allOf"] == [{"$ref": "#/components/schemas/Document"}]
+    assert schemas["Direct"]["allOf"] == [{"$ref": "#/components/schemas/Payment"}]
+    assert schemas["Narrowed"]["allOf"] == [{"$ref": "#/components/schemas/Limited"}]
+    assert schemas["Listed"]["properties"]["charge"] == {"$ref": "#/components/schemas/Charge"}
