@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tests.conftest import ROOT, run_cli
-from tests.generated_package import black_check
+from tests.generated_package import black_check, mypy_strict
 
 __all__ = [
     "RUFF_SELECT",
@@ -98,8 +98,7 @@ def check_imports(generated: GeneratedPackage) -> list[str]:
 def check_mypy(generated: GeneratedPackage, *callers: str) -> None:
     """``mypy --strict`` on the package and its tests, or on ``callers`` (files in its folder
     that use it as a user's code would)."""
-    targets = callers or (generated.package, "tests")
-    result = _run([_tool("mypy"), "--strict", "--no-incremental", *targets], generated.out)
+    result = mypy_strict(generated.out, *(callers or (generated.package, "tests")))
     assert result.returncode == 0, f"mypy --strict:\n{result.stdout}{result.stderr}"
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import MULTI_SPEC, ROOT, SPEC, RunCli
+from tests.generated_package import mypy_strict
 
 
 def tree_bytes(root: Path) -> dict[str, bytes]:
@@ -149,14 +150,7 @@ def test_multi_operation_spec_generates_a_working_typed_package(
         timeout=600,
     )
     assert tests.returncode == 0, tests.stdout[-4000:] + tests.stderr[-2000:]
-    mypy = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "solvimon_client"],
-        cwd=out,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    mypy = mypy_strict(out, "solvimon_client")
     assert mypy.returncode == 0, mypy.stdout[-4000:]
 
 

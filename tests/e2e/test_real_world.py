@@ -382,12 +382,6 @@ def test_every_corpus_document_has_an_expectation_and_a_source() -> None:
     assert [name for name in sorted(on_disk) if f"`{name}`" not in sources] == []
 
 
-@pytest.fixture(scope="module")
-def mypy_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One mypy cache for the module: the stdlib, httpx and pydantic are analysed once."""
-    return tmp_path_factory.mktemp("mypy-cache")
-
-
 @pytest.mark.parametrize(
     ("spec", "expected"),
     [
@@ -396,7 +390,7 @@ def mypy_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
     ],
 )
 def test_real_world_document(
-    spec: Path, expected: Clean | Refused, tmp_path: Path, mypy_cache: Path
+    spec: Path, expected: Clean | Refused, tmp_path: Path
 ) -> None:
     out = tmp_path / "out"
     out.mkdir()
@@ -414,5 +408,5 @@ def test_real_world_document(
         return
     assert result.returncode == 0, result.stderr
     assert not (out / "keep.txt").exists()
-    verdict = verify(out, operation_count(spec), mypy_cache=mypy_cache)
+    verdict = verify(out, operation_count(spec))
     assert verdict, f"{spec.name}: the generated package is broken:\n{verdict}"

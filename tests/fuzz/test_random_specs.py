@@ -43,7 +43,6 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
-import pytest
 import yaml
 from hypothesis import HealthCheck, Phase, event, given, settings
 from hypothesis import strategies as st
@@ -490,9 +489,7 @@ def round_trip(out: Path, samples: dict[str, list[Json]]) -> subprocess.Complete
     )
 
 
-def check_document(
-    document: Document, tmp: Path, mypy_cache: Path, *, refusal_allowed: bool
-) -> None:
+def check_document(document: Document, tmp: Path, *, refusal_allowed: bool) -> None:
     """Exit 0 with a working package, or (when REFUSAL_ALLOWED) a located refusal."""
     work = Path(__import__("tempfile").mkdtemp(dir=tmp))
     spec_path = work / "openapi.yaml"
@@ -525,7 +522,7 @@ def check_document(
         for dumped in dumps:
             _validator(document.spec, name).validate(dumped)
     if document.typed:
-        typed = mypy_strict(out, mypy_cache)
+        typed = mypy_strict(out)
         assert typed.returncode == 0, typed.stdout + typed.stderr
 
 
@@ -542,25 +539,20 @@ BOUNDED = settings(
 )
 
 
-@pytest.fixture(scope="module")
-def mypy_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("mypy-cache")
-
-
 @BOUNDED
 @given(document=documents(SUPPORTED, min_schemes=1))
 def test_drawn_specs_over_the_supported_features_give_working_clients(
-    document: Document, tmp_path: Path, mypy_cache: Path
+    document: Document, tmp_path: Path
 ) -> None:
-    check_document(document, tmp_path, mypy_cache, refusal_allowed=False)
+    check_document(document, tmp_path, refusal_allowed=False)
 
 
 @settings(BOUNDED, phases=[Phase.explicit, Phase.generate])
 @given(document=documents(EVERY))
 def test_drawn_specs_over_every_feature_give_working_clients(
-    document: Document, tmp_path: Path, mypy_cache: Path
+    document: Document, tmp_path: Path
 ) -> None:
-    check_document(document, tmp_path, mypy_cache, refusal_allowed=True)
+    check_document(document, tmp_path, refusal_allowed=True)
 
 
 _PATTERNS = [
