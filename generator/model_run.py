@@ -93,6 +93,7 @@ def _parser_class() -> type[Any]:
                 if optional:
                     model.extra_template_data["optional"] = optional
             _check_inherited_fields(self.results, self.root_name)  # before they are rendered
+            _check_bases_kept(self.results, self.raw_obj, self.root_name)
             _validate_text_defaults(self.results)
             _root_not_deprecated(self.results)
 
@@ -282,6 +283,58 @@ def _check_inherited_fields(models: list[Any], root: str) -> None:
                     pointer=_pointer(model, root),
                     hint="rename one of them",
                 )
+
+
+def _check_bases_kept(models: list[Any], data: Any, root: str) -> None:
+    """Refuse, as the generator's own failure, a component's class that lacks a property of a
+    component its ``allOf`` names: the model generator once left such a base out without a word
+    (one that was only a ``$ref``, ``prune``), and the class lost every field it inherits."""
+    schemas = (data.get("components") or {}).get("schemas") if isinstance(data, dict) else None
+    if not isinstance(schemas, dict):
+        return
+    by_path = {model.reference.path: model for model in models}
+
+    def declared(ref: Any, seen: set[str]) -> set[str]:
+        """The properties of the component ``ref`` names and of its ``allOf``, by JSON name."""
+        if not isinstance(ref, str) or not ref.startswith(_SCHEMAS) or ref in seen:
+            return set()
+        seen.add(ref)
+        schema = schemas.get(ref[len(_SCHEMAS) :].replace("~1", "/").replace("~0", "~"))
+        if not isinstance(schema, dict):
+            return set()
+        parts: list[Any] = schema["allOf"] if isinstance(schema.get("allOf"), list) else []
+        found = declared(schema.get("$ref"), seen)  # an alias: what it names
+        for part in (schema, *parts):
+            if isinstance(part, dict) and isinstance(part.get("properties"), dict):
+                found.update(part["properties"])
+            if part is not schema and isinstance(part, dict):
+                found |= declared(part.get("$ref"), seen)
+        return found
+
+    def fields(model: Any, seen: set[str]) -> set[str]:
+        """The JSON names of a class's fields, its bases' included."""
+        found = {field.original_name or field.name for field in model.fields}
+        for base in model.base_classes:
+            parent = by_path.get(base.reference.path) if base.reference else None
+            if parent is not None and parent.reference.path not in seen:
+                seen.add(parent.reference.path)
+                found |= fields(parent, seen)
+        return found
+
+    for model in models:
+        reference = _in_root(model.reference.path, root)
+        component = reference[len(_SCHEMAS) :] if reference.startswith(_SCHEMAS) else "/"
+        if "/" in component or "#" in component or type(model).__name__ != "BaseModel":
+            continue  # a part's model, a request model, a root model, an enum: none to check
+        missing = declared(reference, set()) - fields(model, {model.reference.path})
+        if missing:
+            raise ModelsFailed(
+                f"the model generator left the properties {sorted(missing)} out of "
+                f"{model.class_name}, which has them through its allOf: this is a bug in the "
+                "generator",
+                pointer=reference[1:],
+                hint="write those properties in the schema itself until it is fixed",
+            )
 
 
 def _by_name(fields: list[Any]) -> dict[str, list[Any]]:
