@@ -34,6 +34,7 @@ the root file, and that file's copy refers to it by path (``../openapi.yaml#/com
 from __future__ import annotations
 
 import copy
+import functools
 import os
 import re
 from collections.abc import Callable, Iterator
@@ -43,7 +44,7 @@ from typing import Any
 
 from generator.errors import escape_pointer
 from generator.load import SourceFile, SpecDocument, iter_pointer
-from generator.names import class_name, method_name
+from generator.names import class_name, method_names
 from generator.shapes import is_json_media, is_object_model
 
 __all__ = ["hoist_inline_schemas"]
@@ -234,6 +235,25 @@ class _Files:
             if isinstance(found, dict):
                 yield found_source, found_pointer, key, found
 
+    @functools.cached_property
+    def method_names(self) -> dict[tuple[str, str], str]:
+        """(path, method) -> the class-name form of each operation's Python method name, as
+        the IR names the methods (``names.method_names``)."""
+        found = [
+            (key, method, item[method])
+            for _, _, key, item in self.path_items("paths")
+            for method in _METHODS
+            if isinstance(item.get(method), dict)
+        ]
+        names = method_names(
+            (op.get("operationId"), op.get("x-method-name"), method, key)
+            for key, method, op in found
+        )
+        return {
+            (key, method): class_name(name)
+            for (key, method, _), name in zip(found, names, strict=True)
+        }
+
     def path_items(self, group: str) -> Iterator[tuple[SourceFile, str, str, dict[str, Any]]]:
         """(file, pointer, key, path item) of each entry of ``paths`` or ``webhooks``. One that
         is a ``$ref`` (to ``components/pathItems``, or to a file) is the item it names, at that
@@ -261,15 +281,16 @@ def _sites(files: _Files) -> Iterator[Site]:
     entries = files.items(components.get("responses"), root, "/components/responses")
     for source, pointer, key, response in entries:
         yield from _media(source, response, pointer, f"{key}Response", response=True)
-    for group, name_of in (("paths", _method_name), ("webhooks", _webhook_name)):
+    for group in ("paths", "webhooks"):
         for source, where, key, item in files.path_items(group):
             for method in _METHODS:
                 op = item.get(method)
                 if not isinstance(op, dict):
                     continue
-                base = name_of(key, method, op)
+                paths = group == "paths"
+                base = files.method_names[key, method] if paths else _webhook_name(key, op)
                 pointer = f"{where}/{method}"
-                body_name = f"{base}Payload" if group == "webhooks" else f"{base}Body"
+                body_name = f"{base}Body" if paths else f"{base}Payload"
                 at, body_pointer, body = files.follow(
                     op.get("requestBody"), source, f"{pointer}/requestBody"
                 )
@@ -281,7 +302,7 @@ def _sites(files: _Files) -> Iterator[Site]:
                     suffix = "" if status == success else status.capitalize()
                     name = f"{base}Response{suffix}"
                     yield from _media(at, response, response_pointer, name, response=True)
-                if group == "paths":
+                if paths:
                     yield from _callback_sites(files, source, pointer, op, base)
 
 
@@ -324,7 +345,7 @@ def _parameter_sites(files: _Files) -> Iterator[Site]:
             owner = item.get(method) if method else item
             if not isinstance(owner, dict) or not isinstance(owner.get("parameters"), list):
                 continue
-            base = _method_name(path, method, owner) if method else class_name(path)
+            base = files.method_names[path, method] if method else class_name(path)
             pointer = f"{where}/{method}/parameters" if method else f"{where}/parameters"
             for index, written in enumerate(owner["parameters"]):
                 at, place, parameter = files.follow(written, source, f"{pointer}/{index}")
@@ -361,7 +382,7 @@ def _form_sites(files: _Files) -> Iterator[Site]:
                 ref = schema.get("$ref")
                 if isinstance(properties, dict) and not isinstance(ref, str):
                     here = f"{body_pointer}/content/{escape_pointer(media_type)}/schema/properties"
-                    yield at, here, properties, f"{_method_name(path, method, op)}Form"
+                    yield at, here, properties, f"{files.method_names[path, method]}Form"
                 elif (
                     at is files.root
                     and isinstance(ref, str)
@@ -401,12 +422,7 @@ def _media(
             yield source, f"{pointer}/content/{escape_pointer(media_type)}", media, name
 
 
-def _method_name(path: str, method: str, op: dict[str, Any]) -> str:
-    """The class-name form of the operation's Python method name (``names.method_name``)."""
-    return class_name(method_name(op.get("operationId"), op.get("x-method-name"), method, path))
-
-
-def _webhook_name(key: str, method: str, op: dict[str, Any]) -> str:
+def _webhook_name(key: str, op: dict[str, Any]) -> str:
     operation_id = op.get("operationId")
     return class_name(operation_id if isinstance(operation_id, str) else key)
 

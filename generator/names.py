@@ -109,15 +109,26 @@ def method_name(operation_id: object, x_method_name: object, method: str, path: 
 
 def method_names(operations: Iterable[tuple[object, object, str, str]]) -> list[Identifier]:
     """The Python method name of each operation, (operationId, x-method-name, method, path) in
-    the document's order: ``method_name``, except that a name an operation before has taken is
-    ``<name>_2`` (``_3``, ...) when it comes from an operationId that differs (FastAPI's
-    ``deploy_list__get`` and ``deploy_list_get``, of ``/deploy/list/`` and ``/deploy/list``;
-    lint warns). An ``x-method-name`` is kept as written, and the same operationId twice is
-    lint's error."""
+    the document's order: ``method_name``, except that
+
+    - FastAPI's default operationId is its function's name (``get_task`` of
+      ``get_task_tasks__task_id__get``, ``/tasks/{task_id}``, get: ``_fastapi_function``) when
+      no other operation of the document has that name, by function or as written;
+    - a name an operation before has taken is ``<name>_2`` (``_3``, ...) when it comes from an
+      operationId that differs (FastAPI's ``deploy_list__get`` and ``deploy_list_get``, of
+      ``/deploy/list/`` and ``/deploy/list``; lint warns). An ``x-method-name`` is kept as
+      written, and the same operationId twice is lint's error."""
+    listed = list(operations)
+    written = [method_name(*operation) for operation in listed]
+    functions = [_fastapi_function(*operation) for operation in listed]
+    claimed = Counter([*written, *(name for name in functions if name is not None)])
     names: list[Identifier] = []
     first: dict[str, object] = {}  # name -> the operationId that took it
-    for operation_id, x_method_name, method, path in operations:
-        name = method_name(operation_id, x_method_name, method, path)
+    for (operation_id, x_method_name, _, _), name, function in zip(
+        listed, written, functions, strict=True
+    ):
+        if function is not None and claimed[function] == 1:
+            name = function
         if name in first and first[name] != operation_id and not isinstance(x_method_name, str):
             n = 2
             while f"{name}_{n}" in first:
@@ -126,6 +137,23 @@ def method_names(operations: Iterable[tuple[object, object, str, str]]) -> list[
         first.setdefault(name, operation_id)
         names.append(name)
     return names
+
+
+_NOT_WORD = re.compile(r"\W")
+
+
+def _fastapi_function(
+    operation_id: object, x_method_name: object, method: str, path: str
+) -> Identifier | None:
+    """The function's name in FastAPI's default operationId (``generate_unique_id``: the name,
+    then the path and the method with every character that is no word character made ``_``),
+    None for any other operationId, or one under ``x-method-name``."""
+    if x_method_name is not None or not isinstance(operation_id, str):
+        return None
+    function = operation_id.removesuffix(f"{_NOT_WORD.sub('_', path)}_{method.lower()}")
+    if function == operation_id or not function or not nameable(function):
+        return None
+    return identifier(function)
 
 
 def nameable(operation_id: str) -> bool:

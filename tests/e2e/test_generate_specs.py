@@ -319,7 +319,21 @@ def test_what_the_models_import_the_package_declares(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_a_document_fastapi_wrote_gives_a_working_package(tmp_path: Path) -> None:
     # See fastapi-tasks.md: the app FastAPI wrote it from.
-    prove(SPECS / "fastapi-tasks.json", tmp_path / "out")
+    generated = prove(SPECS / "fastapi-tasks.json", tmp_path / "out")
+    # Methods (and the classes hoisted from them) are named after the app's functions, not
+    # FastAPI's operationIds (`get_task_tasks__task_id__get`, `get_pet_pets__pet_id__get`).
+    methods = sorted({
+        name
+        for module in (generated.package_dir / "resources").glob("*.py")
+        for name in re.findall(r"^    def ([a-z]\w*)\(", module.read_text("utf-8"), re.MULTILINE)
+        if name != "with_raw_response"
+    })
+    assert methods == [
+        "create_task", "delete_task", "get_pet", "get_task", "health", "list_tasks", "stats",
+        "update_task",
+    ]
+    models = (generated.package_dir / "models" / "_generated.py").read_text(encoding="utf-8")
+    assert "class GetPetResponse(" in models
 
 
 def test_invalid_parameter_defaults_are_warned_about_and_left_out(

@@ -27,7 +27,7 @@ from generator.lint import (
     structure_diagnostics,
 )
 from generator.load import SourceFile, SpecDocument, load_spec
-from generator.names import method_name, parameter_names
+from generator.names import method_name, method_names, parameter_names
 
 ROOT = Path(__file__).resolve().parents[2]
 MINIMAL = ROOT / "tests" / "specs" / "good" / "minimal.yaml"
@@ -1350,3 +1350,31 @@ def test_keyword_values_of_the_wrong_kind_are_refused_where_they_are(tmp_path: P
     [examples] = [d for d in found if d.code == "example-invalid"]
     assert (examples.line, examples.severity) == (12, Severity.WARNING)
     assert examples.pointer.endswith("/price/examples")
+
+
+def test_fastapi_operation_ids_name_methods_by_their_function_where_no_other_has_it() -> None:
+    """FastAPI's default operationId is the function's name, then the path and the method with
+    each non-word character an underscore; the method is named after the function unless another
+    operation of the document has that name, by function or as written."""
+    names = method_names([
+        ("get_task_tasks__task_id__get", None, "get", "/tasks/{task_id}"),
+        ("list_tasks_tasks_get", None, "get", "/tasks"),
+        ("read_item_a_items_get", None, "get", "/a/items"),  # one function, two routes
+        ("read_item_b_items_get", None, "get", "/b/items"),
+        ("send_v1_emails_post", None, "post", "/v1/emails"),
+        ("send", None, "post", "/send"),  # written, it takes the name first
+        ("delete_task_tasks__task_id__delete", "remove", "delete", "/tasks/{task_id}"),
+        ("tasks_get", None, "get", "/tasks/"),  # no function before the path: as written
+        ("getTask", None, "get", "/other"),  # no FastAPI id: as written, and it claims get_task
+    ])
+    assert names == [
+        "get_task_tasks_task_id_get",
+        "list_tasks",
+        "read_item_a_items_get",
+        "read_item_b_items_get",
+        "send_v1_emails_post",
+        "send",
+        "remove",
+        "tasks_get",
+        "get_task",
+    ]
