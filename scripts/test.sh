@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite, as CI runs it: set up, validate, check drift, upstream, lint, type-check,
-# the downstream matrix (wheel on Python 3.10 and 3.13, newest and lowest dependencies), test.
+# the downstream matrix (wheel on Python 3.10 and 3.13, newest and lowest dependencies), test
+# (the 25 slowest tests listed: what the suite's time goes to).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -19,7 +20,7 @@ echo "== downstream"; bash scripts/downstream.sh
 NEWEST=$(ls -d "$HOME"/.pyenv/versions/3.13.*/bin/python 2>/dev/null | sort -V | tail -n 1 || true)
 if [ -z "$NEWEST" ]; then
   echo "== python 3.13: absent (no ~/.pyenv/versions/3.13.*): the suite runs on $($PY --version) only"
-  echo "== pytest";  exec .venv/bin/pytest "$@"
+  echo "== pytest";  exec .venv/bin/pytest --durations=25 "$@"
 fi
 echo "== python 3.13: $NEWEST"
 PYTHON="$NEWEST" VENV=.venv-3.13 SKIP_PRISM=1 bash scripts/setup.sh
@@ -34,10 +35,10 @@ done
 echo "generate: byte-identical trees on $($PY --version) and $($NEW --version)"
 
 echo "== pytest on $($PY --version) and $($NEW --version), side by side (3.13's output follows 3.11's)"
-.venv-3.13/bin/pytest -p no:cacheprovider "$@" >"$WORK/pytest-3.13.log" 2>&1 &
+.venv-3.13/bin/pytest -p no:cacheprovider --durations=25 "$@" >"$WORK/pytest-3.13.log" 2>&1 &
 NEWEST_PID=$!
 status=0
-.venv/bin/pytest "$@" || status=$?
+.venv/bin/pytest --durations=25 "$@" || status=$?
 newest_status=0
 wait "$NEWEST_PID" || newest_status=$?
 echo "== pytest on $($NEW --version)"
