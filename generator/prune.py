@@ -42,8 +42,8 @@ _VALUES = frozenset({"example", "examples", "default", "const", "enum"})
 
 
 def prune_enums(document: SpecDocument) -> SpecDocument:
-    """The document with every enum value that is not of its schema's ``type`` left out (and
-the other simplifications above)."""
+    """The document with every enum value that is not of its schema's ``type`` left out, and
+    the other simplifications the module's docstring lists."""
     files = {}
     for path, source in document.files.items():
         data = _pruned(source.data, names=False, unaliased=_Unaliased(document, source))
