@@ -16,6 +16,11 @@ makes an alias a root model, and a class built on one lost every field it should
 A root component that names a schema of another file is no alias here: the model generator
 makes that schema its class.
 
+``unevaluatedProperties`` in a schema that evaluates no property otherwise (no ``properties``,
+``patternProperties``, ``additionalProperties``, ``$ref`` or other in-place applicator) is
+``additionalProperties``, which means the same there: TypeSpec writes every ``Record<T>`` so,
+and the model generator typed such a map ``dict[str, Any]``.
+
 Like ``hoist``, the document is copied where it changes, never changed in place, and the
 positions stay (nothing later locates an enum value or an ``allOf`` part).
 """
@@ -77,7 +82,7 @@ def _pruned(value: Any, *, names: bool, unaliased: Callable[[str], str]) -> Any:
         if live and len(live) < len(enum):
             copy["enum"] = live
     if not names:
-        copy = _scalar_one_of(_scalar_all_of(_bases_unaliased(copy, unaliased)))
+        copy = _scalar_one_of(_scalar_all_of(_bases_unaliased(_map_values(copy), unaliased)))
     changed = copy.keys() != value.keys() or any(copy[key] is not value[key] for key in copy)
     return copy if changed else value
 
@@ -152,6 +157,26 @@ def _scalar_one_of(schema: dict[str, Any]) -> dict[str, Any]:
         return schema
     merged = {name: value for name, value in schema.items() if name != key}
     return {**merged, "type": kind, "enum": unique}
+
+
+_EVALUATING = frozenset(
+    {"properties", "patternProperties", "additionalProperties", "$ref", "$dynamicRef", "allOf",
+     "anyOf", "oneOf", "not", "if", "then", "else", "dependentSchemas"}
+)
+"""Keywords that evaluate properties, or take schemas that may: ``unevaluatedProperties`` beside
+one of them means more than ``additionalProperties``."""
+
+
+def _map_values(schema: dict[str, Any]) -> dict[str, Any]:
+    """``unevaluatedProperties`` as ``additionalProperties`` where nothing else evaluates one."""
+    if "unevaluatedProperties" not in schema or _EVALUATING & schema.keys():
+        return schema
+    if not isinstance(schema["unevaluatedProperties"], dict | bool):
+        return schema  # lint refused it
+    return {
+        ("additionalProperties" if key == "unevaluatedProperties" else key): value
+        for key, value in schema.items()
+    }
 
 
 def _bases_unaliased(schema: dict[str, Any], unaliased: Callable[[str], str]) -> dict[str, Any]:

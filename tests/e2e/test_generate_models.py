@@ -590,3 +590,25 @@ def test_a_class_built_on_an_alias_has_the_fields_of_what_the_alias_names(
                 continue
             raise AssertionError(f"a {part} without its required {missing} was accepted")
     """)
+
+
+def test_unevaluated_properties_of_nothing_else_type_a_maps_values(tmp_path: Path) -> None:
+    generated = prove(SPECS / "models-unevaluated-maps.yaml", tmp_path / "out")
+    source = (generated.package_dir / "models" / "_generated.py").read_text(encoding="utf-8")
+    assert "    components: dict[str, HealthStatus] | None = None\n" in source
+    assert "    labels: dict[str, str]\n" in source
+    _run_with(generated, """
+        import pydantic
+        from solvimon_client.models import HealthResponse, HealthStatus
+
+        health = HealthResponse.model_validate(
+            {"labels": {"zone": "eu"}, "components": {"db": "healthy"}, "closed": {}}
+        )
+        assert health.components == {"db": HealthStatus.HEALTHY}, health
+        for wrong in ({"labels": {"zone": 1}}, {"labels": {}, "closed": {"a": 1}}):
+            try:
+                HealthResponse.model_validate(wrong)
+            except pydantic.ValidationError:
+                continue
+            raise AssertionError(f"{wrong} was accepted")
+    """)

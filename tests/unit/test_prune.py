@@ -162,3 +162,21 @@ def test_an_all_of_base_that_is_an_alias_names_the_schema_at_the_end_of_the_alia
     assert schemas["Direct"]["allOf"] == [{"$ref": "#/components/schemas/Payment"}]
     assert schemas["Narrowed"]["allOf"] == [{"$ref": "#/components/schemas/Limited"}]
     assert schemas["Listed"]["properties"]["charge"] == {"$ref": "#/components/schemas/Charge"}
+
+
+def test_unevaluated_properties_where_nothing_else_evaluates_one_are_additional_ones(
+    tmp_path: Path,
+) -> None:
+    schemas = _pruned_schemas(tmp_path, """\
+        Record: {type: object, unevaluatedProperties: {type: string}, description: d}
+        Closed: {type: object, unevaluatedProperties: false}
+        Beside: {type: object, properties: {a: {}}, unevaluatedProperties: false}
+        Based: {allOf: [{$ref: '#/components/schemas/Record'}], unevaluatedProperties: false}
+    """)
+    assert schemas["Record"] == {
+        "type": "object", "additionalProperties": {"type": "string"}, "description": "d"
+    }
+    assert schemas["Closed"] == {"type": "object", "additionalProperties": False}
+    # Beside properties or an allOf, it means "the others": as written.
+    assert "unevaluatedProperties" in schemas["Beside"]
+    assert "unevaluatedProperties" in schemas["Based"]
