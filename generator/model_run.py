@@ -20,6 +20,7 @@ from typing import Any, NamedTuple
 
 from generator.cache import jinja_bytecode_cache
 from generator.names import BUILTIN_CLASSES
+from generator.shapes import local_component
 
 __all__ = ["ModelsFailed", "Options", "Run", "run_model_generator"]
 
@@ -237,17 +238,7 @@ def _check_inherited_fields(models: list[Any], root: str) -> None:
     ``inherited`` fields, and the template adds the ``type: ignore`` pydantic's documentation
     gives for a field whose hint differs from the inherited one's."""
     by_path = {model.reference.path: model for model in models}
-
-    def inherited(model: Any, seen: set[str]) -> dict[str, Any]:
-        fields: dict[str, Any] = {}
-        for base in model.base_classes:
-            parent = by_path.get(base.reference.path) if base.reference else None
-            if parent is None or parent.reference.path in seen:
-                continue
-            seen.add(parent.reference.path)
-            fields.update(inherited(parent, seen))
-            fields.update({f.name: f for f in parent.fields if f.name})
-        return fields
+    inherited = functools.partial(_ancestor_fields, by_path)
 
     def every(model: Any, seen: set[str]) -> dict[str, list[Any]]:
         """Each field of every ancestor, by name: one base's may differ from another's."""
@@ -285,6 +276,20 @@ def _check_inherited_fields(models: list[Any], root: str) -> None:
                 )
 
 
+def _ancestor_fields(by_path: dict[str, Any], model: Any, seen: set[str]) -> dict[str, Any]:
+    """Each field of a model's bases and of theirs, by name (a nearer base's wins); ``seen``:
+    the models not to visit again."""
+    fields: dict[str, Any] = {}
+    for base in model.base_classes:
+        parent = by_path.get(base.reference.path) if base.reference else None
+        if parent is None or parent.reference.path in seen:
+            continue
+        seen.add(parent.reference.path)
+        fields.update(_ancestor_fields(by_path, parent, seen))
+        fields.update({f.name: f for f in parent.fields if f.name})
+    return fields
+
+
 def _check_bases_kept(models: list[Any], data: Any, root: str) -> None:
     """Refuse, as the generator's own failure, a component's class that lacks a property of a
     component its ``allOf`` names: the model generator once left such a base out without a word
@@ -296,10 +301,11 @@ def _check_bases_kept(models: list[Any], data: Any, root: str) -> None:
 
     def declared(ref: Any, seen: set[str]) -> set[str]:
         """The properties of the component ``ref`` names and of its ``allOf``, by JSON name."""
-        if not isinstance(ref, str) or not ref.startswith(_SCHEMAS) or ref in seen:
+        name = local_component(ref)
+        if name is None or name in seen:
             return set()
-        seen.add(ref)
-        schema = schemas.get(ref[len(_SCHEMAS) :].replace("~1", "/").replace("~0", "~"))
+        seen.add(name)
+        schema = schemas.get(name)
         if not isinstance(schema, dict):
             return set()
         parts: list[Any] = schema["allOf"] if isinstance(schema.get("allOf"), list) else []
@@ -311,22 +317,14 @@ def _check_bases_kept(models: list[Any], data: Any, root: str) -> None:
                 found |= declared(part.get("$ref"), seen)
         return found
 
-    def fields(model: Any, seen: set[str]) -> set[str]:
-        """The JSON names of a class's fields, its bases' included."""
-        found = {field.original_name or field.name for field in model.fields}
-        for base in model.base_classes:
-            parent = by_path.get(base.reference.path) if base.reference else None
-            if parent is not None and parent.reference.path not in seen:
-                seen.add(parent.reference.path)
-                found |= fields(parent, seen)
-        return found
-
     for model in models:
         reference = _in_root(model.reference.path, root)
         component = reference[len(_SCHEMAS) :] if reference.startswith(_SCHEMAS) else "/"
         if "/" in component or "#" in component or type(model).__name__ != "BaseModel":
             continue  # a part's model, a request model, a root model, an enum: none to check
-        missing = declared(reference, set()) - fields(model, {model.reference.path})
+        ancestors = _ancestor_fields(by_path, model, {model.reference.path}).values()
+        fields = {field.original_name or field.name for field in [*model.fields, *ancestors]}
+        missing = declared(reference, set()) - fields
         if missing:
             raise ModelsFailed(
                 f"the model generator left the properties {sorted(missing)} out of "
