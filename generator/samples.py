@@ -379,9 +379,10 @@ class Sampler:
     ) -> Iterator[Any]:
         """A base schema's discriminator without ``oneOf``/``anyOf`` (its subtypes extend it
         with ``allOf``): each ``mapping`` target's objects, the property set to its key; without
-        a mapping, each subtype's (``_inherited_tag`` tags it with its name). The models read a
-        reference to the base as the union of those subtypes (a value no key names would not
-        parse), so these are tried before the base's own objects."""
+        a mapping, each subtype's (``_inherited_tag`` tags it with its name); only those the
+        subtype accepts. The models read a reference to the base as the union of those
+        subtypes (a value no key names would not parse), so these are tried before the base's
+        own objects."""
         discriminator = schema.get("discriminator")
         if not isinstance(discriminator, dict) or schema.get("oneOf") or schema.get("anyOf"):
             return
@@ -392,8 +393,13 @@ class Sampler:
             base = _component_name(resolver, schema)
             for subtype in self._polymorphic.get(base or "", ()) if base else ():
                 resolved = resolver.lookup(f"#/components/schemas/{escape_pointer(subtype)}")
-                yield from self._candidates(
-                    resolved.contents, resolved.resolver, hint, depth + 1, subtypes=False
+                validator = self._validator_at(resolved.contents, resolved.resolver)
+                yield from (
+                    value
+                    for value in self._candidates(
+                        resolved.contents, resolved.resolver, hint, depth + 1, subtypes=False
+                    )
+                    if validator.is_valid(value)
                 )
             return
         for key, target in mapping.items():
@@ -404,11 +410,15 @@ class Sampler:
                 resolved = resolver.lookup(ref)
             except Exception:  # an unresolvable target: lint has reported it
                 continue
+            # Only what the subtype itself accepts: the base's objects alone (a candidate of
+            # the subtype's ``allOf`` part) satisfy the base, but the union the models read
+            # refuses them (TypeSpec's ``MetricData``: a gauge without its ``points``).
+            validator = self._validator_at(resolved.contents, resolved.resolver)
             for value in self._candidates(
                 resolved.contents, resolved.resolver, hint, depth + 1, subtypes=False
             ):
-                if isinstance(value, dict):
-                    yield {**value, name: key}
+                if isinstance(value, dict) and validator.is_valid(tagged := {**value, name: key}):
+                    yield tagged
 
     def _discriminated(
         self,

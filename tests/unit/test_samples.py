@@ -324,3 +324,83 @@ def test_a_discriminator_is_unnamed_where_a_member_has_no_component_name_that_ta
     assert not unnamed_discriminated(document({"oneOf": coded, "discriminator": mapped}))
     elsewhere = [{"$ref": "schemas/Closed.yaml"}]
     assert unnamed_discriminated(document({"oneOf": elsewhere, "discriminator": by_name}))
+
+
+SUBTYPED = """\
+openapi: 3.1.0
+info: {title: T, version: "1"}
+paths: {}
+components:
+  schemas:
+    MetricType: {type: string, enum: [gauge, sum]}
+    Reading:
+      type: object
+      required: [metric]
+      properties: {metric: {$ref: "#/components/schemas/Metric"}}
+    Metric:
+      type: object
+      required: [data]
+      properties:
+        data: {$ref: "#/components/schemas/MetricData"}
+    MetricData:
+      type: object
+      required: [type]
+      properties:
+        type: {allOf: [{$ref: "#/components/schemas/MetricType"}], description: TypeSpec's layout}
+      discriminator:
+        propertyName: type
+        mapping: {gauge: "#/components/schemas/GaugeData", sum: "#/components/schemas/SumData"}
+    GaugeData:
+      type: object
+      required: [type, points]
+      properties: {type: {enum: [gauge]}, points: {type: array, items: {type: number}}}
+      allOf: [{$ref: "#/components/schemas/MetricData"}]
+    SumData:
+      type: object
+      required: [type, total]
+      properties: {type: {enum: [sum]}, total: {type: number}}
+      allOf: [{$ref: "#/components/schemas/MetricData"}]
+    Shape:
+      type: object
+      required: [kind]
+      properties: {kind: {type: string}}
+      discriminator: {propertyName: kind}
+    Circle:
+      allOf: [{$ref: "#/components/schemas/Shape"}]
+      required: [radius]
+      properties: {radius: {type: number}}
+    Box:
+      type: object
+      required: [shape]
+      properties: {shape: {$ref: "#/components/schemas/Shape"}}
+"""
+
+
+@pytest.mark.parametrize(
+    ("name", "path", "subtypes"),
+    [
+        ("Reading", ("metric", "data"), ("GaugeData", "SumData")),
+        ("Metric", ("data",), ("GaugeData", "SumData")),
+        ("Box", ("shape",), ("Circle",)),
+    ],
+)
+def test_a_sample_of_a_discriminated_base_is_one_of_its_subtypes(
+    tmp_path: Path, name: str, path: tuple[str, ...], subtypes: tuple[str, ...]
+) -> None:
+    # The base's own object (`{"type": "gauge"}`) satisfies the base, but the models read a
+    # reference to it as the union of its subtypes, which refuses it (qyl, TypeSpec): each
+    # sample must be one that a subtype accepts, however deep the base is referenced.
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(SUBTYPED, encoding="utf-8")
+    components = load_spec(spec).root.data["components"]
+    found = Sampler(load_spec(spec)).samples(
+        {"$ref": f"#/components/schemas/{name}"}, spec, "arg", allow_null=False
+    )
+    assert isinstance(found, Samples), found
+    for value in (found.first, found.second):
+        for key in path:
+            value = value[key]
+        assert any(
+            _valid({"$ref": f"#/components/schemas/{subtype}"}, value, components)
+            for subtype in subtypes
+        ), value
