@@ -1064,6 +1064,9 @@ class Api:
     respelled_dialects: bool = False
     """A schema's ``$schema`` names JSON Schema 2020-12 in another spelling (PingOne's
     ``http://...#``), which the models read as 2020-12 and the tests' oracle would not know."""
+    declared_tags: tuple[tuple[str, str, str], ...] = ()
+    """(component, property, value) of each variant of a mapped discriminated union that the
+    models give the property it lacks (``prune``); the tests' oracle gives it too."""
     unnamed_discriminators: bool = False
     """A ``discriminator`` in a file of the spec has no ``mapping`` and a member no component
     name stands for, which the tests' oracle would look up as a component
@@ -2921,6 +2924,9 @@ def build_api(document: SpecDocument, config: Config) -> Api:
             uri != DRAFT_2020_12 and dialect_uri(uri) == DRAFT_2020_12
             for f in document.files.values()
             for uri in keyword_texts(f.data, "$schema")
+        ),
+        declared_tags=tuple(
+            (component, *tag) for component, tag in sorted(document.declared_tags.items())
         ),
         unnamed_discriminators=any(unnamed_discriminated(f.data) for f in document.files.values()),
         identified_schemas=writes_identifiers(document.root.raw),

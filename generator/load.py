@@ -90,6 +90,9 @@ class SpecDocument:
 
     root: SourceFile
     files: Mapping[Path, SourceFile]
+    declared_tags: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+    """The root's components that ``prune`` made declare a discriminator's property, with the
+    property and its value: the generated tests' oracle reads the spec as written."""
 
     @property
     def data(self) -> Any:

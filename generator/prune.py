@@ -21,6 +21,13 @@ makes that schema its class.
 ``additionalProperties``, which means the same there: TypeSpec writes every ``Record<T>`` so,
 and the model generator typed such a map ``dict[str, Any]``.
 
+A component that a discriminated union with a ``mapping`` lists, that nothing else refers to
+and that does not declare the discriminator's property, declares it: required, its mapping key as
+a ``const``. OpenAPI says the property MUST be in the union's values, and utoipa's serde-tagged
+enums leave it out of the variants (meteroid's ``ResetPeriod``): the models' union was untagged,
+took ``{"type": "FIXED_WINDOW", ...}`` for the first variant that fits, and sent a variant
+without its tag.
+
 Like ``hoist``, the document is copied where it changes, never changed in place, and the
 positions stay (nothing later locates an enum value or an ``allOf`` part).
 """
@@ -34,8 +41,16 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from generator.load import SourceFile, SpecDocument
-from generator.shapes import annotations_only, distinct, has_type, schema_types
+from generator.load import SourceFile, SpecDocument, iter_refs
+from generator.shapes import (
+    annotations_only,
+    declares_property,
+    distinct,
+    has_type,
+    local_component,
+    mapping_component,
+    schema_types,
+)
 
 __all__ = ["prune_enums"]
 
@@ -54,10 +69,87 @@ def prune_enums(document: SpecDocument) -> SpecDocument:
         data = _pruned(source.data, names=False, unaliased=_Unaliased(document, source))
         if data is not source.data:
             files[path] = replace(source, data=data)
+    root = files.get(document.root.path, document.root)
+    tags = _undeclared_tags(root.data, [f.data for f in {**document.files, **files}.values()])
+    if tags:
+        root = files[root.path] = replace(root, data=_tags_declared(root.data, tags))
     if not files:
         return document
-    root = files.get(document.root.path, document.root)
-    return replace(document, root=root, files={**document.files, **files})
+    files = {**document.files, **files}
+    return replace(document, root=root, files=files, declared_tags=tags)
+
+
+_NOT_PLAIN_OBJECT = frozenset({"$ref", "oneOf", "anyOf", "enum", "const", "items", "prefixItems"})
+
+
+def _undeclared_tags(data: Any, every_file: list[Any]) -> dict[str, tuple[str, str]]:
+    """The components of the root file's ``data`` that a mapped discriminated union lists and
+    that do not declare its property, with the property and the key that names them (the
+    module's docstring says why they should). Left out: a variant another schema refers to as
+    well (the tag would be required there too), one that two keys or two unions tag
+    differently, one that is no plain object, and one that refuses properties it does not list
+    (its spec contradicts the discriminator)."""
+    schemas = data.get("components", {}).get("schemas") if isinstance(data, dict) else None
+    if not isinstance(schemas, dict):
+        return {}
+    tags: dict[str, set[tuple[str, str]]] = {}
+    listed: dict[str, int] = {}
+    for schema in schemas.values():
+        discriminator = schema.get("discriminator") if isinstance(schema, dict) else None
+        if not isinstance(discriminator, dict) or not isinstance(
+            mapping := discriminator.get("mapping"), dict
+        ):
+            continue
+        name = discriminator.get("propertyName")
+        for option in [*(schema.get("oneOf") or ()), *(schema.get("anyOf") or ())]:
+            variant = local_component(option.get("$ref")) if isinstance(option, dict) else None
+            if variant is None or not isinstance(name, str):
+                continue
+            keys = [str(k) for k, v in mapping.items() if mapping_component(v) == variant]
+            tags.setdefault(variant, set()).update((name, key) for key in keys or [variant])
+            listed[variant] = listed.get(variant, 0) + 1
+    if not tags:
+        return {}
+    referred: dict[str, int] = {}
+    for file in every_file:
+        for ref in iter_refs(file):  # another file's component of that name counts too
+            component = local_component("#" + ref.partition("#")[2])
+            if component is not None:
+                referred[component] = referred.get(component, 0) + 1
+    undeclared: dict[str, tuple[str, str]] = {}
+    for variant, tagged in tags.items():
+        schema = schemas.get(variant)
+        if len(tagged) != 1 or referred.get(variant) != listed[variant]:
+            continue
+        if not isinstance(schema, dict) or _NOT_PLAIN_OBJECT & schema.keys():
+            continue
+        if schema.get("type", "object") != "object" or False in (
+            schema.get("additionalProperties"), schema.get("unevaluatedProperties")
+        ):
+            continue
+        ((name, key),) = tagged
+        if not declares_property(schema, name, schemas):
+            undeclared[variant] = (name, key)
+    return undeclared
+
+
+def _tags_declared(data: Any, tags: dict[str, tuple[str, str]]) -> Any:
+    """The root file's ``data`` with each of ``tags``' components declaring its property:
+    required, its key as a ``const`` (first, as serde writes it)."""
+    schemas = dict(data["components"]["schemas"])
+    for variant, (name, key) in tags.items():
+        schema = schemas[variant]
+        properties = schema.get("properties")
+        required = schema.get("required")
+        schemas[variant] = {
+            **schema,
+            "properties": {
+                name: {"type": "string", "const": key},
+                **(properties if isinstance(properties, dict) else {}),
+            },
+            "required": [name, *(required if isinstance(required, list) else [])],
+        }
+    return {**data, "components": {**data["components"], "schemas": schemas}}
 
 
 def _pruned(value: Any, *, names: bool, unaliased: Callable[[str], str]) -> Any:

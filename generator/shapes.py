@@ -34,6 +34,7 @@ __all__ = [
     "json_key",
     "keyword_texts",
     "local_component",
+    "mapping_component",
     "pattern_error",
     "polymorphic_bases",
     "prefer_json",
@@ -263,7 +264,7 @@ def local_component(ref: Any) -> str | None:
     return ref[len(_SCHEMAS) :].replace("~1", "/").replace("~0", "~")
 
 
-def _mapping_component(target: Any) -> str | None:
+def mapping_component(target: Any) -> str | None:
     """The component a discriminator ``mapping`` value names: a ``$ref`` of the root file, or
     a component's bare name (``Cat``)."""
     bare = isinstance(target, str) and "#" not in target
@@ -334,7 +335,7 @@ def polymorphic_bases(data: Any) -> dict[str, tuple[str, ...]]:
         mapping = discriminator.get("mapping")
         if not members and isinstance(mapping, dict):
             for target in mapping.values():
-                component = _mapping_component(target)
+                component = mapping_component(target)
                 if component is not None and component in schemas and component not in members:
                     members.append(component)
         if members:
@@ -357,7 +358,7 @@ def subtype_tags(data: Any) -> dict[str, tuple[str, str]]:
             continue
         keys: dict[str, str] = {}
         for key, target in (mapping if isinstance(mapping, dict) else {}).items():
-            if (component := _mapping_component(target)) is not None:
+            if (component := mapping_component(target)) is not None:
                 keys.setdefault(component, str(key))
         for subtype in subtypes:
             parts = schemas[subtype].get("allOf")

@@ -612,3 +612,39 @@ def test_unevaluated_properties_of_nothing_else_type_a_maps_values(tmp_path: Pat
                 continue
             raise AssertionError(f"{wrong} was accepted")
     """)
+
+
+def test_the_variants_of_a_union_carry_the_tag_their_spec_leaves_out(tmp_path: Path) -> None:
+    # utoipa's serde-tagged enums: the discriminator's property is in no variant. Untagged, a
+    # fixed window parsed as the calendar period (the same fields) and was sent without a tag.
+    generated = prove(SPECS / "models-undeclared-tags.yaml", tmp_path / "out")
+    source = (generated.package_dir / "models" / "_generated.py").read_text(encoding="utf-8")
+    assert 'class FixedWindowResetPeriod(Model):\n    type: Literal["FIXED_WINDOW"]\n' in source
+    assert 'class BillingCycleResetPeriod(Model):\n    """Resets with each billing cycle."""\n' in (
+        source
+    )
+    assert "class Circle(Model):\n    radius: float\n" in source  # referred to alone as well
+    _run_with(generated, """
+        import pydantic
+        from solvimon_client.models import (
+            BillingCycleResetPeriod, CalendarUnit, Coupon, FixedWindowResetPeriod
+        )
+
+        coupon = Coupon.model_validate(
+            {"reset": {"type": "FIXED_WINDOW", "unit": "DAY", "interval": 7}}
+        )
+        assert isinstance(coupon.reset.root, FixedWindowResetPeriod), coupon.reset
+        billed = Coupon.model_validate({"reset": {"type": "BILLING_CYCLE"}})
+        assert isinstance(billed.reset.root, BillingCycleResetPeriod), billed.reset
+        sent = Coupon(
+            reset=FixedWindowResetPeriod(type="FIXED_WINDOW", unit=CalendarUnit.DAY, interval=7)
+        ).model_dump(mode="json", by_alias=True, exclude_unset=True)
+        assert sent == {"reset": {"type": "FIXED_WINDOW", "unit": "DAY", "interval": 7}}, sent
+        for untagged in ({"unit": "DAY", "interval": 7}, {"type": "WEEKLY"}):
+            try:
+                Coupon.model_validate({"reset": untagged})
+            except pydantic.ValidationError:
+                continue
+            raise AssertionError(f"{untagged} was accepted")
+        assert Coupon.model_validate({"reset": {"type": "BILLING_CYCLE"}, "circle": {"radius": 1}})
+    """)

@@ -180,3 +180,56 @@ def test_unevaluated_properties_where_nothing_else_evaluates_one_are_additional_
     # Beside properties or an allOf, it means "the others": as written.
     assert "unevaluatedProperties" in schemas["Beside"]
     assert "unevaluatedProperties" in schemas["Based"]
+
+
+def test_a_mapped_unions_variants_declare_the_tag_only_where_nothing_else_needs_them(
+    tmp_path: Path,
+) -> None:
+    spec = tmp_path / "spec.yaml"
+    text = SPEC.split("    Shade:")[0] + textwrap.indent(
+        textwrap.dedent("""\
+            Period:
+              oneOf: [$ref: "#/components/schemas/Daily", $ref: "#/components/schemas/Never",
+                      $ref: "#/components/schemas/Shared", $ref: "#/components/schemas/Closed",
+                      $ref: "#/components/schemas/Own", $ref: "#/components/schemas/Twice",
+                      $ref: "#/components/schemas/Unmapped"]
+              discriminator:
+                propertyName: type
+                mapping: {DAILY: "#/components/schemas/Daily", NEVER: Never,
+                          SHARED: "#/components/schemas/Shared",
+                          CLOSED: "#/components/schemas/Closed", OWN: "#/components/schemas/Own",
+                          TWICE: "#/components/schemas/Twice", AGAIN: "#/components/schemas/Twice"}
+            Daily: {type: object, required: [hour], properties: {hour: {type: integer}}}
+            Never: {type: object}
+            Shared: {type: object}
+            Closed: {type: object, additionalProperties: false}
+            Own: {type: object, properties: {type: {type: string, enum: [OWN, MINE]}}}
+            Twice: {type: object}
+            Unmapped: {type: object, properties: {note: {type: string}}}
+            Holder: {type: object, properties: {shared: {$ref: "#/components/schemas/Shared"}}}
+        """),
+        "    ",
+    )
+    spec.write_text(text, encoding="utf-8")
+    document = load_spec(spec)
+    before = copy.deepcopy(document.data)
+    pruned = prune_enums(document)
+    schemas = pruned.data["components"]["schemas"]
+    assert schemas["Daily"] == {
+        "type": "object",
+        "required": ["type", "hour"],
+        "properties": {"type": {"type": "string", "const": "DAILY"}, "hour": {"type": "integer"}},
+    }
+    assert schemas["Never"]["properties"] == {"type": {"type": "string", "const": "NEVER"}}
+    # No mapping key names it: the implicit one, its component's name.
+    assert schemas["Unmapped"]["properties"]["type"] == {"type": "string", "const": "Unmapped"}
+    assert pruned.declared_tags == {
+        "Daily": ("type", "DAILY"),
+        "Never": ("type", "NEVER"),
+        "Unmapped": ("type", "Unmapped"),
+    }
+    # Left as written: a property refers to it too; it refuses the tag; it declares the tag
+    # already; two keys name it.
+    for name in ("Shared", "Closed", "Own", "Twice"):
+        assert schemas[name] == before["components"]["schemas"][name], name
+    assert document.data == before  # copied, not changed in place
