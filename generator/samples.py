@@ -311,8 +311,11 @@ class Sampler:
             return
         if isinstance(schema.get("$ref"), str):
             resolved = resolver.lookup(schema["$ref"])
+            # A reference is no level of the value: only one to another reference counts (a
+            # circle of them ends), so a value nests _DEPTH objects deep, however referenced.
+            hop = isinstance(resolved.contents, dict) and "$ref" in resolved.contents
             yield from self._candidates(
-                resolved.contents, resolved.resolver, hint, depth + 1, subtypes=subtypes
+                resolved.contents, resolved.resolver, hint, depth + hop, subtypes=subtypes
             )
         if subtypes:
             yield from self._subtypes(schema, resolver, hint, depth)

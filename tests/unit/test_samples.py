@@ -8,6 +8,7 @@ validator with its format checker: what openapi-core, the generated tests' mock,
 from __future__ import annotations
 
 import copy
+import json
 import textwrap
 from pathlib import Path
 from typing import Any
@@ -404,3 +405,33 @@ def test_a_sample_of_a_discriminated_base_is_one_of_its_subtypes(
             _valid({"$ref": f"#/components/schemas/{subtype}"}, value, components)
             for subtype in subtypes
         ), value
+
+
+def test_a_value_nested_deep_through_references_has_samples(tmp_path: Path) -> None:
+    # Seven objects deep, each a reference to the next (an invoice's lines' prices' amounts'
+    # currencies): a reference is no level of the value, and a circle of references still ends.
+    levels = 7
+    schemas: dict[str, Any] = {
+        f"L{i}": {
+            "type": "object",
+            "required": ["child"],
+            "properties": {"child": {"$ref": f"#/components/schemas/L{i + 1}"}},
+        }
+        for i in range(levels)
+    }
+    schemas[f"L{levels}"] = {"type": "string", "enum": ["EUR"]}
+    schemas["Loop"] = {"$ref": "#/components/schemas/Back"}
+    schemas["Back"] = {"$ref": "#/components/schemas/Loop"}
+    spec = tmp_path / "spec.json"
+    document = {"openapi": "3.1.0", "info": {"title": "T", "version": "1"}, "paths": {}}
+    spec.write_text(json.dumps({**document, "components": {"schemas": schemas}}), "utf-8")
+    sampler = Sampler(load_spec(spec))
+    found = sampler.samples({"$ref": "#/components/schemas/L0"}, spec, "arg")
+    assert isinstance(found, Samples), found
+    value = found.first
+    for _ in range(levels):
+        value = value["child"]
+    assert value == "EUR"
+    # A circle of references says nothing a value could satisfy: a reason, not a hang.
+    loop = sampler.samples({"$ref": "#/components/schemas/Loop"}, spec, "arg")
+    assert isinstance(loop, str), loop
