@@ -317,8 +317,10 @@ class Sampler:
             yield from self._candidates(
                 resolved.contents, resolved.resolver, hint, depth + hop, subtypes=subtypes
             )
-        if subtypes:
+        if subtypes and isinstance(schema.get("discriminator"), dict):
             yield from self._subtypes(schema, resolver, hint, depth)
+            if _component_name(resolver, schema) in self._polymorphic:
+                return  # the union of its subtypes: the base's own objects would not parse
         if "const" in schema:
             yield schema["const"]
             return
@@ -381,47 +383,41 @@ class Sampler:
         self, schema: dict[str, Any], resolver: Any, hint: str, depth: int
     ) -> Iterator[Any]:
         """A base schema's discriminator without ``oneOf``/``anyOf`` (its subtypes extend it
-        with ``allOf``): each ``mapping`` target's objects, the property set to its key; without
-        a mapping, each subtype's (``_inherited_tag`` tags it with its name); only those the
-        subtype accepts. The models read a reference to the base as the union of those
-        subtypes (a value no key names would not parse), so these are tried before the base's
-        own objects."""
+        with ``allOf``): each ``mapping`` target's objects, the property set to its key, then
+        each other subtype's, set to its name (without a mapping, ``_inherited_tag`` sets it);
+        only those the subtype accepts. The models read a reference to the base as the union
+        of those subtypes: a value no key names would not parse, nor the base's own object
+        (TypeSpec's ``MetricData``: a gauge without its ``points``)."""
         discriminator = schema.get("discriminator")
         if not isinstance(discriminator, dict) or schema.get("oneOf") or schema.get("anyOf"):
             return
         name, mapping = discriminator.get("propertyName"), discriminator.get("mapping")
         if not isinstance(name, str):
             return
-        if not isinstance(mapping, dict):  # the subtypes that extend it, each its name's tag
-            base = _component_name(resolver, schema)
-            for subtype in self._polymorphic.get(base or "", ()) if base else ():
-                resolved = resolver.lookup(f"#/components/schemas/{escape_pointer(subtype)}")
-                validator = self._validator_at(resolved.contents, resolved.resolver)
-                yield from (
-                    value
-                    for value in self._candidates(
-                        resolved.contents, resolved.resolver, hint, depth + 1, subtypes=False
-                    )
-                    if validator.is_valid(value)
-                )
-            return
-        for key, target in mapping.items():
-            if not isinstance(target, str):
-                continue
-            ref = target if "#" in target or "/" in target else f"#/components/schemas/{target}"
+        members: list[tuple[str, str | None]] = [  # (reference, the tag to set, if any)
+            (target if "#" in target or "/" in target else f"#/components/schemas/{target}", key)
+            for key, target in (mapping if isinstance(mapping, dict) else {}).items()
+            if isinstance(target, str)
+        ]
+        named = {_target(resolver, ref) for ref, _ in members}
+        base = _component_name(resolver, schema)
+        for subtype in self._polymorphic.get(base, ()) if base is not None else ():
+            ref = f"#/components/schemas/{escape_pointer(subtype)}"
+            if _target(resolver, ref) not in named:  # Unity Catalog's DeltaPrimitiveType
+                members.append((ref, subtype if isinstance(mapping, dict) else None))
+        for ref, key in members:
             try:
                 resolved = resolver.lookup(ref)
             except Exception:  # an unresolvable target: lint has reported it
                 continue
-            # Only what the subtype itself accepts: the base's objects alone (a candidate of
-            # the subtype's ``allOf`` part) satisfy the base, but the union the models read
-            # refuses them (TypeSpec's ``MetricData``: a gauge without its ``points``).
             validator = self._validator_at(resolved.contents, resolved.resolver)
             for value in self._candidates(
                 resolved.contents, resolved.resolver, hint, depth + 1, subtypes=False
             ):
-                if isinstance(value, dict) and validator.is_valid(tagged := {**value, name: key}):
-                    yield tagged
+                if isinstance(value, dict) and key is not None:
+                    value = {**value, name: key}
+                if validator.is_valid(value):
+                    yield value
 
     def _discriminated(
         self,

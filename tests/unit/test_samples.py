@@ -374,6 +374,17 @@ components:
       type: object
       required: [shape]
       properties: {shape: {$ref: "#/components/schemas/Shape"}}
+    Column:
+      type: object
+      required: [type]
+      properties: {type: {type: string}}
+      discriminator: {propertyName: type, mapping: {never: "#/components/schemas/Never"}}
+    Never:
+      allOf: [{$ref: "#/components/schemas/Column"}]
+      required: [impossible]
+      properties: {impossible: false}
+    Primitive:
+      allOf: [{$ref: "#/components/schemas/Column"}]
 """
 
 
@@ -435,3 +446,18 @@ def test_a_value_nested_deep_through_references_has_samples(tmp_path: Path) -> N
     # A circle of references says nothing a value could satisfy: a reason, not a hang.
     loop = sampler.samples({"$ref": "#/components/schemas/Loop"}, spec, "arg")
     assert isinstance(loop, str), loop
+
+
+def test_a_subtype_the_mapping_leaves_out_is_sampled_by_its_name_and_the_base_never(
+    tmp_path: Path,
+) -> None:
+    # Unity Catalog's DeltaDataType: its mapping names the complex types; DeltaPrimitiveType
+    # extends it too, which the models' union tags by its name. The base's own object
+    # (`{"type": "type-1"}`) satisfies every schema here but is tagged by no member.
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(SUBTYPED, encoding="utf-8")
+    found = Sampler(load_spec(spec)).samples(
+        {"$ref": "#/components/schemas/Column"}, spec, "arg", allow_null=False
+    )
+    assert isinstance(found, Samples), found
+    assert found.first == found.second == {"type": "Primitive"}
