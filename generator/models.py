@@ -23,6 +23,7 @@ from generator.shapes import (
     concrete_bases,
     declares_property,
     local_component,
+    mapping_component,
     pattern_error,
     subtype_tags,
     text_tagged,
@@ -124,8 +125,10 @@ def submit_models(
         )
         for path, source in {**document.files, document.root.path: document.root}.items()
     }
-    data = files[document.root.path] = _undiscriminated_unions_of_unions(
-        _tagged_subtypes(_concrete_bases(files[document.root.path]))
+    data = files[document.root.path] = _unions_that_tag_a_member_apart(
+        _undiscriminated_unions_of_unions(
+            _tagged_subtypes(_concrete_bases(files[document.root.path]))
+        )
     )
     options = Options(package, templates, request_models, document.root.path, files)
     schemas = data.get("components", {}).get("schemas")
@@ -504,6 +507,43 @@ def _undiscriminated_unions_of_unions(data: Any) -> Any:
         name: {k: v for k, v in schema.items() if k != "discriminator"}
         if name in untagged
         else schema
+        for name, schema in schemas.items()
+    }
+    return {**data, "components": {**data["components"], "schemas": plain}}
+
+
+def _unions_that_tag_a_member_apart(data: Any) -> Any:
+    """``data`` without the ``discriminator`` of each component union whose ``mapping`` gives
+    a member fewer keys than another union's gives it (Iceberg's ``EmptyPlanningResult``:
+    ``cancelled`` in one union, ``submitted`` and ``cancelled`` in another, whose ``submitted``
+    is another member's). The model generator types a member's tag as the keys of the last
+    union it reads, one class for all: ``Literal["cancelled"]`` refused every ``submitted``
+    result the other union maps to it. Without that discriminator, the member's tag is all
+    its keys (the tagged union that names them all chooses by them), and the union without
+    it is pydantic's smart one, which the members' tags keep apart."""
+    schemas = data.get("components", {}).get("schemas") if isinstance(data, dict) else None
+    if not isinstance(schemas, dict):
+        return data
+    keys: dict[str, dict[str, set[str]]] = {}  # member -> union -> the keys naming the member
+    for name, schema in schemas.items():
+        discriminator = schema.get("discriminator") if isinstance(schema, dict) else None
+        mapping = discriminator.get("mapping") if isinstance(discriminator, dict) else None
+        if not isinstance(mapping, dict) or not ("oneOf" in schema or "anyOf" in schema):
+            continue
+        for key, target in mapping.items():
+            member = mapping_component(target)
+            if member is not None:
+                keys.setdefault(member, {}).setdefault(name, set()).add(str(key))
+    apart = {
+        union
+        for by_union in keys.values()
+        for union, named in by_union.items()
+        if named != set().union(*by_union.values())
+    }
+    if not apart:
+        return data
+    plain = {
+        name: {k: v for k, v in schema.items() if k != "discriminator"} if name in apart else schema
         for name, schema in schemas.items()
     }
     return {**data, "components": {**data["components"], "schemas": plain}}

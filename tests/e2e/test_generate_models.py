@@ -648,3 +648,24 @@ def test_the_variants_of_a_union_carry_the_tag_their_spec_leaves_out(tmp_path: P
             raise AssertionError(f"{untagged} was accepted")
         assert Coupon.model_validate({"reset": {"type": "BILLING_CYCLE"}, "circle": {"radius": 1}})
     """)
+
+
+def test_a_member_two_unions_tag_apart_takes_every_key_either_gives_it(tmp_path: Path) -> None:
+    # Iceberg: the model generator typed Empty's tag as the last union's keys alone
+    # (`Literal["cancelled"]`), and FetchResult refused a pending result it maps to Empty.
+    generated = prove(SPECS / "models-shared-union-members.yaml", tmp_path / "out")
+    source = (generated.package_dir / "models" / "_generated.py").read_text(encoding="utf-8")
+    assert 'class Empty(Model):\n    status: Literal["pending", "cancelled"]\n' in source
+    _run_with(generated, """
+        from solvimon_client.models import Async, Done, Empty, FetchResult, PlanResult
+
+        def parsed(union, status):
+            return type(union.model_validate({"status": status}).root)
+
+        assert parsed(FetchResult, "pending") is Empty
+        assert parsed(FetchResult, "cancelled") is Empty
+        assert parsed(FetchResult, "done") is Done
+        assert parsed(PlanResult, "pending") is Async
+        assert parsed(PlanResult, "cancelled") is Empty
+        assert parsed(PlanResult, "done") is Done
+    """)
