@@ -466,18 +466,34 @@ class Sampler:
         self, schema: dict[str, Any], parts: list[Any], resolver: Any, hint: str, depth: int
     ) -> Iterator[Any]:
         """Objects valid for every part of an ``allOf`` (and the schema's own properties):
-        the union of one valid object of each (a base schema's fields with a derived one's)."""
+        the union of one valid object of each (a base schema's fields with a derived one's).
+        Where parts give one property different values, the later part's wins; then, one by
+        one, the value most parts accept: a part that only requires a property (agent-protocol's
+        ``required: [run_id, metadata]``) gives any value, which the part typing it refuses."""
         own = {key: value for key, value in schema.items() if key != "allOf"}
         groups = [self._valid(part, resolver, hint, depth, 2, subtypes=False) for part in parts]
+        checks = [*parts]
         if any(key in own for key in ("properties", "required")):
             groups.append(list(self._objects(own, resolver, hint, depth)))
+            checks.append(own)
         objects = [[value for value in group if isinstance(value, dict)] for group in groups]
         if not all(objects):
             return
         for variant in range(2):
+            chosen = [group[min(variant, len(group) - 1)] for group in objects]
             merged: dict[str, Any] = {}
-            for group in objects:
-                merged.update(group[min(variant, len(group) - 1)])
+            for value in chosen:
+                merged.update(value)
+            yield merged
+            offered = {key: [value[key] for value in chosen if key in value] for key in merged}
+            if all(len({_key(v) for v in values}) == 1 for values in offered.values()):
+                continue
+            validators = [self._validator_at(check, resolver) for check in checks]
+            for key, values in offered.items():
+                merged = max(
+                    ({**merged, key: value} for value in values),
+                    key=lambda trial: sum(v.is_valid(trial) for v in validators),
+                )
             yield merged
 
     def _arrays(

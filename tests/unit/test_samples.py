@@ -461,3 +461,43 @@ def test_a_subtype_the_mapping_leaves_out_is_sampled_by_its_name_and_the_base_ne
     )
     assert isinstance(found, Samples), found
     assert found.first == found.second == {"type": "Primitive"}
+
+
+def test_an_all_of_whose_part_only_requires_a_property_another_types_has_samples(
+    tmp_path: Path,
+) -> None:
+    # agent-protocol's Run: one part types `metadata` (an object) and `run_id` (a uuid), the
+    # other only requires them, so its own values are any text; the merged object takes, for
+    # each property, the value that both parts accept.
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(
+        textwrap.dedent("""\
+            openapi: 3.1.0
+            info: {title: T, version: "1"}
+            paths: {}
+            components:
+              schemas:
+                RunCreate:
+                  type: object
+                  properties: {metadata: {type: object}}
+                RunStream:
+                  allOf:
+                    - $ref: "#/components/schemas/RunCreate"
+                    - {type: object, required: [run_id, metadata]}
+                Run:
+                  allOf:
+                    - $ref: "#/components/schemas/RunStream"
+                    - type: object
+                      required: [run_id, metadata]
+                      properties: {run_id: {type: string, format: uuid}}
+        """),
+        encoding="utf-8",
+    )
+    components = load_spec(spec).root.data["components"]
+    sampler = Sampler(load_spec(spec))
+    for name in ("RunStream", "Run"):
+        schema = {"$ref": f"#/components/schemas/{name}"}
+        found = sampler.samples(schema, spec, "arg", allow_null=False)
+        assert isinstance(found, Samples), (name, found)
+        assert _valid(schema, found.first, components), found.first
+        assert isinstance(found.first["metadata"], dict), found.first
