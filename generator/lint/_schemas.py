@@ -336,7 +336,8 @@ def _nullable(doc: SpecDocument, schema: Node) -> Iterator[Diagnostic]:
     yield diag(
         doc, flag, "nullable-ignored",
         "`nullable: true` is OpenAPI 3.0's keyword; OpenAPI 3.1 reads the schema as JSON Schema, "
-        "where it means nothing, so null is refused here",
+        "where it means nothing: the schema refuses null (a model accepts it only for an "
+        "optional property)",
         fix,
     )
 
