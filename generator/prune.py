@@ -16,6 +16,9 @@ makes an alias a root model, and a class built on one lost every field it should
 A root component that names a schema of another file is no alias here: the model generator
 makes that schema its class.
 
+An ``enum`` beside a ``$ref`` to a scalar enum is the enum of the values both list, with the
+target's type and constraints: the model generator made one enum of both lists.
+
 ``unevaluatedProperties`` in a schema that evaluates no property otherwise (no ``properties``,
 ``patternProperties``, ``additionalProperties``, ``$ref`` or other in-place applicator) is
 ``additionalProperties``, which means the same there: TypeSpec writes every ``Record<T>`` so,
@@ -36,13 +39,13 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from generator.load import SourceFile, SpecDocument, iter_refs
 from generator.shapes import (
+    ANNOTATIONS,
     annotations_only,
     declares_property,
     distinct,
@@ -152,7 +155,7 @@ def _tags_declared(data: Any, tags: dict[str, tuple[str, str]]) -> Any:
     return {**data, "components": {**data["components"], "schemas": schemas}}
 
 
-def _pruned(value: Any, *, names: bool, unaliased: Callable[[str], str]) -> Any:
+def _pruned(value: Any, *, names: bool, unaliased: _Unaliased) -> Any:
     """``value`` pruned; what leads to a change is copied, everything else shared."""
     if isinstance(value, list):
         items = [_pruned(item, names=False, unaliased=unaliased) for item in value]
@@ -174,7 +177,8 @@ def _pruned(value: Any, *, names: bool, unaliased: Callable[[str], str]) -> Any:
         if live and len(live) < len(enum):
             copy["enum"] = live
     if not names:
-        copy = _scalar_one_of(_scalar_all_of(_bases_unaliased(_map_values(copy), unaliased)))
+        copy = _bases_unaliased(_map_values(copy), unaliased)
+        copy = _scalar_one_of(_scalar_all_of(_narrowed(copy, unaliased)))
     changed = copy.keys() != value.keys() or any(copy[key] is not value[key] for key in copy)
     return copy if changed else value
 
@@ -196,7 +200,7 @@ def _scalar_all_of(schema: dict[str, Any]) -> dict[str, Any]:
     if not all(isinstance(part, dict) and not _NOT_SCALAR & part.keys() for part in parts):
         return schema
     kinds = {json.dumps(part.get("type")) for part in parts if "type" in part}
-    if len(kinds) != 1 or json.loads(kinds.pop()) not in ("string", "integer", "number", "boolean"):
+    if len(kinds) != 1 or json.loads(kinds.pop()) not in _SCALAR_TYPES:
         return schema
     merged = {key: value for key, value in schema.items() if key != "allOf"}
     for part in parts:
@@ -208,6 +212,33 @@ def _scalar_all_of(schema: dict[str, Any]) -> dict[str, Any]:
             else:
                 merged.setdefault(key, value)
     return schema if merged.get("enum") == [] else merged
+
+
+_SCALAR_TYPES = ("string", "integer", "number", "boolean")
+
+
+def _narrowed(schema: dict[str, Any], unaliased: _Unaliased) -> dict[str, Any]:
+    """``{$ref: Status, enum: [a, c]}``, where ``Status`` is a scalar enum, as the enum of the
+    values both list, of ``Status``'s type: JSON Schema applies both keywords, and the model
+    generator made one enum of both lists (``Status``'s values, then ``a_1``, ``c_1``), which took
+    the values the schema refuses. Anything else beside the ``$ref`` is left as is.
+    """
+    ref, enum = schema.get("$ref"), schema.get("enum")
+    if not isinstance(ref, str) or not isinstance(enum, list):
+        return schema
+    if not annotations_only(schema.keys() - {"$ref", "enum"}):
+        return schema
+    target = unaliased.target(ref)
+    if not isinstance(target, dict) or not isinstance(target.get("enum"), list):
+        return schema
+    if _NOT_SCALAR & target.keys() or target.get("type") not in _SCALAR_TYPES:
+        return schema
+    common = [value for value in enum if value in target["enum"]]
+    if not common:
+        return schema  # no value is left: as written, for the model generator to say so
+    own = {key: value for key, value in schema.items() if key != "$ref"}
+    named = {key: value for key, value in target.items() if key not in ANNOTATIONS}
+    return {**named, **own, "enum": common}
 
 
 _CHOICE_KEYS = frozenset({"type", "enum", "const", "title", "description"})
@@ -240,7 +271,7 @@ def _scalar_one_of(schema: dict[str, Any]) -> dict[str, Any]:
         kinds = {json.dumps(k) for k in ("string", "integer", "boolean") if all(
             has_type(value, [k]) for value in values)}
     kind = json.loads(kinds.pop()) if len(kinds) == 1 else None
-    if kind not in ("string", "integer", "number", "boolean") or schema.get("type", kind) != kind:
+    if kind not in _SCALAR_TYPES or schema.get("type", kind) != kind:
         return schema
     unique = distinct(values)
     if not unique or not all(has_type(value, [kind]) for value in unique):
@@ -271,7 +302,7 @@ def _map_values(schema: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _bases_unaliased(schema: dict[str, Any], unaliased: Callable[[str], str]) -> dict[str, Any]:
+def _bases_unaliased(schema: dict[str, Any], unaliased: _Unaliased) -> dict[str, Any]:
     """``schema`` with each ``allOf`` part's ``$ref`` to an alias naming what the alias names."""
     parts = schema.get("allOf")
     if not isinstance(parts, list):
@@ -295,22 +326,34 @@ class _Unaliased:
         self.document, self.source = document, source
 
     def __call__(self, ref: str) -> str:
+        end = self._end(ref)
+        if end is None or end[3] < 2:
+            return ref  # it lands on a schema that is no alias: as written
+        here, place = end[0], end[1]
+        if here is self.source:
+            return f"#{place}"
+        path = Path(os.path.relpath(here.path, self.source.path.parent)).as_posix()
+        return f"{path}#{place}" if place else path
+
+    def target(self, ref: str) -> Any:
+        """The schema at the end of the aliases ``ref`` leads through (None: none found)."""
+        end = self._end(ref)
+        return None if end is None else end[2]
+
+    def _end(self, ref: str) -> tuple[SourceFile, str, Any, int] | None:
+        """Where ``ref`` lands past the aliases: file, place, schema, and how many ``$ref``s
+        it followed (None where one does not resolve, or the aliases make a circle)."""
         here, place, schema = self.source, "", {"$ref": ref}
         seen: set[tuple[Path, str]] = set()
         while self._alias(schema, here, place):
             try:
                 here, place, schema = self.document.resolve(schema["$ref"], here)
             except (KeyError, OSError, ValueError):
-                return ref  # lint refused it (or it is remote): the model generator says more
+                return None  # lint refused it (or it is remote): the model generator says more
             if (here.path, place) in seen:
-                return ref  # aliases in a circle: nothing to name
+                return None  # aliases in a circle: nothing to name
             seen.add((here.path, place))
-        if len(seen) < 2:
-            return ref  # it lands on a schema that is no alias: as written
-        if here is self.source:
-            return f"#{place}"
-        path = Path(os.path.relpath(here.path, self.source.path.parent)).as_posix()
-        return f"{path}#{place}" if place else path
+        return here, place, schema, len(seen)
 
     def _alias(self, schema: Any, here: SourceFile, place: str) -> bool:
         if not isinstance(schema, dict) or not isinstance(schema.get("$ref"), str):

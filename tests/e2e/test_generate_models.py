@@ -429,10 +429,10 @@ def test_enum_values_of_no_schema_type_are_warned_about_and_left_out(tmp_path: P
     # enum-types.yaml is proved whole in test_generate_specs; here: what the models accept.
     generated = generate_only(SPECS / "enum-types.yaml", tmp_path / "out")
     assert [line.split(": warning")[0] for line in _warnings(generated, "enum-type-mismatch")] == [
-        f"tests/specs/generate/enum-types.yaml:{line}" for line in ("16:73", "44:34", "50:41")
+        f"tests/specs/generate/enum-types.yaml:{line}" for line in ("17:73", "45:34", "51:41")
     ]
     assert [line.split(": warning")[0] for line in _warnings(generated, "enum-duplicate")] == [
-        f"tests/specs/generate/enum-types.yaml:{line}" for line in ("62:45", "63:39", "63:45")
+        f"tests/specs/generate/enum-types.yaml:{line}" for line in ("63:45", "65:39", "65:45")
     ]
     source = (generated.package_dir / "resources" / "default.py").read_text(encoding="utf-8")
     assert 'GetThingsShade: typing.TypeAlias = typing.Literal["light", "dark"]\n' in source
@@ -456,6 +456,9 @@ def test_enum_values_of_no_schema_type_are_warned_about_and_left_out(tmp_path: P
         assert [member.value for member in Size] == ["s", "m", "l"]
         thing = Thing.model_validate({"level": 1, "size": "m", "count": 1})
         assert thing.size is Size.M and thing.count == 1
+
+        rank = Thing.model_validate({"level": 1, "rank": 1}).rank
+        assert [member.value for member in type(rank)] == [2, 1] and rank == 1
     """)
 
 

@@ -164,6 +164,40 @@ def test_an_all_of_base_that_is_an_alias_names_the_schema_at_the_end_of_the_alia
     assert schemas["Listed"]["properties"]["charge"] == {"$ref": "#/components/schemas/Charge"}
 
 
+def test_an_enum_beside_a_ref_to_an_enum_is_the_enum_of_the_values_both_list(
+    tmp_path: Path,
+) -> None:
+    # The model generator made one enum of both lists, `pending_1` and all, which took `active`.
+    schemas = _pruned_schemas(tmp_path, """\
+        Status: {type: string, enum: [pending, active, cancelled], title: S, maxLength: 9}
+        Again: {$ref: '#/components/schemas/Status', description: the same}
+        Cancellable:
+          properties:
+            status: {$ref: '#/components/schemas/Status', enum: [cancelled, pending, gone]}
+            through: {$ref: '#/components/schemas/Again', enum: [active], description: d}
+            none: {$ref: '#/components/schemas/Status', enum: [gone]}
+            bounded: {$ref: '#/components/schemas/Status', enum: [active], minLength: 2}
+            free: {$ref: '#/components/schemas/Free', enum: [a]}
+            object: {$ref: '#/components/schemas/Holder', enum: [{}]}
+        Free: {type: string}
+        Holder: {type: object, enum: [{}, {a: 1}]}
+    """)
+    properties = schemas["Cancellable"]["properties"]
+    # Status's keywords but its annotations (the field names the class), the listed order.
+    assert properties["status"] == {
+        "type": "string", "maxLength": 9, "enum": ["cancelled", "pending"]
+    }
+    assert properties["through"] == {
+        "type": "string", "maxLength": 9, "enum": ["active"], "description": "d"
+    }
+    # Left as written: no common value (lint's and the model generator's to say), another
+    # keyword beside the $ref, a target without values (read right already), an object's.
+    assert properties["none"] == {"$ref": "#/components/schemas/Status", "enum": ["gone"]}
+    assert "$ref" in properties["bounded"]
+    assert "$ref" in properties["free"]
+    assert "$ref" in properties["object"]
+
+
 def test_unevaluated_properties_where_nothing_else_evaluates_one_are_additional_ones(
     tmp_path: Path,
 ) -> None:
