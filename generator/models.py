@@ -219,6 +219,9 @@ def _for_the_model_generator(data: Any) -> Any:
       ``Literal[18000000000000000000]``); an array or an object is left to its ``type`` (the
       model generator wrote ``bar: float = None`` for an optional one, which mypy refuses).
 
+    - an enum's ``null`` is the member ``NULL`` (``NONE`` beside a string ``"null"``): the
+      model generator named it after its Python type, ``NONE_TYPE_NONE``.
+
     - a ``pattern`` pydantic's regex engine cannot compile (lint's pattern-unsupported) is
       left out: the model's module would not import.
 
@@ -275,6 +278,11 @@ def _for_the_model_generator(data: Any) -> Any:
             isinstance(names, list) and all(n is None or isinstance(n, str) for n in names)
         ):
             del copy[key]
+    enum = copy.get("enum")
+    if isinstance(enum, list) and None in enum and not copy.keys() & _READ_EXTENSIONS:
+        taken = {value.upper() for value in enum if isinstance(value, str)}
+        null = "NULL" if "NULL" not in taken else "NONE"
+        copy["x-enum-varnames"] = [null if value is None else "" for value in enum]
     pattern = copy.get("pattern")
     if isinstance(pattern, str) and _SCHEMA_KEYS & copy.keys() and pattern_error(pattern):
         del copy["pattern"]  # lint warned (pattern-unsupported): pydantic cannot compile it

@@ -457,6 +457,10 @@ def test_enum_values_of_no_schema_type_are_warned_about_and_left_out(tmp_path: P
         thing = Thing.model_validate({"level": 1, "size": "m", "count": 1})
         assert thing.size is Size.M and thing.count == 1
 
+        from solvimon_client.models import Mixed
+
+        assert Mixed.NULL.value is None and Mixed(None) is Mixed.NULL  # not NONE_TYPE_NONE
+
         rank = Thing.model_validate({"level": 1, "rank": 1}).rank
         assert [member.value for member in type(rank)] == [2, 1] and rank == 1
     """)
