@@ -12,7 +12,13 @@ from collections.abc import Callable, Iterator
 from typing import Any, TypeGuard
 
 from generator.errors import Diagnostic, Severity
-from generator.lint._parts import SCHEMA_LISTS, SCHEMA_MAPS, all_schemas, subschemas
+from generator.lint._parts import (
+    SCHEMA_LISTS,
+    SCHEMA_MAPS,
+    all_schemas,
+    negated_only,
+    subschemas,
+)
 from generator.lint._walk import Node, deref, diag, did_you_mean, repeats, root_node
 from generator.load import SpecDocument
 from generator.names import class_name
@@ -267,6 +273,8 @@ def _enum_types(doc: SpecDocument, schema: Node) -> Iterator[Diagnostic]:
     dead = [item for item in enum.elements() if not has_type(item.value, kinds)]
     types = " or ".join(kinds)
     if dead and isinstance(enum.value, list) and len(dead) == len(enum.value):
+        if negated_only(doc, schema):
+            return  # `not` of a schema that takes no value takes every value: no defect
         yield diag(
             doc, enum, "enum-impossible",
             f"no enum value is of the schema's type {types}: the schema accepts no value",

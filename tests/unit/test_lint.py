@@ -809,6 +809,36 @@ def test_an_enum_with_no_value_of_its_type_accepts_nothing_and_is_refused(tmp_pa
     assert [d.severity for d in found if d.code == "enum-impossible"] == [Severity.ERROR]
 
 
+def test_an_enum_that_accepts_nothing_is_no_defect_where_only_a_not_reaches_it(
+    tmp_path: Path,
+) -> None:
+    # A protovalidate export's `not: {type: number, enum: ["1", "2", "3"]}`: `not` of a schema
+    # that takes no value takes every value. Valid, and it was refused.
+    found = _lint(tmp_path, """\
+        paths: {}
+        components:
+          schemas:
+            Rules:
+              type: object
+              properties:
+                numbers: {type: array, items: {type: number, not: {type: number, enum: ["1"]}}}
+                never: {not: {$ref: "#/components/schemas/Never"}}
+                twice: {not: {$ref: "#/components/schemas/Twice"}}
+                inline: {not: {allOf: [{type: string, enum: [1]}]}}
+                direct: {$ref: "#/components/schemas/Twice"}
+                not: {type: integer, enum: ["2"]}
+            Never: {type: integer, enum: ["3"]}
+            Twice: {type: integer, enum: ["4"]}
+        """)
+    # Reached outside a `not` as well (a property named `not` is no `not`; a component is a
+    # class of its own, which would take nothing): refused as before.
+    assert _only(found, "enum-impossible") == [
+        ("/components/schemas/Rules/properties/not/enum", 14),
+        ("/components/schemas/Never/enum", 15),
+        ("/components/schemas/Twice/enum", 16),
+    ]
+
+
 def test_required_sees_properties_of_all_of_parts(tmp_path: Path) -> None:
     found = _lint(tmp_path, """\
         paths: {}
