@@ -526,6 +526,9 @@ _TYPE_MAPPINGS = [
     "number+time=number",
     "number+time-delta=number",
     "number+decimal=number",
+    # A number unixtime is seconds with a fraction (OpenAI's `Response.created_at`): the model
+    # generator made it an int, which refused 1.5.
+    "number+unixtime=number",
     # A string decimal is its text as sent: Decimal dumps 0.0000001 as "1E-7" (Revolut X's order
     # sizes), which is no fixed-point decimal and not what the server sent.
     "string+decimal=string",

@@ -130,7 +130,7 @@ def test_property_names_that_snake_case_alike_are_fields_of_their_own(tmp_path: 
 
         # Each field dumps as its schema's JSON type; a password is kept out of the repr only.
         sent = {"password": "hunter2", "at": 1700000000, "ratio": 1.5, "wait": 2.5,
-                "count": "3", "stamp": "1700000000"}
+                "count": "3", "stamp": "1700000000", "created": 1700000000.5}
         calendar = Calendar.model_validate(sent)
         assert calendar.model_dump(mode="json", include=set(sent)) == sent
         assert "hunter2" not in repr(calendar) and "hunter2" not in str(calendar)
