@@ -593,7 +593,7 @@ def _components_keep_their_names(
     resolver.add = add_after_components
 
 
-_OWNER = re.compile(r"#/components/schemas/([^/]+)/")
+_OWNER = re.compile(r"#/components/schemas/([^/#]+)[/#]")
 """The component a schema is written in, from its path."""
 
 

@@ -536,12 +536,19 @@ def test_inline_subtypes_of_a_components_alternatives_are_named_after_their_plac
         ("Cert", "RootModel"),
         ("Cert1", "Model"),
         ("Cert2", "Model"),
+        ("Details", "Model"),
+        ("Inputs", "RootModel"),
+        ("Inputs1", "Base"),
+        ("Inputs2", "Base"),
         ("Plain", "RootModel"),
         ("PlainP", "Model"),
         ("PlainQ", "Model"),
         ("Thing", "RootModel"),
         ("Thing1", "Base"),
         ("Thing2", "Base"),
+        ("Usage", "RootModel"),
+        ("Usage1", "Base"),
+        ("UsageDetails", "Model"),
     ]
     _run_with(generated, """
         import pydantic
