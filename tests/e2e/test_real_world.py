@@ -371,6 +371,22 @@ EXPECTATIONS: list[tuple[Path, Clean | Refused, list[pytest.MarkDecorator]]] = [
     # Apache Iceberg's REST catalog: a member two unions map different keys to (its tag was the
     # last union's keys alone, and a `submitted` planning result was refused).
     (CORPUS / "iceberg-rest-catalog.yaml", Clean(), []),
+    # Session 38: Effect's HttpApi, Speakeasy's 3.1.1, aide's (Rust) outputs; and
+    # protoc-gen-connect-openapi's protovalidate rules, with genuine defects (no `info.version`,
+    # enums of numbers quoted as strings) beside a `not` of such an enum, which is valid (`not` of
+    # a schema that takes nothing takes everything) and was refused.
+    (CORPUS / "effect-httpapi.json", Clean(), []),
+    (CORPUS / "agentset-speakeasy.yaml", Clean(), []),
+    (CORPUS / "diom-aide.json", Clean(), []),
+    (
+        CORPUS / "connect-protovalidate.yaml",
+        Refused(
+            frozenset(
+                {("openapi-schema", 2), *(("enum-impossible", line) for line in (475, 661, 905))}
+            )
+        ),
+        [],
+    ),
 ]
 
 
