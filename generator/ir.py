@@ -2627,6 +2627,7 @@ class _Builder:
                 )
                 continue
             parameters.append(self.parameter(raw, where, py_name, arguments))
+        parameters = _split_before_prefixed(path, parameters)
         parameters.sort(key=lambda p: not p.positional)  # stable: spec order within each group
         responses = self.response_samples(
             self.responses(spec.get("responses"), pointer), spec.get("responses"), pointer
@@ -2949,6 +2950,27 @@ def sends_bodies(document: SpecDocument, config: Config) -> bool:
             if isinstance(content, dict) and content:  # as ``_Builder._body``
                 return True
     return False
+
+
+_PREFIXES = {"matrix": ";", "label": "."}
+"""The character a path value of each prefixed style begins with."""
+
+
+def _split_before_prefixed(path: str, parameters: list[Parameter]) -> list[Parameter]:
+    """A path variable that a ``matrix`` or ``label`` one follows at once (SmallRye's
+    ``{id}{idMatrix}``) ends before the first ``;`` or ``.``, where its own pattern does not
+    say: a simple value has no ``;`` unencoded, and the tests' oracle read all of
+    ``id-1;m1=x`` as the first and nothing as the second."""
+    by_name = {p.name: p for p in parameters if p.location == "path"}
+    follower = dict(re.findall(r"\{([^{}]+)\}(?=\{([^{}]+)\})", path))
+    split = {}
+    for name, after in follower.items():
+        first, second = by_name.get(name), by_name.get(after)
+        if first is None or second is None or first.value_pattern:
+            continue
+        if (prefix := _PREFIXES.get(second.style)) is not None:
+            split[name] = replace(first, value_pattern=f"[^/{re.escape(prefix)}]*")
+    return [split.get(p.name, p) if p.location == "path" else p for p in parameters]
 
 
 def _value_pattern(schema: Any) -> str:
