@@ -219,8 +219,8 @@ def _for_the_model_generator(data: Any) -> Any:
       ``Literal[18000000000000000000]``); an array or an object is left to its ``type`` (the
       model generator wrote ``bar: float = None`` for an optional one, which mypy refuses).
 
-    - an enum's ``null`` is the member ``NULL`` (``NONE`` beside a string ``"null"``): the
-      model generator named it after its Python type, ``NONE_TYPE_NONE``.
+    - an enum's ``null`` is the member ``NULL``, and a string that begins with a symbol is
+      named by its symbols (``_member_names``).
 
     - a ``pattern`` pydantic's regex engine cannot compile (lint's pattern-unsupported) is
       left out: the model's module would not import.
@@ -279,10 +279,10 @@ def _for_the_model_generator(data: Any) -> Any:
         ):
             del copy[key]
     enum = copy.get("enum")
-    if isinstance(enum, list) and None in enum and not copy.keys() & _READ_EXTENSIONS:
-        taken = {value.upper() for value in enum if isinstance(value, str)}
-        null = "NULL" if "NULL" not in taken else "NONE"
-        copy["x-enum-varnames"] = [null if value is None else "" for value in enum]
+    if isinstance(enum, list) and not copy.keys() & _READ_EXTENSIONS:
+        names = _member_names(enum)
+        if any(names):
+            copy["x-enum-varnames"] = names
     pattern = copy.get("pattern")
     if isinstance(pattern, str) and _SCHEMA_KEYS & copy.keys() and pattern_error(pattern):
         del copy["pattern"]  # lint warned (pattern-unsupported): pydantic cannot compile it
@@ -305,6 +305,37 @@ def _for_the_model_generator(data: Any) -> Any:
     copy = _allof_over_empty_alternative(_allof_beside_alternatives(_allof_of_constraints(copy)))
     changed = copy.keys() != data.keys() or any(copy[key] is not data[key] for key in copy)
     return copy if changed else data
+
+
+_SYMBOLS = {
+    "=": "EQ", "!": "NOT", "<": "LT", ">": "GT", "~": "TILDE", "+": "PLUS", "-": "MINUS",
+    "*": "STAR", "/": "SLASH", "%": "PERCENT", "&": "AND", "|": "OR", "^": "CARET", ".": "DOT",
+    ",": "COMMA", ":": "COLON", ";": "SEMICOLON", "?": "QUESTION", "@": "AT", "#": "HASH",
+    "$": "DOLLAR",
+}
+"""The name of each symbol an enum value may begin with."""
+
+
+def _member_names(values: list[Any]) -> list[str]:
+    """The enum members' names where the model generator's are poor, "" (its own) elsewhere:
+    null is ``NULL`` (``NONE`` beside a string ``"null"``; it was ``NONE_TYPE_NONE``), the
+    empty string ``EMPTY``, and a string that begins with a symbol is named by its symbols and
+    words (Cribl's operators ``=``, ``!=``, ``=~`` were ``FIELD_``, ``FIELD__``, ``field___1``;
+    they are ``EQ``, ``NOT_EQ``, ``EQ_TILDE``; ``+1`` is ``PLUS_1``)."""
+    taken = {value.upper() for value in values if isinstance(value, str)}
+    names = []
+    for value in values:
+        if value is None:
+            names.append("NULL" if "NULL" not in taken else "NONE")
+        elif value == "":
+            names.append("EMPTY" if "EMPTY" not in taken else "")
+        elif isinstance(value, str) and value[0] in _SYMBOLS:
+            words = re.findall(r"[A-Za-z0-9]+|[^A-Za-z0-9]", value)
+            spelled = [_SYMBOLS.get(word, word.upper()) for word in words]
+            names.append("_".join(word for word in spelled if word.isalnum()))
+        else:
+            names.append("")
+    return names
 
 
 _PYTHON_EXTENSIONS = frozenset(

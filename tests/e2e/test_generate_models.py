@@ -432,7 +432,7 @@ def test_enum_values_of_no_schema_type_are_warned_about_and_left_out(tmp_path: P
         f"tests/specs/generate/enum-types.yaml:{line}" for line in ("17:73", "45:34", "51:41")
     ]
     assert [line.split(": warning")[0] for line in _warnings(generated, "enum-duplicate")] == [
-        f"tests/specs/generate/enum-types.yaml:{line}" for line in ("63:45", "65:39", "65:45")
+        f"tests/specs/generate/enum-types.yaml:{line}" for line in ("63:45", "66:39", "66:45")
     ]
     source = (generated.package_dir / "resources" / "default.py").read_text(encoding="utf-8")
     assert 'GetThingsShade: typing.TypeAlias = typing.Literal["light", "dark"]\n' in source
@@ -457,7 +457,12 @@ def test_enum_values_of_no_schema_type_are_warned_about_and_left_out(tmp_path: P
         thing = Thing.model_validate({"level": 1, "size": "m", "count": 1})
         assert thing.size is Size.M and thing.count == 1
 
-        from solvimon_client.models import Mixed
+        from solvimon_client.models import Mixed, Operator
+
+        assert {member.name: member.value for member in Operator} == {
+            "EQ": "=", "NOT_EQ": "!=", "EQ_TILDE": "=~", "GT_EQ": ">=", "EMPTY": "",
+            "PLUS_1": "+1", "NULL_ISH": "null-ish",
+        }
 
         assert Mixed.NULL.value is None and Mixed(None) is Mixed.NULL  # not NONE_TYPE_NONE
 

@@ -738,7 +738,7 @@ def test_enum_bodies_parse_through_a_type_adapter_and_slashed_ids_become_names(
         "client = Solvimon(api_key='k', http_client=httpx.Client(\n"
         "    transport=httpx.MockTransport(answer)))\n"
         "assert client.default.board_get_mark('1') is Mark.O\n"
-        "assert client.default.board_list_marks() == [Mark.X, Mark.FIELD_]\n"
+        "assert client.default.board_list_marks() == [Mark.X, Mark.DOT]\n"
         "assert client.api_games.game_get() == Game(winner=Mark.X)\n"
         "try:\n"
         "    client.default.board_get_mark('9')\n"
