@@ -615,7 +615,8 @@ def _number(schema: dict[str, Any], *, integer: bool) -> int | float:
 
 def _no_empty_content(document: Any) -> Any:
     """The document without empty ``content: {}`` maps of responses: no media type, no body
-    (OpenAPI), where openapi-core would ask for one (MissingData); and with one type for each
+    (OpenAPI), where openapi-core would ask for one (MissingData), and without ``required`` on a
+    request body of no media type, which the client has none to send; and with one type for each
     ``type`` list of a form body's properties (inline or a local component), which openapi-core
     reads as a string to decode the field (TypeError), and a property for each name it
     requires without defining. A form never carries null: the client leaves None out.
@@ -660,6 +661,10 @@ def _no_empty_content(document: Any) -> Any:
         for operation in path_item.values()
         if isinstance(operation, dict) and isinstance(operation.get("responses"), dict)
     ]
+    for operation in operations:
+        body = _resolved(operation.get("requestBody"), document)
+        if isinstance(body, dict) and body.get("content") == {}:
+            body.pop("required", None)  # no media type: the client sends none (lint warned)
     responses = [r for operation in operations for r in operation["responses"].values()]
     responses += list(((document.get("components") or {}).get("responses") or {}).values())
     for response in responses:

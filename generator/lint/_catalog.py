@@ -70,6 +70,8 @@ RULES: Mapping[str, str] = {
     "(warning: OpenAPI says to ignore one, and the client does)",
     "body-alternative-ignored": "a request body offered as JSON is not also offered as a form "
     "with files or as bytes (warning: the client sends the JSON body, and cannot send those)",
+    "body-content-empty": "a required request body lists a media type in `content` (warning: "
+    "with none, the client sends no body, which the server requires)",
     "part-header-ignored": "a form part's `headers` (its Encoding Object's) are optional; the "
     "client sends none (warning: the part is sent without them)",
     "query-key-shared": "an object sent exploded into the query (one key per property) shares "
@@ -192,6 +194,7 @@ DEFAULT_SEVERITY: Mapping[str, Setting] = {
     "response-no-schema": "warning",
     "response-unexpected-content": "warning",
     "parameter-ignored": "warning",
+    "body-content-empty": "warning",
     "part-header-ignored": "warning",
     "body-alternative-ignored": "warning",
     "query-key-shared": "warning",

@@ -405,6 +405,25 @@ def media_type_rules(doc: SpecDocument) -> Iterator[Diagnostic]:
             )
 
 
+def empty_body_rules(doc: SpecDocument) -> Iterator[Diagnostic]:
+    """body-content-empty: a required request body whose ``content`` lists no media type
+    (``content: {}``, as some emitters write a body they could not describe)."""
+    for operation in operations(doc):
+        body = operation.node.child("requestBody")
+        resolved = deref(doc, body) if body is not None else None
+        content = resolved.child("content") if resolved is not None else None
+        if operation.webhook or resolved is None or content is None or content.value != {}:
+            continue
+        if isinstance(resolved.value, dict) and resolved.value.get("required") is True:
+            yield diag(
+                doc, content, "body-content-empty",
+                f"{operation.method.upper()} {operation.path}: the request body is required, "
+                "but `content` lists no media type: the client sends no body",
+                "list the media type the server takes (e.g. `application/json: {schema: ...}`), "
+                "or make the body optional",
+            )
+
+
 def part_header_rules(doc: SpecDocument) -> Iterator[Diagnostic]:
     """part-header-ignored, and media-type-unsupported for a required one: the `headers` of a
     request body's Encoding Object, which the client does not send with a form's part."""

@@ -11,6 +11,7 @@ from generator.lint._docs import documentation_rules
 from generator.lint._examples import example_rules
 from generator.lint._operations import (
     body_alternative_rules,
+    empty_body_rules,
     media_type_rules,
     operation_id_rules,
     parameter_rules,
@@ -40,6 +41,7 @@ _RULE_FUNCTIONS: tuple[Callable[[SpecDocument], Iterable[Diagnostic]], ...] = (
     security_rules,
     response_rules,
     media_type_rules,
+    empty_body_rules,
     part_header_rules,
     body_alternative_rules,
     schema_rules,

@@ -84,6 +84,13 @@ def test_generated_package_works(name: str, tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
+def test_composed_and_empty_bodies_are_checked_as_the_client_sends_them(tmp_path: Path) -> None:
+    generated = prove(SPECS / "forms-composed.yaml", tmp_path / "out")
+    warned = [f for f in findings(generated.stderr) if f.rule == "body-content-empty"]
+    assert [(f.level, f.line) for f in warned] == [("warning", 32)]
+
+
+@pytest.mark.slow
 def test_optional_uploads_are_files(tmp_path: Path) -> None:
     generated = prove(SPECS / "nullable-uploads.yaml", tmp_path / "out")
     _prints_ok(
