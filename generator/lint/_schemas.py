@@ -308,8 +308,9 @@ def _dynamic_refs(doc: SpecDocument, schemas: list[Node]) -> Iterator[Diagnostic
     generic template, bound by whichever schema uses it (kiota's paginated ``itemType``). The
     models read every ``$dynamicRef`` as the template's own anchor (a page of users became a
     page of pages), so such a document is refused. One anchor of its name is a plain reference,
-    the same whichever way it is read."""
+    the same whichever way it is read; none (nor an ``$anchor``) is an unresolved reference."""
     anchors: dict[str, int] = {}
+    plain = {schema.value.get("$anchor") for schema in schemas}
     for schema in schemas:
         anchor = schema.value.get("$dynamicAnchor")
         if isinstance(anchor, str):
@@ -319,6 +320,16 @@ def _dynamic_refs(doc: SpecDocument, schemas: list[Node]) -> Iterator[Diagnostic
         if ref is None or not isinstance(ref.value, str):
             continue
         name = ref.value.rpartition("#")[2]
+        local = ref.value.startswith("#") and name and not name.startswith("/")
+        if local and name not in anchors and name not in plain:
+            yield diag(
+                doc, ref, "ref-unresolved",
+                f"$dynamicRef {ref.value!r}: no schema of the document declares the anchor "
+                f"{name!r} (`$dynamicAnchor: {name}` or `$anchor: {name}`)",
+                f"declare `$dynamicAnchor: {name}` on the schema it names, or write a `$ref` "
+                "to that schema",
+            )
+            continue
         if anchors.get(name, 0) > 1:
             yield diag(
                 doc, ref, "dynamic-ref-unsupported",
