@@ -2288,13 +2288,13 @@ class _Builder:
                 examples.append(resolved["example"])
             valid = self.sampler.valid(schema, source.path, examples)
             found = self.sampler.first(schema, source.path, "value", tuple(valid))
-            # An open tuple (`prefixItems` without `items: false`) is a list of its places'
-            # and items' types to the models (`list[str | int]`), which takes lists its places
-            # refuse, as `[1, 2]` (kin-openapi's, the JSON Schema test suite's).
-            open_tuple = (
-                isinstance(resolved, dict)
-                and "prefixItems" in resolved
-                and resolved.get("items") is not False
+            # A tuple is a `tuple[...]` to the models only when it has exactly its places
+            # (`items: false`, `minItems` their number); else a list of its places' and items'
+            # types (`list[str | int]`), which takes lists its places refuse, as `[1, 2]`
+            # (kin-openapi's open tuples, ogen's `items: false` without `minItems`).
+            places = resolved.get("prefixItems") if isinstance(resolved, dict) else None
+            open_tuple = isinstance(places, list) and not (
+                resolved.get("items") is False and resolved.get("minItems") == len(places)
             )
             response = replace(
                 response,

@@ -222,6 +222,9 @@ def _for_the_model_generator(data: Any) -> Any:
     - an enum's ``null`` is the member ``NULL``, and a string that begins with a symbol is
       named by its symbols (``_member_names``).
 
+    - a tuple of exactly its places (``prefixItems``, ``items: false``, ``minItems`` their
+      number) says ``maxItems`` too: the model generator made a list of it without.
+
     - a ``pattern`` pydantic's regex engine cannot compile (lint's pattern-unsupported) is
       left out: the model's module would not import.
 
@@ -288,6 +291,11 @@ def _for_the_model_generator(data: Any) -> Any:
         del copy["pattern"]  # lint warned (pattern-unsupported): pydantic cannot compile it
     if copy.get("format") == "password" and copy.get("type") == "string":
         copy["repr"] = False  # a field extra (`field_extra_keys`): Field(repr=False)
+    places = copy.get("prefixItems")
+    if isinstance(places, list) and copy.get("items") is False and copy.get("minItems") == len(
+        places
+    ):
+        copy["maxItems"] = len(places)  # what `items: false` says: read as the tuple it is
     const = copy.get("const")
     if isinstance(const, list | dict):
         del copy["const"]

@@ -278,6 +278,9 @@ def test_tuples_are_typed_and_sampled(tmp_path: Path) -> None:
     assert "    ) -> list[typing.Any]:\n" in source  # open: any value after the places
     assert "        bbox: list[float] | NotGiven = NOT_GIVEN,\n" in source
     assert "        range: list[int | str] | NotGiven = NOT_GIVEN,\n" in source
+    models = (generated.package_dir / "models" / "_generated.py").read_text(encoding="utf-8")
+    assert "class Pair(RootModel[list[int | str]]):" in models
+    assert "class Exact(RootModel[tuple[int, str]]):" in models
 
 
 @pytest.mark.slow
