@@ -127,7 +127,7 @@ def submit_models(
     }
     data = files[document.root.path] = _unions_that_tag_a_member_apart(
         _undiscriminated_unions_of_unions(
-            _tagged_subtypes(_concrete_bases(files[document.root.path]))
+            _closed_number_tags(_tagged_subtypes(_concrete_bases(files[document.root.path])))
         )
     )
     options = Options(package, templates, request_models, document.root.path, files)
@@ -504,6 +504,45 @@ def _tagged_subtypes(data: Any) -> Any:
         part = {"type": "object", "properties": {tag: {"const": value}}, "required": [tag]}
         schemas[name] = {**schema, "allOf": [*schema["allOf"], part]}
     return {**data, "components": {**data["components"], "schemas": schemas}}
+
+
+def _closed_number_tags(data: Any) -> Any:
+    """``data`` with the tag property of each member of a discriminated component union that
+    is an enum of one value that is no string written as ``const`` of that value (.NET's
+    ``$type: {type: integer, enum: [0]}``, mapped by ``'0'``). The model generator makes such an
+    enum an open one, which takes any integer; and the union, whose tags are no text, is left
+    untagged (``_undiscriminated_unions_of_unions``): it took a value with ``$type: 1`` and both
+    members' fields for the first member. ``Literal[0]`` keeps pydantic's smart union exact."""
+    schemas = data.get("components", {}).get("schemas") if isinstance(data, dict) else None
+    if not isinstance(schemas, dict):
+        return data
+    closed: dict[str, Any] = {}
+    for schema in schemas.values():
+        discriminator = schema.get("discriminator") if isinstance(schema, dict) else None
+        name = discriminator.get("propertyName") if isinstance(discriminator, dict) else None
+        if not isinstance(name, str):
+            continue
+        for option in [*(schema.get("oneOf") or ()), *(schema.get("anyOf") or ())]:
+            member = local_component(option.get("$ref")) if isinstance(option, dict) else None
+            target = closed.get(member, schemas.get(member)) if member is not None else None
+            properties = target.get("properties") if isinstance(target, dict) else None
+            if member is None or not isinstance(target, dict) or not isinstance(properties, dict):
+                continue
+            tag = properties.get(name)
+            if not isinstance(tag, dict) or "const" in tag:
+                continue
+            values = tag.get("enum")
+            if isinstance(values, list) and len(values) == 1 and not isinstance(values[0], str):
+                closed[member] = {
+                    **target,
+                    "properties": {
+                        **properties,
+                        name: {**{k: v for k, v in tag.items() if k != "enum"}, "const": values[0]},
+                    },
+                }
+    if not closed:
+        return data
+    return {**data, "components": {**data["components"], "schemas": {**schemas, **closed}}}
 
 
 def _undiscriminated_unions_of_unions(data: Any) -> Any:

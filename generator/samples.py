@@ -458,7 +458,7 @@ class Sampler:
             tags.append(implicit)
         for value in self._candidates(branch, resolver, hint, depth + 1):
             if isinstance(value, dict):
-                yield from ({**value, name: tag} for tag in tags)
+                yield from ({**value, name: _tag_value(value.get(name), tag)} for tag in tags)
             else:
                 yield value
 
@@ -594,6 +594,15 @@ def _component_name(resolver: Any, schema: Any) -> str | None:
     if not isinstance(schemas, dict):
         return None
     return next((str(key) for key, value in schemas.items() if value is schema), None)
+
+
+def _tag_value(own: Any, tag: str) -> Any:
+    """The value of a discriminating property that ``tag`` (a mapping key or a schema name,
+    always a string) selects: the member's own value where it is no string and ``tag`` is its
+    JSON text (.NET's ``$type: {type: integer, enum: [0]}`` mapped by ``'0'``), else ``tag``."""
+    if own is not None and not isinstance(own, str) and json.dumps(own) == tag:
+        return own
+    return tag
 
 
 def _target(resolver: Any, ref: str) -> int | None:

@@ -408,7 +408,10 @@ def unnamed_discriminator(schema: dict[str, Any], schemas: dict[str, Any]) -> bo
         if not declares_property(member, discriminator.get("propertyName"), schemas):
             return True  # Revolut's Location-Update-Online: no `type` to look a name up by
         if "mapping" in discriminator:
-            continue  # a mapping names the components: only an inline member has no name
+            # A mapping names the components, by string keys: .NET's integer `$type` has none.
+            if not text_tagged(member, discriminator.get("propertyName"), schemas):
+                return True
+            continue
         component = ref.removeprefix("#/components/schemas/")
         if component == ref:
             return True  # another file's schema (echo-template's): no component's name

@@ -91,6 +91,28 @@ def test_composed_and_empty_bodies_are_checked_as_the_client_sends_them(tmp_path
 
 
 @pytest.mark.slow
+def test_a_union_tagged_by_an_integer_chooses_its_member_by_the_tag(tmp_path: Path) -> None:
+    generated = prove(SPECS / "integer-discriminator.yaml", tmp_path / "out")
+    assert not [f for f in findings(generated.stderr) if f.rule == "sample-unavailable"]
+    assert 'name="add_forecast"' in (generated.out / "tests" / "test_default.py").read_text()
+    _prints_ok(
+        generated,
+        """
+        import pydantic
+        from solvimon_client.models import Forecast, WithCity, WithNews
+
+        both = {"news": "rain", "city": "Oslo"}
+        assert type(Forecast.model_validate({"$type": 1, **both}).root) is WithCity
+        assert type(Forecast.model_validate({"$type": 0, **both}).root) is WithNews
+        try:
+            Forecast.model_validate({"$type": 2, **both})
+        except pydantic.ValidationError:
+            print("ok")
+        """,
+    )
+
+
+@pytest.mark.slow
 def test_optional_uploads_are_files(tmp_path: Path) -> None:
     generated = prove(SPECS / "nullable-uploads.yaml", tmp_path / "out")
     _prints_ok(

@@ -318,11 +318,14 @@ def test_a_discriminator_is_unnamed_where_a_member_has_no_component_name_that_ta
     assert unnamed_discriminated(document({"oneOf": [*refs, inline], "discriminator": mapped}))
     assert unnamed_discriminated(document({"anyOf": [inline], "discriminator": by_name}))
     # A tag that is no string (echo-template's integer `code`), in the member or an allOf part
-    # of it, names no component; nor does a schema of another file.
+    # of it, names no component, nor a mapping's key (.NET's integer `$type`: the key is '0',
+    # the value 0); nor does a schema of another file.
     schemas["Coded"] = {"allOf": [{"properties": {"type": {"type": "integer"}}}]}
     coded = [{"$ref": "#/components/schemas/Coded"}]
     assert unnamed_discriminated(document({"oneOf": coded, "discriminator": by_name}))
-    assert not unnamed_discriminated(document({"oneOf": coded, "discriminator": mapped}))
+    assert unnamed_discriminated(document({"oneOf": coded, "discriminator": mapped}))
+    schemas["Coded"] = {"properties": {"type": {"type": "integer", "enum": [0]}}}
+    assert unnamed_discriminated(document({"oneOf": coded, "discriminator": mapped}))
     elsewhere = [{"$ref": "schemas/Closed.yaml"}]
     assert unnamed_discriminated(document({"oneOf": elsewhere, "discriminator": by_name}))
 
