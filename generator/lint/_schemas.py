@@ -336,9 +336,33 @@ def _dynamic_refs(doc: SpecDocument, schemas: list[Node]) -> Iterator[Diagnostic
                 f"$dynamicRef {ref.value!r} binds to the `$dynamicAnchor: {name}` of whichever "
                 f"schema uses it ({anchors[name]} in this document), a generic that the models "
                 "cannot follow: they would read the template's own",
-                "write the concrete type where the template is used (a `PaginatedUsers` whose "
-                "`items` is `{$ref: User}`)",
+                _concrete_hint(ref, name, schemas),
             )
+
+
+def _concrete_hint(ref: Node, name: str, schemas: list[Node]) -> str:
+    """How to write without the generic, in the document's own names: the type a schema binds
+    to the anchor, written out in place of the ``$dynamicRef`` (where one schema both binds and
+    uses it), or in a copy of the template where a schema uses it."""
+    binders = [
+        (schema.pointer.rpartition("/$defs/")[0] or schema.pointer, schema.value["$ref"])
+        for schema in schemas
+        if schema.value.get("$dynamicAnchor") == name
+        and isinstance(schema.value.get("$ref"), str)
+        and not ref.pointer.startswith(schema.pointer + "/")
+    ]
+    here = next((bound for user, bound in binders if ref.pointer.startswith(user + "/")), None)
+    if here is not None:
+        return f"write `$ref: {here!r}` in place of the `$dynamicRef`"
+    owner = ref.pointer.split("/")
+    if owner[1:3] != ["components", "schemas"] or not binders:
+        return "write a `$ref` to the concrete type in place of the `$dynamicRef`"
+    template = owner[3].replace("~1", "/").replace("~0", "~")
+    user, bound = binders[0]
+    return (
+        f"write the concrete type where `{template}` is used: at {user}, a schema like "
+        f"`{template}` with `$ref: {bound!r}` in place of its `$dynamicRef`"
+    )
 
 
 def _nullable(doc: SpecDocument, schema: Node) -> Iterator[Diagnostic]:

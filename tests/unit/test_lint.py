@@ -1408,3 +1408,56 @@ def test_fastapi_operation_ids_name_methods_by_their_function_where_no_other_has
         "tasks_get",
         "get_task",
     ]
+
+
+def test_a_generic_dynamic_ref_is_refused_with_a_hint_in_the_documents_own_names(
+    tmp_path: Path,
+) -> None:
+    found = _lint(tmp_path, """\
+        paths:
+          /users:
+            get:
+              operationId: listUsers
+              responses:
+                "200":
+                  description: Users.
+                  content:
+                    application/json:
+                      schema:
+                        $defs:
+                          itemType: {$dynamicAnchor: itemType, $ref: "#/components/schemas/User"}
+                        $ref: "#/components/schemas/Page"
+          /groups:
+            get:
+              operationId: listGroups
+              responses:
+                "200":
+                  description: Groups, the template inline.
+                  content:
+                    application/json:
+                      schema:
+                        $defs:
+                          itemType: {$dynamicAnchor: itemType, $ref: "#/components/schemas/Group"}
+                        type: array
+                        items: {$dynamicRef: "#itemType"}
+        components:
+          schemas:
+            Page:
+              $dynamicAnchor: itemType
+              type: object
+              properties:
+                items: {type: array, items: {$dynamicRef: "#itemType"}}
+            User: {type: object}
+            Group: {type: object}
+        """)
+    hints = {d.pointer: d.hint for d in found if d.code == "dynamic-ref-unsupported"}
+    assert hints == {
+        "/components/schemas/Page/properties/items/items/$dynamicRef": (
+            "write the concrete type where `Page` is used: at "
+            "/paths/~1users/get/responses/200/content/application~1json/schema, a schema like "
+            "`Page` with `$ref: '#/components/schemas/User'` in place of its `$dynamicRef`"
+        ),
+        "/paths/~1groups/get/responses/200/content/application~1json/schema/items/$dynamicRef": (
+            "write `$ref: '#/components/schemas/Group'` in place of the `$dynamicRef`"
+        ),
+    }
