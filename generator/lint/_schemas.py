@@ -308,26 +308,44 @@ def _dynamic_refs(doc: SpecDocument, schemas: list[Node]) -> Iterator[Diagnostic
     generic template, bound by whichever schema uses it (kiota's paginated ``itemType``). The
     models read every ``$dynamicRef`` as the template's own anchor (a page of users became a
     page of pages), so such a document is refused. One anchor of its name is a plain reference,
-    the same whichever way it is read; none (nor an ``$anchor``) is an unresolved reference."""
+    the same whichever way it is read; none (nor an ``$anchor``) in the reference's schema
+    resource (the document, or the schema of the nearest ``$id`` around it: kiota's
+    ``MixedTemplate``) is an unresolved reference."""
+    ids = sorted(
+        (schema.pointer for schema in schemas if isinstance(schema.value.get("$id"), str)),
+        key=len,
+        reverse=True,
+    )
+
+    def resource(pointer: str) -> str:
+        """The pointer of the schema whose ``$id`` starts the resource ``pointer`` is in."""
+        return next((p for p in ids if pointer == p or pointer.startswith(p + "/")), "")
+
     anchors: dict[str, int] = {}
-    plain = {schema.value.get("$anchor") for schema in schemas}
+    declared: set[tuple[str, Any]] = set()
     for schema in schemas:
         anchor = schema.value.get("$dynamicAnchor")
         if isinstance(anchor, str):
             anchors[anchor] = anchors.get(anchor, 0) + 1
+        for key in ("$dynamicAnchor", "$anchor"):
+            declared.add((resource(schema.pointer), schema.value.get(key)))
     for schema in schemas:
         ref = schema.child("$dynamicRef")
         if ref is None or not isinstance(ref.value, str):
             continue
         name = ref.value.rpartition("#")[2]
         local = ref.value.startswith("#") and name and not name.startswith("/")
-        if local and name not in anchors and name not in plain:
+        if local and (resource(ref.pointer), name) not in declared:
+            within = resource(ref.pointer)
             yield diag(
                 doc, ref, "ref-unresolved",
-                f"$dynamicRef {ref.value!r}: no schema of the document declares the anchor "
-                f"{name!r} (`$dynamicAnchor: {name}` or `$anchor: {name}`)",
-                f"declare `$dynamicAnchor: {name}` on the schema it names, or write a `$ref` "
-                "to that schema",
+                f"$dynamicRef {ref.value!r}: no schema of "
+                + (f"the resource of `$id` at {within}" if within else "the document")
+                + f" declares the anchor {name!r} (`$dynamicAnchor: {name}` or `$anchor: "
+                f"{name}`)",
+                f"declare `$dynamicAnchor: {name}` on the schema it names"
+                + (" inside that resource, or leave the `$id` out" if within else "")
+                + ", or write a `$ref` to that schema",
             )
             continue
         if anchors.get(name, 0) > 1:
