@@ -127,7 +127,9 @@ def submit_models(
     }
     data = files[document.root.path] = _unions_that_tag_a_member_apart(
         _undiscriminated_unions_of_unions(
-            _closed_number_tags(_tagged_subtypes(_concrete_bases(files[document.root.path])))
+            _closed_number_tags(
+                _tagged_subtypes(_concrete_bases(_union_bases_spliced(files[document.root.path])))
+            )
         )
     )
     options = Options(package, templates, request_models, document.root.path, files)
@@ -467,6 +469,63 @@ def _fieldless_object(schema: Any) -> bool:
         and schema.get("type", "object") == "object"
         and not _SHAPE_KEYS & schema.keys()
     )
+
+
+def _union_bases_spliced(data: Any) -> Any:
+    """``data`` with each ``allOf`` part that names a component which is itself an ``allOf``
+    over a union (a ``oneOf``/``anyOf``, inline or a component, or another such component)
+    written as that component's parts. Meilisearch's ``SearchResultWithIndex: allOf: [{$ref:
+    SearchResult}, {indexUid}]``, where ``SearchResult: allOf: [{$ref: Paging}, {hits}]`` and
+    ``Paging`` is a ``oneOf``: the model generator makes ``SearchResult`` the union of its
+    combinations, a root model, and a class built on it had none of its fields (refused as a
+    bug in the generator). An ``allOf`` is the same with its parts' parts in place; over
+    ``Paging`` itself the model generator makes the union of every combination, as meant."""
+    schemas = data.get("components", {}).get("schemas") if isinstance(data, dict) else None
+    if not isinstance(schemas, dict):
+        return data
+
+    def parts_of(name: str | None, seen: tuple[str, ...]) -> list[Any] | None:
+        """The parts a part naming component ``name`` stands for, None for itself."""
+        schema = schemas.get(name) if name is not None and name not in seen else None
+        parts = schema.get("allOf") if isinstance(schema, dict) else None
+        if name is None or not isinstance(schema, dict) or not isinstance(parts, list):
+            return None
+        if not all(isinstance(part, dict) for part in parts):
+            return None
+        rest = {k: v for k, v in schema.items() if k != "allOf" and k not in ANNOTATIONS}
+        if rest.keys() - {"type", "properties", "required"} or rest.get("type", "object") != (
+            "object"
+        ):
+            return None
+        spliced = spliced_parts(parts, (*seen, name))
+        if not any(
+            "oneOf" in part or "anyOf" in part or union(part.get("$ref")) for part in spliced
+        ):
+            return None
+        return [*spliced, rest] if rest.keys() - {"type"} else spliced
+
+    def union(ref: Any) -> bool:
+        target = schemas.get(local_component(ref) or "")
+        return isinstance(target, dict) and ("oneOf" in target or "anyOf" in target)
+
+    def spliced_parts(parts: list[Any], seen: tuple[str, ...]) -> list[Any]:
+        result: list[Any] = []
+        for part in parts:
+            name = local_component(part.get("$ref")) if isinstance(part, dict) else None
+            inner = parts_of(name, seen) if name is not None and part.keys() == {"$ref"} else None
+            result.extend([part] if inner is None else inner)
+        return result
+
+    changed = {}
+    for name, schema in schemas.items():
+        parts = schema.get("allOf") if isinstance(schema, dict) else None
+        if isinstance(parts, list):
+            spliced = spliced_parts(parts, (name,))
+            if spliced != parts:
+                changed[name] = {**schema, "allOf": spliced}
+    if not changed:
+        return data
+    return {**data, "components": {**data["components"], "schemas": {**schemas, **changed}}}
 
 
 def _concrete_bases(data: Any) -> Any:

@@ -77,6 +77,7 @@ def _prints_ok(generated: GeneratedPackage, code: str) -> None:
         "identifiers",
         "typeless-constraints",
         "implicit-discriminator",
+        "models-allof-union-chain",
     ],
 )
 def test_generated_package_works(name: str, tmp_path: Path) -> None:
