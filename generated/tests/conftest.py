@@ -780,6 +780,14 @@ def _readable_parameters(document: Any) -> Any:
                     schema.update(type="array", items=arrays[0].get("items", {}))
         if (
             isinstance(parameter, dict)
+            and parameter.get("style") in ("pipeDelimited", "spaceDelimited")
+            and parameter.get("explode") is True
+        ):
+            # The style table gives these exploded as form's (`color=blue&color=black`), as the
+            # client sends them; openapi-core reads them only joined by their delimiter.
+            parameter["style"] = "form"
+        if (
+            isinstance(parameter, dict)
             and parameter.get("in") in ("query", "cookie")
             and parameter.get("style", "form") == "form"
             and parameter.get("explode", True)

@@ -82,6 +82,8 @@ Solvimon(base_url=sys.argv[2]).default.search(
     tags=["a", "b"],
     words=["hello", "world"],
     pipes=["p", "q"],
+    spaces=["s", "t"],
+    bars=[5, 6],
     many=["m", "n"],
     codes=["c1", "c2"],
     where=models.SearchWhere(status=["done", "failed"]),
@@ -112,6 +114,10 @@ def test_each_style_reaches_the_server_as_openapi_defines_it(
         ("tags", "a,b"),  # form array, not exploded
         ("words", "hello world"),  # spaceDelimited
         ("pipes", "p|q"),  # pipeDelimited
+        ("spaces", "s"),  # spaceDelimited, exploded: the key repeated
+        ("spaces", "t"),
+        ("bars", "5"),  # pipeDelimited, exploded: likewise
+        ("bars", "6"),
         ("many", "m"),  # form array, exploded (the default)
         ("many", "n"),
         ("where[status]", "done"),  # deepObject, an array property: the key repeated
