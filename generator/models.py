@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Executor
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,7 +14,7 @@ from urllib.parse import unquote
 
 from generator.errors import SpecError
 from generator.lint import invalid_defaults
-from generator.load import SpecDocument
+from generator.load import SpecDocument, iter_pointer, iter_refs
 from generator.model_groups import ImportLine, Joined, batches, join
 from generator.model_run import ModelsFailed, Options, Run, run_model_generator
 from generator.shapes import (
@@ -125,6 +125,7 @@ def submit_models(
         )
         for path, source in {**document.files, document.root.path: document.root}.items()
     }
+    files.update(_named_components_only(document, files))
     data = files[document.root.path] = _unions_that_tag_a_member_apart(
         _undiscriminated_unions_of_unions(
             _closed_number_tags(
@@ -469,6 +470,52 @@ def _fieldless_object(schema: Any) -> bool:
         and schema.get("type", "object") == "object"
         and not _SHAPE_KEYS & schema.keys()
     )
+
+
+def _named_components_only(document: SpecDocument, files: dict[Path, Any]) -> dict[Path, Any]:
+    """The spec's other files whose ``components/schemas`` hold schemas that no ``$ref`` or
+    discriminator ``mapping`` of any file names, without those. The model generator makes a
+    class of every component of a file it reads a ``$ref`` into: one nothing uses was a class
+    of the package, and an invalid one (libopenapi's ``Orphan``, whose ``properties`` hold a
+    ``required`` list), which lint does not read, failed the models."""
+    named: dict[Path, set[str]] = {}
+    for path, data in files.items():
+        for ref in [*iter_refs(data), *_mapping_targets(data)]:
+            target, _, fragment = ref.partition("#")
+            where = (path.parent / unquote(target)).resolve() if target else path
+            tokens = list(iter_pointer(fragment))
+            if tokens[:2] != ["components", "schemas"] or len(tokens) < 3:
+                named.setdefault(where, set()).add("")  # the file, or another place of it
+            else:
+                named.setdefault(where, set()).add(tokens[2])
+    trimmed: dict[Path, Any] = {}
+    for path, data in files.items():
+        components = data.get("components") if isinstance(data, dict) else None
+        schemas = components.get("schemas") if isinstance(components, dict) else None
+        used = named.get(path, set())
+        if path == document.root.path or "" in used or not isinstance(schemas, dict):
+            continue
+        if not isinstance(components, dict):
+            continue
+        if schemas.keys() - used:
+            kept = {name: schema for name, schema in schemas.items() if name in used}
+            trimmed[path] = {**data, "components": {**components, "schemas": kept}}
+    return trimmed
+
+
+def _mapping_targets(data: Any) -> Iterator[str]:
+    """Each discriminator ``mapping``'s target that is a reference (``#/...``, ``file#/...``)."""
+    stack = [data]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            discriminator = node.get("discriminator")
+            mapping = discriminator.get("mapping") if isinstance(discriminator, dict) else None
+            if isinstance(mapping, dict):
+                yield from (t for t in mapping.values() if isinstance(t, str) and "#" in t)
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
 
 
 def _union_bases_spliced(data: Any) -> Any:

@@ -114,6 +114,14 @@ def test_a_union_tagged_by_an_integer_chooses_its_member_by_the_tag(tmp_path: Pa
 
 
 @pytest.mark.slow
+def test_components_of_another_file_that_nothing_names_are_no_classes(tmp_path: Path) -> None:
+    generated = prove(SPECS / "other-file-components" / "openapi.yaml", tmp_path / "out")
+    models = (generated.out / "solvimon_client" / "models" / "_generated.py").read_text()
+    classes = sorted(re.findall(r"^class (\w+)\(", models, re.MULTILINE))
+    assert classes == ["Cat", "Part", "Pet", "Thing"], classes
+
+
+@pytest.mark.slow
 def test_optional_uploads_are_files(tmp_path: Path) -> None:
     generated = prove(SPECS / "nullable-uploads.yaml", tmp_path / "out")
     _prints_ok(
