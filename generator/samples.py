@@ -139,10 +139,6 @@ class Sampler:
         self._known: dict[tuple[str, Path, str, bool, bool, bool], Samples | str] = {}
         """Samples by schema (as JSON), file, hint and null allowed: parameters repeat."""
         self._accepted: dict[tuple[str, Path, tuple[Any, ...]], bool] = {}
-        components = document.root.data.get("components") if document.root.data else None
-        schemas = components.get("schemas") if isinstance(components, dict) else None
-        self._components: dict[str, Any] = schemas if isinstance(schemas, dict) else {}
-        """The root document's component schemas, by name (``unnamed_discriminator``)."""
         self._polymorphic = polymorphic_bases(document.root.data)
 
     def _validator(self, schema: Any, base: Path) -> Any:
@@ -345,7 +341,7 @@ class Sampler:
         own = (
             isinstance(discriminator, dict)
             and "mapping" not in discriminator
-            and unnamed_discriminator(schema, self._components)
+            and unnamed_discriminator(schema, _components(resolver))
         )
         for key in ("oneOf", "anyOf"):
             for branch in schema.get(key) or []:
@@ -587,13 +583,18 @@ def _inherited_tag(schema: Any, resolver: Any) -> tuple[str, str] | None:
 
 def _component_name(resolver: Any, schema: Any) -> str | None:
     """The name ``schema`` has under ``components/schemas`` of its document, if it is one."""
+    schemas = _components(resolver)
+    return next((str(key) for key, value in schemas.items() if value is schema), None)
+
+
+def _components(resolver: Any) -> dict[str, Any]:
+    """The ``components/schemas`` of the file ``resolver`` reads from (a schema of another
+    file names its own file's components: Cat in ``pets.yaml``, not the root's)."""
     try:
         schemas = resolver.lookup("#/components/schemas").contents
     except Exception:  # a document without components
-        return None
-    if not isinstance(schemas, dict):
-        return None
-    return next((str(key) for key, value in schemas.items() if value is schema), None)
+        return {}
+    return schemas if isinstance(schemas, dict) else {}
 
 
 def _tag_value(own: Any, tag: str) -> Any:
