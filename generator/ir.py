@@ -2111,8 +2111,9 @@ class _Builder:
         )
 
     def _admits(self, schema: Any, kinds: set[str], keywords: set[str]) -> bool:
-        """``schema`` (or a part of its composition) has one of ``kinds`` as its ``type``, or a
-        keyword of theirs."""
+        """``schema`` (or a part of its composition) has one of ``kinds`` as its ``type``, or,
+        without a ``type``, a keyword of theirs (StackOne's date filter, a string with
+        ``additionalProperties: false``, holds no object)."""
         schema = self.deref(schema)
         if not isinstance(schema, dict):
             return False
@@ -2121,7 +2122,7 @@ class _Builder:
         parts = [p for key in _COMPOSITIONS for p in schema.get(key) or () if isinstance(p, dict)]
         return (
             bool(named & kinds)
-            or not keywords.isdisjoint(schema)
+            or (kind is None and not keywords.isdisjoint(schema))
             or any(self._admits(p, kinds, keywords) for p in parts)
         )
 
