@@ -129,7 +129,9 @@ def submit_models(
     data = files[document.root.path] = _unions_that_tag_a_member_apart(
         _undiscriminated_unions_of_unions(
             _closed_number_tags(
-                _tagged_subtypes(_concrete_bases(_union_bases_spliced(files[document.root.path])))
+                _tagged_subtypes(
+                    _concrete_bases(_union_bases_spliced(_lone_parts_merged(files[document.root.path])))
+                )
             )
         )
     )
@@ -516,6 +518,30 @@ def _mapping_targets(data: Any) -> Iterator[str]:
             stack.extend(node.values())
         elif isinstance(node, list):
             stack.extend(node)
+
+
+def _lone_parts_merged(data: Any) -> Any:
+    """``data`` with each component that is an ``allOf`` of one inline schema (annotations
+    aside) written as that schema, with the component's annotations: it means the same.
+    Figma's ``GeometryTraits: allOf: [{properties: ...}]``, a part of ``BooleanOperationNode``'s
+    own ``allOf``: the model generator left its fields out of the class built on it (refused as
+    a bug in the generator)."""
+    schemas = data.get("components", {}).get("schemas") if isinstance(data, dict) else None
+    if not isinstance(schemas, dict):
+        return data
+    merged = {}
+    for name, schema in schemas.items():
+        parts = schema.get("allOf") if isinstance(schema, dict) else None
+        if not isinstance(parts, list) or len(parts) != 1 or not isinstance(parts[0], dict):
+            continue
+        (part,) = parts
+        own = {k: v for k, v in schema.items() if k != "allOf"}
+        if "$ref" in part or not annotations_only(own):
+            continue
+        merged[name] = {**part, **own}
+    if not merged:
+        return data
+    return {**data, "components": {**data["components"], "schemas": {**schemas, **merged}}}
 
 
 def _union_bases_spliced(data: Any) -> Any:
