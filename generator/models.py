@@ -129,9 +129,7 @@ def submit_models(
     data = files[document.root.path] = _unions_that_tag_a_member_apart(
         _undiscriminated_unions_of_unions(
             _closed_number_tags(
-                _tagged_subtypes(
-                    _concrete_bases(_union_bases_spliced(_lone_parts_merged(files[document.root.path])))
-                )
+                _tagged_subtypes(_concrete_bases(_bases_spliced(files[document.root.path])))
             )
         )
     )
@@ -520,48 +518,32 @@ def _mapping_targets(data: Any) -> Iterator[str]:
             stack.extend(node)
 
 
-def _lone_parts_merged(data: Any) -> Any:
-    """``data`` with each component that is an ``allOf`` of one inline schema (annotations
-    aside) written as that schema, with the component's annotations: it means the same.
-    Figma's ``GeometryTraits: allOf: [{properties: ...}]``, a part of ``BooleanOperationNode``'s
-    own ``allOf``: the model generator left its fields out of the class built on it (refused as
-    a bug in the generator)."""
-    schemas = data.get("components", {}).get("schemas") if isinstance(data, dict) else None
-    if not isinstance(schemas, dict):
-        return data
-    merged = {}
-    for name, schema in schemas.items():
-        parts = schema.get("allOf") if isinstance(schema, dict) else None
-        if not isinstance(parts, list) or len(parts) != 1 or not isinstance(parts[0], dict):
-            continue
-        (part,) = parts
-        own = {k: v for k, v in schema.items() if k != "allOf"}
-        if "$ref" in part or not annotations_only(own):
-            continue
-        merged[name] = {**part, **own}
-    if not merged:
-        return data
-    return {**data, "components": {**data["components"], "schemas": {**schemas, **merged}}}
+def _bases_spliced(data: Any) -> Any:
+    """``data`` with an ``allOf`` part that names a component which is itself an ``allOf`` (of
+    parts, with properties at most) written as that component's parts, where the model
+    generator's class built on it lost fields (refused as a bug in the generator). An ``allOf``
+    means the same with its parts' parts in place. That is:
 
-
-def _union_bases_spliced(data: Any) -> Any:
-    """``data`` with each ``allOf`` part that names a component which is itself an ``allOf``
-    over a union (a ``oneOf``/``anyOf``, inline or a component, or another such component)
-    written as that component's parts. Meilisearch's ``SearchResultWithIndex: allOf: [{$ref:
-    SearchResult}, {indexUid}]``, where ``SearchResult: allOf: [{$ref: Paging}, {hits}]`` and
-    ``Paging`` is a ``oneOf``: the model generator makes ``SearchResult`` the union of its
-    combinations, a root model, and a class built on it had none of its fields (refused as a
-    bug in the generator). An ``allOf`` is the same with its parts' parts in place; over
-    ``Paging`` itself the model generator makes the union of every combination, as meant."""
+    - a component over a union (a ``oneOf``/``anyOf``, inline or a component, or another such
+      component): Meilisearch's ``SearchResultWithIndex: allOf: [{$ref: SearchResult},
+      {indexUid}]``, with ``SearchResult: allOf: [{$ref: Paging}, {hits}]`` and ``Paging`` a
+      ``oneOf``. The model generator makes ``SearchResult`` the union of its combinations, a
+      root model, which has no fields to inherit; over ``Paging`` itself it makes the union
+      of every combination, as meant;
+    - any such component, where the ``allOf`` redeclares in a part of its own a property that
+      one of its ``$ref`` parts declares: Figma's ``BooleanOperationNode`` narrows ``type``
+      (``IsLayerTrait``'s string) to ``BOOLEAN_OPERATION`` beside ``HasGeometryTrait: allOf:
+      [{$ref: MinimalFillsTrait}, {$ref: MinimalStrokesTrait}, {...}]``, whose fields the
+      model generator left out of the node."""
     schemas = data.get("components", {}).get("schemas") if isinstance(data, dict) else None
     if not isinstance(schemas, dict):
         return data
 
-    def parts_of(name: str | None, seen: tuple[str, ...]) -> list[Any] | None:
+    def parts_of(name: str, seen: tuple[str, ...], every: bool) -> list[Any] | None:
         """The parts a part naming component ``name`` stands for, None for itself."""
-        schema = schemas.get(name) if name is not None and name not in seen else None
+        schema = schemas.get(name) if name not in seen else None
         parts = schema.get("allOf") if isinstance(schema, dict) else None
-        if name is None or not isinstance(schema, dict) or not isinstance(parts, list):
+        if not isinstance(schema, dict) or not isinstance(parts, list):
             return None
         if not all(isinstance(part, dict) for part in parts):
             return None
@@ -570,8 +552,8 @@ def _union_bases_spliced(data: Any) -> Any:
             "object"
         ):
             return None
-        spliced = spliced_parts(parts, (*seen, name))
-        if not any(
+        spliced = spliced_parts(parts, (*seen, name), None if every else set())
+        if not every and not any(
             "oneOf" in part or "anyOf" in part or union(part.get("$ref")) for part in spliced
         ):
             return None
@@ -581,19 +563,43 @@ def _union_bases_spliced(data: Any) -> Any:
         target = schemas.get(local_component(ref) or "")
         return isinstance(target, dict) and ("oneOf" in target or "anyOf" in target)
 
-    def spliced_parts(parts: list[Any], seen: tuple[str, ...]) -> list[Any]:
+    def spliced_parts(
+        parts: list[Any], seen: tuple[str, ...], narrowed: set[str] | None
+    ) -> list[Any]:
+        """``parts`` with those to splice spliced. ``narrowed``: the properties the ``allOf``
+        redeclares, where a part that declares none of them is spliced whatever it composes
+        (None: every part, inside such a part)."""
         result: list[Any] = []
         for part in parts:
             name = local_component(part.get("$ref")) if isinstance(part, dict) else None
-            inner = parts_of(name, seen) if name is not None and part.keys() == {"$ref"} else None
+            every = narrowed is None or (
+                bool(narrowed)
+                and not any(declares_property(part, key, schemas) for key in narrowed)
+            )
+            inner = (
+                parts_of(name, seen, every)
+                if name is not None and part.keys() == {"$ref"}
+                else None
+            )
             result.extend([part] if inner is None else inner)
         return result
+
+    def narrowed(parts: list[Any]) -> set[str]:
+        """The properties a part of its own redeclares that a ``$ref`` part declares."""
+        own = {
+            key
+            for part in parts
+            if isinstance(part, dict) and "$ref" not in part
+            for key in (part.get("properties") or {})
+        }
+        bases = [p for p in parts if isinstance(p, dict) and isinstance(p.get("$ref"), str)]
+        return {key for key in own if any(declares_property(b, key, schemas) for b in bases)}
 
     changed = {}
     for name, schema in schemas.items():
         parts = schema.get("allOf") if isinstance(schema, dict) else None
         if isinstance(parts, list):
-            spliced = spliced_parts(parts, (name,))
+            spliced = spliced_parts(parts, (name,), narrowed(parts))
             if spliced != parts:
                 changed[name] = {**schema, "allOf": spliced}
     if not changed:
