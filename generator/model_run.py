@@ -598,8 +598,16 @@ _OWNER = re.compile(r"#/components/schemas/([^/#]+)[/#]")
 
 
 def _not_builtin(class_name: str) -> str:
-    """``Warning`` is ``WarningModel``: see ``names.BUILTIN_CLASSES``."""
-    return f"{class_name}Model" if class_name in BUILTIN_CLASSES else class_name
+    """``Warning`` is ``WarningModel``: see ``names.BUILTIN_CLASSES``. So are the classes the
+    module imports from ``_base``: the model generator names a root file's ``Model``
+    ``ModelModel`` itself, but another file's (a ``$ref`` hoisted to a root component) got
+    ``ModelModel`` and its root component ``Model1``, which it never wrote (refused)."""
+    taken = class_name in BUILTIN_CLASSES or class_name in _BASE_CLASSES
+    return f"{class_name}Model" if taken else class_name
+
+
+_BASE_CLASSES = frozenset({"Model", "OpenEnum", "OpenIntEnum", "OpenValueEnum"})
+"""The classes of ``models/_base.py`` the model generator's module imports."""
 
 
 _DEFINED = re.compile(r"^(?:class (\w+)\b|(\w+) = )", re.MULTILINE)
