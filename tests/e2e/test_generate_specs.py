@@ -122,7 +122,8 @@ def test_components_of_another_file_that_nothing_names_are_no_classes(tmp_path: 
     generated = prove(SPECS / "other-file-components" / "openapi.yaml", tmp_path / "out")
     models = (generated.out / "solvimon_client" / "models" / "_generated.py").read_text()
     classes = sorted(re.findall(r"^class (\w+)\(", models, re.MULTILINE))
-    assert classes == ["Animal", "Bird", "Cat", "Fish", "ModelModel", "Part", "Pet", "Thing"], classes
+    expected = ["Animal", "Bird", "Cat", "Fish", "ModelModel", "Part", "Pet", "Thing"]
+    assert classes == expected, classes
 
 
 @pytest.mark.slow
