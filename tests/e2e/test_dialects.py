@@ -17,4 +17,5 @@ def test_json_schema_dialects_other_than_2020_12_are_a_located_refusal(tmp_path:
     assert located == [
         "tests/specs/generate/dialect-refused.yaml:9:1: error [schema-dialect-unsupported]",
         "tests/specs/generate/dialect-refused.yaml:29:7: error [schema-dialect-unsupported]",
+        "tests/specs/generate/dialect-refused.yaml:48:7: error [schema-dialect-unsupported]",
     ]

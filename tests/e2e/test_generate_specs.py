@@ -79,6 +79,7 @@ def _prints_ok(generated: GeneratedPackage, code: str) -> None:
         "implicit-discriminator",
         "models-allof-union-chain",
         "models-allof-narrowing-bases",
+        "dialect-earlier-draft",
     ],
 )
 def test_generated_package_works(name: str, tmp_path: Path) -> None:
