@@ -2471,6 +2471,17 @@ class _Builder:
             bare = self.deref(bare)
             file = _is_file(self.deref, bare)
             style = str(encoding.get("style", ""))
+            if kind == "form" and not file and self._nesting(bare) == "deep":
+                own = name in (schema.get("properties") or {})
+                self.error(
+                    f"{where}/schema" + (f"/properties/{escape_pointer(name)}" if own else ""),
+                    f"the {media_type} field {name!r} holds objects or arrays of them inside "
+                    "its value, whose serialization OpenAPI leaves undefined (as in a query "
+                    "parameter): the client cannot know what the server reads",
+                    "send the body as application/json, or make each inner value a field of "
+                    "its own",
+                    code="parameter-style-unsupported",
+                )
             if file:
                 # A form-urlencoded body carries a binary field as its bytes, percent-encoded
                 # (Speaches' and Swashbuckle's uploads): no file part, no filename.
