@@ -337,17 +337,17 @@ class Sampler:
         tag = discriminator.get("propertyName") if isinstance(discriminator, dict) else None
         tag = tag if isinstance(tag, str) and ("oneOf" in schema or "anyOf" in schema) else None
         # The oracle leaves such a discriminator out: where no mapping tags the members, each
-        # keeps its own tag.
-        own = (
-            isinstance(discriminator, dict)
-            and "mapping" not in discriminator
-            and unnamed_discriminator(schema, _components(resolver))
+        # keeps its own tag; where one does, a tag that is no string keeps its own value.
+        unnamed = isinstance(discriminator, dict) and unnamed_discriminator(
+            schema, _components(resolver)
         )
+        own = unnamed and isinstance(discriminator, dict) and "mapping" not in discriminator
         for key in ("oneOf", "anyOf"):
             for branch in schema.get(key) or []:
                 if isinstance(discriminator, dict) and "propertyName" in discriminator:
                     yield from self._discriminated(
-                        branch, discriminator, resolver, hint, depth, own_tags=own
+                        branch, discriminator, resolver, hint, depth, own_tags=own,
+                        own_values=unnamed,
                     )
                 else:
                     yield from self._candidates(branch, resolver, hint, depth + 1)
@@ -424,6 +424,7 @@ class Sampler:
         depth: int,
         *,
         own_tags: bool = False,
+        own_values: bool = False,
     ) -> Iterator[Any]:
         """A ``oneOf``/``anyOf`` branch's objects, their discriminating property set to a value
         that selects this branch as a validator does: a ``mapping`` key whose target is the
@@ -431,7 +432,9 @@ class Sampler:
         refuses (a ``const`` that is neither) leaves no candidate: the spec contradicts itself.
         With ``own_tags`` (a discriminator the tests' oracle leaves out, ``unnamed_discriminator``:
         OpenAI's ``ActiveStatus`` is tagged ``active``), the branch's objects that carry the
-        property already, by its own ``const`` or ``enum``, as the models choose by it."""
+        property already, by its own ``const`` or ``enum``, as the models choose by it. With
+        ``own_values`` (the oracle leaves it out too), a key that is the JSON text of the
+        branch's own value that is no string (.NET's integer ``$type``) sends that value."""
         name = discriminator["propertyName"]
         ref = branch.get("$ref") if isinstance(branch, dict) else None
         if not isinstance(name, str) or not isinstance(ref, str) or own_tags:
@@ -454,7 +457,8 @@ class Sampler:
             tags.append(implicit)
         for value in self._candidates(branch, resolver, hint, depth + 1):
             if isinstance(value, dict):
-                yield from ({**value, name: _tag_value(value.get(name), tag)} for tag in tags)
+                own = value.get(name) if own_values else None
+                yield from ({**value, name: _tag_value(own, tag)} for tag in tags)
             else:
                 yield value
 
