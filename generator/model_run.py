@@ -606,8 +606,11 @@ def _not_builtin(class_name: str) -> str:
     return f"{class_name}Model" if taken else class_name
 
 
-_BASE_CLASSES = frozenset({"Model", "OpenEnum", "OpenIntEnum", "OpenValueEnum"})
-"""The classes of ``models/_base.py`` the model generator's module imports."""
+_BASE_IMPORTS = ("OpenEnum", "OpenIntEnum", "OpenValueEnum", "json_default")
+"""What the model generator's module imports from ``models/_base.py`` besides ``Model``."""
+
+_BASE_CLASSES = frozenset({"Model", *_BASE_IMPORTS})
+"""Names a class of the models' module must not take (``_not_builtin``)."""
 
 
 _DEFINED = re.compile(r"^(?:class (\w+)\b|(\w+) = )", re.MULTILINE)
@@ -655,7 +658,7 @@ def run_model_generator(source: dict[str, Any], options: Options) -> Run:
         base_class=f"{options.package}.models._base.Model",
         additional_imports=[
             f"{options.package}.models._base.{name}"
-            for name in ("OpenEnum", "OpenIntEnum", "OpenValueEnum", "json_default")
+            for name in _BASE_IMPORTS
         ],
         custom_template_dir=options.templates / "datamodel",
         use_annotated=True,

@@ -20,7 +20,7 @@ from generator.lint._parts import (
     subschemas,
 )
 from generator.lint._walk import Node, deref, diag, did_you_mean, repeats, root_node
-from generator.load import SpecDocument
+from generator.load import SpecDocument, iter_pointer
 from generator.names import class_name
 from generator.shapes import (
     JSON_TYPES,
@@ -372,10 +372,10 @@ def _concrete_hint(ref: Node, name: str, schemas: list[Node]) -> str:
     here = next((bound for user, bound in binders if ref.pointer.startswith(user + "/")), None)
     if here is not None:
         return f"write `$ref: {here!r}` in place of the `$dynamicRef`"
-    owner = ref.pointer.split("/")
-    if owner[1:3] != ["components", "schemas"] or not binders:
+    owner = list(iter_pointer(ref.pointer))
+    if owner[:2] != ["components", "schemas"] or not binders:
         return "write a `$ref` to the concrete type in place of the `$dynamicRef`"
-    template = owner[3].replace("~1", "/").replace("~0", "~")
+    template = owner[2]
     user, bound = binders[0]
     return (
         f"write the concrete type where `{template}` is used: at {user}, a schema like "
