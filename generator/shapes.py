@@ -275,7 +275,7 @@ def concrete_bases(data: Any) -> set[str]:
     """The object components with a ``discriminator`` that a ``oneOf`` or ``anyOf`` lists as an
     alternative of its own, beside another (.NET's ``$type``: ``oneOf: [BlogPostDto,
     BlogPostWithImageDto]``, the base mapped to itself): the models read them as plain classes,
-    not as their subtypes (``models._concrete_bases``)."""
+    not as their subtypes (``model_input._concrete_bases``)."""
     schemas = _schemas(data)
     candidates = {
         name

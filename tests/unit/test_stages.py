@@ -329,9 +329,9 @@ def test_tool_pins_in_pyproject_match_the_manifest_tools() -> None:
 
 ORDER = [
     "errors", "names", "tree", "cache", "config", "manifest", "identifiers", "load", "shapes",
-    "prune", "lint", "compat", "bump", "upstream", "hoist", "samples", "ir", "model_groups",
-    "worker_guard", "model_run", "models", "render", "format", "emit", "drift", "pipeline",
-    "report", "cli",
+    "prune", "lint", "compat", "bump", "upstream", "hoist", "samples", "ir", "model_input",
+    "model_groups", "worker_guard", "model_run", "models", "render", "format", "emit", "drift",
+    "pipeline", "report", "cli",
 ]  # fmt: skip
 """Pipeline order (STYLE.md): a module imports only modules to its left, with no exception
 (check's full path hands drift a function that builds the tree: drift never imports pipeline).
