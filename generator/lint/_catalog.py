@@ -77,6 +77,9 @@ RULES: Mapping[str, str] = {
     "query-key-shared": "an object sent exploded into the query (one key per property) shares "
     "no key with another query parameter of its operation (warning: both are sent as the spec "
     "says, and a server cannot tell them apart)",
+    "form-key-shared": "an object field of a urlencoded body sent exploded (one field per "
+    "property) shares no field name with another field of the body (warning: both are sent as "
+    "the spec says, and a server cannot tell them apart)",
     "security-undefined": "security requirements name schemes in components/securitySchemes",
     "response-no-schema": "a 2xx response with JSON content has a schema (binary needs none; "
     "warning: without, the body is any JSON value, typed `Any`)",
@@ -198,6 +201,7 @@ DEFAULT_SEVERITY: Mapping[str, Setting] = {
     "part-header-ignored": "warning",
     "body-alternative-ignored": "warning",
     "query-key-shared": "warning",
+    "form-key-shared": "warning",
     "operation-security-missing": "warning",
     "class-name-taken": "warning",
     "security-scope-undefined": "warning",

@@ -211,6 +211,7 @@ def parameter_rules(doc: SpecDocument) -> Iterator[Diagnostic]:
     for operation in operations(doc):
         yield from _argument_collisions(doc, operation)
         yield from _shared_query_keys(doc, operation)
+        yield from _shared_form_keys(doc, operation)
 
 
 def _shared_query_keys(doc: SpecDocument, operation: Operation) -> Iterator[Diagnostic]:
@@ -218,41 +219,81 @@ def _shared_query_keys(doc: SpecDocument, operation: Operation) -> Iterator[Diag
     of its own, which another query parameter of the operation may send too."""
     if operation.webhook:
         return
+    entries = [
+        (param, str(param.value["name"]), _exploded_keys(doc, param.value, param.child("schema")))
+        for param in effective_parameters(doc, operation).values()
+        if param.value.get("in") == "query"
+    ]
+    for param, name, shared in _shared_keys(entries, "parameter"):
+        yield diag(
+            doc, param, "query-key-shared",
+            f"{operation.method.upper()} {operation.path}: the object {name!r} is sent "
+            f"one query key per property, and {shared}: a server cannot tell them apart",
+            f"rename the property or the parameter, or send the object as `style: "
+            f"deepObject` (`{name}[key]=...`)",
+            Severity.WARNING,
+        )
+
+
+def _shared_form_keys(doc: SpecDocument, operation: Operation) -> Iterator[Diagnostic]:
+    """form-key-shared: the same for a urlencoded body's object field, sent exploded (the
+    ``form`` style's default) as one field per property beside the body's other fields."""
+    body = operation.node.child("requestBody")
+    content = deref(doc, body).child("content") if body is not None else None
+    media = content.child("application/x-www-form-urlencoded") if content is not None else None
+    if operation.webhook or media is None:
+        return
+    media = deref(doc, media)
+    schema = media.child("schema")
+    properties = deref(doc, schema).child("properties") if schema is not None else None
+    if properties is None or not isinstance(properties.value, dict):
+        return
+    encodings = media.value.get("encoding") if isinstance(media.value, dict) else None
+    entries = []
+    for name, prop in properties.items():
+        encoding = encodings.get(name) if isinstance(encodings, dict) else None
+        settings = encoding if isinstance(encoding, dict) else {}
+        entries.append((prop, name, _exploded_keys(doc, settings, prop)))
+    for prop, name, shared in _shared_keys(entries, "field"):
+        yield diag(
+            doc, prop, "form-key-shared",
+            f"{operation.method.upper()} {operation.path}: the object {name!r} is sent "
+            f"one form field per property, and {shared}: a server cannot tell them apart",
+            f"rename the property or the field, or send the object as `style: deepObject` "
+            f"(`{name}[key]=...`, in the body's `encoding`)",
+            Severity.WARNING,
+        )
+
+
+def _shared_keys(
+    entries: list[tuple[Node, str, list[str] | None]], kind: str
+) -> Iterator[tuple[Node, str, str]]:
+    """Each exploded object of ``entries`` (node, name, its keys; None for a plain value) that
+    sends a key another entry sends too, with what sends them ("'type' is also sent by ...")."""
     owners: dict[str, str] = {}
-    objects: list[tuple[Node, list[str]]] = []
-    for param in effective_parameters(doc, operation).values():
-        if param.value.get("in") != "query":
-            continue
-        keys = _exploded_keys(doc, param)
+    for _, name, keys in entries:
         if keys is None:
-            owners.setdefault(param.value["name"], f"the parameter {param.value['name']!r}")
-        else:
-            objects.append((param, keys))
-    for param, keys in objects:
-        name = param.value["name"]
+            owners.setdefault(name, f"the {kind} {name!r}")
+    for node, name, keys in entries:
+        if keys is None:
+            continue
         shared = [key for key in keys if key in owners]
         if shared:
-            yield diag(
-                doc, param, "query-key-shared",
-                f"{operation.method.upper()} {operation.path}: the object {name!r} is sent "
-                f"one query key per property, and "
-                + ", ".join(f"{key!r} is also sent by {owners[key]}" for key in shared)
-                + ": a server cannot tell them apart",
-                f"rename the property or the parameter, or send the object as `style: "
-                f"deepObject` (`{name}[key]=...`)",
-                Severity.WARNING,
+            yield node, name, ", ".join(
+                f"{key!r} is also sent by {owners[key]}" for key in shared
             )
         for key in keys:
             owners.setdefault(key, f"the object {name!r}")
 
 
-def _exploded_keys(doc: SpecDocument, param: Node) -> list[str] | None:
-    """The property names of a query parameter sent as an exploded object (``form``, the
-    default); None for any other parameter."""
-    style = param.value.get("style", "form")
-    if style != "form" or not param.value.get("explode", True):
+def _exploded_keys(
+    doc: SpecDocument, settings: dict[str, object], schema: Node | None
+) -> list[str] | None:
+    """The property names of a value sent as an exploded object (``form``, the default, as
+    ``settings``, a parameter or an Encoding Object, say) of ``schema``; None for any other."""
+    style = settings.get("style", "form")
+    if style != "form" or not settings.get("explode", True):
         return None
-    schema = param.child("schema")
     target = deref(doc, schema).value if schema is not None else None
     properties = target.get("properties") if isinstance(target, dict) else None
     return [str(key) for key in properties] if isinstance(properties, dict) else None

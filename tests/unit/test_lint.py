@@ -964,6 +964,47 @@ def test_an_exploded_query_object_sharing_a_key_is_a_warning(tmp_path: Path) -> 
     assert "'page' is also sent by the object 'first'" in shared[2].message
 
 
+def test_an_exploded_form_object_sharing_a_field_name_is_a_warning(tmp_path: Path) -> None:
+    # A urlencoded body's `address` sends `name=...&city=...` beside the body's own `name`; an
+    # object sent as deepObject (`encoding`) and a key no other field sends are not ambiguous.
+    found = _lint(tmp_path, """\
+        paths:
+          /contacts:
+            post:
+              operationId: addContact
+              requestBody:
+                content:
+                  application/x-www-form-urlencoded:
+                    schema:
+                      type: object
+                      properties:
+                        name: {type: string}
+                        address:
+                          type: object
+                          properties: {name: {type: string}, city: {type: string}}
+                        billing:
+                          type: object
+                          properties: {name: {type: string}}
+                        geo: {type: object, properties: {lat: {type: number}}}
+                    encoding:
+                      billing: {style: deepObject}
+              responses:
+                "204": {description: Done.}
+        """)
+    shared = [d for d in found if d.code == "form-key-shared"]
+    assert [(d.pointer, d.severity) for d in shared] == [
+        (
+            "/paths/~1contacts/post/requestBody/content/application~1x-www-form-urlencoded"
+            "/schema/properties/address",
+            Severity.WARNING,
+        ),
+    ]
+    assert shared[0].message == (
+        "POST /contacts: the object 'address' is sent one form field per property, and 'name' "
+        "is also sent by the field 'name': a server cannot tell them apart"
+    )
+
+
 def test_explicitly_public_operation_is_not_missing_security(tmp_path: Path) -> None:
     found = _lint(tmp_path, """\
         paths:
