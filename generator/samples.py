@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from re import _parser as _regex_parser  # type: ignore[attr-defined]
 from typing import Any
 
 from generator.errors import escape_pointer
@@ -685,6 +686,71 @@ def _strings(schema: dict[str, Any], hint: str) -> Iterator[str]:
         size = max(low, 1) if high is None else min(max(low, 1), high)
         yield fill * size
         yield fill * (size + 1)
+    if isinstance(pattern, str):  # `^prodorder_[a-z0-9]{26}$` (ElevenLabs'): one it spells
+        spelled = _spelled(pattern)
+        if spelled is not None:
+            yield spelled
+
+
+def _spelled(pattern: str) -> str | None:
+    """A text ``pattern`` matches, spelled from its parse by Python's own regex parser: each
+    literal as written, a class's first member, a repeat its least times, an alternation's
+    first branch; None for what it does not spell (a look-around, a back-reference, a negated
+    class). The caller's schema check still decides."""
+    try:
+        parsed = _regex_parser.parse(pattern)
+    except (re.error, RecursionError):
+        return None
+    text = _spell(list(parsed))
+    return text if text is not None and len(text) <= _SPELLED_MAX else None
+
+
+_SPELLED_MAX = 1000
+"""The longest text spelled: the Beacon API's blob (`^0x[a-fA-F0-9]{262144}$`) is no value for
+a generated test to hold."""
+
+
+def _spell(items: list[tuple[Any, Any]]) -> str | None:
+    text = ""
+    for op, arg in items:
+        name = str(op)
+        if name == "LITERAL":
+            part: str | None = chr(arg)
+        elif name in ("NOT_LITERAL", "ANY"):
+            part = "b" if name == "NOT_LITERAL" and chr(arg) == "a" else "a"
+        elif name == "IN":
+            part = _class_member(arg)
+        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            least, _, inner = arg
+            once = _spell(list(inner))
+            part = None if once is None else once * least
+        elif name in ("SUBPATTERN", "ATOMIC_GROUP"):
+            part = _spell(list(arg[-1]))
+        elif name == "BRANCH":
+            part = _spell(list(arg[1][0]))
+        else:
+            part = "" if name == "AT" else None
+        if part is None:
+            return None
+        text += part
+    return text
+
+
+_CATEGORY_MEMBERS = {"CATEGORY_DIGIT": "0", "CATEGORY_WORD": "a", "CATEGORY_SPACE": " "}
+
+
+def _class_member(members: list[tuple[Any, Any]]) -> str | None:
+    """A character of a class (``[a-z0-9]``, ``\\d``): its first member; None for a negated
+    class or a category it does not know."""
+    op, arg = members[0]
+    name = str(op)
+    if name == "LITERAL":
+        return str(chr(arg))
+    if name == "RANGE":
+        return str(chr(arg[0]))
+    if name == "CATEGORY":
+        return _CATEGORY_MEMBERS.get(str(arg))
+    return None
 
 
 def _numbers(schema: dict[str, Any], *, integer: bool) -> Iterator[int | float]:
