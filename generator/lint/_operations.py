@@ -224,15 +224,9 @@ def _shared_query_keys(doc: SpecDocument, operation: Operation) -> Iterator[Diag
         for param in effective_parameters(doc, operation).values()
         if param.value.get("in") == "query"
     ]
-    for param, name, shared in _shared_keys(entries, "parameter"):
-        yield diag(
-            doc, param, "query-key-shared",
-            f"{operation.method.upper()} {operation.path}: the object {name!r} is sent "
-            f"one query key per property, and {shared}: a server cannot tell them apart",
-            f"rename the property or the parameter, or send the object as `style: "
-            f"deepObject` (`{name}[key]=...`)",
-            Severity.WARNING,
-        )
+    yield from _shared_keys(
+        doc, operation, entries, "query-key-shared", "parameter", "query key", ""
+    )
 
 
 def _shared_form_keys(doc: SpecDocument, operation: Operation) -> Iterator[Diagnostic]:
@@ -254,22 +248,23 @@ def _shared_form_keys(doc: SpecDocument, operation: Operation) -> Iterator[Diagn
         encoding = encodings.get(name) if isinstance(encodings, dict) else None
         settings = encoding if isinstance(encoding, dict) else {}
         entries.append((prop, name, _exploded_keys(doc, settings, prop)))
-    for prop, name, shared in _shared_keys(entries, "field"):
-        yield diag(
-            doc, prop, "form-key-shared",
-            f"{operation.method.upper()} {operation.path}: the object {name!r} is sent "
-            f"one form field per property, and {shared}: a server cannot tell them apart",
-            f"rename the property or the field, or send the object as `style: deepObject` "
-            f"(`{name}[key]=...`, in the body's `encoding`)",
-            Severity.WARNING,
-        )
+    where = ", in the body's `encoding`"
+    yield from _shared_keys(
+        doc, operation, entries, "form-key-shared", "field", "form field", where
+    )
 
 
 def _shared_keys(
-    entries: list[tuple[Node, str, list[str] | None]], kind: str
-) -> Iterator[tuple[Node, str, str]]:
-    """Each exploded object of ``entries`` (node, name, its keys; None for a plain value) that
-    sends a key another entry sends too, with what sends them ("'type' is also sent by ...")."""
+    doc: SpecDocument,
+    operation: Operation,
+    entries: list[tuple[Node, str, list[str] | None]],
+    rule: str,
+    kind: str,
+    sent_as: str,
+    where: str,
+) -> Iterator[Diagnostic]:
+    """``rule`` at each exploded object of ``entries`` (node, name, its keys; None for a plain
+    ``kind`` of value) that sends a key another entry sends too, one ``sent_as`` per key."""
     owners: dict[str, str] = {}
     for _, name, keys in entries:
         if keys is None:
@@ -279,8 +274,15 @@ def _shared_keys(
             continue
         shared = [key for key in keys if key in owners]
         if shared:
-            yield node, name, ", ".join(
-                f"{key!r} is also sent by {owners[key]}" for key in shared
+            yield diag(
+                doc, node, rule,
+                f"{operation.method.upper()} {operation.path}: the object {name!r} is sent "
+                f"one {sent_as} per property, and "
+                + ", ".join(f"{key!r} is also sent by {owners[key]}" for key in shared)
+                + ": a server cannot tell them apart",
+                f"rename the property or the {kind}, or send the object as `style: "
+                f"deepObject` (`{name}[key]=...`{where})",
+                Severity.WARNING,
             )
         for key in keys:
             owners.setdefault(key, f"the object {name!r}")
