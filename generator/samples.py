@@ -745,9 +745,9 @@ def _class_member(members: list[tuple[Any, Any]]) -> str | None:
     op, arg = members[0]
     name = str(op)
     if name == "LITERAL":
-        return str(chr(arg))
+        return chr(arg)
     if name == "RANGE":
-        return str(chr(arg[0]))
+        return chr(arg[0])
     if name == "CATEGORY":
         return _CATEGORY_MEMBERS.get(str(arg))
     return None
