@@ -1,6 +1,6 @@
 """SIGKILL ``generate`` at many moments: generated/ is always exactly the old or the new tree.
 
-One full run over the old tree is timed first; then runs are killed at i/50 of that duration
+One full run over the old tree is timed first; then runs are killed at i/25 of that duration
 (plus jitter); then more runs are killed at once and at spread delays after their staging
 directory appears, and at once after it goes, so that kills land mid-write and after the swap
 too, not only while the spec is processed. After
@@ -34,7 +34,7 @@ from tests.conftest import synthetic_spec
 __all__: list[str] = []
 
 ROOT = Path(__file__).resolve().parents[2]
-UNIFORM_KILLS = 50
+UNIFORM_KILLS = 25
 TARGETED_KILLS = 10
 AFTER_SWAP_KILLS = 2
 AFTER_SWAP_ATTEMPTS = 10
