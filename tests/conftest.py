@@ -18,6 +18,35 @@ MULTI_SPEC = ROOT / "tests" / "specs" / "multi" / "openapi.yaml"
 RunCli = Callable[..., subprocess.CompletedProcess[str]]
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--share",
+        metavar="K/N",
+        help="run the K-th of N shares of the tests marked `shared` (tests of the real-world "
+        "corpus and the benchmark harness, whose subject is no interpreter): scripts/test.sh "
+        "gives each of its two interpreters one; every other test runs",
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """``--share K/N`` deselects (and reports) the `shared` tests of the other shares: a test
+    marked ``shared(i)`` is the ((i mod N) + 1)-th share's."""
+    setting = config.getoption("share")
+    if not setting:
+        return
+    share, _, count = str(setting).partition("/")
+    if not (share.isdigit() and count.isdigit() and 1 <= int(share) <= int(count)):
+        raise pytest.UsageError(f"--share {setting}: give K/N, 1 <= K <= N (say 1/2)")
+    keep, drop = [], []
+    for item in items:
+        mark = item.get_closest_marker("shared")
+        theirs = mark is not None and int(mark.args[0]) % int(count) != int(share) - 1
+        (drop if theirs else keep).append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep
+
+
 def synthetic_spec(operations: int, path: Path) -> Path:
     """``path`` written with bench/make_spec.py's spec of ``operations`` operations (~3 schemas
     each, in independent groups)."""

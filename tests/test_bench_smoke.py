@@ -33,6 +33,7 @@ TOOLS = ("ours generate (cold)", "opc generate", "dmcg (models only)", "python -
 
 
 @pytest.mark.slow
+@pytest.mark.shared(0)  # the harness, not the interpreter: one of scripts/test.sh's two runs
 def test_quick_run_writes_the_whole_table(tmp_path: Path) -> None:
     output = tmp_path / "RESULTS.md"
     # Its own work tree, and a competitors' venv per Python: CI runs the suite on two at once.

@@ -15,12 +15,14 @@ The two Solvimon documents are held to the same rule and must stay clean.
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import MULTI_SPEC, SPEC
+from tests.conftest import MULTI_SPEC, ROOT, SPEC
 from tests.generated_package import (
     errors,
     generate,
@@ -421,8 +423,13 @@ def test_every_corpus_document_has_an_expectation_and_a_source() -> None:
 @pytest.mark.parametrize(
     ("spec", "expected"),
     [
-        pytest.param(spec, expected, marks=marks, id=_id(spec))
-        for spec, expected, marks in EXPECTATIONS
+        pytest.param(
+            spec,
+            expected,
+            marks=[*marks, *([pytest.mark.shared(index)] if _entry(spec) else [])],
+            id=_id(spec),
+        )
+        for index, (spec, expected, marks) in enumerate(EXPECTATIONS)
     ],
 )
 def test_real_world_document(
@@ -446,3 +453,27 @@ def test_real_world_document(
     assert not (out / "keep.txt").exists()
     verdict = verify(out, operation_count(spec))
     assert verdict, f"{spec.name}: the generated package is broken:\n{verdict}"
+
+
+def test_the_two_shares_divide_the_corpus_and_both_run_the_rest() -> None:
+    """``--share 1/2`` and ``--share 2/2`` (scripts/test.sh's two interpreters) together run
+    every corpus document once, and each runs the Solvimon documents and the other tests."""
+
+    def collected(*options: str) -> set[str]:
+        result = subprocess.run(
+            [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "--collect-only", "-q",
+             __file__, *options],
+            cwd=ROOT, capture_output=True, text=True, check=False,
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
+        return {line for line in result.stdout.splitlines() if "::" in line}
+
+    everything = collected()
+    first, second = collected("--share", "1/2"), collected("--share", "2/2")
+    both = first & second
+    assert first | second == everything
+    assert {test.partition("[")[2].rstrip("]") for test in both if "[" in test} == {
+        "solvimon-refund", "solvimon-multi"
+    }
+    assert any("has_an_expectation" in test for test in both)
+    assert abs(len(first) - len(second)) <= 1

@@ -45,6 +45,7 @@ def _loaded(path: Path) -> Any:
         return None
 
 
+@pytest.mark.shared(1)  # the corpus, not the interpreter: one of scripts/test.sh's two runs
 def test_the_fast_path_agrees_with_jsonschema_on_the_whole_corpus() -> None:
     valid = invalid = 0
     for path in CORPUS:
