@@ -239,9 +239,9 @@ def _shared_form_keys(doc: SpecDocument, operation: Operation) -> Iterator[Diagn
         return
     media = deref(doc, media)
     schema = media.child("schema")
-    properties = deref(doc, schema).child("properties") if schema is not None else None
-    if properties is None or not isinstance(properties.value, dict):
-        return
+    properties: dict[str, Node] = {}
+    for name, prop in _properties(doc, schema, set()) if schema is not None else ():
+        properties.setdefault(name, prop)
     encodings = media.value.get("encoding") if isinstance(media.value, dict) else None
     entries = []
     for name, prop in properties.items():
@@ -296,9 +296,29 @@ def _exploded_keys(
     style = settings.get("style", "form")
     if style != "form" or not settings.get("explode", True):
         return None
-    target = deref(doc, schema).value if schema is not None else None
-    properties = target.get("properties") if isinstance(target, dict) else None
-    return [str(key) for key in properties] if isinstance(properties, dict) else None
+    if schema is None:
+        return None
+    target = deref(doc, schema).value
+    if not isinstance(target, dict) or not ("properties" in target or "allOf" in target):
+        return None
+    return list(dict.fromkeys(name for name, _ in _properties(doc, schema, set())))
+
+
+def _properties(
+    doc: SpecDocument, schema: Node, seen: set[tuple[str, str]]
+) -> Iterator[tuple[str, Node]]:
+    """An object's properties, its own then its ``allOf`` parts' (a model's fields with those of
+    its bases, as the client sends them); a name may come twice."""
+    target = deref(doc, schema)
+    if target.key in seen or not isinstance(target.value, dict):
+        return
+    seen.add(target.key)
+    properties = target.child("properties")
+    if properties is not None and isinstance(properties.value, dict):
+        yield from ((str(name), prop) for name, prop in properties.items())
+    parts = target.child("allOf")
+    for part in parts.elements() if parts is not None else ():
+        yield from _properties(doc, part, seen)
 
 
 def _argument_collisions(doc: SpecDocument, operation: Operation) -> Iterator[Diagnostic]:

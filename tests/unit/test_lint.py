@@ -1005,6 +1005,50 @@ def test_an_exploded_form_object_sharing_a_field_name_is_a_warning(tmp_path: Pat
     )
 
 
+def test_form_and_query_keys_of_allof_parts_are_sent_too(tmp_path: Path) -> None:
+    # The body's `name` comes from an allOf part, and `address` (an allOf of a $ref'd base)
+    # sends its base's `name`: the client sends a model's fields with its bases'. So does the
+    # query object `filter`, whose part sends `sort` beside the parameter `sort`.
+    found = _lint(tmp_path, """\
+        paths:
+          /contacts:
+            post:
+              operationId: addContact
+              parameters:
+                - {name: sort, in: query, schema: {type: string}}
+                - name: filter
+                  in: query
+                  schema: {allOf: [{$ref: '#/components/schemas/Sorted'}]}
+              requestBody:
+                content:
+                  application/x-www-form-urlencoded:
+                    schema:
+                      allOf:
+                        - {$ref: '#/components/schemas/Named'}
+                        - type: object
+                          properties:
+                            address: {allOf: [{$ref: '#/components/schemas/Named'}]}
+              responses:
+                "204": {description: Done.}
+        components:
+          schemas:
+            Named:
+              type: object
+              properties: {name: {type: string}}
+            Sorted:
+              type: object
+              properties: {sort: {type: string}}
+        """)
+    assert sorted((d.code, d.pointer) for d in found if d.code.endswith("-key-shared")) == [
+        (
+            "form-key-shared",
+            "/paths/~1contacts/post/requestBody/content/application~1x-www-form-urlencoded"
+            "/schema/allOf/1/properties/address",
+        ),
+        ("query-key-shared", "/paths/~1contacts/post/parameters/1"),
+    ]
+
+
 def test_explicitly_public_operation_is_not_missing_security(tmp_path: Path) -> None:
     found = _lint(tmp_path, """\
         paths:
