@@ -48,19 +48,21 @@ def structure_diagnostics(doc: SpecDocument) -> list[Diagnostic]:
         return []
     from jsonschema.exceptions import best_match
 
-    found: dict[tuple[str, str], Diagnostic] = {}
+    # By file too: a pointer is within its own file, and two files of a multi-file document
+    # may have the same mistake at the same place (Unkey's path files): each is reported.
+    found: dict[tuple[str, str, str], Diagnostic] = {}
     for error in _openapi_31_validator().iter_errors(data):
         best = best_match([error]) or error
         for diagnostic in _structure_diagnostics(doc, best):
-            found.setdefault((diagnostic.pointer, diagnostic.message), diagnostic)
+            found.setdefault((diagnostic.file, diagnostic.pointer, diagnostic.message), diagnostic)
     # A map that is a `$ref` (_MAP_REF) is that one error, not also its path's value checked
     # as an entry of the map.
     # (Nor, for `responses: {$ref: ...}`, the map's want of a status code.)
-    maps = {d.pointer for d in found.values() if d.message == _MAP_REF[0]}
+    maps = {(d.file, d.pointer) for d in found.values() if d.message == _MAP_REF[0]}
     # An object whose `type` is no kind of it (backend.ai's security scheme `type: ApiKey`) is
     # that one error, not also each key the kind it meant has ("unexpected key 'in'").
     mistyped = {
-        d.pointer[: -len("/type")]
+        (d.file, d.pointer[: -len("/type")])
         for d in found.values()
         if d.pointer.endswith("/type") and " is not one of " in d.message
     }
@@ -68,10 +70,11 @@ def structure_diagnostics(doc: SpecDocument) -> list[Diagnostic]:
         d
         for d in found.values()
         if not _side_effect(d, found.values())
-        and (d.pointer not in maps or d.message == _MAP_REF[0])
-        and f"{d.pointer}/$ref" not in maps
+        and ((d.file, d.pointer) not in maps or d.message == _MAP_REF[0])
+        and (d.file, f"{d.pointer}/$ref") not in maps
         and not (
-            d.message.startswith("unexpected key ") and d.pointer.rpartition("/")[0] in mistyped
+            d.message.startswith("unexpected key ")
+            and (d.file, d.pointer.rpartition("/")[0]) in mistyped
         )
     )
 
@@ -149,7 +152,7 @@ def _side_effect(diagnostic: Diagnostic, every: Iterable[Diagnostic]) -> bool:
     if not diagnostic.message.startswith("unexpected key "):
         return False
     inside = diagnostic.pointer + "/"
-    return any(other.pointer.startswith(inside) for other in every)
+    return any(o.file == diagnostic.file and o.pointer.startswith(inside) for o in every)
 
 
 def _valid_fast(data: dict[str, Any]) -> bool:

@@ -1049,6 +1049,35 @@ def test_form_and_query_keys_of_allof_parts_are_sent_too(tmp_path: Path) -> None
     ]
 
 
+def test_the_same_mistake_in_two_files_is_reported_in_each(tmp_path: Path) -> None:
+    # A pointer is within its own file: two path files with the same mistake at the same
+    # place are two errors (Unkey's override files showed one, then the next, one by one).
+    part = """\
+        post:
+          operationId: {name}
+          responses:
+            "200":
+              description: ok
+              examples:
+                one: {{value: 1}}
+        """
+    found = _lint(
+        tmp_path,
+        """\
+        paths:
+          /a: {$ref: ./a.yaml}
+          /b: {$ref: ./b.yaml}
+        """,
+        **{"a.yaml": part.format(name="opA"), "b.yaml": part.format(name="opB")},
+    )
+    assert sorted(
+        (Path(d.file).name, d.pointer, d.line) for d in found if d.code == "openapi-schema"
+    ) == [
+        ("a.yaml", "/post/responses/200/examples", 6),
+        ("b.yaml", "/post/responses/200/examples", 6),
+    ]
+
+
 def test_explicitly_public_operation_is_not_missing_security(tmp_path: Path) -> None:
     found = _lint(tmp_path, """\
         paths:
