@@ -11,6 +11,7 @@ that need the value out, with a located warning, rather than emit a failing one.
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import re
@@ -343,15 +344,20 @@ class Sampler:
             schema, _components(resolver)
         )
         own = unnamed and isinstance(discriminator, dict) and "mapping" not in discriminator
-        for key in ("oneOf", "anyOf"):
-            for branch in schema.get(key) or []:
-                if isinstance(discriminator, dict) and "propertyName" in discriminator:
-                    yield from self._discriminated(
-                        branch, discriminator, resolver, hint, depth, own_tags=own,
-                        own_values=unnamed,
-                    )
-                else:
-                    yield from self._candidates(branch, resolver, hint, depth + 1)
+
+        def branches() -> Iterator[Iterator[Any]]:
+            for key in ("oneOf", "anyOf"):
+                for branch in schema.get(key) or []:
+                    if isinstance(discriminator, dict) and "propertyName" in discriminator:
+                        yield self._discriminated(
+                            branch, discriminator, resolver, hint, depth, own_tags=own,
+                            own_values=unnamed,
+                        )
+                    else:
+                        yield self._candidates(branch, resolver, hint, depth + 1)
+
+        for values in branches():
+            yield from values
         types = schema.get("type")
         kinds = types if isinstance(types, list) else [types] if isinstance(types, str) else []
         if not kinds:
@@ -371,6 +377,15 @@ class Sampler:
                     for value in self._objects(schema, resolver, hint, depth)
                     if not tag or tag in value  # as an inline branch's (``_discriminated``)
                 )
+        if "object" in kinds and (schema.get("oneOf") or schema.get("anyOf")):
+            # Its own required properties and a member's at once (Svix's `DestinationOut`:
+            # `required: [id, ...]` beside members that each require `type`): last, so a
+            # schema that the candidates above already satisfy samples as before.
+            bases = list(itertools.islice(self._objects(schema, resolver, hint, depth), 2))
+            for values in branches():
+                for value in itertools.islice(values, 4):
+                    if isinstance(value, dict):
+                        yield from ({**base, **value} for base in bases if isinstance(base, dict))
         if "null" in kinds:
             yield None
         if "default" in schema:

@@ -137,6 +137,28 @@ def _valid(schema: dict[str, Any], value: Any, components: dict[str, Any]) -> bo
             None,
         ),
         ({"anyOf": [{"type": "integer", "minimum": 100}, {"type": "null"}]}, 100, 101),
+        # Its own required property and a member's at once (Svix's `DestinationOut`).
+        (
+            {
+                "type": "object",
+                "properties": {"id": {"type": "string"}},
+                "required": ["id"],
+                "oneOf": [
+                    {
+                        "type": "object",
+                        "properties": {"kind": {"enum": ["polling"]}},
+                        "required": ["kind"],
+                    },
+                    {
+                        "type": "object",
+                        "properties": {"kind": {"enum": ["push"]}, "url": {"type": "string"}},
+                        "required": ["kind", "url"],
+                    },
+                ],
+            },
+            {"id": "id-1", "kind": "polling"},
+            {"id": "id-2", "kind": "polling"},
+        ),
     ],
 )
 def test_samples_satisfy_their_schema(
