@@ -34,9 +34,10 @@ for spec in spec/openapi.yaml tests/specs/multi/openapi.yaml; do
 done
 echo "generate: byte-identical trees on $($PY --version) and $($NEW --version)"
 
-# Every test runs on both, except the real-world corpus's documents and the benchmark harness's
-# smoke test (tests marked `shared`): each interpreter takes half (--share), which halves the
-# suite's largest part; the Solvimon documents and every feature's test still run on both.
+# Every test runs on both, except those marked `shared` (the real-world corpus's documents, the
+# lint fast path's check over them, the benchmark harness's smoke test): each interpreter takes
+# half (--share), which halves the suite's largest part; the Solvimon documents and every
+# feature's test still run on both.
 echo "== pytest on $($PY --version) and $($NEW --version), side by side (3.13's output follows 3.11's)"
 .venv-3.13/bin/pytest -p no:cacheprovider --durations=25 --share 2/2 "$@" >"$WORK/pytest-3.13.log" 2>&1 &
 NEWEST_PID=$!
